@@ -1,0 +1,52 @@
+# Chain Atlas — every set-up step lives here; `make run` and `make test` are all a fresh clone needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint types imports pytest pytest-sqlite pytest-postgres bench browser clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: install
+	$(BIN)/chainatlas init
+	$(BIN)/chainatlas demo --if-empty
+	$(BIN)/chainatlas serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+types: install
+	$(BIN)/mypy src
+
+imports: install
+	$(BIN)/lint-imports
+
+browser:
+	./scripts/install-browser.sh
+
+pytest-sqlite: install browser
+	$(BIN)/pytest -n 2 --dist loadfile -q
+
+pytest-postgres: install
+	CHAINATLAS_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q -m db
+
+pytest: pytest-sqlite pytest-postgres
+
+test: lint types imports pytest
+
+bench: install
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,58 @@
+"""Chain nodes (产业链环节): the taxonomy tree L1 segment → L2 system → L3 part → L4 product."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from chainatlas.domain.common import Code, Problem, Record, Segment, Source, Text
+
+
+class ChainNode(Record):
+    """One node of the industry-chain taxonomy."""
+
+    code: Code
+    parent_code: Code | None = None
+    name_zh: Text
+    name_en: Text | None = None
+    segment: Segment
+    key_technology: bool = False
+    source: Source
+
+
+def chain_node_problems(node: ChainNode) -> list[Problem]:
+    """Return every rule a single chain node breaks."""
+    if node.parent_code == node.code:
+        return [Problem(field="parent_code", message="a node cannot be its own parent", value=node.code)]
+    return []
+
+
+def tree_problems(parents: Mapping[str, str | None], codes: Iterable[str]) -> dict[str, Problem]:
+    """Return, for each of `codes` that sits on a parent cycle, the problem to report.
+
+    `parents` maps every known code (existing and incoming) to its parent code.
+    """
+    found: dict[str, Problem] = {}
+    for code in codes:
+        seen = {code}
+        current = parents.get(code)
+        while current is not None:
+            if current in seen:
+                found[code] = Problem(
+                    field="parent_code",
+                    message=f"parent chain loops back on itself through {current}",
+                    value=parents.get(code),
+                )
+                break
+            seen.add(current)
+            current = parents.get(current)
+    return found
+
+
+def depth(code: str, parents: Mapping[str, str | None]) -> int:
+    """Return the level of a node (1 for a root), assuming the tree has no cycles."""
+    level = 1
+    current = parents.get(code)
+    while current is not None:
+        level += 1
+        current = parents.get(current)
+    return level

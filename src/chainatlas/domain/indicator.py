@@ -1,0 +1,75 @@
+"""Indicators (指标观测) and targets (目标): measured values and what the cluster aims for."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from chainatlas.domain.common import Measure, Period, Problem, Record, Source, Text, period_start_year
+
+Metric = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+Scope = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+_NODE_SCOPE = re.compile(r"^node:[^\s;]+$")
+
+
+def scope_reference(scope: str) -> tuple[str, str] | None:
+    """Return the (kind, key) a scope refers to, or None for the whole cluster."""
+    if scope == "cluster":
+        return None
+    if scope.startswith("node:"):
+        return ("chain_nodes", scope[5:])
+    return ("enterprises", scope)
+
+
+class Indicator(Record):
+    """One observation of a metric for a scope and period."""
+
+    metric: Metric
+    scope: Scope
+    period: Period
+    value: Measure
+    unit: Text | None = None
+    source: Source
+
+
+class Target(Record):
+    """A target value of a metric for a scope, by a target period, from a baseline."""
+
+    metric: Metric
+    scope: Scope
+    target_period: Period
+    target_value: Measure
+    unit: Text | None = None
+    baseline_period: Period | None = None
+    baseline_value: Measure | None = None
+    source: Source
+
+
+def scope_problems(scope: str) -> list[Problem]:
+    """Return the problems of a scope string (cluster, an enterprise id, or node:<code>)."""
+    if scope.startswith("node") and not _NODE_SCOPE.match(scope):
+        return [Problem(field="scope", message="a node scope is written node:<code>", value=scope)]
+    return []
+
+
+def indicator_problems(indicator: Indicator) -> list[Problem]:
+    """Return every rule a single indicator breaks."""
+    return scope_problems(indicator.scope)
+
+
+def target_problems(target: Target) -> list[Problem]:
+    """Return every rule a single target breaks."""
+    problems = scope_problems(target.scope)
+    if (target.baseline_period is None) != (target.baseline_value is None):
+        problems.append(
+            Problem(field="baseline_value", message="a baseline needs both its period and its value", value=None)
+        )
+    if target.baseline_period is not None and period_start_year(target.baseline_period) > period_start_year(
+        target.target_period
+    ):
+        problems.append(
+            Problem(field="baseline_period", message="the baseline comes after the target period", value=target.baseline_period)
+        )
+    return problems

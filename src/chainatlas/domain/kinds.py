@@ -1,0 +1,85 @@
+"""The registry kinds: each kind's record type, natural key, rules and references."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from chainatlas.domain.chain_node import ChainNode, chain_node_problems
+from chainatlas.domain.common import Problem, Record
+from chainatlas.domain.enterprise import Enterprise, enterprise_problems
+from chainatlas.domain.enterprise_node import EnterpriseNode, enterprise_node_problems
+from chainatlas.domain.indicator import Indicator, Target, indicator_problems, target_problems
+from chainatlas.domain.project import (
+    Milestone,
+    Project,
+    ProjectProgress,
+    milestone_problems,
+    progress_problems,
+    project_problems,
+)
+from chainatlas.domain.supply_link import SupplyLink, supply_link_problems
+
+Key = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one registry kind is identified, checked and linked to others."""
+
+    name: str
+    label_zh: str
+    model: type[Record]
+    key: tuple[str, ...]
+    rules: Callable[[Any], list[Problem]]
+    references: dict[str, str] = field(default_factory=dict)
+    """field → the kind whose key it names (that kind has a one-field key)."""
+    scoped: bool = False
+    """True when the record has a `scope` naming the cluster, an enterprise or node:<code>."""
+
+    def key_of(self, record: Record) -> Key:
+        """Return the natural key of a record of this kind."""
+        return tuple(getattr(record, name) for name in self.key)
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec("chain_nodes", "产业链环节", ChainNode, ("code",), chain_node_problems, {"parent_code": "chain_nodes"}),
+    KindSpec("enterprises", "企业", Enterprise, ("id",), enterprise_problems, {"parent_id": "enterprises"}),
+    KindSpec(
+        "enterprise_nodes",
+        "企业环节",
+        EnterpriseNode,
+        ("enterprise_id", "node_code"),
+        enterprise_node_problems,
+        {"enterprise_id": "enterprises", "node_code": "chain_nodes"},
+    ),
+    KindSpec(
+        "supply_links",
+        "供应关系",
+        SupplyLink,
+        ("supplier_id", "customer_id", "node_code"),
+        supply_link_problems,
+        {"supplier_id": "enterprises", "customer_id": "enterprises", "node_code": "chain_nodes"},
+    ),
+    KindSpec("indicators", "指标观测", Indicator, ("metric", "scope", "period"), indicator_problems, scoped=True),
+    KindSpec("targets", "目标", Target, ("metric", "scope", "target_period"), target_problems, scoped=True),
+    KindSpec("projects", "重点项目", Project, ("id",), project_problems, {"owner_id": "enterprises"}),
+    KindSpec("milestones", "里程碑", Milestone, ("project_id", "name"), milestone_problems, {"project_id": "projects"}),
+    KindSpec(
+        "project_progress",
+        "项目进度",
+        ProjectProgress,
+        ("project_id", "period"),
+        progress_problems,
+        {"project_id": "projects"},
+    ),
+)
+"""Every kind, in the order an import applies them (referenced kinds first)."""
+
+KIND_BY_NAME: dict[str, KindSpec] = {spec.name: spec for spec in KINDS}
+
+
+def kind(name: str) -> KindSpec:
+    """Return the spec of a kind by its English name."""
+    return KIND_BY_NAME[name]

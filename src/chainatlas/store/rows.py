@@ -1,0 +1,216 @@
+"""The schema as SQLAlchemy rows. Migrations, not `create_all()`, create it.
+
+All rows live in one module because they form one schema with foreign keys between them;
+each kind's behaviour lives in its repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from chainatlas.store.types import DecimalText, Fen, TagList, UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a constraint naming convention that migrations rely on."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _fk(target: str) -> ForeignKey:
+    # Deferred so that one import may insert a record before the record it refers to.
+    return ForeignKey(target, deferrable=True, initially="DEFERRED")
+
+
+class ChainNodeRow(Base):
+    __tablename__ = "chain_nodes"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    parent_code: Mapped[str | None] = mapped_column(String(64), _fk("chain_nodes.code"), index=True)
+    name_zh: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    segment: Mapped[str] = mapped_column(String(16))
+    key_technology: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class EnterpriseRow(Base):
+    __tablename__ = "enterprises"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(500), index=True)
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    unified_code: Mapped[str | None] = mapped_column(String(18), unique=True)
+    country: Mapped[str] = mapped_column(String(2))
+    province: Mapped[str | None] = mapped_column(String(120))
+    city: Mapped[str | None] = mapped_column(String(120))
+    district: Mapped[str | None] = mapped_column(String(120))
+    park: Mapped[str | None] = mapped_column(String(120))
+    in_cluster: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    size_class: Mapped[str | None] = mapped_column(String(8))
+    tags: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
+    founded: Mapped[int | None] = mapped_column(Integer)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    parent_id: Mapped[str | None] = mapped_column(String(64), _fk("enterprises.id"))
+    listed_code: Mapped[str | None] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class EnterpriseNodeRow(Base):
+    __tablename__ = "enterprise_nodes"
+    __table_args__ = (UniqueConstraint("enterprise_id", "node_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    enterprise_id: Mapped[str] = mapped_column(String(64), _fk("enterprises.id"))
+    node_code: Mapped[str] = mapped_column(String(64), _fk("chain_nodes.code"), index=True)
+    annual_output_cny: Mapped[Decimal | None] = mapped_column(Fen)
+    capacity: Mapped[Decimal | None] = mapped_column(DecimalText)
+    capacity_unit: Mapped[str | None] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class SupplyLinkRow(Base):
+    __tablename__ = "supply_links"
+    __table_args__ = (
+        UniqueConstraint("supplier_id", "customer_id", "node_code"),
+        Index("ix_supply_links_customer_node", "customer_id", "node_code"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    supplier_id: Mapped[str] = mapped_column(String(64), _fk("enterprises.id"))
+    customer_id: Mapped[str] = mapped_column(String(64), _fk("enterprises.id"))
+    node_code: Mapped[str] = mapped_column(String(64), _fk("chain_nodes.code"), index=True)
+    annual_value_cny: Mapped[Decimal | None] = mapped_column(Fen)
+    share: Mapped[float | None]
+    since: Mapped[int | None]
+    until: Mapped[int | None]
+    confidence: Mapped[float | None]
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("metric", "scope", "period"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    metric: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(80), index=True)
+    period: Mapped[str] = mapped_column(String(7))
+    value: Mapped[Decimal] = mapped_column(DecimalText)
+    unit: Mapped[str | None] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class TargetRow(Base):
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("metric", "scope", "target_period"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    metric: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(80))
+    target_period: Mapped[str] = mapped_column(String(7))
+    target_value: Mapped[Decimal] = mapped_column(DecimalText)
+    unit: Mapped[str | None] = mapped_column(String(500))
+    baseline_period: Mapped[str | None] = mapped_column(String(7))
+    baseline_value: Mapped[Decimal | None] = mapped_column(DecimalText)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ProjectRow(Base):
+    __tablename__ = "projects"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    owner_id: Mapped[str | None] = mapped_column(String(64), _fk("enterprises.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    planned_investment_cny: Mapped[Decimal | None] = mapped_column(Fen)
+    start: Mapped[dt.date | None]
+    planned_finish: Mapped[dt.date | None]
+    planned_capacity: Mapped[Decimal | None] = mapped_column(DecimalText)
+    capacity_unit: Mapped[str | None] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(String(64), _fk("projects.id"))
+    name: Mapped[str] = mapped_column(String(500))
+    planned_date: Mapped[dt.date | None]
+    actual_date: Mapped[dt.date | None]
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ProjectProgressRow(Base):
+    __tablename__ = "project_progress"
+    __table_args__ = (UniqueConstraint("project_id", "period"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(String(64), _fk("projects.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    investment_completed_cny: Mapped[Decimal | None] = mapped_column(Fen)
+    capacity_reached: Mapped[Decimal | None] = mapped_column(DecimalText)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    enterprise_id: Mapped[str | None] = mapped_column(String(64), _fk("enterprises.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ChangeBatchRow(Base):
+    """One import (or other bulk write): who, when, which files, what it did."""
+
+    __tablename__ = "change_batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    via: Mapped[str] = mapped_column(String(8))
+    files: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ChangeRow(Base):
+    """One record created, updated or deleted: who, when, through what, before and after."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    batch_id: Mapped[int | None] = mapped_column(Integer, _fk("change_batches.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    via: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(32))
+    record_key: Mapped[str] = mapped_column(String(300))
+    action: Mapped[str] = mapped_column(String(8))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+ROW_BY_KIND: dict[str, type[Base]] = {
+    "chain_nodes": ChainNodeRow,
+    "enterprises": EnterpriseRow,
+    "enterprise_nodes": EnterpriseNodeRow,
+    "supply_links": SupplyLinkRow,
+    "indicators": IndicatorRow,
+    "targets": TargetRow,
+    "projects": ProjectRow,
+    "milestones": MilestoneRow,
+    "project_progress": ProjectProgressRow,
+}
