@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from chainatlas.domain.common import Code, Problem, Record, SizeClass, Source, Text, Year
 from chainatlas.domain.credit_code import credit_code_problems
 
+def _pattern(regex: str, example: str) -> AfterValidator:
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            raise ValueError(f"must look like {example}")
+        return value
+
+    return AfterValidator(check)
+
+
 CountryCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{2}$")
+    str, StringConstraints(strip_whitespace=True, to_upper=True), _pattern(r"^[A-Z]{2}$", "CN (ISO 3166-1 alpha-2)")
 ]
 Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 ListedCode = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[0-9A-Z]{1,10}\.[A-Z]{1,4}$"),
+    StringConstraints(strip_whitespace=True, to_upper=True),
+    _pattern(r"^[0-9A-Z]{1,10}\.[A-Z]{1,4}$", "600031.SH (code.exchange)"),
 ]
 
 KNOWN_TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市")

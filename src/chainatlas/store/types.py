@@ -70,7 +70,7 @@ class TagList(TypeDecorator[tuple[str, ...]]):
     cache_ok = True
 
     def process_bind_param(self, value: tuple[str, ...] | None, dialect: Dialect) -> str | None:
-        return ";".join(value) if value else None
+        return ";".join(value) if value else ""
 
     def process_result_value(self, value: Any, dialect: Dialect) -> tuple[str, ...]:
         return tuple(value.split(";")) if value else ()

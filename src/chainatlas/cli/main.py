@@ -1,0 +1,50 @@
+"""The root command and its global options."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from chainatlas import __version__
+from chainatlas.cli import registry, users
+from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
+from chainatlas.config import load_settings
+
+app = typer.Typer(
+    name="chainatlas",
+    help="Chain Atlas: run a manufacturing industry cluster as a system (产业集群).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+registry.register(app)
+app.add_typer(users.app, name="user")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chainatlas {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (env CHAINATLAS_DATABASE_URL); default sqlite file var/chainatlas.db.")] = None,
+    as_user: Annotated[str | None, typer.Option("--as-user", help="Who the change history records (env CHAINATLAS_USER; default your login).")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:  # fmt: skip
+    """Chain Atlas command line."""
+    ctx.obj = CliState(settings=load_settings(database_url=db), actor=as_user or default_actor())
+
+
+def main() -> None:
+    """Run the command line; a database failure ends with one readable line and exit status 1."""
+    try:
+        app()
+    except SQLAlchemyError as error:
+        err.print(f"[bold red]database error:[/] {error.__class__.__name__}: {getattr(error, 'orig', None) or error}")
+        sys.exit(EXIT_FAILURE)

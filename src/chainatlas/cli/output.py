@@ -1,0 +1,96 @@
+"""Console output, exit codes and the state every command shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from chainatlas.config import Settings
+from chainatlas.services.context import Via, WriteContext
+from chainatlas.store.engine import UnitOfWork, make_engine
+from chainatlas.store.migrate import upgrade
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@dataclass
+class CliState:
+    """What the global options decided."""
+
+    settings: Settings
+    actor: str
+
+    def engine(self) -> Engine:
+        """Return an engine on a database whose schema is up to date."""
+        engine = make_engine(self.settings.database_url)
+        try:
+            upgrade(engine)
+        except OperationalError as error:
+            fail(f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {error.orig}")
+        return engine
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """Open one unit of work; the command commits it."""
+        with UnitOfWork(self.engine()) as uow:
+            yield uow
+
+    def context(self, via: Via = Via.CLI) -> WriteContext:
+        """Return the write context of this command, stamped now."""
+        return WriteContext(actor=self.actor, via=via, at=dt.datetime.now(dt.UTC))
+
+
+def default_actor() -> str:
+    """Return who is running the command: CHAINATLAS_USER, else the login name."""
+    try:
+        return os.environ.get("CHAINATLAS_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def state(ctx: typer.Context) -> CliState:
+    """Return the shared state from a command's context."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        raise RuntimeError("the root callback did not run")
+    return root.obj
+
+
+def print_json(data: Any) -> None:
+    """Print machine output on standard output."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
+    """Print an error on standard error and exit with a code."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def progress(*, transient: bool = True) -> Progress:
+    """Return a progress display on standard error (standard output stays clean for --json)."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=transient,
+    )

@@ -1,0 +1,201 @@
+"""Registry commands: init, demo, import, export, stats, synth, history."""
+
+from __future__ import annotations
+
+import time
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
+from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.interchange.read import discover
+from chainatlas.interchange.write import EXPORT_FORMATS
+from chainatlas.services.context import Via
+from chainatlas.services.exports import export_registry
+from chainatlas.services.imports import ImportReport, import_tables
+from chainatlas.services.stats import registry_counts
+from chainatlas.store.history import HistoryRepository
+from chainatlas.store.migrate import current_revision
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the registry commands to the root command."""
+    for command in (init, demo, import_files, export, stats, synth, history):
+        name = "import" if command is import_files else command.__name__
+        app.command(name)(command)
+
+
+def init(ctx: typer.Context, json_out: JsonFlag = False) -> None:
+    """Create or upgrade the database schema (safe to run again)."""
+    engine = state(ctx).engine()
+    revision = current_revision(engine)
+    url = engine.url.render_as_string(hide_password=True)
+    if json_out:
+        print_json({"database": url, "revision": revision})
+    else:
+        out.print(f"database {url} at schema revision {revision}", highlight=False)
+
+
+def demo_dir() -> Path:
+    """Return the folder of the shipped demo dataset."""
+    return Path(str(files("chainatlas.demo") / "data"))
+
+
+def demo(
+    ctx: typer.Context,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the registry already has enterprises.")] = False,
+    json_out: JsonFlag = False,
+) -> None:
+    """Load the Changsha construction-machinery demo dataset (re-running it changes nothing)."""
+    cli = state(ctx)
+    if if_empty:
+        with cli.unit_of_work() as uow:
+            if registry_counts(uow.session)["enterprises"]:
+                _say(json_out, {"skipped": "the registry already has enterprises"})
+                return
+    _run_import(ctx, [demo_dir()], kind=None, dry_run=False, json_out=json_out)
+
+
+def import_files(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files (.csv, .xlsx, .json) or folders of them.")],
+    kind: Annotated[str | None, typer.Option("--kind", help="The kind of every file, when names do not say it.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and report what would change; write nothing.")] = False,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Import interchange files: all rows are checked first; any problem writes nothing (exit 3)."""
+    if kind is not None and kind not in KIND_BY_NAME:
+        raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(KIND_BY_NAME)}", param_hint="--kind")
+    _run_import(ctx, paths, kind=kind, dry_run=dry_run, json_out=json_out)
+
+
+def _run_import(ctx: typer.Context, paths: list[Path], *, kind: str | None, dry_run: bool, json_out: bool) -> None:
+    cli = state(ctx)
+    tables, problems = discover(paths, kind)
+    report = ImportReport(dry_run=dry_run, problems=problems)
+    if not problems:
+        started = time.perf_counter()
+        with cli.unit_of_work() as uow, progress() as bar:
+            tasks: dict[str, int] = {}
+
+            def on_rows(label: str, n: int) -> None:
+                task = tasks.setdefault(label, bar.add_task(f"checking {label}", total=None))
+                bar.advance(task, n)
+
+            report = import_tables(uow.session, tables, cli.context(Via.IMPORT), dry_run=dry_run, on_rows=on_rows)
+            if report.ok and not dry_run:
+                uow.commit()
+        report.files = report.files or []
+        _print_report(report, json_out, time.perf_counter() - started)
+    else:
+        _print_report(report, json_out, 0.0)
+    if not report.ok:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _print_report(report: ImportReport, json_out: bool, seconds: float) -> None:
+    if json_out:
+        print_json({**report.as_dict(), "seconds": round(seconds, 3)})
+        return
+    if not report.ok:
+        out.print(f"[bold red]{len(report.problems)} problem(s); nothing was written.[/]")
+        for problem in report.problems:
+            out.print(problem.as_text(), highlight=False, markup=False)
+        if report.truncated:
+            out.print("… more problems were found; fix these and run again.")
+        return
+    table = Table("kind", "added", "updated", "unchanged", title="dry run: nothing written" if report.dry_run else None)
+    for kind, counts in report.counts.items():
+        table.add_row(kind, str(counts.added), str(counts.updated), str(counts.unchanged))
+    out.print(table)
+    if report.batch_id is not None:
+        out.print(f"import batch {report.batch_id} recorded in {seconds:.1f} s", highlight=False)
+    elif not report.dry_run:
+        out.print("nothing changed: every record is already in the registry as given", highlight=False)
+
+
+def _say(json_out: bool, data: dict[str, object]) -> None:
+    if json_out:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            out.print(f"{key}: {value}", highlight=False)
+
+
+def export(
+    ctx: typer.Context,
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write one file per kind into.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv (UTF-8 with BOM), xlsx or json.")] = "csv",
+    json_out: JsonFlag = False,
+) -> None:
+    """Export the registry as interchange files (rows sorted by key)."""
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    with state(ctx).unit_of_work() as uow, progress() as bar:
+        task = bar.add_task("exporting", total=len(KIND_BY_NAME))
+        written = export_registry(uow.session, out_dir, fmt=fmt, on_kind=lambda _k, _n: bar.advance(task))
+    _say(json_out, {"folder": str(out_dir), "files": written} if json_out else {f: n for f, n in written.items()})
+
+
+def stats(ctx: typer.Context, json_out: JsonFlag = False) -> None:
+    """Print how many records of each kind the registry holds."""
+    with state(ctx).unit_of_work() as uow:
+        counts = registry_counts(uow.session)
+    if json_out:
+        print_json({"counts": counts})
+        return
+    table = Table("kind", "records")
+    for kind, n in counts.items():
+        table.add_row(kind, f"{n:,}")
+    out.print(table)
+
+
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the interchange CSV files into.")],
+    enterprises: Annotated[int, typer.Option("--enterprises", min=2, help="Number of enterprises.")] = 1000,
+    links: Annotated[int, typer.Option("--links", min=0, help="Number of supply links.")] = 10000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed writes the same files.")] = 1,
+    json_out: JsonFlag = False,
+) -> None:
+    """Write a deterministic synthetic registry of any size (every record marked synthetic)."""
+    from chainatlas.interchange.synth import write_synthetic
+
+    started = time.perf_counter()
+    try:
+        with progress() as bar:
+            task = bar.add_task("writing supply links", total=links)
+            summary = write_synthetic(out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=lambda n: bar.advance(task, n))
+    except ValueError as error:
+        fail(str(error), EXIT_INVALID)
+    seconds = round(time.perf_counter() - started, 3)
+    _say(json_out, {"folder": str(out_dir), "files": summary.files, "seconds": seconds})
+
+
+def history(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only changes to this kind.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many changes to show.")] = 20,
+    json_out: JsonFlag = False,
+) -> None:
+    """Show the newest entries of the change history and the import batches."""
+    with state(ctx).unit_of_work() as uow:
+        repo = HistoryRepository(uow.session)
+        changes, batches = repo.changes(kind=kind, limit=limit), repo.batches(limit=limit)
+    if json_out:
+        print_json({"changes": [vars(c) for c in changes], "batches": [vars(b) for b in batches]})
+        return
+    table = Table("at", "actor", "via", "action", "kind", "key")
+    for c in changes:
+        table.add_row(c.at.isoformat(timespec="seconds"), c.actor, c.via, c.action, c.kind, c.record_key)
+    out.print(table)
+    batch_table = Table("batch", "at", "actor", "via", "files", "counts")
+    for b in batches:
+        counts = ", ".join(f"{k} +{c['added']} ~{c['updated']}" for k, c in b.counts.items() if c["added"] or c["updated"])
+        batch_table.add_row(str(b.id), b.at.isoformat(timespec="seconds"), b.actor, b.via, str(len(b.files)), counts)
+    out.print(batch_table)

@@ -1,0 +1,47 @@
+"""User commands: add users."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.domain.user import Role
+from chainatlas.services.errors import Conflict, InvalidInput
+from chainatlas.services.users import add_user, one_time_password
+
+app = typer.Typer(help="Manage users.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[Role, typer.Option("--role", help="admin, analyst, member, participant or viewer.")] = Role.VIEWER,
+    enterprise: Annotated[str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="CHAINATLAS_NEW_PASSWORD", help="Password; default: a one-time password is printed.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:  # fmt: skip
+    """Add a user. Without --password a one-time password is printed, to be changed at first sign-in."""
+    cli = state(ctx)
+    secret = password or one_time_password()
+    with cli.unit_of_work() as uow:
+        try:
+            user = add_user(
+                uow.session, cli.context(), username=username, role=role, password=secret, display_name=name,
+                enterprise_id=enterprise, must_change_password=password is None,
+            )  # fmt: skip
+        except InvalidInput as error:
+            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
+        except Conflict as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    shown = None if password else secret
+    if json_out:
+        print_json({"user": user.model_dump(mode="json"), "one_time_password": shown})
+    else:
+        out.print(f"user {user.username} ({user.role.value}) added", highlight=False)
+        if shown:
+            out.print(f"one-time password (shown once): {shown}", highlight=False)

@@ -1,0 +1,47 @@
+"""Users and roles (access is data: role × action × resource)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from chainatlas.domain.common import Code
+
+Username = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
+MIN_PASSWORD_LENGTH = 10
+
+
+class Role(StrEnum):
+    """What a user may do: see DESIGN.md's security model."""
+
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    MEMBER = "member"
+    PARTICIPANT = "participant"
+    VIEWER = "viewer"
+
+
+class User(BaseModel):
+    """A person who signs in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    username: Username
+    display_name: str | None = None
+    role: Role
+    enterprise_id: Code | None = None
+    must_change_password: bool = False
+    is_active: bool = True
+
+
+def password_problems(password: str) -> list[str]:
+    """Return every reason a password is too weak."""
+    problems = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"must have at least {MIN_PASSWORD_LENGTH} characters")
+    if password.isdigit() or password.isalpha():
+        problems.append("must mix letters with digits or symbols")
+    return problems

@@ -1,0 +1,91 @@
+"""Turn the text of a cell into the value the domain model expects, or say why it cannot."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from chainatlas.interchange.columns import Cell
+
+TRUE_WORDS = frozenset({"true", "1", "是", "yes", "y", "t", "√"})
+FALSE_WORDS = frozenset({"false", "0", "否", "no", "n", "f", "×"})
+SEGMENTS_ZH = {"上游": "upstream", "中游": "midstream", "下游": "downstream", "配套": "support", "支撑": "support"}
+SIZES_ZH = {"大型": "large", "中型": "medium", "小型": "small", "微型": "micro"}
+PROJECT_KINDS_ZH = {
+    "制造": "manufacturing",
+    "制造业": "manufacturing",
+    "零部件园区": "components_park",
+    "配套园区": "components_park",
+    "研发中心": "rd_centre",
+    "基础设施": "infrastructure",
+    "其他": "other",
+}
+COUNTRIES_ZH = {
+    "中国": "CN", "德国": "DE", "日本": "JP", "美国": "US", "韩国": "KR", "意大利": "IT", "瑞典": "SE",
+    "英国": "GB", "法国": "FR", "瑞士": "CH", "芬兰": "FI", "奥地利": "AT", "荷兰": "NL", "印度": "IN",
+    "俄罗斯": "RU", "巴西": "BR", "澳大利亚": "AU", "加拿大": "CA", "丹麦": "DK", "比利时": "BE",
+    "西班牙": "ES", "新加坡": "SG", "中国台湾": "TW", "中国香港": "HK", "印度尼西亚": "ID", "泰国": "TH",
+    "越南": "VN", "马来西亚": "MY", "土耳其": "TR", "沙特阿拉伯": "SA", "阿联酋": "AE", "南非": "ZA",
+}  # fmt: skip
+_LIST_SPLIT = re.compile(r"[;；,，、]")
+_GROUPED = re.compile(r"-?\d{1,3}([,，]\d{3})+(\.\d+)?")
+
+
+class CellError(ValueError):
+    """A cell whose text cannot be read as its column's kind of value."""
+
+
+def _boolean(text: str) -> bool:
+    word = text.lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError("must be true/false, 1/0 or 是/否")
+
+
+def _words(table: dict[str, str], label: str) -> Callable[[str], str]:
+    allowed = "/".join(sorted(set(table.values())))
+
+    def read(text: str) -> str:
+        word = table.get(text, text.lower())
+        if word not in table.values():
+            raise CellError(f"must be one of {allowed} (or the Chinese word)")
+        return word
+
+    read.__doc__ = f"Read a {label}."
+    return read
+
+
+def _country(text: str) -> str:
+    return COUNTRIES_ZH.get(text, text.upper())
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
+
+
+def _number(text: str) -> str:
+    if ("," in text or "，" in text) and _GROUPED.fullmatch(text):
+        return text.replace(",", "").replace("，", "")
+    return text
+
+
+READERS: dict[Cell, Callable[[str], object]] = {
+    Cell.TEXT: str,
+    Cell.BOOL: _boolean,
+    Cell.LIST: _tags,
+    Cell.DECIMAL: _number,
+    Cell.INT: _number,
+    Cell.FLOAT: _number,
+    Cell.DATE: str,
+    Cell.SEGMENT: _words({**SEGMENTS_ZH, **{v: v for v in SEGMENTS_ZH.values()}}, "segment"),
+    Cell.SIZE: _words({**SIZES_ZH, **{v: v for v in SIZES_ZH.values()}}, "size class"),
+    Cell.COUNTRY: _country,
+    Cell.PROJECT_KIND: _words({**PROJECT_KINDS_ZH, **{v: v for v in PROJECT_KINDS_ZH.values()}}, "project kind"),
+}
+
+
+def read_cell(cell: Cell, text: str) -> object:
+    """Return the value of a non-empty cell's text; raise CellError when it cannot be read."""
+    return READERS[cell](text)

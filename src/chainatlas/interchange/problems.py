@@ -1,0 +1,29 @@
+"""The row-level problem report every import produces."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem in an input file: where it is, what the cell held, and what is wrong."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def as_text(self) -> str:
+        """Return the problem as one line a person can act on."""
+        where = self.file if self.row is None else f"{self.file} row {self.row}"
+        if self.column:
+            where += f", column `{self.column}`"
+        shown = "" if self.value in (None, "") else f"{self.value}: "
+        return f"{where}: {shown}{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-ready mapping."""
+        return asdict(self)

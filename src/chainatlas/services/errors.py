@@ -1,0 +1,25 @@
+"""Errors services raise; adapters turn them into exit codes, problem+json or form messages."""
+
+from __future__ import annotations
+
+from chainatlas.domain.common import Problem
+
+
+class ServiceError(Exception):
+    """Base of the errors a user can act on."""
+
+
+class InvalidInput(ServiceError):
+    """The input breaks rules; every problem is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+class NotFound(ServiceError):
+    """No record has the given key."""
+
+
+class Conflict(ServiceError):
+    """The write clashes with existing records (a duplicate key, or records still referring to it)."""

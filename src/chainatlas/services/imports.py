@@ -1,0 +1,273 @@
+"""Import interchange files: validate every row of every file, then write all of it or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.chain_node import tree_problems
+from chainatlas.domain.common import Problem, Record
+from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.interchange.cells import CellError, read_cell
+from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.problems import RowProblem
+from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, read_rows
+from chainatlas.services.audit import change_entry, key_text
+from chainatlas.services.context import WriteContext
+from chainatlas.services.references import KnownKeys
+from chainatlas.services.validation import problems_of
+from chainatlas.store.history import HistoryRepository
+from chainatlas.store.registry import RegistryRepository, chain_node_parents
+
+CHUNK = 2000
+MAX_PROBLEMS = 10_000
+Progress = Callable[[str, int], None]
+"""Called with a table's label and how many of its rows were just read."""
+
+
+@dataclass
+class KindCounts:
+    """What an import did (or would do) to one kind."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    """The outcome of an import: files read, counts per kind, and every problem found."""
+
+    dry_run: bool
+    files: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, KindCounts] = field(default_factory=dict)
+    problems: list[RowProblem] = field(default_factory=list)
+    truncated: bool = False
+    batch_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True when nothing is wrong with the input."""
+        return not self.problems
+
+    def add_problem(self, problem: RowProblem) -> None:
+        """Record a problem, keeping at most MAX_PROBLEMS of them."""
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.truncated = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as a JSON-ready mapping."""
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "batch_id": self.batch_id,
+            "files": self.files,
+            "counts": {kind: vars(c) for kind, c in self.counts.items()},
+            "problems": [p.as_dict() for p in self.problems],
+            "problems_truncated": self.truncated,
+        }
+
+
+def file_checksum(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_tables(
+    session: Session, tables: list[SourceFile], ctx: WriteContext, *, dry_run: bool = False, on_rows: Progress | None = None
+) -> ImportReport:
+    """Validate every table, write everything when nothing is wrong (and not a dry run), record the batch.
+
+    On any problem the session is rolled back, so the caller cannot commit half an import.
+    """
+    report = ImportReport(dry_run=dry_run)
+    checksums = {table.path: file_checksum(table.path) for table in tables}
+    known = KnownKeys(session)
+    changes: list[dict[str, Any]] = []
+    for spec in KINDS:
+        mine = [t for t in tables if t.kind == spec.name]
+        if mine:
+            _KindImport(session, spec, known, report, changes, ctx, dry_run).run(mine, checksums, on_rows)
+    if not report.ok or dry_run:
+        session.rollback()
+        return report
+    if not any(c.added or c.updated for c in report.counts.values()):
+        return report  # re-importing what is already there is a no-op, history included
+    _record_batch(session, report, changes, ctx)
+    return report
+
+
+def _record_batch(session: Session, report: ImportReport, changes: list[dict[str, Any]], ctx: WriteContext) -> None:
+    history = HistoryRepository(session)
+    counts = {kind: vars(c) for kind, c in report.counts.items()}
+    report.batch_id = history.add_batch(at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=report.files, counts=counts)
+    for change in changes:
+        change["batch_id"] = report.batch_id
+    history.add_changes(changes)
+
+
+def _chunks(rows: Iterator[tuple[int, RawRow]], size: int) -> Iterator[list[tuple[int, RawRow]]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+class _KindImport:
+    """Validate and write the tables of one kind, chunk by chunk, inside the caller's transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        spec: KindSpec,
+        known: KnownKeys,
+        report: ImportReport,
+        changes: list[dict[str, Any]],
+        ctx: WriteContext,
+        dry_run: bool,
+    ) -> None:
+        self.spec, self.known, self.report, self.changes, self.ctx = spec, known, report, changes, ctx
+        self.dry_run = dry_run
+        self.repo = RegistryRepository(session, spec)
+        self.had_records = self.repo.count() > 0
+        self.adapter: TypeAdapter[list[Record]] = TypeAdapter(list[spec.model])  # type: ignore[name-defined]
+        self.columns = COLUMNS[spec.name]
+        self.seen: dict[Key, tuple[str, int]] = {}
+        self.pending: list[tuple[str, int, Record]] = []
+        self.counts = report.counts.setdefault(spec.name, KindCounts())
+        self.parents: dict[str, str | None] = {}
+
+    def run(self, tables: list[SourceFile], checksums: dict[Path, str], on_rows: Progress | None) -> None:
+        """Read, check and (when all is well so far) write every row of the tables."""
+        for table in tables:
+            rows_read = 0
+            try:
+                for chunk in _chunks(read_rows(table), CHUNK):
+                    self._take(table.label, chunk)
+                    rows_read += len(chunk)
+                    if on_rows:
+                        on_rows(table.label, len(chunk))
+            except HeaderError as error:
+                for problem in error.problems:
+                    self.report.add_problem(problem)
+            summary = {"file": table.label, "kind": self.spec.name, "rows": rows_read, "sha256": checksums[table.path]}
+            self.report.files.append(summary)
+        self._finish()
+
+    def _problem(self, label: str, row: int, problem: Problem) -> None:
+        self.report.add_problem(RowProblem(label, row, problem.field, problem.value, problem.message))
+
+    def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> list[dict[str, object]]:
+        inputs: list[dict[str, object]] = []
+        for number, raw in chunk:
+            data: dict[str, object] = {}
+            for column in self.columns:
+                text = raw.get(column.name)
+                if text is None:
+                    continue
+                try:
+                    data[column.name] = read_cell(column.cell, text)
+                except CellError as error:
+                    self._problem(label, number, Problem(field=column.name, message=str(error), value=text))
+                    data[column.name] = text
+            inputs.append(data)
+        return inputs
+
+    def _validate(self, label: str, chunk: list[tuple[int, RawRow]]) -> list[tuple[int, Record]]:
+        inputs = self._inputs(label, chunk)
+        try:
+            records = self.adapter.validate_python(inputs)
+            return [(number, record) for (number, _), record in zip(chunk, records, strict=True)]
+        except ValidationError:
+            return self._validate_each(label, chunk, inputs)
+
+    def _validate_each(
+        self, label: str, chunk: list[tuple[int, RawRow]], inputs: list[dict[str, object]]
+    ) -> list[tuple[int, Record]]:
+        valid: list[tuple[int, Record]] = []
+        for (number, raw), data in zip(chunk, inputs, strict=True):
+            try:
+                valid.append((number, self.spec.model.model_validate(data)))
+            except ValidationError as error:
+                for problem in problems_of(error, raw):
+                    self._problem(label, number, problem)
+                self._remember_key_of_invalid(raw)
+        return valid
+
+    def _remember_key_of_invalid(self, raw: RawRow) -> None:
+        """Let references to a rejected row pass: the row's own problems are already reported."""
+        if len(self.spec.key) == 1 and self.spec.key[0] in raw:
+            self.known.add(self.spec.name, raw[self.spec.key[0]])
+
+    def _take(self, label: str, chunk: list[tuple[int, RawRow]]) -> None:
+        fresh: list[Record] = []
+        for number, record in self._validate(label, chunk):
+            problems = self.spec.rules(record) + self.known.reference_problems(self.spec, record, skip_self=True)
+            problems += self._duplicate_problems(label, number, record)
+            self._defer_self_references(label, number, record)
+            for problem in problems:
+                self._problem(label, number, problem)
+            if not problems:
+                fresh.append(record)
+        self._apply(fresh)
+
+    def _defer_self_references(self, label: str, number: int, record: Record) -> None:
+        """Remember records referring to their own kind: the target may come later in the import."""
+        for field_name, target in self.spec.references.items():
+            if target == self.spec.name and getattr(record, field_name) is not None:
+                self.pending.append((label, number, record))
+        if self.spec.name == "chain_nodes":
+            self.parents[record.code] = record.parent_code  # type: ignore[attr-defined]
+
+    def _duplicate_problems(self, label: str, number: int, record: Record) -> list[Problem]:
+        key = tuple(sys.intern(v) if isinstance(v, str) else v for v in self.spec.key_of(record))
+        first = self.seen.get(key)
+        if first is not None:
+            where = f"row {first[1]}" if first[0] == label else f"{first[0]} row {first[1]}"
+            field_name = self.spec.key[-1]
+            return [Problem(field=field_name, message=f"duplicate key {key_text(key)}: also at {where}", value=str(key[-1]))]
+        self.seen[key] = (label, number)
+        if len(key) == 1:
+            self.known.add(self.spec.name, key[0])
+        return []
+
+    def _apply(self, records: list[Record]) -> None:
+        existing = self.repo.get_many([self.spec.key_of(r) for r in records]) if self.had_records else {}
+        added = [r for r in records if self.spec.key_of(r) not in existing]
+        changed = [r for r in records if (old := existing.get(self.spec.key_of(r))) is not None and old != r]
+        self.counts.added += len(added)
+        self.counts.updated += len(changed)
+        self.counts.unchanged += len(records) - len(added) - len(changed)
+        for record in changed:
+            before = existing[self.spec.key_of(record)]
+            self.changes.append(change_entry(self.ctx, self.spec, "update", before, record))
+        if self.report.ok and not self.dry_run:
+            self.repo.insert_many(added)
+            self.repo.update_many(changed)
+
+    def _finish(self) -> None:
+        for label, number, record in self.pending:
+            for problem in self.known.reference_problems(self.spec, record):
+                self._problem(label, number, problem)
+        if self.spec.name == "chain_nodes" and self.parents:
+            self._check_tree()
+
+    def _check_tree(self) -> None:
+        parents = {**chain_node_parents(self.repo.session), **self.parents}
+        loops = tree_problems(parents, self.parents)
+        for code, problem in loops.items():
+            label, number = self.seen[(code,)]
+            self._problem(label, number, problem)
+

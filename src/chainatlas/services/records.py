@@ -1,0 +1,103 @@
+"""Create, read, update and delete single registry records, each write recorded in the history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.common import Problem, Record
+from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
+from chainatlas.services.audit import change_entry, key_text
+from chainatlas.services.context import WriteContext
+from chainatlas.services.errors import Conflict, InvalidInput, NotFound
+from chainatlas.services.references import KnownKeys
+from chainatlas.services.validation import validate_record
+from chainatlas.store.history import HistoryRepository
+from chainatlas.store.registry import RegistryRepository
+from chainatlas.store.rows import ROW_BY_KIND
+
+
+def spec_of(kind: str) -> KindSpec:
+    """Return the spec of a kind, or raise NotFound naming the known kinds."""
+    if kind not in KIND_BY_NAME:
+        raise NotFound(f"unknown kind {kind!r}; known kinds: {', '.join(KIND_BY_NAME)}")
+    return KIND_BY_NAME[kind]
+
+
+def get_record(session: Session, *, kind: str, key: Key) -> Record:
+    """Return one record by its natural key."""
+    spec = spec_of(kind)
+    record = RegistryRepository(session, spec).get(key)
+    if record is None:
+        raise NotFound(f"no {kind} record {key_text(key)}")
+    return record
+
+
+def _checked(session: Session, spec: KindSpec, data: Mapping[str, Any]) -> Record:
+    record, problems = validate_record(spec, data)
+    if record is not None:
+        problems += KnownKeys(session).reference_problems(spec, record)
+    if problems or record is None:
+        raise InvalidInput(problems)
+    return record
+
+
+def create_record(session: Session, ctx: WriteContext, *, kind: str, data: Mapping[str, Any]) -> Record:
+    """Validate and add a new record; record the change."""
+    spec = spec_of(kind)
+    record = _checked(session, spec, data)
+    repo = RegistryRepository(session, spec)
+    if repo.get(spec.key_of(record)) is not None:
+        raise Conflict(f"{kind} {key_text(spec.key_of(record))} already exists")
+    repo.insert_many([record])
+    HistoryRepository(session).add_changes([change_entry(ctx, spec, "create", None, record)])
+    return record
+
+
+def update_record(session: Session, ctx: WriteContext, *, kind: str, key: Key, changes: Mapping[str, Any]) -> Record:
+    """Apply field changes to an existing record (its key cannot change); record the change."""
+    spec = spec_of(kind)
+    before = get_record(session, kind=kind, key=key)
+    moved = [name for name in spec.key if name in changes and changes[name] != getattr(before, name)]
+    if moved:
+        problems = [Problem(field=name, message="is part of the key and cannot change", value=str(changes[name])) for name in moved]
+        raise InvalidInput(problems)
+    after = _checked(session, spec, {**before.model_dump(), **changes})
+    if after != before:
+        RegistryRepository(session, spec).update_many([after])
+        HistoryRepository(session).add_changes([change_entry(ctx, spec, "update", before, after)])
+    return after
+
+
+def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -> None:
+    """Delete a record that nothing refers to; record the change."""
+    spec = spec_of(kind)
+    before = get_record(session, kind=kind, key=key)
+    users = referring_counts(session, spec, key)
+    if users:
+        listed = ", ".join(f"{count} {name}" for name, count in users.items())
+        raise Conflict(f"{kind} {key_text(key)} is still referred to by {listed}")
+    RegistryRepository(session, spec).delete(key)
+    HistoryRepository(session).add_changes([change_entry(ctx, spec, "delete", before, None)])
+
+
+def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, int]:
+    """Return, per kind, how many records refer to the record with a key."""
+    counts: dict[str, int] = {}
+    for other in KINDS:
+        table = ROW_BY_KIND[other.name].__table__
+        for field, target in other.references.items():
+            if target != spec.name:
+                continue
+            n = session.scalar(select(func.count()).select_from(table).where(table.c[field] == key[0])) or 0
+            if n:
+                counts[f"{other.name}.{field}"] = int(n)
+        if other.scoped and spec.name in ("enterprises", "chain_nodes"):
+            scope = key[0] if spec.name == "enterprises" else f"node:{key[0]}"
+            n = session.scalar(select(func.count()).select_from(table).where(table.c["scope"] == scope)) or 0
+            if n:
+                counts[f"{other.name}.scope"] = int(n)
+    return counts

@@ -1,0 +1,101 @@
+"""One repository per registry kind, all alike: records in and out as domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, and_, delete, func, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.common import Record
+from chainatlas.domain.kinds import Key, KindSpec
+from chainatlas.store.rows import ROW_BY_KIND
+
+LOOKUP_CHUNK = 400
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing and the total number of matching records."""
+
+    items: list[Record]
+    total: int
+
+
+class RegistryRepository:
+    """Read and write the records of one kind, keyed by its natural key."""
+
+    def __init__(self, session: Session, spec: KindSpec) -> None:
+        self.session = session
+        self.spec = spec
+        self.table: Table = ROW_BY_KIND[spec.name].__table__  # type: ignore[assignment]
+        self.fields = tuple(spec.model.model_fields)
+        self._key_columns = [self.table.c[name] for name in spec.key]
+
+    def _to_record(self, row: Any) -> Record:
+        return self.spec.model.model_construct(**{name: row._mapping[name] for name in self.fields})
+
+    def _select(self) -> Select[Any]:
+        return select(*(self.table.c[name] for name in self.fields))
+
+    def _key_clause(self, key: Key) -> ColumnElement[bool]:
+        return and_(*(column == value for column, value in zip(self._key_columns, key, strict=True)))
+
+    def count(self) -> int:
+        """Return how many records of this kind exist."""
+        return int(self.session.scalar(select(func.count()).select_from(self.table)) or 0)
+
+    def keys(self) -> set[Key]:
+        """Return the keys of every record of this kind."""
+        return {tuple(row) for row in self.session.execute(select(*self._key_columns))}
+
+    def get(self, key: Key) -> Record | None:
+        """Return the record with a key, or None."""
+        row = self.session.execute(self._select().where(self._key_clause(key))).first()
+        return None if row is None else self._to_record(row)
+
+    def get_many(self, keys: Sequence[Key]) -> dict[Key, Record]:
+        """Return the existing records among the given keys, by key."""
+        found: dict[Key, Record] = {}
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = keys[start : start + LOOKUP_CHUNK]
+            if len(self._key_columns) == 1:
+                where = self._key_columns[0].in_([k[0] for k in chunk])
+            else:
+                where = tuple_(*self._key_columns).in_(chunk)
+            for row in self.session.execute(self._select().where(where)):
+                record = self._to_record(row)
+                found[self.spec.key_of(record)] = record
+        return found
+
+    def all(self) -> Iterator[Record]:
+        """Yield every record, sorted by key."""
+        statement = self._select().order_by(*self._key_columns).execution_options(yield_per=5000)
+        for row in self.session.execute(statement):
+            yield self._to_record(row)
+
+    def insert_many(self, records: Iterable[Record]) -> None:
+        """Insert new records (their keys must not exist yet)."""
+        rows = [dict(record.__dict__) for record in records]
+        if rows:
+            self.session.execute(insert(self.table), rows)
+
+    def update_many(self, records: Iterable[Record]) -> None:
+        """Overwrite existing records, matched by key."""
+        for record in records:
+            values = dict(record.__dict__)
+            self.session.execute(update(self.table).where(self._key_clause(self.spec.key_of(record))).values(values))
+
+    def delete(self, key: Key) -> bool:
+        """Delete the record with a key; return whether there was one."""
+        result = self.session.execute(delete(self.table).where(self._key_clause(key)))
+        return bool(getattr(result, "rowcount", 0))
+
+
+def chain_node_parents(session: Session) -> dict[str, str | None]:
+    """Return every chain node's parent code, by code."""
+    from chainatlas.store.rows import ChainNodeRow
+
+    return dict(session.execute(select(ChainNodeRow.code, ChainNodeRow.parent_code)).tuples().all())
