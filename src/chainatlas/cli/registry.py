@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import TaskID
 from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
@@ -49,7 +50,9 @@ def demo_dir() -> Path:
 
 def demo(
     ctx: typer.Context,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the registry already has enterprises.")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when the registry already has enterprises.")
+    ] = False,
     json_out: JsonFlag = False,
 ) -> None:
     """Load the Changsha construction-machinery demo dataset (re-running it changes nothing)."""
@@ -82,7 +85,7 @@ def _run_import(ctx: typer.Context, paths: list[Path], *, kind: str | None, dry_
     if not problems:
         started = time.perf_counter()
         with cli.unit_of_work() as uow, progress() as bar:
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def on_rows(label: str, n: int) -> None:
                 task = tasks.setdefault(label, bar.add_task(f"checking {label}", total=None))
@@ -140,7 +143,7 @@ def export(
     with state(ctx).unit_of_work() as uow, progress() as bar:
         task = bar.add_task("exporting", total=len(KIND_BY_NAME))
         written = export_registry(uow.session, out_dir, fmt=fmt, on_kind=lambda _k, _n: bar.advance(task))
-    _say(json_out, {"folder": str(out_dir), "files": written} if json_out else {f: n for f, n in written.items()})
+    _say(json_out, {"folder": str(out_dir), "files": written} if json_out else dict(written))
 
 
 def stats(ctx: typer.Context, json_out: JsonFlag = False) -> None:
@@ -170,7 +173,9 @@ def synth(
     try:
         with progress() as bar:
             task = bar.add_task("writing supply links", total=links)
-            summary = write_synthetic(out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=lambda n: bar.advance(task, n))
+            summary = write_synthetic(
+                out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=lambda n: bar.advance(task, n)
+            )
     except ValueError as error:
         fail(str(error), EXIT_INVALID)
     seconds = round(time.perf_counter() - started, 3)
@@ -196,6 +201,8 @@ def history(
     out.print(table)
     batch_table = Table("batch", "at", "actor", "via", "files", "counts")
     for b in batches:
-        counts = ", ".join(f"{k} +{c['added']} ~{c['updated']}" for k, c in b.counts.items() if c["added"] or c["updated"])
+        counts = ", ".join(
+            f"{k} +{c['added']} ~{c['updated']}" for k, c in b.counts.items() if c["added"] or c["updated"]
+        )
         batch_table.add_row(str(b.id), b.at.isoformat(timespec="seconds"), b.actor, b.via, str(len(b.files)), counts)
     out.print(batch_table)

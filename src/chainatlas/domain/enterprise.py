@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from chainatlas.domain.common import Code, Problem, Record, SizeClass, Source, Text, Year
 from chainatlas.domain.credit_code import credit_code_problems
 
+
 def _pattern(regex: str, example: str) -> AfterValidator:
     compiled = re.compile(regex)
 
@@ -64,7 +65,9 @@ def enterprise_problems(enterprise: Enterprise) -> list[Problem]:
         for message in credit_code_problems(enterprise.unified_code):
             problems.append(Problem(field="unified_code", message=message, value=enterprise.unified_code))
     if enterprise.parent_id == enterprise.id:
-        problems.append(Problem(field="parent_id", message="an enterprise cannot be its own group", value=enterprise.id))
+        problems.append(
+            Problem(field="parent_id", message="an enterprise cannot be its own group", value=enterprise.id)
+        )
     if len(set(enterprise.tags)) != len(enterprise.tags):
         problems.append(Problem(field="tags", message="a tag is listed twice", value=";".join(enterprise.tags)))
     if enterprise.in_cluster and enterprise.country != "CN":

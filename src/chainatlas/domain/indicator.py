@@ -70,6 +70,10 @@ def target_problems(target: Target) -> list[Problem]:
         target.target_period
     ):
         problems.append(
-            Problem(field="baseline_period", message="the baseline comes after the target period", value=target.baseline_period)
+            Problem(
+                field="baseline_period",
+                message="the baseline comes after the target period",
+                value=target.baseline_period,
+            )
         )
     return problems

@@ -48,7 +48,11 @@ def project_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     if project.start and project.planned_finish and project.planned_finish < project.start:
         problems.append(
-            Problem(field="planned_finish", message=f"is before the start {project.start}", value=str(project.planned_finish))
+            Problem(
+                field="planned_finish",
+                message=f"is before the start {project.start}",
+                value=str(project.planned_finish),
+            )
         )
     if project.planned_capacity is not None and project.capacity_unit is None:
         problems.append(Problem(field="capacity_unit", message="a planned capacity needs its unit", value=None))

@@ -76,7 +76,11 @@ def _add_tables(file: Path, kind: str | None, found: list[SourceFile], problems:
     file_kind = kind or kind_of_name(file.stem)
     if file_kind is None:
         known = ", ".join(COLUMNS)
-        problems.append(RowProblem(file.name, None, None, None, f"cannot tell its kind from its name (use one of {known}, or --kind)"))
+        problems.append(
+            RowProblem(
+                file.name, None, None, None, f"cannot tell its kind from its name (use one of {known}, or --kind)"
+            )
+        )
         return
     found.append(SourceFile(file, file_kind))
 
@@ -112,7 +116,13 @@ def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
     columns = [accepted.get(h.strip().lstrip("\ufeff").lower()) or accepted.get(h.strip()) for h in header]
     present = {c.name for c in columns if c is not None}
     problems = [
-        RowProblem(source.label, 1, column.name, None, f"required column is missing (English `{column.name}` or Chinese `{column.header_zh}`)")
+        RowProblem(
+            source.label,
+            1,
+            column.name,
+            None,
+            f"required column is missing (English `{column.name}` or Chinese `{column.header_zh}`)",
+        )
         for column in COLUMNS[source.kind]
         if column.name not in present
     ]
@@ -211,4 +221,3 @@ def _json_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
     columns = _columns_of(source, header) if data else []
     for number, item in enumerate(data, start=1):
         yield number, _cells(columns, [item.get(key) for key in header])
-

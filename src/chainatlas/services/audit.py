@@ -19,7 +19,9 @@ def snapshot(record: Record | None) -> dict[str, Any] | None:
     return None if record is None else record.model_dump(mode="json")
 
 
-def change_entry(ctx: WriteContext, spec: KindSpec, action: str, before: Record | None, after: Record | None) -> dict[str, Any]:
+def change_entry(
+    ctx: WriteContext, spec: KindSpec, action: str, before: Record | None, after: Record | None
+) -> dict[str, Any]:
     """Return the change-history row for one write."""
     record = after if after is not None else before
     if record is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -88,7 +88,12 @@ def file_checksum(path: Path) -> str:
 
 
 def import_tables(
-    session: Session, tables: list[SourceFile], ctx: WriteContext, *, dry_run: bool = False, on_rows: Progress | None = None
+    session: Session,
+    tables: list[SourceFile],
+    ctx: WriteContext,
+    *,
+    dry_run: bool = False,
+    on_rows: Progress | None = None,
 ) -> ImportReport:
     """Validate every table, write everything when nothing is wrong (and not a dry run), record the batch.
 
@@ -114,7 +119,9 @@ def import_tables(
 def _record_batch(session: Session, report: ImportReport, changes: list[dict[str, Any]], ctx: WriteContext) -> None:
     history = HistoryRepository(session)
     counts = {kind: vars(c) for kind, c in report.counts.items()}
-    report.batch_id = history.add_batch(at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=report.files, counts=counts)
+    report.batch_id = history.add_batch(
+        at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=report.files, counts=counts
+    )
     for change in changes:
         change["batch_id"] = report.batch_id
     history.add_changes(changes)
@@ -237,7 +244,9 @@ class _KindImport:
         if first is not None:
             where = f"row {first[1]}" if first[0] == label else f"{first[0]} row {first[1]}"
             field_name = self.spec.key[-1]
-            return [Problem(field=field_name, message=f"duplicate key {key_text(key)}: also at {where}", value=str(key[-1]))]
+            return [
+                Problem(field=field_name, message=f"duplicate key {key_text(key)}: also at {where}", value=str(key[-1]))
+            ]
         self.seen[key] = (label, number)
         if len(key) == 1:
             self.known.add(self.spec.name, key[0])
@@ -270,4 +279,3 @@ class _KindImport:
         for code, problem in loops.items():
             label, number = self.seen[(code,)]
             self._problem(label, number, problem)
-

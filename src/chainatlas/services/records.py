@@ -63,7 +63,10 @@ def update_record(session: Session, ctx: WriteContext, *, kind: str, key: Key, c
     before = get_record(session, kind=kind, key=key)
     moved = [name for name in spec.key if name in changes and changes[name] != getattr(before, name)]
     if moved:
-        problems = [Problem(field=name, message="is part of the key and cannot change", value=str(changes[name])) for name in moved]
+        problems = [
+            Problem(field=name, message="is part of the key and cannot change", value=str(changes[name]))
+            for name in moved
+        ]
         raise InvalidInput(problems)
     after = _checked(session, spec, {**before.model_dump(), **changes})
     if after != before:

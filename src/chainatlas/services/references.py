@@ -23,7 +23,7 @@ class KnownKeys:
         """Return the known keys of a kind (loading the registry's on first use)."""
         if kind not in self._keys:
             repo = RegistryRepository(self.session, KIND_BY_NAME[kind])
-            self._keys[kind] = {key[0] for key in repo.keys()}
+            self._keys[kind] = {key[0] for key in repo.all_keys()}
         return self._keys[kind]
 
     def add(self, kind: str, key: str) -> None:
@@ -40,10 +40,10 @@ class KnownKeys:
             value = getattr(record, field)
             if value is not None and value not in self.of(target):
                 problems.append(unknown_reference(field, target, value))
-        if spec.scoped:
-            reference = scope_reference(getattr(record, "scope"))
-            if reference is not None and reference[1] not in self.of(reference[0]):
-                problems.append(unknown_reference("scope", reference[0], getattr(record, "scope")))
+        scope: str | None = getattr(record, "scope", None) if spec.scoped else None
+        reference = scope_reference(scope) if scope else None
+        if scope and reference is not None and reference[1] not in self.of(reference[0]):
+            problems.append(unknown_reference("scope", reference[0], scope))
         return problems
 
 

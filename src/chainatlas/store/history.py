@@ -46,7 +46,9 @@ class HistoryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add_batch(self, *, at: dt.datetime, actor: str, via: str, files: list[dict[str, Any]], counts: dict[str, Any]) -> int:
+    def add_batch(
+        self, *, at: dt.datetime, actor: str, via: str, files: list[dict[str, Any]], counts: dict[str, Any]
+    ) -> int:
         """Record an import and return its batch id."""
         row = ChangeBatchRow(at=at, actor=actor, via=via, files=files, counts=counts)
         self.session.add(row)

@@ -47,7 +47,7 @@ class RegistryRepository:
         """Return how many records of this kind exist."""
         return int(self.session.scalar(select(func.count()).select_from(self.table)) or 0)
 
-    def keys(self) -> set[Key]:
+    def all_keys(self) -> set[Key]:
         """Return the keys of every record of this kind."""
         return {tuple(row) for row in self.session.execute(select(*self._key_columns))}
 
@@ -98,4 +98,4 @@ def chain_node_parents(session: Session) -> dict[str, str | None]:
     """Return every chain node's parent code, by code."""
     from chainatlas.store.rows import ChainNodeRow
 
-    return dict(session.execute(select(ChainNodeRow.code, ChainNodeRow.parent_code)).tuples().all())
+    return {code: parent for code, parent in session.execute(select(ChainNodeRow.code, ChainNodeRow.parent_code))}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -38,9 +37,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("code", name=op.f("pk_chain_nodes")),
     )
     with op.batch_alter_table("chain_nodes", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_chain_nodes_parent_code"), ["parent_code"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_chain_nodes_parent_code"), ["parent_code"], unique=False)
 
     op.create_table(
         "change_batches",
@@ -82,12 +79,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("unified_code", name=op.f("uq_enterprises_unified_code")),
     )
     with op.batch_alter_table("enterprises", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_enterprises_in_cluster"), ["in_cluster"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_enterprises_name_zh"), ["name_zh"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_enterprises_in_cluster"), ["in_cluster"], unique=False)
+        batch_op.create_index(batch_op.f("ix_enterprises_name_zh"), ["name_zh"], unique=False)
 
     op.create_table(
         "indicators",
@@ -99,14 +92,10 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=500), nullable=True),
         sa.Column("source", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicators")),
-        sa.UniqueConstraint(
-            "metric", "scope", "period", name=op.f("uq_indicators_metric")
-        ),
+        sa.UniqueConstraint("metric", "scope", "period", name=op.f("uq_indicators_metric")),
     )
     with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_indicators_scope"), ["scope"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_indicators_scope"), ["scope"], unique=False)
 
     op.create_table(
         "targets",
@@ -120,9 +109,7 @@ def upgrade() -> None:
         sa.Column("baseline_value", sa.String(length=40), nullable=True),
         sa.Column("source", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_targets")),
-        sa.UniqueConstraint(
-            "metric", "scope", "target_period", name=op.f("uq_targets_metric")
-        ),
+        sa.UniqueConstraint("metric", "scope", "target_period", name=op.f("uq_targets_metric")),
     )
     op.create_table(
         "changes",
@@ -147,9 +134,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("changes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_changes_at"), ["at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_changes_batch_id"), ["batch_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_changes_batch_id"), ["batch_id"], unique=False)
 
     op.create_table(
         "enterprise_nodes",
@@ -175,14 +160,10 @@ def upgrade() -> None:
             deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_enterprise_nodes")),
-        sa.UniqueConstraint(
-            "enterprise_id", "node_code", name=op.f("uq_enterprise_nodes_enterprise_id")
-        ),
+        sa.UniqueConstraint("enterprise_id", "node_code", name=op.f("uq_enterprise_nodes_enterprise_id")),
     )
     with op.batch_alter_table("enterprise_nodes", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_enterprise_nodes_node_code"), ["node_code"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_enterprise_nodes_node_code"), ["node_code"], unique=False)
 
     op.create_table(
         "projects",
@@ -250,12 +231,8 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("supply_links", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_supply_links_customer_node", ["customer_id", "node_code"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_supply_links_node_code"), ["node_code"], unique=False
-        )
+        batch_op.create_index("ix_supply_links_customer_node", ["customer_id", "node_code"], unique=False)
+        batch_op.create_index(batch_op.f("ix_supply_links_node_code"), ["node_code"], unique=False)
 
     op.create_table(
         "users",
@@ -294,9 +271,7 @@ def upgrade() -> None:
             deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_milestones")),
-        sa.UniqueConstraint(
-            "project_id", "name", name=op.f("uq_milestones_project_id")
-        ),
+        sa.UniqueConstraint("project_id", "name", name=op.f("uq_milestones_project_id")),
     )
     op.create_table(
         "project_progress",
@@ -314,9 +289,7 @@ def upgrade() -> None:
             deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_progress")),
-        sa.UniqueConstraint(
-            "project_id", "period", name=op.f("uq_project_progress_project_id")
-        ),
+        sa.UniqueConstraint("project_id", "period", name=op.f("uq_project_progress_project_id")),
     )
 
 

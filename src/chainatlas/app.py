@@ -1,0 +1,1 @@
+"""Composition root: builds the application from settings (the web issue fills in the routes)."""

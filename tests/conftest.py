@@ -1,0 +1,90 @@
+"""Shared fixtures: a fresh, migrated database per test, on SQLite or on PostgreSQL.
+
+By default every database test runs on a new SQLite file. With CHAINATLAS_TEST_DATABASE_URL set
+(`make test` does so in its second pass, with `-m db`), the same tests run on that PostgreSQL
+server, each in a schema of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from chainatlas.cli.main import app
+from chainatlas.store.engine import make_engine
+from chainatlas.store.migrate import upgrade
+
+DB_FIXTURES = {"db_url", "engine", "session", "cli"}
+TEST_DB_ENV = "CHAINATLAS_TEST_DATABASE_URL"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a database fixture with `db`, so the PostgreSQL pass picks it up."""
+    for item in items:
+        if DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
+
+
+def _postgres_url(base: str, name: str) -> str:
+    schema = "t_" + re.sub(r"[^a-z0-9]", "_", name.lower())[-50:]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Return the URL of a fresh database at the newest schema revision."""
+    base = os.environ.get(TEST_DB_ENV)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
+    url = _postgres_url(base, f"{worker}_{request.node.name}") if base else f"sqlite:///{tmp_path / 'test.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """Return an engine on the test database."""
+    made = make_engine(db_url)
+    yield made
+    made.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """Return a session on the test database; the test commits what it wants kept."""
+    with Session(engine) as opened:
+        yield opened
+
+
+class Cli:
+    """Run `chainatlas` in-process against the test database."""
+
+    def __init__(self, db_url: str, workdir: Path) -> None:
+        self.db_url = db_url
+        self.workdir = workdir
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, user: str = "tester") -> tuple[int, str, str]:
+        """Return (exit code, stdout, stderr) of one command."""
+        result = self.runner.invoke(app, ["--db", self.db_url, "--as-user", user, *args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def cli(db_url: str, tmp_path: Path) -> Cli:
+    """Return a runner for CLI commands on the test database."""
+    return Cli(db_url, tmp_path)
