@@ -11,12 +11,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 SYNTHETIC = "synthetic"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+"""No control characters: they break spreadsheets and terminals (tab and line breaks are fine)."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=PRINTABLE)]
 Code = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s;]+$"),
 ]
-Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=PRINTABLE)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
 """Yuan (CNY), exact to the fen; never negative."""
 Quantity = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6)]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from chainatlas.domain.common import Code, Problem, Record, SizeClass, Source, Text, Year
+from chainatlas.domain.common import PRINTABLE, Code, Problem, Record, SizeClass, Source, Text, Year
 from chainatlas.domain.credit_code import credit_code_problems
 
 
@@ -25,8 +25,8 @@ def _pattern(regex: str, example: str) -> AfterValidator:
 CountryCode = Annotated[
     str, StringConstraints(strip_whitespace=True, to_upper=True), _pattern(r"^[A-Z]{2}$", "CN (ISO 3166-1 alpha-2)")
 ]
-Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=PRINTABLE)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[^;；,，、\x00-\x1f]+$")]
 ListedCode = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_upper=True),

@@ -1,14 +1,9 @@
-"""Deterministic synthetic registry of any size, written as interchange CSV files.
-
-Used by scale tests and benchmarks. Same arguments give byte-identical files: all randomness
-comes from `numpy.random.default_rng` seeded with the `seed` argument, and nothing reads the
-clock. Every row's `source` is `synthetic`.
-"""
+"""Deterministic synthetic registry of any size as interchange CSV files, for scale tests."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +21,7 @@ SOURCE = "synthetic"
 PRESENT_YEAR = 2025
 CHUNK = 50_000
 MAX_ENTERPRISES = 10_000_000
-DENSE_LIMIT = 5_000_000
-"""Up to this many possible links, a dense request enumerates them all instead of rejecting."""
+DENSE_LIMIT = 5_000_000  # up to this many (pair, customer) cells a dense request enumerates them
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "chain_nodes": ("code", "parent_code", "name_zh", "name_en", "segment", "key_technology", "source"),
@@ -80,11 +74,11 @@ _EMPLOYEES = np.array([[1000, 30000], [300, 999], [20, 299], [1, 19]])
 _TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市")
 _TAG_TEXT = np.array([";".join(t for b, t in enumerate(_TAGS) if m >> b & 1) for m in range(64)], dtype=object)
 _EVIDENCE = np.array(["", "海关数据", "企业年报", "实地调研", "招标公告", "企业问卷"], dtype=object)
-_EVIDENCE_P = (0.5, 0.1, 0.1, 0.1, 0.1, 0.1)
 _BOOL = np.array(["false", "true"], dtype=object)
 _YEAR_TEXT = np.array([str(y) for y in range(1800, 2101)] + [""], dtype=object)
-_SHARE_TEXT = np.array([f"{u // 10000}.{u % 10000:04d}" for u in range(10001)] + [""], dtype=object)
-_CONFIDENCE_TEXT = np.array([f"{c // 100}.{c % 100:02d}" for c in range(101)], dtype=object)
+# Fractions are written as `str(float)`, as the exporter writes them, so synth -> import -> export is identical.
+_SHARE_TEXT = np.array([str(u / 10000) for u in range(10001)] + [""], dtype=object)
+_CONFIDENCE_TEXT = np.array([str(c / 100) for c in range(101)], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -118,12 +112,7 @@ class _Making:
 
 
 def write_synthetic(
-    out_dir: Path,
-    *,
-    enterprises: int,
-    links: int,
-    seed: int,
-    on_progress: Callable[[int], None] | None = None,
+    out_dir: Path, *, enterprises: int, links: int, seed: int, on_progress: Callable[[int], None] | None = None
 ) -> SynthSummary:
     """Write a deterministic synthetic registry of any size as interchange CSV files."""
     _check_arguments(enterprises, links, seed)
@@ -135,11 +124,8 @@ def write_synthetic(
     keys = _link_keys(streams[2], firms, making, len(taxonomy.codes), links)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "chain_nodes.csv": _write_rows(out / "chain_nodes.csv", "chain_nodes", taxonomy.rows),
-        "enterprises.csv": _write_rows(out / "enterprises.csv", "enterprises", firms.rows),
-        "enterprise_nodes.csv": _write_rows(out / "enterprise_nodes.csv", "enterprise_nodes", making.rows),
-    }
+    tables = (("chain_nodes", taxonomy.rows), ("enterprises", firms.rows), ("enterprise_nodes", making.rows))
+    files = {f"{kind}.csv": _write_rows(out / f"{kind}.csv", kind, rows) for kind, rows in tables}
     files["supply_links.csv"] = _write_links(out / "supply_links.csv", streams[3], keys, firms, taxonomy, on_progress)
     return SynthSummary(files=files)
 
@@ -205,37 +191,20 @@ def _firms(rng: np.random.Generator, count: int) -> _Firms:
     low, high = _EMPLOYEES[size, 0], _EMPLOYEES[size, 1] + 1
     employees = _ints(np.exp(rng.uniform(np.log(low), np.log(high))))
     employees[rng.random(count) < 0.04] = -1
-    in_cluster = np.array([loc[6] for loc in _LOCATIONS])[location]
-    flags = _tag_flags(rng, size, in_cluster)
-    width = max(7, len(str(count)))
-    ids = np.array([f"S{i:0{width}d}" for i in range(1, count + 1)], dtype=object)
-    columns: dict[str, Sequence[Any]] = {
-        "num": [f"{i:0{width}d}" for i in range(1, count + 1)],
-        "code": _credit_codes(rng, [_LOCATIONS[k][5] for k in location.tolist()]),
-        "tags": _TAG_TEXT[flags @ (1 << np.arange(6))].tolist(),
-        "listed": _listed_codes(flags[:, 5]),
-        "parent": _parents(rng, size, ids),
-        "loc": location.tolist(),
-        "size": size.tolist(),
-        "founded": founded.tolist(),
-        "employees": employees.tolist(),
-    }
-    return _Firms(ids, size, founded, _firm_rows(ids.tolist(), columns))
-
-
-def _firm_rows(ids: list[str], columns: dict[str, Sequence[Any]]) -> list[list[str]]:
-    """Format the enterprise rows from their drawn columns."""
-    rows = []
-    for i, ident in enumerate(ids):
-        country, province, city, district, park, _, cluster = _LOCATIONS[columns["loc"][i]]
-        employees = columns["employees"][i]
-        rows.append([
-            ident, f"合成企业{columns['num'][i]}", f"Synthetic Enterprise {i + 1}", columns["code"][i],
-            country, province, city, district, park, "true" if cluster else "false",
-            _SIZES[columns["size"][i]], columns["tags"][i], str(columns["founded"][i]),
-            str(employees) if employees >= 0 else "", columns["parent"][i], columns["listed"][i], SOURCE,
-        ])  # fmt: skip
-    return rows
+    flags = _tag_flags(rng, size, np.array([loc[6] for loc in _LOCATIONS])[location])
+    ids = np.array([f"S{i:0{max(7, len(str(count)))}d}" for i in range(1, count + 1)], dtype=object)
+    columns = zip(
+        ids.tolist(), _credit_codes(rng, [_LOCATIONS[k][5] for k in location.tolist()]), location.tolist(),
+        size.tolist(), _TAG_TEXT[flags @ (1 << np.arange(6))].tolist(), founded.tolist(), employees.tolist(),
+        _parents(rng, size, ids), _listed_codes(flags[:, 5]), strict=True,
+    )  # fmt: skip
+    rows = [
+        [ident, f"合成企业{ident[1:]}", f"Synthetic Enterprise {i}", code, *_LOCATIONS[loc][:5],
+         _BOOL[int(_LOCATIONS[loc][6])], _SIZES[sz], tags, str(year), str(staff) if staff >= 0 else "",
+         parent, listed, SOURCE]
+        for i, (ident, code, loc, sz, tags, year, staff, parent, listed) in enumerate(columns, start=1)
+    ]  # fmt: skip
+    return _Firms(ids, size, founded, rows)
 
 
 def _tag_flags(rng: np.random.Generator, size: I64, in_cluster: NDArray[np.bool_]) -> I64:
@@ -252,8 +221,8 @@ def _tag_flags(rng: np.random.Generator, size: I64, in_cluster: NDArray[np.bool_
 
 def _listed_codes(listed: I64) -> list[str]:
     """Return a Shanghai stock code for each listed enterprise, '' for the others."""
-    order = np.cumsum(listed) - 1
-    return [f"{600000 + k % 100000}.SH" if flag else "" for flag, k in zip(listed.tolist(), order.tolist())]
+    order = (np.cumsum(listed) - 1).tolist()
+    return [f"{600000 + k % 100000}.SH" if flag else "" for flag, k in zip(listed.tolist(), order, strict=True)]
 
 
 def _parents(rng: np.random.Generator, size: I64, ids: Obj) -> list[str]:
@@ -271,12 +240,9 @@ def _credit_codes(rng: np.random.Generator, divisions: list[str]) -> list[str]:
     offset = int(rng.integers(10**8))
     codes = []
     for i, division in enumerate(divisions):
-        if not division:
-            codes.append("")
-            continue
         body = f"{(i * 48271 + offset) % 10**8:08d}"  # 48271 is coprime to 10**8: unique bodies
         first17 = f"91{division}{body}{_organisation_check(body)}"
-        codes.append(first17 + expected_check_character(first17))
+        codes.append(first17 + expected_check_character(first17) if division else "")
     return codes
 
 
@@ -303,7 +269,8 @@ def _making(rng: np.random.Generator, firms: _Firms, taxonomy: _Taxonomy) -> _Ma
     cents[rng.random(len(firm)) < 0.05] = -1
     with_capacity = rng.random(len(firm)) < 0.6
     rows = []
-    for f, n, c, yuan, has in zip(firm.tolist(), node.tolist(), cents.tolist(), output.tolist(), with_capacity):
+    columns = zip(firm.tolist(), node.tolist(), cents.tolist(), output.tolist(), with_capacity.tolist(), strict=True)
+    for f, n, c, yuan, has in columns:
         unit = taxonomy.units[n] if has else ""
         capacity = str(max(1, int(yuan / _UNIT_PRICE[unit]))) if unit else ""
         rows.append([str(firms.ids[f]), str(taxonomy.codes[n]), _money_text(c), capacity, unit, SOURCE])
@@ -320,8 +287,12 @@ def _link_keys(rng: np.random.Generator, firms: _Firms, making: _Making, n_nodes
     customer_p = 0.85 * zipf / zipf.sum() + 0.15 / count
     customer_p /= customer_p.sum()
     weights = (supplier_p, customer_p)
-    if links * 4 > len(making.firm) * (count - 1) and len(making.firm) * count <= DENSE_LIMIT:
+    capacity = len(making.firm) * (count - 1)
+    if links * 4 > capacity and len(making.firm) * count <= DENSE_LIMIT:
         return _dense_keys(rng, making, weights, n_nodes, links)
+    if links * 2 > capacity:
+        raise ValueError(f"links={links} is more than half of the {capacity} possible links; "
+                         f"for enterprises={count} this generator allows at most {capacity // 2}")  # fmt: skip
     return _sparse_keys(rng, making, weights, n_nodes, links)
 
 
@@ -347,7 +318,8 @@ def _sparse_keys(rng: np.random.Generator, making: _Making, weights: tuple[F64, 
         draw = max(1024, int((links - len(keys)) * 1.3))
         row = _ints(rng.choice(len(supplier_p), size=draw, p=supplier_p))
         customer = _ints(rng.choice(count, size=draw, p=customer_p))
-        row, customer = row[customer != making.firm[row]], customer[customer != making.firm[row]]
+        other = customer != making.firm[row]
+        row, customer = row[other], customer[other]
         keys = np.union1d(keys, _encode(making.firm[row], customer, making.node[row], count, n_nodes))
     if len(keys) > links:
         keys = keys[np.sort(rng.choice(len(keys), size=links, replace=False))]
@@ -360,11 +332,8 @@ def _encode(supplier: I64, customer: I64, node: I64, count: int, n_nodes: int) -
 
 
 def _shares(rng: np.random.Generator, keys: I64, firms: _Firms, n_nodes: int) -> tuple[I64, I64]:
-    """Return each link's share (1/10000, -1 missing) and value (fen, -1 missing).
-
-    Shares of one (customer, node) split a coverage below 1 and are rounded down, so they
-    never sum above 1.
-    """
+    """Return each link's share (1/10000, -1 missing) and value (fen, -1 missing)."""
+    # The shares of one (customer, node) split a coverage below 1 and are rounded down: sum <= 1.
     groups, inverse = np.unique(keys % (len(firms.size) * n_nodes), return_inverse=True)
     weight = rng.pareto(1.16, len(keys)) + 0.05
     coverage = rng.uniform(0.55, 1.0, len(groups))
@@ -377,10 +346,8 @@ def _shares(rng: np.random.Generator, keys: I64, firms: _Firms, n_nodes: int) ->
     return units, value
 
 
-def _write_links(
-    path: Path, rng: np.random.Generator, keys: I64, firms: _Firms, taxonomy: _Taxonomy,
-    on_progress: Callable[[int], None] | None,
-) -> int:  # fmt: skip
+def _write_links(path: Path, rng: np.random.Generator, keys: I64, firms: _Firms, taxonomy: _Taxonomy,
+                 on_progress: Callable[[int], None] | None) -> int:  # fmt: skip
     """Write supply_links.csv in chunks, reporting each chunk's row count."""
     share, value = _shares(rng, keys, firms, len(taxonomy.codes))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -393,9 +360,7 @@ def _write_links(
     return len(keys)
 
 
-def _link_text(
-    rng: np.random.Generator, keys: I64, share: I64, value: I64, firms: _Firms, taxonomy: _Taxonomy
-) -> str:
+def _link_text(rng: np.random.Generator, keys: I64, share: I64, value: I64, firms: _Firms, taxonomy: _Taxonomy) -> str:
     """Draw the remaining link attributes for one chunk and format its CSV lines."""
     count, n_nodes, n = len(firms.size), len(taxonomy.codes), len(keys)
     supplier, customer, node = keys // (count * n_nodes), keys // n_nodes % count, keys % n_nodes
@@ -409,7 +374,7 @@ def _link_text(
         [_money_text(c) for c in value.tolist()], _SHARE_TEXT[share].tolist(),
         _YEAR_TEXT[since - 1800].tolist(), _YEAR_TEXT[until].tolist(), _CONFIDENCE_TEXT[confidence].tolist(),
         _BOOL[_ints(rng.random(n) < 0.08)].tolist(),
-        _EVIDENCE[rng.choice(len(_EVIDENCE), size=n, p=_EVIDENCE_P)].tolist(), [SOURCE] * n,
+        _EVIDENCE[rng.choice(len(_EVIDENCE), size=n, p=(0.5, 0.1, 0.1, 0.1, 0.1, 0.1))].tolist(), [SOURCE] * n,
     ]  # fmt: skip
     return "".join(line + "\r\n" for line in map(",".join, zip(*columns, strict=True)))
 

@@ -98,4 +98,5 @@ def chain_node_parents(session: Session) -> dict[str, str | None]:
     """Return every chain node's parent code, by code."""
     from chainatlas.store.rows import ChainNodeRow
 
-    return {code: parent for code, parent in session.execute(select(ChainNodeRow.code, ChainNodeRow.parent_code))}
+    rows = session.execute(select(ChainNodeRow.code, ChainNodeRow.parent_code))
+    return {row.code: row.parent_code for row in rows}
