@@ -186,10 +186,14 @@ def _csv_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
         header = next(reader, None)
         if header is None:
             raise HeaderError([RowProblem(source.label, None, None, None, "the file is empty (no header row)")])
-        columns = _columns_of(source, header)
+        names = [c.name if c else None for c in _columns_of(source, header)]
         for number, values in enumerate(reader, start=2):
-            if any(values):
-                yield number, _cells(columns, values)
+            row: RawRow = {}
+            for name, value in zip(names, values, strict=False):
+                if name is not None and value and (text := value.strip()):
+                    row[name] = text
+            if row or any(values):
+                yield number, row
 
 
 def _xlsx_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.chain_node import tree_problems
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
-from chainatlas.interchange.cells import CellError, read_cell
-from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.cells import READERS, CellError
+from chainatlas.interchange.columns import COLUMNS, Cell
 from chainatlas.interchange.problems import RowProblem
 from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, read_rows
 from chainatlas.services.audit import change_entry, key_text
@@ -25,6 +25,7 @@ from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
 from chainatlas.services.validation import problems_of
 from chainatlas.store.history import HistoryRepository
+from chainatlas.store.engine import check_foreign_keys_per_batch, foreign_key_violations
 from chainatlas.store.registry import RegistryRepository, chain_node_parents
 
 CHUNK = 2000
@@ -99,6 +100,7 @@ def import_tables(
 
     On any problem the session is rolled back, so the caller cannot commit half an import.
     """
+    check_foreign_keys_per_batch(session)  # every reference is validated below, row by row
     report = ImportReport(dry_run=dry_run)
     checksums = {table.path: file_checksum(table.path) for table in tables}
     known = KnownKeys(session)
@@ -112,6 +114,10 @@ def import_tables(
         return report
     if not any(c.added or c.updated for c in report.counts.values()):
         return report  # re-importing what is already there is a no-op, history included
+    violations = foreign_key_violations(session, list(report.counts))
+    if violations:
+        session.rollback()
+        raise RuntimeError(f"import validation missed {len(violations)} broken references, e.g. {violations[0]}")
     _record_batch(session, report, changes, ctx)
     return report
 
@@ -150,7 +156,7 @@ class _KindImport:
         self.repo = RegistryRepository(session, spec)
         self.had_records = self.repo.count() > 0
         self.adapter: TypeAdapter[list[Record]] = TypeAdapter(list[spec.model])  # type: ignore[name-defined]
-        self.columns = COLUMNS[spec.name]
+        self.readers = [(c.name, None if c.cell is Cell.TEXT else READERS[c.cell]) for c in COLUMNS[spec.name]]
         self.seen: dict[Key, tuple[str, int]] = {}
         self.pending: list[tuple[str, int, Record]] = []
         self.counts = report.counts.setdefault(spec.name, KindCounts())
@@ -179,16 +185,15 @@ class _KindImport:
     def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> list[dict[str, object]]:
         inputs: list[dict[str, object]] = []
         for number, raw in chunk:
-            data: dict[str, object] = {}
-            for column in self.columns:
-                text = raw.get(column.name)
-                if text is None:
+            data: dict[str, object] = dict(raw)
+            for name, reader in self.readers:
+                text = raw.get(name)
+                if reader is None or text is None:
                     continue
                 try:
-                    data[column.name] = read_cell(column.cell, text)
+                    data[name] = reader(text)
                 except CellError as error:
-                    self._problem(label, number, Problem(field=column.name, message=str(error), value=text))
-                    data[column.name] = text
+                    self._problem(label, number, Problem(field=name, message=str(error), value=text))
             inputs.append(data)
         return inputs
 
@@ -219,15 +224,16 @@ class _KindImport:
             self.known.add(self.spec.name, raw[self.spec.key[0]])
 
     def _take(self, label: str, chunk: list[tuple[int, RawRow]]) -> None:
-        fresh: list[Record] = []
+        fresh: list[tuple[Key, Record]] = []
         for number, record in self._validate(label, chunk):
+            key = tuple(sys.intern(v) if isinstance(v, str) else v for v in self.spec.key_of(record))
             problems = self.spec.rules(record) + self.known.reference_problems(self.spec, record, skip_self=True)
-            problems += self._duplicate_problems(label, number, record)
+            problems += self._duplicate_problems(label, number, key)
             self._defer_self_references(label, number, record)
             for problem in problems:
                 self._problem(label, number, problem)
             if not problems:
-                fresh.append(record)
+                fresh.append((key, record))
         self._apply(fresh)
 
     def _defer_self_references(self, label: str, number: int, record: Record) -> None:
@@ -238,8 +244,7 @@ class _KindImport:
         if self.spec.name == "chain_nodes":
             self.parents[record.code] = record.parent_code  # type: ignore[attr-defined]
 
-    def _duplicate_problems(self, label: str, number: int, record: Record) -> list[Problem]:
-        key = tuple(sys.intern(v) if isinstance(v, str) else v for v in self.spec.key_of(record))
+    def _duplicate_problems(self, label: str, number: int, key: Key) -> list[Problem]:
         first = self.seen.get(key)
         if first is not None:
             where = f"row {first[1]}" if first[0] == label else f"{first[0]} row {first[1]}"
@@ -252,19 +257,18 @@ class _KindImport:
             self.known.add(self.spec.name, key[0])
         return []
 
-    def _apply(self, records: list[Record]) -> None:
-        existing = self.repo.get_many([self.spec.key_of(r) for r in records]) if self.had_records else {}
-        added = [r for r in records if self.spec.key_of(r) not in existing]
-        changed = [r for r in records if (old := existing.get(self.spec.key_of(r))) is not None and old != r]
+    def _apply(self, keyed: list[tuple[Key, Record]]) -> None:
+        existing = self.repo.get_many([key for key, _ in keyed]) if self.had_records else {}
+        added = [record for key, record in keyed if key not in existing]
+        changed = [(existing[key], record) for key, record in keyed if key in existing and existing[key] != record]
         self.counts.added += len(added)
         self.counts.updated += len(changed)
-        self.counts.unchanged += len(records) - len(added) - len(changed)
-        for record in changed:
-            before = existing[self.spec.key_of(record)]
+        self.counts.unchanged += len(keyed) - len(added) - len(changed)
+        for before, record in changed:
             self.changes.append(change_entry(self.ctx, self.spec, "update", before, record))
         if self.report.ok and not self.dry_run:
             self.repo.insert_many(added)
-            self.repo.update_many(changed)
+            self.repo.update_many([record for _, record in changed])
 
     def _finish(self) -> None:
         for label, number, record in self.pending:

@@ -20,7 +20,36 @@ def make_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "checkout", _enforce_foreign_keys)
     return engine
+
+
+def _enforce_foreign_keys(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    # Every unit of work starts with foreign keys enforced, whatever a bulk load did before.
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def check_foreign_keys_per_batch(session: Session) -> None:
+    """On SQLite, check foreign keys once at the end of a bulk load instead of on every row.
+
+    Call first in a unit of work whose references the caller validates itself, and call
+    `foreign_key_violations` before committing. Elsewhere (or after a write) it changes nothing.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+
+
+def foreign_key_violations(session: Session, tables: list[str]) -> list[tuple[Any, ...]]:
+    """Return the rows of the given tables whose foreign keys point nowhere (SQLite; empty elsewhere,
+    where constraints are enforced by the server at commit)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return []
+    found: list[tuple[Any, ...]] = []
+    for table in tables:
+        found.extend(tuple(row) for row in connection.exec_driver_sql(f'PRAGMA foreign_key_check("{table}")'))
+    return found
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
