@@ -74,11 +74,22 @@ def _write_xlsx(path: Path, kind: str, names: list[str], records: Iterable[Recor
     sheet.append(names)
     count = 0
     for record in records:
-        # Text cells keep codes such as 000157.SZ and exact decimals exactly as written.
-        sheet.append([cell_text(getattr(record, name)) or None for name in names])
+        sheet.append([_text_cell(sheet, cell_text(getattr(record, name))) for name in names])
         count += 1
     workbook.save(path)
     return count
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    """Return a text cell: codes such as 000157.SZ and exact decimals stay as written, and a
+    leading `=` stays text rather than becoming a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not text:
+        return None
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def _write_json(path: Path, names: list[str], records: Iterable[Record]) -> int:
