@@ -1,0 +1,311 @@
+"""Build the demo dataset of the Changsha construction-machinery cluster: `python -m chainatlas.demo.build`.
+
+One seeded `random.Random` drives every synthetic value, so two runs write identical files. Every
+record is validated by its domain model and rules, and every reference is checked, before any file
+is written; the script stops with the list of problems otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TypeVar
+
+from chainatlas.demo import facts, monitoring
+from chainatlas.demo.firms import NODES, Firm, Registry, build_registry
+from chainatlas.demo.supply import Market, build_market
+from chainatlas.domain.chain_node import ChainNode, tree_problems
+from chainatlas.domain.common import SYNTHETIC, Record
+from chainatlas.domain.enterprise import Enterprise
+from chainatlas.domain.enterprise_node import EnterpriseNode
+from chainatlas.domain.indicator import Indicator, Target, scope_reference
+from chainatlas.domain.kinds import KINDS, KindSpec
+from chainatlas.domain.project import ProjectProgress
+from chainatlas.domain.supply_link import SupplyLink
+
+Row = dict[str, object]
+R = TypeVar("R", bound=Record)
+SEED = 20250601
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEGMENTS = {"U": "upstream", "M": "midstream", "D": "downstream", "S": "support"}
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "chain_nodes": ("code", "parent_code", "name_zh", "name_en", "segment", "key_technology", "source"),
+    "enterprises": ("id", "name_zh", "name_en", "unified_code", "country", "province", "city", "district", "park",
+                    "in_cluster", "size_class", "tags", "founded", "employees", "parent_id", "listed_code", "source"),
+    "enterprise_nodes": ("enterprise_id", "node_code", "annual_output_cny", "capacity", "capacity_unit", "source"),
+    "supply_links": ("supplier_id", "customer_id", "node_code", "annual_value_cny", "share", "since", "until",
+                     "confidence", "confidential", "evidence", "source"),
+    "indicators": ("metric", "scope", "period", "value", "unit", "source"),
+    "targets": ("metric", "scope", "target_period", "target_value", "unit", "baseline_period", "baseline_value",
+                "source"),
+    "projects": ("id", "name_zh", "name_en", "owner_id", "kind", "planned_investment_cny", "start", "planned_finish",
+                 "planned_capacity", "capacity_unit", "source"),
+    "milestones": ("project_id", "name", "planned_date", "actual_date", "source"),
+    "project_progress": ("project_id", "period", "investment_completed_cny", "capacity_reached", "source"),
+}  # fmt: skip
+"""Columns of each file, in the order of the interchange format (shared/formats/interchange.md)."""
+
+
+def money(yuan: float) -> str:
+    """Return yuan as a plain decimal with two places."""
+    return f"{yuan:.2f}"
+
+
+def chain_node_rows() -> list[Row]:
+    """Return the taxonomy: a tree whose parent is the code without its last part."""
+    return [
+        {"code": spec.code, "parent_code": spec.code.rpartition(".")[0] or None, "name_zh": spec.name_zh,
+         "name_en": spec.name_en, "segment": SEGMENTS[spec.code[0]], "key_technology": spec.key_technology,
+         "source": SYNTHETIC}
+        for spec in NODES.values()
+    ]  # fmt: skip
+
+
+def size_class(revenue: float, employees: int) -> str:
+    """Return the size class from revenue (yuan) and staff, after the industrial thresholds."""
+    if employees >= 1000 and revenue >= 4e8:
+        return "large"
+    if employees >= 300 and revenue >= 2e7:
+        return "medium"
+    return "small" if employees >= 20 and revenue >= 3e6 else "micro"
+
+
+def firm_tags(rng: random.Random, firm: Firm, size: str, revenue: float) -> tuple[str, ...]:
+    """Return a Chinese firm's designations (规上, 专精特新, 小巨人, 高新) at realistic rates."""
+    segment = firm.nodes[0][0]
+    tags = ["规上"] if revenue >= (2e7 if segment in "UM" else 5e7) else []
+    if segment == "U" and size in ("small", "medium") and rng.random() < 0.22:
+        tags += ["专精特新", "小巨人"] if rng.random() < 0.3 else ["专精特新"]
+    if size != "micro" and rng.random() < (0.5 if segment in "UMS" else 0.1):
+        tags.append("高新")
+    return tuple(tags)
+
+
+def enterprise_row(rng: random.Random, firm: Firm) -> Row:
+    """Return a synthetic enterprise with staff and size derived from its output."""
+    revenue = sum(firm.output.values())
+    per_head = rng.uniform(0.4e6, 1.2e6) if firm.nodes[0][0] in "DS" else rng.uniform(0.8e6, 2.2e6)
+    employees = max(3, round(revenue / per_head))
+    size = size_class(revenue, employees)
+    place = firm.place
+    return {
+        "id": firm.id, "name_zh": firm.name_zh, "name_en": firm.name_en, "unified_code": firm.unified_code,
+        "country": firm.country, "province": place.province if place else None, "city": place.city if place else None,
+        "district": place.district or None if place else None, "park": place.park or None if place else None,
+        "in_cluster": firm.in_cluster, "size_class": size,
+        "tags": firm_tags(rng, firm, size, revenue) if firm.country == "CN" else (),
+        "founded": firm.founded, "employees": employees, "parent_id": firm.parent_id, "source": SYNTHETIC,
+    }  # fmt: skip
+
+
+def enterprise_rows(reg: Registry) -> list[Row]:
+    """Return the real makers (sourced fields only) and every synthetic enterprise."""
+    return facts.real_enterprises() + [enterprise_row(reg.rng, firm) for firm in reg.firms if not firm.real]
+
+
+def capacity(rng: random.Random, firm: Firm, node: str, output: float) -> tuple[str | None, str | None]:
+    """Return a synthetic capacity (output at 65–90 % utilisation) and its unit, where the node is countable."""
+    spec = NODES[node]
+    if firm.real or not spec.unit_price_wan or not spec.capacity_unit:
+        return None, None
+    made = output / (spec.unit_price_wan * 1e4)
+    return str(max(1, round(made / rng.uniform(0.65, 0.9)))), spec.capacity_unit
+
+
+def enterprise_node_rows(reg: Registry) -> list[Row]:
+    """Return what each enterprise makes, with synthetic output and capacity."""
+    rows: list[Row] = []
+    for firm in reg.firms:
+        for node in firm.nodes:
+            amount, unit = capacity(reg.rng, firm, node, firm.output[node])
+            rows.append({"enterprise_id": firm.id, "node_code": node, "annual_output_cny": money(firm.output[node]),
+                         "capacity": amount, "capacity_unit": unit, "source": SYNTHETIC})  # fmt: skip
+    return rows
+
+
+def link_rows(market: Market) -> list[Row]:
+    """Return every synthetic supply link."""
+    return [
+        {"supplier_id": link.supplier.id, "customer_id": link.customer.id, "node_code": link.node,
+         "annual_value_cny": money(link.value), "share": link.basis_points / 10000, "since": link.since,
+         "until": link.until, "confidence": link.confidence, "confidential": link.confidential,
+         "evidence": link.evidence, "source": SYNTHETIC}
+        for link in market.links
+    ]  # fmt: skip
+
+
+def generate(seed: int = SEED) -> dict[str, list[Row]]:
+    """Return the rows of every kind, generated from one seed."""
+    rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
+    reg = build_registry(rng)
+    market = build_market(reg)
+    enterprises = enterprise_rows(reg)
+    indicators = monitoring.indicator_rows(market.links, enterprises)
+    projects = monitoring.project_rows(reg)
+    return {
+        "chain_nodes": chain_node_rows(),
+        "enterprises": enterprises,
+        "enterprise_nodes": enterprise_node_rows(reg),
+        "supply_links": link_rows(market),
+        "indicators": indicators,
+        "targets": monitoring.target_rows(indicators),
+        "projects": projects,
+        "milestones": monitoring.milestone_rows(rng, projects),
+        "project_progress": monitoring.progress_rows(rng, projects),
+    }
+
+
+def of_type(records: list[Record], model: type[R]) -> list[R]:
+    """Return the records of one model, typed as that model."""
+    return [record for record in records if isinstance(record, model)]
+
+
+def records_of(spec: KindSpec, rows: list[Row]) -> tuple[list[Record], list[str]]:
+    """Validate rows into records by the kind's model and rules; return them and every problem."""
+    records: list[Record] = []
+    problems: list[str] = []
+    keys: set[tuple[object, ...]] = set()
+    if set(COLUMNS[spec.name]) != set(spec.model.model_fields):
+        problems.append(f"{spec.name}: columns differ from the model's fields")
+    for number, row in enumerate(rows, start=1):
+        try:
+            record = spec.model.model_validate(row)
+        except ValueError as error:  # pydantic's ValidationError is a ValueError
+            problems.append(f"{spec.name} record {number}: {error}")
+            continue
+        problems += [f"{spec.name} record {number}, {p.field}: {p.message} ({p.value})" for p in spec.rules(record)]
+        if spec.key_of(record) in keys:
+            problems.append(f"{spec.name}: duplicate key {spec.key_of(record)}")
+        keys.add(spec.key_of(record))
+        records.append(record)
+    return records, problems
+
+
+def reference_problems(records: dict[str, list[Record]]) -> list[str]:
+    """Return every reference (field or scope) that names a record which does not exist."""
+    known = {spec.name: {spec.key_of(r)[0] for r in records[spec.name]} for spec in KINDS if len(spec.key) == 1}
+    problems: list[str] = []
+    for spec in KINDS:
+        for record in records[spec.name]:
+            targets = [(known[kind], getattr(record, name)) for name, kind in spec.references.items()]
+            reference = scope_reference(record.scope) if isinstance(record, Indicator | Target) else None
+            targets += [(known[reference[0]], reference[1])] if reference else []
+            problems += [f"{spec.name} {spec.key_of(record)}: unknown {v}" for ks, v in targets if v and v not in ks]
+    return problems
+
+
+def chain_problems(records: dict[str, list[Record]]) -> list[str]:
+    """Return taxonomy cycles, links of nodes the supplier does not make, and shares adding up above 1."""
+    parents = {node.code: node.parent_code for node in of_type(records["chain_nodes"], ChainNode)}
+    problems = [f"chain_nodes {code}: {p.message}" for code, p in tree_problems(parents, parents).items()]
+    made = {(item.enterprise_id, item.node_code) for item in of_type(records["enterprise_nodes"], EnterpriseNode)}
+    shares: dict[tuple[str, str], float] = defaultdict(float)
+    for link in of_type(records["supply_links"], SupplyLink):
+        if (link.supplier_id, link.node_code) not in made:
+            problems.append(
+                f"supply_links {link.supplier_id}->{link.customer_id}: supplier does not make {link.node_code}"
+            )
+        shares[(link.customer_id, link.node_code)] += link.share or 0.0
+    problems += [f"supply_links {key}: shares add up to {total:.4f}" for key, total in shares.items() if total > 1]
+    return problems
+
+
+def sales_problems(records: dict[str, list[Record]]) -> list[str]:
+    """Return (supplier, node) pairs whose active links sell more than the supplier's output of the node."""
+    output = {
+        (i.enterprise_id, i.node_code): i.annual_output_cny
+        for i in of_type(records["enterprise_nodes"], EnterpriseNode)
+    }
+    sold: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for link in of_type(records["supply_links"], SupplyLink):
+        if link.until is None and link.annual_value_cny is not None:
+            sold[(link.supplier_id, link.node_code)] += link.annual_value_cny
+    return [f"enterprise_nodes {key}: sells {value} > output {output[key]}" for key, value in sold.items()
+            if (output[key] or 0) < value]  # fmt: skip
+
+
+def progress_problems(records: dict[str, list[Record]]) -> list[str]:
+    """Return project periods whose cumulative investment or capacity is below the period before."""
+    last: dict[str, tuple[Decimal, Decimal]] = {}
+    problems: list[str] = []
+    for row in sorted(of_type(records["project_progress"], ProjectProgress), key=lambda r: (r.project_id, r.period)):
+        now = (row.investment_completed_cny or Decimal(0), row.capacity_reached or Decimal(0))
+        before = last.get(row.project_id, (Decimal(0), Decimal(0)))
+        if now[0] < before[0] or now[1] < before[1]:
+            problems.append(f"project_progress {row.project_id} {row.period}: cumulative progress goes down")
+        last[row.project_id] = now
+    return problems
+
+
+def validate(rows: dict[str, list[Row]]) -> dict[str, list[Record]]:
+    """Return every kind's records, or stop with every problem found."""
+    records: dict[str, list[Record]] = {}
+    problems: list[str] = []
+    for spec in KINDS:
+        records[spec.name], found = records_of(spec, rows[spec.name])
+        problems += found
+    if not problems:
+        problems = reference_problems(records) + chain_problems(records) + sales_problems(records)
+        problems += progress_problems(records)
+    if problems:
+        sys.exit("the demo dataset is invalid:\n" + "\n".join(problems[:200]))
+    return records
+
+
+def cell(value: object) -> str:
+    """Return a value as the interchange format writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ";".join(str(item) for item in value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_kind(folder: Path, spec: KindSpec, records: list[Record]) -> None:
+    """Write one kind as UTF-8 CSV with BOM, in interchange column order, rows sorted by key."""
+    columns = COLUMNS[spec.name]
+    key_at = [columns.index(name) for name in spec.key]
+    rows = sorted(([cell(getattr(r, c)) for c in columns] for r in records), key=lambda row: [row[i] for i in key_at])
+    with (folder / f"{spec.name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
+def summary(records: dict[str, list[Record]]) -> str:
+    """Return the counts a reviewer checks: records per kind, links from cluster suppliers, foreign suppliers."""
+    firms = {firm.id: firm for firm in of_type(records["enterprises"], Enterprise)}
+    suppliers = [firms[link.supplier_id] for link in of_type(records["supply_links"], SupplyLink)]
+    local = sum(1 for firm in suppliers if firm.in_cluster)
+    foreign = {firm.id for firm in suppliers if firm.country != "CN"}
+    counts = ", ".join(f"{name} {len(items)}" for name, items in records.items())
+    return f"{counts}; links from cluster suppliers {local / len(suppliers):.1%}; foreign suppliers {len(foreign)}"
+
+
+def main() -> None:
+    """Generate, validate and write the demo dataset."""
+    records = validate(generate())
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    for spec in KINDS:
+        write_kind(DATA_DIR, spec, records[spec.name])
+    print(summary(records))
+
+
+if __name__ == "__main__":
+    main()
