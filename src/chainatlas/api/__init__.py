@@ -1,1 +1,1 @@
-"""Reserved layer; see DESIGN.md."""
+"""The REST API under /api/v1: a thin adapter over services. May import `services` and below."""

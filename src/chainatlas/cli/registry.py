@@ -13,11 +13,10 @@ from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
 from chainatlas.domain.kinds import KIND_BY_NAME
-from chainatlas.interchange.read import discover
 from chainatlas.interchange.write import EXPORT_FORMATS
 from chainatlas.services.context import Via
 from chainatlas.services.exports import export_registry
-from chainatlas.services.imports import ImportReport, import_tables
+from chainatlas.services.imports import ImportReport, run_import
 from chainatlas.services.stats import registry_counts
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.migrate import current_revision
@@ -33,8 +32,11 @@ def register(app: typer.Typer) -> None:
 
 
 def init(ctx: typer.Context, json_out: JsonFlag = False) -> None:
-    """Create or upgrade the database schema (safe to run again)."""
+    """Create or upgrade the database schema (safe to run again); the first run creates `admin`."""
+    from chainatlas.cli.serve import announce_admin
+
     engine = state(ctx).engine()
+    announce_admin(ctx)
     revision = current_revision(engine)
     url = engine.url.render_as_string(hide_password=True)
     if json_out:
@@ -80,24 +82,18 @@ def import_files(
 
 def _run_import(ctx: typer.Context, paths: list[Path], *, kind: str | None, dry_run: bool, json_out: bool) -> None:
     cli = state(ctx)
-    tables, problems = discover(paths, kind)
-    report = ImportReport(dry_run=dry_run, problems=problems)
-    if not problems:
-        started = time.perf_counter()
-        with cli.unit_of_work() as uow, progress() as bar:
-            tasks: dict[str, TaskID] = {}
+    started = time.perf_counter()
+    with cli.unit_of_work() as uow, progress() as bar:
+        tasks: dict[str, TaskID] = {}
 
-            def on_rows(label: str, n: int) -> None:
-                task = tasks.setdefault(label, bar.add_task(f"checking {label}", total=None))
-                bar.advance(task, n)
+        def on_rows(label: str, n: int) -> None:
+            task = tasks.setdefault(label, bar.add_task(f"checking {label}", total=None))
+            bar.advance(task, n)
 
-            report = import_tables(uow.session, tables, cli.context(Via.IMPORT), dry_run=dry_run, on_rows=on_rows)
-            if report.ok and not dry_run:
-                uow.commit()
-        report.files = report.files or []
-        _print_report(report, json_out, time.perf_counter() - started)
-    else:
-        _print_report(report, json_out, 0.0)
+        report = run_import(uow.session, paths, cli.context(Via.IMPORT), kind=kind, dry_run=dry_run, on_rows=on_rows)
+        if report.ok and not dry_run:
+            uow.commit()
+    _print_report(report, json_out, time.perf_counter() - started)
     if not report.ok:
         raise typer.Exit(EXIT_INVALID)
 

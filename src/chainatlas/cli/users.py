@@ -9,7 +9,8 @@ import typer
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
 from chainatlas.domain.user import Role
 from chainatlas.services.errors import Conflict, InvalidInput
-from chainatlas.services.users import add_user, one_time_password
+from chainatlas.services.errors import NotFound
+from chainatlas.services.users import add_user, create_token, one_time_password
 
 app = typer.Typer(help="Manage users.", no_args_is_help=True)
 
@@ -45,3 +46,24 @@ def add(
         out.print(f"user {user.username} ({user.role.value}) added", highlight=False)
         if shown:
             out.print(f"one-time password (shown once): {shown}", highlight=False)
+
+
+@app.command("token")
+def token(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Whose token.")],
+    name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "cli",
+    json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Create an API token (sent as `Authorization: Bearer …`); it is shown once and stored hashed."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            secret = create_token(uow.session, cli.context(), username=username, name=name)
+        except NotFound as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    if json_out:
+        print_json({"user": username, "name": name, "token": secret})
+    else:
+        out.print(f"API token for {username} (shown once): {secret}", highlight=False)

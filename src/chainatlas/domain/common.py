@@ -16,7 +16,7 @@ PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=PRINTABLE)]
 Code = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s;]+$"),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s;/]+$"),
 ]
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=PRINTABLE)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]

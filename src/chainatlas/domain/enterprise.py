@@ -26,14 +26,16 @@ CountryCode = Annotated[
     str, StringConstraints(strip_whitespace=True, to_upper=True), _pattern(r"^[A-Z]{2}$", "CN (ISO 3166-1 alpha-2)")
 ]
 Place = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=PRINTABLE)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[^;；,，、\x00-\x1f]+$")]
+Tag = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[^;；,，、\x00-\x1f]+$")
+]
 ListedCode = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_upper=True),
     _pattern(r"^[0-9A-Z]{1,10}\.[A-Z]{1,4}$", "600031.SH (code.exchange)"),
 ]
 
-KNOWN_TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市")
+KNOWN_TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市", "全球50强")
 
 
 class Enterprise(Record):

@@ -10,7 +10,7 @@ from pydantic import StringConstraints
 from chainatlas.domain.common import Measure, Period, Problem, Record, Source, Text, period_start_year
 
 Metric = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-Scope = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Scope = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\s;/]+$")]
 _NODE_SCOPE = re.compile(r"^node:[^\s;]+$")
 
 

@@ -23,3 +23,11 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """The write clashes with existing records (a duplicate key, or records still referring to it)."""
+
+
+class NotAllowed(ServiceError):
+    """The user (or an anonymous visitor, when `signed_in` is False) may not do this."""
+
+    def __init__(self, message: str, *, signed_in: bool) -> None:
+        super().__init__(message)
+        self.signed_in = signed_in

@@ -15,17 +15,17 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_node import tree_problems
 from chainatlas.domain.common import Problem, Record
-from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
 from chainatlas.interchange.problems import RowProblem
-from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, read_rows
+from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, discover, read_rows
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
 from chainatlas.services.validation import problems_of
-from chainatlas.store.history import HistoryRepository
 from chainatlas.store.engine import check_foreign_keys_per_batch, foreign_key_violations
+from chainatlas.store.history import HistoryRepository
 from chainatlas.store.registry import RegistryRepository, chain_node_parents
 
 CHUNK = 2000
@@ -283,3 +283,17 @@ class _KindImport:
         for code, problem in loops.items():
             label, number = self.seen[(code,)]
             self._problem(label, number, problem)
+
+
+def run_import(
+    session: Session, paths: list[Path], ctx: WriteContext, *, kind: str | None = None, dry_run: bool = False,
+    on_rows: Progress | None = None,
+) -> ImportReport:  # fmt: skip
+    """Find the tables in files and folders and import them; unusable files are problems like any other."""
+    if kind is not None and kind not in KIND_BY_NAME:
+        problem = RowProblem("(request)", None, "kind", kind, f"unknown kind; use one of {', '.join(KIND_BY_NAME)}")
+        return ImportReport(dry_run=dry_run, problems=[problem])
+    tables, problems = discover(paths, kind)
+    if problems:
+        return ImportReport(dry_run=dry_run, problems=problems)
+    return import_tables(session, tables, ctx, dry_run=dry_run, on_rows=on_rows)

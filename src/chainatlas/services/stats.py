@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from chainatlas.domain.access import AGGREGATES, Action
 from chainatlas.domain.kinds import KINDS
+from chainatlas.domain.user import User
+from chainatlas.services.browse import require
+from chainatlas.store.queries import count_where
 from chainatlas.store.registry import RegistryRepository
 
 
 def registry_counts(session: Session) -> dict[str, int]:
     """Return how many records of each kind the registry holds."""
     return {spec.name: RegistryRepository(session, spec).count() for spec in KINDS}
+
+
+def cluster_stats(session: Session, user: User | None) -> dict[str, object]:
+    """Return public aggregates: counts per kind and how many enterprises are in the cluster."""
+    require(user, Action.READ, AGGREGATES)
+    return {
+        "counts": registry_counts(session),
+        "enterprises_in_cluster": count_where(session, "enterprises", in_cluster=True),
+        "key_technology_nodes": count_where(session, "chain_nodes", key_technology=True),
+    }

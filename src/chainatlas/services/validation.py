@@ -18,7 +18,7 @@ PYDANTIC_MESSAGES = {
     "int_parsing": "must be a whole number",
     "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
     "date_parsing": "must be a date (YYYY-MM-DD)",
-    "string_pattern_mismatch": "contains a character not allowed here (control characters; spaces or `;` in codes and tags)",
+    "string_pattern_mismatch": "contains a character not allowed here (control characters; spaces, `;` or `/` in codes; separators in tags)",
     "string_too_short": "is required",
 }
 

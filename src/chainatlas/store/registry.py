@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum
+from typing import Any, get_args
 
-from sqlalchemy import ColumnElement, Dialect, Select, Table, and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Dialect,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Record
@@ -24,6 +38,14 @@ class Page:
     total: int
 
 
+def _enum_of(annotation: Any) -> type[Enum] | None:
+    """Return the enum class a field holds (also inside `X | None`), or None."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None
+
+
 class RegistryRepository:
     """Read and write the records of one kind, keyed by its natural key."""
 
@@ -33,11 +55,20 @@ class RegistryRepository:
         self.table: Table = ROW_BY_KIND[spec.name].__table__  # type: ignore[assignment]
         self.fields = tuple(spec.model.model_fields)
         self._key_columns = [self.table.c[name] for name in spec.key]
+        self._enums = {
+            name: enum for name, info in spec.model.model_fields.items() if (enum := _enum_of(info.annotation))
+        }
 
-    def _to_record(self, row: Any) -> Record:
-        return self.spec.model.model_construct(**{name: row._mapping[name] for name in self.fields})
+    def to_record(self, row: Any) -> Record:
+        """Return the domain record of a result row holding this kind's fields (stored values are valid)."""
+        values = {name: row._mapping[name] for name in self.fields}
+        for name, enum in self._enums.items():
+            if values[name] is not None:
+                values[name] = enum(values[name])
+        return self.spec.model.model_construct(**values)
 
-    def _select(self) -> Select[Any]:
+    def select_fields(self) -> Select[Any]:
+        """Return a SELECT of this kind's fields."""
         return select(*(self.table.c[name] for name in self.fields))
 
     def _key_clause(self, key: Key) -> ColumnElement[bool]:
@@ -53,8 +84,8 @@ class RegistryRepository:
 
     def get(self, key: Key) -> Record | None:
         """Return the record with a key, or None."""
-        row = self.session.execute(self._select().where(self._key_clause(key))).first()
-        return None if row is None else self._to_record(row)
+        row = self.session.execute(self.select_fields().where(self._key_clause(key))).first()
+        return None if row is None else self.to_record(row)
 
     def get_many(self, keys: Sequence[Key]) -> dict[Key, Record]:
         """Return the existing records among the given keys, by key."""
@@ -65,16 +96,16 @@ class RegistryRepository:
                 where = self._key_columns[0].in_([k[0] for k in chunk])
             else:
                 where = tuple_(*self._key_columns).in_(chunk)
-            for row in self.session.execute(self._select().where(where)):
-                record = self._to_record(row)
+            for row in self.session.execute(self.select_fields().where(where)):
+                record = self.to_record(row)
                 found[self.spec.key_of(record)] = record
         return found
 
     def all(self) -> Iterator[Record]:
         """Yield every record, sorted by key."""
-        statement = self._select().order_by(*self._key_columns).execution_options(yield_per=5000)
+        statement = self.select_fields().order_by(*self._key_columns).execution_options(yield_per=5000)
         for row in self.session.execute(statement):
-            yield self._to_record(row)
+            yield self.to_record(row)
 
     def insert_many(self, records: Iterable[Record]) -> None:
         """Insert new records (their keys must not exist yet) with one driver-level executemany.
@@ -94,8 +125,10 @@ class RegistryRepository:
 
     def _compiled_insert(self, dialect: Dialect) -> tuple[str, list[str], list[Callable[[Any], Any] | None]]:
         compiled = insert(self.table).values({name: bindparam(name) for name in self.fields}).compile(dialect=dialect)
-        names = list(compiled.positiontup or []) if dialect.positional else list(compiled.params)
-        processors = [self.table.c[name].type.bind_processor(dialect) for name in names]
+        names: list[str] = (
+            [str(n) for n in (compiled.positiontup or [])] if dialect.positional else list(compiled.params)
+        )
+        processors: list[Callable[[Any], Any] | None] = [self.table.c[n].type.bind_processor(dialect) for n in names]
         return str(compiled), names, processors
 
     def update_many(self, records: Iterable[Record]) -> None:

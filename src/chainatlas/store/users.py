@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.user import Role, User
-from chainatlas.store.rows import UserRow
+from chainatlas.store.rows import ApiTokenRow, UserRow
 
 
 def _user(row: UserRow) -> User:
@@ -61,4 +61,30 @@ class UserRepository:
 
     def count(self) -> int:
         """Return how many users exist."""
-        return len(self.session.scalars(select(UserRow.id)).all())
+        return int(self.session.scalar(select(func.count()).select_from(UserRow)) or 0)
+
+
+class TokenRepository:
+    """API tokens, found by the SHA-256 of the token."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, *, user_id: int, name: str, token_hash: str, prefix: str, at: dt.datetime) -> int:
+        """Store a token's hash and return its id."""
+        row = ApiTokenRow(
+            user_id=user_id, name=name, token_hash=token_hash, prefix=prefix, created_at=at, revoked=False
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def user_for(self, token_hash: str) -> User | None:
+        """Return the active user owning an unrevoked token with this hash."""
+        statement = (
+            select(UserRow)
+            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked.is_(False), UserRow.is_active.is_(True))
+        )
+        row = self.session.scalar(statement)
+        return None if row is None else _user(row)

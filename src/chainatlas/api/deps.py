@@ -1,0 +1,83 @@
+"""Request dependencies: the unit of work, the user (bearer token or session cookie), CSRF, write context."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.user import User
+from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.errors import NotAllowed
+from chainatlas.services.users import user_by_name, user_for_token
+from chainatlas.store.engine import UnitOfWork
+
+SESSION_USER = "user"
+SESSION_CSRF = "csrf"
+
+
+def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
+    """Open the request's unit of work; a route commits it after a successful write."""
+    with UnitOfWork(request.app.state.engine) as uow:
+        yield uow
+
+
+UoW = Annotated[UnitOfWork, Depends(unit_of_work)]
+
+
+def _session_user(request: Request, session: Session) -> User | None:
+    username = request.session.get(SESSION_USER) if "session" in request.scope else None
+    return user_by_name(session, username) if username else None
+
+
+def current_user(request: Request, uow: UoW, authorization: Annotated[str | None, Header()] = None) -> User | None:
+    """Return the signed-in user (bearer token first, then the session cookie), or None."""
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        user = user_for_token(uow.session, token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise NotAllowed("the bearer token is not valid", signed_in=False)
+        request.state.auth = "token"
+        return user
+    request.state.auth = "cookie"
+    return _session_user(request, uow.session)
+
+
+CurrentUser = Annotated[User | None, Depends(current_user)]
+
+
+def csrf_token(request: Request) -> str:
+    """Return the session's CSRF token, creating one on first use."""
+    token = request.session.get(SESSION_CSRF)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session[SESSION_CSRF] = token
+    return str(token)
+
+
+def check_csrf(request: Request, sent: str | None) -> None:
+    """Refuse a cookie-authenticated write whose CSRF token is missing or wrong."""
+    expected = request.session.get(SESSION_CSRF) if "session" in request.scope else None
+    if not expected or not sent or not secrets.compare_digest(str(expected), sent):
+        raise NotAllowed("the CSRF token is missing or wrong; reload the page and try again", signed_in=True)
+
+
+def writer(request: Request, user: CurrentUser, x_csrf_token: Annotated[str | None, Header()] = None) -> User:
+    """Return the user making an API write: signed in, and with a CSRF header when using the cookie."""
+    if user is None:
+        raise NotAllowed("sign in (or send an API token) to write", signed_in=False)
+    if request.state.auth == "cookie":
+        check_csrf(request, x_csrf_token)
+    return user
+
+
+Writer = Annotated[User, Depends(writer)]
+
+
+def write_context(user: User, via: Via) -> WriteContext:
+    """Return the change-history context of a write by a user, stamped now."""
+    return WriteContext(actor=user.username, via=via, at=dt.datetime.now(dt.UTC))

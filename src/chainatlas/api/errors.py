@@ -1,0 +1,64 @@
+"""Errors as RFC 9457 problem details (application/problem+json), every field error listed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from chainatlas.domain.common import Problem
+from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+
+PROBLEM_JSON = "application/problem+json"
+TITLES = {400: "Bad request", 401: "Sign-in required", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
+          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 500: "Internal error"}  # fmt: skip
+
+
+def problem_response(
+    request: Request, status: int, detail: str, errors: list[dict[str, Any]] | None = None
+) -> JSONResponse:
+    """Return a problem+json response."""
+    body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status,
+                            "detail": detail, "instance": str(request.url.path)}  # fmt: skip
+    if errors is not None:
+        body["errors"] = errors
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def field_errors(problems: list[Problem]) -> list[dict[str, Any]]:
+    """Return problems as the `errors` member of a problem detail."""
+    return [{"field": p.field, "message": p.message, "value": p.value} for p in problems]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every API error a problem detail."""
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(request: Request, error: InvalidInput) -> JSONResponse:
+        return problem_response(request, 422, "the input breaks rules; see errors", field_errors(error.problems))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> JSONResponse:
+        return problem_response(request, 404, str(error))
+
+    @app.exception_handler(Conflict)
+    async def conflict(request: Request, error: Conflict) -> JSONResponse:
+        return problem_response(request, 409, str(error))
+
+    @app.exception_handler(NotAllowed)
+    async def not_allowed(request: Request, error: NotAllowed) -> JSONResponse:
+        return problem_response(request, 403 if error.signed_in else 401, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        errors = [{"field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), "message": e["msg"],
+                   "value": None if e.get("input") is None else str(e.get("input"))} for e in error.errors()]  # fmt: skip
+        return problem_response(request, 422, "the request does not match the API; see errors", errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return problem_response(request, error.status_code, str(error.detail))

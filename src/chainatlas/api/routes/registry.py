@@ -1,0 +1,172 @@
+"""List, detail, create, update and delete for every registry kind, one set of routes per kind."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request, Response, status
+from pydantic import BaseModel, create_model
+
+from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
+from chainatlas.domain.access import Action
+from chainatlas.domain.common import Record
+from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.domain.supply_link import SupplyLink
+from chainatlas.services.audit import key_text
+from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, confidential_scope, list_records, require
+from chainatlas.services.context import Via
+from chainatlas.services.errors import NotFound
+from chainatlas.services.records import create_record, delete_record, get_record, update_record
+
+router = APIRouter()
+PAGING = ("offset", "limit", "sort")
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    """Return a record as API JSON (money and decimals as exact strings)."""
+    return record.model_dump(mode="json")
+
+
+def parse_key(spec: KindSpec, text: str) -> Key:
+    """Split a key path (`a/b/c`; only the last part may contain `/`) into the kind's key."""
+    parts = tuple(text.split("/", len(spec.key) - 1))
+    if len(parts) != len(spec.key) or not all(parts):
+        raise NotFound(f"a {spec.name} key has {len(spec.key)} parts ({'/'.join(spec.key)}), got {text!r}")
+    return parts
+
+
+def _visible(record: Record, user: Any) -> bool:
+    if not isinstance(record, SupplyLink) or not record.confidential:
+        return True
+    scope = confidential_scope(user)
+    return scope == "*" or scope in (record.supplier_id, record.customer_id)
+
+
+def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
+    names = [*SPECIAL_FILTERS.get(spec.name, ()), *spec.model.model_fields]
+    described = [{"name": n, "in": "query", "required": False, "schema": {"type": "string"},
+                  "description": "free-text search" if n == "q" else f"only records whose {n} equals this"} for n in names]  # fmt: skip
+    paging = [
+        {
+            "name": "sort",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "field[,−field…]; `-` sorts descending",
+        },
+        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50},
+        },
+    ]
+    return described + paging
+
+
+def _int_param(request: Request, name: str, default: int) -> int:
+    from chainatlas.domain.common import Problem
+    from chainatlas.services.errors import InvalidInput
+
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError as error:
+        raise InvalidInput([Problem(field=name, message="must be a whole number", value=text)]) from error
+
+
+def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
+    def list_kind(request: Request, uow: UoW, user: CurrentUser) -> dict[str, Any]:
+        filters = {k: v for k, v in request.query_params.items() if k not in PAGING}
+        offset, limit = _int_param(request, "offset", 0), _int_param(request, "limit", 50)
+        page = list_records(
+            uow.session,
+            user,
+            kind=spec.name,
+            filters=filters,
+            sort=request.query_params.get("sort"),
+            offset=offset,
+            limit=limit,
+        )
+        return {"items": [record_json(r) for r in page.items], "total": page.total, "offset": offset, "limit": limit}
+
+    router.add_api_route(f"/{spec.name}", list_kind, methods=["GET"], response_model=page_model, tags=[spec.name],
+                         summary=f"List {spec.name} ({spec.label_zh})", openapi_extra={"parameters": _filter_params(spec)})  # fmt: skip
+
+
+def _add_detail(spec: KindSpec) -> None:
+    path = f"/{spec.name}/{{key:path}}" if len(spec.key) > 1 else f"/{spec.name}/{{key}}"
+    key_doc = "/".join(spec.key)
+
+    def get_kind(key: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
+        require(user, Action.READ)
+        record = get_record(uow.session, kind=spec.name, key=parse_key(spec, key))
+        if not _visible(record, user):
+            raise NotFound(f"no {spec.name} record {key}")
+        return record_json(record)
+
+    def update_kind(
+        key: str, body: Annotated[dict[str, Any], Body(description="the fields to change")], uow: UoW, user: Writer
+    ) -> dict[str, Any]:
+        require(user, Action.WRITE)
+        record = update_record(
+            uow.session, write_context(user, Via.API), kind=spec.name, key=parse_key(spec, key), changes=body
+        )
+        uow.commit()
+        return record_json(record)
+
+    def delete_kind(key: str, uow: UoW, user: Writer) -> Response:
+        require(user, Action.WRITE)
+        delete_record(uow.session, write_context(user, Via.API), kind=spec.name, key=parse_key(spec, key))
+        uow.commit()
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    tags: list[str | Any] = [spec.name]
+    router.add_api_route(
+        path,
+        get_kind,
+        methods=["GET"],
+        response_model=spec.model,
+        tags=tags,
+        summary=f"One {spec.name} record by {key_doc}",
+    )
+    router.add_api_route(
+        path,
+        update_kind,
+        methods=["PATCH"],
+        response_model=spec.model,
+        tags=tags,
+        summary=f"Change fields of a {spec.name} record",
+    )
+    router.add_api_route(
+        path, delete_kind, methods=["DELETE"], status_code=204, tags=tags, summary=f"Delete a {spec.name} record"
+    )
+
+
+def _add_create(spec: KindSpec) -> None:
+    def create_kind(body: dict[str, Any], uow: UoW, user: Writer, response: Response) -> dict[str, Any]:
+        require(user, Action.WRITE)
+        data = body.model_dump(exclude_unset=True) if isinstance(body, BaseModel) else body
+        record = create_record(uow.session, write_context(user, Via.API), kind=spec.name, data=data)
+        uow.commit()
+        response.headers["Location"] = f"/api/v1/{spec.name}/{key_text(spec.key_of(record))}"
+        return record_json(record)
+
+    create_kind.__annotations__["body"] = spec.model
+    router.add_api_route(f"/{spec.name}", create_kind, methods=["POST"], status_code=201, response_model=spec.model,
+                         tags=[spec.name], summary=f"Create a {spec.name} record")  # fmt: skip
+
+
+def page_model(spec: KindSpec) -> type[BaseModel]:
+    """Return the response model of a kind's listing."""
+    items: Any = list.__class_getitem__(spec.model)
+    return create_model(
+        f"{spec.model.__name__}Page", items=(items, ...), total=(int, ...), offset=(int, ...), limit=(int, ...)
+    )
+
+
+for _spec in KINDS:
+    _add_list(_spec, page_model(_spec))
+    _add_create(_spec)
+    _add_detail(_spec)

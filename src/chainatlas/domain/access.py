@@ -1,0 +1,47 @@
+"""Access policy as data: which role may do which action on which resource (DESIGN.md security model)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from chainatlas.domain.user import Role, User
+
+
+class Action(StrEnum):
+    """What a user wants to do."""
+
+    READ = "read"
+    WRITE = "write"
+    IMPORT = "import"
+    READ_HISTORY = "read_history"
+    MANAGE_USERS = "manage_users"
+
+
+AGGREGATES = "aggregates"
+"""The resource anonymous visitors may read: headline statistics and per-node counts."""
+REGISTRY = "registry"
+CONFIDENTIAL_LINKS = "confidential_links"
+
+POLICY: frozenset[tuple[Role | None, Action, str]] = frozenset(
+    {(role, Action.READ, AGGREGATES) for role in (None, *Role)}
+    | {(role, Action.READ, REGISTRY) for role in Role}
+    | {(role, Action.READ, CONFIDENTIAL_LINKS) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(role, Action.WRITE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(role, Action.IMPORT, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(role, Action.READ_HISTORY, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(Role.ADMIN, Action.MANAGE_USERS, "users")}
+)
+"""(role or None for an anonymous visitor, action, resource) triples that are allowed."""
+
+
+def allowed(user: User | None, action: Action, resource: str) -> bool:
+    """Return whether a user (None: anonymous) may take an action on a resource."""
+    role = None if user is None else user.role
+    return (role, action, resource) in POLICY
+
+
+def sees_confidential_link(user: User | None, supplier_id: str, customer_id: str) -> bool:
+    """Return whether a user may see a confidential supply link: its two parties and analysts."""
+    if allowed(user, Action.READ, CONFIDENTIAL_LINKS):
+        return True
+    return user is not None and user.enterprise_id is not None and user.enterprise_id in (supplier_id, customer_id)

@@ -1,0 +1,173 @@
+"""Read use cases for the API and pages: listings, an enterprise's partners, the chain tree, stats."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
+
+from chainatlas.analytics.tree import rollup
+from chainatlas.domain.access import AGGREGATES, REGISTRY, Action, allowed, sees_confidential_link
+from chainatlas.domain.chain_node import ChainNode
+from chainatlas.domain.common import Problem
+from chainatlas.domain.indicator import Indicator
+from chainatlas.domain.user import User
+from chainatlas.interchange.cells import READERS, CellError
+from chainatlas.interchange.columns import COLUMNS, Cell
+from chainatlas.services.errors import InvalidInput, NotAllowed
+from chainatlas.services.records import get_record, spec_of
+from chainatlas.store.queries import (
+    ListQuery,
+    PartnerLink,
+    all_records,
+    list_page,
+    node_enterprise_pairs,
+    partner_links,
+)
+from chainatlas.store.registry import Page
+
+MAX_LIMIT = 500
+SPECIAL_FILTERS = {"enterprises": ("q", "tag", "node"), "chain_nodes": ("q",), "projects": ("q",)}
+
+
+def require(user: User | None, action: Action, resource: str = REGISTRY) -> None:
+    """Raise NotAllowed unless the user may take the action."""
+    if not allowed(user, action, resource):
+        who = "sign in first" if user is None else f"role {user.role.value} may not {action.value} {resource}"
+        raise NotAllowed(who, signed_in=user is not None)
+
+
+def confidential_scope(user: User | None) -> str | None:
+    """Return whose confidential links a user sees: '*' all, an enterprise id its own, None none."""
+    if sees_confidential_link(user, "", ""):
+        return "*"
+    return None if user is None else user.enterprise_id
+
+
+def _filter_value(kind: str, name: str, text: str) -> Any:
+    cell = next((c.cell for c in COLUMNS[kind] if c.name == name), None)
+    if cell is None:
+        raise InvalidInput([Problem(field=name, message=f"is not a field of {kind}", value=text)])
+    try:
+        value = text if cell is Cell.TEXT else READERS[cell](text)
+        field_info = spec_of(kind).model.model_fields[name]
+        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[field_info.annotation, *field_info.metadata])  # type: ignore[arg-type]  # a field type known only at run time
+        return adapter.validate_python(value)
+    except (CellError, ValidationError) as error:
+        raise InvalidInput(
+            [Problem(field=name, message=f"cannot filter on this value: {error}", value=text)]
+        ) from error
+
+
+def _sort(kind: str, sort: str | None) -> tuple[tuple[str, bool], ...]:
+    if not sort:
+        return ()
+    pairs = []
+    for part in sort.split(","):
+        name = part.strip().lstrip("-")
+        if name not in spec_of(kind).model.model_fields:
+            raise InvalidInput([Problem(field="sort", message=f"{name} is not a field of {kind}", value=sort)])
+        pairs.append((name, part.strip().startswith("-")))
+    return tuple(pairs)
+
+
+def list_records(
+    session: Session, user: User | None, *, kind: str, filters: Mapping[str, str], sort: str | None = None,
+    offset: int = 0, limit: int = 50,
+) -> Page:  # fmt: skip
+    """Return one page of a kind's records, filtered and sorted, as the user may see them."""
+    require(user, Action.READ)
+    spec_of(kind)
+    problems = (
+        [Problem(field="limit", message=f"must be 1–{MAX_LIMIT}", value=str(limit))]
+        if not 0 < limit <= MAX_LIMIT
+        else []
+    )
+    if offset < 0:
+        problems.append(Problem(field="offset", message="must be ≥ 0", value=str(offset)))
+    if problems:
+        raise InvalidInput(problems)
+    special = {k: v for k, v in filters.items() if k in SPECIAL_FILTERS.get(kind, ()) and v}
+    equals = {k: _filter_value(kind, k, v) for k, v in filters.items() if k not in special and v != ""}
+    nodes = subtree_codes(session, special["node"]) if "node" in special else None
+    query = ListQuery(
+        equals=equals, search=special.get("q"), tag=special.get("tag"), nodes=nodes,
+        confidential_visible_to=confidential_scope(user), sort=_sort(kind, sort), offset=offset, limit=limit,
+    )  # fmt: skip
+    return list_page(session, kind, query)
+
+
+def subtree_codes(session: Session, code: str) -> tuple[str, ...]:
+    """Return a node's code and the codes of every node below it."""
+    nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
+    children: dict[str | None, list[str]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_code, []).append(node.code)
+    found, stack = [], [code]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return tuple(found)
+
+
+def enterprise_partners(session: Session, user: User | None, *, enterprise_id: str, role: str) -> list[PartnerLink]:
+    """Return an enterprise's suppliers or customers that the user may see."""
+    require(user, Action.READ)
+    get_record(session, kind="enterprises", key=(enterprise_id,))
+    return partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user))
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A chain node with how many enterprises make it (or a descendant), inside and outside the cluster."""
+
+    node: ChainNode
+    inside: int
+    outside: int
+    local_share: float | None
+    children: list[TreeNode]
+
+
+def chain_tree(session: Session, user: User | None) -> list[TreeNode]:
+    """Return the taxonomy as a forest with enterprise counts per node (a public aggregate)."""
+    require(user, Action.READ, AGGREGATES)
+    nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
+    counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session))
+    by_parent: dict[str | None, list[ChainNode]] = {}
+    for node in nodes:
+        by_parent.setdefault(node.parent_code, []).append(node)
+
+    def build(node: ChainNode) -> TreeNode:
+        c = counts[node.code]
+        kids = [build(child) for child in by_parent.get(node.code, [])]
+        return TreeNode(node, len(c.inside), len(c.outside), c.local_share, kids)
+
+    return [build(root) for root in by_parent.get(None, [])]
+
+
+def headline_indicators(session: Session, user: User | None) -> list[Indicator]:
+    """Return the latest cluster-wide observation of every metric, with its source and period."""
+    require(user, Action.READ, AGGREGATES)
+    latest: dict[str, Indicator] = {}
+    for item in all_records(session, "indicators"):
+        indicator: Indicator = item  # type: ignore[assignment]
+        if indicator.scope == "cluster" and (
+            indicator.metric not in latest or indicator.period > latest[indicator.metric].period
+        ):
+            latest[indicator.metric] = indicator
+    return sorted(latest.values(), key=lambda i: i.metric)
+
+
+def metric_series(session: Session, user: User | None, *, metric: str, scope: str = "cluster") -> list[Indicator]:
+    """Return one metric's observations for one scope, oldest first (metrics and scopes never mixed)."""
+    require(user, Action.READ, AGGREGATES)
+    page = list_page(
+        session,
+        "indicators",
+        ListQuery(equals={"metric": metric, "scope": scope}, sort=(("period", False),), limit=10_000),
+    )
+    return page.items  # type: ignore[return-value]

@@ -1,0 +1,129 @@
+"""Read-side queries for listings, an enterprise's partners, and the chain tree counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.common import Record
+from chainatlas.domain.enterprise import Enterprise
+from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
+from chainatlas.domain.supply_link import SupplyLink
+from chainatlas.store.registry import Page, RegistryRepository
+from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What to list: equality filters, free-text search, tag, chain subtree, visibility, order, page."""
+
+    equals: dict[str, Any] = field(default_factory=dict)
+    search: str | None = None
+    tag: str | None = None
+    nodes: tuple[str, ...] | None = None
+    confidential_visible_to: str | None = "*"
+    """'*' sees every confidential link; an enterprise id sees its own; None sees none."""
+    sort: tuple[tuple[str, bool], ...] = ()
+    """(field, descending) pairs; the natural key breaks ties."""
+    offset: int = 0
+    limit: int = 50
+
+
+def _where(spec: KindSpec, repo: RegistryRepository, query: ListQuery) -> list[ColumnElement[bool]]:
+    table = repo.table
+    clauses: list[ColumnElement[bool]] = [table.c[name] == value for name, value in query.equals.items()]
+    if query.search and spec.name == "enterprises":
+        pattern = f"%{query.search.lower()}%"
+        columns = ("id", "name_zh", "name_en", "unified_code", "listed_code")
+        clauses.append(or_(*(func.lower(func.coalesce(table.c[c], "")).like(pattern) for c in columns)))
+    elif query.search and "name_zh" in table.c:
+        clauses.append(func.lower(table.c.name_zh).like(f"%{query.search.lower()}%"))
+    if query.tag and spec.name == "enterprises":
+        clauses.append((literal(";") + table.c.tags + literal(";")).like(f"%;{query.tag};%"))
+    if query.nodes is not None and spec.name == "enterprises":
+        makes = select(EnterpriseNodeRow.id).where(
+            EnterpriseNodeRow.enterprise_id == table.c.id, EnterpriseNodeRow.node_code.in_(query.nodes)
+        )
+        clauses.append(exists(makes))
+    if spec.name == "supply_links" and query.confidential_visible_to != "*":
+        clauses.append(_visible_links(query.confidential_visible_to))
+    return clauses
+
+
+def _visible_links(enterprise_id: str | None) -> ColumnElement[bool]:
+    if enterprise_id is None:
+        return SupplyLinkRow.confidential.is_(False)
+    mine = or_(SupplyLinkRow.supplier_id == enterprise_id, SupplyLinkRow.customer_id == enterprise_id)
+    return or_(SupplyLinkRow.confidential.is_(False), mine)
+
+
+def list_page(session: Session, kind: str, query: ListQuery) -> Page:
+    """Return one page of a kind's records matching a query, and how many match in all."""
+    spec = KIND_BY_NAME[kind]
+    repo = RegistryRepository(session, spec)
+    where = _where(spec, repo, query)
+    total = session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0
+    order = [repo.table.c[n].desc() if desc else repo.table.c[n].asc() for n, desc in query.sort]
+    order += [repo.table.c[n].asc() for n in spec.key]
+    statement: Select[Any] = repo.select_fields().where(*where).order_by(*order).offset(query.offset).limit(query.limit)
+    return Page(items=[repo.to_record(row) for row in session.execute(statement)], total=int(total))
+
+
+@dataclass(frozen=True)
+class PartnerLink:
+    """A supply link seen from one enterprise: the link, the other party, and the node's names."""
+
+    link: SupplyLink
+    partner: Enterprise
+    node_name_zh: str
+    node_name_en: str | None
+
+
+def partner_links(session: Session, enterprise_id: str, *, role: str, visible_to: str | None) -> list[PartnerLink]:
+    """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first."""
+    links_repo = RegistryRepository(session, KIND_BY_NAME["supply_links"])
+    firms_repo = RegistryRepository(session, KIND_BY_NAME["enterprises"])
+    own, other = (SupplyLinkRow.customer_id, SupplyLinkRow.supplier_id) if role == "suppliers" else (
+        SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id)  # fmt: skip
+    visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
+    statement = (
+        select(*links_repo.table.c, *[c.label(f"p_{c.name}") for c in EnterpriseRow.__table__.c], ChainNodeRow.name_zh.label("n_zh"), ChainNodeRow.name_en.label("n_en"))
+        .join(EnterpriseRow, EnterpriseRow.id == other)
+        .join(ChainNodeRow, ChainNodeRow.code == SupplyLinkRow.node_code)
+        .where(own == enterprise_id, visible)
+        .order_by(func.coalesce(SupplyLinkRow.annual_value_cny, -1).desc(), other, SupplyLinkRow.node_code)
+    )  # fmt: skip
+    found = []
+    for row in session.execute(statement):
+        partner = firms_repo.spec.model.model_construct(**{n: row._mapping[f"p_{n}"] for n in firms_repo.fields})
+        link = links_repo.to_record(row)
+        found.append(PartnerLink(link, partner, row.n_zh, row.n_en))  # type: ignore[arg-type]
+    return found
+
+
+def true_clause() -> ColumnElement[bool]:
+    """Return a clause that holds for every row."""
+    return ~false()
+
+
+def node_enterprise_pairs(session: Session) -> list[tuple[str, str, bool]]:
+    """Return (node code, enterprise id, enterprise in cluster) for everything enterprises make."""
+    statement = select(EnterpriseNodeRow.node_code, EnterpriseNodeRow.enterprise_id, EnterpriseRow.in_cluster).join(
+        EnterpriseRow, EnterpriseRow.id == EnterpriseNodeRow.enterprise_id
+    )
+    return [(r.node_code, r.enterprise_id, bool(r.in_cluster)) for r in session.execute(statement)]
+
+
+def all_records(session: Session, kind: str) -> list[Record]:
+    """Return every record of a (small) kind, sorted by key."""
+    return list(RegistryRepository(session, KIND_BY_NAME[kind]).all())
+
+
+def count_where(session: Session, kind: str, **equals: Any) -> int:
+    """Return how many records of a kind have the given field values."""
+    repo = RegistryRepository(session, KIND_BY_NAME[kind])
+    where = and_(*(repo.table.c[k] == v for k, v in equals.items())) if equals else true_clause()
+    return int(session.scalar(select(func.count()).select_from(repo.table).where(where)) or 0)
