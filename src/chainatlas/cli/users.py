@@ -8,8 +8,7 @@ import typer
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
 from chainatlas.domain.user import Role
-from chainatlas.services.errors import Conflict, InvalidInput
-from chainatlas.services.errors import NotFound
+from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.users import add_user, create_token, one_time_password
 
 app = typer.Typer(help="Manage users.", no_args_is_help=True)
