@@ -21,7 +21,7 @@ from chainatlas.cli.main import app
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 
-DB_FIXTURES = {"db_url", "engine", "session", "cli"}
+DB_FIXTURES = {"db_url", "engine", "session", "cli", "api"}
 TEST_DB_ENV = "CHAINATLAS_TEST_DATABASE_URL"
 
 

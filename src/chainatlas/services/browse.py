@@ -54,7 +54,10 @@ def _filter_value(kind: str, name: str, text: str) -> Any:
     try:
         value = text if cell is Cell.TEXT else READERS[cell](text)
         field_info = spec_of(kind).model.model_fields[name]
-        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[field_info.annotation, *field_info.metadata])  # type: ignore[arg-type]  # a field type known only at run time
+        field_type: Any = (
+            Annotated[field_info.annotation, *field_info.metadata] if field_info.metadata else field_info.annotation
+        )
+        adapter: TypeAdapter[Any] = TypeAdapter(field_type)
         return adapter.validate_python(value)
     except (CellError, ValidationError) as error:
         raise InvalidInput(

@@ -182,10 +182,13 @@ class _KindImport:
     def _problem(self, label: str, row: int, problem: Problem) -> None:
         self.report.add_problem(RowProblem(label, row, problem.field, problem.value, problem.message))
 
-    def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> list[dict[str, object]]:
+    def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> tuple[list[dict[str, object]], list[set[str]]]:
+        """Return each row's values read from their text, and the columns whose text could not be read."""
         inputs: list[dict[str, object]] = []
+        unreadable: list[set[str]] = []
         for number, raw in chunk:
             data: dict[str, object] = dict(raw)
+            failed: set[str] = set()
             for name, reader in self.readers:
                 text = raw.get(name)
                 if reader is None or text is None:
@@ -194,28 +197,38 @@ class _KindImport:
                     data[name] = reader(text)
                 except CellError as error:
                     self._problem(label, number, Problem(field=name, message=str(error), value=text))
+                    failed.add(name)
             inputs.append(data)
-        return inputs
+            unreadable.append(failed)
+        return inputs, unreadable
 
     def _validate(self, label: str, chunk: list[tuple[int, RawRow]]) -> list[tuple[int, Record]]:
-        inputs = self._inputs(label, chunk)
-        try:
-            records = self.adapter.validate_python(inputs)
-            return [(number, record) for (number, _), record in zip(chunk, records, strict=True)]
-        except ValidationError:
-            return self._validate_each(label, chunk, inputs)
+        inputs, unreadable = self._inputs(label, chunk)
+        if not any(unreadable):
+            try:
+                records = self.adapter.validate_python(inputs)
+                return [(number, record) for (number, _), record in zip(chunk, records, strict=True)]
+            except ValidationError:
+                pass
+        return self._validate_each(label, chunk, inputs, unreadable)
 
     def _validate_each(
-        self, label: str, chunk: list[tuple[int, RawRow]], inputs: list[dict[str, object]]
+        self, label: str, chunk: list[tuple[int, RawRow]], inputs: list[dict[str, object]], unreadable: list[set[str]]
     ) -> list[tuple[int, Record]]:
         valid: list[tuple[int, Record]] = []
-        for (number, raw), data in zip(chunk, inputs, strict=True):
+        for (number, raw), data, failed in zip(chunk, inputs, unreadable, strict=True):
             try:
-                valid.append((number, self.spec.model.model_validate(data)))
+                record = self.spec.model.model_validate(data)
             except ValidationError as error:
                 for problem in problems_of(error, raw):
-                    self._problem(label, number, problem)
+                    if problem.field not in failed:  # already reported as unreadable
+                        self._problem(label, number, problem)
                 self._remember_key_of_invalid(raw)
+                continue
+            if failed:
+                self._remember_key_of_invalid(raw)
+            else:
+                valid.append((number, record))
         return valid
 
     def _remember_key_of_invalid(self, raw: RawRow) -> None:
