@@ -36,11 +36,11 @@ def init(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     from chainatlas.cli.serve import announce_admin
 
     engine = state(ctx).engine()
-    announce_admin(ctx)
+    password = announce_admin(ctx, quiet=json_out)
     revision = current_revision(engine)
     url = engine.url.render_as_string(hide_password=True)
     if json_out:
-        print_json({"database": url, "revision": revision})
+        print_json({"database": url, "revision": revision, "admin_one_time_password": password})
     else:
         out.print(f"database {url} at schema revision {revision}", highlight=False)
 
