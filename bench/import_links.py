@@ -73,7 +73,9 @@ def raw_rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
             with path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.reader(handle)
                 names = next(reader)
-                rows[spec.name] = [tuple(_value(spec.name, n, v) for n, v in zip(names, r, strict=True)) for r in reader]
+                rows[spec.name] = [
+                    tuple(_value(spec.name, n, v) for n, v in zip(names, r, strict=True)) for r in reader
+                ]
     return rows
 
 
@@ -84,7 +86,7 @@ def timed_executemany(rows: dict[str, list[tuple[object, ...]]], path: Path) -> 
     started = time.perf_counter()
     for kind, items in rows.items():
         names = [c.name for c in COLUMNS[kind]]
-        sql = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
+        sql = f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         connection.executemany(sql, items)
     connection.commit()
     seconds = time.perf_counter() - started
@@ -102,7 +104,9 @@ def main() -> None:
         write_synthetic(folder, enterprises=args.enterprises, links=args.links, seed=1)
         seconds = timed_import(folder, fresh_database(Path(tmp, "import.db")))
         rss = peak_rss_mb()
-        baseline = timed_executemany(raw_rows(folder), Path(fresh_database(Path(tmp, "raw.db")).removeprefix("sqlite:///")))
+        baseline = timed_executemany(
+            raw_rows(folder), Path(fresh_database(Path(tmp, "raw.db")).removeprefix("sqlite:///"))
+        )
     ratio = seconds / baseline
     print(f"links={args.links} enterprises={args.enterprises}")
     print(f"import: {seconds:.1f} s (budget 60 s); peak RSS during import: {rss:.0f} MB (budget 1024 MB)")

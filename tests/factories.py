@@ -32,7 +32,12 @@ LINKS = [
 
 
 def write_csv(
-    path: Path, kind: str, rows: Sequence[dict[str, str]], *, encoding: str = "utf-8-sig", headers: list[str] | None = None
+    path: Path,
+    kind: str,
+    rows: Sequence[dict[str, str]],
+    *,
+    encoding: str = "utf-8-sig",
+    headers: list[str] | None = None,
 ) -> Path:
     """Write rows of a kind as CSV with every column of the format (or the given headers)."""
     names = headers or [column.name for column in COLUMNS[kind]]

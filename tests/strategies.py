@@ -11,10 +11,14 @@ from chainatlas.domain.credit_code import expected_check_character
 Rows = dict[str, list[dict[str, str]]]
 
 # Letters, digits, CJK, punctuation that CSV must quote (comma, quote, semicolon in free text), no controls.
-_TEXT_ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs", "S"), exclude_characters="\x85\u2028\u2029")
+_TEXT_ALPHABET = st.characters(
+    codec="utf-8", categories=("L", "N", "P", "Zs", "S"), exclude_characters="\x85\u2028\u2029"
+)
 text = st.text(_TEXT_ALPHABET, min_size=1, max_size=30).map(str.strip).filter(bool)
 money = st.decimals(min_value=0, max_value=Decimal("1e12"), places=2, allow_nan=False, allow_infinity=False)
-measure = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=4, allow_nan=False, allow_infinity=False)
+measure = st.decimals(
+    min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=4, allow_nan=False, allow_infinity=False
+)
 fraction = st.floats(min_value=0, max_value=1, allow_nan=False)
 period = st.one_of(
     st.integers(2000, 2030).map(str),
@@ -82,7 +86,15 @@ def _enterprise_node(draw: st.DrawFn, firm: str, code: str) -> dict[str, str]:
 
 
 def _links(draw: st.DrawFn, ids: list[str], codes: list[str]) -> list[dict[str, str]]:
-    triples = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(codes)).filter(lambda t: t[0] != t[1]), unique=True, max_size=8))
+    triples = draw(
+        st.lists(
+            st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(codes)).filter(
+                lambda t: t[0] != t[1]
+            ),
+            unique=True,
+            max_size=8,
+        )
+    )
     return [
         {"supplier_id": s, "customer_id": c, "node_code": n, "annual_value_cny": str(draw(money)), "share": repr(draw(fraction)),
          "since": "2015", "until": draw(st.sampled_from(["", "2020"])), "confidence": repr(draw(fraction)),
@@ -93,7 +105,14 @@ def _links(draw: st.DrawFn, ids: list[str], codes: list[str]) -> list[dict[str, 
 
 def _indicator(draw: st.DrawFn, ids: list[str], codes: list[str]) -> dict[str, str]:
     scope = draw(st.sampled_from(["cluster", ids[0], f"node:{codes[0]}"]))
-    return {"metric": "output_value", "scope": scope, "period": draw(period), "value": str(draw(measure)), "unit": "亿元", "source": "synthetic"}
+    return {
+        "metric": "output_value",
+        "scope": scope,
+        "period": draw(period),
+        "value": str(draw(measure)),
+        "unit": "亿元",
+        "source": "synthetic",
+    }
 
 
 def _target(draw: st.DrawFn) -> dict[str, str]:

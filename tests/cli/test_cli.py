@@ -34,7 +34,13 @@ def test_invalid_import_exits_3_and_writes_nothing(cli: Cli, tmp_path: Path) -> 
     report = json.loads(out)
     assert report["ok"] is False
     assert report["problems"] == [
-        {"file": "supply_links.csv", "row": 2, "column": "share", "value": "2", "message": "input should be less than or equal to 1"}
+        {
+            "file": "supply_links.csv",
+            "row": 2,
+            "column": "share",
+            "value": "2",
+            "message": "input should be less than or equal to 1",
+        }
     ]
     assert json.loads(cli("stats", "--json")[1])["counts"]["enterprises"] == 0
     code, out, _ = cli("import", str(folder))

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from tests.conftest import Cli
+from tests.factories import write_basic
 
 from chainatlas.interchange.synth import write_synthetic
 from chainatlas.store.engine import make_engine
-from tests.conftest import Cli
-from tests.factories import write_basic
 
 pytestmark = pytest.mark.slow
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.factories import VALID_CODE, VALID_CODE_2
 
 from chainatlas.domain.credit_code import ALPHABET, credit_code_problems, expected_check_character
-from tests.factories import VALID_CODE, VALID_CODE_2
 
 
 def test_the_standards_worked_example_is_valid() -> None:

@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from sqlalchemy.orm import Session
+from tests.factories import ENTERPRISES, LINKS, NODES, write_basic, write_csv
 
 from chainatlas.interchange.read import discover
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import ImportReport, import_tables
 from chainatlas.services.stats import registry_counts
 from chainatlas.store.history import HistoryRepository
-from tests.factories import ENTERPRISES, LINKS, NODES, write_basic, write_csv
 
 CTX = WriteContext(actor="analyst1", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
 
@@ -108,7 +108,11 @@ def test_negative_money_and_share_outside_unit_interval(session: Session, tmp_pa
 
 def test_every_problem_in_every_file_is_reported_at_once(session: Session, tmp_path: Path) -> None:
     folder = write_basic(tmp_path / "in")
-    write_csv(folder / "chain_nodes.csv", "chain_nodes", [*NODES, {"code": "D", "name_zh": "下游", "segment": "sideways", "source": "synthetic"}])
+    write_csv(
+        folder / "chain_nodes.csv",
+        "chain_nodes",
+        [*NODES, {"code": "D", "name_zh": "下游", "segment": "sideways", "source": "synthetic"}],
+    )
     write_csv(folder / "enterprises.csv", "enterprises", [*ENTERPRISES, {"id": "E4", "country": "CN", "source": ""}])
     report = run_import(session, folder)
     assert problems_as_tuples(report) == {
@@ -128,8 +132,8 @@ def test_gbk_and_bom_files_read_the_same(session: Session, tmp_path: Path) -> No
     assert (folder / "chain_nodes.csv").read_bytes().count("液压件".encode("gbk")) == 1
     report = run_import(session, folder)
     assert report.ok, report.problems
-    from chainatlas.store.registry import RegistryRepository
     from chainatlas.domain.kinds import KIND_BY_NAME
+    from chainatlas.store.registry import RegistryRepository
 
     node = RegistryRepository(session, KIND_BY_NAME["chain_nodes"]).get(("U.HYD",))
     assert node is not None and node.name_zh == "液压件"  # type: ignore[attr-defined]

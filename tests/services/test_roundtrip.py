@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
+from tests.factories import write_csv
+from tests.strategies import Rows, registries
 
 from chainatlas.domain.kinds import KINDS
 from chainatlas.interchange.read import discover
@@ -18,8 +20,6 @@ from chainatlas.services.exports import export_registry
 from chainatlas.services.imports import import_tables
 from chainatlas.store.registry import RegistryRepository
 from chainatlas.store.rows import Base
-from tests.factories import write_csv
-from tests.strategies import Rows, registries
 
 CTX = WriteContext(actor="t", via=Via.IMPORT, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
@@ -42,7 +42,9 @@ def snapshot(session: Session) -> dict[str, list[object]]:
     return {spec.name: list(RegistryRepository(session, spec).all()) for spec in KINDS}
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(registry=registries(), fmt=st.sampled_from(["csv", "xlsx", "json"]))
 def test_export_then_import_is_the_identity(engine: Engine, registry: Rows, fmt: str) -> None:
     with tempfile.TemporaryDirectory() as tmp, Session(engine) as session:

@@ -27,7 +27,9 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option("--host", help="Address to listen on (env CHAINATLAS_HOST).")] = None,
     port: Annotated[int | None, typer.Option("--port", min=1, max=65535, help="Port (env CHAINATLAS_PORT).")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the address (and a new admin password) as one JSON line.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the address (and a new admin password) as one JSON line.")
+    ] = False,
 ) -> None:
     """Serve the dashboard and the REST API (docs at /api/docs)."""
     import uvicorn
