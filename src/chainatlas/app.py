@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
 from chainatlas.api.routes import enterprises, imports, overview, registry, session
-from chainatlas.config import Settings
+from chainatlas.config import Settings, load_settings
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
@@ -55,3 +55,8 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
 
     mount_web(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """Return the application configured from the environment (what `chainatlas serve` runs)."""
+    return create_app(load_settings())

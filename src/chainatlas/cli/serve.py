@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from typing import Annotated
 
@@ -9,6 +10,8 @@ import typer
 
 from chainatlas.cli.output import out, print_json, state
 from chainatlas.services.users import ensure_admin
+
+APP_FACTORY = "chainatlas.app:app_from_environment"
 
 
 def announce_admin(ctx: typer.Context, *, quiet: bool = False) -> str | None:
@@ -34,8 +37,6 @@ def serve(
     """Serve the dashboard and the REST API (docs at /api/docs)."""
     import uvicorn
 
-    from chainatlas.app import create_app
-
     cli = state(ctx)
     settings = replace(cli.settings, host=host or cli.settings.host, port=port or cli.settings.port)
     password = announce_admin(ctx, quiet=json_out)
@@ -44,4 +45,7 @@ def serve(
         print_json({"url": url, "api_docs": f"{url}api/docs", "admin_one_time_password": password})
     else:
         out.print(f"Chain Atlas on {url}  (API docs: {url}api/docs)", highlight=False)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    # The app is named by import string (the composition root sits above the CLI) and reads the
+    # same settings back from the environment, the documented channel for settings.
+    os.environ["CHAINATLAS_DATABASE_URL"] = settings.database_url
+    uvicorn.run(APP_FACTORY, factory=True, host=settings.host, port=settings.port, log_level="warning")
