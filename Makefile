@@ -33,7 +33,7 @@ imports: install
 	$(BIN)/lint-imports
 
 browser:
-	sh scripts/install-browser.sh
+	bash scripts/install-browser.sh
 
 pytest-sqlite: install browser
 	$(BIN)/pytest -n 2 --dist loadfile -q
