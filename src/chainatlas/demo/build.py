@@ -7,13 +7,10 @@ is written; the script stops with the list of problems otherwise.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import random
 import sys
 from collections import defaultdict
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,28 +25,14 @@ from chainatlas.domain.indicator import Indicator, Target, scope_reference
 from chainatlas.domain.kinds import KINDS, KindSpec
 from chainatlas.domain.project import ProjectProgress
 from chainatlas.domain.supply_link import SupplyLink
+from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.write import cell_text, write_table
 
 Row = dict[str, object]
 R = TypeVar("R", bound=Record)
 SEED = 20250601
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEGMENTS = {"U": "upstream", "M": "midstream", "D": "downstream", "S": "support"}
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "chain_nodes": ("code", "parent_code", "name_zh", "name_en", "segment", "key_technology", "source"),
-    "enterprises": ("id", "name_zh", "name_en", "unified_code", "country", "province", "city", "district", "park",
-                    "in_cluster", "size_class", "tags", "founded", "employees", "parent_id", "listed_code", "source"),
-    "enterprise_nodes": ("enterprise_id", "node_code", "annual_output_cny", "capacity", "capacity_unit", "source"),
-    "supply_links": ("supplier_id", "customer_id", "node_code", "annual_value_cny", "share", "since", "until",
-                     "confidence", "confidential", "evidence", "source"),
-    "indicators": ("metric", "scope", "period", "value", "unit", "source"),
-    "targets": ("metric", "scope", "target_period", "target_value", "unit", "baseline_period", "baseline_value",
-                "source"),
-    "projects": ("id", "name_zh", "name_en", "owner_id", "kind", "planned_investment_cny", "start", "planned_finish",
-                 "planned_capacity", "capacity_unit", "source"),
-    "milestones": ("project_id", "name", "planned_date", "actual_date", "source"),
-    "project_progress": ("project_id", "period", "investment_completed_cny", "capacity_reached", "source"),
-}  # fmt: skip
-"""Columns of each file, in the order of the interchange format (shared/formats/interchange.md)."""
 
 
 def money(yuan: float) -> str:
@@ -171,7 +154,7 @@ def records_of(spec: KindSpec, rows: list[Row]) -> tuple[list[Record], list[str]
     records: list[Record] = []
     problems: list[str] = []
     keys: set[tuple[object, ...]] = set()
-    if set(COLUMNS[spec.name]) != set(spec.model.model_fields):
+    if {c.name for c in COLUMNS[spec.name]} != set(spec.model.model_fields):
         problems.append(f"{spec.name}: columns differ from the model's fields")
     for number, row in enumerate(rows, start=1):
         try:
@@ -258,34 +241,10 @@ def validate(rows: dict[str, list[Row]]) -> dict[str, list[Record]]:
     return records
 
 
-def cell(value: object) -> str:
-    """Return a value as the interchange format writes it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, tuple):
-        return ";".join(str(item) for item in value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def write_kind(folder: Path, spec: KindSpec, records: list[Record]) -> None:
-    """Write one kind as UTF-8 CSV with BOM, in interchange column order, rows sorted by key."""
-    columns = COLUMNS[spec.name]
-    key_at = [columns.index(name) for name in spec.key]
-    rows = sorted(([cell(getattr(r, c)) for c in columns] for r in records), key=lambda row: [row[i] for i in key_at])
-    with (folder / f"{spec.name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+    """Write one kind as the exporter does (UTF-8 CSV with BOM, format column order), rows sorted by key."""
+    ordered = sorted(records, key=lambda r: [cell_text(part) for part in spec.key_of(r)])
+    write_table(folder / f"{spec.name}.csv", spec.name, ordered, "csv")
 
 
 def summary(records: dict[str, list[Record]]) -> str:

@@ -26,9 +26,8 @@ class Fen(TypeDecorator[Decimal]):
 
 
 def decimal_text(value: Decimal) -> str:
-    """Return a decimal as plain text without an exponent or trailing zeros."""
-    text = format(value.normalize(), "f")
-    return "0" if text in {"-0", ""} else text
+    """Return a decimal as plain text without an exponent, keeping the scale it was given with."""
+    return format(value, "f")
 
 
 class DecimalText(TypeDecorator[Decimal]):
