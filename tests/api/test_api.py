@@ -230,3 +230,22 @@ def test_import_through_the_api_matches_the_cli(api: Api) -> None:
     assert api.client.get("/api/v1/chain_nodes/U.ENG", headers=ana).json()["key_technology"] is True
     assert_problem(api.client.post("/api/v1/imports", headers=api.headers["vic"], files=files), 403)
     assert_problem(api.client.post("/api/v1/imports", files=files), 401)
+
+
+def test_a_one_time_password_must_be_changed_before_cookie_writes(api: Api) -> None:
+    from sqlalchemy.orm import Session
+    from tests.api.conftest import CTX
+
+    from chainatlas.domain.user import Role
+    from chainatlas.services.users import add_user
+
+    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+        add_user(session, CTX, username="neu", role=Role.ANALYST, password="one-time-pw-1", must_change_password=True)
+        session.commit()
+    signed_in = api.client.post("/api/v1/session", json={"username": "neu", "password": "one-time-pw-1"}).json()
+    assert signed_in["user"]["must_change_password"] is True
+    body = {"id": "E7", "name_zh": "新", "country": "CN", "source": "synthetic"}
+    refused = assert_problem(
+        api.client.post("/api/v1/enterprises", json=body, headers={"X-CSRF-Token": signed_in["csrf_token"]}), 403
+    )
+    assert "one-time password" in refused["detail"]

@@ -72,6 +72,8 @@ def writer(request: Request, user: CurrentUser, x_csrf_token: Annotated[str | No
         raise NotAllowed("sign in (or send an API token) to write", signed_in=False)
     if request.state.auth == "cookie":
         check_csrf(request, x_csrf_token)
+        if user.must_change_password:
+            raise NotAllowed("change the one-time password first (/account/password)", signed_in=True)
     return user
 
 

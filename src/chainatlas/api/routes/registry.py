@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Request, Response, status
 from pydantic import BaseModel, create_model
@@ -150,7 +151,7 @@ def _add_create(spec: KindSpec) -> None:
         data = body.model_dump(exclude_unset=True) if isinstance(body, BaseModel) else body
         record = create_record(uow.session, write_context(user, Via.API), kind=spec.name, data=data)
         uow.commit()
-        response.headers["Location"] = f"/api/v1/{spec.name}/{key_text(spec.key_of(record))}"
+        response.headers["Location"] = quote(f"/api/v1/{spec.name}/{key_text(spec.key_of(record))}")
         return record_json(record)
 
     create_kind.__annotations__["body"] = spec.model
