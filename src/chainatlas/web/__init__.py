@@ -1,9 +1,23 @@
-"""Server-rendered pages (Jinja2, vendored ECharts): a thin adapter over services."""
+"""Server-rendered pages (Jinja2, vendored ECharts, zh-CN with an English switch): a thin adapter over services.
+
+May import services and the layers below them (domain types, interchange writers); never the API, the CLI
+or the settings. Views live in `views/`, templates in `templates/`, static files in `static/`.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from chainatlas.web.views import account, chain, enterprises, imports, overview
+
+STATIC = Path(__file__).parent / "static"
 
 
 def mount_web(app: FastAPI) -> None:
     """Add the pages and static files to the application."""
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (overview, enterprises, chain, imports, account):
+        app.include_router(module.router)

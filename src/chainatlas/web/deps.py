@@ -1,0 +1,112 @@
+"""Page dependencies: the unit of work, the signed-in user (session cookie), CSRF, language, write context.
+
+The session keys are the API's ("user", "csrf"), so one sign-in serves both pages and API calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+
+from chainatlas.domain.access import Action
+from chainatlas.domain.user import User
+from chainatlas.services.browse import require
+from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.errors import NotAllowed
+from chainatlas.services.users import user_by_name
+from chainatlas.store.engine import UnitOfWork
+from chainatlas.web.i18n import DEFAULT_LANG, LANGS
+
+SESSION_USER = "user"
+SESSION_CSRF = "csrf"
+CSRF_FIELD = "csrf_token"
+LANG_COOKIE = "lang"
+ACCOUNT_PAGE = "/account/password"
+OPEN_WHILE_PASSWORD_DUE = (ACCOUNT_PAGE, "/logout", "/login")
+
+
+class PasswordChangeDue(Exception):
+    """The signed-in user must change the one-time password before anything else."""
+
+
+class CsrfRefused(Exception):
+    """A form arrived without the session's CSRF token."""
+
+
+def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
+    """Open the request's unit of work; a view commits it after a successful write."""
+    with UnitOfWork(request.app.state.engine) as uow:
+        yield uow
+
+
+UoW = Annotated[UnitOfWork, Depends(unit_of_work)]
+
+
+def page_user(request: Request, uow: UoW) -> User | None:
+    """Return the signed-in, active user of the session cookie, or None; a due password change comes first."""
+    username = request.session.get(SESSION_USER)
+    user = user_by_name(uow.session, str(username)) if username else None
+    if user is not None and user.must_change_password and request.url.path not in OPEN_WHILE_PASSWORD_DUE:
+        raise PasswordChangeDue
+    return user
+
+
+Viewer = Annotated[User | None, Depends(page_user)]
+
+
+def signed_in(user: Viewer) -> User:
+    """Return the signed-in user, or send an anonymous visitor to the sign-in page."""
+    if user is None:
+        raise NotAllowed("sign in first", signed_in=False)
+    return user
+
+
+SignedIn = Annotated[User, Depends(signed_in)]
+
+
+def user_allowed(user: User | None, action: Action) -> User:
+    """Return the user when they may take an action on the registry; else raise NotAllowed."""
+    require(user, action)
+    if user is None:  # the policy lets no anonymous visitor act on the registry
+        raise NotAllowed("sign in first", signed_in=False)
+    return user
+
+
+def language(request: Request) -> str:
+    """Return the page language: the `lang` cookie when it names a known language, else Chinese."""
+    chosen = request.cookies.get(LANG_COOKIE, DEFAULT_LANG)
+    return chosen if chosen in LANGS else DEFAULT_LANG
+
+
+def csrf_token(request: Request) -> str:
+    """Return the session's CSRF token, creating one on first use."""
+    token = request.session.get(SESSION_CSRF)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session[SESSION_CSRF] = token
+    return str(token)
+
+
+def check_csrf(request: Request, form: FormData) -> None:
+    """Refuse a form post whose CSRF token is missing or is not the session's."""
+    expected = request.session.get(SESSION_CSRF)
+    sent = form.get(CSRF_FIELD)
+    if not expected or not isinstance(sent, str) or not secrets.compare_digest(str(expected), sent):
+        raise CsrfRefused
+
+
+def write_context(user: User, via: Via = Via.WEB) -> WriteContext:
+    """Return the change-history context of a write by a user, stamped now."""
+    return WriteContext(actor=user.username, via=via, at=dt.datetime.now(dt.UTC))
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Return a local path to go back to; anything pointing off the site becomes the default."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    return target

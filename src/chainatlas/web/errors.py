@@ -1,0 +1,86 @@
+"""Errors as pages: sign-in redirects, 403/404/400 pages, and the CSRF check of every form post."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from starlette.responses import RedirectResponse, Response
+
+from chainatlas.domain.common import Problem
+from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf
+from chainatlas.web.render import render
+
+Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+
+def sign_in_redirect(request: Request) -> RedirectResponse:
+    """Send a visitor to the sign-in page, remembering where they were going (GET only)."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method != "GET":
+        target = request.url.path
+    return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
+
+
+def error_page(request: Request, status: int, *, text_key: str, problems: list[Problem] | None = None) -> Response:
+    """Return the error page for a status, with a message and any input problems."""
+    context = {"status": status, "text_key": text_key, "problems": problems or []}
+    return render(request, "error.html", context, user=None, status=status)
+
+
+def _validation_problems(error: RequestValidationError) -> list[Problem]:
+    return [
+        Problem(field=".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), message=e["msg"],
+                value=None if e.get("input") is None else str(e.get("input")))
+        for e in error.errors()
+    ]  # fmt: skip
+
+
+def page_for_error(request: Request, error: Exception) -> Response:
+    """Return the page (or redirect) that answers an error raised while serving a page."""
+    if isinstance(error, PasswordChangeDue):
+        return RedirectResponse(ACCOUNT_PAGE, status_code=303)
+    if isinstance(error, CsrfRefused):
+        return error_page(request, 403, text_key="error.text_csrf")
+    if isinstance(error, NotAllowed):
+        return sign_in_redirect(request) if not error.signed_in else error_page(request, 403, text_key="error.text_403")
+    if isinstance(error, NotFound):
+        return error_page(request, 404, text_key="error.text_404")
+    if isinstance(error, InvalidInput):
+        return error_page(request, 400, text_key="error.text_400", problems=error.problems)
+    if isinstance(error, RequestValidationError):
+        return error_page(request, 400, text_key="error.text_400", problems=_validation_problems(error))
+    raise error
+
+
+async def _checked_form(request: Request) -> None:
+    """Parse the posted form (the route reuses it) and refuse it without the session's CSRF token."""
+    form = await request.form()
+    try:
+        check_csrf(request, form)
+    except CsrfRefused:
+        await form.close()
+        raise
+
+
+class PageRoute(APIRoute):
+    """A page route: form posts must carry the CSRF token, and errors become pages, not problem+json."""
+
+    def get_route_handler(self) -> Handler:
+        """Return the route's handler wrapped with the CSRF check and the error pages."""
+        handler = super().get_route_handler()
+
+        async def page_handler(request: Request) -> Response:
+            try:
+                if request.method not in ("GET", "HEAD", "OPTIONS"):
+                    await _checked_form(request)
+                return await handler(request)
+            except (ServiceError, PasswordChangeDue, CsrfRefused, RequestValidationError) as error:
+                return page_for_error(request, error)
+
+        return page_handler

@@ -1,0 +1,64 @@
+"""Render templates with what every page needs: the labels, the user, the CSRF token, the formatters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from chainatlas.domain.access import REGISTRY, Action, allowed
+from chainatlas.domain.user import User
+from chainatlas.web import formatting
+from chainatlas.web.deps import CSRF_FIELD, SESSION_USER, csrf_token, language
+from chainatlas.web.i18n import HTML_LANG, METRICS, SERVICE_MESSAGES, TAGS, Translator
+
+HERE = Path(__file__).parent
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+TEMPLATES.env.filters.update(
+    linked_source=formatting.linked_source, share=formatting.share, number=formatting.plain_number
+)
+TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
+TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def translator(request: Request) -> Translator:
+    """Return the label lookup for the request's language."""
+    return Translator(language(request))
+
+
+def page_context(request: Request, user: User | None) -> dict[str, Any]:
+    """Return what the base template needs: labels, formatters, who is signed in, the CSRF token."""
+    t = translator(request)
+    return {
+        "t": t,
+        "lang": t.lang,
+        "html_lang": HTML_LANG[t.lang],
+        "user": user,
+        "can_import": allowed(user, Action.IMPORT, REGISTRY),
+        "username": user.username if user else request.session.get(SESSION_USER),
+        "csrf": csrf_token(request),
+        "money": lambda value: formatting.money(value, t),
+        "measure": lambda value, unit: formatting.measure(value, unit, t),
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        "path": request.url.path,
+    }
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, user: User | None, status: int = 200
+) -> Response:
+    """Return a page rendered from a template, with the security headers every page carries."""
+    response = TEMPLATES.TemplateResponse(
+        request, template, {**page_context(request, user), **context}, status_code=status
+    )
+    response.headers.update(SECURITY_HEADERS)
+    return response

@@ -1,0 +1,123 @@
+/* Chain Atlas pages: draw the ECharts charts from the JSON each page embeds, load the chain node panel. */
+(function () {
+  "use strict";
+
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function number(value) {
+    return Number(value).toLocaleString(document.documentElement.lang || "zh-CN", { maximumFractionDigits: 2 });
+  }
+
+  function lineOption(d) {
+    return {
+      color: ["#1f6feb"],
+      grid: { left: 64, right: 28, top: 44, bottom: 36 },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return number(v) + " " + d.unit; } },
+      xAxis: { type: "category", data: d.x, boundaryGap: false, axisTick: { alignWithLabel: true } },
+      yAxis: { type: "value", name: d.unit, scale: true, splitLine: { lineStyle: { color: "#e8ecf2" } } },
+      series: [{
+        name: d.name, type: "line", data: d.y, symbolSize: 8, lineStyle: { width: 3 },
+        areaStyle: { opacity: 0.08 }, label: { show: d.x.length <= 12, position: "top", formatter: function (p) { return number(p.value); } }
+      }]
+    };
+  }
+
+  function treeOption(d) {
+    return {
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          if (!p.data.code) { return esc(p.data.name); }
+          var share = p.data.share === null ? "—" : (p.data.share * 100).toFixed(1) + "%";
+          return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.data.label_counts) + " · " + share;
+        }
+      },
+      series: [{
+        type: "tree", data: [d], orient: "LR", left: 110, right: 240, top: 16, bottom: 16,
+        initialTreeDepth: 2, expandAndCollapse: true, roam: true, symbol: "circle", symbolSize: 12,
+        itemStyle: { color: "#1f3a5f", borderColor: "#1f3a5f" },
+        lineStyle: { color: "#c3ccd8", width: 1.2 },
+        label: {
+          position: "left", verticalAlign: "middle", align: "right", fontSize: 13,
+          formatter: function (p) {
+            if (!p.data.code) { return p.data.name; }
+            return p.data.name + " {n|" + p.data.value[0] + "/" + (p.data.value[0] + p.data.value[1]) + "}";
+          },
+          rich: { n: { color: "#6b7280", fontSize: 11 } }
+        },
+        leaves: { label: { position: "right", align: "left" } },
+        emphasis: { focus: "descendant" }, animationDuration: 300, animationDurationUpdate: 400
+      }]
+    };
+  }
+
+  function graphOption(d) {
+    var max = 1;
+    d.nodes.forEach(function (n) { max = Math.max(max, n.value); });
+    var nodes = d.nodes.map(function (n) {
+      var size = n.category === 0 ? 48 : 12 + 26 * Math.sqrt(n.value / max);
+      return Object.assign({}, n, { symbolSize: size, label: { show: n.category === 0 || n.value >= max * 0.3 } });
+    });
+    return {
+      color: ["#1f3a5f", "#2e8b57", "#d97706"],
+      tooltip: { formatter: function (p) { return p.dataType === "node" ? esc(p.data.name) : ""; } },
+      legend: [{ data: d.categories.map(function (c) { return c.name; }), top: 0 }],
+      series: [{
+        type: "graph", layout: "force", roam: true, draggable: true, data: nodes, links: d.links,
+        categories: d.categories, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
+        force: { repulsion: 260, edgeLength: [70, 170], gravity: 0.08 },
+        lineStyle: { color: "source", opacity: 0.45, curveness: 0.12 },
+        label: { position: "right", fontSize: 11 }, emphasis: { focus: "adjacency" }
+      }]
+    };
+  }
+
+  var OPTIONS = { line: lineOption, tree: treeOption, graph: graphOption };
+
+  function loadPanel(panelId, code) {
+    var panel = document.getElementById(panelId);
+    if (!panel || !code) { return; }
+    panel.setAttribute("aria-busy", "true");
+    fetch("/chain/nodes/" + encodeURIComponent(code), { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) { panel.innerHTML = html; })
+      .catch(function () { panel.textContent = "—"; })
+      .finally(function () { panel.removeAttribute("aria-busy"); });
+  }
+
+  function drawChart(element) {
+    var source = document.getElementById(element.dataset.source);
+    var build = OPTIONS[element.dataset.chart];
+    if (!source || !build || typeof echarts === "undefined") { return; }
+    var chart = echarts.init(element, null, { renderer: "canvas" });
+    chart.setOption(build(JSON.parse(source.textContent)));
+    window.addEventListener("resize", function () { chart.resize(); });
+    chart.on("click", function (p) {
+      if (element.dataset.chart === "tree" && p.data && p.data.code) { loadPanel(element.dataset.panel, p.data.code); }
+      if (element.dataset.chart === "graph" && p.dataType === "node" && p.data.url) { window.location.href = p.data.url; }
+    });
+  }
+
+  function wireNodeLinks(list) {
+    list.addEventListener("click", function (event) {
+      var link = event.target.closest("a.node-link");
+      if (!link) { return; }
+      event.preventDefault();
+      list.querySelectorAll("a.node-link.current").forEach(function (a) { a.classList.remove("current"); });
+      link.classList.add("current");
+      loadPanel(list.dataset.panel, link.dataset.code);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-chart]").forEach(drawChart);
+    document.querySelectorAll("nav[data-panel]").forEach(wireNodeLinks);
+    document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+  });
+})();

@@ -1,0 +1,88 @@
+"""Signing in and out, and changing one's password (forced after a first sign-in with a one-time password)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from chainatlas.domain.common import Problem
+from chainatlas.domain.user import User
+from chainatlas.services.errors import InvalidInput
+from chainatlas.services.users import authenticate, change_password
+from chainatlas.web.deps import ACCOUNT_PAGE, SESSION_USER, SignedIn, UoW, Viewer, csrf_token, safe_next, write_context
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.render import render
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+NextQuery = Annotated[str | None, Query(alias="next")]
+Field = Annotated[str, Form(max_length=500)]
+
+
+@router.get("/login")
+def login_form(request: Request, user: Viewer, next_page: NextQuery = None) -> Response:
+    """Show the sign-in form."""
+    context = {"next": safe_next(next_page), "failed": False, "asked": next_page is not None}
+    return render(request, "login.html", context, user=user)
+
+
+@router.post("/login")
+def login(
+    request: Request, uow: UoW, username: Field = "", password: Field = "",
+    next_page: Annotated[str, Form(alias="next")] = "/",
+) -> Response:  # fmt: skip
+    """Sign a user in with a fresh session; a due password change comes first."""
+    user = authenticate(uow.session, username=username.strip(), password=password) if username.strip() else None
+    if user is None:
+        context = {"next": safe_next(next_page), "failed": True, "asked": False, "username": username}
+        return render(request, "login.html", context, user=None, status=401)
+    request.session.clear()  # a new session on sign-in: nothing from before carries over
+    request.session[SESSION_USER] = user.username
+    csrf_token(request)
+    target = ACCOUNT_PAGE if user.must_change_password else safe_next(next_page)
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """Sign out: forget the session."""
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get(ACCOUNT_PAGE)
+def password_form(request: Request, user: SignedIn) -> Response:
+    """Show the change-password form (the only page open while a one-time password is in use)."""
+    return _password_page(request, user)
+
+
+@router.post(ACCOUNT_PAGE)
+def password_change(
+    request: Request, uow: UoW, user: SignedIn, current_password: Field = "", new_password: Field = "",
+    confirm_password: Field = "",
+) -> Response:  # fmt: skip
+    """Replace the user's password after checking the current one; list every problem otherwise."""
+    if new_password != confirm_password:
+        return _password_page(request, user, mismatch=True)
+    try:
+        change_password(uow.session, write_context(user), username=user.username, current=current_password, new=new_password)  # fmt: skip
+    except InvalidInput as error:
+        return _password_page(request, user, problems=error.problems)
+    uow.commit()
+    if user.must_change_password:
+        return RedirectResponse("/", status_code=303)
+    return _password_page(request, user, changed=True)
+
+
+def _password_page(
+    request: Request,
+    user: User,
+    *,
+    problems: list[Problem] | None = None,
+    mismatch: bool = False,
+    changed: bool = False,
+) -> Response:
+    """Return the change-password page, with any problems of the last attempt (422) or its success."""
+    context = {"problems": problems or [], "mismatch": mismatch, "changed": changed}
+    return render(request, "password.html", context, user=user, status=422 if problems or mismatch else 200)

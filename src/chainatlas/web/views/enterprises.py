@@ -1,0 +1,140 @@
+"""The enterprise registry: a filtered list (with downloads), one enterprise's profile, its partner lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from chainatlas.domain.access import Action
+from chainatlas.domain.chain_node import ChainNode
+from chainatlas.domain.common import Record, SizeClass
+from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
+from chainatlas.domain.enterprise_node import EnterpriseNode
+from chainatlas.domain.user import User
+from chainatlas.services.browse import MAX_LIMIT, TreeNode, chain_tree, enterprise_partners, list_records, require
+from chainatlas.services.errors import NotFound
+from chainatlas.services.records import get_record
+from chainatlas.web.charts import by_segment, network_chart
+from chainatlas.web.deps import UoW, Viewer
+from chainatlas.web.downloads import partner_download, registry_download
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.i18n import Translator
+from chainatlas.web.render import render, translator
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+PAGE_SIZE = 25
+PROFILE_PARTNERS = 10
+GRAPH_PARTNERS = 25
+ROLES = ("suppliers", "customers")
+Format = Annotated[Literal["csv", "xlsx"] | None, Query(alias="format")]
+Text = Annotated[str, Query(max_length=200)]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a listing page is, with the links to its neighbours."""
+
+    page: int
+    pages: int
+    start: int
+    end: int
+    prev: str | None
+    next: str | None
+
+
+def pager(path: str, query: dict[str, str], page: int, total: int) -> Pager:
+    """Return the pager of a listing page."""
+    pages = max(1, -(-total // PAGE_SIZE))
+
+    def link(number: int) -> str | None:
+        return f"{path}?{urlencode({**query, 'page': number})}" if 1 <= number <= pages and number != page else None
+
+    start = min(total, (page - 1) * PAGE_SIZE + 1)
+    return Pager(page, pages, start, min(total, page * PAGE_SIZE), link(page - 1), link(page + 1))
+
+
+def node_options(forest: list[TreeNode], t: Translator, depth: int = 0) -> list[tuple[str, str]]:
+    """Return (code, indented label) for every chain node, depth first, for a select box."""
+    options: list[tuple[str, str]] = []
+    for tree in forest:
+        options.append((tree.node.code, "\u3000" * depth + t.name(tree.node.name_zh, tree.node.name_en)))
+        options.extend(node_options(tree.children, t, depth + 1))
+    return options
+
+
+def all_matching(session: Session, user: User | None, filters: dict[str, str]) -> list[Record]:
+    """Return every enterprise a filter matches (for a download), page by page."""
+    found: list[Record] = []
+    while True:
+        page = list_records(session, user, kind="enterprises", filters=filters, offset=len(found), limit=MAX_LIMIT)
+        found.extend(page.items)
+        if not page.items or len(found) >= page.total:
+            return found
+
+
+@router.get("/enterprises")
+def enterprise_list(
+    request: Request, uow: UoW, user: Viewer, fmt: Format = None, page: Annotated[int, Query(ge=1)] = 1,
+    q: Text = "", node: Text = "", in_cluster: Text = "", district: Text = "", size_class: Text = "", tag: Text = "",
+) -> Response:  # fmt: skip
+    """List enterprises matching a search and filters, a page at a time, or download all of them."""
+    query = {"q": q.strip(), "node": node, "in_cluster": in_cluster, "district": district.strip(),
+             "size_class": size_class, "tag": tag}  # fmt: skip
+    filters = {name: value for name, value in query.items() if value}
+    if fmt is not None:
+        return registry_download("enterprises", all_matching(uow.session, user, filters), fmt)
+    found = list_records(uow.session, user, kind="enterprises", filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)  # fmt: skip
+    t = translator(request)
+    context = {
+        "items": found.items, "total": found.total, "query": query, "filters": filters,
+        "pager": pager("/enterprises", filters, page, found.total), "download_href": f"/enterprises?{urlencode(filters)}",
+        "nodes": node_options(by_segment(chain_tree(uow.session, user)), t), "sizes": list(SizeClass), "known_tags": KNOWN_TAGS,
+    }  # fmt: skip
+    return render(request, "enterprises.html", context, user=user)
+
+
+def _makes(session: Session, user: User | None, enterprise_id: str) -> list[tuple[EnterpriseNode, ChainNode]]:
+    """Return what an enterprise makes, each with its chain node."""
+    page = list_records(session, user, kind="enterprise_nodes", filters={"enterprise_id": enterprise_id}, limit=MAX_LIMIT)  # fmt: skip
+    items: list[EnterpriseNode] = page.items  # type: ignore[assignment]  # listings return the kind's records
+    nodes = {item.node_code: get_record(session, kind="chain_nodes", key=(item.node_code,)) for item in items}
+    return [(item, nodes[item.node_code]) for item in items]  # type: ignore[misc]  # chain_nodes records are ChainNode
+
+
+@router.get("/enterprises/{enterprise_id}")
+def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Viewer) -> Response:
+    """Show one enterprise: every field, what it makes, its suppliers and customers, its indicators, sources."""
+    require(user, Action.READ)
+    session = uow.session
+    firm: Enterprise = get_record(session, kind="enterprises", key=(enterprise_id,))  # type: ignore[assignment]
+    parent = get_record(session, kind="enterprises", key=(firm.parent_id,)) if firm.parent_id else None
+    suppliers = enterprise_partners(session, user, enterprise_id=firm.id, role="suppliers")
+    customers = enterprise_partners(session, user, enterprise_id=firm.id, role="customers")
+    indicators = list_records(session, user, kind="indicators", filters={"scope": firm.id}, sort="metric,period", limit=MAX_LIMIT)  # fmt: skip
+    graph = network_chart(firm, suppliers, customers, translator(request), limit=GRAPH_PARTNERS)
+    context = {
+        "firm": firm, "parent": parent, "makes": _makes(session, user, firm.id), "suppliers": suppliers,
+        "customers": customers, "indicators": indicators.items, "graph": graph, "shown": PROFILE_PARTNERS,
+        "graph_limit": GRAPH_PARTNERS, "fields": list(Enterprise.model_fields),
+    }  # fmt: skip
+    return render(request, "enterprise.html", context, user=user)
+
+
+@router.get("/enterprises/{enterprise_id}/{role}")
+def enterprise_partner_list(request: Request, enterprise_id: str, role: str, uow: UoW, user: Viewer, fmt: Format = None) -> Response:  # fmt: skip
+    """List all of an enterprise's suppliers or customers, or download them."""
+    if role not in ROLES:
+        raise NotFound(f"no page {role} of an enterprise")
+    require(user, Action.READ)
+    firm: Enterprise = get_record(uow.session, kind="enterprises", key=(enterprise_id,))  # type: ignore[assignment]
+    partners = enterprise_partners(uow.session, user, enterprise_id=firm.id, role=role)
+    t = translator(request)
+    if fmt is not None:
+        return partner_download(f"{firm.id}-{role}", partners, fmt, t)
+    context = {"firm": firm, "role": role, "partners": partners, "shown": None, "title": t(f"enterprise.of_{role}", name=t.name(firm.name_zh, firm.name_en))}  # fmt: skip
+    return render(request, "partners.html", context, user=user)
