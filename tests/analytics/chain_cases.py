@@ -16,7 +16,7 @@ IN_CLUSTER = [True, True, True, False, False]
 FOREIGN = [False, False, False, True, False]
 MAKES = [("A", "M.E", 1000.0), ("B", "M.E", 500.0), ("L", "U.H.P", 50.0), ("D", "U.H.P", 300.0),
          ("S", "U.S", 80.0), ("L", "U.S", 20.0)]  # fmt: skip
-# (supplier, customer, node, value, since, until)
+# Links as supplier, customer, node, value, since and until:
 LINKS = [
     ("D", "A", "U.H.P", 60.0, 2020, NO_YEAR),
     ("L", "A", "U.H.P", 40.0, 2020, NO_YEAR),
