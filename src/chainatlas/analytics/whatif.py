@@ -1,0 +1,84 @@
+"""What if (情景推演): change a copy of the snapshot — attract an enterprise into the cluster, or add a
+supplier for a node to a customer — recompute every metric, and report what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from chainatlas.analytics.chain import NodeMetrics, node_metrics
+from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot
+
+COMPARED = ("enterprises_in_cluster", "purchases", "local_value", "local_rate_value", "suppliers", "local_suppliers",
+            "local_rate_count", "hhi", "foreign_share", "single_source_links")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Change:
+    """One scenario step: `attract` moves an enterprise into the cluster (optionally to a district);
+    `add_supplier` adds a supply link of `node` from `firm` to `customer` worth `value` yuan a year."""
+
+    action: Literal["attract", "add_supplier"]
+    firm: str
+    district: str | None = None
+    node: str | None = None
+    customer: str | None = None
+    value: float = 0.0
+
+
+def apply(snapshot: ChainSnapshot, changes: list[Change]) -> ChainSnapshot:
+    """Return a copy of the snapshot with every change applied (the original is untouched)."""
+    result = snapshot
+    for change in changes:
+        result = _attract(result, change) if change.action == "attract" else _add_supplier(result, change)
+    return result
+
+
+def _attract(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
+    firm = snapshot.firm_index(change.firm)
+    inside = snapshot.firm_in_cluster.copy()
+    inside[firm] = True
+    foreign = snapshot.firm_foreign.copy()
+    foreign[firm] = False  # a plant in the cluster supplies from inside the country
+    districts: list[str | None] = (
+        list(snapshot.firm_district) if snapshot.firm_district else [None] * len(snapshot.firm_ids)
+    )
+    districts[firm] = change.district
+    return snapshot.with_changes(firm_in_cluster=inside, firm_foreign=foreign, firm_district=tuple(districts))
+
+
+def _add_supplier(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
+    if change.node is None or change.customer is None:
+        raise ValueError("add_supplier needs a node and a customer")
+    supplier, customer, node = (
+        snapshot.firm_index(change.firm),
+        snapshot.firm_index(change.customer),
+        snapshot.node_index(change.node),
+    )
+    return snapshot.with_changes(
+        link_supplier=np.append(snapshot.link_supplier, supplier), link_customer=np.append(snapshot.link_customer, customer),
+        link_node=np.append(snapshot.link_node, node), link_value=np.append(snapshot.link_value, change.value),
+        link_since=np.append(snapshot.link_since, NO_YEAR), link_until=np.append(snapshot.link_until, NO_YEAR),
+    )  # fmt: skip
+
+
+def differences(before: NodeMetrics, after: NodeMetrics) -> list[dict[str, object]]:
+    """Return, for every node whose metrics changed, the before and after of each changed metric."""
+    changed: list[dict[str, object]] = []
+    for i, code in enumerate(before.codes):
+        old, new = before.row(i), after.row(i)
+        delta = {k: {"before": old[k], "after": new[k]} for k in COMPARED if old[k] != new[k]}
+        if delta:
+            changed.append({"code": code, "changes": delta})
+    return changed
+
+
+def evaluate(
+    snapshot: ChainSnapshot, changes: list[Change], *, year: int | None
+) -> tuple[NodeMetrics, NodeMetrics, list[dict[str, object]]]:
+    """Return the metrics before and after the changes, and their differences."""
+    before = node_metrics(snapshot, year=year)
+    after = node_metrics(apply(snapshot, changes), year=year)
+    return before, after, differences(before, after)
