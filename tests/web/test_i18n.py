@@ -1,0 +1,69 @@
+"""The message catalogue: both languages for every label, and every label a page uses is in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import chainatlas.web
+from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
+from chainatlas.domain.kinds import KINDS
+from chainatlas.web.i18n import LANGS, MESSAGES, METRICS, SERVICE_MESSAGES, TAGS, UNITS, Translator, placeholders
+
+WEB = Path(chainatlas.web.__file__).parent
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+LITERAL_KEY = re.compile(r"""\bt\(\s*['"]([a-z0-9_.]+)['"]\s*[,)]""")
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    assert len(LANGS) == 2
+    for table in (MESSAGES, METRICS, TAGS, SERVICE_MESSAGES):
+        for key, texts in table.items():
+            assert len(texts) == len(LANGS), key
+            assert all(text.strip() for text in texts), f"{key} is empty in a language"
+            assert placeholders(texts[0]) == placeholders(texts[1]), key
+    assert all(len(texts) == len(LANGS) for texts in UNITS.values())
+
+
+def test_english_labels_have_no_chinese_except_the_name_of_chinese() -> None:
+    for key, (_, english) in MESSAGES.items():
+        if key not in ("lang.other",):
+            assert not CJK.search(english), key
+    assert not any(CJK.search(english) for _, english in METRICS.values())
+
+
+def _sources() -> dict[Path, str]:
+    files = [*WEB.glob("templates/*.html"), *WEB.glob("views/*.py"), WEB / "charts.py", WEB / "downloads.py"]
+    return {path: path.read_text(encoding="utf-8") for path in files}
+
+
+def test_every_key_the_pages_use_is_in_the_catalogue() -> None:
+    used = {key for text in _sources().values() for key in LITERAL_KEY.findall(text)}
+    assert used, "no t('…') calls found: the pattern is out of date"
+    assert sorted(used - MESSAGES.keys()) == []
+    # keys built from data: every kind, enterprise field, size class, segment and grain has a label
+    built = {f"kind.{spec.name}" for spec in KINDS} | {f"field.{name}" for name in Enterprise.model_fields}
+    built |= {f"size.{s}" for s in ("large", "medium", "small", "micro")}
+    built |= {f"segment.{s}" for s in ("upstream", "midstream", "downstream", "support")}
+    built |= {f"grain.{g}" for g in ("year", "quarter", "month")} | {f"error.title_{s}" for s in (400, 403, 404)}
+    built |= {f"enterprise.{role}" for role in ("suppliers", "customers")}
+    built |= {f"enterprise.of_{role}" for role in ("suppliers", "customers")}
+    assert sorted(built - MESSAGES.keys()) == []
+    assert set(KNOWN_TAGS) <= TAGS.keys()
+
+
+def test_templates_and_views_hold_no_chinese_text_of_their_own() -> None:
+    """Every label goes through the catalogue, so the English switch covers all of them."""
+    files = {**_sources(), WEB / "static/charts.js": (WEB / "static/charts.js").read_text(encoding="utf-8")}
+    offenders = {path.name: CJK.findall(text) for path, text in files.items() if CJK.search(text)}
+    assert offenders == {}
+
+
+def test_translator_falls_back_to_the_value_for_unknown_data() -> None:
+    zh, en = Translator("zh"), Translator("en")
+    assert (zh("nav.chain"), en("nav.chain")) == ("产业链图谱", "Chain map")
+    assert en("enterprises.total", n=3) == "3 enterprises"
+    assert en.pick(METRICS, "no_such_metric") == "no_such_metric"
+    assert (en.name("中联重科", "Zoomlion"), en.name("某公司", None), zh.name("中联重科", "Zoomlion")) == (
+        "Zoomlion", "某公司", "中联重科")  # fmt: skip
+    assert Translator("fr").lang == "zh"
