@@ -9,7 +9,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import registry, serve, users
+from chainatlas.cli import chain, registry, serve, users
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.config import load_settings
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 registry.register(app)
 app.add_typer(users.app, name="user")
+app.add_typer(chain.app, name="chain")
 app.command("serve")(serve.serve)
 
 

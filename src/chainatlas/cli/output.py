@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from chainatlas.config import Settings
+from chainatlas.domain.user import Role, User
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.store.engine import UnitOfWork, make_engine
 from chainatlas.store.migrate import upgrade
@@ -50,6 +51,10 @@ class CliState:
         """Open one unit of work; the command commits it."""
         with UnitOfWork(self.engine()) as uow:
             yield uow
+
+    def user(self) -> User:
+        """Return the CLI's user: whoever can open the database has full access to it."""
+        return User(id=0, username=self.actor if len(self.actor) >= 2 else "cli", role=Role.ADMIN)
 
     def context(self, via: Via = Via.CLI) -> WriteContext:
         """Return the write context of this command, stamped now."""

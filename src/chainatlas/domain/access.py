@@ -14,6 +14,8 @@ class Action(StrEnum):
     WRITE = "write"
     IMPORT = "import"
     READ_HISTORY = "read_history"
+    ANALYSE = "analyse"
+    """Run analyses built from individual supply links (gaps, targets, what-if)."""
     MANAGE_USERS = "manage_users"
 
 
@@ -29,6 +31,7 @@ POLICY: frozenset[tuple[Role | None, Action, str]] = frozenset(
     | {(role, Action.WRITE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.IMPORT, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.READ_HISTORY, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(role, Action.ANALYSE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(Role.ADMIN, Action.MANAGE_USERS, "users")}
 )
 """(role or None for an anonymous visitor, action, resource) triples that are allowed."""

@@ -228,3 +228,39 @@ class ApiTokenRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EnterpriseProductRow(Base):
+    """A product an enterprise reports that maps to no chain node (kept as free text)."""
+
+    __tablename__ = "enterprise_products"
+    __table_args__ = (UniqueConstraint("enterprise_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    enterprise_id: Mapped[str] = mapped_column(String(64), _fk("enterprises.id"))
+    name: Mapped[str] = mapped_column(String(500))
+    weight: Mapped[float | None]
+    source: Mapped[str] = mapped_column(Text)
+
+
+class NodeRelationRow(Base):
+    """A known relation between two chain nodes (e.g. one is an upstream material of the other)."""
+
+    __tablename__ = "node_relations"
+    __table_args__ = (UniqueConstraint("from_code", "to_code", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    from_code: Mapped[str] = mapped_column(String(64), _fk("chain_nodes.code"))
+    to_code: Mapped[str] = mapped_column(String(64), _fk("chain_nodes.code"))
+    kind: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ScenarioRow(Base):
+    """A saved what-if scenario: its changes, not their effect (that is recomputed on demand)."""
+
+    __tablename__ = "scenarios"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    year: Mapped[int | None]
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

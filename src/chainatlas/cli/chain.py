@@ -1,0 +1,139 @@
+"""`chainatlas chain …`: chain metrics, gaps, attraction targets and what-if, with full access."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets, what_if
+from chainatlas.services.errors import InvalidInput, NotFound
+
+app = typer.Typer(help="Chain analytics (补链强链招商): metrics, gaps, whom to attract, what if.", no_args_is_help=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+YearOption = Annotated[
+    int | None, typer.Option("--year", help="Links active that year (default: the latest year they mention).")
+]
+
+
+def _pct(value: object) -> str:
+    return "—" if value is None else f"{float(value):.0%}"  # type: ignore[arg-type]
+
+
+@app.command("metrics")
+def metrics(ctx: typer.Context, year: YearOption = None, json_out: JsonFlag = False) -> None:
+    """Print every chain node's metrics (local supporting rate by value and count, HHI, foreign share, …)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        result = chain_metrics(uow.session, cli.user(), year=year)
+    if json_out:
+        print_json(result)
+        return
+    table = Table("code", "in cluster", "purchases (万元)", "local by value", "local by count", "HHI", "foreign", "single-source",
+                  title=f"chain metrics, {result['year']}")  # fmt: skip
+    for row in result["nodes"]:
+        table.add_row(row["code"], str(row["enterprises_in_cluster"]), f"{row['purchases'] / 1e4:,.0f}", _pct(row["local_rate_value"]),
+                      _pct(row["local_rate_count"]), "—" if row["hhi"] is None else f"{row['hhi']:.2f}", _pct(row["foreign_share"]),
+                      str(row["single_source_links"]))  # fmt: skip
+    out.print(table)
+
+
+@app.command("gaps")
+def gaps(
+    ctx: typer.Context,
+    year: YearOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 30,
+    json_out: JsonFlag = False,
+) -> None:
+    """Print the gap ranking: gap × feasibility × strategic value, with the reason for each node."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        resolved, rows = chain_gaps(uow.session, cli.user(), year=year)
+    if json_out:
+        print_json({"year": resolved, "gaps": [asdict(r) for r in rows[:limit]]})
+        return
+    table = Table(
+        "code", "score", "gap (万元)", "feasibility", "strategic", "quadrant", "reason", title=f"gaps, {resolved}"
+    )
+    for r in rows[:limit]:
+        table.add_row(
+            r.code,
+            f"{r.score / 1e4:,.0f}",
+            f"{r.gap / 1e4:,.0f}",
+            f"{r.feasibility:.2f}",
+            f"{r.strategic_value:.2f}",
+            r.quadrant,
+            r.reason_en,
+        )
+    out.print(table)
+
+
+@app.command("targets")
+def targets(ctx: typer.Context, node: Annotated[str, typer.Argument(help="Chain node code.")],
+            limit: Annotated[int, typer.Option("--limit", min=1)] = 20, json_out: JsonFlag = False) -> None:  # fmt: skip
+    """Print the enterprises outside the cluster most worth attracting for a node, with reasons."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            rows = chain_targets(uow.session, cli.user(), code=node, limit=limit)
+        except NotFound as error:
+            fail(str(error), EXIT_INVALID)
+    if json_out:
+        print_json({"node": node, "targets": [asdict(r) for r in rows]})
+        return
+    table = Table("enterprise", "name", "score", "reasons", title=f"whom to attract for {node}")
+    for r in rows:
+        table.add_row(r.firm_id, r.name, f"{r.score:.2f}", "; ".join(r.reasons.values()))
+    out.print(table)
+
+
+def _parse_changes(attract: list[str], add_supplier: list[str]) -> list[dict[str, Any]]:
+    changes: list[dict[str, Any]] = []
+    for item in attract:
+        firm, _, district = item.partition("@")
+        changes.append({"action": "attract", "firm": firm, "district": district or None})
+    for item in add_supplier:
+        parts = item.split(":")
+        if len(parts) not in (3, 4):
+            raise typer.BadParameter(f"{item!r}: use FIRM:NODE:CUSTOMER[:VALUE_YUAN]", param_hint="--add-supplier")
+        value = float(parts[3]) if len(parts) == 4 else 0.0
+        changes.append(
+            {"action": "add_supplier", "firm": parts[0], "node": parts[1], "customer": parts[2], "value": value}
+        )
+    if not changes:
+        raise typer.BadParameter("give at least one --attract or --add-supplier")
+    return changes
+
+
+@app.command("whatif")
+def whatif(
+    ctx: typer.Context,
+    attract: Annotated[list[str], typer.Option("--attract", help="FIRM[@DISTRICT]: move an enterprise into the cluster.")] = [],  # noqa: B006
+    add_supplier: Annotated[list[str], typer.Option("--add-supplier", help="FIRM:NODE:CUSTOMER[:VALUE_YUAN]: add a supply link.")] = [],  # noqa: B006
+    year: YearOption = None,
+    save: Annotated[str | None, typer.Option("--save", help="Save the scenario under this name (the registry is never changed).")] = None,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Recompute every metric with the changes on a copy of the registry and print what changed."""
+    cli = state(ctx)
+    changes = _parse_changes(attract, add_supplier)
+    with cli.unit_of_work() as uow:
+        try:
+            result = what_if(uow.session, cli.user(), cli.context(), changes=changes, year=year, save_as=save)
+        except InvalidInput as error:
+            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
+        if save:
+            uow.commit()
+    if json_out:
+        print_json(result)
+        return
+    table = Table("node", "metric", "before", "after", title=f"what if, {result['year']}")
+    for node in result["differences"]:
+        for metric, pair in node["changes"].items():
+            table.add_row(node["code"], metric, str(pair["before"]), str(pair["after"]))
+    out.print(table)
+    if result["saved_id"]:
+        out.print(f"saved as scenario {result['saved_id']}")
