@@ -1,0 +1,87 @@
+"""Chain analytics through the API, on the basic registry (values worked out by hand below).
+
+Basic registry: E1 (in the cluster, CN) buys hydraulics U.HYD from E2 (Germany) for 600,000 and
+from E3 (in the cluster, CN) for 400,000. So for U.HYD and its parent U: purchases 1,000,000,
+local 400,000 → 0.4; suppliers 2, local 1 → 0.5; HHI 0.6² + 0.4² = 0.52; foreign 0.6; the one
+(customer, node) pair has two suppliers → no single source. Nobody makes anything yet.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.api.conftest import Api
+from tests.api.test_api import assert_problem
+
+
+def nodes_by_code(body: dict[str, object]) -> dict[str, dict[str, object]]:
+    return {n["code"]: n for n in body["nodes"]}  # type: ignore[attr-defined, index]
+
+
+def test_metrics_for_an_analyst(api: Api) -> None:
+    body = api.client.get("/api/v1/chain/metrics", headers=api.headers["ana"]).json()
+    hydraulics = nodes_by_code(body)["U.HYD"]
+    assert hydraulics["local_rate_value"] == pytest.approx(0.4)
+    assert hydraulics["local_rate_count"] == pytest.approx(0.5)
+    assert hydraulics["hhi"] == pytest.approx(0.52)
+    assert hydraulics["foreign_share"] == pytest.approx(0.6)
+    assert (hydraulics["single_source_links"], hydraulics["enterprises_in_cluster"], hydraulics["suppressed"]) == (
+        0,
+        0,
+        False,
+    )
+    assert nodes_by_code(body)["U"]["purchases"] == 1_000_000.0
+    assert nodes_by_code(body)["M"]["local_rate_value"] is None
+    assert body["cluster_hhi"] == pytest.approx(0.52)
+
+
+def test_metrics_below_the_disclosure_threshold_are_suppressed_for_others(api: Api) -> None:
+    for headers in (api.headers["vic"], {}):
+        hydraulics = nodes_by_code(api.client.get("/api/v1/chain/metrics", headers=headers).json())["U.HYD"]
+        assert (
+            hydraulics["suppressed"] is True
+            and hydraulics["local_rate_value"] is None
+            and hydraulics["purchases"] is None
+        )
+    assert api.client.get("/api/v1/chain/metrics").json()["cluster_hhi"] is None
+
+
+def test_gaps_targets_and_scenarios(api: Api) -> None:
+    ana = api.headers["ana"]
+    gaps = api.client.get("/api/v1/chain/gaps", headers=ana).json()["gaps"]
+    assert [g["code"] for g in gaps] == ["U.HYD"]
+    assert gaps[0]["gap"] == pytest.approx(600_000) and gaps[0]["key_technology"] is True
+    assert_problem(api.client.get("/api/v1/chain/gaps", headers=api.headers["vic"]), 403)
+    api.client.post(
+        "/api/v1/enterprise_nodes",
+        headers=ana,
+        json={"enterprise_id": "E2", "node_code": "U.HYD", "source": "synthetic"},
+    )
+    targets = api.client.get("/api/v1/chain/targets/U.HYD", headers=ana).json()["targets"]
+    assert [t["firm_id"] for t in targets] == ["E2"] and set(targets[0]["reasons"]) == {
+        "match",
+        "scale",
+        "tags",
+        "links",
+        "region",
+    }
+    assert_problem(api.client.get("/api/v1/chain/targets/NOPE", headers=ana), 404)
+    body = {"changes": [{"action": "attract", "firm": "E2", "district": "长沙县"}]}
+    result = api.client.post("/api/v1/chain/scenarios", headers=ana, json=body).json()
+    hydraulics = next(d for d in result["differences"] if d["code"] == "U.HYD")
+    assert hydraulics["changes"]["local_rate_value"] == {"before": pytest.approx(0.4), "after": pytest.approx(1.0)}
+    assert (
+        result["saved_id"] is None and api.client.get("/api/v1/chain/scenarios", headers=ana).json()["scenarios"] == []
+    )
+    assert api.client.get("/api/v1/enterprises/E2", headers=ana).json()["in_cluster"] is False  # nothing written
+    saved = api.client.post("/api/v1/chain/scenarios", headers=ana, json={**body, "save_as": "引进液压"}).json()
+    assert [s["name"] for s in api.client.get("/api/v1/chain/scenarios", headers=ana).json()["scenarios"]] == [
+        "引进液压"
+    ]
+    assert saved["saved_id"] is not None
+    bad = assert_problem(
+        api.client.post(
+            "/api/v1/chain/scenarios", headers=ana, json={"changes": [{"action": "attract", "firm": "E404"}]}
+        ),
+        422,
+    )
+    assert bad["errors"][0]["field"] == "changes[1]"
