@@ -39,6 +39,14 @@ def seed_demo(db_url: str) -> None:
     engine.dispose()
 
 
+def add_test_user(engine: Engine, username: str) -> None:
+    """Add one of the USERS to a database."""
+    role, must_change = next((role, must) for name, role, must in USERS if name == username)
+    with Session(engine) as session:
+        add_user(session, CTX, username=username, role=role, password=PASSWORD, must_change_password=must_change)
+        session.commit()
+
+
 def demo_rows(kind: str) -> list[dict[str, str]]:
     """Return the demo CSV rows of a kind, read with the csv module (an oracle independent of the app)."""
     with (demo_dir() / f"{kind}.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -57,10 +65,7 @@ class Pages:
         """Add one of the USERS on first use (hashing passwords takes time, so only when a test needs it)."""
         if username in self.users:
             return
-        role, must_change = next((role, must) for name, role, must in USERS if name == username)
-        with Session(self.engine) as session:
-            add_user(session, CTX, username=username, role=role, password=PASSWORD, must_change_password=must_change)
-            session.commit()
+        add_test_user(self.engine, username)
         self.users.add(username)
 
     def csrf(self, path: str = "/login") -> str:

@@ -54,7 +54,7 @@ def test_every_key_the_pages_use_is_in_the_catalogue() -> None:
 
 def test_templates_and_views_hold_no_chinese_text_of_their_own() -> None:
     """Every label goes through the catalogue, so the English switch covers all of them."""
-    files = {**_sources(), WEB / "static/charts.js": (WEB / "static/charts.js").read_text(encoding="utf-8")}
+    files = {**_sources(), WEB / "static/pages.js": (WEB / "static/pages.js").read_text(encoding="utf-8")}
     offenders = {path.name: CJK.findall(text) for path, text in files.items() if CJK.search(text)}
     assert offenders == {}
 

@@ -189,7 +189,7 @@ def test_pages_carry_security_headers_and_vendored_echarts(pages: Pages) -> None
     assert "cdn" not in response.text.lower()
     script = pages.client.get("/static/vendor/echarts.min.js")
     assert script.status_code == 200 and len(script.content) > 500_000
-    assert pages.client.get("/static/charts.js").status_code == 200
+    assert pages.client.get("/static/pages.js").status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/", "/chain", "/enterprises", "/enterprises/E0002", "/import", "/account/password"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from chainatlas.domain.common import Segment
@@ -12,7 +13,8 @@ from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.indicator import Indicator
 from chainatlas.services.browse import TreeNode
 from chainatlas.store.queries import PartnerLink
-from chainatlas.web.i18n import METRICS, Translator
+from chainatlas.web.formatting import YUAN_PER_UNIT
+from chainatlas.web.i18n import METRICS, UNITS, Translator
 
 GRAINS = ("year", "quarter", "month")
 _GRAIN_OF = (("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"^\d{4}-Q[1-4]$")), ("month", re.compile(r"^\d{4}-\d{2}$")))  # fmt: skip
@@ -38,17 +40,24 @@ def default_grain(series: Sequence[Indicator]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+def chart_scale(unit: str | None, t: Translator) -> tuple[Decimal, str]:
+    """Return the factor and the unit label of a chart axis: English reads money in CNY billion."""
+    if unit in YUAN_PER_UNIT and t.lang == "en":
+        return YUAN_PER_UNIT[unit] / Decimal(1_000_000_000), t("unit.cny_billion")
+    return Decimal(1), t.pick(UNITS, unit) if unit else ""
+
+
 def line_chart(series: Sequence[Indicator], grain: str, t: Translator) -> dict[str, Any]:
     """Return one metric's observations at one grain (and in one unit) as line-chart data."""
     points = [i for i in series if grain_of(i.period) == grain]
     unit = points[-1].unit if points else None
     points = [i for i in points if i.unit == unit]
-    name = t.pick(METRICS, points[0].metric) if points else ""
+    factor, unit_label = chart_scale(unit, t)
     return {
-        "name": name,
-        "unit": unit or "",
+        "name": t.pick(METRICS, points[0].metric) if points else "",
+        "unit": unit_label,
         "x": [i.period for i in points],
-        "y": [float(i.value) for i in points],
+        "y": [float(i.value * factor) for i in points],
         "synthetic": [i.source.strip().lower() == "synthetic" for i in points],
     }
 

@@ -1,4 +1,5 @@
-/* Chain Atlas pages: draw the ECharts charts from the JSON each page embeds, load the chain node panel. */
+/* Chain Atlas pages: draw the ECharts charts from the JSON each page embeds, load the chain node panel,
+   show chosen file names, submit filter forms on change. No build step. */
 (function () {
   "use strict";
 
@@ -68,7 +69,7 @@
       legend: [{ data: d.categories.map(function (c) { return c.name; }), top: 0 }],
       series: [{
         type: "graph", layout: "force", roam: true, draggable: true, data: nodes, links: d.links,
-        categories: d.categories, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
+        top: 36, categories: d.categories, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
         force: { repulsion: 260, edgeLength: [70, 170], gravity: 0.08 },
         lineStyle: { color: "source", opacity: 0.45, curveness: 0.12 },
         label: { position: "right", fontSize: 11 }, emphasis: { focus: "adjacency" }
@@ -113,7 +114,16 @@
     });
   }
 
+  function wireFilePicker(input) {
+    var shown = document.getElementById(input.dataset.names);
+    input.addEventListener("change", function () {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      if (shown) { shown.textContent = names.length ? names.join(", ") : shown.dataset.empty; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[type=file][data-names]").forEach(wireFilePicker);
     document.querySelectorAll("[data-chart]").forEach(drawChart);
     document.querySelectorAll("nav[data-panel]").forEach(wireNodeLinks);
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {

@@ -1,0 +1,166 @@
+"""The pages in a real browser: Debian's headless Chromium driven by Playwright over the real server.
+
+One walk through the product on the demo data, a screenshot of every step in test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
+from tests.factories import VALID_CODE
+from tests.web.conftest import PASSWORD, add_test_user, seed_demo
+from tests.web.test_forms import BAD_CODE, enterprise_csv
+
+from chainatlas.app import create_app
+from chainatlas.config import load_settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """Serve the app over the demo data (and an analyst, ana) with uvicorn on a free port; return its URL."""
+    seed_demo(db_url)
+    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
+    add_test_user(app.state.engine, "ana")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    running = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=running.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+    listener.close()
+    app.state.engine.dispose()
+
+
+class Walk:
+    """One visitor's tab: steps call `shot` after each stop, console errors are collected."""
+
+    def __init__(self, page: Page, server: str) -> None:
+        self.page, self.server = page, server
+        self.errors: list[str] = []
+        page.set_default_timeout(15_000)
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def shot(self, name: str) -> None:
+        """Save a full-page screenshot of the current page."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def overview_in_both_languages(walk: Walk) -> None:
+    page = walk.page
+    page.goto(walk.server + "/")
+    expect(page.locator("h1")).to_have_text("集群概览")
+    expect(page.locator("#trend-chart canvas")).to_be_visible()
+    expect(page.locator(".badge.synthetic").first).to_be_visible()
+    walk.shot("01-overview")
+    page.click("a.lang-switch")
+    expect(page.locator("h1")).to_have_text("Cluster overview")
+    expect(page.locator("nav.topnav")).to_contain_text("Enterprises")
+    walk.shot("02-overview-english")
+    page.click("a.lang-switch")
+    expect(page.locator("h1")).to_have_text("集群概览")
+
+
+def sign_in_on_the_way_to_the_registry(walk: Walk) -> None:
+    page = walk.page
+    page.click("nav.topnav >> text=企业")
+    expect(page).to_have_url(walk.server + "/login?next=/enterprises")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    walk.shot("03-sign-in")
+    page.click("form.card button[type=submit]")
+    expect(page).to_have_url(walk.server + "/enterprises")
+
+
+def search_and_open_the_firm_and_its_suppliers(walk: Walk) -> None:
+    page = walk.page
+    page.fill("input[name=q]", "中联")
+    page.press("input[name=q]", "Enter")
+    expect(page.locator("p.total")).to_contain_text("共 1 家")
+    expect(page.locator("#enterprise-table")).to_contain_text("中联重科")
+    walk.shot("04-search")
+    page.click("#enterprise-table >> text=中联重科")
+    expect(page).to_have_url(walk.server + "/enterprises/E0002")
+    expect(page.locator("h1")).to_have_text("中联重科")
+    expect(page.locator("#network-chart canvas")).to_be_visible()
+    expect(page.locator("#suppliers-table")).to_contain_text("11.60 亿元")
+    walk.shot("05-enterprise")
+    page.click("#suppliers >> text=查看全部")
+    expect(page).to_have_url(walk.server + "/enterprises/E0002/suppliers")
+    expect(page.locator("#suppliers-table tbody tr")).to_have_count(228)
+    walk.shot("06-suppliers")
+
+
+def click_a_chain_node(walk: Walk) -> None:
+    page = walk.page
+    page.click("nav.topnav >> text=产业链图谱")
+    expect(page.locator("#tree-chart canvas")).to_be_visible()
+    page.click('#node-list a.node-link[data-code="U.HYD"]')
+    panel = page.locator("#node-panel")
+    expect(panel.locator("h2")).to_contain_text("液压系统")
+    expect(panel.locator(".panel-firms li").first).to_be_visible()
+    expect(panel).to_contain_text("在企业名录中查看全部")
+    walk.shot("07-chain")
+
+
+def upload_a_file_with_a_bad_credit_code(walk: Walk, upload: Path) -> None:
+    page = walk.page
+    page.click("nav.topnav >> text=导入")
+    page.set_input_files("input[type=file]", str(upload))
+    expect(page.locator("#chosen-files")).to_have_text("enterprises.csv")
+    page.click("form.upload button[type=submit]")
+    report = page.locator("#problem-table")
+    expect(report).to_contain_text("unified_code")
+    expect(report).to_contain_text(BAD_CODE)
+    expect(report.locator("tbody tr")).to_have_count(1)
+    expect(page.locator(".alert.error")).to_contain_text("未写入任何数据")
+    walk.shot("08-import-report")
+
+
+def bad_upload(folder: Path) -> Path:
+    """Write an enterprises.csv whose second firm has a credit code with a wrong check character."""
+    folder.mkdir()
+    firm = {"id": "T002", "name_zh": "测试二号", "country": "CN", "unified_code": BAD_CODE, "source": "synthetic"}
+    path = folder / "enterprises.csv"
+    path.write_bytes(enterprise_csv({**firm, "id": "T001", "unified_code": VALID_CODE}, firm))
+    return path
+
+
+def test_a_walk_through_the_product(server: str, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        walk = Walk(context.new_page(), server)
+        overview_in_both_languages(walk)
+        sign_in_on_the_way_to_the_registry(walk)
+        search_and_open_the_firm_and_its_suppliers(walk)
+        click_a_chain_node(walk)
+        upload_a_file_with_a_bad_credit_code(walk, bad_upload(tmp_path / "upload"))
+        browser.close()
+    expected = "status of 422"  # the import report page itself answers 422 (invalid input), as it should
+    assert [text for text in walk.errors if expected not in text] == [], f"the browser reported errors: {walk.errors}"
