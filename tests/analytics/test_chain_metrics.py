@@ -80,3 +80,15 @@ def test_cluster_hhi_and_coverage() -> None:
     assert [c for c, ok in zip(NODES, covered(metrics), strict=True) if ok] == ["U", "U.H", "U.H.P", "U.S", "M", "M.E"]
     assert [c for c, ok in zip(NODES, covered(metrics, at_least=2), strict=True) if ok] == ["M", "M.E"]
     assert math.isnan(metrics.local_rate_value[NODES.index("M")])
+
+
+def test_location_quotient_against_national_totals() -> None:
+    from chainatlas.analytics.chain import location_quotients
+
+    metrics = node_metrics(snapshot(), year=2024)
+    # Cluster output: U 70 (L makes 50 pumps + 20 steel), U.H.P 50 → 50/70 of the segment.
+    # National: U 1000, U.H.P 100 → 0.1 of the segment. LQ = (50/70) / 0.1 = 7.142857…
+    lq = location_quotients(snapshot(), metrics, {"U": 1000.0, "U.H.P": 100.0})
+    assert lq[NODES.index("U.H.P")] == pytest.approx((50 / 70) / 0.1)
+    assert lq[NODES.index("U")] == pytest.approx(1.0)
+    assert math.isnan(lq[NODES.index("U.S")]) and math.isnan(lq[NODES.index("M.E")])

@@ -85,3 +85,26 @@ def test_gaps_targets_and_scenarios(api: Api) -> None:
         422,
     )
     assert bad["errors"][0]["field"] == "changes[1]"
+
+
+def test_location_quotient_where_national_totals_exist(api: Api) -> None:
+    ana = api.headers["ana"]
+    api.client.post(
+        "/api/v1/enterprise_nodes",
+        headers=ana,
+        json={"enterprise_id": "E3", "node_code": "U.HYD", "annual_output_cny": "300", "source": "synthetic"},
+    )
+    for code, value in (("U", "10000"), ("U.HYD", "1000")):
+        body = {
+            "metric": "national_output",
+            "scope": f"node:{code}",
+            "period": "2024",
+            "value": value,
+            "unit": "元",
+            "source": "synthetic",
+        }
+        assert api.client.post("/api/v1/indicators", headers=ana, json=body).status_code == 201
+    nodes = nodes_by_code(api.client.get("/api/v1/chain/metrics", headers=ana).json())
+    # Cluster: all 300 of segment U is hydraulics (share 1); nationally 1000 / 10000 = 0.1 → LQ 10.
+    assert nodes["U.HYD"]["location_quotient"] == pytest.approx(10.0)
+    assert nodes["M"]["location_quotient"] is None

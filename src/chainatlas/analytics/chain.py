@@ -157,3 +157,18 @@ def cluster_hhi(snapshot: ChainSnapshot, *, year: int | None = None) -> float | 
     )
     total = by_supplier.sum()
     return None if total <= 0 else float(((by_supplier / total) ** 2).sum())
+
+
+def location_quotients(snapshot: ChainSnapshot, metrics: NodeMetrics, national: dict[str, float]) -> Floats:
+    """Return each node's location quotient (区位熵) against national output totals, NaN where missing.
+
+    LQ(n) = (cluster output of n / cluster output of n's root) / (national output of n / national
+    output of n's root): the node's weight in its segment, in the cluster relative to the country.
+    """
+    n = len(snapshot.node_codes)
+    table = ancestors_table(snapshot.node_parent)
+    depth = (table >= 0).sum(axis=1)
+    roots = table[np.arange(n), depth - 1]
+    totals = np.array([national.get(code, np.nan) for code in snapshot.node_codes], dtype=np.float64)
+    cluster_share = _ratio(metrics.output_in_cluster, metrics.output_in_cluster[roots])
+    return _ratio(cluster_share, _ratio(totals, totals[roots]))

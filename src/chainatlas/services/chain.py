@@ -13,20 +13,24 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.chain import NodeMetrics, cluster_hhi, node_metrics
+from chainatlas.analytics.chain import NodeMetrics, cluster_hhi, location_quotients, node_metrics
 from chainatlas.analytics.gaps import GapRow, gap_ranking
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot, latest_year
 from chainatlas.analytics.targets import TargetRow, attraction_targets
 from chainatlas.analytics.whatif import Change, evaluate
 from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, allowed
 from chainatlas.domain.common import Problem
+from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows
+from chainatlas.store.queries import all_records
 
 DISCLOSURE_THRESHOLD = 3
+NATIONAL_METRIC = "national_output"
+"""Indicators of this metric scoped `node:<code>` give the national totals for location quotients."""
 SUPPRESSED_KEYS = ("purchases", "local_value", "local_rate_value", "hhi", "customer_hhi", "foreign_share",
                    "local_rate_count", "suppliers", "local_suppliers", "single_source_links", "customer_node_pairs")  # fmt: skip
 
@@ -100,7 +104,25 @@ def chain_metrics(session: Session, user: User | None, *, year: int | None = Non
     year = _resolve_year(snapshot, year)
     metrics = node_metrics(snapshot, year=year)
     hhi = cluster_hhi(snapshot, year=year) if _full_access(user) else None
-    return {"year": year, "cluster_hhi": hhi, "nodes": metrics_rows(metrics, full_access=_full_access(user))}
+    rows = metrics_rows(metrics, full_access=_full_access(user))
+    quotients = location_quotients(snapshot, metrics, national_output(session, year))
+    for row, quotient in zip(rows, quotients, strict=True):
+        row["location_quotient"] = None if np.isnan(quotient) else float(quotient)
+    return {"year": year, "cluster_hhi": hhi, "nodes": rows}
+
+
+def national_output(session: Session, year: int | None) -> dict[str, float]:
+    """Return national output per node code for a year, from `national_output` indicators scoped `node:<code>`."""
+    found: dict[str, float] = {}
+    for item in all_records(session, "indicators"):
+        indicator: Indicator = item  # type: ignore[assignment]
+        if (
+            indicator.metric == NATIONAL_METRIC
+            and indicator.scope.startswith("node:")
+            and (year is None or indicator.period == str(year))
+        ):
+            found[indicator.scope[5:]] = float(indicator.value)
+    return found
 
 
 def chain_gaps(session: Session, user: User | None, *, year: int | None = None) -> tuple[int | None, list[GapRow]]:
