@@ -60,8 +60,10 @@
     var max = 1;
     d.nodes.forEach(function (n) { max = Math.max(max, n.value); });
     var nodes = d.nodes.map(function (n) {
-      var size = n.category === 0 ? 48 : 12 + 26 * Math.sqrt(n.value / max);
-      return Object.assign({}, n, { symbolSize: size, label: { show: n.category === 0 || n.value >= max * 0.3 } });
+      if (n.category === 0) {
+        return Object.assign({}, n, { symbolSize: 48, label: { show: true, position: "bottom", fontWeight: "bold", fontSize: 13 } });
+      }
+      return Object.assign({}, n, { symbolSize: 12 + 26 * Math.sqrt(n.value / max), label: { show: n.value >= max * 0.3 } });
     });
     return {
       color: ["#1f3a5f", "#2e8b57", "#d97706"],
@@ -69,8 +71,8 @@
       legend: [{ data: d.categories.map(function (c) { return c.name; }), top: 0 }],
       series: [{
         type: "graph", layout: "force", roam: true, draggable: true, data: nodes, links: d.links,
-        top: 36, categories: d.categories, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
-        force: { repulsion: 260, edgeLength: [70, 170], gravity: 0.08 },
+        top: 48, bottom: 28, categories: d.categories, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
+        force: { repulsion: 240, edgeLength: [60, 150], gravity: 0.22, layoutAnimation: false },
         lineStyle: { color: "source", opacity: 0.45, curveness: 0.12 },
         label: { position: "right", fontSize: 11 }, emphasis: { focus: "adjacency" }
       }]
