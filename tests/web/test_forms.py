@@ -144,3 +144,11 @@ def test_an_upload_without_files_asks_for_one(pages: Pages) -> None:
     pages.login("ana")
     response = pages.client.post("/import", data={"csrf_token": pages.csrf("/import")})
     assert response.status_code == 400 and "请至少选择一个文件" in response.text
+
+
+def test_an_upload_larger_than_the_page_allows_is_refused(pages: Pages, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("chainatlas.web.views.imports.MAX_UPLOAD_MB", 0)
+    pages.login("ana")
+    files = {"files": ("enterprises.csv", enterprise_csv(NEW_FIRM), "text/csv")}
+    response = pages.client.post("/import", data={"csrf_token": pages.csrf("/import")}, files=files)
+    assert response.status_code == 413 and "is larger than 0 MB" in response.text

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import User
+from chainatlas.interchange.problems import RowProblem
 from chainatlas.interchange.read import FORMATS
 from chainatlas.services.context import Via
 from chainatlas.services.imports import ImportReport, run_import
@@ -20,6 +21,11 @@ from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
+MAX_UPLOAD_MB = 200
+
+
+class UploadTooLarge(Exception):
+    """An uploaded file is larger than a page upload may be (the CLI imports files of any size)."""
 
 
 def save_uploads(folder: Path, files: list[UploadFile]) -> list[Path]:
@@ -27,11 +33,21 @@ def save_uploads(folder: Path, files: list[UploadFile]) -> list[Path]:
     paths = []
     for upload in files:
         path = folder / Path(upload.filename or "upload").name
+        written = 0
         with path.open("wb") as handle:
             while chunk := upload.file.read(1 << 20):
+                written += len(chunk)
+                if written > MAX_UPLOAD_MB << 20:
+                    raise UploadTooLarge(path.name)
                 handle.write(chunk)
         paths.append(path)
     return paths
+
+
+def too_large(name: str, *, dry_run: bool) -> ImportReport:
+    """Return the report of an upload refused for its size."""
+    message = f"is larger than {MAX_UPLOAD_MB} MB; import it with `chainatlas import` instead"
+    return ImportReport(dry_run=dry_run, problems=[RowProblem(name, None, None, None, message)])
 
 
 def import_page(
@@ -59,7 +75,10 @@ def import_upload(
     if not uploads:
         return import_page(request, importer, missing=True, status=400)
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as folder:
-        paths = save_uploads(Path(folder), uploads)
+        try:
+            paths = save_uploads(Path(folder), uploads)
+        except UploadTooLarge as error:
+            return import_page(request, importer, report=too_large(str(error), dry_run=dry_run), status=413)
         report = run_import(uow.session, paths, write_context(importer, Via.IMPORT), dry_run=dry_run)
         if report.ok and not dry_run:
             uow.commit()
