@@ -92,3 +92,15 @@ def test_location_quotient_against_national_totals() -> None:
     assert lq[NODES.index("U.H.P")] == pytest.approx((50 / 70) / 0.1)
     assert lq[NODES.index("U")] == pytest.approx(1.0)
     assert math.isnan(lq[NODES.index("U.S")]) and math.isnan(lq[NODES.index("M.E")])
+
+
+def test_a_link_without_a_value_counts_as_zero() -> None:
+    from chainatlas.analytics.snapshot import NO_YEAR
+    from tests.analytics.chain_cases import LINKS
+
+    # A third pump supplier for B with no known value: B's pair now has two suppliers (not single-sourced),
+    # and every value-based metric is as before (its value counts as 0), never NaN.
+    links = [*LINKS, ("S", "B", "U.H.P", float("nan"), 2020, NO_YEAR)]
+    m = node_metrics(snapshot(links), year=2024).row(NODES.index("U.H.P"))
+    assert (m["purchases"], m["suppliers"], m["single_source_links"]) == (200.0, 3, 0)
+    assert m["customer_hhi"] == pytest.approx(0.76) and m["hhi"] == pytest.approx(0.68)

@@ -105,7 +105,7 @@ def _hhi(ancestors: Ints, supplier: Ints, node: Ints, value: Floats, n: int) -> 
 def _customer_pairs(snapshot: ChainSnapshot, ancestors: Ints, take: Bools, n: int) -> tuple[Ints, Ints, Floats]:
     """Return per node: single-source (customer, node) pairs, all such pairs, value-weighted customer HHI."""
     customer, node = snapshot.link_customer[take], snapshot.link_node[take]
-    value = snapshot.link_value[take]
+    value = np.nan_to_num(snapshot.link_value[take])  # a link without a known value counts as 0
     keys, inverse, counts = np.unique(customer * n + node, return_inverse=True, return_counts=True)
     pair_value = np.bincount(inverse, weights=value, minlength=len(keys)).astype(np.float64)
     share = np.divide(value, pair_value[inverse], out=np.zeros_like(value), where=pair_value[inverse] > 0)
