@@ -220,16 +220,17 @@ def run_open_loop(
     return asyncio.run(_drive(base_url, path, headers, rate, seconds, warmup, seed))
 
 
-def settle(base_url: str, *, quiet_ms: float = 20.0, limit_s: float = 30.0) -> None:
-    """Wait until the server answers /healthz within `quiet_ms` (its backlog drained), at most `limit_s`."""
+def settle(base_url: str, *, quiet_ms: float = 20.0, limit_s: float = 30.0) -> bool:
+    """Wait until the server answers /healthz within `quiet_ms` (its backlog drained); False if not within `limit_s`."""
     deadline = time.perf_counter() + limit_s
-    with httpx.Client(base_url=base_url, timeout=limit_s) as client:
-        while time.perf_counter() < deadline:
+    with httpx.Client(base_url=base_url) as client:
+        while (left := deadline - time.perf_counter()) > 0:
             began = time.perf_counter()
             try:
-                client.get("/healthz")
+                client.get("/healthz", timeout=left)
             except httpx.HTTPError:
-                time.sleep(0.1)
+                time.sleep(0.05)
                 continue
             if (time.perf_counter() - began) * 1000 < quiet_ms:
-                return
+                return True
+    return False
