@@ -159,10 +159,15 @@ def headline_indicators(session: Session, user: User | None) -> list[Indicator]:
     for item in all_records(session, "indicators"):
         indicator: Indicator = item  # type: ignore[assignment]
         if indicator.scope == "cluster" and (
-            indicator.metric not in latest or indicator.period > latest[indicator.metric].period
+            indicator.metric not in latest or _recency(indicator) > _recency(latest[indicator.metric])
         ):
             latest[indicator.metric] = indicator
     return sorted(latest.values(), key=lambda i: i.metric)
+
+
+def _recency(indicator: Indicator) -> tuple[int, int, str]:
+    """Order periods by year, a whole year after its quarters and months (a year-to-date month is partial)."""
+    return (int(indicator.period[:4]), 1 if len(indicator.period) == 4 else 0, indicator.period)
 
 
 def metric_series(session: Session, user: User | None, *, metric: str, scope: str = "cluster") -> list[Indicator]:
