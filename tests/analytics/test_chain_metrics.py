@@ -95,8 +95,9 @@ def test_location_quotient_against_national_totals() -> None:
 
 
 def test_a_link_without_a_value_counts_as_zero() -> None:
-    from chainatlas.analytics.snapshot import NO_YEAR
     from tests.analytics.chain_cases import LINKS
+
+    from chainatlas.analytics.snapshot import NO_YEAR
 
     # A third pump supplier for B with no known value: B's pair now has two suppliers (not single-sourced),
     # and every value-based metric is as before (its value counts as 0), never NaN.

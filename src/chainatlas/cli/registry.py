@@ -87,8 +87,9 @@ def _run_import(ctx: typer.Context, paths: list[Path], *, kind: str | None, dry_
         tasks: dict[str, TaskID] = {}
 
         def on_rows(label: str, n: int) -> None:
-            task = tasks.setdefault(label, bar.add_task(f"checking {label}", total=None))
-            bar.advance(task, n)
+            if label not in tasks:
+                tasks[label] = bar.add_task(f"checking {label}", total=None)
+            bar.advance(tasks[label], n)
 
         report = run_import(uow.session, paths, cli.context(Via.IMPORT), kind=kind, dry_run=dry_run, on_rows=on_rows)
         if report.ok and not dry_run:

@@ -17,6 +17,7 @@ from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
+from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import InvalidInput, NotAllowed
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.store.queries import (
@@ -138,6 +139,10 @@ class TreeNode:
 def chain_tree(session: Session, user: User | None) -> list[TreeNode]:
     """Return the taxonomy as a forest with enterprise counts per node (a public aggregate)."""
     require(user, Action.READ, AGGREGATES)
+    return PUBLIC_CACHE.get(session, "chain_tree", lambda: _chain_tree(session))
+
+
+def _chain_tree(session: Session) -> list[TreeNode]:
     nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
     counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session))
     by_parent: dict[str | None, list[ChainNode]] = {}
@@ -155,6 +160,10 @@ def chain_tree(session: Session, user: User | None) -> list[TreeNode]:
 def headline_indicators(session: Session, user: User | None) -> list[Indicator]:
     """Return the latest cluster-wide observation of every metric, with its source and period."""
     require(user, Action.READ, AGGREGATES)
+    return PUBLIC_CACHE.get(session, "headline", lambda: _headline_indicators(session))
+
+
+def _headline_indicators(session: Session) -> list[Indicator]:
     latest: dict[str, Indicator] = {}
     for item in all_records(session, "indicators"):
         indicator: Indicator = item  # type: ignore[assignment]
@@ -173,6 +182,10 @@ def _recency(indicator: Indicator) -> tuple[int, int, str]:
 def metric_series(session: Session, user: User | None, *, metric: str, scope: str = "cluster") -> list[Indicator]:
     """Return one metric's observations for one scope, oldest first (metrics and scopes never mixed)."""
     require(user, Action.READ, AGGREGATES)
+    return PUBLIC_CACHE.get(session, ("series", metric, scope), lambda: _metric_series(session, metric, scope))
+
+
+def _metric_series(session: Session, metric: str, scope: str) -> list[Indicator]:
     page = list_page(
         session,
         "indicators",

@@ -8,6 +8,7 @@ from chainatlas.domain.access import AGGREGATES, Action
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
+from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.store.queries import count_where
 from chainatlas.store.registry import RegistryRepository
 
@@ -20,6 +21,10 @@ def registry_counts(session: Session) -> dict[str, int]:
 def cluster_stats(session: Session, user: User | None) -> dict[str, object]:
     """Return public aggregates: counts per kind and how many enterprises are in the cluster."""
     require(user, Action.READ, AGGREGATES)
+    return PUBLIC_CACHE.get(session, "cluster_stats", lambda: _cluster_stats(session))
+
+
+def _cluster_stats(session: Session) -> dict[str, object]:
     return {
         "counts": registry_counts(session),
         "enterprises_in_cluster": count_where(session, "enterprises", in_cluster=True),

@@ -10,15 +10,18 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+POOL_SIZE, POOL_OVERFLOW = 10, 30
+"""Up to 40 connections: as many as the server's worker threads, so a burst never waits on the pool."""
+
 
 def make_engine(url: str) -> Engine:
     """Return an engine for a database URL; an SQLite file gets its folder, WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "checkout", _enforce_foreign_keys)
     return engine

@@ -76,3 +76,17 @@ class HistoryRepository:
         """Return the newest import batches first."""
         statement = select(ChangeBatchRow).order_by(ChangeBatchRow.id.desc()).limit(limit)
         return [Batch(r.id, r.at, r.actor, r.via, r.files, r.counts) for r in self.session.scalars(statement)]
+
+
+def registry_version(session: Session) -> tuple[int, int, int, int]:
+    """Return a value that changes whenever a write through the services is committed.
+
+    Every such write adds a change or a batch row; counts catch rows committed out of id order.
+    """
+    from sqlalchemy import func
+
+    changes = session.execute(select(func.count(ChangeRow.id), func.coalesce(func.max(ChangeRow.id), 0))).one()
+    batches = session.execute(
+        select(func.count(ChangeBatchRow.id), func.coalesce(func.max(ChangeBatchRow.id), 0))
+    ).one()
+    return (int(changes[0]), int(changes[1]), int(batches[0]), int(batches[1]))

@@ -89,18 +89,21 @@ def partner_links(session: Session, enterprise_id: str, *, role: str, visible_to
     own, other = (SupplyLinkRow.customer_id, SupplyLinkRow.supplier_id) if role == "suppliers" else (
         SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id)  # fmt: skip
     visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
+    link_columns = [links_repo.table.c[n] for n in links_repo.fields]
+    firm_columns = [EnterpriseRow.__table__.c[n] for n in firms_repo.fields]
     statement = (
-        select(*links_repo.table.c, *[c.label(f"p_{c.name}") for c in EnterpriseRow.__table__.c], ChainNodeRow.name_zh.label("n_zh"), ChainNodeRow.name_en.label("n_en"))
+        select(*link_columns, *firm_columns, ChainNodeRow.name_zh, ChainNodeRow.name_en)
         .join(EnterpriseRow, EnterpriseRow.id == other)
         .join(ChainNodeRow, ChainNodeRow.code == SupplyLinkRow.node_code)
         .where(own == enterprise_id, visible)
         .order_by(func.coalesce(SupplyLinkRow.annual_value_cny, -1).desc(), other, SupplyLinkRow.node_code)
-    )  # fmt: skip
+    )
+    width = len(link_columns)
     found = []
     for row in session.execute(statement):
-        partner = firms_repo.spec.model.model_construct(**{n: row._mapping[f"p_{n}"] for n in firms_repo.fields})
-        link = links_repo.to_record(row)
-        found.append(PartnerLink(link, partner, row.n_zh, row.n_en))  # type: ignore[arg-type]
+        link: SupplyLink = links_repo.to_record(row)  # type: ignore[assignment]
+        partner: Enterprise = firms_repo.to_record(row, offset=width)  # type: ignore[assignment]
+        found.append(PartnerLink(link, partner, row[-2], row[-1]))
     return found
 
 

@@ -1,0 +1,45 @@
+"""Reuse the results of read-only aggregate computations while the registry has not changed.
+
+The key is the registry version (see `store.history.registry_version`), read once per call, so a
+committed write anywhere (another process included) is seen by the next request. Only results that
+do not depend on who asks (public aggregates) may be cached here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from chainatlas.store.history import registry_version
+
+T = TypeVar("T")
+
+
+class VersionedCache:
+    """A process-local cache emptied whenever the registry version changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: tuple[int, ...] | None = None
+        self._items: dict[Hashable, Any] = {}
+
+    def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return the cached result for a key at the current registry version, computing it if needed."""
+        version = registry_version(session)
+        with self._lock:
+            if version != self._version:
+                self._version, self._items = version, {}
+            if key in self._items:
+                return self._items[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if version == self._version:
+                self._items[key] = value
+        return value
+
+
+PUBLIC_CACHE = VersionedCache()
+"""The cache of public aggregates; one per process, shared by its request threads."""

@@ -1,0 +1,79 @@
+"""What the chain analytics pages need beside the analyses: the years the links cover, node and
+enterprise look-ups, enterprise choices for the what-if form, one saved scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.access import AGGREGATES, Action
+from chainatlas.domain.chain_node import ChainNode
+from chainatlas.domain.enterprise import Enterprise
+from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.domain.user import User
+from chainatlas.services.browse import require
+from chainatlas.services.chain import saved_scenarios
+from chainatlas.services.errors import NotFound
+from chainatlas.store.queries import all_records
+from chainatlas.store.registry import RegistryRepository
+from chainatlas.store.rows import EnterpriseRow, SupplyLinkRow
+
+MAX_CHOICES = 5_000
+"""At most this many enterprises are offered as choices on a form (beyond that, type the id)."""
+
+
+@dataclass(frozen=True)
+class EnterpriseChoice:
+    """An enterprise as a form offers it: id, names, inside the cluster or not."""
+
+    id: str
+    name_zh: str
+    name_en: str | None
+    in_cluster: bool
+
+
+def link_years(session: Session, user: User | None) -> list[int]:
+    """Return the years the supply links cover (first start to last start or end), newest first."""
+    require(user, Action.READ, AGGREGATES)
+    low = session.scalar(select(func.min(SupplyLinkRow.since)))
+    high = max(
+        (y for y in (session.scalar(select(func.max(c))) for c in (SupplyLinkRow.since, SupplyLinkRow.until)) if y),
+        default=None,
+    )
+    if high is None:
+        return []
+    return list(range(int(high), int(low or high) - 1, -1))
+
+
+def chain_nodes_by_code(session: Session, user: User | None) -> dict[str, ChainNode]:
+    """Return every chain node by its code (the taxonomy is public)."""
+    require(user, Action.READ, AGGREGATES)
+    nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
+    return {node.code: node for node in nodes}
+
+
+def enterprises_by_id(session: Session, user: User | None, ids: Iterable[str]) -> dict[str, Enterprise]:
+    """Return the enterprises with the given ids (unknown ids are left out)."""
+    require(user, Action.READ)
+    found = RegistryRepository(session, KIND_BY_NAME["enterprises"]).get_many([(i,) for i in set(ids)])
+    return {key[0]: record for key, record in found.items()}  # type: ignore[misc]  # enterprises are Enterprise
+
+
+def enterprise_choices(session: Session, user: User | None) -> list[EnterpriseChoice]:
+    """Return the enterprises a what-if form offers, outside the cluster first, by id."""
+    require(user, Action.ANALYSE)
+    columns = (EnterpriseRow.id, EnterpriseRow.name_zh, EnterpriseRow.name_en, EnterpriseRow.in_cluster)
+    rows = session.execute(select(*columns).order_by(EnterpriseRow.in_cluster, EnterpriseRow.id).limit(MAX_CHOICES))
+    return [EnterpriseChoice(r.id, r.name_zh, r.name_en, bool(r.in_cluster)) for r in rows]
+
+
+def saved_scenario(session: Session, user: User | None, scenario_id: int) -> dict[str, Any]:
+    """Return one saved scenario, or raise NotFound."""
+    found = next((s for s in saved_scenarios(session, user) if s["id"] == scenario_id), None)
+    if found is None:
+        raise NotFound(f"no saved scenario {scenario_id}")
+    return found
