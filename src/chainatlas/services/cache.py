@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from chainatlas.store.history import registry_version
+from chainatlas.store.history import VERSION_KEY, registry_version
 
 T = TypeVar("T")
 
@@ -23,12 +23,12 @@ class VersionedCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._version: tuple[int, ...] | None = None
+        self._version: tuple[object, ...] | None = None
         self._items: dict[Hashable, Any] = {}
 
     def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
         """Return the cached result for a key at the current registry version, computing it if needed."""
-        version = registry_version(session)
+        version = _version_of(session)
         with self._lock:
             if version != self._version:
                 self._version, self._items = version, {}
@@ -39,6 +39,15 @@ class VersionedCache:
             if version == self._version:
                 self._items[key] = value
         return value
+
+
+def _version_of(session: Session) -> tuple[object, ...]:
+    # Read once per unit of work: a request sees one consistent version, and the many cached
+    # aggregates of one page cost one query.
+    if VERSION_KEY not in session.info:
+        session.info[VERSION_KEY] = registry_version(session)
+    database = session.get_bind().engine.url.render_as_string(hide_password=True)
+    return (database, *session.info[VERSION_KEY])
 
 
 PUBLIC_CACHE = VersionedCache()

@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 
 from chainatlas.store.rows import ChangeBatchRow, ChangeRow
 
+VERSION_KEY = "chainatlas.registry_version"
+"""Where a unit of work keeps the registry version it read (see registry_version)."""
+
 
 @dataclass(frozen=True)
 class Change:
@@ -53,12 +56,14 @@ class HistoryRepository:
         row = ChangeBatchRow(at=at, actor=actor, via=via, files=files, counts=counts)
         self.session.add(row)
         self.session.flush()
+        self.session.info.pop(VERSION_KEY, None)
         return row.id
 
     def add_changes(self, changes: list[dict[str, Any]]) -> None:
         """Record writes, each a mapping of ChangeRow's columns (without id)."""
         if changes:
             self.session.execute(insert(ChangeRow), changes)
+            self.session.info.pop(VERSION_KEY, None)  # the registry version of this unit of work moved on
 
     def changes(self, *, kind: str | None = None, batch_id: int | None = None, limit: int = 100) -> list[Change]:
         """Return the newest changes first, optionally for one kind or one batch."""
