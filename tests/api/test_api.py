@@ -249,3 +249,25 @@ def test_a_one_time_password_must_be_changed_before_cookie_writes(api: Api) -> N
         api.client.post("/api/v1/enterprises", json=body, headers={"X-CSRF-Token": signed_in["csrf_token"]}), 403
     )
     assert "one-time password" in refused["detail"]
+
+
+def test_partner_limit_count_and_makes_services(api: Api) -> None:
+    from sqlalchemy.orm import Session
+
+    from chainatlas.services.browse import enterprise_makes, enterprise_partner_count, enterprise_partners
+
+    api.client.post(
+        "/api/v1/enterprise_nodes",
+        headers=api.headers["ana"],
+        json={"enterprise_id": "E1", "node_code": "M.EXC", "source": "synthetic"},
+    )
+    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+        from chainatlas.services.users import user_by_name
+
+        vic = user_by_name(session, "vic")
+        top = enterprise_partners(session, vic, enterprise_id="E1", role="suppliers", limit=1)
+        assert [p.partner.id for p in top] == ["E2"]  # the larger of 600,000 and 400,000
+        assert enterprise_partner_count(session, vic, enterprise_id="E1", role="suppliers") == 2
+        assert [(m.node_code, n.name_zh) for m, n in enterprise_makes(session, vic, enterprise_id="E1")] == [
+            ("M.EXC", "挖掘机")
+        ]

@@ -13,6 +13,7 @@ from chainatlas.analytics.tree import rollup
 from chainatlas.domain.access import AGGREGATES, REGISTRY, Action, allowed, sees_confidential_link
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import Problem
+from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
@@ -25,7 +26,9 @@ from chainatlas.store.queries import (
     PartnerLink,
     all_records,
     list_page,
+    makes_with_nodes,
     node_enterprise_pairs,
+    partner_count,
     partner_links,
 )
 from chainatlas.store.registry import Page
@@ -118,11 +121,27 @@ def subtree_codes(session: Session, code: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def enterprise_partners(session: Session, user: User | None, *, enterprise_id: str, role: str) -> list[PartnerLink]:
-    """Return an enterprise's suppliers or customers that the user may see."""
+def enterprise_partners(
+    session: Session, user: User | None, *, enterprise_id: str, role: str, limit: int | None = None
+) -> list[PartnerLink]:
+    """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones)."""
     require(user, Action.READ)
     get_record(session, kind="enterprises", key=(enterprise_id,))
-    return partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user))
+    return partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user), limit=limit)
+
+
+def enterprise_partner_count(session: Session, user: User | None, *, enterprise_id: str, role: str) -> int:
+    """Return how many suppliers' or customers' links of an enterprise the user may see."""
+    require(user, Action.READ)
+    return partner_count(session, enterprise_id, role=role, visible_to=confidential_scope(user))
+
+
+def enterprise_makes(
+    session: Session, user: User | None, *, enterprise_id: str
+) -> list[tuple[EnterpriseNode, ChainNode]]:
+    """Return what an enterprise makes, each with its chain node."""
+    require(user, Action.READ)
+    return makes_with_nodes(session, enterprise_id)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ class PartnerLink:
     node_name_en: str | None
 
 
-def partner_links(session: Session, enterprise_id: str, *, role: str, visible_to: str | None) -> list[PartnerLink]:
+def partner_links(
+    session: Session, enterprise_id: str, *, role: str, visible_to: str | None, limit: int | None = None
+) -> list[PartnerLink]:
     """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first."""
     links_repo = RegistryRepository(session, KIND_BY_NAME["supply_links"])
     firms_repo = RegistryRepository(session, KIND_BY_NAME["enterprises"])
@@ -97,6 +99,7 @@ def partner_links(session: Session, enterprise_id: str, *, role: str, visible_to
         .join(ChainNodeRow, ChainNodeRow.code == SupplyLinkRow.node_code)
         .where(own == enterprise_id, visible)
         .order_by(func.coalesce(SupplyLinkRow.annual_value_cny, -1).desc(), other, SupplyLinkRow.node_code)
+        .limit(limit)
     )
     width = len(link_columns)
     found = []
@@ -130,3 +133,28 @@ def count_where(session: Session, kind: str, **equals: Any) -> int:
     repo = RegistryRepository(session, KIND_BY_NAME[kind])
     where = and_(*(repo.table.c[k] == v for k, v in equals.items())) if equals else true_clause()
     return int(session.scalar(select(func.count()).select_from(repo.table).where(where)) or 0)
+
+
+def partner_count(session: Session, enterprise_id: str, *, role: str, visible_to: str | None) -> int:
+    """Return how many supply links an enterprise has as customer (role='suppliers') or supplier."""
+    own = SupplyLinkRow.customer_id if role == "suppliers" else SupplyLinkRow.supplier_id
+    visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
+    return int(
+        session.scalar(select(func.count()).select_from(SupplyLinkRow).where(own == enterprise_id, visible)) or 0
+    )
+
+
+def makes_with_nodes(session: Session, enterprise_id: str) -> list[tuple[Record, Record]]:
+    """Return what an enterprise makes, each with its chain node, in node-code order (one query)."""
+    makes_repo = RegistryRepository(session, KIND_BY_NAME["enterprise_nodes"])
+    nodes_repo = RegistryRepository(session, KIND_BY_NAME["chain_nodes"])
+    make_columns = [makes_repo.table.c[n] for n in makes_repo.fields]
+    node_columns = [nodes_repo.table.c[n] for n in nodes_repo.fields]
+    statement = (
+        select(*make_columns, *node_columns)
+        .join(ChainNodeRow, ChainNodeRow.code == EnterpriseNodeRow.node_code)
+        .where(EnterpriseNodeRow.enterprise_id == enterprise_id)
+        .order_by(EnterpriseNodeRow.node_code)
+    )
+    width = len(make_columns)
+    return [(makes_repo.to_record(row), nodes_repo.to_record(row, offset=width)) for row in session.execute(statement)]
