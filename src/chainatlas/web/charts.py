@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -77,22 +77,35 @@ def share_colour(share: float | None) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
-def tree_chart(forest: Sequence[TreeNode], t: Translator) -> dict[str, Any]:
-    """Return the chain taxonomy as one ECharts tree under a root named for the whole chain."""
+def makers_shade(tree: TreeNode) -> tuple[str, str]:
+    """Return a node's colour and shown value by the local share of its makers."""
+    share = tree.local_share
+    return share_colour(share), "—" if share is None else f"{share * 100:.1f}%"
+
+
+def tree_chart(
+    forest: Sequence[TreeNode], t: Translator, shade: Callable[[TreeNode], tuple[str, str]] = makers_shade,
+    measure: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Return the chain taxonomy as one ECharts tree under a root named for the whole chain, each node
+    coloured (and its tooltip valued) by `shade`, whose measure `measure` names."""
 
     def item(tree: TreeNode) -> dict[str, Any]:
-        colour = share_colour(tree.local_share)
+        colour, shown = shade(tree)
         return {
             "name": t.name(tree.node.name_zh, tree.node.name_en),
             "code": tree.node.code,
             "value": [tree.inside, tree.outside],
             "label_counts": t("chain.counts", inside=tree.inside, outside=tree.outside),
             "share": tree.local_share,
+            "shown": shown,
             "itemStyle": {"color": colour, "borderColor": colour},
             "children": [item(child) for child in tree.children],
         }
 
-    return {"name": t("chain.root"), "code": "", "value": [0, 0], "children": [item(root) for root in forest]}
+    children = [item(root) for root in forest]
+    return {"name": t("chain.root"), "code": "", "value": [0, 0], "measure": measure or t("chain.local_share"),
+            "children": children}  # fmt: skip
 
 
 def _partner_node(item: PartnerLink, category: int, t: Translator) -> dict[str, Any]:

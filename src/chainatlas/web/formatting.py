@@ -59,6 +59,8 @@ def share(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def money(value: Decimal | None, t: Translator) -> str:
-    """Return yuan in the page language, or a dash when unknown."""
-    return "—" if value is None else format_cny(value, t.lang)
+def money(value: Decimal | float | None, t: Translator) -> str:
+    """Return yuan in the page language, or a dash when unknown (a float is taken to the cent)."""
+    if value is None:
+        return "—"
+    return format_cny(value if isinstance(value, Decimal) else Decimal(str(round(value, 2))), t.lang)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
+from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -151,10 +153,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.self": ("本企业", "This enterprise"),
     # chain
     "chain.title": ("产业链图谱", "Industry chain map"),
-    "chain.lead": ("颜色表示本地配套程度：制造该环节的企业中，集群内企业所占的比例。点击环节查看企业。",
-                   "Colour shows how local each node is: the share of its makers inside the cluster. Click a node to see them."),
-    "chain.legend_low": ("多在集群外", "Mostly outside"),
-    "chain.legend_high": ("多在集群内", "Mostly local"),
+    "chain.lead": ("按所选指标给环节着色：制造企业中的本地占比、按金额的本地配套率，或境外供应占比。点击环节查看指标和企业。",
+                   "Nodes are coloured by the chosen measure: the local share of their makers, the local supporting rate by value, or the foreign share. Click a node to see its metrics and makers."),
     "chain.legend_none": ("暂无企业", "No makers yet"),
     "chain.counts": ("集群内 {inside} · 集群外 {outside}", "{inside} inside · {outside} outside"),
     "chain.local_share": ("本地占比", "Local share"),
@@ -219,6 +219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.text_404": ("没有这个页面或记录。", "There is no such page or record."),
     "error.home": ("返回概览", "Back to the overview"),
 }  # fmt: skip
+MESSAGES.update(CHAIN_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

@@ -35,6 +35,19 @@ def translator(request: Request) -> Translator:
     return Translator(language(request))
 
 
+def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
+    """Return the main navigation a user sees: (link, label key, whether it is the current section)."""
+    items = [("/", "nav.overview"), ("/enterprises", "nav.enterprises"), ("/chain", "nav.chain")]
+    if allowed(user, Action.ANALYSE, REGISTRY):
+        items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
+    if allowed(user, Action.IMPORT, REGISTRY):
+        items.append(("/import", "nav.import"))
+    section = "/chain/gaps" if path.startswith("/chain/nodes/") and path.endswith("/targets") else path
+    matching = [href for href, _ in items if section == href or (href != "/" and section.startswith(href + "/"))]
+    current = max(matching, key=len, default=None)
+    return [(href, key, href == current) for href, key in items]
+
+
 def page_context(request: Request, user: User | None) -> dict[str, Any]:
     """Return what the base template needs: labels, formatters, who is signed in, the CSRF token."""
     t = translator(request)
@@ -44,6 +57,8 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "html_lang": HTML_LANG[t.lang],
         "user": user,
         "can_import": allowed(user, Action.IMPORT, REGISTRY),
+        "can_analyse": allowed(user, Action.ANALYSE, REGISTRY),
+        "nav": nav_items(request.url.path, user),
         "username": user.username if user else request.session.get(SESSION_USER),
         "csrf": csrf_token(request),
         "money": lambda value: formatting.money(value, t),

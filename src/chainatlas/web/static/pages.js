@@ -33,8 +33,7 @@
         trigger: "item",
         formatter: function (p) {
           if (!p.data.code) { return esc(p.data.name); }
-          var share = p.data.share === null ? "—" : (p.data.share * 100).toFixed(1) + "%";
-          return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.data.label_counts) + " · " + share;
+          return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.data.label_counts) + "<br>" + esc(d.measure) + " " + esc(p.data.shown);
         }
       },
       series: [{
@@ -79,13 +78,74 @@
     };
   }
 
-  var OPTIONS = { line: lineOption, tree: treeOption, graph: graphOption };
+  function medianLines(d) {
+    var lines = [{ xAxis: d.x_median }];
+    if (d.y_median > 0) { lines.push({ yAxis: d.y_median }); }
+    return { silent: true, symbol: "none", label: { show: false }, lineStyle: { type: "dashed", color: "#98a2b3", width: 1.2 }, data: lines };
+  }
+
+  function scatterOption(d) {
+    var corner = function (text, pos) {
+      return Object.assign({ type: "text", z: 0, style: { text: text, fill: "#98a2b3", font: "600 13px sans-serif" } }, pos);
+    };
+    var series = d.series.map(function (s, i) {
+      return {
+        name: s.name, type: "scatter", color: s.color, data: s.points, clip: false,
+        symbolSize: function (v, p) { return p.data.size; },
+        itemStyle: { opacity: 0.72, borderColor: "#fff", borderWidth: 1 },
+        label: { show: true, position: "right", fontSize: 11, color: "#344054",
+                 formatter: function (p) { return p.data.label ? p.data.name : ""; } },
+        labelLayout: { hideOverlap: true },
+        emphasis: { focus: "self", label: { show: true, formatter: function (p) { return p.data.name; } } },
+        markLine: i === 0 ? medianLines(d) : undefined
+      };
+    });
+    return {
+      grid: { left: 72, right: 150, top: 48, bottom: 56 },
+      legend: { top: 0 },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          var x = p.data;
+          return "<b>#" + x.rank + " " + esc(x.name) + "</b> <span style=\"color:#667085\">" + esc(x.code) + "</span><br>" +
+            esc(d.labels.gap) + ": " + esc(x.gap) + "<br>" + esc(d.labels.rate) + ": " + esc(x.rate) + "<br>" +
+            esc(d.labels.quadrant) + ": " + esc(x.quadrant);
+        }
+      },
+      xAxis: { type: "value", name: d.x_name, nameLocation: "middle", nameGap: 30, min: 0, max: 1, interval: 0.2,
+               splitLine: { lineStyle: { color: "#eef1f5" } } },
+      yAxis: { type: "log", name: d.y_name, nameLocation: "end", logBase: 10,
+               splitLine: { lineStyle: { color: "#eef1f5" } },
+               axisLabel: { formatter: function (v) { return v >= 1 ? number(v) : String(Number(v.toPrecision(1))); } } },
+      graphic: [corner(d.quadrants[0], { left: 84, top: 56 }), corner(d.quadrants[1], { right: 162, top: 56 }),
+                corner(d.quadrants[2], { left: 84, bottom: 66 }), corner(d.quadrants[3], { right: 162, bottom: 66 })],
+      series: series
+    };
+  }
+
+  function barsOption(d) {
+    return {
+      color: ["#b0b7c3", "#2e8b57"],
+      legend: { top: 0 },
+      grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v + "%"; } },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { lineStyle: { color: "#eef1f5" } } },
+      yAxis: { type: "category", data: d.names, axisTick: { show: false } },
+      series: d.series.map(function (s) {
+        return { name: s.name, type: "bar", data: s.data, barGap: "10%", barMaxWidth: 18,
+                 label: { show: true, position: "right", formatter: "{c}%", fontSize: 11 } };
+      })
+    };
+  }
+
+  var OPTIONS = { line: lineOption, tree: treeOption, graph: graphOption, scatter: scatterOption, bars: barsOption };
 
   function loadPanel(panelId, code) {
     var panel = document.getElementById(panelId);
     if (!panel || !code) { return; }
     panel.setAttribute("aria-busy", "true");
-    fetch("/chain/nodes/" + encodeURIComponent(code), { credentials: "same-origin", headers: { Accept: "text/html" } })
+    var query = panel.dataset.query ? "?" + panel.dataset.query : "";
+    fetch("/chain/nodes/" + encodeURIComponent(code) + query, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) { panel.innerHTML = html; })
       .catch(function () { panel.textContent = "—"; })
@@ -101,7 +161,9 @@
     window.addEventListener("resize", function () { chart.resize(); });
     chart.on("click", function (p) {
       if (element.dataset.chart === "tree" && p.data && p.data.code) { loadPanel(element.dataset.panel, p.data.code); }
-      if (element.dataset.chart === "graph" && p.dataType === "node" && p.data.url) { window.location.href = p.data.url; }
+      if ((element.dataset.chart === "graph" && p.dataType === "node" || element.dataset.chart === "scatter") && p.data && p.data.url) {
+        window.location.href = p.data.url;
+      }
     });
   }
 

@@ -1,16 +1,21 @@
-"""The chain map: the taxonomy as an interactive tree coloured by local share, and a node's enterprises."""
+"""The chain map: the taxonomy as an interactive tree coloured by a chosen measure for a chosen year,
+and a node's panel with its metrics and enterprises."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.services.browse import TreeNode, chain_tree, list_records
+from chainatlas.services.chain import chain_metrics
+from chainatlas.services.chain_pages import link_years
 from chainatlas.services.errors import NotFound
-from chainatlas.web.charts import by_segment, share_colour, tree_chart
+from chainatlas.web.chain_display import COLOUR_MODES, mode_colour, mode_value, panel_cells, shader
+from chainatlas.web.charts import by_segment, tree_chart
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.formatting import is_synthetic
@@ -18,6 +23,8 @@ from chainatlas.web.render import render, translator
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PANEL_ENTERPRISES = 30
+Year = Annotated[int | None, Query(ge=1800, le=2100)]
+Colour = Annotated[str, Query(max_length=20)]
 
 
 def walk(forest: Sequence[TreeNode]) -> Iterator[TreeNode]:
@@ -27,24 +34,45 @@ def walk(forest: Sequence[TreeNode]) -> Iterator[TreeNode]:
         yield from walk(tree.children)
 
 
+def metric_rows(metrics: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return the rows of a chain_metrics result by node code."""
+    return {row["code"]: row for row in metrics["nodes"]}
+
+
 @router.get("/chain")
-def chain_map(request: Request, uow: UoW, user: Viewer) -> Response:
-    """Show the taxonomy as a tree chart and as a nested list, with per-node enterprise counts."""
+def chain_map(request: Request, uow: UoW, user: Viewer, year: Year = None, colour: Colour = "makers") -> Response:
+    """Show the taxonomy as a tree chart and as a nested list, coloured by a measure of one year's links."""
+    t = translator(request)
+    mode = colour if colour in COLOUR_MODES else "makers"
     forest = by_segment(chain_tree(uow.session, user))
-    all_synthetic = all(is_synthetic(tree.node.source) for tree in walk(forest))
-    context = {"forest": forest, "chart": tree_chart(forest, translator(request)), "colour": share_colour,
-               "all_synthetic": all_synthetic}  # fmt: skip
+    metrics = chain_metrics(uow.session, user, year=year)
+    shade = shader(mode, metric_rows(metrics), t)
+    context = {
+        "forest": forest, "chart": tree_chart(forest, t, shade, t(f"colour.{mode}")), "shade": shade, "mode": mode,
+        "modes": COLOUR_MODES, "year": metrics["year"], "years": link_years(uow.session, user),
+        "any_suppressed": any(row["suppressed"] for row in metrics["nodes"]),
+        "all_synthetic": all(is_synthetic(tree.node.source) for tree in walk(forest)),
+    }  # fmt: skip
     return render(request, "chain.html", context, user=user)
 
 
 @router.get("/chain/nodes/{code}")
-def chain_node_panel(request: Request, code: str, uow: UoW, user: Viewer) -> Response:
-    """Return the side panel of one node: its counts and, for a signed-in reader, the enterprises making it."""
+def chain_node_panel(
+    request: Request, code: str, uow: UoW, user: Viewer, year: Year = None, colour: Colour = "makers"
+) -> Response:
+    """Return the side panel of one node: its metrics, counts and, for a signed-in reader, its makers."""
     node = next((tree for tree in walk(chain_tree(uow.session, user)) if tree.node.code == code), None)
     if node is None:
         raise NotFound(f"no chain node {code}")
     page = None
     if allowed(user, Action.READ, REGISTRY):
         page = list_records(uow.session, user, kind="enterprises", filters={"node": code}, sort="-in_cluster", limit=PANEL_ENTERPRISES)  # fmt: skip
-    context = {"tree": node, "page": page, "colour": share_colour(node.local_share)}
+    metrics = chain_metrics(uow.session, user, year=year)
+    row = metric_rows(metrics)[code]
+    mode = colour if colour in COLOUR_MODES else "makers"
+    context = {
+        "tree": node, "page": page, "colour": mode_colour(mode, mode_value(mode, node, row)), "year": metrics["year"],
+        "cells": panel_cells(row, translator(request)), "suppressed": row["suppressed"],
+        "can_analyse": allowed(user, Action.ANALYSE, REGISTRY),
+    }  # fmt: skip
     return render(request, "chain_panel.html", context, user=user)

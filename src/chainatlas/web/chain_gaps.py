@@ -1,0 +1,110 @@
+"""The gap ranking as the pages show it: table lines, the quadrant scatter chart, the download rows."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from chainatlas.analytics.gaps import GapRow
+from chainatlas.domain.chain_node import ChainNode
+from chainatlas.web.chain_display import yuan
+from chainatlas.web.downloads import Cell
+from chainatlas.web.formatting import share
+from chainatlas.web.i18n import Translator
+from chainatlas.web.money import format_cny
+
+LABELLED = 8
+"""How many of the top nodes the scatter chart names."""
+KEY_COLOUR, OTHER_COLOUR = "#7c3aed", "#2f7ed8"
+GAP_COLUMNS = ("col.rank", "col.node_code", "col.node", "col.purchases_cny", "col.local_rate", "col.gap_cny",
+               "col.feasibility", "col.criticality", "col.strategic_value", "col.attractiveness", "col.score",
+               "col.key_technology", "col.quadrant", "col.reason")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GapLine:
+    """One ranked gap as the table shows it."""
+
+    rank: int
+    row: GapRow
+    name: str
+    score_index: float
+    reason: str
+
+
+def node_name(nodes: Mapping[str, ChainNode], code: str, t: Translator) -> str:
+    """Return a node's name in the page language (its code when unknown)."""
+    node = nodes.get(code)
+    return t.name(node.name_zh, node.name_en) if node else code
+
+
+def gap_reason(row: GapRow, t: Translator) -> str:
+    """Return why a node ranks where it does, in the page language (Chinese as the analysis words it)."""
+    if t.lang == "zh":
+        return row.reason_zh
+    parts = [
+        t("gap.reason_buys", money=format_cny(yuan(row.purchases), t.lang), rate=share(row.local_rate_value or 0.0)),
+        t("gap.reason_related", value=f"{row.feasibility:.2f}"),
+        t("gap.reason_buyers", share=f"{row.criticality:.0%}"),
+    ]
+    if row.key_technology:
+        parts.append(t("gap.reason_key"))
+    return "; ".join(parts)
+
+
+def gap_lines(rows: Sequence[GapRow], nodes: Mapping[str, ChainNode], t: Translator) -> list[GapLine]:
+    """Return the ranked gaps for the table, the score as an index of the top one (100)."""
+    top = rows[0].score if rows and rows[0].score > 0 else 1.0
+    return [
+        GapLine(rank, row, node_name(nodes, row.code, t), 100 * row.score / top, gap_reason(row, t))
+        for rank, row in enumerate(rows, start=1)
+    ]
+
+
+def gap_download_rows(lines: Sequence[GapLine], t: Translator) -> list[list[Cell]]:
+    """Return the ranked gaps as download rows: yuan and ratios as plain numbers, labels in the page language."""
+    return [
+        [line.rank, line.row.code, line.name, round(line.row.purchases, 2), line.row.local_rate_value,
+         round(line.row.gap, 2), line.row.feasibility, line.row.criticality, line.row.strategic_value,
+         round(line.row.attractiveness, 2), round(line.row.score, 2), t("yes") if line.row.key_technology else t("no"),
+         t(f"quadrant.{line.row.quadrant}"), line.reason]
+        for line in lines
+    ]  # fmt: skip
+
+
+def _axis_scale(t: Translator) -> tuple[float, str]:
+    """Return the factor and unit of the money axis: 亿元 in Chinese, CNY billion in English."""
+    return (1e-9, t("unit.cny_billion")) if t.lang == "en" else (1e-8, t("unit.yi_yuan"))
+
+
+def _point(line: GapLine, factor: float, largest: float, t: Translator) -> dict[str, Any]:
+    row = line.row
+    return {
+        "name": line.name, "code": row.code, "rank": line.rank, "label": line.rank <= LABELLED,
+        "value": [round(row.feasibility, 4), row.attractiveness * factor],
+        "size": round(10 + 38 * (row.gap / largest) ** 0.5, 1), "url": f"/chain/nodes/{row.code}/targets",
+        "gap": format_cny(yuan(row.gap), t.lang), "quadrant": t(f"quadrant.{row.quadrant}"),
+        "rate": share(row.local_rate_value),
+    }  # fmt: skip
+
+
+def gap_scatter(lines: Sequence[GapLine], t: Translator) -> dict[str, Any]:
+    """Return the quadrant chart: feasibility × attractiveness (log), bubble ∝ √gap, key technologies apart."""
+    factor, unit = _axis_scale(t)
+    drawn = [line for line in lines if line.row.attractiveness > 0]
+    largest = max((line.row.gap for line in drawn), default=1.0) or 1.0
+    series = [
+        {"name": t(name), "color": colour,
+         "points": [_point(line, factor, largest, t) for line in drawn if line.row.key_technology is key]}
+        for key, name, colour in ((True, "gaps.series_key", KEY_COLOUR), (False, "gaps.series_other", OTHER_COLOUR))
+    ]  # fmt: skip
+    rows = [line.row for line in lines]
+    medians = (statistics.median(r.feasibility for r in rows), statistics.median(r.attractiveness for r in rows)) if rows else (0, 0)  # fmt: skip
+    return {
+        "series": series, "x_name": t("gaps.axis_feasibility"), "y_name": f"{t('gaps.axis_attractiveness')} ({unit})",
+        "x_median": medians[0], "y_median": medians[1] * factor, "labels": {"gap": t("col.gap"),
+        "rate": t("col.local_rate"), "quadrant": t("col.quadrant"), "rank": t("col.rank")},
+        "quadrants": [t(f"quadrant.{q}") for q in ("build_capability", "attract_now", "watch", "quick_win")],
+    }  # fmt: skip
