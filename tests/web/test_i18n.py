@@ -6,9 +6,17 @@ import re
 from pathlib import Path
 
 import chainatlas.web
+from chainatlas.analytics.gaps import QUADRANTS
+from chainatlas.analytics.targets import REGION_VALUES, WEIGHTS
+from chainatlas.analytics.whatif import COMPARED
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.kinds import KINDS
+from chainatlas.domain.user import Role, User
+from chainatlas.web.chain_display import COLOUR_MODES, PANEL_METRICS
+from chainatlas.web.chain_targets import reason_text
 from chainatlas.web.i18n import LANGS, MESSAGES, METRICS, SERVICE_MESSAGES, TAGS, UNITS, Translator, placeholders
+from chainatlas.web.i18n_chain import CHAIN_MESSAGES, TARGET_REASONS
+from chainatlas.web.render import nav_items
 
 WEB = Path(chainatlas.web.__file__).parent
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -33,7 +41,11 @@ def test_english_labels_have_no_chinese_except_the_name_of_chinese() -> None:
 
 
 def _sources() -> dict[Path, str]:
-    files = [*WEB.glob("templates/*.html"), *WEB.glob("views/*.py"), WEB / "charts.py", WEB / "downloads.py"]
+    # the catalogue and the money and unit formatters hold Chinese by design
+    modules = [
+        p for p in WEB.glob("*.py") if not p.name.startswith("i18n") and p.name not in ("money.py", "formatting.py")
+    ]
+    files = [*WEB.glob("templates/*.html"), *WEB.glob("views/*.py"), *modules]
     return {path: path.read_text(encoding="utf-8") for path in files}
 
 
@@ -50,6 +62,41 @@ def test_every_key_the_pages_use_is_in_the_catalogue() -> None:
     built |= {f"enterprise.of_{role}" for role in ("suppliers", "customers")}
     assert sorted(built - MESSAGES.keys()) == []
     assert set(KNOWN_TAGS) <= TAGS.keys()
+
+
+def test_every_key_the_chain_pages_build_from_data_is_in_the_catalogue() -> None:
+    built = {f"metric.{m}" for m in (*PANEL_METRICS, *COMPARED)} | {f"colour.{mode}" for mode in COLOUR_MODES}
+    built |= {f"legend.{mode}_{end}" for mode in COLOUR_MODES for end in ("low", "high")}
+    built |= {f"quadrant.{name}" for name, _ in QUADRANTS.values()} | {f"factor.{k}" for k in WEIGHTS}
+    built |= {f"region.{r}" for r in REGION_VALUES} | {key for _, key, _ in nav_items("/", admin())}
+    built |= {key for patterns in TARGET_REASONS.values() for _, key in patterns}
+    built |= {f"scenarios.{d}" for d in ("better", "worse")}
+    assert sorted(built - MESSAGES.keys()) == []
+    assert not CHAIN_MESSAGES.keys() & (MESSAGES.keys() - CHAIN_MESSAGES.keys())  # merged, none overridden
+    assert set(QUADRANTS.values()) == {(name, MESSAGES[f"quadrant.{name}"][0]) for name, _ in QUADRANTS.values()}
+
+
+def admin() -> User:
+    return User(id=1, username="boss", role=Role.ADMIN)
+
+
+def test_target_reasons_read_in_the_page_language() -> None:
+    zh, en = Translator("zh"), Translator("en")
+    assert reason_text("tags", "tagged 小巨人", zh) == "具有“小巨人”资质"
+    assert reason_text("tags", "tagged 小巨人", en) == "tagged little giant"
+    assert (
+        reason_text("links", "already sells to cluster enterprises through 34 link(s)", zh)
+        == "已有 34 条供应关系向集群企业供货"
+    )
+    assert reason_text("region", "in 湖南省, the cluster's province", zh) == "位于集群所在的湖南省"
+    assert reason_text("region", "elsewhere in the country (province unknown)", zh) == "位于国内其他省份（—）"
+    assert (
+        reason_text("scale", "output scale 0.78 of the largest candidate (log scale)", zh)
+        == "产出规模为最大候选企业的 0.78（对数）"
+    )
+    assert (
+        reason_text("match", "a reason worded some new way", zh) == "a reason worded some new way"
+    )  # shown as written
 
 
 def test_templates_and_views_hold_no_chinese_text_of_their_own() -> None:

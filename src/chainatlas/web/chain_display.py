@@ -41,7 +41,7 @@ def yuan(value: float) -> Decimal:
 
 
 def metric_text(key: str, value: Any, t: Translator) -> str:
-    """Return one metric value as text: rates in %, money in 万元/亿元, indices to 3 places, counts."""
+    """Return one metric value as text: rates in %, money as the page language reads it, indices to 3 places, counts."""
     if value is None:
         return DASH
     if key in SHARES:

@@ -75,7 +75,7 @@ def gap_download_rows(lines: Sequence[GapLine], t: Translator) -> list[list[Cell
 
 
 def _axis_scale(t: Translator) -> tuple[float, str]:
-    """Return the factor and unit of the money axis: 亿元 in Chinese, CNY billion in English."""
+    """Return the factor and unit of the money axis: units of 10^8 yuan in Chinese, CNY billion in English."""
     return (1e-9, t("unit.cny_billion")) if t.lang == "en" else (1e-8, t("unit.yi_yuan"))
 
 

@@ -87,7 +87,7 @@ def resolve(text: str, known: Mapping[str, str] | None) -> str | None:
 def annual_value(text: str) -> float | None:
     """Return a positive amount of yuan typed on a form (thousands separators allowed), or None."""
     try:
-        value = Decimal(text.replace(",", "").replace("，", "").strip())
+        value = Decimal(text.replace(",", "").replace("\uff0c", "").strip())
     except InvalidOperation:
         return None
     return float(value) if value.is_finite() and value > 0 else None
