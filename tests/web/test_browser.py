@@ -5,6 +5,7 @@ One walk through the product on the demo data, a screenshot of every step in tes
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -125,6 +126,48 @@ def click_a_chain_node(walk: Walk) -> None:
     walk.shot("07-chain")
 
 
+def open_the_gap_ranking(walk: Walk) -> None:
+    page = walk.page
+    page.click("nav.topnav >> text=补链缺口")
+    expect(page).to_have_url(walk.server + "/chain/gaps")
+    expect(page.locator("#gap-chart canvas")).to_be_visible()
+    expect(page.locator("#gap-table td.node-cell").first).to_be_visible()
+    expect(page.locator(".downloads a.chip").first).to_have_attribute("href", re.compile(r"format=csv"))
+    walk.shot("09-gaps")
+
+
+def targets_with_a_foreign_maker(walk: Walk) -> str:
+    """Open the targets of the key-technology hydraulics gaps, best first, until one lists a maker abroad."""
+    page = walk.page
+    cells = page.locator('#gap-table td.node-cell[data-key="true"][data-code^="U.HYD"]')
+    codes = cells.evaluate_all("cells => cells.map(cell => cell.dataset.code)")
+    assert codes, "no key-technology hydraulics gap"
+    for code in codes:
+        page.goto(f"{walk.server}/chain/nodes/{code}/targets")
+        expect(page.locator("#node-metrics")).to_be_visible()
+        if page.locator('#target-table td.firm-cell[data-region="abroad"]').count():
+            return str(code)
+    raise AssertionError(f"no foreign maker among the targets of {codes}")
+
+
+def attract_a_foreign_hydraulics_maker(walk: Walk) -> None:
+    page = walk.page
+    code = targets_with_a_foreign_maker(walk)
+    foreign = page.locator("#target-table tbody tr", has=page.locator('td[data-region="abroad"]')).first
+    firm = foreign.locator("td.firm-cell").get_attribute("data-firm")
+    walk.shot("10-targets")
+    foreign.locator("a.try-attract").click()
+    expect(page.locator("input[name=attract_firm]")).to_have_value(str(firm))
+    page.click("#evaluate")
+    headline = page.locator("#headline")
+    expect(headline).to_be_visible()
+    before, after = (float(str(headline.get_attribute(f"data-{end}")).rstrip("%")) for end in ("before", "after"))
+    assert after > before, (code, firm, before, after)
+    expect(page.locator("#change-table")).to_contain_text("本地配套率（按金额）")
+    expect(page.locator("#rate-chart canvas")).to_be_visible()
+    walk.shot("11-what-if")
+
+
 def upload_a_file_with_a_bad_credit_code(walk: Walk, upload: Path) -> None:
     page = walk.page
     page.click("nav.topnav >> text=导入")
@@ -161,6 +204,8 @@ def test_a_walk_through_the_product(server: str, tmp_path: Path) -> None:
         search_and_open_the_firm_and_its_suppliers(walk)
         click_a_chain_node(walk)
         upload_a_file_with_a_bad_credit_code(walk, bad_upload(tmp_path / "upload"))
+        open_the_gap_ranking(walk)
+        attract_a_foreign_hydraulics_maker(walk)
         browser.close()
     expected = "status of 422"  # the import report page itself answers 422 (invalid input), as it should
     assert [text for text in walk.errors if expected not in text] == [], f"the browser reported errors: {walk.errors}"

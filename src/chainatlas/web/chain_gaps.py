@@ -51,7 +51,8 @@ def gap_reason(row: GapRow, t: Translator) -> str:
     ]
     if row.key_technology:
         parts.append(t("gap.reason_key"))
-    return "; ".join(parts)
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def gap_lines(rows: Sequence[GapRow], nodes: Mapping[str, ChainNode], t: Translator) -> list[GapLine]:

@@ -127,12 +127,21 @@ def delta_text(metric: str, before: Any, after: Any, t: Translator) -> str:
     if before is None or after is None:
         return ""
     diff = float(after) - float(before)
-    sign = "+" if diff > 0 else ""
     if metric in SHARES:
-        return t("scenarios.points", value=f"{sign}{diff * 100:.1f}")
+        return t("scenarios.points", value=signed(diff * 100, 1))
     if metric in MONEY:
-        return sign + format_cny(yuan(diff), t.lang)
-    return f"{sign}{diff:.3f}" if metric in INDICES else f"{sign}{int(diff):,}"
+        return ("+" if diff > 0 else "") + format_cny(yuan(diff), t.lang)
+    return signed(diff, 3) if metric in INDICES else f"{int(diff):+,}"
+
+
+def signed(value: float, places: int) -> str:
+    """Return a signed number to `places` decimals, or to as many more (up to 3) as it takes not to read 0."""
+    text = f"{value:+.{places}f}"
+    for more in (1, 2, 3):
+        if float(text) != 0:
+            break
+        text = f"{value:+.{places + more}f}"
+    return text
 
 
 def metric_change(metric: str, pair: Mapping[str, Any], t: Translator) -> MetricChange:

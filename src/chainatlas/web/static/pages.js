@@ -37,7 +37,7 @@
         }
       },
       series: [{
-        type: "tree", data: [d], orient: "LR", left: 110, right: 240, top: 16, bottom: 16,
+        type: "tree", data: [d], orient: "LR", left: 110, right: 290, top: 16, bottom: 16,
         initialTreeDepth: 2, expandAndCollapse: true, roam: true, symbol: "circle", symbolSize: 12,
         itemStyle: { color: "#1f3a5f", borderColor: "#1f3a5f" },
         lineStyle: { color: "#c3ccd8", width: 1.2 },
@@ -128,12 +128,13 @@
       color: ["#b0b7c3", "#2e8b57"],
       legend: { top: 0 },
       grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v + "%"; } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return Number(v).toFixed(1) + "%"; } },
       xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { lineStyle: { color: "#eef1f5" } } },
       yAxis: { type: "category", data: d.names, axisTick: { show: false } },
       series: d.series.map(function (s) {
         return { name: s.name, type: "bar", data: s.data, barGap: "10%", barMaxWidth: 18,
-                 label: { show: true, position: "right", formatter: "{c}%", fontSize: 11 } };
+                 label: { show: true, position: "right", fontSize: 11,
+                          formatter: function (p) { return Number(p.value).toFixed(1) + "%"; } } };
       })
     };
   }
