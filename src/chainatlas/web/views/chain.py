@@ -11,8 +11,7 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.services.browse import TreeNode, chain_tree, list_records
-from chainatlas.services.chain import chain_metrics
-from chainatlas.services.chain_pages import link_years
+from chainatlas.services.chain_pages import cached_metrics, link_years
 from chainatlas.services.errors import NotFound
 from chainatlas.web.chain_display import COLOUR_MODES, mode_colour, mode_value, panel_cells, shader
 from chainatlas.web.charts import by_segment, tree_chart
@@ -35,7 +34,7 @@ def walk(forest: Sequence[TreeNode]) -> Iterator[TreeNode]:
 
 
 def metric_rows(metrics: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Return the rows of a chain_metrics result by node code."""
+    """Return the rows of a chain metrics result by node code."""
     return {row["code"]: row for row in metrics["nodes"]}
 
 
@@ -45,7 +44,7 @@ def chain_map(request: Request, uow: UoW, user: Viewer, year: Year = None, colou
     t = translator(request)
     mode = colour if colour in COLOUR_MODES else "makers"
     forest = by_segment(chain_tree(uow.session, user))
-    metrics = chain_metrics(uow.session, user, year=year)
+    metrics = cached_metrics(uow.session, user, year=year)
     shade = shader(mode, metric_rows(metrics), t)
     context = {
         "forest": forest, "chart": tree_chart(forest, t, shade, t(f"colour.{mode}")), "shade": shade, "mode": mode,
@@ -67,7 +66,7 @@ def chain_node_panel(
     page = None
     if allowed(user, Action.READ, REGISTRY):
         page = list_records(uow.session, user, kind="enterprises", filters={"node": code}, sort="-in_cluster", limit=PANEL_ENTERPRISES)  # fmt: skip
-    metrics = chain_metrics(uow.session, user, year=year)
+    metrics = cached_metrics(uow.session, user, year=year)
     row = metric_rows(metrics)[code]
     mode = colour if colour in COLOUR_MODES else "makers"
     context = {

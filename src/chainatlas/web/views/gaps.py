@@ -8,8 +8,14 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from chainatlas.analytics.targets import WEIGHTS
-from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets
-from chainatlas.services.chain_pages import chain_nodes_by_code, enterprises_by_id, link_years
+from chainatlas.services.chain import chain_targets
+from chainatlas.services.chain_pages import (
+    cached_gaps,
+    cached_metrics,
+    chain_nodes_by_code,
+    enterprises_by_id,
+    link_years,
+)
 from chainatlas.web.chain_display import panel_cells
 from chainatlas.web.chain_gaps import GAP_COLUMNS, gap_download_rows, gap_lines, gap_scatter
 from chainatlas.web.chain_targets import FACTOR_COLOURS, target_columns, target_download_rows, target_lines
@@ -27,7 +33,7 @@ TARGETS = 20
 @router.get("/chain/gaps")
 def gap_page(request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:
     """Show (or download) the gap ranking of a year, with its quadrant chart (analysts and admins)."""
-    resolved, rows = chain_gaps(uow.session, user, year=year)
+    resolved, rows = cached_gaps(uow.session, user, year=year)
     t = translator(request)
     lines = gap_lines(rows, chain_nodes_by_code(uow.session, user), t)
     if fmt is not None:
@@ -51,9 +57,9 @@ def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year 
     if fmt is not None:
         return table_download(f"chain-targets-{code}", target_columns(t), target_download_rows(lines, t), fmt)
     nodes = chain_nodes_by_code(session, user)
-    resolved, rows = chain_gaps(session, user, year=year)
+    resolved, rows = cached_gaps(session, user, year=year)
     gap = next((line for line in gap_lines(rows, nodes, t) if line.row.code == code), None)
-    metrics = chain_metrics(session, user, year=resolved)
+    metrics = cached_metrics(session, user, year=resolved)
     row = next(r for r in metrics["nodes"] if r["code"] == code)
     context = {
         "node": nodes[code], "lines": lines, "gap": gap, "cells": panel_cells(row, t), "year": resolved,
