@@ -294,9 +294,13 @@ def test_relations_come_only_from_upstream_edges_between_mapped_products(cli: Cl
 def test_every_write_is_audited_and_a_second_run_adds_nothing(cli: Cli, session: Session) -> None:
     demo_then_import(cli)
     changes = [c for c in HistoryRepository(session).changes(limit=10_000) if c.via == "import" and c.batch_id is None]
-    assert sorted({(c.kind, c.action) for c in changes}) == [("enterprise_nodes", "create"), ("enterprises", "create")]
+    assert sorted({(c.kind, c.action) for c in changes}) == [
+        ("enterprise_nodes", "create"), ("enterprise_products", "create"), ("enterprises", "create"), ("node_relations", "create")
+    ]  # fmt: skip
     assert sum(c.kind == "enterprises" for c in changes) == 19
     assert sum(c.kind == "enterprise_nodes" for c in changes) == 64
+    assert sum(c.kind == "enterprise_products" for c in changes) == 160  # the products kept as text
+    assert sum(c.kind == "node_relations" for c in changes) == 15
     tables = (EnterpriseRow.id, EnterpriseNodeRow.enterprise_id, EnterpriseProductRow.id, NodeRelationRow.id)
     before = [count(session, column) for column in tables]
     history_before = len(HistoryRepository(session).changes(limit=10_000))

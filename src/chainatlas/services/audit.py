@@ -37,3 +37,14 @@ def change_entry(
         "before": snapshot(before),
         "after": snapshot(after),
     }
+
+
+def extra_entries(
+    ctx: WriteContext, kind: str, rows: list[dict[str, Any]], key_fields: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Return change-history rows for records added outside the registry kinds (products, relations, scenarios)."""
+    return [
+        {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": kind,
+         "record_key": "/".join(str(row[f]) for f in key_fields), "action": "create", "before": None, "after": row}
+        for row in rows
+    ]  # fmt: skip

@@ -28,7 +28,7 @@ class VersionedCache:
 
     def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
         """Return the cached result for a key at the current registry version, computing it if needed."""
-        version = _version_of(session)
+        version = registry_version_of(session)
         with self._lock:
             if version != self._version:
                 self._version, self._items = version, {}
@@ -41,9 +41,8 @@ class VersionedCache:
         return value
 
 
-def _version_of(session: Session) -> tuple[object, ...]:
-    # Read once per unit of work: a request sees one consistent version, and the many cached
-    # aggregates of one page cost one query.
+def registry_version_of(session: Session) -> tuple[object, ...]:
+    """Return the database and its registry version, read once per unit of work."""
     if VERSION_KEY not in session.info:
         session.info[VERSION_KEY] = registry_version(session)
     database = session.get_bind().engine.url.render_as_string(hide_password=True)

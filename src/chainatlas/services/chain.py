@@ -22,10 +22,12 @@ from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, all
 from chainatlas.domain.common import Problem
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.user import User
+from chainatlas.services.audit import extra_entries
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows
+from chainatlas.store.history import HistoryRepository
 from chainatlas.store.queries import all_records
 
 DISCLOSURE_THRESHOLD = 3
@@ -178,6 +180,8 @@ def what_if(
         scenario_id = ChainExtrasRepository(session).save_scenario(
             name=save_as, changes=changes, year=year, by=ctx.actor, at=ctx.at
         )
+        row = {"id": scenario_id, "name": save_as, "changes": changes, "year": year}
+        HistoryRepository(session).add_changes(extra_entries(ctx, "scenarios", [row], ("id",)))
     return {"year": year, "changes": changes, "differences": diff, "saved_id": scenario_id}
 
 

@@ -33,10 +33,12 @@ from chainatlas.interchange.chainkg import (
     product_key,
     read_slice,
 )
+from chainatlas.services.audit import extra_entries
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput
 from chainatlas.services.records import create_record, update_record
 from chainatlas.store.chain import ChainExtrasRepository
+from chainatlas.store.history import HistoryRepository
 from chainatlas.store.registry import RegistryRepository
 
 RELATION_KIND = "upstream"
@@ -201,6 +203,11 @@ class Writer:
         """Return the repository for free-text products and relations, or None in a dry run."""
         return None if self.dry_run else ChainExtrasRepository(self.session)
 
+    def record(self, kind: str, rows: list[dict[str, Any]], key_fields: tuple[str, ...]) -> None:
+        """Record added products or relations in the change history."""
+        if not self.dry_run and rows:
+            HistoryRepository(self.session).add_changes(extra_entries(self.ctx, kind, rows, key_fields))
+
 
 def place_companies(writer: Writer, data: ChainKgSlice, known: Known, report: ChainKgReport) -> dict[str, str]:
     """Merge each slice company into its enterprise or create one; return listed code → enterprise id."""
@@ -282,6 +289,7 @@ def place_products(
     report.products["dropped"] = sum(d.file == PRODUCTS for d in data.ledger.dropped)
     if (extras := writer.extras()) is not None:
         extras.add_products(texts)
+        writer.record("enterprise_products", texts, ("enterprise_id", "name"))
 
 
 def add_make(writer: Writer, enterprise_id: str, node: str, product: ProductRow, known: Known) -> bool:
@@ -312,3 +320,4 @@ def place_relations(writer: Writer, edges: list[UpstreamEdge], known: Known, rep
     report.relations["added"] += len(new)
     if (extras := writer.extras()) is not None:
         extras.add_relations(new)
+        writer.record("node_relations", new, ("from_code", "to_code", "kind"))

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from chainatlas.store.rows import ChangeBatchRow, ChangeRow
+from chainatlas.store.rows import ChangeBatchRow, ChangeRow, RegistryStateRow
 
 VERSION_KEY = "chainatlas.registry_version"
 """Where a unit of work keeps the registry version it read (see registry_version)."""
@@ -56,14 +56,14 @@ class HistoryRepository:
         row = ChangeBatchRow(at=at, actor=actor, via=via, files=files, counts=counts)
         self.session.add(row)
         self.session.flush()
-        self.session.info.pop(VERSION_KEY, None)
+        _bump_version(self.session)
         return row.id
 
     def add_changes(self, changes: list[dict[str, Any]]) -> None:
         """Record writes, each a mapping of ChangeRow's columns (without id)."""
         if changes:
             self.session.execute(insert(ChangeRow), changes)
-            self.session.info.pop(VERSION_KEY, None)  # the registry version of this unit of work moved on
+            _bump_version(self.session)
 
     def changes(self, *, kind: str | None = None, batch_id: int | None = None, limit: int = 100) -> list[Change]:
         """Return the newest changes first, optionally for one kind or one batch."""
@@ -83,15 +83,14 @@ class HistoryRepository:
         return [Batch(r.id, r.at, r.actor, r.via, r.files, r.counts) for r in self.session.scalars(statement)]
 
 
-def registry_version(session: Session) -> tuple[int, int, int, int]:
-    """Return a value that changes whenever a write through the services is committed.
+def registry_version(session: Session) -> tuple[int, ...]:
+    """Return a value that changes whenever a write through the services is committed (one-row read)."""
+    return (int(session.scalar(select(RegistryStateRow.version).where(RegistryStateRow.id == 1)) or 0),)
 
-    Every such write adds a change or a batch row; counts catch rows committed out of id order.
-    """
-    from sqlalchemy import func
 
-    changes = session.execute(select(func.count(ChangeRow.id), func.coalesce(func.max(ChangeRow.id), 0))).one()
-    batches = session.execute(
-        select(func.count(ChangeBatchRow.id), func.coalesce(func.max(ChangeBatchRow.id), 0))
-    ).one()
-    return (int(changes[0]), int(changes[1]), int(batches[0]), int(batches[1]))
+def _bump_version(session: Session) -> None:
+    # Every recorded write moves the version on, in the same transaction as the write itself.
+    session.execute(
+        update(RegistryStateRow).where(RegistryStateRow.id == 1).values(version=RegistryStateRow.version + 1)
+    )
+    session.info.pop(VERSION_KEY, None)

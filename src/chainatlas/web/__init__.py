@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from chainatlas.web.page_cache import PageCache
 from chainatlas.web.views import account, chain, enterprises, gaps, imports, overview, scenarios
 
 STATIC = Path(__file__).parent / "static"
@@ -18,6 +19,7 @@ STATIC = Path(__file__).parent / "static"
 
 def mount_web(app: FastAPI) -> None:
     """Add the pages and static files to the application."""
+    app.state.page_cache = PageCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (overview, enterprises, chain, gaps, scenarios, imports, account):
         app.include_router(module.router)

@@ -9,11 +9,13 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.common import Problem
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf
+from chainatlas.web.page_cache import PageCache, page_key, replay, stored
 from chainatlas.web.render import render
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
@@ -77,10 +79,25 @@ class PageRoute(APIRoute):
 
         async def page_handler(request: Request) -> Response:
             try:
-                if request.method not in ("GET", "HEAD", "OPTIONS"):
+                if request.method == "GET":
+                    return await _cached(request, handler)
+                if request.method not in ("HEAD", "OPTIONS"):
                     await _checked_form(request)
                 return await handler(request)
             except (ServiceError, PasswordChangeDue, CsrfRefused, RequestValidationError) as error:
                 return page_for_error(request, error)
 
         return page_handler
+
+
+async def _cached(request: Request, handler: Handler) -> Response:
+    """Answer a GET from the page cache, or render it and keep it when it may be kept."""
+    pages: PageCache = request.app.state.page_cache
+    key = await run_in_threadpool(page_key, request)
+    page = pages.get(key) if key is not None else None
+    if page is not None:
+        return replay(page, request)
+    response = await handler(request)
+    if key is not None and (keep := stored(response, request)) is not None:
+        pages.put(key, keep)
+    return response

@@ -17,6 +17,8 @@ from chainatlas.web.i18n import HTML_LANG, METRICS, SERVICE_MESSAGES, TAGS, Tran
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+# Templates ship with the package and never change while it runs: no stat() per render.
+TEMPLATES.env.auto_reload = False
 TEMPLATES.env.filters.update(
     linked_source=formatting.linked_source, share=formatting.share, number=formatting.plain_number
 )

@@ -11,12 +11,19 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
-from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import Record, SizeClass
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
-from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.user import User
-from chainatlas.services.browse import MAX_LIMIT, TreeNode, chain_tree, enterprise_partners, list_records, require
+from chainatlas.services.browse import (
+    MAX_LIMIT,
+    TreeNode,
+    chain_tree,
+    enterprise_makes,
+    enterprise_partner_count,
+    enterprise_partners,
+    list_records,
+    require,
+)
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import get_record
 from chainatlas.web.charts import by_segment, network_chart
@@ -98,14 +105,6 @@ def enterprise_list(
     return render(request, "enterprises.html", context, user=user)
 
 
-def _makes(session: Session, user: User | None, enterprise_id: str) -> list[tuple[EnterpriseNode, ChainNode]]:
-    """Return what an enterprise makes, each with its chain node."""
-    page = list_records(session, user, kind="enterprise_nodes", filters={"enterprise_id": enterprise_id}, limit=MAX_LIMIT)  # fmt: skip
-    items: list[EnterpriseNode] = page.items  # type: ignore[assignment]  # listings return the kind's records
-    nodes = {item.node_code: get_record(session, kind="chain_nodes", key=(item.node_code,)) for item in items}
-    return [(item, nodes[item.node_code]) for item in items]  # type: ignore[misc]  # chain_nodes records are ChainNode
-
-
 @router.get("/enterprises/{enterprise_id}")
 def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Viewer) -> Response:
     """Show one enterprise: every field, what it makes, its suppliers and customers, its indicators, sources."""
@@ -113,12 +112,16 @@ def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Vie
     session = uow.session
     firm: Enterprise = get_record(session, kind="enterprises", key=(enterprise_id,))  # type: ignore[assignment]
     parent = get_record(session, kind="enterprises", key=(firm.parent_id,)) if firm.parent_id else None
-    suppliers = enterprise_partners(session, user, enterprise_id=firm.id, role="suppliers")
-    customers = enterprise_partners(session, user, enterprise_id=firm.id, role="customers")
+    suppliers = enterprise_partners(session, user, enterprise_id=firm.id, role="suppliers", limit=GRAPH_PARTNERS)
+    customers = enterprise_partners(session, user, enterprise_id=firm.id, role="customers", limit=GRAPH_PARTNERS)
+    counts = {
+        role: enterprise_partner_count(session, user, enterprise_id=firm.id, role=role)
+        for role in ("suppliers", "customers")
+    }
     indicators = list_records(session, user, kind="indicators", filters={"scope": firm.id}, sort="metric,period", limit=MAX_LIMIT)  # fmt: skip
     graph = network_chart(firm, suppliers, customers, translator(request), limit=GRAPH_PARTNERS)
     context = {
-        "firm": firm, "parent": parent, "makes": _makes(session, user, firm.id), "suppliers": suppliers,
+        "firm": firm, "parent": parent, "makes": enterprise_makes(session, user, enterprise_id=firm.id), "suppliers": suppliers, "counts": counts,
         "customers": customers, "indicators": indicators.items, "graph": graph, "shown": PROFILE_PARTNERS,
         "graph_limit": GRAPH_PARTNERS, "fields": list(Enterprise.model_fields),
     }  # fmt: skip
