@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import Cli
-from tests.factories import write_basic
+from tests.factories import write_basic, write_csv
 
 REQUIRED = {
     "code",
@@ -30,6 +30,21 @@ def test_metrics_json_has_one_entry_per_node(cli: Cli, tmp_path: Path) -> None:
     hydraulics = nodes[3]
     assert (hydraulics["local_rate_value"], hydraulics["hhi"]) == (pytest.approx(0.4), pytest.approx(0.52))
     assert nodes[0]["local_rate_value"] is None
+    assert [n["covered"] for n in nodes] == [False, False, False, False]  # nobody makes anything yet
+
+
+def test_coverage_counts_in_cluster_makers(cli: Cli, tmp_path: Path) -> None:
+    folder = write_basic(tmp_path / "in")
+    makes = [{"enterprise_id": "E1", "node_code": "M.EXC", "source": "synthetic"},
+             {"enterprise_id": "E3", "node_code": "U.HYD", "source": "synthetic"},
+             {"enterprise_id": "E2", "node_code": "U.HYD", "source": "synthetic"}]  # fmt: skip
+    write_csv(folder / "enterprise_nodes.csv", "enterprise_nodes", makes)
+    assert cli("import", str(folder))[0] == 0
+    one = {n["code"]: n["covered"] for n in json.loads(cli("chain", "metrics", "--json")[1])["nodes"]}
+    # E1 (in) makes excavators, E3 (in) and E2 (Germany) hydraulics: one in-cluster maker under each node.
+    assert one == {"M": True, "M.EXC": True, "U": True, "U.HYD": True}
+    two = json.loads(cli("chain", "metrics", "--min-makers", "2", "--json")[1])["nodes"]
+    assert [n["covered"] for n in two] == [False, False, False, False]
 
 
 def test_gaps_targets_and_whatif(cli: Cli, tmp_path: Path) -> None:

@@ -24,11 +24,15 @@ def _pct(value: object) -> str:
 
 
 @app.command("metrics")
-def metrics(ctx: typer.Context, year: YearOption = None, json_out: JsonFlag = False) -> None:
-    """Print every chain node's metrics (local supporting rate by value and count, HHI, foreign share, …)."""
+def metrics(
+    ctx: typer.Context, year: YearOption = None,
+    min_makers: Annotated[int, typer.Option("--min-makers", min=1, help="Covered: at least this many in-cluster makers.")] = 1,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Print every chain node's metrics (coverage, local supporting rate by value and count, HHI, foreign share, …)."""
     cli = state(ctx)
     with cli.unit_of_work() as uow:
-        result = chain_metrics(uow.session, cli.user(), year=year)
+        result = chain_metrics(uow.session, cli.user(), year=year, min_makers=min_makers)
     if json_out:
         print_json(result)
         return

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.chain import NodeMetrics, cluster_hhi, location_quotients, node_metrics
+from chainatlas.analytics.chain import NodeMetrics, cluster_hhi, covered, location_quotients, node_metrics
 from chainatlas.analytics.gaps import GapRow, gap_ranking
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot, latest_year
 from chainatlas.analytics.targets import TargetRow, attraction_targets
@@ -99,8 +99,11 @@ def metrics_rows(metrics: NodeMetrics, *, full_access: bool) -> list[dict[str, A
     return rows
 
 
-def chain_metrics(session: Session, user: User | None, *, year: int | None = None) -> dict[str, Any]:
-    """Return every node's metrics for a year (default: the latest year the links mention)."""
+def chain_metrics(
+    session: Session, user: User | None, *, year: int | None = None, min_makers: int = 1
+) -> dict[str, Any]:
+    """Return every node's metrics for a year (default: the latest year the links mention); a node is
+    `covered` when at least `min_makers` in-cluster enterprises make it or something below it."""
     require(user, Action.READ, AGGREGATES)
     snapshot = chain_snapshot(session)
     year = _resolve_year(snapshot, year)
@@ -108,9 +111,10 @@ def chain_metrics(session: Session, user: User | None, *, year: int | None = Non
     hhi = cluster_hhi(snapshot, year=year) if _full_access(user) else None
     rows = metrics_rows(metrics, full_access=_full_access(user))
     quotients = location_quotients(snapshot, metrics, national_output(session, year))
-    for row, quotient in zip(rows, quotients, strict=True):
+    for row, quotient, is_covered in zip(rows, quotients, covered(metrics, at_least=min_makers), strict=True):
         row["location_quotient"] = None if np.isnan(quotient) else float(quotient)
-    return {"year": year, "cluster_hhi": hhi, "nodes": rows}
+        row["covered"] = bool(is_covered)
+    return {"year": year, "cluster_hhi": hhi, "min_makers": min_makers, "nodes": rows}
 
 
 def national_output(session: Session, year: int | None) -> dict[str, float]:

@@ -19,9 +19,12 @@ Year = Annotated[
 
 
 @router.get("/metrics", summary="Metrics of every chain node (本地配套率, HHI, foreign share, …)")
-def metrics(uow: UoW, user: CurrentUser, year: Year = None) -> dict[str, Any]:
+def metrics(
+    uow: UoW, user: CurrentUser, year: Year = None,
+    min_makers: Annotated[int, Query(ge=1, description="a node is `covered` with at least this many in-cluster makers")] = 1,
+) -> dict[str, Any]:  # fmt: skip
     """Return one entry per node; aggregates over fewer than 3 suppliers are suppressed for users without link rights."""
-    return chain_metrics(uow.session, user, year=year)
+    return chain_metrics(uow.session, user, year=year, min_makers=min_makers)
 
 
 @router.get("/gaps", summary="Gap ranking: gap × feasibility × strategic value, with reasons")
