@@ -182,3 +182,30 @@ def test_parent_loop_in_the_taxonomy_is_refused(session: Session, tmp_path: Path
     write_csv(folder / "chain_nodes.csv", "chain_nodes", loop)
     report = run_import(session, folder)
     assert {(p.row, p.column) for p in report.problems} == {(2, "parent_code"), (3, "parent_code")}
+
+
+def test_one_bad_cell_hides_no_other_problem_of_its_row(session: Session, tmp_path: Path) -> None:
+    folder = write_basic(tmp_path / "in")
+    bad_firm = {**ENTERPRISES[1], "size_class": "巨型", "unified_code": "91350100M000100Y44", "parent_id": "E404"}
+    write_csv(folder / "enterprises.csv", "enterprises", [ENTERPRISES[0], bad_firm, ENTERPRISES[2]])
+    bad_link = {**LINKS[0], "annual_value_cny": "-1", "node_code": "NOPE.NODE", "supplier_id": "E9999"}
+    write_csv(folder / "supply_links.csv", "supply_links", [bad_link, LINKS[1]])
+    report = run_import(session, folder)
+    assert [(p.file, p.row, p.column) for p in report.problems] == [
+        ("enterprises.csv", 3, "size_class"),
+        ("enterprises.csv", 3, "unified_code"),
+        ("enterprises.csv", 3, "parent_id"),
+        ("supply_links.csv", 2, "annual_value_cny"),
+        ("supply_links.csv", 2, "supplier_id"),
+        ("supply_links.csv", 2, "node_code"),
+    ]
+
+
+def test_a_bad_chain_node_row_still_gets_its_parent_checked(session: Session, tmp_path: Path) -> None:
+    folder = tmp_path / "nodes"
+    folder.mkdir()
+    rows = [{"code": "A", "name_zh": "甲", "segment": "upstream", "source": "synthetic"},
+            {"code": "B", "parent_code": "ZZ", "name_zh": "乙", "segment": "sideways", "source": "synthetic"}]  # fmt: skip
+    write_csv(folder / "chain_nodes.csv", "chain_nodes", rows)
+    report = run_import(session, folder)
+    assert [(p.row, p.column) for p in report.problems] == [(3, "segment"), (3, "parent_code")]

@@ -6,9 +6,10 @@ import hashlib
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
@@ -66,6 +67,11 @@ class ImportReport:
         else:
             self.truncated = True
 
+    def sort_problems(self) -> None:
+        """Order the problems by file (in the order read) and row, keeping each row's in column order."""
+        files = {label: i for i, label in enumerate(dict.fromkeys(p.file for p in self.problems))}
+        self.problems.sort(key=lambda p: (files[p.file], p.row or 0))
+
     def as_dict(self) -> dict[str, Any]:
         """Return the report as a JSON-ready mapping."""
         return {
@@ -111,6 +117,7 @@ def import_tables(
             _KindImport(session, spec, known, report, changes, ctx, dry_run).run(mine, checksums, on_rows)
     if not report.ok or dry_run:
         session.rollback()
+        report.sort_problems()
         return report
     if not any(c.added or c.updated for c in report.counts.values()):
         return report  # re-importing what is already there is a no-op, history included
@@ -131,6 +138,28 @@ def _record_batch(session: Session, report: ImportReport, changes: list[dict[str
     for change in changes:
         change["batch_id"] = report.batch_id
     history.add_changes(changes)
+
+
+def partial_record(spec: KindSpec, data: dict[str, object], bad: set[str]) -> Record:
+    """Return a record holding a row's fields that validate one by one (the rest left at None)."""
+    values: dict[str, Any] = {}
+    for name, info in spec.model.model_fields.items():
+        if name in bad or name not in data:
+            values[name] = info.get_default(call_default_factory=True) if not info.is_required() else None
+            continue
+        try:
+            values[name] = field_adapter(spec.model, name).validate_python(data[name])
+        except ValidationError:
+            values[name] = None
+    return spec.model.model_construct(**values)
+
+
+@lru_cache(maxsize=256)
+def field_adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
+    """Return a validator for one field of a record type."""
+    info = model.model_fields[name]
+    field_type: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(field_type)
 
 
 def _chunks(rows: Iterator[tuple[int, RawRow]], size: int) -> Iterator[list[tuple[int, RawRow]]]:
@@ -220,9 +249,11 @@ class _KindImport:
             try:
                 record = self.spec.model.model_validate(data)
             except ValidationError as error:
-                for problem in problems_of(error, raw):
-                    if problem.field not in failed:  # already reported as unreadable
-                        self._problem(label, number, problem)
+                problems = [p for p in problems_of(error, raw) if p.field not in failed]  # unreadable: reported
+                partial = partial_record(self.spec, data, failed | {p.field for p in problems})
+                for problem in problems + self._other_problems(partial, failed | {p.field for p in problems}):
+                    self._problem(label, number, problem)
+                self._defer_self_references(label, number, partial)
                 self._remember_key_of_invalid(raw)
                 continue
             if failed:
@@ -230,6 +261,18 @@ class _KindImport:
             else:
                 valid.append((number, record))
         return valid
+
+    def _other_problems(self, partial: Record, bad: set[str]) -> list[Problem]:
+        """Return the rule and reference problems of a row's valid fields, so one bad cell hides nothing else."""
+        problems = [p for p in self._safe_rules(partial) if p.field not in bad]
+        problems += [p for p in self.known.reference_problems(self.spec, partial, skip_self=True) if p.field not in bad]
+        return problems
+
+    def _safe_rules(self, record: Record) -> list[Problem]:
+        try:
+            return self.spec.rules(record)
+        except (AttributeError, TypeError):  # a rule needing a field that failed validation
+            return []
 
     def _remember_key_of_invalid(self, raw: RawRow) -> None:
         """Let references to a rejected row pass: the row's own problems are already reported."""
@@ -254,7 +297,7 @@ class _KindImport:
         for field_name, target in self.spec.references.items():
             if target == self.spec.name and getattr(record, field_name) is not None:
                 self.pending.append((label, number, record))
-        if self.spec.name == "chain_nodes":
+        if self.spec.name == "chain_nodes" and (getattr(record, "code", None),) in self.seen:
             self.parents[record.code] = record.parent_code  # type: ignore[attr-defined]
 
     def _duplicate_problems(self, label: str, number: int, key: Key) -> list[Problem]:
@@ -284,9 +327,11 @@ class _KindImport:
             self.repo.update_many([record for _, record in changed])
 
     def _finish(self) -> None:
+        own = {name for name, target in self.spec.references.items() if target == self.spec.name}
         for label, number, record in self.pending:
             for problem in self.known.reference_problems(self.spec, record):
-                self._problem(label, number, problem)
+                if problem.field in own:
+                    self._problem(label, number, problem)
         if self.spec.name == "chain_nodes" and self.parents:
             self._check_tree()
 
