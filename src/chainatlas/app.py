@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
 from chainatlas.api.routes import chain, enterprises, imports, overview, registry, session
-from chainatlas.config import Settings, load_settings
+from chainatlas.config import Settings, default_database_url, load_settings
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
@@ -39,7 +39,8 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
     )  # fmt: skip
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
+    default = settings.database_url == default_database_url(Path.cwd())
+    app.state.engine = make_engine(settings.database_url, create_folder=default)
     upgrade(app.state.engine)
     key = secret_key(settings, var_dir or Path("var"))
     app.add_middleware(

@@ -271,3 +271,18 @@ def test_partner_limit_count_and_makes_services(api: Api) -> None:
         assert [(m.node_code, n.name_zh) for m, n in enterprise_makes(session, vic, enterprise_id="E1")] == [
             ("M.EXC", "挖掘机")
         ]
+
+
+def test_a_one_time_password_cookie_cannot_read_either(api: Api) -> None:
+    from sqlalchemy.orm import Session
+    from tests.api.conftest import CTX
+
+    from chainatlas.domain.user import Role
+    from chainatlas.services.users import add_user
+
+    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+        add_user(session, CTX, username="neu2", role=Role.ANALYST, password="one-time-pw-2", must_change_password=True)
+        session.commit()
+    assert api.client.post("/api/v1/session", json={"username": "neu2", "password": "one-time-pw-2"}).status_code == 200
+    assert_problem(api.client.get("/api/v1/enterprises"), 403)
+    assert_problem(api.client.get("/api/v1/chain/gaps"), 403)

@@ -84,7 +84,7 @@ def test_gaps_targets_and_scenarios(api: Api) -> None:
         ),
         422,
     )
-    assert bad["errors"][0]["field"] == "changes[1]"
+    assert [(e["field"], e["message"]) for e in bad["errors"]] == [("changes[0]", "firm: unknown enterprise E404")]
 
 
 def test_location_quotient_where_national_totals_exist(api: Api) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import Cli
@@ -128,3 +130,28 @@ def test_synth_refuses_impossible_sizes(cli: Cli, tmp_path: Path) -> None:
     assert cli("synth", str(tmp_path / "s"), "--enterprises", "1")[0] == 2
     code, _, err = cli("synth", str(tmp_path / "s"), "--enterprises", "2", "--links", "10000000")
     assert code == 3 and "links" in err
+
+
+def test_bad_database_urls_and_paths_fail_cleanly(cli: Cli, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from chainatlas.cli.main import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["--db", f"sqlite:///{tmp_path}/no-such-folder/x.db", "stats"])
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    assert not (tmp_path / "no-such-folder").exists()
+    assert runner.invoke(app, ["--db", str(tmp_path / "x.db"), "stats"]).exit_code == 2
+    assert cli("history", "--kind", "bogus")[0] == 2
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "chainatlas", "--db", cli.db_url, "export", str(tmp_path / "afile" / "out")],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "afile" in result.stderr
+
+
+def test_whatif_refuses_unknown_firms_and_negative_values(cli: Cli, tmp_path: Path) -> None:
+    cli("import", str(write_basic(tmp_path / "in")))
+    code, _, err = cli("chain", "whatif", "--add-supplier", "E3:U.HYD:E1:-5")
+    assert code == 3 and "value must be a number of yuan ≥ 0" in err
+    code, _, err = cli("chain", "whatif", "--attract", "E404")
+    assert code == 3 and "firm: unknown enterprise E404" in err

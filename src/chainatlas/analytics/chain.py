@@ -53,14 +53,19 @@ class NodeMetrics:
 
         return {
             "code": self.codes[i], "enterprises_in_cluster": int(self.enterprises_in_cluster[i]),
-            "enterprises_outside": int(self.enterprises_outside[i]), "output_in_cluster": float(self.output_in_cluster[i]),
-            "purchases": float(self.purchases[i]), "local_value": float(self.local_value[i]),
+            "enterprises_outside": int(self.enterprises_outside[i]), "output_in_cluster": _yuan(self.output_in_cluster[i]),
+            "purchases": _yuan(self.purchases[i]), "local_value": _yuan(self.local_value[i]),
             "local_rate_value": rate(self.local_rate_value[i]), "suppliers": int(self.suppliers[i]),
             "local_suppliers": int(self.local_suppliers[i]), "local_rate_count": rate(self.local_rate_count[i]),
             "hhi": rate(self.hhi[i]), "customer_hhi": rate(self.customer_hhi[i]), "foreign_share": rate(self.foreign_share[i]),
             "single_source_links": int(self.single_source_links[i]), "customer_node_pairs": int(self.customer_node_pairs[i]),
             "key_technology": bool(self.key_technology[i]),
         }  # fmt: skip
+
+
+def _yuan(value: float) -> float:
+    """Return an amount in yuan to the fen (sums of float money carry binary noise)."""
+    return round(float(value), 2)
 
 
 def _ratio(numerator: Floats, denominator: Floats) -> Floats:

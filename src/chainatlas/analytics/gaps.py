@@ -131,10 +131,10 @@ def _row(snapshot: ChainSnapshot, metrics: NodeMetrics, i: int, gap: Floats, fea
     quadrant, quadrant_zh = QUADRANTS[(bool(attractive[i] >= a_cut), bool(feasible[i] >= f_cut))]
     en, zh = _reasons(float(metrics.purchases[i]), rate, float(feasible[i]), float(critical[i]), bool(key[i]))
     return GapRow(
-        code=snapshot.node_codes[i], purchases=float(metrics.purchases[i]), local_rate_value=rate, gap=float(gap[i]),
+        code=snapshot.node_codes[i], purchases=round(float(metrics.purchases[i]), 2), local_rate_value=rate, gap=round(float(gap[i]), 2),
         feasibility=float(feasible[i]), criticality=float(critical[i]), key_technology=bool(key[i]),
-        strategic_value=float(strategic[i]), attractiveness=float(attractive[i]),
-        score=float(attractive[i] * feasible[i]), quadrant=quadrant, quadrant_zh=quadrant_zh, reason_en=en, reason_zh=zh,
+        strategic_value=float(strategic[i]), attractiveness=round(float(attractive[i]), 2),
+        score=round(float(attractive[i] * feasible[i]), 2), quadrant=quadrant, quadrant_zh=quadrant_zh, reason_en=en, reason_zh=zh,
     )  # fmt: skip
 
 

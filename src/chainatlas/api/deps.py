@@ -44,7 +44,10 @@ def current_user(request: Request, uow: UoW, authorization: Annotated[str | None
         request.state.auth = "token"
         return user
     request.state.auth = "cookie"
-    return _session_user(request, uow.session)
+    user = _session_user(request, uow.session)
+    if user is not None and user.must_change_password:
+        raise NotAllowed("change the one-time password first (/account/password)", signed_in=True)
+    return user
 
 
 CurrentUser = Annotated[User | None, Depends(current_user)]

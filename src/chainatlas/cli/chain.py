@@ -103,7 +103,12 @@ def _parse_changes(attract: list[str], add_supplier: list[str]) -> list[dict[str
         parts = item.split(":")
         if len(parts) not in (3, 4):
             raise typer.BadParameter(f"{item!r}: use FIRM:NODE:CUSTOMER[:VALUE_YUAN]", param_hint="--add-supplier")
-        value = float(parts[3]) if len(parts) == 4 else 0.0
+        try:
+            value = float(parts[3]) if len(parts) == 4 else 0.0
+        except ValueError as error:
+            raise typer.BadParameter(
+                f"{item!r}: the value must be a number of yuan", param_hint="--add-supplier"
+            ) from error
         changes.append(
             {"action": "add_supplier", "firm": parts[0], "node": parts[1], "customer": parts[2], "value": value}
         )

@@ -41,7 +41,9 @@ def root(
     as_user: Annotated[str | None, typer.Option("--as-user", help="Who the change history records (env CHAINATLAS_USER; default your login).")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:  # fmt: skip
-    """Chain Atlas command line."""
+    """Chain Atlas command line. Global options (--db, --as-user) come before the command."""
+    if db is not None and "://" not in db:
+        raise typer.BadParameter(f"{db!r} is not a database URL; e.g. sqlite:////path/to/file.db", param_hint="--db")
     ctx.obj = CliState(settings=load_settings(database_url=db), actor=as_user or default_actor())
 
 
@@ -51,4 +53,8 @@ def main() -> None:
         app()
     except SQLAlchemyError as error:
         err.print(f"[bold red]database error:[/] {error.__class__.__name__}: {getattr(error, 'orig', None) or error}")
+        sys.exit(EXIT_FAILURE)
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        err.print(f"[bold red]error:[/] {error.strerror or error}{where}", highlight=False)
         sys.exit(EXIT_FAILURE)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -18,10 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from chainatlas.config import Settings
+from chainatlas.config import Settings, default_database_url
 from chainatlas.domain.user import Role, User
 from chainatlas.services.context import Via, WriteContext
-from chainatlas.store.engine import UnitOfWork, make_engine
+from chainatlas.store.engine import DatabaseFolderMissing, UnitOfWork, make_engine
 from chainatlas.store.migrate import upgrade
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
@@ -39,7 +40,11 @@ class CliState:
 
     def engine(self) -> Engine:
         """Return an engine on a database whose schema is up to date."""
-        engine = make_engine(self.settings.database_url)
+        default = self.settings.database_url == default_database_url(Path.cwd())
+        try:
+            engine = make_engine(self.settings.database_url, create_folder=default)
+        except DatabaseFolderMissing as error:
+            fail(str(error))
         try:
             upgrade(engine)
         except OperationalError as error:

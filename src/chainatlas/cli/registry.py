@@ -21,6 +21,7 @@ from chainatlas.services.stats import registry_counts
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.migrate import current_revision
 
+EXTRA_HISTORY_KINDS = ("users", "enterprise_products", "node_relations", "scenarios")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
@@ -186,6 +187,9 @@ def history(
     json_out: JsonFlag = False,
 ) -> None:
     """Show the newest entries of the change history and the import batches."""
+    if kind is not None and kind not in {*KIND_BY_NAME, *EXTRA_HISTORY_KINDS}:
+        known = ", ".join([*KIND_BY_NAME, *EXTRA_HISTORY_KINDS])
+        raise typer.BadParameter(f"unknown kind {kind!r}; use one of {known}", param_hint="--kind")
     with state(ctx).unit_of_work() as uow:
         repo = HistoryRepository(uow.session)
         changes, batches = repo.changes(kind=kind, limit=limit), repo.batches(limit=limit)

@@ -148,23 +148,36 @@ def chain_targets(session: Session, user: User | None, *, code: str, limit: int 
     return attraction_targets(snapshot, code, limit=limit)
 
 
+CHANGE_FIELDS = {"attract": ({"firm"}, {"district"}), "add_supplier": ({"firm", "node", "customer"}, {"value"})}
+"""action → (required keys, optional keys) of a what-if change, besides `action`."""
+
+
+def _change_problems(snapshot: ChainSnapshot, item: dict[str, Any]) -> list[str]:
+    action = item.get("action")
+    if action not in CHANGE_FIELDS:
+        return [f"action must be one of {', '.join(CHANGE_FIELDS)}, got {action!r}"]
+    required, optional = CHANGE_FIELDS[action]
+    problems = [f"{key} is required for {action}" for key in sorted(required - set(item))]
+    problems += [f"{key} is not a field of {action}" for key in sorted(set(item) - required - optional - {"action"})]
+    for key in ("firm", "customer"):
+        if key in required and key in item and item[key] not in snapshot.firm_ids:
+            problems.append(f"{key}: unknown enterprise {item[key]}")
+    if "node" in required and "node" in item and item["node"] not in snapshot.node_codes:
+        problems.append(f"node: unknown chain node {item['node']}")
+    value = item.get("value", 0)
+    if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+        problems.append(f"value must be a number of yuan ≥ 0, got {value!r}")
+    return problems
+
+
 def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[Change]:
-    changes, problems = [], []
-    for n, item in enumerate(raw, start=1):
-        try:
-            change = Change(**item)
-            if change.action not in ("attract", "add_supplier"):
-                raise ValueError(f"unknown action {change.action!r}")
-            snapshot.firm_index(change.firm)
-            if change.action == "add_supplier":
-                snapshot.firm_index(change.customer or "")
-                snapshot.node_index(change.node or "")
-            changes.append(change)
-        except (TypeError, ValueError, KeyError) as error:
-            problems.append(Problem(field=f"changes[{n}]", message=f"cannot apply: {error}", value=str(item)))
+    problems = [Problem(field=f"changes[{n}]", message=m, value=str(item))
+                for n, item in enumerate(raw) for m in _change_problems(snapshot, item)]  # fmt: skip
+    if not raw:
+        problems.append(Problem(field="changes", message="give at least one change", value=None))
     if problems:
         raise InvalidInput(problems)
-    return changes
+    return [Change(**item) for item in raw]
 
 
 def what_if(

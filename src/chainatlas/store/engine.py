@@ -10,17 +10,27 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+
+class DatabaseFolderMissing(Exception):
+    """An SQLite URL names a file in a folder that does not exist."""
+
+
 POOL_SIZE, POOL_OVERFLOW = 10, 30
 """Up to 40 connections: as many as the server's worker threads, so a burst never waits on the pool."""
 
 
-def make_engine(url: str) -> Engine:
-    """Return an engine for a database URL; an SQLite file gets its folder, WAL and foreign keys."""
+def make_engine(url: str, *, create_folder: bool = False) -> Engine:
+    """Return an engine for a database URL; an SQLite file gets WAL and foreign keys (and, when asked,
+    its folder: only the default `var/` is made on demand, so a mistyped path fails instead)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        if create_folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise DatabaseFolderMissing(f"the folder of the SQLite database does not exist: {folder}")
     engine = create_engine(url, connect_args={"timeout": 30}, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "checkout", _enforce_foreign_keys)

@@ -28,10 +28,12 @@ def metrics(
 
 
 @router.get("/gaps", summary="Gap ranking: gap × feasibility × strategic value, with reasons")
-def gaps(uow: UoW, user: CurrentUser, year: Year = None) -> dict[str, Any]:
+def gaps(
+    uow: UoW, user: CurrentUser, year: Year = None, limit: Annotated[int | None, Query(ge=1, le=10_000)] = None
+) -> dict[str, Any]:
     """Return the nodes the cluster buys, ranked by score, with quadrant and reasons (analysts and admins)."""
     resolved, rows = chain_gaps(uow.session, user, year=year)
-    return {"year": resolved, "gaps": [asdict(r) for r in rows]}
+    return {"year": resolved, "total": len(rows), "gaps": [asdict(r) for r in rows[:limit]]}
 
 
 @router.get("/targets/{code}", summary="Enterprises outside the cluster worth attracting for a node")
@@ -44,8 +46,11 @@ class ScenarioRequest(BaseModel):
     """A what-if: the changes to try, the year, and a name to save it under (optional)."""
 
     changes: list[dict[str, Any]] = Field(
-        description='e.g. [{"action": "attract", "firm": "E0120", "district": "长沙县"}]'
-    )
+        description='each {"action": "attract", "firm": id, "district"?: name} or {"action": "add_supplier", "firm": id, '
+        '"node": code, "customer": id, "value"?: yuan ≥ 0}; errors name the change as changes[i] (0-based)',
+        examples=[[{"action": "attract", "firm": "E0081", "district": "长沙县"},
+                   {"action": "add_supplier", "firm": "E0081", "node": "U.HYD.VALVE.MAIN", "customer": "E0001", "value": 5e7}]],
+    )  # fmt: skip
     year: int | None = None
     save_as: str | None = None
 
