@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -13,11 +12,9 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.user import User
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
+from chainatlas.services.sessions import SESSION_USER, csrf_matches, session_csrf_token
 from chainatlas.services.users import user_by_name, user_for_token
 from chainatlas.store.engine import UnitOfWork
-
-SESSION_USER = "user"
-SESSION_CSRF = "csrf"
 
 
 def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
@@ -55,17 +52,12 @@ CurrentUser = Annotated[User | None, Depends(current_user)]
 
 def csrf_token(request: Request) -> str:
     """Return the session's CSRF token, creating one on first use."""
-    token = request.session.get(SESSION_CSRF)
-    if not token:
-        token = secrets.token_urlsafe(24)
-        request.session[SESSION_CSRF] = token
-    return str(token)
+    return session_csrf_token(request.session)
 
 
 def check_csrf(request: Request, sent: str | None) -> None:
     """Refuse a cookie-authenticated write whose CSRF token is missing or wrong."""
-    expected = request.session.get(SESSION_CSRF) if "session" in request.scope else None
-    if not expected or not sent or not secrets.compare_digest(str(expected), sent):
+    if not csrf_matches(request.session if "session" in request.scope else None, sent):
         raise NotAllowed("the CSRF token is missing or wrong; reload the page and try again", signed_in=True)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.tree import rollup
@@ -21,6 +21,7 @@ from chainatlas.interchange.columns import COLUMNS, Cell
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import InvalidInput, NotAllowed
 from chainatlas.services.records import get_record, spec_of
+from chainatlas.services.validation import field_adapter
 from chainatlas.store.queries import (
     ListQuery,
     PartnerLink,
@@ -57,12 +58,7 @@ def _filter_value(kind: str, name: str, text: str) -> Any:
         raise InvalidInput([Problem(field=name, message=f"is not a field of {kind}", value=text)])
     try:
         value = text if cell is Cell.TEXT else READERS[cell](text)
-        field_info = spec_of(kind).model.model_fields[name]
-        field_type: Any = (
-            Annotated[field_info.annotation, *field_info.metadata] if field_info.metadata else field_info.annotation
-        )
-        adapter: TypeAdapter[Any] = TypeAdapter(field_type)
-        return adapter.validate_python(value)
+        return field_adapter(spec_of(kind).model, name).validate_python(value)
     except (CellError, ValidationError) as error:
         raise InvalidInput(
             [Problem(field=name, message=f"cannot filter on this value: {error}", value=text)]

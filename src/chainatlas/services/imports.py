@@ -6,10 +6,9 @@ import hashlib
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
@@ -24,7 +23,7 @@ from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, discove
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
-from chainatlas.services.validation import problems_of
+from chainatlas.services.validation import field_adapter, problems_of
 from chainatlas.store.engine import check_foreign_keys_per_batch, foreign_key_violations
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.registry import RegistryRepository, chain_node_parents
@@ -152,14 +151,6 @@ def partial_record(spec: KindSpec, data: dict[str, object], bad: set[str]) -> Re
         except ValidationError:
             values[name] = None
     return spec.model.model_construct(**values)
-
-
-@lru_cache(maxsize=256)
-def field_adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
-    """Return a validator for one field of a record type."""
-    info = model.model_fields[name]
-    field_type: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-    return TypeAdapter(field_type)
 
 
 def _chunks(rows: Iterator[tuple[int, RawRow]], size: int) -> Iterator[list[tuple[int, RawRow]]]:

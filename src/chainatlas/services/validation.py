@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from functools import lru_cache
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KindSpec
@@ -51,3 +52,11 @@ def validate_record(spec: KindSpec, data: Mapping[str, Any]) -> tuple[Record | N
     except ValidationError as error:
         return None, problems_of(error, data)
     return record, spec.rules(record)
+
+
+@lru_cache(maxsize=256)
+def field_adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
+    """Return a validator for one field of a record type (its type and constraints)."""
+    info = model.model_fields[name]
+    field_type: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(field_type)

@@ -6,7 +6,6 @@ The session keys are the API's ("user", "csrf"), so one sign-in serves both page
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -18,12 +17,11 @@ from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
+from chainatlas.services.sessions import SESSION_USER, csrf_matches, session_csrf_token
 from chainatlas.services.users import user_by_name
 from chainatlas.store.engine import UnitOfWork
 from chainatlas.web.i18n import DEFAULT_LANG, LANGS
 
-SESSION_USER = "user"
-SESSION_CSRF = "csrf"
 CSRF_FIELD = "csrf_token"
 LANG_COOKIE = "lang"
 ACCOUNT_PAGE = "/account/password"
@@ -85,18 +83,12 @@ def language(request: Request) -> str:
 
 def csrf_token(request: Request) -> str:
     """Return the session's CSRF token, creating one on first use."""
-    token = request.session.get(SESSION_CSRF)
-    if not token:
-        token = secrets.token_urlsafe(24)
-        request.session[SESSION_CSRF] = token
-    return str(token)
+    return session_csrf_token(request.session)
 
 
 def check_csrf(request: Request, form: FormData) -> None:
     """Refuse a form post whose CSRF token is missing or is not the session's."""
-    expected = request.session.get(SESSION_CSRF)
-    sent = form.get(CSRF_FIELD)
-    if not expected or not isinstance(sent, str) or not secrets.compare_digest(str(expected), sent):
+    if not csrf_matches(request.session, form.get(CSRF_FIELD)):
         raise CsrfRefused
 
 

@@ -18,9 +18,10 @@ from fastapi import Request
 from starlette.responses import Response
 
 from chainatlas.services.cache import registry_version_of
+from chainatlas.services.sessions import SESSION_CSRF, SESSION_USER
 from chainatlas.services.users import user_by_name
 from chainatlas.store.engine import UnitOfWork
-from chainatlas.web.deps import SESSION_CSRF, SESSION_USER, csrf_token, language
+from chainatlas.web.deps import csrf_token, language
 
 TOKEN_PLACEHOLDER = b"\x00csrf\x00"
 MAX_PAGES = 512

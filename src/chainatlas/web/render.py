@@ -11,8 +11,9 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.user import User
+from chainatlas.services.sessions import SESSION_USER
 from chainatlas.web import formatting
-from chainatlas.web.deps import CSRF_FIELD, SESSION_USER, csrf_token, language
+from chainatlas.web.deps import CSRF_FIELD, csrf_token, language
 from chainatlas.web.i18n import HTML_LANG, METRICS, SERVICE_MESSAGES, TAGS, Translator
 
 HERE = Path(__file__).parent

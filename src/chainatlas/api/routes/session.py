@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from chainatlas.api.deps import SESSION_USER, UoW, csrf_token
+from chainatlas.api.deps import UoW, csrf_token
 from chainatlas.services.errors import NotAllowed
+from chainatlas.services.sessions import SESSION_USER
 from chainatlas.services.users import authenticate
 
 router = APIRouter(tags=["session"])

@@ -10,8 +10,9 @@ from starlette.responses import RedirectResponse, Response
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput
+from chainatlas.services.sessions import SESSION_USER
 from chainatlas.services.users import authenticate, change_password
-from chainatlas.web.deps import ACCOUNT_PAGE, SESSION_USER, SignedIn, UoW, Viewer, csrf_token, safe_next, write_context
+from chainatlas.web.deps import ACCOUNT_PAGE, SignedIn, UoW, Viewer, csrf_token, safe_next, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
 
