@@ -46,7 +46,7 @@ pytest: pytest-sqlite pytest-postgres
 test: lint types imports pytest
 
 bench: install
-	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ server, each in a schema of its own.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -32,8 +33,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.db)
 
 
+CHECKOUT_TAG = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:6]
+
+
 def _postgres_url(base: str, name: str) -> str:
-    schema = "t_" + re.sub(r"[^a-z0-9]", "_", name.lower())[-50:]
+    """Schema per test and per checkout, so two checkouts can run the suite on one server at once."""
+    schema = f"t{CHECKOUT_TAG}_" + re.sub(r"[^a-z0-9]", "_", name.lower())[-50:]
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
