@@ -35,6 +35,8 @@ WINDOW_YEARS = 5
 """`actual_cagr` and the trend use the observations within this many years of the latest one."""
 INTERVAL_LEVEL = 0.80
 """The projection interval is this two-sided prediction interval of the log-linear trend."""
+ROUNDING = 1e-9
+"""A value within this fraction of the target counts as meeting it (exp and log round in the last digits)."""
 REGISTRY_SOURCE = "registry count"
 """Sources of observations counted from the registry start with this."""
 SYNTHETIC_MARK = f"({SYNTHETIC})"
@@ -182,13 +184,14 @@ def with_yoy(observations: Sequence[Indicator]) -> tuple[Point, ...]:
 
 
 def target_series(target: Target, observations: Sequence[Indicator], as_of: dt.date) -> list[Indicator]:
-    """Return the observations comparable with a target known by the as-of date, oldest first, in one unit
-    (the latest one's: observations in other units are left out, never mixed in)."""
+    """Return the observations comparable with a target known by the as-of date, oldest first, in one unit:
+    the target's when any observation has it, else the latest one's (other units are left out, never mixed in)."""
     found = [o for o in observations if comparable(o.period, target.target_period) and known_by(o, as_of)]
     found.sort(key=lambda o: period_end_month(o.period))
     if not found:
         return []
-    unit = found[-1].unit
+    units = {o.unit for o in found}
+    unit = target.unit if target.unit in units else found[-1].unit
     return [o for o in found if o.unit == unit]
 
 
@@ -307,8 +310,9 @@ def direction_of(target: Target) -> str:
 
 
 def meets(value: float, goal: float, direction: str) -> bool:
-    """Return whether a value reaches a target in the target's direction."""
-    return value >= goal if direction == "up" else value <= goal
+    """Return whether a value reaches a target in the target's direction (to within float rounding)."""
+    slack = ROUNDING * abs(goal)
+    return value >= goal - slack if direction == "up" else value <= goal + slack
 
 
 def target_status(
