@@ -35,7 +35,7 @@ MONITORING_MESSAGES: dict[str, tuple[str, str]] = {
     "scorecard.target_source": ("目标来源", "Target source"),
     "col.yoy": ("同比", "YoY"),
     "col.ytd_period": ("累计期间", "Months"),
-    "ytd.months": ("{year}年1–{n}月", "Jan–{month} {year}"),
+    "ytd.months": ("{year}年1–{n}月", "{year}, months 1–{n}"),
     "ytd.one_month": ("{year}年1月", "Jan {year}"),
     "scope.cluster": ("全集群", "Whole cluster"),
     "scope.node": ("产业链环节 {code}", "Chain node {code}"),
@@ -87,7 +87,7 @@ MONITORING_MESSAGES: dict[str, tuple[str, str]] = {
     "def.series": ("只比较同一指标、同一范围、同一单位、同类期间的数据：年度目标对年度值；月度目标对各年同月的 1–N月累计值。评判日期之后结束的期间不计入。",
                    "Only observations of the same metric, scope, unit and kind of period are compared: a yearly target with yearly values; a month target with the same 1–N months of each year. Periods ending after the as-of date are left out."),
     "def.ytd": ("月度、季度数值为本年 1–N月累计值（统计部门发布口径）；同比 = 本期累计 / 上年同期累计 − 1。",
-                "Monthly and quarterly values are cumulative from January (1–N月累计, as Chinese statistics publish them); year-on-year = this period / the same period a year earlier − 1."),
+                "Monthly and quarterly values are cumulative from January (months 1–N, as Chinese statistics publish them); year-on-year = this period / the same period a year earlier − 1."),
     "def.counts": ("规上企业、链主、专精特新、“小巨人”、全球50强品牌、国家级和省级创新平台的数量，当期由登记库按评判日期计数（全球50强取评判年度前最近一期榜单），往期取自指标数据。",
                    "Counts of above-scale firms, chain leaders, specialised SMEs, little giants, global top-50 brands and national and provincial platforms are counted from the registry for the as-of date (the latest top-50 list published by then); earlier periods come from indicators."),
 }  # fmt: skip
@@ -102,3 +102,6 @@ MONITORING_METRICS: dict[str, tuple[str, str]] = {
     "provincial_platforms": ("省级创新平台数", "Provincial innovation platforms"),
 }
 """Names of the counted metrics (and of the sourced 2015 target's metric)."""
+
+COUNT_UNITS = ("家", "个")
+"""Units of counts: their values and projections show as whole numbers."""

@@ -13,9 +13,9 @@ from chainatlas.domain.indicator import scope_reference
 from chainatlas.web.charts import chart_scale
 from chainatlas.web.formatting import measure, share
 from chainatlas.web.i18n import METRICS, Translator
+from chainatlas.web.i18n_monitoring import COUNT_UNITS
 
 STATUS_ORDER = ("off_track", "at_risk", "on_track", "achieved", "unknown")
-COUNT_UNITS = ("家", "个")
 
 
 def status_key(score: TargetScore) -> str:
@@ -45,19 +45,18 @@ def scope_label(scope: str, t: Translator) -> str:
 
 
 def period_label(period: str, t: Translator) -> str:
-    """Return a period as Chinese statistics name it: a year, or its 1–N月累计 months."""
+    """Return a period as Chinese statistics name it: a year, or the months 1–N its cumulative value covers."""
     months = months_covered(period)
     if len(period) == 4:
         return period
     if months == 1:
         return t("ytd.one_month", year=period[:4])
-    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[months - 1]
-    return t("ytd.months", year=period[:4], n=months, month=month)
+    return t("ytd.months", year=period[:4], n=months)
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of a card's table: the period, the value, its 同比, whether it is synthetic or counted."""
+    """One line of a card's table: the period, the value, its year-on-year change, whether synthetic or counted."""
 
     period: str
     value: str
