@@ -64,6 +64,9 @@ def test_brands_and_platforms_have_crud_routes(scored: Api) -> None:
     assert brands["total"] == 2
     ranking = scored.client.get("/api/v1/brand_rankings/B1/global_top50/2023", headers=scored.headers["vic"]).json()
     assert ranking["rank"] == 5
+    assert_problem(
+        scored.client.get("/api/v1/brand_rankings/B1/global_top50/twenty", headers=scored.headers["vic"]), 404
+    )
     bad = scored.client.post("/api/v1/brand_rankings", headers=scored.headers["ana"],
                              json={"brand_id": "B1", "ranking": "global_top50", "year": 2024, "rank": 51, "source": "x"})  # fmt: skip
     assert assert_problem(bad, 422)["errors"][0]["field"] == "rank"
