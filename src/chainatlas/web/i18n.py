@@ -6,6 +6,7 @@ import string
 from collections.abc import Mapping
 
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -220,6 +221,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.home": ("返回概览", "Back to the overview"),
 }  # fmt: skip
 MESSAGES.update(CHAIN_MESSAGES)
+MESSAGES.update(MONITORING_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),
@@ -246,6 +248,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "rd_spend": ("研发投入", "R&D spending"),
 }
 """Names of the metrics the demo data carries; other metrics show their code."""
+METRICS.update(MONITORING_METRICS)
 
 TAGS: dict[str, tuple[str, str]] = {
     "规上": ("规上", "above scale"),
