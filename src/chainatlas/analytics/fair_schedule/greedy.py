@@ -72,15 +72,19 @@ def place_first_free(ix: Indexed, order: Sequence[int]) -> dict[int, int]:
     return held
 
 
-def place_compactly(ix: Indexed, order: Sequence[int]) -> dict[int, int]:
+def place_compactly(ix: Indexed, order: Sequence[int], start: dict[int, int] | None = None) -> dict[int, int]:
     """Hold each candidate in turn in the slot that adds the fewest idle gaps for both sides.
 
     Ties go to slots next to either side's meetings (a day left empty stays open for later
-    meetings), then to the earliest.
+    meetings), then to the earliest. `start` are meetings already placed (kept).
     """
     occupancy = Occupancy(ix)
-    held = {}
+    held = dict(start or {})
+    for c, t in held.items():
+        occupancy.hold(c, t)
     for c in order:
+        if c in held:
+            continue
         mask = occupancy.slots_for(c)
         if not mask:
             continue
@@ -109,7 +113,7 @@ def _fewest_gaps(mask: int, first: tuple[int, int, int], second: tuple[int, int,
     for total in range(5):
         tier = 0
         for i in range(3):
-            if 0 <= total - i < 3:  # noqa: PLR2004 - three kinds of change per side
+            if 0 <= total - i < 3:
                 tier |= first[i] & second[total - i]
         if tier & mask:
             return tier & mask

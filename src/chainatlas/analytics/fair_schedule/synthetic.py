@@ -90,5 +90,7 @@ def _buyers(
         capped = rng.random() < CAPPED_BUYERS
         minimum = min(HOSTED_MINIMUM, int(requested[b])) if hosted else 0
         maximum = max(minimum, int(rng.integers(2, 7))) if capped else None
-        people.append(Participant(f"B{b:05d}", "buyer", available=available, min_meetings=minimum, max_meetings=maximum))
+        people.append(
+            Participant(f"B{b:05d}", "buyer", available=available, min_meetings=minimum, max_meetings=maximum)
+        )
     return people
