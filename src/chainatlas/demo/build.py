@@ -179,6 +179,7 @@ def reference_problems(records: dict[str, list[Record]]) -> list[str]:
             targets = [(known[kind], getattr(record, name)) for name, kind in spec.references.items()]
             reference = scope_reference(record.scope) if isinstance(record, Indicator | Target) else None
             targets += [(known[reference[0]], reference[1])] if reference else []
+            targets = [(ks, item) for ks, v in targets for item in (v if isinstance(v, tuple) else (v,))]
             problems += [f"{spec.name} {spec.key_of(record)}: unknown {v}" for ks, v in targets if v and v not in ks]
     return problems
 
