@@ -61,9 +61,26 @@ def _allowed(window_text: str, day: int, slot: int) -> bool:
     return not window_text
 
 
+def _meeting_violations(
+    m: dict[str, Any], people: dict[str, dict[str, str]], days: int, vetoed: set[tuple[str, str]]
+) -> list[str]:
+    fair, found = FAIRS[0], []
+    grid = (days, int(fair["slots_per_day"]), int(fair["tables"]))
+    if not all(1 <= m[name] <= top for name, top in zip(("day", "slot", "table"), grid, strict=True)):
+        found.append(f"meeting {m} is outside the grid")
+    roles = (people[m["exhibitor_id"]]["role"], people[m["buyer_id"]]["role"])
+    if roles[0] not in ("exhibitor", "展商") or roles[1] not in ("buyer", "采购商"):
+        found.append(f"meeting {m} does not pair an exhibitor with a buyer")
+    for side in ("exhibitor_id", "buyer_id"):
+        if not _allowed(people[m[side]].get("available", ""), m["day"], m["slot"]):
+            found.append(f"{m[side]} is not available on day {m['day']} slot {m['slot']}")
+    if (m["exhibitor_id"], m["buyer_id"]) in vetoed:
+        found.append(f"vetoed pair {m['exhibitor_id']}–{m['buyer_id']} was scheduled")
+    return found
+
+
 def schedule_violations(meetings: list[dict[str, Any]], vetoed: set[tuple[str, str]] = frozenset()) -> list[str]:  # type: ignore[assignment]
     """Check stored meetings of F1 against the fair's rules, written apart from the code under test."""
-    fair = FAIRS[0]
     people = {p["id"]: p for p in PARTICIPANTS}
     days = 2  # 2025-05-15 .. 2025-05-16
     found: list[str] = []
@@ -74,22 +91,7 @@ def schedule_violations(meetings: list[dict[str, Any]], vetoed: set[tuple[str, s
     tables = Counter((m["day"], m["slot"], m["table"]) for m in meetings)
     found += [f"table {t} used {n} times in day {d} slot {s}" for (d, s, t), n in tables.items() if n > 1]
     for m in meetings:
-        if not (
-            1 <= m["day"] <= days
-            and 1 <= m["slot"] <= int(fair["slots_per_day"])
-            and 1 <= m["table"] <= int(fair["tables"])
-        ):
-            found.append(f"meeting {m} is outside the grid")
-        if people[m["exhibitor_id"]]["role"] not in ("exhibitor", "展商") or people[m["buyer_id"]]["role"] not in (
-            "buyer",
-            "采购商",
-        ):
-            found.append(f"meeting {m} does not pair an exhibitor with a buyer")
-        for side in ("exhibitor_id", "buyer_id"):
-            if not _allowed(people[m[side]].get("available", ""), m["day"], m["slot"]):
-                found.append(f"{m[side]} is not available on day {m['day']} slot {m['slot']}")
-        if (m["exhibitor_id"], m["buyer_id"]) in vetoed:
-            found.append(f"vetoed pair {m['exhibitor_id']}–{m['buyer_id']} was scheduled")
+        found += _meeting_violations(m, people, days, vetoed)
     count = Counter(m[side] for m in meetings for side in ("exhibitor_id", "buyer_id"))
     for who, p in people.items():
         if p.get("max_meetings") and count[who] > int(p["max_meetings"]):

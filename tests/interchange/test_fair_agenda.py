@@ -12,6 +12,12 @@ from openpyxl import load_workbook
 from chainatlas.domain.fair import Agenda, AgendaItem, Fair, FairParticipant, FairRole
 from chainatlas.interchange.agenda import agenda_ics, agenda_xlsx
 
+
+def local(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    """Return a naive wall-clock time, as agendas hold them (the fair's zone gives the offset)."""
+    return dt.datetime.combine(dt.date(year, month, day), dt.time(hour, minute))
+
+
 FAIR = Fair(id="F1", name_zh="测试展会", start=dt.date(2025, 5, 15), end=dt.date(2025, 5, 16), venue="长沙国际会展中心",
             first_slot="09:00", slot_minutes=30, slots_per_day=3, tables=2, source="synthetic")  # fmt: skip
 ME = FairParticipant(id="B1", fair_id="F1", role=FairRole.BUYER, name_zh="长沙甲机械", country="CN", source="synthetic")
@@ -20,9 +26,9 @@ X1 = FairParticipant(id="X1", fair_id="F1", role=FairRole.EXHIBITOR, name_zh="�
 X3 = FairParticipant(id="X3", fair_id="F1", role=FairRole.EXHIBITOR, name_zh="丁机械", country="JP", source="synthetic")
 # Day 1 slot 2 starts 09:30 and day 2 slot 3 starts 10:00, local time (UTC+8, no daylight saving).
 ITEMS = [
-    AgendaItem(day=1, slot=2, start=dt.datetime(2025, 5, 15, 9, 30), end=dt.datetime(2025, 5, 15, 10, 0), table=1,
+    AgendaItem(day=1, slot=2, start=local(2025, 5, 15, 9, 30), end=local(2025, 5, 15, 10, 0), table=1,
                counterpart=X1, score=0.9, must=True),
-    AgendaItem(day=2, slot=3, start=dt.datetime(2025, 5, 16, 10, 0), end=dt.datetime(2025, 5, 16, 10, 30), table=2,
+    AgendaItem(day=2, slot=3, start=local(2025, 5, 16, 10, 0), end=local(2025, 5, 16, 10, 30), table=2,
                counterpart=X3, score=0.4, must=False),
 ]  # fmt: skip
 AGENDA = Agenda(FAIR, ME, ITEMS)
@@ -37,7 +43,7 @@ def test_ics_parses_back_with_times_count_and_summary() -> None:
     assert start.utcoffset() == dt.timedelta(hours=8)
     assert start.astimezone(dt.UTC) == dt.datetime(2025, 5, 15, 1, 30, tzinfo=dt.UTC)
     assert first.decoded("dtend") - start == dt.timedelta(minutes=30)
-    assert second.decoded("dtstart").astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")).replace(tzinfo=None) == dt.datetime(
+    assert second.decoded("dtstart").astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")).replace(tzinfo=None) == local(
         2025, 5, 16, 10, 0
     )
     assert (
@@ -55,6 +61,6 @@ def test_xlsx_reads_back_row_by_row() -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert "测试展会" in rows[0][0] and "synthetic" in rows[0][0]
     assert rows[1][0].startswith("天") and len(rows) == 2 + 2
-    assert rows[2][:7] == (1, 2, dt.datetime(2025, 5, 15, 9, 30), dt.datetime(2025, 5, 15, 10, 0), 1, "X1", "乙液压")
+    assert rows[2][:7] == (1, 2, local(2025, 5, 15, 9, 30), local(2025, 5, 15, 10, 0), 1, "X1", "乙液压")
     assert rows[2][8] == "E1-101" and rows[2][9] == "是"
     assert rows[3][5] == "X3" and rows[3][9] in (None, "")
