@@ -33,8 +33,8 @@
         var running = show(box, job);
         if (running) {
           window.setTimeout(function () { poll(box, true); }, 1000);
-        } else if (wasRunning && job.state === "done") {
-          window.location.reload();
+        } else if (job.state === "done" && (wasRunning || new URLSearchParams(window.location.search).has("started"))) {
+          window.location.replace(window.location.pathname + "#schedule");  // the stored schedule, fresh
         }
       });
   }

@@ -100,7 +100,7 @@ def start_schedule(request: Request, fair_id: str, uow: UoW, user: Viewer, time_
     get_fair(uow.session, fair_id)
     registration(uow.session, fair_id)
     schedule_jobs(request).start(request.app.state.engine, organiser, write_context(organiser), fair_id, time_limit)
-    return RedirectResponse(f"/fairs/{fair_id}#schedule", status_code=303)
+    return RedirectResponse(f"/fairs/{fair_id}?started=1#schedule", status_code=303)
 
 
 @router.get("/fairs/{fair_id}/schedule/status")
