@@ -76,4 +76,5 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "fair.counterpart": ("对象", "Counterpart"),
     "fair.score": ("匹配分", "Score"),
     "fair.reasons": ("理由", "Reasons"),
+    "fair.reason_sep": ("；", "; "),
 }  # fmt: skip
