@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
@@ -78,17 +79,17 @@ def schedule(
 ) -> None:  # fmt: skip
     """Schedule a fair's meetings (replacing the stored ones) and report value, bound and gap."""
     cli = state(ctx)
-    latest: list[object] = []
+    latest: list[str] = []
     try:
         with cli.unit_of_work() as uow, progress() as bar:
             task = bar.add_task("scheduling", total=time_limit)
             started = time.perf_counter()
             stop = threading.Event()
-            ticker = threading.Thread(target=_tick, args=(bar, task, started, time_limit, stop), daemon=True)
+            ticker = threading.Thread(target=_tick, args=(bar, task, started, time_limit, stop, latest), daemon=True)
             ticker.start()
             try:
                 result = schedule_fair(uow.session, cli.user(), cli.context(), fair_id=fair_id, time_limit=time_limit,
-                                       seed=seed, progress=latest.append)  # fmt: skip
+                                       seed=seed, progress=lambda _f, message: latest.append(message))  # fmt: skip
             finally:
                 stop.set()
                 ticker.join()
@@ -105,9 +106,11 @@ def schedule(
               f"{len(result['unmet_must'])} must-meet pair(s) unmet", highlight=False)  # fmt: skip
 
 
-def _tick(bar: object, task: object, started: float, limit: float, stop: threading.Event) -> None:
+def _tick(bar: Progress, task: TaskID, started: float, limit: float, stop: threading.Event, notes: list[str]) -> None:
+    """Move the bar with the time spent (the engine stops at the limit), showing its latest step."""
     while not stop.wait(0.5):
-        bar.update(task, completed=min(limit, time.perf_counter() - started))  # type: ignore[attr-defined]
+        step = f"scheduling: {notes[-1]}" if notes else "scheduling"
+        bar.update(task, completed=min(limit, time.perf_counter() - started), description=step)
 
 
 @app.command("agenda")

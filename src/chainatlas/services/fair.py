@@ -39,7 +39,8 @@ CANDIDATES_PER_PARTICIPANT = 12
 IDLE_GAP_PENALTY = 0.05
 TABLE_BASE = 1
 """Added to the engine's table number (0-based) to give the table printed on agendas (from 1)."""
-Progress = Callable[[object], None]
+Progress = Callable[[float, str], None]
+"""Called with the fraction done (0–1) and what the engine is doing."""
 
 
 @dataclass(frozen=True)
@@ -174,13 +175,15 @@ def candidate_pairs(pairs: list[PairScore], per_participant: int = CANDIDATES_PE
 def build_problem(reg: Registration, pairs: list[PairScore]) -> engine.FairProblem:
     """Return the engine's problem for a registration and its candidate pairs."""
     fair = reg.fair
-    slots = [engine.Slot(day, index) for day in range(1, fair.days + 1) for index in range(fair.slots_per_day)]
-    participants = [
+    slots = tuple(engine.Slot(day, index) for day in range(fair.days) for index in range(fair.slots_per_day))
+    participants = tuple(
         engine.Participant(id=p.id, kind=p.role.value, staff=p.staff, available=available_slots(fair, p.available),
                            min_meetings=p.min_meetings, max_meetings=p.max_meetings)
         for p in reg.participants
-    ]  # fmt: skip
-    candidates = [engine.Candidate(exhibitor=p.exhibitor, buyer=p.buyer, score=p.score, must=p.must) for p in pairs]
+    )  # fmt: skip
+    candidates = tuple(
+        engine.Candidate(exhibitor=p.exhibitor, buyer=p.buyer, score=p.score, must=p.must) for p in pairs
+    )
     return engine.FairProblem(slots=slots, tables_per_slot=fair.tables, participants=participants,
                               candidates=candidates, idle_gap_penalty=IDLE_GAP_PENALTY)  # fmt: skip
 
@@ -227,7 +230,15 @@ def schedule_fair(
         raise InvalidInput(problems)
     pairs = candidate_pairs(cached_matches(session, fair_id))
     problem = build_problem(reg, pairs)
-    result = engine.schedule(problem, time_limit=time_limit, workers=workers, progress=progress, seed=seed)
+    try:
+        result = engine.schedule(problem, time_limit=time_limit, workers=workers, progress=progress, seed=seed)
+    except engine.FairProblemError as error:
+        raise InvalidInput(
+            [Problem(field="fair_participants", message=m, value=fair_id) for m in error.problems]
+        ) from error
+    broken = engine.validate(problem, result)
+    if broken:  # never store a schedule that breaks a rule; this is a bug of the engine, not of the input
+        raise RuntimeError(f"the engine returned an invalid schedule: {'; '.join(broken[:5])}")
     meetings = stored_meetings(reg, result, ctx)
     _replace_schedule(session, ctx, fair_id, meetings)
     return schedule_summary(result, len(pairs))
@@ -251,11 +262,12 @@ def _replace_schedule(session: Session, ctx: WriteContext, fair_id: str, meeting
 def schedule_summary(result: engine.Schedule, candidates: int) -> dict[str, Any]:
     """Return what the organiser reads about a schedule: value, bound, gap, status, time, unmet must-meets."""
     return {
-        "status": str(getattr(result.status, "value", result.status)), "meetings": len(result.meetings),
+        "status": result.status, "meetings": len(result.meetings),
         "candidates": candidates, "objective": round(float(result.objective), 4),
         "upper_bound": round(float(result.upper_bound), 4), "gap": round(float(result.gap), 6),
         "seconds": round(float(result.seconds), 2),
-        "unmet_must": [list(pair) if isinstance(pair, tuple | list) else pair for pair in result.unmet_must],
+        "method": result.method, "idle_gaps": result.idle_gaps, "shortfall": result.shortfall,
+        "unmet_must": [[c.exhibitor, c.buyer] for c in result.unmet_must],
     }  # fmt: skip
 
 

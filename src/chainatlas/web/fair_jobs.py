@@ -32,6 +32,7 @@ class ScheduleJob:
     state: str = "running"
     """running, done or failed"""
     note: str = ""
+    fraction: float = 0.0
     result: dict[str, Any] | None = None
     error: str | None = None
 
@@ -39,7 +40,7 @@ class ScheduleJob:
         """Return what the polling page reads."""
         elapsed = time.monotonic() - self.started
         return {"fair": self.fair_id, "state": self.state, "elapsed": round(elapsed, 1), "time_limit": self.time_limit,
-                "note": self.note, "result": self.result, "error": self.error}  # fmt: skip
+                "note": self.note, "fraction": round(self.fraction, 3), "result": self.result, "error": self.error}  # fmt: skip
 
 
 class ScheduleJobs:
@@ -67,8 +68,8 @@ class ScheduleJobs:
 
 
 def _run(job: ScheduleJob, engine: Engine, user: User, ctx: WriteContext) -> None:
-    def note(update: object) -> None:
-        job.note = str(update)[:MAX_NOTE]
+    def note(fraction: float, message: str) -> None:
+        job.fraction, job.note = fraction, message[:MAX_NOTE]
 
     try:
         with UnitOfWork(engine) as uow:
