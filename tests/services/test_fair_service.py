@@ -11,11 +11,11 @@ from tests.fair_cases import schedule_violations, write_fair
 
 from chainatlas.domain.user import Role, User
 from chainatlas.services.context import Via, WriteContext
-from chainatlas.services.errors import NotAllowed
+from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed
 from chainatlas.services.fair import participant_recommendations, schedule_fair
 from chainatlas.services.fair_reports import fair_overview, participant_agenda
 from chainatlas.services.imports import run_import
-from chainatlas.services.records import create_record
+from chainatlas.services.records import create_record, delete_record, update_record
 from chainatlas.store.fair import FairRepository
 from chainatlas.store.history import HistoryRepository
 
@@ -91,3 +91,19 @@ def test_a_participant_sees_only_its_own_agenda(fair: Session) -> None:
         participant_agenda(fair, OWN, fair_id="F1", participant_id="X1")
     with pytest.raises(NotAllowed):
         schedule_fair(fair, VIEWER, CTX, fair_id="F1")
+
+
+def test_a_chain_node_named_in_offers_cannot_be_deleted(fair: Session) -> None:
+    node = {
+        "code": "U.HYD.SEAL",
+        "parent_code": "U.HYD",
+        "name_zh": "密封件",
+        "segment": "upstream",
+        "source": "synthetic",
+    }
+    create_record(fair, CTX, kind="chain_nodes", data=node)
+    update_record(fair, CTX, kind="fair_participants", key=("X1",), changes={"offers": ("U.HYD", "U.HYD.SEAL")})
+    with pytest.raises(Conflict, match=r"1 fair_participants\.offers"):
+        delete_record(fair, CTX, kind="chain_nodes", key=("U.HYD.SEAL",))
+    with pytest.raises(InvalidInput, match="unknown chain node U.NOPE"):
+        update_record(fair, CTX, kind="fair_participants", key=("X1",), changes={"needs": ("U.NOPE",)})
