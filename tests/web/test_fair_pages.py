@@ -41,9 +41,9 @@ def test_generate_then_see_the_grid_counts_and_an_agenda(pages: Pages) -> None:
     assert job["state"] == "done", job
     result = job["result"]
     assert isinstance(result, dict) and result["meetings"] > 0
-    grid = pages.client.get(f"/fairs/{FAIR}").text
-    assert grid.count('class="meeting') == result["meetings"]
-    assert 'id="grid-day-4"' in grid and 'id="count-table"' in grid
+    days = [pages.client.get(f"/fairs/{FAIR}?day={d}").text for d in (1, 2, 3, 4)]
+    assert sum(text.count('class="meeting') for text in days) == result["meetings"]
+    assert 'id="grid-day-4"' in days[3] and 'id="grid-day-1"' not in days[3] and 'id="count-table"' in days[0]
     stored = pages.client.get(f"/api/v1/fair_meetings?fair_id={FAIR}&limit=500").json()["items"]
     someone = stored[0]["buyer_id"]
     agenda = pages.client.get(f"/fairs/{FAIR}/participants/{someone}")

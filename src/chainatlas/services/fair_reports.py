@@ -81,6 +81,10 @@ class FairOverview:
     no_show: int = 0
     absent_by_role: dict[str, int] = field(default_factory=dict)
 
+    def day_meetings(self, day: int) -> int:
+        """Return how many meetings a day holds."""
+        return sum(len(tables) for (d, _), tables in self.grid.items() if d == day)
+
     @property
     def no_show_rate(self) -> float | None:
         """Return the share of reported meetings that were no-shows (None before any feedback)."""

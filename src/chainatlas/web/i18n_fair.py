@@ -45,6 +45,7 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "fair.held_per_participant": ("人均实际洽谈", "Held per participant"),
     "fair.grid": ("时段 × 洽谈桌", "Slot × table grid"),
     "fair.day": ("第 {n} 天", "Day {n}"),
+    "fair.days": ("展会日", "Fair days"),
     "fair.slot": ("场次", "Slot"),
     "fair.table": ("{n} 号桌", "Table {n}"),
     "fair.table_col": ("桌号", "Table"),

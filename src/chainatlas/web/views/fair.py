@@ -6,11 +6,12 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
+from chainatlas.domain.fair import MAX_FAIR_DAYS
 from chainatlas.domain.user import User
 from chainatlas.services.context import Via
 from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
@@ -78,13 +79,16 @@ def import_upload(
 
 
 @router.get("/fairs/{fair_id}")
-def fair_page(request: Request, fair_id: str, uow: UoW, user: Viewer) -> Response:
-    """Show the organiser's view: schedule generation, the slot × table grid, counts, unmet must-meets, no-shows."""
+def fair_page(
+    request: Request, fair_id: str, uow: UoW, user: Viewer, day: Annotated[int, Query(ge=1, le=MAX_FAIR_DAYS)] = 1
+) -> Response:
+    """Show the organiser's view: schedule generation, one day's slot × table grid, counts, unmet must-meets, no-shows."""
     overview = fair_overview(uow.session, user, fair_id=fair_id)
     fair = overview.fair
+    day = min(day, fair.days)
     context = {
         "overview": overview, "fair": fair,
-        "days": range(1, fair.days + 1), "slots": range(1, fair.slots_per_day + 1), "tables": range(1, fair.tables + 1),
+        "days": range(1, fair.days + 1), "day": day, "slots": range(1, fair.slots_per_day + 1), "tables": range(1, fair.tables + 1),
         "default_limit": DEFAULT_TIME_LIMIT, "max_limit": MAX_TIME_LIMIT,
         "synthetic": all(p.source == "synthetic" for p in overview.people.values()),
         "counts": sorted(overview.counts, key=lambda c: (c.participant.role.value, c.participant.id)),
