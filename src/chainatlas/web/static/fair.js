@@ -9,7 +9,7 @@
     var button = document.getElementById("schedule-button");
     box.hidden = false;
     if (job.state === "running") {
-      bar.value = Math.min(99, 100 * job.elapsed / Math.max(job.time_limit, 1));
+      bar.value = Math.min(99, 100 * Math.max(job.fraction || 0, job.elapsed / Math.max(job.time_limit, 1)));
       text.textContent = box.dataset.running + " " + job.elapsed.toFixed(0) + " / " + job.time_limit.toFixed(0) + " s" + (job.note ? " · " + job.note : "");
       if (button) { button.disabled = true; }
       return true;
