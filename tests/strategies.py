@@ -57,6 +57,7 @@ def registries(draw: st.DrawFn) -> Rows:
         "projects": [_project(draw, ids)],
         "milestones": [{"project_id": "P1", "name": draw(text), "planned_date": "2024-02-29", "actual_date": draw(st.sampled_from(["", "2024-03-01"])), "source": "synthetic"}],
         "project_progress": [{"project_id": "P1", "period": draw(period), "investment_completed_cny": str(draw(money)), "capacity_reached": "", "source": "synthetic"}],
+        **fair_rows(draw, ids, codes),
     }  # fmt: skip
     return rows | _brands_and_platforms(draw, ids)
 
@@ -135,3 +136,53 @@ def _project(draw: st.DrawFn, ids: list[str]) -> dict[str, str]:
     return {"id": "P1", "name_zh": draw(text), "name_en": "", "owner_id": draw(st.sampled_from(["", ids[0]])),
             "kind": draw(st.sampled_from(["manufacturing", "components_park", "other"])), "planned_investment_cny": str(draw(money)),
             "start": "2019-08-31", "planned_finish": "2021-12-31", "planned_capacity": "33000", "capacity_unit": "台", "source": "synthetic"}  # fmt: skip
+
+
+def fair_rows(draw: st.DrawFn, ids: list[str], codes: list[str]) -> Rows:
+    """Draw a fair with an exhibitor and a buyer, a preference, their meeting and its attendance (issue 7)."""
+    fair = {
+        "id": "F1",
+        "name_zh": draw(text),
+        "name_en": "",
+        "edition": draw(st.sampled_from(["", "3"])),
+        "start": "2023-05-12",
+        "end": "2023-05-15",
+        "venue": draw(st.one_of(st.just(""), text)),
+        "first_slot": "09:30",
+        "slot_minutes": "30",
+        "slots_per_day": "8",
+        "tables": str(draw(st.integers(1, 400))),
+        "timezone": "Asia/Shanghai",
+        "source": "synthetic",
+    }
+    people = [
+        {
+            "id": f"P{i}",
+            "fair_id": "F1",
+            "role": role,
+            "enterprise_id": draw(st.sampled_from(["", ids[0]])),
+            "name_zh": draw(text),
+            "name_en": "",
+            "delegation": draw(st.one_of(st.just(""), text)),
+            "country": draw(st.sampled_from(["CN", "VN"])),
+            "offers": ";".join(draw(st.lists(st.sampled_from(codes), unique=True, max_size=3))),
+            "needs": ";".join(draw(st.lists(st.sampled_from(codes), unique=True, max_size=3))),
+            "offers_text": draw(st.one_of(st.just(""), text)),
+            "needs_text": draw(st.one_of(st.just(""), text)),
+            "available": draw(st.sampled_from(["", "1", "1;2:3-8"])),
+            "min_meetings": "0",
+            "max_meetings": draw(st.sampled_from(["", "6"])),
+            "staff": "1",
+            "booth": "",
+            "source": "synthetic",
+        }
+        for i, role in ((1, "exhibitor"), (2, "buyer"))
+    ]
+    return {
+        "fairs": [fair], "fair_participants": people,
+        "fair_preferences": [{"from_id": "P2", "to_id": "P1", "level": draw(st.sampled_from(["must", "meet", "no_thanks"])), "note": "", "source": "synthetic"}],
+        "fair_meetings": [{"fair_id": "F1", "exhibitor_id": "P1", "buyer_id": "P2", "day": "2", "slot": "3", "table": "1",
+                           "score": repr(draw(fraction)), "must": str(draw(maybe)).lower(), "source": "synthetic"}],
+        "fair_attendance": [{"exhibitor_id": "P1", "buyer_id": "P2", "outcome": "no_show", "absent": draw(st.sampled_from(["", "buyer"])),
+                             "note": draw(st.one_of(st.just(""), text)), "source": "synthetic"}],
+    }  # fmt: skip

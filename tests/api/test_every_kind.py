@@ -22,6 +22,11 @@ NEW: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "projects": ({"id": "P9", "name_zh": "新项目", "kind": "manufacturing", "source": "synthetic"}, {"planned_investment_cny": "100000000.00"}),
     "milestones": ({"project_id": "P9", "name": "开工", "planned_date": "2026-03-01", "source": "synthetic"}, {"actual_date": "2026-03-05"}),
     "project_progress": ({"project_id": "P9", "period": "2026-Q1", "investment_completed_cny": "5000000.00", "source": "synthetic"}, {"capacity_reached": "10"}),
+    "fairs": ({"id": "F9", "name_zh": "新展会", "start": "2025-05-15", "end": "2025-05-18", "source": "synthetic"}, {"venue": "长沙国际会展中心"}),
+    "fair_participants": ({"id": "FP9", "fair_id": "F9", "role": "exhibitor", "enterprise_id": "E3", "name_zh": "丙液压", "country": "CN", "offers": ["U.HYD"], "source": "synthetic"}, {"staff": 2}),
+    "fair_preferences": ({"from_id": "FP9", "to_id": "FP9", "level": "meet", "source": "synthetic"}, {"level": "must"}),
+    "fair_meetings": ({"fair_id": "F9", "exhibitor_id": "FP9", "buyer_id": "FP9", "day": 1, "slot": 2, "table": 3, "source": "synthetic"}, {"table": 4}),
+    "fair_attendance": ({"exhibitor_id": "FP9", "buyer_id": "FP9", "outcome": "held", "source": "synthetic"}, {"note": "准时"}),
 }  # fmt: skip
 NEW |= {
     "brands": ({"id": "B9", "name_zh": "新品牌", "owner_id": "E1", "source": "synthetic"}, {"name_en": "New brand"}),
@@ -32,6 +37,8 @@ KEY_PATH = {
     "chain_nodes": "M.CRN", "enterprises": "E9", "enterprise_nodes": "E3/U.HYD", "supply_links": "E3/E2/U.HYD",
     "indicators": "output_value/cluster/2024", "targets": "output_value/cluster/2030", "projects": "P9",
     "milestones": "P9/开工", "project_progress": "P9/2026-Q1",
+    "fairs": "F9", "fair_participants": "FP9", "fair_preferences": "FP9/FP9", "fair_meetings": "FP9/FP9",
+    "fair_attendance": "FP9/FP9",
 }  # fmt: skip
 KEY_PATH |= {"brands": "B9", "brand_rankings": "B9/global_top50/2024", "innovation_platforms": "PL9"}
 

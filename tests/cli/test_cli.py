@@ -12,7 +12,8 @@ from tests.conftest import Cli
 from tests.factories import LINKS, write_basic, write_csv
 
 KINDS = ["chain_nodes", "enterprises", "enterprise_nodes", "supply_links", "indicators", "targets", "projects",
-         "milestones", "project_progress"]  # fmt: skip
+         "milestones", "project_progress", "fairs", "fair_participants", "fair_preferences", "fair_meetings",
+         "fair_attendance"]  # fmt: skip
 KINDS += ["brands", "brand_rankings", "innovation_platforms"]
 
 

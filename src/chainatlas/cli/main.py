@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
 from chainatlas.cli import chain, registry, serve, users
+from chainatlas.cli import fair as fair_cli
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.cli.scorecard import scorecard_command
@@ -25,6 +26,7 @@ app = typer.Typer(
 registry.register(app)
 app.add_typer(users.app, name="user")
 app.add_typer(chain.app, name="chain")
+app.add_typer(fair_cli.app, name="fair")
 app.command("serve")(serve.serve)
 app.command("import-chainkg")(import_chainkg)
 app.command("scorecard")(scorecard_command)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chainatlas.demo import brands, facts, monitoring
+from chainatlas.demo.fair import fair_kinds
 from chainatlas.demo.firms import NODES, Firm, Registry, build_registry
 from chainatlas.demo.supply import Market, build_market
 from chainatlas.domain.chain_node import ChainNode, tree_problems
@@ -143,6 +144,8 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
         "project_progress": monitoring.progress_rows(rng, projects),
     }
     brands.add_brands_and_platforms(rows, reg, enterprises)
+    # the fair (issue 7) has its own random generator, so the rows above do not change with it
+    rows.update(fair_kinds(rows["enterprises"], rows["enterprise_nodes"], rows["supply_links"], rows["chain_nodes"]))
     return rows
 
 
@@ -181,6 +184,7 @@ def reference_problems(records: dict[str, list[Record]]) -> list[str]:
             targets = [(known[kind], getattr(record, name)) for name, kind in spec.references.items()]
             reference = scope_reference(record.scope) if isinstance(record, Indicator | Target) else None
             targets += [(known[reference[0]], reference[1])] if reference else []
+            targets = [(ks, item) for ks, v in targets for item in (v if isinstance(v, tuple) else (v,))]
             problems += [f"{spec.name} {spec.key_of(record)}: unknown {v}" for ks, v in targets if v and v not in ks]
     return problems
 

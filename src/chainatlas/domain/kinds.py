@@ -11,6 +11,18 @@ from chainatlas.domain.chain_node import ChainNode, chain_node_problems
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.enterprise import Enterprise, enterprise_problems
 from chainatlas.domain.enterprise_node import EnterpriseNode, enterprise_node_problems
+from chainatlas.domain.fair import (
+    Fair,
+    FairAttendance,
+    FairMeeting,
+    FairParticipant,
+    FairPreference,
+    attendance_problems,
+    fair_problems,
+    meeting_problems,
+    participant_problems,
+    preference_problems,
+)
 from chainatlas.domain.indicator import Indicator, Target, indicator_problems, target_problems
 from chainatlas.domain.platform import InnovationPlatform, platform_problems
 from chainatlas.domain.project import (
@@ -36,7 +48,7 @@ class KindSpec:
     key: tuple[str, ...]
     rules: Callable[[Any], list[Problem]]
     references: dict[str, str] = field(default_factory=dict)
-    """field → the kind whose key it names (that kind has a one-field key)."""
+    """field → the kind whose key it names (that kind has a one-field key); a list field names one per item."""
     scoped: bool = False
     """True when the record has a `scope` naming the cluster, an enterprise or node:<code>."""
 
@@ -87,6 +99,40 @@ KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "innovation_platforms", "创新平台", InnovationPlatform, ("id",), platform_problems, {"owner_id": "enterprises"}
+    ),
+    # the fair (issue 7)
+    KindSpec("fairs", "展会", Fair, ("id",), fair_problems),
+    KindSpec(
+        "fair_participants",
+        "参展参会方",
+        FairParticipant,
+        ("id",),
+        participant_problems,
+        {"fair_id": "fairs", "enterprise_id": "enterprises", "offers": "chain_nodes", "needs": "chain_nodes"},
+    ),
+    KindSpec(
+        "fair_preferences",
+        "洽谈意向",
+        FairPreference,
+        ("from_id", "to_id"),
+        preference_problems,
+        {"from_id": "fair_participants", "to_id": "fair_participants"},
+    ),
+    KindSpec(
+        "fair_meetings",
+        "洽谈安排",
+        FairMeeting,
+        ("exhibitor_id", "buyer_id"),
+        meeting_problems,
+        {"fair_id": "fairs", "exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
+    ),
+    KindSpec(
+        "fair_attendance",
+        "到场反馈",
+        FairAttendance,
+        ("exhibitor_id", "buyer_id"),
+        attendance_problems,
+        {"exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
     ),
 )
 """Every kind, in the order an import applies them (referenced kinds first)."""

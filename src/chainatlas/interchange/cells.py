@@ -20,6 +20,17 @@ PROJECT_KINDS_ZH = {
     "基础设施": "infrastructure",
     "其他": "other",
 }
+FAIR_ROLES_ZH = {"展商": "exhibitor", "参展商": "exhibitor", "采购商": "buyer", "买家": "buyer"}
+PREFERENCES_ZH = {
+    "必须": "must",
+    "必见": "must",
+    "希望": "meet",
+    "可以": "meet",
+    "不约": "no_thanks",
+    "谢绝": "no_thanks",
+    "no-thanks": "no_thanks",
+}
+OUTCOMES_ZH = {"已洽谈": "held", "举行": "held", "缺席": "no_show", "未到": "no_show"}
 COUNTRIES_ZH = {
     "中国": "CN", "德国": "DE", "日本": "JP", "美国": "US", "韩国": "KR", "意大利": "IT", "瑞典": "SE",
     "英国": "GB", "法国": "FR", "瑞士": "CH", "芬兰": "FI", "奥地利": "AT", "荷兰": "NL", "印度": "IN",
@@ -96,6 +107,9 @@ READERS: dict[Cell, Callable[[str], object]] = {
     Cell.PLATFORM_LEVEL: _words(
         {**PLATFORM_LEVELS_ZH, **{v: v for v in PLATFORM_LEVELS_ZH.values()}}, "platform level"
     ),
+    Cell.FAIR_ROLE: _words({**FAIR_ROLES_ZH, **{v: v for v in FAIR_ROLES_ZH.values()}}, "fair role"),
+    Cell.PREFERENCE: _words({**PREFERENCES_ZH, **{v: v for v in PREFERENCES_ZH.values()}}, "preference"),
+    Cell.OUTCOME: _words({**OUTCOMES_ZH, **{v: v for v in OUTCOMES_ZH.values()}}, "outcome"),
 }
 
 

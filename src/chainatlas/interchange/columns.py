@@ -25,6 +25,9 @@ class Cell(StrEnum):
     PROJECT_KIND = "project_kind"
     PLATFORM_KIND = "platform_kind"
     PLATFORM_LEVEL = "platform_level"
+    FAIR_ROLE = "fair_role"
+    PREFERENCE = "preference"
+    OUTCOME = "outcome"
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,68 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("year", "认定年份", Cell.INT),
         SOURCE,
     ),
+    # the fair (issue 7)
+    "fairs": (
+        _c("id", "展会编号"),
+        _c("name_zh", "展会名称"),
+        _c("name_en", "英文名称"),
+        _c("edition", "届次", Cell.INT),
+        _c("start", "开幕日期", Cell.DATE),
+        _c("end", "闭幕日期", Cell.DATE),
+        _c("venue", "场馆"),
+        _c("first_slot", "首场时间"),
+        _c("slot_minutes", "每场分钟", Cell.INT),
+        _c("slots_per_day", "每天场次", Cell.INT),
+        _c("tables", "洽谈桌数", Cell.INT),
+        _c("timezone", "时区"),
+        SOURCE,
+    ),
+    "fair_participants": (
+        _c("id", "参会编号"),
+        _c("fair_id", "展会编号"),
+        _c("role", "身份", Cell.FAIR_ROLE),
+        _c("enterprise_id", "企业编号"),
+        _c("name_zh", "名称"),
+        _c("name_en", "英文名称"),
+        _c("delegation", "代表团"),
+        _c("country", "国家", Cell.COUNTRY),
+        _c("offers", "供应环节", Cell.LIST),
+        _c("needs", "需求环节", Cell.LIST),
+        _c("offers_text", "供应说明"),
+        _c("needs_text", "需求说明"),
+        _c("available", "可约时段", Cell.LIST),
+        _c("min_meetings", "最少洽谈", Cell.INT),
+        _c("max_meetings", "最多洽谈", Cell.INT),
+        _c("staff", "洽谈人员", Cell.INT),
+        _c("booth", "展位"),
+        SOURCE,
+    ),
+    "fair_preferences": (
+        _c("from_id", "提出方"),
+        _c("to_id", "对象"),
+        _c("level", "意向", Cell.PREFERENCE),
+        _c("note", "备注"),
+        SOURCE,
+    ),
+    "fair_meetings": (
+        _c("fair_id", "展会编号"),
+        _c("exhibitor_id", "展商"),
+        _c("buyer_id", "采购商"),
+        _c("day", "天", Cell.INT),
+        _c("slot", "场次", Cell.INT),
+        _c("table", "桌号", Cell.INT),
+        _c("score", "匹配分", Cell.FLOAT),
+        _c("must", "必须会见", Cell.BOOL),
+        SOURCE,
+    ),
+    "fair_attendance": (
+        _c("exhibitor_id", "展商"),
+        _c("buyer_id", "采购商"),
+        _c("outcome", "结果", Cell.OUTCOME),
+        _c("absent", "缺席方", Cell.FAIR_ROLE),
+        _c("note", "备注"),
+        SOURCE,
+    ),
 }
 
 KIND_NAMES_ZH: dict[str, str] = {
@@ -178,6 +243,12 @@ KIND_NAMES_ZH: dict[str, str] = {
     "品牌": "brands",
     "品牌排名": "brand_rankings",
     "创新平台": "innovation_platforms",
+    "展会": "fairs",
+    "参展参会方": "fair_participants",
+    "参会方": "fair_participants",
+    "洽谈意向": "fair_preferences",
+    "洽谈安排": "fair_meetings",
+    "到场反馈": "fair_attendance",
 }
 
 

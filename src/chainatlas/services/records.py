@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem, Record
@@ -18,6 +18,7 @@ from chainatlas.services.validation import validate_record
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.registry import RegistryRepository
 from chainatlas.store.rows import ROW_BY_KIND
+from chainatlas.store.types import TagList
 
 
 def spec_of(kind: str) -> KindSpec:
@@ -95,7 +96,7 @@ def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, in
         for field, target in other.references.items():
             if target != spec.name:
                 continue
-            n = session.scalar(select(func.count()).select_from(table).where(table.c[field] == key[0])) or 0
+            n = session.scalar(select(func.count()).select_from(table).where(_names(table.c[field], key[0]))) or 0
             if n:
                 counts[f"{other.name}.{field}"] = int(n)
         if other.scoped and spec.name in ("enterprises", "chain_nodes"):
@@ -104,3 +105,11 @@ def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, in
             if n:
                 counts[f"{other.name}.scope"] = int(n)
     return counts
+
+
+def _names(column: Any, key: str) -> ColumnElement[bool]:
+    """Return the condition that a column names a key: equal to it, or one item of a `;`-joined list."""
+    if not isinstance(column.type, TagList):
+        return column == key  # type: ignore[no-any-return]
+    text = type_coerce(column, String)
+    return or_(text == key, text.like(f"{key};%"), text.like(f"%;{key}"), text.like(f"%;{key};%"))

@@ -9,7 +9,8 @@ from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
 from chainatlas.store.registry import RegistryRepository
 
-NOUNS = {"chain_nodes": "chain node", "enterprises": "enterprise", "projects": "project", "brands": "brand"}
+NOUNS = {"chain_nodes": "chain node", "enterprises": "enterprise", "projects": "project", "brands": "brand",
+         "fairs": "fair", "fair_participants": "fair participant"}  # fmt: skip
 
 
 class KnownKeys:
@@ -38,8 +39,10 @@ class KnownKeys:
             if skip_self and target == spec.name:
                 continue
             value = getattr(record, field)
-            if value is not None and value not in self.of(target):
-                problems.append(unknown_reference(field, target, value))
+            values = value if isinstance(value, tuple) else (value,)  # a list field names one key per item
+            problems += [
+                unknown_reference(field, target, v) for v in values if v is not None and v not in self.of(target)
+            ]
         scope: str | None = getattr(record, "scope", None) if spec.scoped else None
         reference = scope_reference(scope) if scope else None
         if scope and reference is not None and reference[1] not in self.of(reference[0]):

@@ -12,7 +12,18 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from chainatlas.web.page_cache import PageCache
-from chainatlas.web.views import account, chain, enterprises, gaps, imports, overview, scenarios, scorecard
+from chainatlas.web.views import (
+    account,
+    chain,
+    enterprises,
+    fair,
+    fair_participants,
+    gaps,
+    imports,
+    overview,
+    scenarios,
+    scorecard,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -22,4 +33,6 @@ def mount_web(app: FastAPI) -> None:
     app.state.page_cache = PageCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (overview, enterprises, chain, gaps, scenarios, imports, account, scorecard):
+        app.include_router(module.router)
+    for module in (fair, fair_participants):  # the fair (issue 7)
         app.include_router(module.router)

@@ -6,6 +6,7 @@ import string
 from collections.abc import Mapping
 
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+from chainatlas.web.i18n_fair import FAIR_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 
 LANGS = ("zh", "en")
@@ -222,6 +223,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 MESSAGES.update(CHAIN_MESSAGES)
 MESSAGES.update(MONITORING_MESSAGES)
+MESSAGES.update(FAIR_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

@@ -1,0 +1,144 @@
+"""`chainatlas fair …`: import a registration, recommend counterparts, schedule meetings, write agendas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, TaskID
+from rich.table import Table
+
+from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
+from chainatlas.cli.registry import JsonFlag, import_files
+from chainatlas.interchange.agenda import agenda_ics, agenda_xlsx
+from chainatlas.services.errors import InvalidInput, NotFound
+from chainatlas.services.fair import pair_json, participant_recommendations, registration, schedule_fair
+from chainatlas.services.fair_reports import agenda_json, participant_agenda
+
+app = typer.Typer(
+    help="The fair (CICEE): registration, matchmaking, B2B meeting schedules and agendas.", no_args_is_help=True
+)
+FairArgument = Annotated[str, typer.Argument(help="Fair id (展会编号).")]
+AGENDA_FORMATS = ("ics", "xlsx", "json")
+
+# ── coordinator: `schedule-b2b` (branch b2b, `chainatlas.cli.fair_b2b`) is registered on this app here ──
+
+
+@app.command("import")
+def import_registration(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: fairs, fair_participants, fair_preferences, …")
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and report; write nothing.")] = False,
+    json_out: JsonFlag = False,
+) -> None:
+    """Import a fair registration (the same all-or-nothing import as `chainatlas import`)."""
+    import_files(ctx, paths, kind=None, dry_run=dry_run, json_out=json_out)
+
+
+@app.command("recommend")
+def recommend(
+    ctx: typer.Context, fair_id: FairArgument,
+    participant: Annotated[str, typer.Argument(help="Participant id (参会编号).")],
+    k: Annotated[int, typer.Option("--top", "-k", min=1, help="How many counterparts.")] = 10,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Print a participant's best counterparts with their score and reasons."""
+    cli = state(ctx)
+    try:
+        with cli.unit_of_work() as uow:
+            pairs = participant_recommendations(
+                uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k
+            )
+            people = registration(uow.session, fair_id).by_id()
+    except NotFound as error:
+        fail(str(error))
+    rows = [pair_json(p, people) for p in pairs]
+    if json_out:
+        print_json({"fair": fair_id, "participant": participant, "recommendations": rows})
+        return
+    table = Table("exhibitor", "buyer", "score", "must", "reasons", title=f"recommendations for {participant}")
+    for row in rows:
+        table.add_row(f"{row['exhibitor']} {row['exhibitor_name']}", f"{row['buyer']} {row['buyer_name']}",
+                      f"{row['score']:.3f}", "yes" if row["must"] else "", "; ".join(row["reasons_en"]))  # fmt: skip
+    out.print(table)
+
+
+@app.command("schedule")
+def schedule(
+    ctx: typer.Context, fair_id: FairArgument,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds the engine may search.")] = 120.0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="The engine's random seed.")] = 0,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Schedule a fair's meetings (replacing the stored ones) and report value, bound and gap."""
+    cli = state(ctx)
+    latest: list[str] = []
+    try:
+        with cli.unit_of_work() as uow, progress() as bar:
+            task = bar.add_task("scheduling", total=time_limit)
+            started = time.perf_counter()
+            stop = threading.Event()
+            ticker = threading.Thread(target=_tick, args=(bar, task, started, time_limit, stop, latest), daemon=True)
+            ticker.start()
+            try:
+                result = schedule_fair(uow.session, cli.user(), cli.context(), fair_id=fair_id, time_limit=time_limit,
+                                       seed=seed, progress=lambda _f, message: latest.append(message))  # fmt: skip
+            finally:
+                stop.set()
+                ticker.join()
+            uow.commit()
+    except NotFound as error:
+        fail(str(error))
+    except InvalidInput as error:
+        fail(str(error), EXIT_INVALID)
+    if json_out:
+        print_json({"fair": fair_id, **result})
+        return
+    out.print(f"{result['meetings']} meetings from {result['candidates']} candidates; value {result['objective']} of at most "
+              f"{result['upper_bound']} (gap {result['gap']:.2%}); {result['status']} in {result['seconds']} s; "
+              f"{len(result['unmet_must'])} must-meet pair(s) unmet", highlight=False)  # fmt: skip
+
+
+def _tick(bar: Progress, task: TaskID, started: float, limit: float, stop: threading.Event, notes: list[str]) -> None:
+    """Move the bar with the time spent (the engine stops at the limit), showing its latest step."""
+    while not stop.wait(0.5):
+        step = f"scheduling: {notes[-1]}" if notes else "scheduling"
+        bar.update(task, completed=min(limit, time.perf_counter() - started), description=step)
+
+
+@app.command("agenda")
+def agenda(
+    ctx: typer.Context, fair_id: FairArgument,
+    participant: Annotated[str, typer.Argument(help="Participant id (参会编号).")],
+    fmt: Annotated[str, typer.Option("--format", help="ics, xlsx or json.")] = "ics",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: agenda-<participant>.<format>).")] = None,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Write a participant's agenda as iCalendar, XLSX or JSON."""
+    if fmt not in AGENDA_FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(AGENDA_FORMATS)}", param_hint="--format")
+    cli = state(ctx)
+    try:
+        with cli.unit_of_work() as uow:
+            found = participant_agenda(uow.session, cli.user(), fair_id=fair_id, participant_id=participant)
+    except NotFound as error:
+        fail(str(error))
+    path = output or Path(f"agenda-{participant}.{fmt}")
+    if fmt == "ics":
+        path.write_bytes(agenda_ics(found, stamp=dt.datetime.now(dt.UTC)))
+    elif fmt == "xlsx":
+        path.write_bytes(agenda_xlsx(found))
+    else:
+        path.write_text(json.dumps(agenda_json(found), ensure_ascii=False, indent=2), encoding="utf-8")
+    summary = {"file": str(path), "meetings": len(found.items)}
+    if json_out:
+        print_json(summary)
+    else:
+        out.print(f"{summary['meetings']} meetings written to {path}", highlight=False)

@@ -1,0 +1,269 @@
+"""The fair (展会, CICEE): fairs, participants, preferences, meetings and attendance feedback.
+
+Slots are numbered per fair: day d (1 = the first day) and slot s (1 = the first of the day);
+the engine sees them as one index, (d − 1) × slots_per_day + (s − 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from chainatlas.domain.common import PRINTABLE, SYNTHETIC, Code, Problem, Record, Source, Text
+from chainatlas.domain.enterprise import CountryCode
+
+MAX_FAIR_DAYS = 31
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=PRINTABLE)]
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_WINDOW = re.compile(r"^(?P<day>\d{1,2})(:(?P<first>\d{1,2})(-(?P<last>\d{1,2}))?)?$")
+
+
+def _check_clock(value: str) -> str:
+    if not _CLOCK.match(value):
+        raise ValueError("must be a time of day HH:MM (24-hour), e.g. 09:00")
+    return value
+
+
+def _check_window(value: str) -> str:
+    match = _WINDOW.match(value)
+    if not match:
+        raise ValueError("each available window must be DAY, DAY:SLOT or DAY:FIRST-LAST, e.g. 1:3-8")
+    first, last = match["first"], match["last"]
+    if int(match["day"]) < 1 or (first and int(first) < 1) or (first and last and int(last) < int(first)):
+        raise ValueError(f"window {value}: days and slots count from 1 and FIRST ≤ LAST")
+    return value
+
+
+Clock = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_clock)]
+Window = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_window)]
+
+
+class FairRole(StrEnum):
+    """Which side of the fair's meetings a participant is on."""
+
+    EXHIBITOR = "exhibitor"
+    BUYER = "buyer"
+
+
+class PreferenceLevel(StrEnum):
+    """What one participant says about meeting another (must-meet / meet / no-thanks)."""
+
+    MUST = "must"
+    MEET = "meet"
+    NO_THANKS = "no_thanks"
+
+
+class Outcome(StrEnum):
+    """What happened to a scheduled meeting, reported after the fair."""
+
+    HELD = "held"
+    NO_SHOW = "no_show"
+
+
+class Fair(Record):
+    """One edition of a fair with its B2B meeting grid: days, slots per day and tables."""
+
+    id: Code
+    name_zh: Text
+    name_en: Text | None = None
+    edition: Annotated[int, Field(ge=1, le=1000)] | None = None
+    start: dt.date
+    end: dt.date
+    venue: Text | None = None
+    first_slot: Clock = "09:00"
+    slot_minutes: Annotated[int, Field(ge=5, le=240)] = 30
+    slots_per_day: Annotated[int, Field(ge=1, le=96)] = 8
+    tables: Annotated[int, Field(ge=1, le=100_000)] = 20
+    timezone: Text = "Asia/Shanghai"
+    source: Source
+
+    @property
+    def days(self) -> int:
+        """Return how many days the fair runs (start and end included)."""
+        return (self.end - self.start).days + 1
+
+
+class FairParticipant(Record):
+    """An exhibitor or a buyer registered for a fair's meetings."""
+
+    id: Code
+    fair_id: Code
+    role: FairRole
+    enterprise_id: Code | None = None
+    name_zh: Text
+    name_en: Text | None = None
+    delegation: Text | None = None
+    country: CountryCode
+    offers: tuple[Code, ...] = ()
+    needs: tuple[Code, ...] = ()
+    offers_text: LongText | None = None
+    needs_text: LongText | None = None
+    available: tuple[Window, ...] = ()
+    """Empty: every slot of the fair."""
+    min_meetings: Annotated[int, Field(ge=0, le=1000)] = 0
+    max_meetings: Annotated[int, Field(ge=0, le=1000)] | None = None
+    staff: Annotated[int, Field(ge=1, le=100)] = 1
+    booth: Text | None = None
+    source: Source
+
+
+class FairPreference(Record):
+    """One participant's wish about meeting another."""
+
+    from_id: Code
+    to_id: Code
+    level: PreferenceLevel
+    note: Text | None = None
+    source: Source
+
+
+class FairMeeting(Record):
+    """A scheduled meeting: an exhibitor and a buyer at a table in a slot."""
+
+    fair_id: Code
+    exhibitor_id: Code
+    buyer_id: Code
+    day: Annotated[int, Field(ge=1, le=MAX_FAIR_DAYS)]
+    slot: Annotated[int, Field(ge=1, le=96)]
+    table: Annotated[int, Field(ge=1, le=100_000)]
+    score: float | None = None
+    must: bool = False
+    source: Source
+
+
+class FairAttendance(Record):
+    """After the fair: was a scheduled meeting held, and who did not come."""
+
+    exhibitor_id: Code
+    buyer_id: Code
+    outcome: Outcome
+    absent: FairRole | None = None
+    """For a no-show: the side that did not come (empty: both or unknown)."""
+    note: Text | None = None
+    source: Source
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def fair_problems(fair: Fair) -> list[Problem]:
+    """Return every rule a single fair breaks."""
+    problems: list[Problem] = []
+    if fair.end < fair.start:
+        problems.append(Problem(field="end", message=f"is before the start {fair.start}", value=str(fair.end)))
+    elif fair.days > MAX_FAIR_DAYS:
+        problems.append(Problem(field="end", message=f"a fair runs at most {MAX_FAIR_DAYS} days", value=str(fair.end)))
+    try:
+        zoneinfo.ZoneInfo(fair.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.append(
+            Problem(field="timezone", message="is not a time zone name such as Asia/Shanghai", value=fair.timezone)
+        )
+    if _minutes(fair.first_slot) + fair.slots_per_day * fair.slot_minutes > 24 * 60:
+        problems.append(
+            Problem(field="slots_per_day", message="the day's slots run past midnight", value=str(fair.slots_per_day))
+        )
+    return problems
+
+
+def participant_problems(item: FairParticipant) -> list[Problem]:
+    """Return every rule a single participant breaks."""
+    problems: list[Problem] = []
+    if item.max_meetings is not None and item.max_meetings < item.min_meetings:
+        problems.append(
+            Problem(
+                field="max_meetings", message=f"is below min_meetings {item.min_meetings}", value=str(item.max_meetings)
+            )
+        )
+    if item.role is FairRole.BUYER and item.staff != 1:
+        problems.append(Problem(field="staff", message="only exhibitors hold parallel meetings", value=str(item.staff)))
+    return problems
+
+
+def preference_problems(item: FairPreference) -> list[Problem]:
+    """Return every rule a single preference breaks (none on its own: pairs are checked per fair)."""
+    return []
+
+
+def meeting_problems(item: FairMeeting) -> list[Problem]:
+    """Return every rule a single meeting breaks (none on its own: the schedule is checked per fair)."""
+    return []
+
+
+def attendance_problems(item: FairAttendance) -> list[Problem]:
+    """Return every rule a single attendance record breaks."""
+    if item.outcome is Outcome.HELD and item.absent is not None:
+        return [Problem(field="absent", message="a held meeting has nobody absent", value=item.absent.value)]
+    return []
+
+
+def slot_index(fair: Fair, day: int, slot: int) -> int:
+    """Return the 0-based fair-wide index of (day, slot), both counted from 1."""
+    return (day - 1) * fair.slots_per_day + (slot - 1)
+
+
+def slot_of_index(fair: Fair, index: int) -> tuple[int, int]:
+    """Return (day, slot), both from 1, of a 0-based fair-wide slot index."""
+    return index // fair.slots_per_day + 1, index % fair.slots_per_day + 1
+
+
+def slot_start(fair: Fair, day: int, slot: int) -> dt.datetime:
+    """Return the naive local start time of a slot (the fair's `timezone` gives its zone)."""
+    date = fair.start + dt.timedelta(days=day - 1)
+    minutes = _minutes(fair.first_slot) + (slot - 1) * fair.slot_minutes
+    return dt.datetime.combine(date, dt.time(minutes // 60, minutes % 60))
+
+
+def available_slots(fair: Fair, windows: tuple[str, ...]) -> frozenset[int] | None:
+    """Return the fair-wide slot indexes the windows allow (None: every slot); windows past the grid are cut off."""
+    if not windows:
+        return None
+    chosen: set[int] = set()
+    for window in windows:
+        match = _WINDOW.match(window)
+        if match is None:
+            continue
+        day = int(match["day"])
+        first = int(match["first"]) if match["first"] else 1
+        last = int(match["last"]) if match["last"] else (first if match["first"] else fair.slots_per_day)
+        if day > fair.days:
+            continue
+        chosen.update(slot_index(fair, day, s) for s in range(first, min(last, fair.slots_per_day) + 1))
+    return frozenset(chosen)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One meeting on a participant's agenda (times are the fair's local time)."""
+
+    day: int
+    slot: int
+    start: dt.datetime
+    end: dt.datetime
+    table: int
+    counterpart: FairParticipant
+    score: float | None
+    must: bool
+    outcome: str | None = None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A participant's meetings at a fair, in time order."""
+
+    fair: Fair
+    participant: FairParticipant
+    items: list[AgendaItem]
+
+    @property
+    def synthetic(self) -> bool:
+        """Return whether the registration is generated demo data."""
+        return self.participant.source == SYNTHETIC

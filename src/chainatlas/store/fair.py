@@ -1,0 +1,56 @@
+"""The fair's records by fair: participants, preferences among them, meetings and attendance."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.fair import FairAttendance, FairMeeting, FairParticipant, FairPreference
+from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.store.registry import RegistryRepository
+from chainatlas.store.rows import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow
+
+
+class FairRepository:
+    """Read one fair's registration and schedule; replace its schedule."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.participants_repo = RegistryRepository(session, KIND_BY_NAME["fair_participants"])
+        self.meetings_repo = RegistryRepository(session, KIND_BY_NAME["fair_meetings"])
+
+    def participants(self, fair_id: str) -> list[FairParticipant]:
+        """Return a fair's participants, sorted by id."""
+        repo = self.participants_repo
+        statement = repo.select_fields().where(FairParticipantRow.fair_id == fair_id).order_by(FairParticipantRow.id)
+        return [repo.to_record(row) for row in self.session.execute(statement)]  # type: ignore[misc]
+
+    def preferences(self, fair_id: str) -> list[FairPreference]:
+        """Return the preferences stated by a fair's participants."""
+        repo = RegistryRepository(self.session, KIND_BY_NAME["fair_preferences"])
+        mine = select(FairParticipantRow.id).where(FairParticipantRow.fair_id == fair_id)
+        statement = (
+            repo.select_fields()
+            .where(FairPreferenceRow.from_id.in_(mine))
+            .order_by(FairPreferenceRow.from_id, FairPreferenceRow.to_id)
+        )
+        return [repo.to_record(row) for row in self.session.execute(statement)]  # type: ignore[misc]
+
+    def meetings(self, fair_id: str) -> list[FairMeeting]:
+        """Return a fair's scheduled meetings in time order."""
+        repo = self.meetings_repo
+        statement = repo.select_fields().where(FairMeetingRow.fair_id == fair_id)
+        statement = statement.order_by(FairMeetingRow.day, FairMeetingRow.slot, FairMeetingRow.table)
+        return [repo.to_record(row) for row in self.session.execute(statement)]  # type: ignore[misc]
+
+    def attendance(self, fair_id: str) -> list[FairAttendance]:
+        """Return the attendance feedback on a fair's meetings."""
+        repo = RegistryRepository(self.session, KIND_BY_NAME["fair_attendance"])
+        mine = select(FairParticipantRow.id).where(FairParticipantRow.fair_id == fair_id)
+        statement = repo.select_fields().where(FairAttendanceRow.exhibitor_id.in_(mine))
+        return [repo.to_record(row) for row in self.session.execute(statement)]  # type: ignore[misc]
+
+    def replace_meetings(self, fair_id: str, meetings: list[FairMeeting]) -> None:
+        """Delete a fair's meetings and insert new ones (the caller records both in the history)."""
+        self.session.execute(delete(FairMeetingRow).where(FairMeetingRow.fair_id == fair_id))
+        self.meetings_repo.insert_many(meetings)

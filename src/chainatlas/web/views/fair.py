@@ -1,0 +1,115 @@
+"""The fair's organiser pages: the fairs, registration import, schedule generation with progress, the grid."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.responses import Response
+
+from chainatlas.domain.access import Action
+from chainatlas.domain.fair import MAX_FAIR_DAYS
+from chainatlas.domain.user import User
+from chainatlas.services.context import Via
+from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
+from chainatlas.services.fair_reports import fair_overview
+from chainatlas.services.imports import ImportReport, run_import
+from chainatlas.web.deps import UoW, Viewer, signed_in, user_allowed, write_context
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.fair_jobs import ScheduleJobs
+from chainatlas.web.render import render
+from chainatlas.web.views.imports import UploadTooLarge, save_uploads, too_large
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+FAIR_KINDS = ("fairs", "fair_participants", "fair_preferences", "fair_meetings", "fair_attendance")
+DEFAULT_TIME_LIMIT = 30.0
+MAX_TIME_LIMIT = 600.0
+
+
+def schedule_jobs(request: Request) -> ScheduleJobs:
+    """Return the application's schedule jobs (made on first use)."""
+    jobs: ScheduleJobs | None = getattr(request.app.state, "fair_jobs", None)
+    if jobs is None:
+        jobs = request.app.state.fair_jobs = ScheduleJobs()
+    return jobs
+
+
+@router.get("/fairs")
+def fairs_page(request: Request, uow: UoW, user: Viewer) -> Response:
+    """List the fairs; organisers get the registration import and each fair's grid, participants their agenda."""
+    viewer = signed_in(user)
+    fairs = list_fairs(uow.session, viewer)
+    mine = {f.id: participants_of_user(uow.session, viewer, f.id) for f in fairs} if not is_organiser(viewer) else {}
+    context = {"fairs": fairs, "mine": mine, "organiser": is_organiser(viewer)}
+    return render(request, "fairs.html", context, user=viewer)
+
+
+def _import_page(request: Request, user: User, report: ImportReport | None = None, status: int = 200) -> Response:
+    return render(request, "fair_import.html", {"report": report, "kinds": FAIR_KINDS}, user=user, status=status)
+
+
+@router.get("/fairs/import")
+def import_form(request: Request, user: Viewer) -> Response:
+    """Show the registration upload form (organisers)."""
+    return _import_page(request, user_allowed(user, Action.IMPORT))
+
+
+@router.post("/fairs/import")
+def import_upload(
+    request: Request, uow: UoW, user: Viewer, files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  # FastAPI copies defaults
+    dry_run: Annotated[bool, Form()] = False,
+) -> Response:  # fmt: skip
+    """Check and import a registration (fairs, participants, preferences, …): all of it or nothing."""
+    importer = user_allowed(user, Action.IMPORT)
+    uploads = [upload for upload in files if upload.filename]
+    if not uploads:
+        return _import_page(request, importer, status=400)
+    with tempfile.TemporaryDirectory(prefix="chainatlas-fair-") as folder:
+        try:
+            paths = save_uploads(Path(folder), uploads)
+        except UploadTooLarge as error:
+            return _import_page(request, importer, too_large(str(error), dry_run=dry_run), status=413)
+        report = run_import(uow.session, paths, write_context(importer, Via.IMPORT), dry_run=dry_run)
+        if report.ok and not dry_run:
+            uow.commit()
+    return _import_page(request, importer, report, status=200 if report.ok else 422)
+
+
+@router.get("/fairs/{fair_id}")
+def fair_page(
+    request: Request, fair_id: str, uow: UoW, user: Viewer, day: Annotated[int, Query(ge=1, le=MAX_FAIR_DAYS)] = 1
+) -> Response:
+    """Show the organiser's view: schedule generation, one day's slot × table grid, counts, unmet must-meets, no-shows."""
+    overview = fair_overview(uow.session, user, fair_id=fair_id)
+    fair = overview.fair
+    day = min(day, fair.days)
+    context = {
+        "overview": overview, "fair": fair,
+        "days": range(1, fair.days + 1), "day": day, "slots": range(1, fair.slots_per_day + 1), "tables": range(1, fair.tables + 1),
+        "default_limit": DEFAULT_TIME_LIMIT, "max_limit": MAX_TIME_LIMIT,
+        "synthetic": all(p.source == "synthetic" for p in overview.people.values()),
+        "counts": sorted(overview.counts, key=lambda c: (c.participant.role.value, c.participant.id)),
+    }  # fmt: skip
+    return render(request, "fair.html", context, user=user)
+
+
+@router.post("/fairs/{fair_id}/schedule")
+def start_schedule(request: Request, fair_id: str, uow: UoW, user: Viewer, time_limit: Annotated[float, Form(gt=0, le=MAX_TIME_LIMIT)] = DEFAULT_TIME_LIMIT) -> Response:  # fmt: skip
+    """Start generating the fair's schedule in the background and go back to the fair's page, which shows progress."""
+    organiser = user_allowed(user, Action.ANALYSE)
+    user_allowed(organiser, Action.WRITE)
+    get_fair(uow.session, fair_id)
+    registration(uow.session, fair_id)
+    schedule_jobs(request).start(request.app.state.engine, organiser, write_context(organiser), fair_id, time_limit)
+    return RedirectResponse(f"/fairs/{fair_id}?started=1#schedule", status_code=303)
+
+
+@router.get("/fairs/{fair_id}/schedule/status")
+def schedule_status(request: Request, fair_id: str, user: Viewer) -> Response:
+    """Return the fair's schedule job as JSON for the page to poll (organisers)."""
+    user_allowed(user, Action.ANALYSE)
+    job = schedule_jobs(request).get(fair_id)
+    return JSONResponse(job.as_dict() if job else {"fair": fair_id, "state": "none"})

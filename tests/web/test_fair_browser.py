@@ -1,0 +1,44 @@
+"""The fair in a real browser: generate the demo fair's schedule, watch its progress, open the grid and an agenda."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from tests.web.conftest import PASSWORD
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Walk, server  # noqa: F401  # server is a fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_generate_the_schedule_and_open_an_agenda(server: str) -> None:  # noqa: F811  # the fixture
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        walk = Walk(context.new_page(), server)
+        page = walk.page
+        page.goto(server + "/login?next=/fairs")
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.card button[type=submit]")
+        expect(page).to_have_url(server + "/fairs")
+        page.click("#fair-table >> text=日程总表")
+        expect(page.locator("h1")).to_contain_text("第三届长沙国际工程机械展览会")
+        expect(page.locator("td.meeting")).to_have_count(0)
+        page.fill("input[name=time_limit]", "10")
+        page.click("#schedule-button")
+        expect(page.locator("#schedule-progress")).to_be_visible()
+        walk.shot("fair-01-progress")
+        expect(page.locator("td.meeting").first).to_be_visible(timeout=90_000)  # the page reloads when the job is done
+        expect(page.locator("#schedule-text")).to_contain_text("已完成")
+        walk.shot("fair-02-grid")
+        page.locator("td.meeting a").first.click()
+        expect(page.locator("#agenda-table tbody tr").first).to_be_visible()
+        expect(page.locator(".badge.synthetic").first).to_be_visible()
+        walk.shot("fair-03-agenda")
+        page.click("a.lang-switch")
+        expect(page.locator("#agenda-h")).to_contain_text("Agenda")
+        browser.close()
+    assert walk.errors == [], f"the browser reported errors: {walk.errors}"

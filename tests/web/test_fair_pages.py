@@ -1,0 +1,73 @@
+"""The fair pages over the demo data: list, import, schedule generation with its status, grid, agendas."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+from tests.web.conftest import Pages, demo_rows
+
+FAIR = "CICEE2023"
+
+
+def _wait_for_job(pages: Pages, limit: float = 90.0) -> dict[str, object]:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        job = pages.client.get(f"/fairs/{FAIR}/schedule/status").json()
+        if job["state"] != "running":
+            return job  # type: ignore[no-any-return]
+        time.sleep(0.3)
+    raise AssertionError("the schedule job did not finish")
+
+
+def test_the_fair_list_needs_a_sign_in_and_shows_the_demo_fair(pages: Pages) -> None:
+    assert pages.client.get("/fairs", follow_redirects=False).status_code == 303
+    pages.login("vic")
+    body = pages.client.get("/fairs").text
+    assert "第三届长沙国际工程机械展览会" in body and "未登记" in body  # a viewer has no registration
+    assert pages.client.get(f"/fairs/{FAIR}").status_code == 403  # the grid is for organisers
+
+
+def test_generate_then_see_the_grid_counts_and_an_agenda(pages: Pages) -> None:
+    pages.login("ana")
+    page = pages.client.get(f"/fairs/{FAIR}")
+    assert page.status_code == 200 and 'id="schedule-progress"' in page.text and "合成" in page.text
+    assert pages.client.get(f"/fairs/{FAIR}/schedule/status").json()["state"] == "none"
+    posted = pages.client.post(f"/fairs/{FAIR}/schedule", data={"csrf_token": pages.csrf(f"/fairs/{FAIR}"), "time_limit": "15"},
+                               follow_redirects=False)  # fmt: skip
+    assert posted.status_code == 303
+    job = _wait_for_job(pages)
+    assert job["state"] == "done", job
+    result = job["result"]
+    assert isinstance(result, dict) and result["meetings"] > 0
+    days = [pages.client.get(f"/fairs/{FAIR}?day={d}").text for d in (1, 2, 3, 4)]
+    assert sum(text.count('class="meeting') for text in days) == result["meetings"]
+    assert 'id="grid-day-4"' in days[3] and 'id="grid-day-1"' not in days[3] and 'id="count-table"' in days[0]
+    stored = pages.client.get(f"/api/v1/fair_meetings?fair_id={FAIR}&limit=500").json()["items"]
+    someone = stored[0]["buyer_id"]
+    agenda = pages.client.get(f"/fairs/{FAIR}/participants/{someone}")
+    assert (
+        agenda.status_code == 200 and 'id="agenda-table"' in agenda.text and 'id="recommendation-table"' in agenda.text
+    )
+    mine = sum(1 for m in stored if m["buyer_id"] == someone)
+    assert agenda.text.count("<tr>") - 2 >= mine  # agenda rows plus recommendation rows, headers excluded
+    ics = pages.client.get(f"/api/v1/fairs/{FAIR}/participants/{someone}/agenda.ics")
+    assert ics.status_code == 200 and ics.text.count("BEGIN:VEVENT") == mine
+
+
+def test_the_registration_import_page_reports_every_problem(pages: Pages, tmp_path: Path) -> None:
+    pages.login("ana")
+    assert "fair_participants.csv" in pages.client.get("/fairs/import").text
+    rows = demo_rows("fair_participants")[:2]
+    rows[0]["fair_id"], rows[1]["role"] = "NOFAIR", "spectator"
+    path = tmp_path / "fair_participants.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with path.open("rb") as handle:
+        response = pages.client.post("/fairs/import", data={"csrf_token": pages.csrf("/fairs/import")},
+                                     files={"files": ("fair_participants.csv", handle, "text/csv")})  # fmt: skip
+    assert response.status_code == 422
+    assert "NOFAIR" in response.text and "spectator" in response.text
