@@ -22,11 +22,14 @@ NEW: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "projects": ({"id": "P9", "name_zh": "新项目", "kind": "manufacturing", "source": "synthetic"}, {"planned_investment_cny": "100000000.00"}),
     "milestones": ({"project_id": "P9", "name": "开工", "planned_date": "2026-03-01", "source": "synthetic"}, {"actual_date": "2026-03-05"}),
     "project_progress": ({"project_id": "P9", "period": "2026-Q1", "investment_completed_cny": "5000000.00", "source": "synthetic"}, {"capacity_reached": "10"}),
+    "resilience_profiles": ({"enterprise_id": "E3", "demand_per_day": "4", "ttr_days": "30", "source": "synthetic"}, {"inventory": "12"}),
+    "bom_lines": ({"customer_id": "E1", "node_code": "U.HYD", "units_per_unit": "2", "source": "synthetic"}, {"units_per_unit": "3"}),
 }  # fmt: skip
 KEY_PATH = {
     "chain_nodes": "M.CRN", "enterprises": "E9", "enterprise_nodes": "E3/U.HYD", "supply_links": "E3/E2/U.HYD",
     "indicators": "output_value/cluster/2024", "targets": "output_value/cluster/2030", "projects": "P9",
     "milestones": "P9/开工", "project_progress": "P9/2026-Q1",
+    "resilience_profiles": "E3", "bom_lines": "E1/U.HYD",
 }  # fmt: skip
 
 

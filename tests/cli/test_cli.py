@@ -12,7 +12,7 @@ from tests.conftest import Cli
 from tests.factories import LINKS, write_basic, write_csv
 
 KINDS = ["chain_nodes", "enterprises", "enterprise_nodes", "supply_links", "indicators", "targets", "projects",
-         "milestones", "project_progress"]  # fmt: skip
+         "milestones", "project_progress", "resilience_profiles", "bom_lines"]  # fmt: skip
 
 
 def test_stats_json_shape_on_an_empty_registry(cli: Cli) -> None:
