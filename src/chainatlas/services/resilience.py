@@ -1,0 +1,356 @@
+"""Supply-chain resilience use cases (供应链韧性): the registry as a supply network, its analysis cached by
+registry version, what-if disruptions, ranked mitigations and the supply graph around a site.
+
+Access: the network is built from supply links, which are confidential, so per-site results, scenarios,
+mitigations and the graph are for analysts and admins (`Action.ANALYSE`). Everyone else may read only the
+cluster-wide summary (counts over at least DISCLOSURE_THRESHOLD sites, else suppressed).
+
+Registry → network (docs/resilience-registry.md): a node is an enterprise that is a party of an active
+supply link or has a resilience profile; its material types are the chain nodes of its active links as
+customer; their suppliers are those links' suppliers; the BOM ratio comes from `bom_lines` (default 1).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from chainatlas.analytics.resilience import (
+    Analysis,
+    BomLine,
+    Network,
+    NetworkError,
+    NodeSpec,
+    Scenario,
+    ScenarioError,
+    analyze,
+    build_network,
+    evaluate_scenario,
+    failed_nodes,
+    mitigations,
+    parse_scenario,
+)
+from chainatlas.domain.access import AGGREGATES, Action
+from chainatlas.domain.common import SYNTHETIC, Problem
+from chainatlas.domain.resilience_profile import DEFAULT_UNITS_PER_UNIT
+from chainatlas.domain.user import User
+from chainatlas.interchange.resilience_files import write_network
+from chainatlas.services.browse import require
+from chainatlas.services.cache import VersionedCache, registry_version_of
+from chainatlas.services.errors import InvalidInput, NotFound
+from chainatlas.store.resilience import ResilienceRows, load_resilience_rows
+
+DISCLOSURE_THRESHOLD = 3
+DEFAULT_HORIZON = 365.0
+GRAPH_LIMIT = 120
+"""At most this many sites are drawn around a node (nearest first)."""
+Progress = Callable[[int, int], None]
+
+
+
+class ResultCache(VersionedCache):
+    """A VersionedCache that can also say what it holds without computing it."""
+
+    def peek(self, session: Session, key: Hashable) -> Any:
+        """Return the cached result for a key at the current registry version, or None."""
+        version = registry_version_of(session)
+        with self._lock:
+            return self._items.get(key) if version == self._version else None
+
+
+RESILIENCE_CACHE = ResultCache()
+"""Networks and analyses per registry version; one per process. Results are shared: never change them."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages show about a network node beside its figures: names, place, where its figures come from."""
+
+    id: str
+    name_zh: str
+    name_en: str | None
+    country: str
+    in_cluster: bool
+    profile_source: str | None
+    """The source of its resilience profile; None when it has none (model defaults apply)."""
+
+    @property
+    def synthetic(self) -> bool:
+        """Return whether its figures are generated (or missing, hence defaults)."""
+        return self.profile_source is None or self.profile_source == SYNTHETIC
+
+
+@dataclass(frozen=True)
+class RegistryNetwork:
+    """The registry's supply network and what the pages need to label it."""
+
+    network: Network
+    sites: dict[str, Site]
+    year: int | None
+
+
+def location_path(country: str, *parts: str | None) -> str:
+    """Return a site's location as the format's `/`-separated prefix path (empty parts left out)."""
+    return "/".join(p.strip() for p in (country, *parts) if p and p.strip())
+
+
+def _float(value: Decimal | None) -> float:
+    return 0.0 if value is None else float(value)
+
+
+def _node_spec(row: Any) -> NodeSpec:
+    has_profile = row.source is not None
+    return NodeSpec(
+        id=row.id,
+        location=location_path(row.country, row.province, row.city, row.district, row.park),
+        demand_per_day=_float(row.demand_per_day),
+        capacity_per_day=float(row.capacity_per_day) if has_profile and row.capacity_per_day is not None else None,
+        inventory=_float(row.inventory),
+        margin=_float(row.margin_cny),
+        ttr_days=_float(row.ttr_days),
+    )
+
+
+def network_inputs(rows: ResilienceRows) -> tuple[list[NodeSpec], list[BomLine]]:
+    """Return the network's nodes and BOM lines built from the registry's rows (pure; no database)."""
+    ratio = {(r.customer_id, r.node_code): float(r.units_per_unit) for r in rows.ratios}
+    nodes = [_node_spec(row) for row in rows.sites]
+    bom = [
+        BomLine(link.customer_id, link.node_code, link.supplier_id,
+                ratio.get((link.customer_id, link.node_code), float(DEFAULT_UNITS_PER_UNIT)))
+        for link in rows.links
+    ]  # fmt: skip
+    return nodes, bom
+
+
+def _sites(rows: ResilienceRows) -> dict[str, Site]:
+    return {r.id: Site(r.id, r.name_zh, r.name_en, r.country, bool(r.in_cluster), r.source) for r in rows.sites}
+
+
+def _build(session: Session, year: int | None) -> RegistryNetwork:
+    rows = load_resilience_rows(session, year=year)
+    nodes, bom = network_inputs(rows)
+    try:
+        network = build_network(nodes, bom, source="registry")
+    except NetworkError as error:
+        raise InvalidInput([Problem(field="registry", message=str(error))]) from error
+    return RegistryNetwork(network, _sites(rows), year)
+
+
+def registry_network(session: Session, user: User | None, *, year: int | None = None) -> RegistryNetwork:
+    """Return the registry's supply network (links active in `year`; None: links not ended), cached."""
+    require(user, Action.ANALYSE)
+    return _network(session, year)
+
+
+def _network(session: Session, year: int | None) -> RegistryNetwork:
+    return RESILIENCE_CACHE.get(session, ("network", year), lambda: _build(session, year))
+
+
+def _scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
+    found, problems = [], []
+    for n, text in enumerate(texts):
+        try:
+            found.append(parse_scenario(network, text))
+        except ScenarioError as error:
+            problems.append(Problem(field=f"scenario[{n}]", message=str(error), value=text))
+    if problems:
+        raise InvalidInput(problems)
+    return found
+
+
+def _check_horizon(horizon: float) -> None:
+    if not 0 < horizon <= 3650:
+        raise InvalidInput([Problem(field="horizon", message="must be more than 0 and at most 3650 days", value=str(horizon))])
+
+
+def analyse_network(
+    network: Network, *, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None, executor: Any = None,
+) -> Analysis:  # fmt: skip
+    """Return the analysis of a network (every node, plus the scenarios given in the format's syntax)."""
+    _check_horizon(horizon)
+    parsed = _scenarios(network, scenarios)
+    return analyze(network, scenarios=parsed, horizon=horizon, executor=executor, progress=progress)
+
+
+def resilience_analysis(
+    session: Session, user: User | None, *, year: int | None = None, scenarios: Sequence[str] = (),
+    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Any = None,
+) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    """Return the registry network and its analysis, computed once per registry version and arguments."""
+    require(user, Action.ANALYSE)
+    return _analysis(session, year=year, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor)
+
+
+def _analysis(
+    session: Session, *, year: int | None, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None, executor: Any = None,
+) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    built = _network(session, year)
+    _check_horizon(horizon)
+    key = ("analysis", year, float(horizon), tuple(scenarios))
+    analysis = RESILIENCE_CACHE.get(
+        session, key,
+        lambda: analyse_network(built.network, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor),
+    )  # fmt: skip
+    return built, analysis
+
+
+def cached_analysis(session: Session, *, year: int | None, horizon: float) -> Analysis | None:
+    """Return the analysis of the registry without scenarios if it is already cached, else None."""
+    return RESILIENCE_CACHE.peek(session, ("analysis", year, float(horizon), ()))
+
+
+def analysis_json(built: RegistryNetwork, analysis: Analysis) -> dict[str, Any]:
+    """Return the analysis as the documented JSON, each node with its name and whether its figures are synthetic."""
+    data: dict[str, Any] = analysis.to_json()
+    for row in data["nodes"]:
+        site = built.sites.get(row["id"])
+        if site is not None:
+            row.update(name_zh=site.name_zh, name_en=site.name_en, synthetic=site.synthetic)
+    return data
+
+
+def ranked_nodes(analysis: Analysis) -> list[Any]:
+    """Return the node results, most exposed first (then highest PI, then id)."""
+    return sorted(analysis.nodes, key=lambda r: (-r.exposure_days, -r.pi, r.id))
+
+
+def node_result(session: Session, user: User | None, *, node_id: str, year: int | None = None,
+                horizon: float = DEFAULT_HORIZON) -> dict[str, Any]:  # fmt: skip
+    """Return one site's result, its figures and its direct suppliers and customers."""
+    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
+    network = built.network
+    if node_id not in network.index:
+        raise NotFound(f"no site {node_id} in the supply network")
+    i = network.index[node_id]
+    result = next(r for r in analysis.nodes if r.id == node_id)
+    site = built.sites[node_id]
+    return {
+        **dataclasses.asdict(result), "name_zh": site.name_zh, "name_en": site.name_en, "synthetic": site.synthetic,
+        "profile_source": site.profile_source, "location": network.location[i],
+        "demand_per_day": float(network.demand[i]), "inventory": float(network.inventory[i]),
+        "capacity_per_day": None if np.isinf(network.capacity[i]) else float(network.capacity[i]),
+        "margin": float(network.margin[i]),
+        "suppliers": [network.ids[j] for j in network.suppliers_of(i).tolist()],
+        "customers": [network.ids[j] for j in network.customers_of(i).tolist()],
+    }  # fmt: skip
+
+
+def scenario_text(*, firms: Sequence[str] = (), location: str | None = None, country: str | None = None) -> str:
+    """Return the scenario syntax for a what-if form: some firms, a location prefix (a park) or a country."""
+    chosen = [bool(firms), bool(location), bool(country)]
+    if sum(chosen) != 1:
+        raise InvalidInput([Problem(field="scenario", message="choose firms, a location or a country (one of them)")])
+    if firms:
+        return "node:" + ",".join(firms)
+    return f"location:{location}" if location else f"country:{country}"
+
+
+def what_if(
+    session: Session, user: User | None, *, scenario: str, year: int | None = None, horizon: float = DEFAULT_HORIZON
+) -> dict[str, Any]:
+    """Return what a disruption stops and what it costs: the scenario result with the failed sites named."""
+    built = registry_network(session, user, year=year)
+    _check_horizon(horizon)
+    parsed = _scenarios(built.network, [scenario])[0]
+    result = RESILIENCE_CACHE.get(
+        session, ("what_if", year, float(horizon), scenario),
+        lambda: evaluate_scenario(built.network, parsed, horizon),
+    )  # fmt: skip
+    data = dataclasses.asdict(result)
+    data["sites"] = [_site_json(built, node_id) for node_id in result.failed]
+    return data
+
+
+def _site_json(built: RegistryNetwork, node_id: str) -> dict[str, Any]:
+    site = built.sites.get(node_id)
+    name = (site.name_zh, site.name_en) if site else (node_id, None)
+    return {"id": node_id, "name_zh": name[0], "name_en": name[1], "synthetic": site.synthetic if site else True}
+
+
+def ranked_mitigations(
+    session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON, top: int = 5
+) -> list[dict[str, Any]]:
+    """Return candidate fixes for the most exposed sites, best ΔPI first."""
+    if not 1 <= top <= 50:
+        raise InvalidInput([Problem(field="top", message="must be 1–50", value=str(top))])
+    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
+    found = RESILIENCE_CACHE.get(
+        session, ("mitigations", year, float(horizon), top), lambda: mitigations(built.network, analysis, top=top)
+    )
+    return [dataclasses.asdict(m) for m in found]
+
+
+def supply_graph(
+    session: Session, user: User | None, *, node_id: str, year: int | None = None, scenario: str | None = None,
+    depth: int = 2,
+) -> dict[str, Any]:  # fmt: skip
+    """Return the sites within `depth` supply steps of a site (up and down), the links between them, and which
+    fail when the site (or the given scenario) is disrupted."""
+    built = registry_network(session, user, year=year)
+    network = built.network
+    if node_id not in network.index:
+        raise NotFound(f"no site {node_id} in the supply network")
+    disrupted = _scenarios(network, [scenario])[0].nodes if scenario else (node_id,)
+    failed = failed_nodes(network, np.asarray([network.index[n] for n in disrupted], dtype=np.int64))
+    shown = _neighbourhood(network, network.index[node_id], depth)
+    at = {j: k for k, j in enumerate(shown)}
+    links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
+    nodes = [{**_site_json(built, network.ids[j]), "failed": bool(failed[j]), "disrupted": network.ids[j] in disrupted,
+              "demand": float(network.demand[j]), "center": j == network.index[node_id]} for j in shown]  # fmt: skip
+    return {"center": node_id, "nodes": nodes, "links": links, "failed_total": int(failed.sum())}
+
+
+def _neighbourhood(network: Network, start: int, depth: int) -> list[int]:
+    """Return the sites within `depth` steps of `start` along links either way, nearest first, at most GRAPH_LIMIT."""
+    seen, frontier = [start], [start]
+    known = {start}
+    for _ in range(max(0, depth)):
+        nxt = []
+        for i in frontier:
+            for j in (*network.suppliers_of(i).tolist(), *network.customers_of(i).tolist()):
+                if j not in known:
+                    known.add(j)
+                    nxt.append(j)
+        seen += nxt
+        frontier = nxt
+    return seen[:GRAPH_LIMIT]
+
+
+def resilience_summary(
+    session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON
+) -> dict[str, Any]:
+    """Return cluster-wide counts anyone may read: sites, single points of failure, exposed sites, median TTS."""
+    require(user, Action.READ, AGGREGATES)
+    return summary_of(_analysis(session, year=year, horizon=horizon)[1])
+
+
+def summary_of(analysis: Analysis) -> dict[str, Any]:
+    """Return the aggregate figures of an analysis; suppressed (None) below the disclosure threshold."""
+    rows = analysis.nodes
+    if len(rows) < DISCLOSURE_THRESHOLD:
+        return {"sites": len(rows), "suppressed": True, "single_points_of_failure": None, "exposed_sites": None,
+                "median_tts_days": None, "total_pi": None}  # fmt: skip
+    return {
+        "sites": len(rows), "suppressed": False,
+        "single_points_of_failure": sum(bool(r.spof) for r in rows),
+        "exposed_sites": sum(r.exposure_days > 0 for r in rows),
+        "median_tts_days": float(np.median([r.tts_days for r in rows])) if rows else None,
+        "total_pi": float(sum(r.pi for r in rows)),
+    }  # fmt: skip
+
+
+def export_network(session: Session, user: User | None, folder: Path, *, year: int | None = None) -> Network:
+    """Write the registry's supply network as a network folder (nodes.csv, bom.csv) and return it."""
+    network = registry_network(session, user, year=year).network
+    write_network(network, folder)
+    return network
