@@ -115,7 +115,9 @@ def _print_scenarios(analysis: Analysis) -> None:
         return
     table = Table("scenario", "disrupted", "failed", "TTR (d)", "TTS (d)", "PI", title="scenarios")
     for s in analysis.scenarios:
-        table.add_row(s.name, str(len(s.nodes)), str(len(s.failed)), f"{s.ttr_days:.1f}", f"{s.tts_days:.1f}", f"{s.pi:,.0f}")
+        table.add_row(
+            s.name, str(len(s.nodes)), str(len(s.failed)), f"{s.ttr_days:.1f}", f"{s.tts_days:.1f}", f"{s.pi:,.0f}"
+        )
     out.print(table)
 
 
@@ -189,4 +191,3 @@ def import_willems(
         fail(str(error), EXIT_INVALID)
     write_network(network, out_dir)
     _say_network(out_dir, network, json_out)
-

@@ -59,10 +59,10 @@ def resilience_rows(
             value = Decimal(str(link["annual_value_cny"] or 0)) / WAN
             sales[str(link["supplier_id"])] += value
             bought[(str(link["customer_id"]), str(link["node_code"]))] += value
-    parties = sorted({str(k[0]) for k in bought} | {s for s in sales})
+    parties = sorted({str(k[0]) for k in bought} | set(sales))
     country = {str(e["id"]): str(e["country"]) for e in enterprises}
     profiles = [_profile(rng, e, output[e], sales[e], first_node.get(e, "D"), country[e]) for e in parties]
-    bom = [
+    bom: list[Row] = [
         {"customer_id": customer, "node_code": node, "source": SYNTHETIC,
          "units_per_unit": _q(max(float(value / output[customer]), 1e-6), 6) if output[customer] > 0 else "1"}
         for (customer, node), value in sorted(bought.items())

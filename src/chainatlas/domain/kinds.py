@@ -19,7 +19,12 @@ from chainatlas.domain.project import (
     progress_problems,
     project_problems,
 )
-from chainatlas.domain.resilience_profile import BomRatio, ResilienceProfile, bom_ratio_problems, resilience_profile_problems
+from chainatlas.domain.resilience_profile import (
+    BomRatio,
+    ResilienceProfile,
+    bom_ratio_problems,
+    resilience_profile_problems,
+)
 from chainatlas.domain.supply_link import SupplyLink, supply_link_problems
 
 Key = tuple[Any, ...]

@@ -13,6 +13,7 @@ customer; their suppliers are those links' suppliers; the BOM ratio comes from `
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,7 @@ from chainatlas.analytics.resilience import (
     NodeSpec,
     Scenario,
     ScenarioError,
+    SerialExecutor,
     analyze,
     build_network,
     evaluate_scenario,
@@ -54,7 +56,6 @@ GRAPH_LIMIT = 120
 Progress = Callable[[int, int], None]
 
 
-
 class ResultCache(VersionedCache):
     """A VersionedCache that can also say what it holds without computing it."""
 
@@ -63,6 +64,12 @@ class ResultCache(VersionedCache):
         version = registry_version_of(session)
         with self._lock:
             return self._items.get(key) if version == self._version else None
+
+    def put(self, version: tuple[object, ...], key: Hashable, value: Any) -> None:
+        """Keep a result computed elsewhere (a background job) if the registry is still at its version."""
+        with self._lock:
+            if version == self._version:
+                self._items[key] = value
 
 
 RESILIENCE_CACHE = ResultCache()
@@ -168,7 +175,9 @@ def _scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
 
 def _check_horizon(horizon: float) -> None:
     if not 0 < horizon <= 3650:
-        raise InvalidInput([Problem(field="horizon", message="must be more than 0 and at most 3650 days", value=str(horizon))])
+        raise InvalidInput(
+            [Problem(field="horizon", message="must be more than 0 and at most 3650 days", value=str(horizon))]
+        )
 
 
 def analyse_network(
@@ -206,7 +215,8 @@ def _analysis(
 
 def cached_analysis(session: Session, *, year: int | None, horizon: float) -> Analysis | None:
     """Return the analysis of the registry without scenarios if it is already cached, else None."""
-    return RESILIENCE_CACHE.peek(session, ("analysis", year, float(horizon), ()))
+    found: Analysis | None = RESILIENCE_CACHE.peek(session, ("analysis", year, float(horizon), ()))
+    return found
 
 
 def analysis_json(built: RegistryNetwork, analysis: Analysis) -> dict[str, Any]:
@@ -268,7 +278,31 @@ def what_if(
     )  # fmt: skip
     data = dataclasses.asdict(result)
     data["sites"] = [_site_json(built, node_id) for node_id in result.failed]
+    data["graph"] = _failure_graph(built, set(result.nodes), set(result.failed))
     return data
+
+
+def _failure_graph(built: RegistryNetwork, disrupted: set[str], failed: set[str]) -> dict[str, Any]:
+    """Return the failed sites and the working sites they supply (at most GRAPH_LIMIT), with the links between."""
+    network = built.network
+    stopped = sorted(network.index[x] for x in failed | disrupted)
+    touched = sorted({j for i in stopped for j in network.customers_of(i).tolist()} - set(stopped))
+    shown = (stopped + touched)[:GRAPH_LIMIT]
+    at = {j: k for k, j in enumerate(shown)}
+    links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
+    nodes = [{**_site_json(built, network.ids[j]), "failed": network.ids[j] in failed,
+              "disrupted": network.ids[j] in disrupted, "demand": float(network.demand[j]), "center": False}
+             for j in shown]  # fmt: skip
+    return {"nodes": nodes, "links": links, "truncated": len(stopped) + len(touched) > len(shown)}
+
+
+def location_choices(session: Session, user: User | None, *, year: int | None = None) -> dict[str, list[str]]:
+    """Return what a what-if form offers: the countries, and the location prefixes from province down to park."""
+    network = registry_network(session, user, year=year).network
+    countries = sorted({where.split("/")[0] for where in network.location if where})
+    prefixes = {"/".join(parts[:k]) for where in network.location if where
+                for parts in [where.split("/")] for k in range(2, len(parts) + 1)}  # fmt: skip
+    return {"countries": countries, "locations": sorted(prefixes)}
 
 
 def _site_json(built: RegistryNetwork, node_id: str) -> dict[str, Any]:
@@ -354,3 +388,66 @@ def export_network(session: Session, user: User | None, folder: Path, *, year: i
     network = registry_network(session, user, year=year).network
     write_network(network, folder)
     return network
+
+
+@dataclass
+class AnalysisJob:
+    """A background analysis: how far it has got, and its result or error once finished."""
+
+    done: int = 0
+    total: int = 0
+    result: Analysis | None = None
+    error: str | None = None
+    finished: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+    def advance(self, done: int, total: int) -> None:
+        """Record progress (the sweep's callback)."""
+        self.done, self.total = done, total
+
+
+class AnalysisJobs:
+    """Run the registry's analysis in a background thread, one per registry version and arguments, so a page
+    can show how far it has got instead of waiting; the result goes into RESILIENCE_CACHE."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: dict[tuple[Hashable, ...], AnalysisJob] = {}
+
+    def analysis_or_job(
+        self, session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON
+    ) -> tuple[RegistryNetwork, Analysis | None, AnalysisJob | None]:
+        """Return the network and its analysis when it is ready, else the running job (started if need be)."""
+        require(user, Action.READ, AGGREGATES)
+        _check_horizon(horizon)
+        key = ("analysis", year, float(horizon), ())
+        built = _network(session, year)
+        found = RESILIENCE_CACHE.peek(session, key)
+        if found is not None:
+            return built, found, None
+        version = registry_version_of(session)
+        with self._lock:
+            job = self._jobs.get((version, key))
+            if job is None:
+                self._jobs = {k: v for k, v in self._jobs.items() if k[0] == version}
+                job = self._jobs[(version, key)] = AnalysisJob()
+                worker = threading.Thread(
+                    target=_run_job, args=(job, built.network, horizon, version, key), daemon=True
+                )
+                worker.start()
+        return (built, job.result, None) if job.result is not None else (built, None, job)
+
+
+def _run_job(job: AnalysisJob, network: Network, horizon: float, version: tuple[object, ...], key: Hashable) -> None:
+    # Serial: a process pool forked from a threaded web server may inherit locks held by other threads.
+    try:
+        result = analyse_network(network, horizon=horizon, progress=job.advance, executor=SerialExecutor())
+        RESILIENCE_CACHE.put(version, key, result)
+        job.result = result
+    except Exception as error:  # any failure is shown on the page instead of a result
+        job.error = f"{error.__class__.__name__}: {error}"
+    finally:
+        job.finished.set()
+
+
+ANALYSIS_JOBS = AnalysisJobs()
+"""The background analyses of this process."""

@@ -45,6 +45,7 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
     if allowed(user, Action.IMPORT, REGISTRY):
         items.append(("/import", "nav.import"))
+    items.append(("/resilience", "nav.resilience"))
     section = "/chain/gaps" if path.startswith("/chain/nodes/") and path.endswith("/targets") else path
     matching = [href for href, _ in items if section == href or (href != "/" and section.startswith(href + "/"))]
     current = max(matching, key=len, default=None)

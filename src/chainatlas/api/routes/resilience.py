@@ -47,7 +47,9 @@ def analysis(
 
 
 @router.get("/nodes/{node_id}", summary="One site: its result, figures, suppliers and customers")
-def node(node_id: str, uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON) -> dict[str, Any]:
+def node(
+    node_id: str, uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON
+) -> dict[str, Any]:
     """Return one site's analysis row with its model figures and direct neighbours (analysts and admins)."""
     return node_result(uow.session, user, node_id=node_id, year=year, horizon=horizon)
 
@@ -68,7 +70,9 @@ class WhatIfRequest(BaseModel):
     firms: list[str] = Field(default_factory=list, examples=[["E0001"]])
     location: str | None = Field(None, examples=["CN/湖南省/长沙市/长沙县"])
     country: str | None = Field(None, examples=["DE"])
-    scenario: str | None = Field(None, description="node:ID[,ID…], location:PREFIX or country:CC (instead of the above)")
+    scenario: str | None = Field(
+        None, description="node:ID[,ID…], location:PREFIX or country:CC (instead of the above)"
+    )
     year: int | None = None
     horizon: float = Field(DEFAULT_HORIZON, gt=0, le=3650)
 
