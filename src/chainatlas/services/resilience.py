@@ -276,7 +276,7 @@ def what_if(
         session, ("what_if", year, float(horizon), scenario),
         lambda: evaluate_scenario(built.network, parsed, horizon),
     )  # fmt: skip
-    data = dataclasses.asdict(result)
+    data: dict[str, Any] = result.to_json()
     data["sites"] = [_site_json(built, node_id) for node_id in result.failed]
     data["graph"] = _failure_graph(built, set(result.nodes), set(result.failed))
     return data
