@@ -160,3 +160,130 @@ def _bom_line(file: str, number: int, row: dict[str, str], ids: set[str], proble
     if len(problems) > before or units is None:
         return None
     return BomLine(row["customer"], row["material"], row["supplier"], units)
+
+
+# --- Willems (2008) chains ---------------------------------------------------------------------------------
+
+WILLEMS_CITATION = (
+    "Willems, S. P. (2008). Data Set: Real-World Multiechelon Supply Chains Used for Inventory Optimization. "
+    "M&SOM 10(1):19-23, doi:10.1287/msom.1070.0176"
+)
+_STAGE_COLUMNS = ("Stage Name", "stageCost", "avgDemand", "stageTime")
+_ARC_COLUMNS = ("sourceStage", "destinationStage")
+SITES = 10  # generated locations: synthetic/site0 .. synthetic/site9
+
+
+def read_willems(stages_csv: Path | str, arcs_csv: Path | str, seed: int = 0) -> Network:
+    """Return a Willems chain as a network: the topology (each arc one material, one unit per unit) and the
+    demand (`avgDemand`) are real; location, capacity, inventory, margin and TTR are generated from `seed`
+    (see docs/resilience.md) and the network's `source` says so."""
+    stages_csv, arcs_csv = Path(stages_csv), Path(arcs_csv)
+    problems: list[RowProblem] = []
+    stages = _read_stages(stages_csv, problems)
+    arcs = _read_arcs(arcs_csv, set(stages), problems)
+    if problems:
+        raise NetworkFileError(problems)
+    nodes = _generated_nodes(stages, arcs, seed)
+    bom = [BomLine(customer, supplier, supplier, 1.0) for supplier, customer in arcs]
+    source = (
+        f"{WILLEMS_CITATION}; files {stages_csv.name} and {arcs_csv.name}. Real: topology (bom.csv) and "
+        f"demand_per_day (avgDemand). Synthetic (generated, seed {seed}): location, capacity_per_day, inventory, "
+        "margin, ttr_days."
+    )
+    try:
+        return build_network(nodes, bom, source=source)
+    except NetworkError as error:
+        raise NetworkFileError([RowProblem(arcs_csv.name, None, None, None, str(error))]) from error
+
+
+def write_willems(stages_csv: Path | str, arcs_csv: Path | str, out_dir: Path | str, seed: int = 0) -> Network:
+    """Read a Willems chain (see `read_willems`), write it as a network folder and return it."""
+    network = read_willems(stages_csv, arcs_csv, seed)
+    write_network(network, out_dir)
+    return network
+
+
+def _read_stages(path: Path, problems: list[RowProblem]) -> dict[str, tuple[float, float, float]]:
+    """Return stage -> (stageCost, avgDemand or 0, stageTime)."""
+    stages: dict[str, tuple[float, float, float]] = {}
+    for number, row in _rows(path, _STAGE_COLUMNS, problems):
+        name = row["Stage Name"]
+        if not name or name in stages:
+            problems.append(RowProblem(path.name, number, "Stage Name", name, "empty or duplicate"))
+            continue
+        cost, demand, time = (_cell(path.name, number, row, c, problems) or 0.0 for c in _STAGE_COLUMNS[1:])
+        stages[name] = (cost, demand, time)
+    return stages
+
+
+def _read_arcs(path: Path, stages: set[str], problems: list[RowProblem]) -> list[tuple[str, str]]:
+    arcs: list[tuple[str, str]] = []
+    for number, row in _rows(path, _ARC_COLUMNS, problems):
+        bad = [c for c in _ARC_COLUMNS if row[c] not in stages]
+        for column in bad:
+            problems.append(RowProblem(path.name, number, column, row[column], "not a stage of the stages file"))
+        if not bad:
+            arcs.append((row["sourceStage"], row["destinationStage"]))
+    return arcs
+
+
+def _generated_nodes(
+    stages: dict[str, tuple[float, float, float]], arcs: list[tuple[str, str]], seed: int
+) -> list[NodeSpec]:
+    """Return the nodes with real demand and generated parameters sized on each stage's daily throughput."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    flow = _throughput(stages, arcs)
+    value = _rolled_up_cost(stages, arcs)
+    nodes = []
+    for name, (_, demand, time) in stages.items():
+        q = flow[name]
+        site = int(rng.integers(SITES))
+        capacity = round(q * float(rng.uniform(1.1, 1.8)), 4) if q > 0 else None
+        stock_days = 0.0 if rng.random() < 0.3 else float(rng.uniform(0.0, 3.0)) * max(time, 1.0)
+        margin = round(value[name] * float(rng.uniform(0.1, 0.4)), 2) if demand > 0 else 0.0
+        ttr = round(max(time, 1.0) * float(rng.uniform(1.5, 4.0)), 2)
+        nodes.append(NodeSpec(name, f"synthetic/site{site}", demand, capacity, round(q * stock_days, 4), margin, ttr))
+    return nodes
+
+
+def _topological(stages: dict[str, tuple[float, float, float]], arcs: list[tuple[str, str]]) -> list[str]:
+    """Return the stages upstream first (Kahn); stages on a cycle (none in the data set) come last."""
+    indegree = dict.fromkeys(stages, 0)
+    out: dict[str, list[str]] = {s: [] for s in stages}
+    for supplier, customer in arcs:
+        indegree[customer] += 1
+        out[supplier].append(customer)
+    ready = [s for s, k in indegree.items() if k == 0]
+    order: list[str] = []
+    while ready:
+        s = ready.pop()
+        order.append(s)
+        for c in out[s]:
+            indegree[c] -= 1
+            if indegree[c] == 0:
+                ready.append(c)
+    return order + [s for s in stages if s not in set(order)]
+
+
+def _throughput(stages: dict[str, tuple[float, float, float]], arcs: list[tuple[str, str]]) -> dict[str, float]:
+    """Return each stage's daily throughput: its own demand plus one unit per unit of each customer's."""
+    customers: dict[str, list[str]] = {s: [] for s in stages}
+    for supplier, customer in arcs:
+        customers[supplier].append(customer)
+    flow: dict[str, float] = {}
+    for s in reversed(_topological(stages, arcs)):
+        flow[s] = stages[s][1] + sum(flow.get(c, 0.0) for c in customers[s])
+    return flow
+
+
+def _rolled_up_cost(stages: dict[str, tuple[float, float, float]], arcs: list[tuple[str, str]]) -> dict[str, float]:
+    """Return each stage's cost rolled up its bill of materials (its stageCost plus its inputs')."""
+    suppliers: dict[str, list[str]] = {s: [] for s in stages}
+    for supplier, customer in arcs:
+        suppliers[customer].append(supplier)
+    cost: dict[str, float] = {}
+    for s in _topological(stages, arcs):
+        cost[s] = stages[s][0] + sum(cost.get(x, 0.0) for x in suppliers[s])
+    return cost

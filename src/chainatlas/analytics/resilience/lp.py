@@ -103,32 +103,47 @@ class RegionModel:
         self._loss: highspy.Highs | None = None
         self._survival: highspy.Highs | None = None
         self._baseline: dict[float, float] = {}
+        self._baseline_survival: float | None = None
 
     def _constraint_blocks(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Return the BOM rows and the flow rows over the columns (u, y); y is one shipment per
-        (supplier, customer) pair, as the format doc writes y_ij, counted in every group the pair serves."""
+        """Return the BOM rows and the flow rows over the columns (u, y).
+
+        y is one shipment per (supplier, customer) pair, as the format doc writes y_ij, counted in every
+        group the pair serves. A pair that serves only sole-supplier groups is substituted out
+        (y_ij = max r·u_j: shipping more only uses up the supplier), with those groups' BOM rows — an
+        exact presolve step that leaves the Willems chains with production variables only.
+        """
         net, reg = self.network, self.region
         nu = len(reg.nodes)
+        line_pair = line_pairs(net)[reg.lines]
+        line_group = net.line_group[reg.lines]
+        sole = (np.diff(net.groups.indptr) == 1)[line_group]
+        shared_pairs = np.unique(line_pair[~sole])
+        kept_line = ~sole | np.isin(line_pair, shared_pairs)  # lines whose pair stays a variable
+        groups_kept = np.unique(line_group[kept_line])
         group_row = np.full(net.groups.shape[0], -1, dtype=np.int64)
-        group_row[reg.groups] = np.arange(len(reg.groups))
-        pairs, line_col = np.unique(line_pairs(net)[reg.lines], return_inverse=True)
+        group_row[groups_kept] = np.arange(len(groups_kept))
+        pairs, line_col = np.unique(line_pair[kept_line], return_inverse=True)
         ny = len(pairs)
-        pair_supplier = self.local[np.searchsorted(net.adjacency.indptr, pairs, side="right") - 1]
-        if (pair_supplier < 0).any():
-            raise SolverError("a kept BOM line has its supplier outside the region")
-        ng = len(reg.groups)
-        customer = self.local[net.group_customer[reg.groups]]
-        rows = np.concatenate([np.arange(ng), group_row[net.line_group[reg.lines]]])
-        cols = np.concatenate([customer, nu + line_col.reshape(-1)])
-        vals = np.concatenate([net.group_ratio[reg.groups], -np.ones(len(reg.lines))])
-        bom = sp.csr_matrix((vals, (rows, cols)), shape=(ng, nu + ny))
-        flow = sp.csr_matrix(
-            (np.concatenate([np.ones(ny), -np.ones(nu)]),
-             (np.concatenate([pair_supplier, np.arange(nu)]), np.concatenate([nu + np.arange(ny), np.arange(nu)]))),
+        supplier_of_pair = self.local[np.searchsorted(net.adjacency.indptr, pairs, side="right") - 1]
+        customer = self.local[net.group_customer[groups_kept]]
+        bom = sp.csr_matrix(
+            (np.concatenate([net.group_ratio[groups_kept], -np.ones(len(line_col))]),
+             (np.concatenate([np.arange(len(groups_kept)), group_row[line_group[kept_line]]]),
+              np.concatenate([customer, nu + line_col.reshape(-1)]))),
+            shape=(len(groups_kept), nu + ny),
+        )  # fmt: skip
+        gone = ~kept_line  # sole-supplier lines of substituted pairs: supplier row gets r on the customer's u
+        flow = sp.coo_matrix(
+            (np.concatenate([np.ones(ny), -np.ones(nu), net.group_ratio[line_group[gone]]]),
+             (np.concatenate([supplier_of_pair, np.arange(nu), self.local[net.groups.indices[reg.lines[gone]]]]),
+              np.concatenate([nu + np.arange(ny), np.arange(nu), self.local[net.group_customer[line_group[gone]]]]))),
             shape=(nu, nu + ny),
         )  # fmt: skip
+        if (supplier_of_pair < 0).any() or (flow.row < 0).any() or (flow.col < 0).any():
+            raise SolverError("a kept BOM line has its supplier outside the region")
         self.n_shipments = ny
-        return bom, flow
+        return bom, _max_duplicates(flow)
 
     # --- the loss LP: min Σ margin·l at a given t ---------------------------------------------------------
 
@@ -155,39 +170,53 @@ class RegionModel:
         upper = np.concatenate([u_upper, self.demand[self.sellers] * t])
         cols = np.concatenate([np.arange(nu), nu + ny + np.arange(len(self.sellers))]).astype(np.int32)
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), upper)
-        rows = (len(self.region.groups) + np.arange(nu)).astype(np.int32)
+        rows = (self._blocks[0].shape[0] + np.arange(nu)).astype(np.int32)
         highs.changeRowsBounds(  # type: ignore[attr-defined]  # in the C++ binding, not in the stub
             nu, rows, np.full(nu, -np.inf), self.inventory - self.demand * t
         )
         return _solve(highs)
 
     def baseline_loss(self, t: float) -> float:
-        """Return the loss over duration t with nothing disrupted (cached per t)."""
+        """Return the loss over duration t with nothing disrupted (cached per t; 0 without an LP while the
+        undisrupted region survives t)."""
+        if self._baseline_survival is None:
+            self._baseline_survival = self.survival(np.empty(0, dtype=np.int64))
+        if t <= self._baseline_survival:
+            return 0.0
         if t not in self._baseline:
             self._baseline[t] = self.loss(np.empty(0, dtype=np.int64), t)
         return self._baseline[t]
 
+    def impact(self, disrupted: Ints, t: float) -> tuple[float, float]:
+        """Return (loss over t minus the undisrupted loss over t, survival time) for one disruption.
+
+        The loss LP is skipped when the region survives t: no demand is lost, so both losses are 0.
+        """
+        survival = self.survival(disrupted)
+        if t <= survival:
+            return 0.0, survival
+        return self.loss(disrupted, t) - self.baseline_loss(t), survival
+
     # --- the survival LP: max t with no lost demand ---------------------------------------------------------
+    # Written in daily rates (u = t·ū, y = t·ȳ, τ = 1/t), which is the same LP after a change of variables:
+    #   min τ  s.t.  Σ ȳ_out − ū − s·τ ≤ −d,  BOM rows,  0 ≤ ū ≤ c (0 when disrupted),  τ ≥ 1/horizon.
+    # Capacities become plain bounds, so a disruption changes bounds only; TTS = 1/τ*, and an infeasible
+    # LP means that no t > 0 survives (TTS = 0).
 
     def _build_survival(self) -> highspy.Highs:
         bom, flow = self._blocks
         nu, ny = len(self.region.nodes), self.n_shipments
-        nc = len(self.finite)
-        t_flow = sp.csr_matrix(self.demand.reshape(-1, 1))
-        cap = sp.csr_matrix(
-            (np.concatenate([np.ones(nc), -self.capacity[self.finite]]),
-             (np.concatenate([np.arange(nc), np.arange(nc)]), np.concatenate([self.finite, np.full(nc, nu + ny)]))),
-            shape=(nc, nu + ny + 1),
-        )  # fmt: skip
         matrix = sp.vstack([
-            sp.hstack([bom, sp.csr_matrix((bom.shape[0], 1))]), sp.hstack([flow, t_flow]), cap,
+            sp.hstack([bom, sp.csr_matrix((bom.shape[0], 1))]),
+            sp.hstack([flow, sp.csr_matrix(-self.inventory.reshape(-1, 1))]),
         ]).tocsc()  # fmt: skip
         cost = np.zeros(nu + ny + 1)
-        cost[-1] = -1.0
-        upper = np.full(nu + ny + 1, np.inf)
-        upper[-1] = self.horizon
-        row_upper = np.concatenate([np.zeros(bom.shape[0]), self.inventory, np.zeros(nc)])
-        return _pass(matrix, cost, np.zeros(nu + ny + 1), upper, np.full(matrix.shape[0], -np.inf), row_upper)
+        cost[-1] = 1.0
+        lower = np.zeros(nu + ny + 1)
+        lower[-1] = 1.0 / self.horizon
+        upper = np.concatenate([self.capacity, np.full(ny + 1, np.inf)])
+        row_upper = np.concatenate([np.zeros(bom.shape[0]), -self.demand])
+        return _pass(matrix, cost, lower, upper, np.full(matrix.shape[0], -np.inf), row_upper)
 
     def survival(self, disrupted: Ints) -> float:
         """Return the largest t ≤ horizon for which no demand in the region is lost with `disrupted` stopped."""
@@ -195,10 +224,26 @@ class RegionModel:
             self._survival = self._build_survival()
         highs = self._survival
         nu = len(self.region.nodes)
-        upper = np.full(nu, np.inf)
+        upper = self.capacity.copy()
         upper[self.local[disrupted][self.local[disrupted] >= 0]] = 0.0
         highs.changeColsBounds(nu, np.arange(nu, dtype=np.int32), np.zeros(nu), upper)
-        return -_solve(highs)
+        highs.run()
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return 0.0
+        return min(self.horizon, 1.0 / _objective(highs, status))
+
+
+def _max_duplicates(coo: sp.coo_matrix) -> sp.csr_matrix:
+    """Return `matrix` with duplicate entries merged by their maximum (a pair serving several sole-supplier
+    groups ships the largest requirement: y_ij = max r·u_j), keeping the −1 diagonal."""
+    shape = coo.shape
+    keys = coo.row.astype(np.int64) * shape[1] + coo.col
+    order = np.lexsort((coo.data, keys))
+    keys, data = keys[order], coo.data[order]
+    last = np.append(keys[1:] != keys[:-1], True)
+    rows, cols = np.divmod(keys[last], shape[1])
+    return sp.csr_matrix((data[last], (rows, cols)), shape=shape)
 
 
 def line_pairs(network: Network) -> Ints:
@@ -232,7 +277,10 @@ def _pass(
 
 def _solve(highs: highspy.Highs) -> float:
     highs.run()
-    status = highs.getModelStatus()
+    return _objective(highs, highs.getModelStatus())
+
+
+def _objective(highs: highspy.Highs, status: highspy.HighsModelStatus) -> float:
     if status != highspy.HighsModelStatus.kOptimal:
         raise SolverError(f"HiGHS ended with {highs.modelStatusToString(status)}")
     return float(highs.getInfo().objective_function_value)

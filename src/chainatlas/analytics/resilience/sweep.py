@@ -274,6 +274,5 @@ def _solve_chunk(chunk: tuple[str, Network, float, dict[int, Ints], list[_Task]]
             mask = np.zeros(network.size, dtype=np.bool_)
             mask[regions[task.region]] = True
             model = models[task.region] = RegionModel(network, Region.of(network, mask), horizon)
-        loss = model.loss(task.disrupted, task.t) - model.baseline_loss(task.t) if task.loss else 0.0
-        out.append((loss, model.survival(task.disrupted)))
+        out.append(model.impact(task.disrupted, task.t) if task.loss else (0.0, model.survival(task.disrupted)))
     return out
