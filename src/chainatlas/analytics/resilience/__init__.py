@@ -5,6 +5,7 @@ numpy/scipy/highspy).
 """
 
 from chainatlas.analytics.resilience.executors import Executor, SerialExecutor, local_executor
+from chainatlas.analytics.resilience.mitigations import Mitigation, daily_use, mitigations
 from chainatlas.analytics.resilience.network import BomLine, Network, NetworkError, NodeSpec, build_network
 from chainatlas.analytics.resilience.propagation import (
     failed_nodes,
@@ -27,6 +28,7 @@ __all__ = [
     "Analysis",
     "BomLine",
     "Executor",
+    "Mitigation",
     "Network",
     "NetworkError",
     "NodeResult",
@@ -37,11 +39,13 @@ __all__ = [
     "SerialExecutor",
     "analyze",
     "build_network",
+    "daily_use",
     "evaluate_scenario",
     "failed_nodes",
     "failures_by_location",
     "impact_cone",
     "local_executor",
+    "mitigations",
     "parse_scenario",
     "single_points_of_failure",
 ]
