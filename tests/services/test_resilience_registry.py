@@ -49,7 +49,10 @@ FIRMS = [
     {"id": "E", "name_zh": "戊旧供应商", "country": "CN", "source": "synthetic"},
     {"id": "F", "name_zh": "己无关", "country": "CN", "source": "synthetic"},
 ]  # fmt: skip
-MAKES = [{"enterprise_id": f, "node_code": n, "source": "synthetic"} for f, n in (("B", "U.HYD"), ("C", "U.HYD"), ("D", "U.ENG"), ("E", "U.ENG"))]
+MAKES = [
+    {"enterprise_id": f, "node_code": n, "source": "synthetic"}
+    for f, n in (("B", "U.HYD"), ("C", "U.HYD"), ("D", "U.ENG"), ("E", "U.ENG"))
+]
 LINKS = [
     {"supplier_id": "B", "customer_id": "A", "node_code": "U.HYD", "since": "2015", "source": "synthetic"},
     {"supplier_id": "C", "customer_id": "A", "node_code": "U.HYD", "since": "2021", "confidential": "true", "source": "synthetic"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +14,7 @@ from rich.table import Table
 
 from chainatlas.analytics.resilience import Analysis, Network, NetworkError, mitigations
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
-from chainatlas.interchange.resilience_files import read_network, read_willems, write_network
+from chainatlas.interchange.resilience_files import NetworkFileError, read_network, read_willems, write_network
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import (
     DEFAULT_HORIZON,
@@ -60,7 +59,7 @@ def _folder_network(folder: Path) -> Network:
         fail(f"--network {folder}: not a folder (it needs nodes.csv and bom.csv)", EXIT_INVALID)
     try:
         return read_network(folder)
-    except (NetworkError, ValueError) as error:
+    except (NetworkFileError, NetworkError) as error:
         fail(f"--network {folder}: {error}", EXIT_INVALID)
 
 
@@ -131,7 +130,7 @@ def mitigations_command(
     network, analysis = _analysis(ctx, network_dir, [], horizon, year)
     with progress() as bar:
         bar.add_task("scoring mitigations", total=None)
-        found = [asdict(m) for m in mitigations(network, analysis, top=top)]
+        found = [m.to_json() for m in mitigations(network, analysis, top=top)]
     if json_out:
         print_json({"mitigations": found})
         return
@@ -187,7 +186,7 @@ def import_willems(
             fail(f"{label} {path}: no such file", EXIT_INVALID)
     try:
         network = read_willems(stages_csv, arcs_csv, seed)
-    except (NetworkError, ValueError) as error:
+    except (NetworkFileError, NetworkError) as error:
         fail(str(error), EXIT_INVALID)
     write_network(network, out_dir)
     _say_network(out_dir, network, json_out)

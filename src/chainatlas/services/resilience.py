@@ -145,10 +145,17 @@ def _build(session: Session, year: int | None) -> RegistryNetwork:
     rows = load_resilience_rows(session, year=year)
     nodes, bom = network_inputs(rows)
     try:
-        network = build_network(nodes, bom, source="registry")
+        network = build_network(nodes, bom, source=_source_note(rows, year))
     except NetworkError as error:
         raise InvalidInput([Problem(field="registry", message=str(error))]) from error
     return RegistryNetwork(network, _sites(rows), year)
+
+
+def _source_note(rows: ResilienceRows, year: int | None) -> str:
+    generated = sum(1 for r in rows.sites if r.source is None or r.source == SYNTHETIC)
+    links = f"links active in {year}" if year is not None else "links that have not ended"
+    return (f"Chain Atlas registry: supply links ({links}) and resilience profiles; "
+            f"{generated} of {len(rows.sites)} sites have synthetic or no profile (defaults)")  # fmt: skip
 
 
 def registry_network(session: Session, user: User | None, *, year: int | None = None) -> RegistryNetwork:
@@ -321,7 +328,7 @@ def ranked_mitigations(
     found = RESILIENCE_CACHE.get(
         session, ("mitigations", year, float(horizon), top), lambda: mitigations(built.network, analysis, top=top)
     )
-    return [dataclasses.asdict(m) for m in found]
+    return [m.to_json() for m in found]
 
 
 def supply_graph(

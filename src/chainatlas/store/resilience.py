@@ -49,10 +49,7 @@ def load_resilience_rows(session: Session, *, year: int | None) -> ResilienceRow
     site_columns = (e.id, e.name_zh, e.name_en, e.country, e.province, e.city, e.district, e.park, e.in_cluster,
                     p.demand_per_day, p.capacity_per_day, p.inventory, p.margin_cny, p.ttr_days, p.unit, p.source)  # fmt: skip
     sites = session.execute(
-        select(*site_columns)
-        .join(parties, parties.c.id == e.id)
-        .outerjoin(p, p.enterprise_id == e.id)
-        .order_by(e.id)
+        select(*site_columns).join(parties, parties.c.id == e.id).outerjoin(p, p.enterprise_id == e.id).order_by(e.id)
     ).all()
     ratio_columns = (BomRatioRow.customer_id, BomRatioRow.node_code, BomRatioRow.units_per_unit, BomRatioRow.source)
     ratios = session.execute(select(*ratio_columns)).all()
