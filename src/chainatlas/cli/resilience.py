@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import TaskID
@@ -137,16 +137,12 @@ def mitigations_command(
     if not found:
         out.print("no mitigation lowers PI")
         return
-    table = Table(*found[0].keys(), title="mitigations, best first")
-    for m in found:
-        table.add_row(*(_cell(v) for v in m.values()))
+    table = Table("#", "node", "fix", "ΔPI", "PI after", "what", title="mitigations, best first")
+    for rank, m in enumerate(found, start=1):
+        table.add_row(
+            str(rank), m["node"], m["kind"], f"{m['delta_pi']:,.0f}", f"{m['pi_after']:,.0f}", m["description"]
+        )
     out.print(table)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return "—" if value is None else str(value)
 
 
 @app.command("export-network")
