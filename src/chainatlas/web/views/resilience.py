@@ -1,4 +1,4 @@
-"""Resilience pages (供应链韧性): the ranked exposure table with the TTR-vs-TTS scatter, one site with the supply
+"""Resilience pages: the ranked exposure table with the TTR-vs-TTS scatter, one site with the supply
 graph around it, and the what-if form (firms, a park or district, a country → what stops and the loss).
 
 The analysis of the whole registry runs in a background job the first time after a change (its result is
@@ -100,7 +100,7 @@ def what_if_page(
 
 
 def _evaluate(session: Any, user: User | None, request: Request, form: dict[str, str]) -> dict[str, Any]:
-    ids = [x.strip() for x in form["firms"].replace("，", ",").split(",") if x.strip()]
+    ids = [x.strip() for x in form["firms"].replace("\uff0c", ",").split(",") if x.strip()]
     text = scenario_text(
         firms=ids if form["by"] == "firms" else (),
         location=form["location"] if form["by"] == "location" else None,
