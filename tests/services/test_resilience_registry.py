@@ -220,3 +220,13 @@ def test_the_cached_analysis_follows_the_registry_version(registry: Engine) -> N
 def registry_network_inventory(engine: Engine) -> float:
     with Session(engine) as session:
         return float(registry_network(session, ANALYST).network.inventory[0])
+
+
+def test_the_registry_doc_lists_every_column_with_its_chinese_header() -> None:
+    from chainatlas.interchange.columns import COLUMNS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "resilience-registry.md").read_text(encoding="utf-8")
+    for kind in ("resilience_profiles", "bom_lines"):
+        assert f"`{kind}`" in doc
+        for column in COLUMNS[kind]:
+            assert f"| `{column.name}` | {column.header_zh} |" in doc, (kind, column.name)
