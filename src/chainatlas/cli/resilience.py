@@ -12,7 +12,7 @@ import typer
 from rich.progress import TaskID
 from rich.table import Table
 
-from chainatlas.analytics.resilience import Analysis, Network, NetworkError, mitigations
+from chainatlas.analytics.resilience import Analysis, Network, NetworkError, local_executor, mitigations
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
 from chainatlas.interchange.resilience_files import NetworkFileError, read_network, read_willems, write_network
 from chainatlas.services.errors import InvalidInput
@@ -75,9 +75,15 @@ def _analysis(ctx: typer.Context, network_dir: Path | None, scenarios: list[str]
             with _bar("analysing") as advance:
                 return network, analyse_network(network, scenarios=scenarios, horizon=horizon, progress=advance)
         cli = state(ctx)
-        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance:
+        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance, local_executor() as pool:
             built, analysis = resilience_analysis(
-                uow.session, cli.user(), year=year, scenarios=scenarios, horizon=horizon, progress=advance
+                uow.session,
+                cli.user(),
+                year=year,
+                scenarios=scenarios,
+                horizon=horizon,
+                progress=advance,
+                executor=pool,
             )
             return built.network, analysis
     except InvalidInput as error:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from chainatlas.analytics.resilience import (
     Analysis,
     BomLine,
+    Executor,
     Network,
     NetworkError,
     NodeSpec,
@@ -189,9 +190,10 @@ def _check_horizon(horizon: float) -> None:
 
 def analyse_network(
     network: Network, *, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
-    progress: Progress | None = None, executor: Any = None,
+    progress: Progress | None = None, executor: Executor | None = None,
 ) -> Analysis:  # fmt: skip
-    """Return the analysis of a network (every node, plus the scenarios given in the format's syntax)."""
+    """Return the analysis of a network (every node, plus the scenarios given in the format's syntax); without
+    an executor the engine picks (a local process pool for large sweeps)."""
     _check_horizon(horizon)
     parsed = _scenarios(network, scenarios)
     return analyze(network, scenarios=parsed, horizon=horizon, executor=executor, progress=progress)
@@ -199,18 +201,22 @@ def analyse_network(
 
 def resilience_analysis(
     session: Session, user: User | None, *, year: int | None = None, scenarios: Sequence[str] = (),
-    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Any = None,
+    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Executor | None = None,
 ) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
-    """Return the registry network and its analysis, computed once per registry version and arguments."""
+    """Return the registry network and its analysis, computed once per registry version and arguments.
+
+    Without an executor the LPs run in this process: a process pool forked from a threaded server may
+    inherit locks other threads hold. The CLI passes the engine's process pool."""
     require(user, Action.ANALYSE)
     return _analysis(session, year=year, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor)
 
 
 def _analysis(
     session: Session, *, year: int | None, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
-    progress: Progress | None = None, executor: Any = None,
+    progress: Progress | None = None, executor: Executor | None = None,
 ) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
     built = _network(session, year)
+    executor = executor or SerialExecutor()
     _check_horizon(horizon)
     key = ("analysis", year, float(horizon), tuple(scenarios))
     analysis = RESILIENCE_CACHE.get(
