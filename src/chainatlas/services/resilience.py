@@ -309,13 +309,15 @@ def _failure_graph(built: RegistryNetwork, disrupted: set[str], failed: set[str]
     return {"nodes": nodes, "links": links, "truncated": len(stopped) + len(touched) > len(shown)}
 
 
-def location_choices(session: Session, user: User | None, *, year: int | None = None) -> dict[str, list[str]]:
-    """Return what a what-if form offers: the countries, and the location prefixes from province down to park."""
-    network = registry_network(session, user, year=year).network
+def location_choices(session: Session, user: User | None, *, year: int | None = None) -> dict[str, list[Any]]:
+    """Return what a what-if form offers: the sites, the countries, and the location prefixes from province
+    down to park."""
+    built = registry_network(session, user, year=year)
+    network = built.network
     countries = sorted({where.split("/")[0] for where in network.location if where})
     prefixes = {"/".join(parts[:k]) for where in network.location if where
                 for parts in [where.split("/")] for k in range(2, len(parts) + 1)}  # fmt: skip
-    return {"countries": countries, "locations": sorted(prefixes)}
+    return {"sites": list(built.sites.values()), "countries": countries, "locations": sorted(prefixes)}
 
 
 def _site_json(built: RegistryNetwork, node_id: str) -> dict[str, Any]:
