@@ -161,3 +161,16 @@ def test_import_willems_writes_a_network_folder_that_analyses(cli: Cli, tmp_path
         "resilience", "import-willems", str(tmp_path / "no.csv"), str(WILLEMS / "chain_01_arcs.csv"), str(out_dir)
     )
     assert code == 3 and "STAGES_CSV" in err
+
+
+def test_profile_edits_are_in_the_change_history(tiny: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "edit"
+    folder.mkdir()
+    write_csv(folder / "resilience_profiles.csv", "resilience_profiles", [
+        {"enterprise_id": "S", "inventory": "80", "ttr_days": "20", "source": "synthetic"}])  # fmt: skip
+    assert tiny("import", str(folder))[0] == 0
+    history = json.loads(tiny("history", "--kind", "resilience_profiles", "--json")[1])
+    assert history["batches"][0]["files"][0]["kind"] == "resilience_profiles"
+    data = json.loads(tiny("resilience", "analyze", "--json")[1])
+    tts = {n["id"]: n["tts_days"] for n in data["nodes"]}
+    assert_close(tts["S"], 10.0)  # now A gets 80 units: 10·t ≤ 80 + 20 → 10 days
