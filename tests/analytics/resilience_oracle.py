@@ -38,25 +38,13 @@ class Plain:
 
 def _rows(net: Plain, disrupted: set[str], t: float | None) -> tuple[list[list[float]], list[float], int, int, int]:
     """Return (A_ub rows, b_ub, #u, #y, #l) of the loss LP at t (t=None: the survival LP, last column t)."""
-    ids, pairs = net.ids, net.pairs()
-    nu, ny = len(ids), len(pairs)
+    nu, ny = len(net.ids), len(net.pairs())
     sellers = [i for i, n in enumerate(net.nodes) if n.demand_per_day > 0]
     nl = len(sellers) if t is not None else 0
     width = nu + ny + nl + (1 if t is None else 0)
-    a, b = [], []
-    for (customer, _), (ratio, suppliers) in net.groups().items():
-        row = [0.0] * width
-        row[ids.index(customer)] = ratio
-        for s in suppliers:
-            row[nu + pairs.index((s, customer))] -= 1.0
-        a.append(row)
-        b.append(0.0)
+    a, b = _bom_rows(net, width)
     for i, node in enumerate(net.nodes):
-        row = [0.0] * width
-        for p, (s, _) in enumerate(pairs):
-            if s == node.id:
-                row[nu + p] += 1.0
-        row[i] -= 1.0
+        row = _flow_row(net, i, width)
         if t is None:
             row[-1] += node.demand_per_day
             b.append(node.inventory)
@@ -69,11 +57,34 @@ def _rows(net: Plain, disrupted: set[str], t: float | None) -> tuple[list[list[f
         for i, node in enumerate(net.nodes):
             if node.capacity_per_day is not None:
                 row = [0.0] * width
-                row[i] = 1.0
-                row[-1] = -node.capacity_per_day
+                row[i], row[-1] = 1.0, -node.capacity_per_day
                 a.append(row)
                 b.append(0.0)
     return a, b, nu, ny, nl
+
+
+def _bom_rows(net: Plain, width: int) -> tuple[list[list[float]], list[float]]:
+    """r·u_j − Σ_{i supplying k to j} y_ij ≤ 0 for every material k of every j."""
+    ids, pairs = net.ids, net.pairs()
+    a, b = [], []
+    for (customer, _), (ratio, suppliers) in net.groups().items():
+        row = [0.0] * width
+        row[ids.index(customer)] = ratio
+        for s in suppliers:
+            row[len(ids) + pairs.index((s, customer))] -= 1.0
+        a.append(row)
+        b.append(0.0)
+    return a, b
+
+
+def _flow_row(net: Plain, i: int, width: int) -> list[float]:
+    """Σ_k y_ik − u_i (the sales term is added by the caller)."""
+    row = [0.0] * width
+    for p, (s, _) in enumerate(net.pairs()):
+        if s == net.ids[i]:
+            row[len(net.ids) + p] += 1.0
+    row[i] -= 1.0
+    return row
 
 
 def min_loss(net: Plain, disrupted: set[str], t: float) -> float:

@@ -4,6 +4,7 @@ brute-force LPs of resilience_oracle (dense linprog over the whole network)."""
 from __future__ import annotations
 
 import pytest
+from tests.analytics.resilience_oracle import Plain, close, is_spof, performance_impact, time_to_survive
 
 from chainatlas.analytics.resilience import (
     BomLine,
@@ -14,7 +15,6 @@ from chainatlas.analytics.resilience import (
     build_network,
     evaluate_scenario,
 )
-from tests.analytics.resilience_oracle import Plain, close, is_spof, performance_impact, time_to_survive
 
 N, B = NodeSpec, BomLine
 

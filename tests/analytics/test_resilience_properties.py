@@ -8,6 +8,7 @@ import networkx as nx
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.analytics.resilience_oracle import Plain, close, failed, is_spof, performance_impact, time_to_survive
 
 from chainatlas.analytics.resilience import (
     BomLine,
@@ -19,7 +20,6 @@ from chainatlas.analytics.resilience import (
     impact_cone,
     single_points_of_failure,
 )
-from tests.analytics.resilience_oracle import Plain, close, failed, is_spof, performance_impact, time_to_survive
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

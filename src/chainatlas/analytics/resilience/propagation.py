@@ -49,16 +49,25 @@ def reach(indptr: Ints, indices: Ints, n: int, start: Ints) -> Bools:
     return seen
 
 
+def _csr64(network: Network, name: str) -> tuple[Ints, Ints]:
+    """Return (and cache) int64 indptr/indices of the network's `adjacency` or `_reverse` matrix."""
+    key = f"_{name}64"
+    cached = network.__dict__.get(key)
+    if cached is None:
+        matrix = getattr(network, name)
+        cached = (matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64))
+        object.__setattr__(network, key, cached)
+    return cached
+
+
 def impact_cone(network: Network, nodes: Sequence[int] | Ints | Bools) -> Bools:
     """Return the nodes downstream of `nodes` (included): everything their failure could touch."""
-    adj = network.adjacency
-    return reach(adj.indptr.astype(np.int64), adj.indices.astype(np.int64), network.size, _as_indices(network, nodes))
+    return reach(*_csr64(network, "adjacency"), network.size, _as_indices(network, nodes))
 
 
 def upstream_cone(network: Network, nodes: Sequence[int] | Ints | Bools) -> Bools:
     """Return the nodes upstream of `nodes` (included)."""
-    rev = network._reverse
-    return reach(rev.indptr.astype(np.int64), rev.indices.astype(np.int64), network.size, _as_indices(network, nodes))
+    return reach(*_csr64(network, "_reverse"), network.size, _as_indices(network, nodes))
 
 
 class _Lines:
