@@ -108,3 +108,15 @@ def test_the_pages_read_in_english(tiny_pages: Pages) -> None:
     html = finished(tiny_pages)
     assert "<h1>Supply-chain resilience</h1>" in html and "Exposure ranking" in html
     assert "Disruption what-if" in tiny_pages.client.get("/resilience/what-if").text
+
+
+def test_an_empty_registry_reads_as_an_empty_analysis(db_url: str, tmp_path: Path) -> None:
+    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
+    with TestClient(app) as client:
+        pages = Pages(client, app.state.engine)
+        pages.login("ana")
+        html = finished(pages)
+        assert "不公布汇总数" in html and 'id="exposure-table"' in html and "table.empty" not in html
+        assert client.get("/resilience/what-if").status_code == 200
+        assert client.get("/resilience/what-if", params={"by": "country", "country": "DE"}).status_code == 400
+    app.state.engine.dispose()
