@@ -34,6 +34,7 @@ from chainatlas.web.views.resilience_charts import exposure_lines, graph_chart, 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Text = Annotated[str, Query(max_length=2000)]
 RELOAD_SECONDS = 2
+NODE_RELOAD_SECONDS = 10
 TABLE_ROWS = 200
 
 
@@ -79,7 +80,12 @@ def node_page(request: Request, node_id: str, uow: UoW, user: Viewer, scenario: 
         "margin": float(network.margin[i]), "ttr": float(network.ttr[i]), "result": result, "job": job,
         "graph": graph, "chart": graph_chart(graph, t), "scenario": scenario,
     }  # fmt: skip
-    return render(request, "resilience_node.html", context, user=user)
+    if job is None:
+        return render(request, "resilience_node.html", context, user=user)
+    # While the analysis runs the page lacks the site's result: 202 keeps it out of the page cache.
+    response = render(request, "resilience_node.html", context, user=user, status=202)
+    response.headers["Refresh"] = str(NODE_RELOAD_SECONDS)
+    return response
 
 
 @router.get("/resilience/what-if")
