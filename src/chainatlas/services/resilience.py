@@ -32,6 +32,7 @@ from chainatlas.analytics.resilience import (
     NodeSpec,
     Scenario,
     ScenarioError,
+    ScenarioResult,
     SerialExecutor,
     analyze,
     build_network,
@@ -215,15 +216,29 @@ def _analysis(
     session: Session, *, year: int | None, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
     progress: Progress | None = None, executor: Executor | None = None,
 ) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    """The sweep over single sites is cached once; each scenario is evaluated (and cached) on its own and added:
+    node results do not depend on the scenarios asked for."""
     built = _network(session, year)
-    executor = executor or SerialExecutor()
     _check_horizon(horizon)
-    key = ("analysis", year, float(horizon), tuple(scenarios))
-    analysis = RESILIENCE_CACHE.get(
-        session, key,
-        lambda: analyse_network(built.network, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor),
+    parsed = _scenarios(built.network, scenarios)
+    base: Analysis = RESILIENCE_CACHE.get(
+        session, ("analysis", year, float(horizon), ()),
+        lambda: analyse_network(built.network, horizon=horizon, progress=progress, executor=executor or SerialExecutor()),
     )  # fmt: skip
-    return built, analysis
+    if not parsed:
+        return built, base
+    results = [_scenario_result(session, built, year, horizon, scenario) for scenario in parsed]
+    return built, Analysis(base.nodes, results, base.horizon)
+
+
+def _scenario_result(
+    session: Session, built: RegistryNetwork, year: int | None, horizon: float, scenario: Scenario
+) -> ScenarioResult:
+    key = ("what_if", year, float(horizon), scenario.name)
+    found: ScenarioResult = RESILIENCE_CACHE.get(
+        session, key, lambda: evaluate_scenario(built.network, scenario, horizon)
+    )
+    return found
 
 
 def cached_analysis(session: Session, *, year: int | None, horizon: float) -> Analysis | None:
@@ -284,11 +299,7 @@ def what_if(
     """Return what a disruption stops and what it costs: the scenario result with the failed sites named."""
     built = registry_network(session, user, year=year)
     _check_horizon(horizon)
-    parsed = _scenarios(built.network, [scenario])[0]
-    result = RESILIENCE_CACHE.get(
-        session, ("what_if", year, float(horizon), scenario),
-        lambda: evaluate_scenario(built.network, parsed, horizon),
-    )  # fmt: skip
+    result = _scenario_result(session, built, year, horizon, _scenarios(built.network, [scenario])[0])
     data: dict[str, Any] = result.to_json()
     data["sites"] = [_site_json(built, node_id) for node_id in result.failed]
     data["graph"] = _failure_graph(built, set(result.nodes), set(result.failed))
