@@ -27,9 +27,8 @@ from chainatlas.services.resilience import (
     resilience_analysis,
     resilience_summary,
     scenario_text,
-    supply_graph,
-    what_if,
 )
+from chainatlas.services.resilience_graph import supply_graph, what_if
 from chainatlas.store.resilience import load_resilience_rows
 
 CTX = WriteContext(actor="t", via=Via.IMPORT, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))

@@ -13,7 +13,6 @@ customer; their suppliers are those links' suppliers; the BOM ratio comes from `
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,7 +36,6 @@ from chainatlas.analytics.resilience import (
     analyze,
     build_network,
     evaluate_scenario,
-    failed_nodes,
     mitigations,
     parse_scenario,
 )
@@ -53,8 +51,6 @@ from chainatlas.store.resilience import ResilienceRows, load_resilience_rows
 
 DISCLOSURE_THRESHOLD = 3
 DEFAULT_HORIZON = 365.0
-GRAPH_LIMIT = 120
-"""At most this many sites are drawn around a node (nearest first)."""
 Progress = Callable[[int, int], None]
 
 
@@ -163,14 +159,16 @@ def _source_note(rows: ResilienceRows, year: int | None) -> str:
 def registry_network(session: Session, user: User | None, *, year: int | None = None) -> RegistryNetwork:
     """Return the registry's supply network (links active in `year`; None: links not ended), cached."""
     require(user, Action.ANALYSE)
-    return _network(session, year)
+    return cached_network(session, year)
 
 
-def _network(session: Session, year: int | None) -> RegistryNetwork:
+def cached_network(session: Session, year: int | None) -> RegistryNetwork:
+    """Return the registry's network for a year, cached per registry version (no access check: callers check)."""
     return RESILIENCE_CACHE.get(session, ("network", year), lambda: _build(session, year))
 
 
-def _scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
+def parse_scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
+    """Return the scenarios of their texts, or raise InvalidInput naming each bad one as scenario[i]."""
     found, problems = [], []
     for n, text in enumerate(texts):
         try:
@@ -182,7 +180,8 @@ def _scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
     return found
 
 
-def _check_horizon(horizon: float) -> None:
+def check_horizon(horizon: float) -> None:
+    """Raise InvalidInput unless the horizon is more than 0 and at most 3650 days."""
     if not 0 < horizon <= 3650:
         raise InvalidInput(
             [Problem(field="horizon", message="must be more than 0 and at most 3650 days", value=str(horizon))]
@@ -195,8 +194,8 @@ def analyse_network(
 ) -> Analysis:  # fmt: skip
     """Return the analysis of a network (every node, plus the scenarios given in the format's syntax); without
     an executor the engine picks (a local process pool for large sweeps)."""
-    _check_horizon(horizon)
-    parsed = _scenarios(network, scenarios)
+    check_horizon(horizon)
+    parsed = parse_scenarios(network, scenarios)
     return analyze(network, scenarios=parsed, horizon=horizon, executor=executor, progress=progress)
 
 
@@ -218,22 +217,23 @@ def _analysis(
 ) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
     """The sweep over single sites is cached once; each scenario is evaluated (and cached) on its own and added:
     node results do not depend on the scenarios asked for."""
-    built = _network(session, year)
-    _check_horizon(horizon)
-    parsed = _scenarios(built.network, scenarios)
+    built = cached_network(session, year)
+    check_horizon(horizon)
+    parsed = parse_scenarios(built.network, scenarios)
     base: Analysis = RESILIENCE_CACHE.get(
         session, ("analysis", year, float(horizon), ()),
         lambda: analyse_network(built.network, horizon=horizon, progress=progress, executor=executor or SerialExecutor()),
     )  # fmt: skip
     if not parsed:
         return built, base
-    results = [_scenario_result(session, built, year, horizon, scenario) for scenario in parsed]
+    results = [scenario_result(session, built, year, horizon, scenario) for scenario in parsed]
     return built, Analysis(base.nodes, results, base.horizon)
 
 
-def _scenario_result(
+def scenario_result(
     session: Session, built: RegistryNetwork, year: int | None, horizon: float, scenario: Scenario
 ) -> ScenarioResult:
+    """Return one scenario's result, evaluated once per registry version."""
     key = ("what_if", year, float(horizon), scenario.name)
     found: ScenarioResult = RESILIENCE_CACHE.get(
         session, key, lambda: evaluate_scenario(built.network, scenario, horizon)
@@ -293,50 +293,6 @@ def scenario_text(*, firms: Sequence[str] = (), location: str | None = None, cou
     return f"location:{location}" if location else f"country:{country}"
 
 
-def what_if(
-    session: Session, user: User | None, *, scenario: str, year: int | None = None, horizon: float = DEFAULT_HORIZON
-) -> dict[str, Any]:
-    """Return what a disruption stops and what it costs: the scenario result with the failed sites named."""
-    built = registry_network(session, user, year=year)
-    _check_horizon(horizon)
-    result = _scenario_result(session, built, year, horizon, _scenarios(built.network, [scenario])[0])
-    data: dict[str, Any] = result.to_json()
-    data["sites"] = [_site_json(built, node_id) for node_id in result.failed]
-    data["graph"] = _failure_graph(built, set(result.nodes), set(result.failed))
-    return data
-
-
-def _failure_graph(built: RegistryNetwork, disrupted: set[str], failed: set[str]) -> dict[str, Any]:
-    """Return the failed sites and the working sites they supply (at most GRAPH_LIMIT), with the links between."""
-    network = built.network
-    stopped = sorted(network.index[x] for x in failed | disrupted)
-    touched = sorted({j for i in stopped for j in network.customers_of(i).tolist()} - set(stopped))
-    shown = (stopped + touched)[:GRAPH_LIMIT]
-    at = {j: k for k, j in enumerate(shown)}
-    links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
-    nodes = [{**_site_json(built, network.ids[j]), "failed": network.ids[j] in failed,
-              "disrupted": network.ids[j] in disrupted, "demand": float(network.demand[j]), "center": False}
-             for j in shown]  # fmt: skip
-    return {"nodes": nodes, "links": links, "truncated": len(stopped) + len(touched) > len(shown)}
-
-
-def location_choices(session: Session, user: User | None, *, year: int | None = None) -> dict[str, list[Any]]:
-    """Return what a what-if form offers: the sites, the countries, and the location prefixes from province
-    down to park."""
-    built = registry_network(session, user, year=year)
-    network = built.network
-    countries = sorted({where.split("/")[0] for where in network.location if where})
-    prefixes = {"/".join(parts[:k]) for where in network.location if where
-                for parts in [where.split("/")] for k in range(2, len(parts) + 1)}  # fmt: skip
-    return {"sites": list(built.sites.values()), "countries": countries, "locations": sorted(prefixes)}
-
-
-def _site_json(built: RegistryNetwork, node_id: str) -> dict[str, Any]:
-    site = built.sites.get(node_id)
-    name = (site.name_zh, site.name_en) if site else (node_id, None)
-    return {"id": node_id, "name_zh": name[0], "name_en": name[1], "synthetic": site.synthetic if site else True}
-
-
 def ranked_mitigations(
     session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON, top: int = 5
 ) -> list[dict[str, Any]]:
@@ -348,42 +304,6 @@ def ranked_mitigations(
         session, ("mitigations", year, float(horizon), top), lambda: mitigations(built.network, analysis, top=top)
     )
     return [m.to_json() for m in found]
-
-
-def supply_graph(
-    session: Session, user: User | None, *, node_id: str, year: int | None = None, scenario: str | None = None,
-    depth: int = 2,
-) -> dict[str, Any]:  # fmt: skip
-    """Return the sites within `depth` supply steps of a site (up and down), the links between them, and which
-    fail when the site (or the given scenario) is disrupted."""
-    built = registry_network(session, user, year=year)
-    network = built.network
-    if node_id not in network.index:
-        raise NotFound(f"no site {node_id} in the supply network")
-    disrupted = _scenarios(network, [scenario])[0].nodes if scenario else (node_id,)
-    failed = failed_nodes(network, np.asarray([network.index[n] for n in disrupted], dtype=np.int64))
-    shown = _neighbourhood(network, network.index[node_id], depth)
-    at = {j: k for k, j in enumerate(shown)}
-    links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
-    nodes = [{**_site_json(built, network.ids[j]), "failed": bool(failed[j]), "disrupted": network.ids[j] in disrupted,
-              "demand": float(network.demand[j]), "center": j == network.index[node_id]} for j in shown]  # fmt: skip
-    return {"center": node_id, "nodes": nodes, "links": links, "failed_total": int(failed.sum())}
-
-
-def _neighbourhood(network: Network, start: int, depth: int) -> list[int]:
-    """Return the sites within `depth` steps of `start` along links either way, nearest first, at most GRAPH_LIMIT."""
-    seen, frontier = [start], [start]
-    known = {start}
-    for _ in range(max(0, depth)):
-        nxt = []
-        for i in frontier:
-            for j in (*network.suppliers_of(i).tolist(), *network.customers_of(i).tolist()):
-                if j not in known:
-                    known.add(j)
-                    nxt.append(j)
-        seen += nxt
-        frontier = nxt
-    return seen[:GRAPH_LIMIT]
 
 
 def resilience_summary(
@@ -414,66 +334,3 @@ def export_network(session: Session, user: User | None, folder: Path, *, year: i
     network = registry_network(session, user, year=year).network
     write_network(network, folder)
     return network
-
-
-@dataclass
-class AnalysisJob:
-    """A background analysis: how far it has got, and its result or error once finished."""
-
-    done: int = 0
-    total: int = 0
-    result: Analysis | None = None
-    error: str | None = None
-    finished: threading.Event = dataclasses.field(default_factory=threading.Event)
-
-    def advance(self, done: int, total: int) -> None:
-        """Record progress (the sweep's callback)."""
-        self.done, self.total = done, total
-
-
-class AnalysisJobs:
-    """Run the registry's analysis in a background thread, one per registry version and arguments, so a page
-    can show how far it has got instead of waiting; the result goes into RESILIENCE_CACHE."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._jobs: dict[tuple[Hashable, ...], AnalysisJob] = {}
-
-    def analysis_or_job(
-        self, session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON
-    ) -> tuple[RegistryNetwork, Analysis | None, AnalysisJob | None]:
-        """Return the network and its analysis when it is ready, else the running job (started if need be)."""
-        require(user, Action.READ, AGGREGATES)
-        _check_horizon(horizon)
-        key = ("analysis", year, float(horizon), ())
-        built = _network(session, year)
-        found = RESILIENCE_CACHE.peek(session, key)
-        if found is not None:
-            return built, found, None
-        version = registry_version_of(session)
-        with self._lock:
-            job = self._jobs.get((version, key))
-            if job is None:
-                self._jobs = {k: v for k, v in self._jobs.items() if k[0] == version}
-                job = self._jobs[(version, key)] = AnalysisJob()
-                worker = threading.Thread(
-                    target=_run_job, args=(job, built.network, horizon, version, key), daemon=True
-                )
-                worker.start()
-        return (built, job.result, None) if job.result is not None else (built, None, job)
-
-
-def _run_job(job: AnalysisJob, network: Network, horizon: float, version: tuple[object, ...], key: Hashable) -> None:
-    # Serial: a process pool forked from a threaded web server may inherit locks held by other threads.
-    try:
-        result = analyse_network(network, horizon=horizon, progress=job.advance, executor=SerialExecutor())
-        RESILIENCE_CACHE.put(version, key, result)
-        job.result = result
-    except Exception as error:  # any failure is shown on the page instead of a result
-        job.error = f"{error.__class__.__name__}: {error}"
-    finally:
-        job.finished.set()
-
-
-ANALYSIS_JOBS = AnalysisJobs()
-"""The background analyses of this process."""

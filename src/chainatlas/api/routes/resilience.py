@@ -17,9 +17,8 @@ from chainatlas.services.resilience import (
     resilience_analysis,
     resilience_summary,
     scenario_text,
-    supply_graph,
-    what_if,
 )
+from chainatlas.services.resilience_graph import supply_graph, what_if
 
 router = APIRouter(prefix="/resilience", tags=["resilience"])
 Year = Annotated[

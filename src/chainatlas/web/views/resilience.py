@@ -16,16 +16,13 @@ from chainatlas.domain.access import Action, allowed
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import (
-    ANALYSIS_JOBS,
-    AnalysisJob,
-    location_choices,
     ranked_nodes,
     registry_network,
     scenario_text,
     summary_of,
-    supply_graph,
-    what_if,
 )
+from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
+from chainatlas.services.resilience_jobs import ANALYSIS_JOBS, AnalysisJob
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render, translator
