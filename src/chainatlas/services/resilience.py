@@ -1,5 +1,6 @@
 """Supply-chain resilience use cases (供应链韧性): the registry as a supply network, its analysis cached by
-registry version, what-if disruptions, ranked mitigations and the supply graph around a site.
+registry version, scenarios and ranked mitigations. What-if and the supply graph: `resilience_graph`; the
+background analysis the pages wait on: `resilience_jobs`.
 
 Access: the network is built from supply links, which are confidential, so per-site results, scenarios,
 mitigations and the graph are for analysts and admins (`Action.ANALYSE`). Everyone else may read only the
@@ -238,12 +239,6 @@ def scenario_result(
     found: ScenarioResult = RESILIENCE_CACHE.get(
         session, key, lambda: evaluate_scenario(built.network, scenario, horizon)
     )
-    return found
-
-
-def cached_analysis(session: Session, *, year: int | None, horizon: float) -> Analysis | None:
-    """Return the analysis of the registry without scenarios if it is already cached, else None."""
-    found: Analysis | None = RESILIENCE_CACHE.peek(session, ("analysis", year, float(horizon), ()))
     return found
 
 
