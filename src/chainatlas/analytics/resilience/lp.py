@@ -104,6 +104,10 @@ class RegionModel:
         self._survival: highspy.Highs | None = None
         self._baseline: dict[float, float] = {}
         self._baseline_survival: float | None = None
+        self._survival_basis: highspy.HighsBasis | None = None
+        self._rates: tuple[Floats, Floats] | None = None
+        self._baseline_values = np.zeros(0)
+        self._last = ""
 
     def _constraint_blocks(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Return the BOM rows and the flow rows over the columns (u, y).
@@ -143,6 +147,8 @@ class RegionModel:
         if (supplier_of_pair < 0).any() or (flow.row < 0).any() or (flow.col < 0).any():
             raise SolverError("a kept BOM line has its supplier outside the region")
         self.n_shipments = ny
+        self.kept_pairs = pairs  # global pair (adjacency position) of each y column
+        self.gone_lines = reg.lines[gone]  # lines whose pair was substituted: y = max r·u_customer
         return bom, _max_duplicates(flow)
 
     # --- the loss LP: min Σ margin·l at a given t ---------------------------------------------------------
@@ -159,11 +165,14 @@ class RegionModel:
         row_upper = np.concatenate([np.zeros(bom.shape[0]), self.inventory])
         return _pass(matrix, cost, lower, upper, row_lower, row_upper)
 
-    def loss(self, disrupted: Ints, t: float) -> float:
-        """Return min Σ margin·lost demand over duration t with the (global) nodes `disrupted` stopped."""
+    def _loss_lp(self) -> highspy.Highs:
         if self._loss is None:
             self._loss = self._build_loss()
-        highs = self._loss
+        return self._loss
+
+    def loss(self, disrupted: Ints, t: float) -> float:
+        """Return min Σ margin·lost demand over duration t with the (global) nodes `disrupted` stopped."""
+        highs = self._loss_lp()
         nu, ny = len(self.region.nodes), self.n_shipments
         u_upper = self.capacity * t
         u_upper[self.local[disrupted][self.local[disrupted] >= 0]] = 0.0
@@ -174,14 +183,13 @@ class RegionModel:
         highs.changeRowsBounds(  # type: ignore[attr-defined]  # in the C++ binding, not in the stub
             nu, rows, np.full(nu, -np.inf), self.inventory - self.demand * t
         )
+        self._last = "loss"
         return _solve(highs)
 
     def baseline_loss(self, t: float) -> float:
         """Return the loss over duration t with nothing disrupted (cached per t; 0 without an LP while the
         undisrupted region survives t)."""
-        if self._baseline_survival is None:
-            self._baseline_survival = self.survival(np.empty(0, dtype=np.int64))
-        if t <= self._baseline_survival:
+        if t <= self.baseline_survival():
             return 0.0
         if t not in self._baseline:
             self._baseline[t] = self.loss(np.empty(0, dtype=np.int64), t)
@@ -218,15 +226,62 @@ class RegionModel:
         row_upper = np.concatenate([np.zeros(bom.shape[0]), -self.demand])
         return _pass(matrix, cost, lower, upper, np.full(matrix.shape[0], -np.inf), row_upper)
 
-    def survival(self, disrupted: Ints) -> float:
-        """Return the largest t ≤ horizon for which no demand in the region is lost with `disrupted` stopped."""
+    def _survival_lp(self) -> highspy.Highs:
         if self._survival is None:
             self._survival = self._build_survival()
-        highs = self._survival
+        return self._survival
+
+    def baseline_survival(self) -> float:
+        """Return the region's survival time with nothing disrupted (solved once; its basis and solution kept)."""
+        if self._baseline_survival is None:
+            highs = self._survival_lp()
+            self._baseline_survival = self._solve_survival(np.empty(0, dtype=np.int64))
+            self._survival_basis = highs.getBasis()
+            self._baseline_values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
+        return self._baseline_survival
+
+    def survival(self, disrupted: Ints) -> float:
+        """Return the largest t ≤ horizon for which no demand in the region is lost with `disrupted` stopped,
+        starting the simplex from the undisrupted optimum."""
+        self.baseline_survival()
+        if self._survival_basis is not None:
+            self._survival_lp().setBasis(self._survival_basis)
+        return self._solve_survival(disrupted)
+
+    def solve_survival(self, disrupted: Ints) -> float:
+        """Return the survival time with `disrupted` stopped, solved directly (no undisrupted solve first)."""
+        return self._solve_survival(disrupted)
+
+    def production(self) -> Floats:
+        """Return u (the first columns) of the last solution, one value per region node."""
+        highs = self._survival_lp() if self._last == "survival" else self._loss_lp()
+        return np.asarray(highs.getSolution().col_value[: len(self.region.nodes)], dtype=np.float64)
+
+    def baseline_rates(self) -> tuple[Floats, Floats]:
+        """Return the undisrupted survival optimum as daily rates: (ū per network node, ȳ per network pair),
+        with the substituted pairs' shipments restored (0 outside the region)."""
+        if self._rates is None:
+            self.baseline_survival()
+            values = self._baseline_values
+            net, nu = self.network, len(self.region.nodes)
+            u = np.zeros(net.size)
+            y = np.zeros(net.adjacency.nnz)
+            if len(values):
+                u[self.region.nodes] = values[:nu]
+                y[self.kept_pairs] = values[nu : nu + self.n_shipments]
+            gone = self.gone_lines
+            need = net.group_ratio[net.line_group[gone]] * u[net.group_customer[net.line_group[gone]]]
+            np.maximum.at(y, line_pairs(net)[gone], need)
+            self._rates = (u, y)
+        return self._rates
+
+    def _solve_survival(self, disrupted: Ints) -> float:
+        highs = self._survival_lp()
         nu = len(self.region.nodes)
         upper = self.capacity.copy()
         upper[self.local[disrupted][self.local[disrupted] >= 0]] = 0.0
         highs.changeColsBounds(nu, np.arange(nu, dtype=np.int32), np.zeros(nu), upper)
+        self._last = "survival"
         highs.run()
         status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:

@@ -35,17 +35,17 @@ def _as_indices(network: Network, nodes: Sequence[int] | Ints | Bools) -> Ints:
 
 
 def reach(indptr: Ints, indices: Ints, n: int, start: Ints) -> Bools:
-    """Return the nodes reachable from `start` (included) along a CSR graph, frontier by frontier."""
+    """Return the nodes reachable from `start` (included) along a CSR graph, frontier by frontier
+    (a boolean mark per level instead of sorting: O(n) per level, no per-edge Python)."""
     seen = np.zeros(n, dtype=np.bool_)
     seen[start] = True
-    frontier = np.unique(start)
+    frontier = np.flatnonzero(seen)
     while frontier.size:
-        nxt = _gather(indptr, indices, frontier)
-        nxt = nxt[~seen[nxt]]
-        if nxt.size == 0:
-            break
-        frontier = np.unique(nxt)
-        seen[frontier] = True
+        fresh = np.zeros(n, dtype=np.bool_)
+        fresh[indices[_positions(indptr, frontier)]] = True
+        fresh &= ~seen
+        frontier = np.flatnonzero(fresh)
+        seen |= fresh
     return seen
 
 

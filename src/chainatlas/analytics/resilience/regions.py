@@ -58,8 +58,14 @@ def component_labels(network: Network, limited: Bools) -> Ints:
     return np.asarray(labels, dtype=np.int64)
 
 
-def affected_region(network: Network, cone: Bools, unlimited: Bools) -> Bools:
-    """Return the nodes whose LP can change when the nodes of `cone` (a downstream-closed set) are hit."""
+def affected_region(network: Network, cone: Bools, unlimited: Bools, base_labels: Ints | None = None) -> Bools:
+    """Return the nodes whose LP can change when the nodes of `cone` (a downstream-closed set) are hit.
+
+    `base_labels` (`component_labels(network, ~unlimited)`) saves the graph pass when the cone holds no
+    unlimited node: the components are then the undisrupted ones.
+    """
+    if base_labels is not None and not (cone & unlimited).any():
+        return np.asarray(np.isin(base_labels, np.unique(base_labels[cone])), dtype=np.bool_)
     limited = ~(unlimited & ~cone)
     labels = component_labels(network, limited)
     return np.asarray(np.isin(labels, np.unique(labels[cone])), dtype=np.bool_)

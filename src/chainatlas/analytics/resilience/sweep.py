@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from chainatlas.analytics.resilience.cone import cone_impact
 from chainatlas.analytics.resilience.executors import Executor, SerialExecutor, local_executor
 from chainatlas.analytics.resilience.lp import Region, RegionModel
 from chainatlas.analytics.resilience.network import Bools, Ints, Network
@@ -185,7 +186,7 @@ def _plan(network: Network, disruptions: list[Ints], durations: list[float]) -> 
             scenario_task.append(None)
             scenario_region.append(None)
             continue
-        region = affected_region(network, cone, unlimited)
+        region = affected_region(network, cone, unlimited, labels)
         key = np.packbits(region).tobytes()
         if key not in region_ids:
             region_ids[key] = len(regions)
@@ -274,5 +275,9 @@ def _solve_chunk(chunk: tuple[str, Network, float, dict[int, Ints], list[_Task]]
             mask = np.zeros(network.size, dtype=np.bool_)
             mask[regions[task.region]] = True
             model = models[task.region] = RegionModel(network, Region.of(network, mask), horizon)
-        out.append(model.impact(task.disrupted, task.t) if task.loss else (0.0, model.survival(task.disrupted)))
+        if not task.loss:
+            out.append((0.0, model.survival(task.disrupted)))
+            continue
+        proved = cone_impact(model, impact_cone(network, task.disrupted), task.disrupted, task.t)
+        out.append(proved if proved is not None else model.impact(task.disrupted, task.t))
     return out
