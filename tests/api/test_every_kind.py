@@ -32,6 +32,8 @@ NEW |= {
     "brands": ({"id": "B9", "name_zh": "新品牌", "owner_id": "E1", "source": "synthetic"}, {"name_en": "New brand"}),
     "brand_rankings": ({"brand_id": "B9", "ranking": "global_top50", "year": 2024, "rank": 40, "source": "synthetic"}, {"rank": 39}),
     "innovation_platforms": ({"id": "PL9", "name_zh": "新平台", "kind": "key_laboratory", "level": "provincial", "source": "synthetic"}, {"owner_id": "E3"}),
+    "resilience_profiles": ({"enterprise_id": "E3", "demand_per_day": "4", "ttr_days": "30", "source": "synthetic"}, {"inventory": "12"}),
+    "bom_lines": ({"customer_id": "E1", "node_code": "U.HYD", "units_per_unit": "2", "source": "synthetic"}, {"units_per_unit": "3"}),
 }  # fmt: skip
 KEY_PATH = {
     "chain_nodes": "M.CRN", "enterprises": "E9", "enterprise_nodes": "E3/U.HYD", "supply_links": "E3/E2/U.HYD",
@@ -39,6 +41,7 @@ KEY_PATH = {
     "milestones": "P9/开工", "project_progress": "P9/2026-Q1",
     "fairs": "F9", "fair_participants": "FP9", "fair_preferences": "FP9/FP9", "fair_meetings": "FP9/FP9",
     "fair_attendance": "FP9/FP9",
+    "resilience_profiles": "E3", "bom_lines": "E1/U.HYD",
 }  # fmt: skip
 KEY_PATH |= {"brands": "B9", "brand_rankings": "B9/global_top50/2024", "innovation_platforms": "PL9"}
 

@@ -12,7 +12,7 @@ from tests.conftest import Cli
 from tests.factories import LINKS, write_basic, write_csv
 
 KINDS = ["chain_nodes", "enterprises", "enterprise_nodes", "supply_links", "indicators", "targets", "projects",
-         "milestones", "project_progress", "fairs", "fair_participants", "fair_preferences", "fair_meetings",
+         "milestones", "project_progress", "resilience_profiles", "bom_lines", "fairs", "fair_participants", "fair_preferences", "fair_meetings",
          "fair_attendance"]  # fmt: skip
 KINDS += ["brands", "brand_rankings", "innovation_platforms"]
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from chainatlas.demo import brands, facts, monitoring
+from chainatlas.demo import brands, facts, monitoring, resilience
 from chainatlas.demo.fair import fair_kinds
 from chainatlas.demo.firms import NODES, Firm, Registry, build_registry
 from chainatlas.demo.supply import Market, build_market
@@ -132,7 +132,7 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     enterprises = enterprise_rows(reg)
     indicators = monitoring.indicator_rows(market.links, enterprises)
     projects = monitoring.project_rows(reg)
-    rows = {
+    rows: dict[str, list[Row]] = {
         "chain_nodes": chain_node_rows(),
         "enterprises": enterprises,
         "enterprise_nodes": enterprise_node_rows(reg),
@@ -143,6 +143,9 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
         "milestones": monitoring.milestone_rows(rng, projects),
         "project_progress": monitoring.progress_rows(rng, projects),
     }
+    rows["resilience_profiles"], rows["bom_lines"] = resilience.resilience_rows(
+        enterprises, rows["enterprise_nodes"], rows["supply_links"]
+    )
     brands.add_brands_and_platforms(rows, reg, enterprises)
     # the fair (issue 7) has its own random generator, so the rows above do not change with it
     rows.update(fair_kinds(rows["enterprises"], rows["enterprise_nodes"], rows["supply_links"], rows["chain_nodes"]))

@@ -33,6 +33,12 @@ from chainatlas.domain.project import (
     progress_problems,
     project_problems,
 )
+from chainatlas.domain.resilience_profile import (
+    BomRatio,
+    ResilienceProfile,
+    bom_ratio_problems,
+    resilience_profile_problems,
+)
 from chainatlas.domain.supply_link import SupplyLink, supply_link_problems
 
 Key = tuple[Any, ...]
@@ -133,6 +139,22 @@ KINDS: tuple[KindSpec, ...] = (
         ("exhibitor_id", "buyer_id"),
         attendance_problems,
         {"exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
+    ),
+    KindSpec(
+        "resilience_profiles",
+        "韧性参数",
+        ResilienceProfile,
+        ("enterprise_id",),
+        resilience_profile_problems,
+        {"enterprise_id": "enterprises"},
+    ),
+    KindSpec(
+        "bom_lines",
+        "物料清单",
+        BomRatio,
+        ("customer_id", "node_code"),
+        bom_ratio_problems,
+        {"customer_id": "enterprises", "node_code": "chain_nodes"},
     ),
 )
 """Every kind, in the order an import applies them (referenced kinds first)."""

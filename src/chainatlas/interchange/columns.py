@@ -226,6 +226,22 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("note", "备注"),
         SOURCE,
     ),
+    "resilience_profiles": (
+        _c("enterprise_id", "企业编号"),
+        _c("demand_per_day", "日需求", Cell.DECIMAL),
+        _c("capacity_per_day", "日产能", Cell.DECIMAL),
+        _c("inventory", "库存", Cell.DECIMAL),
+        _c("margin_cny", "单位损失", Cell.DECIMAL),
+        _c("ttr_days", "恢复天数", Cell.DECIMAL),
+        _c("unit", "产品单位"),
+        SOURCE,
+    ),
+    "bom_lines": (
+        _c("customer_id", "客户"),
+        _c("node_code", "环节编码"),
+        _c("units_per_unit", "单位用量", Cell.DECIMAL),
+        SOURCE,
+    ),
 }
 
 KIND_NAMES_ZH: dict[str, str] = {
@@ -249,6 +265,8 @@ KIND_NAMES_ZH: dict[str, str] = {
     "洽谈意向": "fair_preferences",
     "洽谈安排": "fair_meetings",
     "到场反馈": "fair_attendance",
+    "韧性参数": "resilience_profiles",
+    "物料清单": "bom_lines",
 }
 
 

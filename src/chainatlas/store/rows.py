@@ -398,3 +398,32 @@ ROW_BY_KIND.update(
         "fair_attendance": FairAttendanceRow,
     }
 )
+
+
+class ResilienceProfileRow(Base):
+    """One enterprise site's figures for the resilience model (issue 5), with their own source."""
+
+    __tablename__ = "resilience_profiles"
+    enterprise_id: Mapped[str] = mapped_column(String(64), _fk("enterprises.id"), primary_key=True)
+    demand_per_day: Mapped[Decimal] = mapped_column(DecimalText)
+    capacity_per_day: Mapped[Decimal | None] = mapped_column(DecimalText)
+    inventory: Mapped[Decimal] = mapped_column(DecimalText)
+    margin_cny: Mapped[Decimal] = mapped_column(Fen)
+    ttr_days: Mapped[Decimal] = mapped_column(DecimalText)
+    unit: Mapped[str | None] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class BomRatioRow(Base):
+    """Units of a material (chain node) a customer needs per unit of its product (issue 5)."""
+
+    __tablename__ = "bom_lines"
+    __table_args__ = (UniqueConstraint("customer_id", "node_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    customer_id: Mapped[str] = mapped_column(String(64), _fk("enterprises.id"))
+    node_code: Mapped[str] = mapped_column(String(64), _fk("chain_nodes.code"), index=True)
+    units_per_unit: Mapped[Decimal] = mapped_column(DecimalText)
+    source: Mapped[str] = mapped_column(Text)
+
+
+ROW_BY_KIND.update({"resilience_profiles": ResilienceProfileRow, "bom_lines": BomRatioRow})

@@ -21,6 +21,7 @@ from chainatlas.web.views import (
     gaps,
     imports,
     overview,
+    resilience,
     scenarios,
     scorecard,
 )
@@ -32,7 +33,7 @@ def mount_web(app: FastAPI) -> None:
     """Add the pages and static files to the application."""
     app.state.page_cache = PageCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, enterprises, chain, gaps, scenarios, imports, account, scorecard):
+    for module in (overview, enterprises, chain, gaps, scenarios, imports, account, scorecard, resilience):
         app.include_router(module.router)
     for module in (fair, fair_participants):  # the fair (issue 7)
         app.include_router(module.router)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
+from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -224,6 +225,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update(CHAIN_MESSAGES)
 MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(FAIR_MESSAGES)
+MESSAGES.update(RESILIENCE_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

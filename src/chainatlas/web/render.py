@@ -46,6 +46,7 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
     if allowed(user, Action.IMPORT, REGISTRY):
         items.append(("/import", "nav.import"))
+    items.append(("/resilience", "nav.resilience"))
     if user is not None:
         items.append(("/fairs", "nav.fair"))
     section = "/chain/gaps" if path.startswith("/chain/nodes/") and path.endswith("/targets") else path

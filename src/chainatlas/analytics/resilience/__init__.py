@@ -1,0 +1,51 @@
+"""Supply-chain resilience (供应链韧性): the AND/OR supply network, structural failure propagation, single
+points of failure, the Simchi-Levi time-to-recover / time-to-survive LPs (Performance Impact, Risk Exposure
+Index, exposure) and ranked mitigations. Pure computation on arrays; may import `domain` only (and
+numpy/scipy/highspy).
+"""
+
+from chainatlas.analytics.resilience.executors import Executor, SerialExecutor, local_executor
+from chainatlas.analytics.resilience.mitigations import Mitigation, daily_use, mitigations
+from chainatlas.analytics.resilience.network import BomLine, Network, NetworkError, NodeSpec, build_network
+from chainatlas.analytics.resilience.propagation import (
+    failed_nodes,
+    failures_by_location,
+    impact_cone,
+    single_points_of_failure,
+)
+from chainatlas.analytics.resilience.scenarios import Scenario, ScenarioError, parse_scenario
+from chainatlas.analytics.resilience.sweep import (
+    DEFAULT_HORIZON,
+    Analysis,
+    NodeResult,
+    ScenarioResult,
+    analyze,
+    evaluate_scenario,
+)
+
+__all__ = [
+    "DEFAULT_HORIZON",
+    "Analysis",
+    "BomLine",
+    "Executor",
+    "Mitigation",
+    "Network",
+    "NetworkError",
+    "NodeResult",
+    "NodeSpec",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioResult",
+    "SerialExecutor",
+    "analyze",
+    "build_network",
+    "daily_use",
+    "evaluate_scenario",
+    "failed_nodes",
+    "failures_by_location",
+    "impact_cone",
+    "local_executor",
+    "mitigations",
+    "parse_scenario",
+    "single_points_of_failure",
+]

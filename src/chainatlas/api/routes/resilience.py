@@ -1,0 +1,92 @@
+"""Supply-chain resilience: the analysis of every site, one site, what-if disruptions, mitigations, the supply
+graph around a site, and the cluster-wide summary anyone may read."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, Field
+
+from chainatlas.api.deps import CurrentUser, UoW
+from chainatlas.services.resilience import (
+    DEFAULT_HORIZON,
+    analysis_json,
+    node_result,
+    ranked_mitigations,
+    resilience_analysis,
+    resilience_summary,
+    scenario_text,
+)
+from chainatlas.services.resilience_graph import supply_graph, what_if
+
+router = APIRouter(prefix="/resilience", tags=["resilience"])
+Year = Annotated[
+    int | None, Query(ge=1800, le=2100, description="links active that year; default the links that have not ended")
+]
+Horizon = Annotated[float, Query(gt=0, le=3650, description="time to survive is capped at this many days")]
+
+
+@router.get("/summary", summary="Cluster-wide resilience figures (public aggregates)")
+def summary(uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON) -> dict[str, Any]:
+    """Return how many sites, single points of failure and exposed sites there are, and the median time to
+    survive; suppressed below 3 sites."""
+    return resilience_summary(uow.session, user, year=year, horizon=horizon)
+
+
+@router.get("/analysis", summary="PI, REI, TTS, TTR, exposure and single point of failure of every site")
+def analysis(
+    uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON,
+    scenario: Annotated[list[str], Query(description="node:ID[,ID…], location:PREFIX or country:CC; repeatable")] = [],  # noqa: B006
+) -> dict[str, Any]:  # fmt: skip
+    """Return `{"nodes": [...], "scenarios": [...]}`, one entry per site (analysts and admins: it is built
+    from the confidential supply links). Each node also carries its names and whether its figures are synthetic."""
+    built, result = resilience_analysis(uow.session, user, year=year, horizon=horizon, scenarios=scenario)
+    return analysis_json(built, result)
+
+
+@router.get("/nodes/{node_id}", summary="One site: its result, figures, suppliers and customers")
+def node(
+    node_id: str, uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON
+) -> dict[str, Any]:
+    """Return one site's analysis row with its model figures and direct neighbours (analysts and admins)."""
+    return node_result(uow.session, user, node_id=node_id, year=year, horizon=horizon)
+
+
+@router.get("/nodes/{node_id}/graph", summary="The supply graph around a site, failed sites marked")
+def graph(
+    node_id: str, uow: UoW, user: CurrentUser, year: Year = None,
+    depth: Annotated[int, Query(ge=1, le=4, description="supply steps up and down from the site")] = 2,
+    scenario: Annotated[str | None, Query(description="disrupt this scenario instead of the site alone")] = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Return the sites within `depth` steps, the links between them, and which fail (analysts and admins)."""
+    return supply_graph(uow.session, user, node_id=node_id, year=year, scenario=scenario, depth=depth)
+
+
+class WhatIfRequest(BaseModel):
+    """A disruption: some firms, a location prefix (a park, a district) or a country; or the scenario syntax."""
+
+    firms: list[str] = Field(default_factory=list, examples=[["E0001"]])
+    location: str | None = Field(None, examples=["CN/湖南省/长沙市/长沙县"])
+    country: str | None = Field(None, examples=["DE"])
+    scenario: str | None = Field(
+        None, description="node:ID[,ID…], location:PREFIX or country:CC (instead of the above)"
+    )
+    year: int | None = None
+    horizon: float = Field(DEFAULT_HORIZON, gt=0, le=3650)
+
+
+@router.post("/what-if", summary="What a disruption stops and what it costs")
+def what_if_route(body: Annotated[WhatIfRequest, Body()], uow: UoW, user: CurrentUser) -> dict[str, Any]:
+    """Return the scenario's failed sites, TTR, TTS and performance impact; nothing is written (analysts and admins)."""
+    text = body.scenario or scenario_text(firms=body.firms, location=body.location, country=body.country)
+    return what_if(uow.session, user, scenario=text, year=body.year, horizon=body.horizon)
+
+
+@router.get("/mitigations", summary="Candidate fixes for the most exposed sites, ranked by ΔPI")
+def mitigations(
+    uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON,
+    top: Annotated[int, Query(ge=1, le=50, description="look for fixes for this many most exposed sites")] = 5,
+) -> dict[str, Any]:  # fmt: skip
+    """Return the mitigations, best first (analysts and admins)."""
+    return {"mitigations": ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top)}

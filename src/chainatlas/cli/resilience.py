@@ -1,0 +1,194 @@
+"""`chainatlas resilience …`: single points of failure, TTR/TTS sweep, what-if scenarios, mitigations, and the
+network folder format (export from the registry, import of the Willems 2008 chains)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import TaskID
+from rich.table import Table
+
+from chainatlas.analytics.resilience import Analysis, Network, NetworkError, local_executor, mitigations
+from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
+from chainatlas.interchange.resilience_files import NetworkFileError, read_network, read_willems, write_network
+from chainatlas.services.errors import InvalidInput
+from chainatlas.services.resilience import (
+    DEFAULT_HORIZON,
+    analyse_network,
+    export_network,
+    ranked_nodes,
+    resilience_analysis,
+)
+
+app = typer.Typer(
+    help="Supply-chain resilience (供应链韧性): single points of failure, time to recover / survive, what-if.",
+    no_args_is_help=True,
+)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+NetworkOption = Annotated[
+    Path | None, typer.Option("--network", help="A network folder (nodes.csv, bom.csv) instead of the registry.")
+]
+HorizonOption = Annotated[
+    float, typer.Option("--horizon", min=0.001, max=3650, help="Time to survive is capped at this many days.")
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", help="Registry: links active that year (default: links that have not ended).")
+]
+Progress = Callable[[int, int], None]
+
+
+@contextmanager
+def _bar(label: str) -> Iterator[Progress]:
+    with progress() as bar:
+        task: list[TaskID] = []
+
+        def advance(done: int, total: int) -> None:
+            if not task:
+                task.append(bar.add_task(label, total=total))
+            bar.update(task[0], completed=done, total=total)
+
+        yield advance
+
+
+def _folder_network(folder: Path) -> Network:
+    if not folder.is_dir():
+        fail(f"--network {folder}: not a folder (it needs nodes.csv and bom.csv)", EXIT_INVALID)
+    try:
+        return read_network(folder)
+    except (NetworkFileError, NetworkError) as error:
+        fail(f"--network {folder}: {error}", EXIT_INVALID)
+
+
+def _problems(error: InvalidInput) -> str:
+    return "; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems)
+
+
+def _analysis(ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float,
+              year: int | None) -> tuple[Network, Analysis]:  # fmt: skip
+    try:
+        if network_dir is not None:
+            network = _folder_network(network_dir)
+            with _bar("analysing") as advance:
+                return network, analyse_network(network, scenarios=scenarios, horizon=horizon, progress=advance)
+        cli = state(ctx)
+        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance, local_executor() as pool:
+            built, analysis = resilience_analysis(
+                uow.session,
+                cli.user(),
+                year=year,
+                scenarios=scenarios,
+                horizon=horizon,
+                progress=advance,
+                executor=pool,
+            )
+            return built.network, analysis
+    except InvalidInput as error:
+        fail(_problems(error), EXIT_INVALID)
+
+
+@app.command("analyze")
+def analyze(
+    ctx: typer.Context, network_dir: NetworkOption = None,
+    scenario: Annotated[list[str], typer.Option("--scenario", help="node:ID[,ID…], location:PREFIX or country:CC (repeatable).")] = [],  # noqa: B006
+    horizon: HorizonOption = DEFAULT_HORIZON, year: YearOption = None, json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given."""
+    _, analysis = _analysis(ctx, network_dir, scenario, horizon, year)
+    if json_out:
+        print_json(analysis.to_json())
+        return
+    _print_nodes(analysis)
+    _print_scenarios(analysis)
+
+
+def _print_nodes(analysis: Analysis, limit: int = 40) -> None:
+    rows = ranked_nodes(analysis)
+    table = Table("node", "PI", "REI", "TTS (d)", "TTR (d)", "exposure (d)", "SPOF",
+                  title=f"{len(rows)} nodes, most exposed first" + (f" (first {limit})" if len(rows) > limit else ""))  # fmt: skip
+    for r in rows[:limit]:
+        table.add_row(r.id, f"{r.pi:,.0f}", f"{r.rei:.3f}", f"{r.tts_days:.1f}", f"{r.ttr_days:.1f}",
+                      f"{r.exposure_days:.1f}", "yes" if r.spof else "")  # fmt: skip
+    out.print(table)
+
+
+def _print_scenarios(analysis: Analysis) -> None:
+    if not analysis.scenarios:
+        return
+    table = Table("scenario", "disrupted", "failed", "TTR (d)", "TTS (d)", "PI", title="scenarios")
+    for s in analysis.scenarios:
+        table.add_row(
+            s.name, str(len(s.nodes)), str(len(s.failed)), f"{s.ttr_days:.1f}", f"{s.tts_days:.1f}", f"{s.pi:,.0f}"
+        )
+    out.print(table)
+
+
+@app.command("mitigations")
+def mitigations_command(
+    ctx: typer.Context, network_dir: NetworkOption = None, horizon: HorizonOption = DEFAULT_HORIZON,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, help="Look for fixes for this many most exposed nodes.")] = 5,
+    year: YearOption = None, json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """List candidate fixes (another supplier, more inventory, a shorter TTR) ranked by how much PI they save."""
+    network, analysis = _analysis(ctx, network_dir, [], horizon, year)
+    with progress() as bar:
+        bar.add_task("scoring mitigations", total=None)
+        found = [m.to_json() for m in mitigations(network, analysis, top=top)]
+    if json_out:
+        print_json({"mitigations": found})
+        return
+    if not found:
+        out.print("no mitigation lowers PI")
+        return
+    table = Table("#", "node", "fix", "ΔPI", "PI after", "what", title="mitigations, best first")
+    for rank, m in enumerate(found, start=1):
+        table.add_row(
+            str(rank), m["node"], m["kind"], f"{m['delta_pi']:,.0f}", f"{m['pi_after']:,.0f}", m["description"]
+        )
+    out.print(table)
+
+
+@app.command("export-network")
+def export_network_command(
+    ctx: typer.Context, out_dir: Annotated[Path, typer.Argument(help="Folder to write nodes.csv and bom.csv into.")],
+    year: YearOption = None, json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Write the registry's supply network as a network folder (see docs/resilience-registry.md)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            network = export_network(uow.session, cli.user(), out_dir, year=year)
+        except InvalidInput as error:
+            fail(_problems(error), EXIT_INVALID)
+    _say_network(out_dir, network, json_out)
+
+
+def _say_network(folder: Path, network: Network, json_out: bool) -> None:
+    summary = {"folder": str(folder), "nodes": network.size, "bom_lines": int(network.groups.nnz)}
+    if json_out:
+        print_json(summary)
+    else:
+        out.print(f"wrote {summary['nodes']} nodes and {summary['bom_lines']} BOM lines to {folder}", highlight=False)
+
+
+@app.command("import-willems")
+def import_willems(
+    stages_csv: Annotated[Path, typer.Argument(help="A Willems (2008) chain's stages file.")],
+    arcs_csv: Annotated[Path, typer.Argument(help="The same chain's arcs file.")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the network (nodes.csv, bom.csv) into.")],
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the generated (synthetic) parameters.")] = 0,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Load a Willems chain as a network folder: real topology and demand, generated parameters marked synthetic."""
+    for label, path in (("STAGES_CSV", stages_csv), ("ARCS_CSV", arcs_csv)):
+        if not path.is_file():
+            fail(f"{label} {path}: no such file", EXIT_INVALID)
+    try:
+        network = read_willems(stages_csv, arcs_csv, seed)
+    except (NetworkFileError, NetworkError) as error:
+        fail(str(error), EXIT_INVALID)
+    write_network(network, out_dir)
+    _say_network(out_dir, network, json_out)

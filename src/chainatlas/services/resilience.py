@@ -1,0 +1,331 @@
+"""Supply-chain resilience use cases (供应链韧性): the registry as a supply network, its analysis cached by
+registry version, scenarios and ranked mitigations. What-if and the supply graph: `resilience_graph`; the
+background analysis the pages wait on: `resilience_jobs`.
+
+Access: the network is built from supply links, which are confidential, so per-site results, scenarios,
+mitigations and the graph are for analysts and admins (`Action.ANALYSE`). Everyone else may read only the
+cluster-wide summary (counts over at least DISCLOSURE_THRESHOLD sites, else suppressed).
+
+Registry → network (docs/resilience-registry.md): a node is an enterprise that is a party of an active
+supply link or has a resilience profile; its material types are the chain nodes of its active links as
+customer; their suppliers are those links' suppliers; the BOM ratio comes from `bom_lines` (default 1).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from chainatlas.analytics.resilience import (
+    Analysis,
+    BomLine,
+    Executor,
+    Network,
+    NetworkError,
+    NodeSpec,
+    Scenario,
+    ScenarioError,
+    ScenarioResult,
+    SerialExecutor,
+    analyze,
+    build_network,
+    evaluate_scenario,
+    mitigations,
+    parse_scenario,
+)
+from chainatlas.domain.access import AGGREGATES, Action
+from chainatlas.domain.common import SYNTHETIC, Problem
+from chainatlas.domain.resilience_profile import DEFAULT_UNITS_PER_UNIT
+from chainatlas.domain.user import User
+from chainatlas.interchange.resilience_files import write_network
+from chainatlas.services.browse import require
+from chainatlas.services.cache import VersionedCache, registry_version_of
+from chainatlas.services.errors import InvalidInput, NotFound
+from chainatlas.store.resilience import ResilienceRows, load_resilience_rows
+
+DISCLOSURE_THRESHOLD = 3
+DEFAULT_HORIZON = 365.0
+Progress = Callable[[int, int], None]
+
+
+class ResultCache(VersionedCache):
+    """A VersionedCache that can also say what it holds without computing it."""
+
+    def peek(self, session: Session, key: Hashable) -> Any:
+        """Return the cached result for a key at the current registry version, or None."""
+        version = registry_version_of(session)
+        with self._lock:
+            return self._items.get(key) if version == self._version else None
+
+    def put(self, version: tuple[object, ...], key: Hashable, value: Any) -> None:
+        """Keep a result computed elsewhere (a background job) if the registry is still at its version."""
+        with self._lock:
+            if version == self._version:
+                self._items[key] = value
+
+
+RESILIENCE_CACHE = ResultCache()
+"""Networks and analyses per registry version; one per process. Results are shared: never change them."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages show about a network node beside its figures: names, place, where its figures come from."""
+
+    id: str
+    name_zh: str
+    name_en: str | None
+    country: str
+    in_cluster: bool
+    profile_source: str | None
+    """The source of its resilience profile; None when it has none (model defaults apply)."""
+
+    @property
+    def synthetic(self) -> bool:
+        """Return whether its figures are generated (or missing, hence defaults)."""
+        return self.profile_source is None or self.profile_source == SYNTHETIC
+
+
+@dataclass(frozen=True)
+class RegistryNetwork:
+    """The registry's supply network and what the pages need to label it."""
+
+    network: Network
+    sites: dict[str, Site]
+    year: int | None
+
+
+def location_path(country: str, *parts: str | None) -> str:
+    """Return a site's location as the format's `/`-separated prefix path (empty parts left out)."""
+    return "/".join(p.strip() for p in (country, *parts) if p and p.strip())
+
+
+def _float(value: Decimal | None) -> float:
+    return 0.0 if value is None else float(value)
+
+
+def _node_spec(row: Any) -> NodeSpec:
+    has_profile = row.source is not None
+    return NodeSpec(
+        id=row.id,
+        location=location_path(row.country, row.province, row.city, row.district, row.park),
+        demand_per_day=_float(row.demand_per_day),
+        capacity_per_day=float(row.capacity_per_day) if has_profile and row.capacity_per_day is not None else None,
+        inventory=_float(row.inventory),
+        margin=_float(row.margin_cny),
+        ttr_days=_float(row.ttr_days),
+    )
+
+
+def network_inputs(rows: ResilienceRows) -> tuple[list[NodeSpec], list[BomLine]]:
+    """Return the network's nodes and BOM lines built from the registry's rows (pure; no database)."""
+    ratio = {(r.customer_id, r.node_code): float(r.units_per_unit) for r in rows.ratios}
+    nodes = [_node_spec(row) for row in rows.sites]
+    bom = [
+        BomLine(link.customer_id, link.node_code, link.supplier_id,
+                ratio.get((link.customer_id, link.node_code), float(DEFAULT_UNITS_PER_UNIT)))
+        for link in rows.links
+    ]  # fmt: skip
+    return nodes, bom
+
+
+def _sites(rows: ResilienceRows) -> dict[str, Site]:
+    return {r.id: Site(r.id, r.name_zh, r.name_en, r.country, bool(r.in_cluster), r.source) for r in rows.sites}
+
+
+def _build(session: Session, year: int | None) -> RegistryNetwork:
+    rows = load_resilience_rows(session, year=year)
+    nodes, bom = network_inputs(rows)
+    try:
+        network = build_network(nodes, bom, source=_source_note(rows, year))
+    except NetworkError as error:
+        raise InvalidInput([Problem(field="registry", message=str(error))]) from error
+    return RegistryNetwork(network, _sites(rows), year)
+
+
+def _source_note(rows: ResilienceRows, year: int | None) -> str:
+    generated = sum(1 for r in rows.sites if r.source is None or r.source == SYNTHETIC)
+    links = f"links active in {year}" if year is not None else "links that have not ended"
+    return (f"Chain Atlas registry: supply links ({links}) and resilience profiles; "
+            f"{generated} of {len(rows.sites)} sites have synthetic or no profile (defaults)")  # fmt: skip
+
+
+def registry_network(session: Session, user: User | None, *, year: int | None = None) -> RegistryNetwork:
+    """Return the registry's supply network (links active in `year`; None: links not ended), cached."""
+    require(user, Action.ANALYSE)
+    return cached_network(session, year)
+
+
+def cached_network(session: Session, year: int | None) -> RegistryNetwork:
+    """Return the registry's network for a year, cached per registry version (no access check: callers check)."""
+    return RESILIENCE_CACHE.get(session, ("network", year), lambda: _build(session, year))
+
+
+def parse_scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
+    """Return the scenarios of their texts, or raise InvalidInput naming each bad one as scenario[i]."""
+    found, problems = [], []
+    for n, text in enumerate(texts):
+        try:
+            found.append(parse_scenario(network, text))
+        except ScenarioError as error:
+            problems.append(Problem(field=f"scenario[{n}]", message=str(error), value=text))
+    if problems:
+        raise InvalidInput(problems)
+    return found
+
+
+def check_horizon(horizon: float) -> None:
+    """Raise InvalidInput unless the horizon is more than 0 and at most 3650 days."""
+    if not 0 < horizon <= 3650:
+        raise InvalidInput(
+            [Problem(field="horizon", message="must be more than 0 and at most 3650 days", value=str(horizon))]
+        )
+
+
+def analyse_network(
+    network: Network, *, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None, executor: Executor | None = None,
+) -> Analysis:  # fmt: skip
+    """Return the analysis of a network (every node, plus the scenarios given in the format's syntax); without
+    an executor the engine picks (a local process pool for large sweeps)."""
+    check_horizon(horizon)
+    parsed = parse_scenarios(network, scenarios)
+    return analyze(network, scenarios=parsed, horizon=horizon, executor=executor, progress=progress)
+
+
+def resilience_analysis(
+    session: Session, user: User | None, *, year: int | None = None, scenarios: Sequence[str] = (),
+    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Executor | None = None,
+) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    """Return the registry network and its analysis, computed once per registry version and arguments.
+
+    Without an executor the LPs run in this process: a process pool forked from a threaded server may
+    inherit locks other threads hold. The CLI passes the engine's process pool."""
+    require(user, Action.ANALYSE)
+    return _analysis(session, year=year, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor)
+
+
+def _analysis(
+    session: Session, *, year: int | None, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None, executor: Executor | None = None,
+) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    """The sweep over single sites is cached once; each scenario is evaluated (and cached) on its own and added:
+    node results do not depend on the scenarios asked for."""
+    built = cached_network(session, year)
+    check_horizon(horizon)
+    parsed = parse_scenarios(built.network, scenarios)
+    base: Analysis = RESILIENCE_CACHE.get(
+        session, ("analysis", year, float(horizon), ()),
+        lambda: analyse_network(built.network, horizon=horizon, progress=progress, executor=executor or SerialExecutor()),
+    )  # fmt: skip
+    if not parsed:
+        return built, base
+    results = [scenario_result(session, built, year, horizon, scenario) for scenario in parsed]
+    return built, Analysis(base.nodes, results, base.horizon)
+
+
+def scenario_result(
+    session: Session, built: RegistryNetwork, year: int | None, horizon: float, scenario: Scenario
+) -> ScenarioResult:
+    """Return one scenario's result, evaluated once per registry version."""
+    key = ("what_if", year, float(horizon), scenario.name)
+    found: ScenarioResult = RESILIENCE_CACHE.get(
+        session, key, lambda: evaluate_scenario(built.network, scenario, horizon)
+    )
+    return found
+
+
+def analysis_json(built: RegistryNetwork, analysis: Analysis) -> dict[str, Any]:
+    """Return the analysis as the documented JSON, each node with its name and whether its figures are synthetic."""
+    data: dict[str, Any] = analysis.to_json()
+    for row in data["nodes"]:
+        site = built.sites.get(row["id"])
+        if site is not None:
+            row.update(name_zh=site.name_zh, name_en=site.name_en, synthetic=site.synthetic)
+    return data
+
+
+def ranked_nodes(analysis: Analysis) -> list[Any]:
+    """Return the node results, most exposed first (then highest PI, then id)."""
+    return sorted(analysis.nodes, key=lambda r: (-r.exposure_days, -r.pi, r.id))
+
+
+def node_result(session: Session, user: User | None, *, node_id: str, year: int | None = None,
+                horizon: float = DEFAULT_HORIZON) -> dict[str, Any]:  # fmt: skip
+    """Return one site's result, its figures and its direct suppliers and customers."""
+    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
+    network = built.network
+    if node_id not in network.index:
+        raise NotFound(f"no site {node_id} in the supply network")
+    i = network.index[node_id]
+    result = next(r for r in analysis.nodes if r.id == node_id)
+    site = built.sites[node_id]
+    return {
+        **dataclasses.asdict(result), "name_zh": site.name_zh, "name_en": site.name_en, "synthetic": site.synthetic,
+        "profile_source": site.profile_source, "location": network.location[i],
+        "demand_per_day": float(network.demand[i]), "inventory": float(network.inventory[i]),
+        "capacity_per_day": None if np.isinf(network.capacity[i]) else float(network.capacity[i]),
+        "margin": float(network.margin[i]),
+        "suppliers": [network.ids[j] for j in network.suppliers_of(i).tolist()],
+        "customers": [network.ids[j] for j in network.customers_of(i).tolist()],
+    }  # fmt: skip
+
+
+def scenario_text(*, firms: Sequence[str] = (), location: str | None = None, country: str | None = None) -> str:
+    """Return the scenario syntax for a what-if form: some firms, a location prefix (a park) or a country."""
+    chosen = [bool(firms), bool(location), bool(country)]
+    if sum(chosen) != 1:
+        raise InvalidInput([Problem(field="scenario", message="choose firms, a location or a country (one of them)")])
+    if firms:
+        return "node:" + ",".join(firms)
+    return f"location:{location}" if location else f"country:{country}"
+
+
+def ranked_mitigations(
+    session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON, top: int = 5
+) -> list[dict[str, Any]]:
+    """Return candidate fixes for the most exposed sites, best ΔPI first."""
+    if not 1 <= top <= 50:
+        raise InvalidInput([Problem(field="top", message="must be 1–50", value=str(top))])
+    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
+    found = RESILIENCE_CACHE.get(
+        session, ("mitigations", year, float(horizon), top), lambda: mitigations(built.network, analysis, top=top)
+    )
+    return [m.to_json() for m in found]
+
+
+def resilience_summary(
+    session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON
+) -> dict[str, Any]:
+    """Return cluster-wide counts anyone may read: sites, single points of failure, exposed sites, median TTS."""
+    require(user, Action.READ, AGGREGATES)
+    return summary_of(_analysis(session, year=year, horizon=horizon)[1])
+
+
+def summary_of(analysis: Analysis) -> dict[str, Any]:
+    """Return the aggregate figures of an analysis; suppressed (None) below the disclosure threshold."""
+    rows = analysis.nodes
+    if len(rows) < DISCLOSURE_THRESHOLD:
+        return {"sites": len(rows), "suppressed": True, "single_points_of_failure": None, "exposed_sites": None,
+                "median_tts_days": None, "total_pi": None}  # fmt: skip
+    return {
+        "sites": len(rows), "suppressed": False,
+        "single_points_of_failure": sum(bool(r.spof) for r in rows),
+        "exposed_sites": sum(r.exposure_days > 0 for r in rows),
+        "median_tts_days": float(np.median([r.tts_days for r in rows])) if rows else None,
+        "total_pi": float(sum(r.pi for r in rows)),
+    }  # fmt: skip
+
+
+def export_network(session: Session, user: User | None, folder: Path, *, year: int | None = None) -> Network:
+    """Write the registry's supply network as a network folder (nodes.csv, bom.csv) and return it."""
+    network = registry_network(session, user, year=year).network
+    write_network(network, folder)
+    return network

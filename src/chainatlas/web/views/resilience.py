@@ -1,0 +1,115 @@
+"""Resilience pages: the ranked exposure table with the TTR-vs-TTS scatter, one site with the supply
+graph around it, and the what-if form (firms, a park or district, a country → what stops and the loss).
+
+The analysis of the whole registry runs in a background job the first time after a change (its result is
+cached per registry version); meanwhile the page answers 202 with its progress and reloads itself.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from chainatlas.domain.access import Action, allowed
+from chainatlas.domain.user import User
+from chainatlas.services.errors import InvalidInput
+from chainatlas.services.resilience import (
+    ranked_nodes,
+    registry_network,
+    scenario_text,
+    summary_of,
+)
+from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
+from chainatlas.services.resilience_jobs import ANALYSIS_JOBS, AnalysisJob
+from chainatlas.web.deps import UoW, Viewer
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.render import render, translator
+from chainatlas.web.views.resilience_charts import exposure_lines, graph_chart, site_label, ttr_tts_scatter
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+Text = Annotated[str, Query(max_length=2000)]
+RELOAD_SECONDS = 2
+NODE_RELOAD_SECONDS = 10
+TABLE_ROWS = 200
+
+
+def _running(request: Request, user: User | None, job: AnalysisJob, title_key: str) -> Response:
+    """Return the progress page of a running analysis (202, never cached, reloads itself)."""
+    context = {"job": job, "title_key": title_key, "percent": 100 * job.done / job.total if job.total else 0}
+    response = render(request, "resilience_running.html", context, user=user, status=202 if job.error is None else 500)
+    if job.error is None:
+        response.headers["Refresh"] = str(RELOAD_SECONDS)
+    return response
+
+
+@router.get("/resilience")
+def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
+    """Show the ranked exposure table and the TTR-vs-TTS scatter (analysts), or the cluster summary (others)."""
+    built, analysis, job = ANALYSIS_JOBS.analysis_or_job(uow.session, user)
+    if analysis is None or job is not None:
+        return _running(request, user, job or AnalysisJob(), "resilience.title")
+    full = allowed(user, Action.ANALYSE, "registry")
+    context: dict[str, Any] = {"summary": summary_of(analysis), "full": full, "horizon": analysis.horizon}
+    if full:
+        t = translator(request)
+        lines = exposure_lines(built, ranked_nodes(analysis), t)
+        context |= {"lines": lines[:TABLE_ROWS], "total": len(lines), "chart": ttr_tts_scatter(lines, analysis.horizon, t),
+                    "synthetic": sum(line.synthetic for line in lines)}  # fmt: skip
+    return render(request, "resilience.html", context, user=user)
+
+
+@router.get("/resilience/nodes/{node_id}")
+def node_page(request: Request, node_id: str, uow: UoW, user: Viewer, scenario: Text = "") -> Response:
+    """Show one site: its figures and result, and the supply graph around it with what fails when it stops."""
+    session = uow.session
+    graph = supply_graph(session, user, node_id=node_id, scenario=scenario or None)
+    built = registry_network(session, user)
+    _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
+    t = translator(request)
+    network, i = built.network, built.network.index[node_id]
+    result = next((r for r in analysis.nodes if r.id == node_id), None) if analysis else None
+    context = {
+        "node_id": node_id, "site": built.sites.get(node_id), "name": site_label(built.sites.get(node_id), node_id, t),
+        "location": network.location[i], "demand": float(network.demand[i]), "inventory": float(network.inventory[i]),
+        "capacity": None if network.capacity[i] == float("inf") else float(network.capacity[i]),
+        "margin": float(network.margin[i]), "ttr": float(network.ttr[i]), "result": result, "job": job,
+        "graph": graph, "chart": graph_chart(graph, t), "scenario": scenario,
+    }  # fmt: skip
+    if job is None:
+        return render(request, "resilience_node.html", context, user=user)
+    # While the analysis runs the page lacks the site's result: 202 keeps it out of the page cache.
+    response = render(request, "resilience_node.html", context, user=user, status=202)
+    response.headers["Refresh"] = str(NODE_RELOAD_SECONDS)
+    return response
+
+
+@router.get("/resilience/what-if")
+def what_if_page(
+    request: Request, uow: UoW, user: Viewer, by: Text = "", firms: Text = "", location: Text = "", country: Text = ""
+) -> Response:
+    """Show the what-if form and, when one is chosen, what the disruption stops and what it costs."""
+    session = uow.session
+    choices = location_choices(session, user)
+    form = {"by": by or "firms", "firms": firms, "location": location, "country": country}
+    context: dict[str, Any] = {"form": form, "choices": choices, "result": None, "problems": []}
+    if by:
+        try:
+            context["result"] = _evaluate(session, user, request, form)
+        except InvalidInput as error:
+            context["problems"] = error.problems
+    return render(request, "resilience_whatif.html", context, user=user, status=400 if context["problems"] else 200)
+
+
+def _evaluate(session: Any, user: User | None, request: Request, form: dict[str, str]) -> dict[str, Any]:
+    ids = [x.strip() for x in form["firms"].replace("\uff0c", ",").split(",") if x.strip()]
+    text = scenario_text(
+        firms=ids if form["by"] == "firms" else (),
+        location=form["location"] if form["by"] == "location" else None,
+        country=form["country"] if form["by"] == "country" else None,
+    )
+    result = what_if(session, user, scenario=text)
+    t = translator(request)
+    stopped = [s for s in result["sites"] if s["id"] not in result["nodes"]]
+    return {**result, "scenario": text, "stopped": stopped, "chart": graph_chart(result["graph"], t)}

@@ -1,0 +1,81 @@
+"""What the resilience pages show, built from service results: table lines, the TTR-vs-TTS scatter and the
+supply graph as ECharts data (the browser only draws them, `static/resilience.js`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chainatlas.services.resilience import RegistryNetwork, Site
+from chainatlas.web.i18n import Translator
+
+FAILED, DISRUPTED, WORKING, CENTER = "#c0392b", "#7a1f14", "#2e8b57", "#1f3a5f"
+SCATTER_LABELS = 12
+"""The most exposed sites are labelled on the scatter; the rest show their name on hover."""
+
+
+@dataclass(frozen=True)
+class ExposureLine:
+    """One row of the ranked exposure table."""
+
+    rank: int
+    id: str
+    name: str
+    synthetic: bool
+    pi: float
+    rei: float
+    tts_days: float
+    ttr_days: float
+    exposure_days: float
+    spof: bool
+
+
+def exposure_lines(built: RegistryNetwork, ranked: list[Any], t: Translator) -> list[ExposureLine]:
+    """Return the table rows, most exposed first, each with the site's name in the page language."""
+    lines = []
+    for rank, r in enumerate(ranked, start=1):
+        site = built.sites.get(r.id)
+        name = t.name(site.name_zh, site.name_en) if site else r.id
+        lines.append(ExposureLine(rank, r.id, name, site.synthetic if site else True, r.pi, r.rei, r.tts_days,
+                                  r.ttr_days, r.exposure_days, bool(r.spof)))  # fmt: skip
+    return lines
+
+
+def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Translator) -> dict[str, Any]:
+    """Return the TTR-vs-TTS scatter: above the diagonal a site recovers after demand is already lost."""
+
+    def point(line: ExposureLine) -> dict[str, Any]:
+        return {"value": [round(line.tts_days, 2), round(line.ttr_days, 2)], "name": line.name, "id": line.id,
+                "exposure": round(line.exposure_days, 1), "label": line.rank <= SCATTER_LABELS,
+                "url": f"/resilience/nodes/{line.id}"}  # fmt: skip
+
+    top = max([horizon, *(line.ttr_days for line in lines)], default=horizon)
+    return {
+        "x_name": t("resilience.tts_axis"), "y_name": t("resilience.ttr_axis"), "max": round(top, 1),
+        "exposure_label": t("resilience.col_exposure"),
+        "series": [
+            {"name": t("resilience.spof"), "color": FAILED, "points": [point(x) for x in lines if x.spof]},
+            {"name": t("resilience.not_spof"), "color": CENTER, "points": [point(x) for x in lines if not x.spof]},
+        ],
+    }  # fmt: skip
+
+
+def graph_chart(graph: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """Return the supply graph around a site: disrupted, failed and working sites in three colours."""
+    categories = [t("resilience.graph_disrupted"), t("resilience.graph_failed"), t("resilience.graph_working")]
+
+    def category(node: dict[str, Any]) -> int:
+        return 0 if node["disrupted"] else 1 if node["failed"] else 2
+
+    nodes = [
+        {"name": f"{t.name(n['name_zh'], n['name_en'])} ({n['id']})", "id": n["id"], "category": category(n),
+         "center": n["center"], "url": f"/resilience/nodes/{n['id']}", "demand": n["demand"] > 0}
+        for n in graph["nodes"]
+    ]  # fmt: skip
+    return {"nodes": nodes, "links": graph["links"], "categories": [{"name": c} for c in categories],
+            "colors": [DISRUPTED, FAILED, WORKING]}  # fmt: skip
+
+
+def site_label(site: Site | None, node_id: str, t: Translator) -> str:
+    """Return a site's name in the page language (its id when the registry does not know it)."""
+    return t.name(site.name_zh, site.name_en) if site else node_id

@@ -1,0 +1,97 @@
+"""/api/v1/resilience/…: who may see what (links are confidential), values worked out by hand, errors, OpenAPI."""
+
+from __future__ import annotations
+
+import pytest
+from tests.api.conftest import Api
+from tests.api.test_api import assert_problem
+
+BASE = "/api/v1/resilience"
+NODE_KEYS = {"id", "pi", "rei", "tts_days", "ttr_days", "exposure_days", "spof"}
+
+# The basic registry: E2 and E3 both supply U.HYD to E1 (one unit per unit). With the profiles below:
+# E2 alone stops: E3 (unlimited capacity) covers E1, nothing is lost, E1 never runs short (TTS = the horizon).
+# E2 and E3 stop for 20 days (E2's TTR): E1 gets E2's 50 units and sells its own 20 → 70 of 200 demanded,
+#   130 short × 100 yuan = 13,000; demand is met while 10·t ≤ 70 → TTS 7 days.
+# E1 stops for 5 days: it sells its 20 of 50 → 30 × 100 = 3,000; TTS 2 days.
+PROFILES = [
+    {"enterprise_id": "E1", "demand_per_day": "10", "inventory": "20", "margin_cny": "100", "ttr_days": "5", "source": "synthetic"},
+    {"enterprise_id": "E2", "inventory": "50", "ttr_days": "20", "source": "synthetic"},
+    {"enterprise_id": "E3", "ttr_days": "10", "source": "工厂调研 https://example.org/e3"},
+]  # fmt: skip
+
+
+@pytest.fixture
+def profiled(api: Api) -> Api:
+    for body in PROFILES:
+        response = api.client.post("/api/v1/resilience_profiles", json=body, headers=api.headers["ana"])
+        assert response.status_code == 201, response.text
+    return api
+
+
+def test_only_analysts_see_per_site_results_and_the_graph(profiled: Api) -> None:
+    client, headers = profiled.client, profiled.headers
+    for path in ("/analysis", "/nodes/E1", "/nodes/E1/graph", "/mitigations"):
+        assert_problem(client.get(BASE + path), 401)
+        assert_problem(client.get(BASE + path, headers=headers["vic"]), 403)
+        assert_problem(client.get(BASE + path, headers=headers["mem"]), 403)  # E3's member: still aggregates only
+    assert_problem(client.post(BASE + "/what-if", json={"firms": ["E2"]}, headers=headers["vic"]), 403)
+    for who in (None, "vic", "mem"):
+        summary = client.get(BASE + "/summary", headers=headers[who] if who else {})
+        assert summary.status_code == 200
+        assert summary.json()["sites"] == 3 and summary.json()["suppressed"] is False
+        assert summary.json()["single_points_of_failure"] == 0  # E2 and E3 back each other up
+
+
+def test_the_analysis_has_every_site_with_the_hand_worked_values(profiled: Api) -> None:
+    data = profiled.client.get(BASE + "/analysis", headers=profiled.headers["ana"]).json()
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert set(nodes) == {"E1", "E2", "E3"} and data["scenarios"] == []
+    assert set(nodes["E1"]) >= NODE_KEYS and nodes["E1"]["name_zh"] == "长沙甲机械有限公司"
+    assert nodes["E1"]["synthetic"] is True and nodes["E3"]["synthetic"] is False
+    assert nodes["E1"]["pi"] == pytest.approx(3000) and nodes["E1"]["tts_days"] == pytest.approx(2)
+    assert nodes["E2"]["pi"] == pytest.approx(0, abs=1e-6) and nodes["E2"]["tts_days"] == pytest.approx(365)
+    one = profiled.client.get(BASE + "/nodes/E1", headers=profiled.headers["ana"]).json()
+    assert one["pi"] == pytest.approx(3000) and sorted(one["suppliers"]) == ["E2", "E3"] and one["customers"] == []
+    assert one["location"] == "CN/长沙" and one["demand_per_day"] == 10
+    assert_problem(profiled.client.get(BASE + "/nodes/NOPE", headers=profiled.headers["ana"]), 404)
+
+
+def test_what_if_shows_what_stops_and_the_loss(profiled: Api) -> None:
+    ana = profiled.headers["ana"]
+    alone = profiled.client.post(BASE + "/what-if", json={"firms": ["E2"]}, headers=ana).json()
+    assert alone["failed"] == ["E2"] and alone["pi"] == pytest.approx(0, abs=1e-6)
+    both = profiled.client.post(BASE + "/what-if", json={"firms": ["E2", "E3"]}, headers=ana).json()
+    assert sorted(both["failed"]) == ["E1", "E2", "E3"]
+    assert both["pi"] == pytest.approx(13000) and both["tts_days"] == pytest.approx(7) and both["ttr_days"] == 20
+    assert {s["id"] for s in both["sites"]} == {"E1", "E2", "E3"}
+    by_syntax = profiled.client.post(BASE + "/what-if", json={"scenario": "node:E2,E3"}, headers=ana).json()
+    assert by_syntax["pi"] == pytest.approx(13000)
+    problem = assert_problem(profiled.client.post(BASE + "/what-if", json={"firms": ["NOPE"]}, headers=ana), 422)
+    assert problem["errors"][0]["field"] == "scenario[0]" and "NOPE" in problem["errors"][0]["message"]
+    assert_problem(profiled.client.post(BASE + "/what-if", json={"firms": ["E2"], "country": "DE"}, headers=ana), 422)
+    assert_problem(profiled.client.post(BASE + "/what-if", json={}, headers=ana), 422)
+
+
+def test_the_graph_marks_failed_sites(profiled: Api) -> None:
+    ana = profiled.headers["ana"]
+    alone = profiled.client.get(BASE + "/nodes/E2/graph", headers=ana).json()
+    assert {n["id"]: n["failed"] for n in alone["nodes"]} == {"E2": True, "E1": False, "E3": False}
+    both = profiled.client.get(BASE + "/nodes/E2/graph", params={"scenario": "node:E2,E3"}, headers=ana).json()
+    assert all(n["failed"] for n in both["nodes"]) and both["failed_total"] == 3
+    assert_problem(profiled.client.get(BASE + "/nodes/E2/graph", params={"depth": 9}, headers=ana), 422)
+
+
+def test_mitigations_and_bad_parameters(profiled: Api) -> None:
+    ana = profiled.headers["ana"]
+    found = profiled.client.get(BASE + "/mitigations", headers=ana).json()["mitigations"]
+    assert [m["delta_pi"] for m in found] == sorted((m["delta_pi"] for m in found), reverse=True)
+    assert_problem(profiled.client.get(BASE + "/analysis", params={"horizon": 0}, headers=ana), 422)
+    problem = assert_problem(profiled.client.get(BASE + "/analysis", params={"scenario": "country:"}, headers=ana), 422)
+    assert problem["errors"][0]["field"] == "scenario[0]"
+
+
+def test_openapi_documents_the_resilience_routes(api: Api) -> None:
+    paths = api.client.get("/api/openapi.json").json()["paths"]
+    for path in ("/summary", "/analysis", "/nodes/{node_id}", "/nodes/{node_id}/graph", "/what-if", "/mitigations"):
+        assert BASE + path in paths, path
