@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from chainatlas.analytics.fair_schedule.blocks import close_buyer_gaps, place_in_blocks
+from chainatlas.analytics.fair_schedule.blocks import close_buyer_gaps, idle_gap_count, place_in_blocks
 from chainatlas.analytics.fair_schedule.bound import FlowBound, flow_bound, must_bound
 from chainatlas.analytics.fair_schedule.greedy import place_compactly, priority_order
 from chainatlas.analytics.fair_schedule.indexed import Indexed, index_problem
@@ -30,9 +30,11 @@ from chainatlas.analytics.fair_schedule.result import Schedule, Status, build_sc
 Progress = Callable[[float, str], None]
 MONOLITHIC_PLACEMENTS = 60_000
 """Above this many (candidate, slot) pairs the fair is improved by neighbourhoods, not one model."""
-NEIGHBOURHOOD_MEETINGS = 200
+NEIGHBOURHOOD_MEETINGS = 120
 """About this many held meetings are re-decided by one neighbourhood model."""
 NEIGHBOURHOOD_SECONDS = 2.0
+POOL_SHARE = 4
+"""A neighbourhood also offers its exhibitors' best unheld candidates, one per this many held meetings."""
 STALL = 12
 """Stop after this many neighbourhoods in a row without gain."""
 FLOAT_SLACK = 1e-7
@@ -171,26 +173,37 @@ def _key(ix: Indexed, held: dict[int, int]) -> tuple[int, float]:
 
 def _neighbourhood(ix: Indexed, current: dict[int, int], day: int, rng: random.Random) -> Scope:
     mask = ix.day_mask[day]
-    cluster = _exhibitor_cluster(ix, [c for c, t in current.items() if mask >> t & 1], rng)
+    cluster = _exhibitor_cluster(ix, {c: t for c, t in current.items() if mask >> t & 1}, rng)
     free = {c: t for c, t in current.items() if mask >> t & 1 and ix.exhibitor[c] in cluster}
     fixed = {c: t for c, t in current.items() if c not in free}
-    pool = [c for e in cluster for c in ix.candidates_of[e] if c not in current and ix.mutual[c] & mask]
+    unheld = [c for e in cluster for c in ix.candidates_of[e] if c not in current and ix.mutual[c] & mask]
+    pool = sorted(unheld, key=lambda c: (not ix.must[c], -ix.score[c]))[: len(free) // POOL_SHARE]
     return Scope(list(free) + pool, mask, fixed=fixed, hint=free, hard_musts=True)
 
 
-def _exhibitor_cluster(ix: Indexed, inside: list[int], rng: random.Random) -> set[int]:
-    """Return exhibitors that share buyers on the day, grown breadth-first from a random one."""
+def _exhibitor_cluster(ix: Indexed, inside: dict[int, int], rng: random.Random) -> set[int]:
+    """Return exhibitors that share buyers on the day, grown breadth-first from random exhibitors
+    whose agenda, or one of whose buyers' agenda, has an idle gap that day (any, when none has)."""
     buyers_of: dict[int, list[int]] = defaultdict(list)
     exhibitors_of: dict[int, list[int]] = defaultdict(list)
-    for c in inside:
-        buyers_of[ix.exhibitor[c]].append(ix.buyer[c])
-        exhibitors_of[ix.buyer[c]].append(ix.exhibitor[c])
+    busy: dict[int, int] = defaultdict(int)
+    for c, t in inside.items():
+        e, b = ix.participants_of(c)
+        buyers_of[e].append(b)
+        exhibitors_of[b].append(e)
+        busy[e] |= 1 << t
+        busy[b] |= 1 << t
+    gappy = sorted(
+        {e for e in buyers_of if idle_gap_count(ix, busy[e])}
+        | {e for b in exhibitors_of if idle_gap_count(ix, busy[b]) for e in exhibitors_of[b]}
+    )
     cluster: set[int] = set()
     queue: deque[int] = deque()
     budget = NEIGHBOURHOOD_MEETINGS
     while budget > 0 and len(cluster) < len(buyers_of):
         if not queue:
-            queue.append(rng.choice([e for e in buyers_of if e not in cluster]))
+            seeds = [e for e in gappy if e not in cluster] or [e for e in buyers_of if e not in cluster]
+            queue.append(rng.choice(seeds))
         e = queue.popleft()
         if e not in cluster:
             cluster.add(e)
