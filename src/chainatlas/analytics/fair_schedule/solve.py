@@ -36,7 +36,9 @@ NEIGHBOURHOOD_SECONDS = 2.0
 POOL_SHARE = 4
 """A neighbourhood also offers its exhibitors' best unheld candidates, one per this many held meetings."""
 STALL = 12
-"""Stop after this many neighbourhoods in a row without gain."""
+"""Stop after this many neighbourhoods in a row without a meaningful gain."""
+MEANINGFUL_GAIN = 1e-5
+"""A neighbourhood gaining less than this share of the value counts towards the stall (still kept)."""
 FLOAT_SLACK = 1e-7
 RESERVE_SECONDS = 2.0
 """Kept back from the time limit to assemble the schedule."""
@@ -160,7 +162,8 @@ def _by_neighbourhood(ix: Indexed, current: dict[int, int], run: Run) -> dict[in
         solver, _, held = _solve(ix, scope, NEIGHBOURHOOD_SECONDS, run)
         candidate = {**scope.fixed, **held}
         candidate_key = _key(ix, candidate)
-        stall = stall + 1 if candidate_key <= key else 0
+        worth_it = candidate_key[0] > key[0] or candidate_key[1] > key[1] + MEANINGFUL_GAIN * abs(key[1])
+        stall = 0 if worth_it else stall + 1
         if candidate_key > key:
             current, key = candidate, candidate_key
         overhead = max(overhead, time.perf_counter() - began - solver.wall_time)
