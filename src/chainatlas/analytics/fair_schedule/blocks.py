@@ -12,7 +12,7 @@ Meetings that find no place are dropped; the caller refills the free tables gree
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -39,7 +39,8 @@ def place_in_blocks(ix: Indexed, chosen: Sequence[int]) -> dict[int, int]:
 
 
 def assign_days(ix: Indexed, chosen: Sequence[int]) -> dict[int, list[int]]:
-    """Return per day the meetings given to it (meetings that fit no day are left out)."""
+    """Return per day the meetings given to it (meetings that fit no day, or would pass a
+    participant's maximum, are left out)."""
     days = list(ix.day_mask)
     room = {d: sum(ix.tables[t] for t in bits(ix.day_mask[d])) for d in days}
     load: dict[tuple[int, int], int] = defaultdict(int)
@@ -48,8 +49,11 @@ def assign_days(ix: Indexed, chosen: Sequence[int]) -> dict[int, list[int]]:
         total[ix.exhibitor[c]] += 1
     out: dict[int, list[int]] = {d: [] for d in days}
     order = sorted(chosen, key=lambda c: (not ix.must[c], _day_options(ix, c), -total[ix.exhibitor[c]]))
+    given: dict[int, int] = defaultdict(int)
     for c in order:
         e, b = ix.participants_of(c)
+        if given[e] >= ix.max_meetings[e] or given[b] >= ix.max_meetings[b]:
+            continue
         best = None
         for d in days:
             if not ix.mutual[c] & ix.day_mask[d] or room[d] == 0:
@@ -64,8 +68,9 @@ def assign_days(ix: Indexed, chosen: Sequence[int]) -> dict[int, list[int]]:
             d = best[1]
             out[d].append(c)
             room[d] -= 1
-            load[e, d] += 1
-            load[b, d] += 1
+            for p in (e, b):
+                load[p, d] += 1
+                given[p] += 1
     return out
 
 
@@ -111,8 +116,9 @@ def pack_blocks(ix: Indexed, day: int, meetings: Sequence[int]) -> dict[int, lis
     queue = sorted(pieces, key=lambda item: -item[1])
     while queue:
         e, length = queue.pop(0)
-        windows = _runs([i for i, t in enumerate(slots) if ix.available[e] >> t & 1])
-        spot = _best_fit(rows, windows, length)
+        in_use = Counter(placed[e])  # a split block must not put more meetings in a slot than staff
+        free = [i for i, t in enumerate(slots) if ix.available[e] >> t & 1 and in_use[t] < ix.staff[e]]
+        spot = _best_fit(rows, _runs(free), length)
         if spot is not None:
             interval, start = spot
             rows.take(interval, start, length)
@@ -213,7 +219,7 @@ def _swap_towards(
     for target in bits(targets):
         for other in at.get((e, target), []):
             b2 = ix.buyer[other]
-            if busy[b2] >> t & 1 or not ix.mutual[other] >> t & 1:
+            if busy[b2] >> t & 1 or not ix.mutual[other] >> t & 1 or max(ix.staff[b], ix.staff[b2]) > 1:
                 continue
             new_b = (busy[b] & ~(1 << t)) | 1 << target
             new_b2 = (busy[b2] & ~(1 << target)) | 1 << t

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from chainatlas.analytics.fair_schedule.bound import flow_bound
+from chainatlas.analytics.fair_schedule.bound import flow_bound, must_bound
 from chainatlas.analytics.fair_schedule.indexed import Indexed, index_problem, next_to
 from chainatlas.analytics.fair_schedule.problem import FairProblem
 from chainatlas.analytics.fair_schedule.result import Schedule, build_schedule
@@ -152,7 +152,7 @@ def _promised(ix: Indexed, c: int) -> bool:
 
 
 def greedy_schedule(problem: FairProblem, *, rule: Rule = "first_free") -> Schedule:
-    """Return a greedy schedule with the flow upper bound.
+    """Return a greedy schedule with the flow upper bound (for as many must-meets as it holds).
 
     "first_free": candidates in the order given, each in the first free mutual slot (the baseline);
     "best_score": must-meets first, then by score, each next to meetings already held.
@@ -163,6 +163,6 @@ def greedy_schedule(problem: FairProblem, *, rule: Rule = "first_free") -> Sched
         held = place_first_free(ix, range(len(ix.score)))
     else:
         held = place_compactly(ix, priority_order(ix))
-    bound = flow_bound(ix).value
+    bound = must_bound(ix, sum(ix.must[c] for c in held), flow_bound(ix))
     seconds = time.perf_counter() - started
     return build_schedule(ix, held, upper_bound=bound, status="feasible", seconds=seconds, method=f"greedy:{rule}")

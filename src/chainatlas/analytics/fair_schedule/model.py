@@ -69,7 +69,7 @@ def make_weights(ix: Indexed, scope: Scope) -> Weights:
     gap = math.floor(problem.idle_gap_penalty * scale)
     shortfall = math.floor(problem.penalty_per_missing_meeting * scale)
     people = {p for c in scope.candidates for p in ix.participants_of(c)}
-    worst = sum(abs(w) for w in score.values()) + gap * len(people) * bits(scope.slots).__len__()
+    worst = sum(abs(w) for w in score.values()) + gap * len(people) * scope.slots.bit_count()
     worst += shortfall * sum(ix.min_meetings[p] for p in people)
     return Weights(scale=scale, score=score, must=worst + 1, gap=gap, shortfall=shortfall)
 

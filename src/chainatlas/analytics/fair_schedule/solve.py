@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from chainatlas.analytics.fair_schedule.blocks import close_buyer_gaps, place_in_blocks
+from chainatlas.analytics.fair_schedule.blocks import close_buyer_gaps, idle_gap_count, place_in_blocks
 from chainatlas.analytics.fair_schedule.bound import FlowBound, flow_bound, must_bound
 from chainatlas.analytics.fair_schedule.greedy import place_compactly, priority_order
 from chainatlas.analytics.fair_schedule.indexed import Indexed, index_problem
@@ -30,13 +30,17 @@ from chainatlas.analytics.fair_schedule.result import Schedule, Status, build_sc
 Progress = Callable[[float, str], None]
 MONOLITHIC_PLACEMENTS = 60_000
 """Above this many (candidate, slot) pairs the fair is improved by neighbourhoods, not one model."""
-NEIGHBOURHOOD_MEETINGS = 200
+NEIGHBOURHOOD_MEETINGS = 120
 """About this many held meetings are re-decided by one neighbourhood model."""
 NEIGHBOURHOOD_SECONDS = 2.0
+POOL_SHARE = 4
+"""A neighbourhood also offers its exhibitors' best unheld candidates, one per this many held meetings."""
 STALL = 12
-"""Stop after this many neighbourhoods in a row without gain."""
+"""Stop after this many neighbourhoods in a row without a meaningful gain."""
+MEANINGFUL_GAIN = 1e-5
+"""A neighbourhood gaining less than this share of the value counts towards the stall (still kept)."""
 FLOAT_SLACK = 1e-7
-RESERVE_SECONDS = 1.0
+RESERVE_SECONDS = 2.0
 """Kept back from the time limit to assemble the schedule."""
 
 
@@ -106,10 +110,7 @@ def _start(ix: Indexed, choice: FlowBound) -> dict[int, int]:
 def better(ix: Indexed, new: dict[int, int], old: dict[int, int]) -> dict[int, int]:
     """Return the better of two placements: more must-meets, then the higher value."""
 
-    def key(held: dict[int, int]) -> tuple[int, float]:
-        return sum(ix.must[c] for c in held), held_value(ix, held)
-
-    return new if key(new) > key(old) else old
+    return new if _key(ix, new) > _key(ix, old) else old
 
 
 def _solve(
@@ -145,42 +146,67 @@ def _whole(ix: Indexed, warm: dict[int, int], run: Run) -> tuple[dict[int, int],
 
 
 def _by_neighbourhood(ix: Indexed, current: dict[int, int], run: Run) -> dict[int, int]:
-    """Improve by large neighbourhoods: re-decide one day's meetings of a cluster of exhibitors."""
+    """Improve by large neighbourhoods: re-decide one day's meetings of a cluster of exhibitors.
+
+    A round starts only when the time left covers its solve plus the slowest round's overhead so far
+    (building the model, checking the result), so the time limit holds on a loaded machine.
+    """
     rng = random.Random(run.seed)  # noqa: S311 - reproducible neighbourhoods, not secrets
-    total, stall, rounds = run.left(), 0, 0
-    while run.left() > NEIGHBOURHOOD_SECONDS / 2 and stall < STALL:
+    total, stall, rounds, overhead = run.left(), 0, 0, 1.0
+    key = _key(ix, current)
+    while run.left() > NEIGHBOURHOOD_SECONDS + overhead and stall < STALL:
+        began = time.perf_counter()
         rounds += 1
         run.report(0.05 + 0.9 * (1 - run.left() / max(total, 1e-9)), f"CP-SAT neighbourhood {rounds}")
         scope = _neighbourhood(ix, current, rng.choice(list(ix.day_mask)), rng)
-        _, _, held = _solve(ix, scope, min(NEIGHBOURHOOD_SECONDS, run.left()), run)
-        improved = better(ix, {**scope.fixed, **held}, current)
-        stall = 0 if improved is not current else stall + 1
-        current = improved
+        solver, _, held = _solve(ix, scope, NEIGHBOURHOOD_SECONDS, run)
+        candidate = {**scope.fixed, **held}
+        candidate_key = _key(ix, candidate)
+        worth_it = candidate_key[0] > key[0] or candidate_key[1] > key[1] + MEANINGFUL_GAIN * abs(key[1])
+        stall = 0 if worth_it else stall + 1
+        if candidate_key > key:
+            current, key = candidate, candidate_key
+        overhead = max(overhead, time.perf_counter() - began - solver.wall_time)
     return current
+
+
+def _key(ix: Indexed, held: dict[int, int]) -> tuple[int, float]:
+    return sum(ix.must[c] for c in held), held_value(ix, held)
 
 
 def _neighbourhood(ix: Indexed, current: dict[int, int], day: int, rng: random.Random) -> Scope:
     mask = ix.day_mask[day]
-    cluster = _exhibitor_cluster(ix, [c for c, t in current.items() if mask >> t & 1], rng)
+    cluster = _exhibitor_cluster(ix, {c: t for c, t in current.items() if mask >> t & 1}, rng)
     free = {c: t for c, t in current.items() if mask >> t & 1 and ix.exhibitor[c] in cluster}
     fixed = {c: t for c, t in current.items() if c not in free}
-    pool = [c for e in cluster for c in ix.candidates_of[e] if c not in current and ix.mutual[c] & mask]
+    unheld = [c for e in cluster for c in ix.candidates_of[e] if c not in current and ix.mutual[c] & mask]
+    pool = sorted(unheld, key=lambda c: (not ix.must[c], -ix.score[c]))[: len(free) // POOL_SHARE]
     return Scope(list(free) + pool, mask, fixed=fixed, hint=free, hard_musts=True)
 
 
-def _exhibitor_cluster(ix: Indexed, inside: list[int], rng: random.Random) -> set[int]:
-    """Return exhibitors that share buyers on the day, grown breadth-first from a random one."""
+def _exhibitor_cluster(ix: Indexed, inside: dict[int, int], rng: random.Random) -> set[int]:
+    """Return exhibitors that share buyers on the day, grown breadth-first from random exhibitors
+    whose agenda, or one of whose buyers' agenda, has an idle gap that day (any, when none has)."""
     buyers_of: dict[int, list[int]] = defaultdict(list)
     exhibitors_of: dict[int, list[int]] = defaultdict(list)
-    for c in inside:
-        buyers_of[ix.exhibitor[c]].append(ix.buyer[c])
-        exhibitors_of[ix.buyer[c]].append(ix.exhibitor[c])
+    busy: dict[int, int] = defaultdict(int)
+    for c, t in inside.items():
+        e, b = ix.participants_of(c)
+        buyers_of[e].append(b)
+        exhibitors_of[b].append(e)
+        busy[e] |= 1 << t
+        busy[b] |= 1 << t
+    gappy = sorted(
+        {e for e in buyers_of if idle_gap_count(ix, busy[e])}
+        | {e for b in exhibitors_of if idle_gap_count(ix, busy[b]) for e in exhibitors_of[b]}
+    )
     cluster: set[int] = set()
     queue: deque[int] = deque()
     budget = NEIGHBOURHOOD_MEETINGS
     while budget > 0 and len(cluster) < len(buyers_of):
         if not queue:
-            queue.append(rng.choice([e for e in buyers_of if e not in cluster]))
+            seeds = [e for e in gappy if e not in cluster] or [e for e in buyers_of if e not in cluster]
+            queue.append(rng.choice(seeds))
         e = queue.popleft()
         if e not in cluster:
             cluster.add(e)
