@@ -15,7 +15,7 @@ from chainatlas.analytics.fair_schedule.problem import (
     Slot,
     check_problem,
 )
-from chainatlas.analytics.fair_schedule.result import ScheduledMeeting, Schedule, idle_gaps, schedule_value
+from chainatlas.analytics.fair_schedule.result import Schedule, ScheduledMeeting, idle_gaps, schedule_value
 from chainatlas.analytics.fair_schedule.solve import Progress, schedule
 from chainatlas.analytics.fair_schedule.synthetic import synthetic_fair
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from chainatlas.analytics.fair_schedule.bound import flow_bound
+from chainatlas.analytics.fair_schedule.bound import flow_bound, must_bound
 from chainatlas.analytics.fair_schedule.indexed import Indexed, index_problem, next_to
 from chainatlas.analytics.fair_schedule.problem import FairProblem
 from chainatlas.analytics.fair_schedule.result import Schedule, build_schedule
@@ -72,15 +72,19 @@ def place_first_free(ix: Indexed, order: Sequence[int]) -> dict[int, int]:
     return held
 
 
-def place_compactly(ix: Indexed, order: Sequence[int]) -> dict[int, int]:
+def place_compactly(ix: Indexed, order: Sequence[int], start: dict[int, int] | None = None) -> dict[int, int]:
     """Hold each candidate in turn in the slot that adds the fewest idle gaps for both sides.
 
     Ties go to slots next to either side's meetings (a day left empty stays open for later
-    meetings), then to the earliest.
+    meetings), then to the earliest. `start` are meetings already placed (kept).
     """
     occupancy = Occupancy(ix)
-    held = {}
+    held = dict(start or {})
+    for c, t in held.items():
+        occupancy.hold(c, t)
     for c in order:
+        if c in held:
+            continue
         mask = occupancy.slots_for(c)
         if not mask:
             continue
@@ -109,7 +113,7 @@ def _fewest_gaps(mask: int, first: tuple[int, int, int], second: tuple[int, int,
     for total in range(5):
         tier = 0
         for i in range(3):
-            if 0 <= total - i < 3:  # noqa: PLR2004 - three kinds of change per side
+            if 0 <= total - i < 3:
                 tier |= first[i] & second[total - i]
         if tier & mask:
             return tier & mask
@@ -148,7 +152,7 @@ def _promised(ix: Indexed, c: int) -> bool:
 
 
 def greedy_schedule(problem: FairProblem, *, rule: Rule = "first_free") -> Schedule:
-    """Return a greedy schedule with the flow upper bound.
+    """Return a greedy schedule with the flow upper bound (for as many must-meets as it holds).
 
     "first_free": candidates in the order given, each in the first free mutual slot (the baseline);
     "best_score": must-meets first, then by score, each next to meetings already held.
@@ -159,6 +163,6 @@ def greedy_schedule(problem: FairProblem, *, rule: Rule = "first_free") -> Sched
         held = place_first_free(ix, range(len(ix.score)))
     else:
         held = place_compactly(ix, priority_order(ix))
-    bound = flow_bound(ix).value
+    bound = must_bound(ix, sum(ix.must[c] for c in held), flow_bound(ix))
     seconds = time.perf_counter() - started
     return build_schedule(ix, held, upper_bound=bound, status="feasible", seconds=seconds, method=f"greedy:{rule}")

@@ -53,8 +53,8 @@ class ScopeModel:
     weights: Weights
     x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     by_participant_slot: dict[tuple[int, int], list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
-    gap_terms: list[cp_model.LinearExprT] = field(default_factory=list)
-    shortfall_terms: list[cp_model.IntVar] = field(default_factory=list)
+    gap_terms: list[cp_model.LinearExpr] = field(default_factory=list)
+    shortfall_terms: list[cp_model.LinearExpr] = field(default_factory=list)
 
     def held_slots(self, solver: cp_model.CpSolver) -> dict[int, int]:
         """Return {candidate: slot} of the solution."""
@@ -69,7 +69,7 @@ def make_weights(ix: Indexed, scope: Scope) -> Weights:
     gap = math.floor(problem.idle_gap_penalty * scale)
     shortfall = math.floor(problem.penalty_per_missing_meeting * scale)
     people = {p for c in scope.candidates for p in ix.participants_of(c)}
-    worst = sum(abs(w) for w in score.values()) + gap * len(people) * bits(scope.slots).__len__()
+    worst = sum(abs(w) for w in score.values()) + gap * len(people) * scope.slots.bit_count()
     worst += shortfall * sum(ix.min_meetings[p] for p in people)
     return Weights(scale=scale, score=score, must=worst + 1, gap=gap, shortfall=shortfall)
 
@@ -84,8 +84,10 @@ def build_model(ix: Indexed, scope: Scope) -> ScopeModel:
     if built.weights.gap > 0:
         _add_gaps(ix, scope, built, load)
     w = built.weights
-    gains = [(w.score[c] + w.must * ix.must[c]) * h for c, h in held.items()]
-    built.model.maximize(sum(gains) - w.gap * sum(built.gap_terms) - w.shortfall * sum(built.shortfall_terms))
+    terms: list[cp_model.LinearExpr] = [*held.values(), *built.gap_terms, *built.shortfall_terms]
+    weights = [w.score[c] + w.must * ix.must[c] for c in held]
+    weights += [-w.gap] * len(built.gap_terms) + [-w.shortfall] * len(built.shortfall_terms)
+    built.model.maximize(cp_model.LinearExpr.weighted_sum(terms, weights))
     return built
 
 
@@ -125,14 +127,14 @@ def _add_capacities(ix: Indexed, scope: Scope, built: ScopeModel, load: Counter[
             built.model.add(sum(held) <= ix.staff[p] - load[p, t])
 
 
-def _add_counts(ix: Indexed, scope: Scope, built: ScopeModel, count: Counter[int]) -> dict[int, cp_model.LinearExprT]:
+def _add_counts(ix: Indexed, scope: Scope, built: ScopeModel, count: Counter[int]) -> dict[int, cp_model.LinearExpr]:
     placements: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for (c, _), var in built.x.items():
         placements[c].append(var)
-    held: dict[int, cp_model.LinearExprT] = {}
-    meetings: dict[int, list[cp_model.LinearExprT]] = defaultdict(list)
+    held: dict[int, cp_model.LinearExpr] = {}
+    meetings: dict[int, list[cp_model.LinearExpr]] = defaultdict(list)
     for c, options in placements.items():
-        held[c] = sum(options)
+        held[c] = cp_model.LinearExpr.sum(options)
         if len(options) > 1:
             built.model.add_at_most_one(options)
         if scope.hard_musts and ix.must[c] and c in scope.hint:
@@ -142,11 +144,11 @@ def _add_counts(ix: Indexed, scope: Scope, built: ScopeModel, count: Counter[int
     for p, terms in meetings.items():
         room = ix.max_meetings[p] - count[p]
         if len(terms) > room:
-            built.model.add(sum(terms) <= room)
+            built.model.add(cp_model.LinearExpr.sum(terms) <= room)
         missing = ix.min_meetings[p] - count[p]
         if missing > 0:
             short = built.model.new_int_var(0, missing, f"short{p}")
-            built.model.add(short >= missing - sum(terms))
+            built.model.add(short >= missing - cp_model.LinearExpr.sum(terms))
             built.model.add_hint(short, max(0, missing - sum(1 for c in scope.hint if p in ix.participants_of(c))))
             built.shortfall_terms.append(short)
     return held
@@ -155,11 +157,11 @@ def _add_counts(ix: Indexed, scope: Scope, built: ScopeModel, count: Counter[int
 def _add_gaps(ix: Indexed, scope: Scope, built: ScopeModel, load: Counter[tuple[int, int]]) -> None:
     hinted_busy = {(p, t) for c, t in scope.hint.items() for p in ix.participants_of(c)}
     hinted_busy |= {key for key, n in load.items() if n > 0}
-    slots_of_day = [[t for t in bits(scope.slots & mask)] for mask in ix.day_mask.values()]
+    slots_of_day = [list(bits(scope.slots & mask)) for mask in ix.day_mask.values()]
     people = {p for p, _ in built.by_participant_slot}
     for p in people:
         for day in slots_of_day:
-            if _possible_meetings(built, load, p, day) >= 2:  # noqa: PLR2004 - one meeting has no gap
+            if _possible_meetings(built, load, p, day) >= 2:
                 _add_day_gaps(ix, built, load, p, day, hinted_busy)
 
 
@@ -169,16 +171,16 @@ def _possible_meetings(built: ScopeModel, load: Counter[tuple[int, int]], p: int
 
 def _busy(
     ix: Indexed, built: ScopeModel, load: Counter[tuple[int, int]], p: int, t: int, hinted: bool
-) -> cp_model.LinearExprT:
+) -> cp_model.LinearExpr | int:
     held = built.by_participant_slot.get((p, t), [])
     if load[p, t] > 0:
         return 1
     if len(held) <= 1 or ix.staff[p] == 1:
-        return sum(held)
+        return cp_model.LinearExpr.sum(held) if held else 0
     busy = built.model.new_bool_var(f"busy{p}_{t}")
     for var in held:
         built.model.add_implication(var, busy)
-    built.model.add(busy <= sum(held))
+    built.model.add(busy <= cp_model.LinearExpr.sum(held))
     built.model.add_hint(busy, hinted)
     return busy
 
@@ -193,15 +195,20 @@ def _add_day_gaps(
 ) -> None:
     model = built.model
     busy = [_busy(ix, built, load, p, t, (p, t) in hinted_busy) for t in day]
-    starts = []
+    starts: list[cp_model.LinearExpr] = []
     for i, t in enumerate(day):
-        if isinstance(busy[i], int) and (busy[i] == 0 or (i > 0 and isinstance(busy[i - 1], int) and busy[i - 1])):
+        now, before = busy[i], busy[i - 1] if i > 0 else 0
+        if isinstance(now, int) and (now == 0 or (isinstance(before, int) and before == 1)):
             continue
         start = model.new_bool_var(f"start{p}_{t}")
-        model.add(start >= busy[i] - (busy[i - 1] if i > 0 else 0))
+        model.add(start + before >= now)
         model.add_hint(start, (p, t) in hinted_busy and (i == 0 or (p, day[i - 1]) not in hinted_busy))
         starts.append(start)
     active = model.new_bool_var(f"active{p}_{day[0]}")
-    model.add(active <= sum(busy))
+    model.add(
+        active
+        <= sum(b if isinstance(b, int) else 0 for b in busy)
+        + cp_model.LinearExpr.sum([b for b in busy if not isinstance(b, int)])
+    )
     model.add_hint(active, any((p, t) in hinted_busy for t in day))
-    built.gap_terms.append(sum(starts) - active)
+    built.gap_terms.append(cp_model.LinearExpr.sum(starts) - active)

@@ -11,6 +11,8 @@ from chainatlas.analytics.fair_schedule.indexed import Indexed
 from chainatlas.analytics.fair_schedule.problem import Candidate, FairProblem
 
 Status = Literal["optimal", "feasible"]
+PROVED = 1e-9
+"""A relative gap this small counts as proved optimal."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,19 @@ def schedule_value(problem: FairProblem, meetings: tuple[ScheduledMeeting, ...])
     """Return Σ score − idle_gap_penalty × idle gaps − shortfall_penalty × shortfall."""
     gaps = sum(idle_gaps(problem, meetings).values())
     missing = shortfall(problem, meetings)
-    return sum(m.score for m in meetings) - problem.idle_gap_penalty * gaps - problem.penalty_per_missing_meeting * missing
+    return (
+        sum(m.score for m in meetings) - problem.idle_gap_penalty * gaps - problem.penalty_per_missing_meeting * missing
+    )
+
+
+def held_value(ix: Indexed, held: Mapping[int, int]) -> float:
+    """Return the value of a placement {candidate: slot} (tables play no part in it)."""
+    problem = ix.problem
+    meetings = tuple(
+        ScheduledMeeting(problem.candidates[c].exhibitor, problem.candidates[c].buyer, t, 0, ix.score[c], ix.must[c])
+        for c, t in held.items()
+    )
+    return schedule_value(problem, meetings)
 
 
 def build_schedule(
@@ -114,6 +128,8 @@ def build_schedule(
     )
     value = schedule_value(problem, meetings)
     bound = max(upper_bound, value)
+    if status == "feasible" and relative_gap(value, bound) <= PROVED:
+        status = "optimal"
     return Schedule(
         meetings=meetings,
         objective=value,

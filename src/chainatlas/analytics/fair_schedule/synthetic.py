@@ -58,6 +58,8 @@ def _requested_pairs(
     for b in rng.permutation(buyers):
         for e in rng.choice(len(weights), size=int(wanted[b]), replace=False, p=weights):
             pairs.add((int(e), int(b)))
+    while len(pairs) < min(requests, len(weights) * buyers):  # top up a short Poisson draw
+        pairs.add((int(rng.choice(len(weights), p=weights)), int(rng.integers(buyers))))
     ordered = sorted(pairs)
     chosen = rng.choice(len(ordered), size=min(requests, len(ordered)), replace=False)
     return np.array([ordered[i] for i in chosen], dtype=np.int64).reshape(-1, 2)
@@ -90,5 +92,7 @@ def _buyers(
         capped = rng.random() < CAPPED_BUYERS
         minimum = min(HOSTED_MINIMUM, int(requested[b])) if hosted else 0
         maximum = max(minimum, int(rng.integers(2, 7))) if capped else None
-        people.append(Participant(f"B{b:05d}", "buyer", available=available, min_meetings=minimum, max_meetings=maximum))
+        people.append(
+            Participant(f"B{b:05d}", "buyer", available=available, min_meetings=minimum, max_meetings=maximum)
+        )
     return people
