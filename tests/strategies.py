@@ -129,17 +129,42 @@ def _project(draw: st.DrawFn, ids: list[str]) -> dict[str, str]:
 
 def fair_rows(draw: st.DrawFn, ids: list[str], codes: list[str]) -> Rows:
     """Draw a fair with an exhibitor and a buyer, a preference, their meeting and its attendance (issue 7)."""
-    fair = {"id": "F1", "name_zh": draw(text), "name_en": "", "edition": draw(st.sampled_from(["", "3"])), "start": "2023-05-12",
-            "end": "2023-05-15", "venue": draw(st.one_of(st.just(""), text)), "first_slot": "09:30", "slot_minutes": "30",
-            "slots_per_day": "8", "tables": str(draw(st.integers(1, 400))), "timezone": "Asia/Shanghai", "source": "synthetic"}
+    fair = {
+        "id": "F1",
+        "name_zh": draw(text),
+        "name_en": "",
+        "edition": draw(st.sampled_from(["", "3"])),
+        "start": "2023-05-12",
+        "end": "2023-05-15",
+        "venue": draw(st.one_of(st.just(""), text)),
+        "first_slot": "09:30",
+        "slot_minutes": "30",
+        "slots_per_day": "8",
+        "tables": str(draw(st.integers(1, 400))),
+        "timezone": "Asia/Shanghai",
+        "source": "synthetic",
+    }
     people = [
-        {"id": f"P{i}", "fair_id": "F1", "role": role, "enterprise_id": draw(st.sampled_from(["", ids[0]])), "name_zh": draw(text),
-         "name_en": "", "delegation": draw(st.one_of(st.just(""), text)), "country": draw(st.sampled_from(["CN", "VN"])),
-         "offers": ";".join(draw(st.lists(st.sampled_from(codes), unique=True, max_size=3))),
-         "needs": ";".join(draw(st.lists(st.sampled_from(codes), unique=True, max_size=3))),
-         "offers_text": draw(st.one_of(st.just(""), text)), "needs_text": draw(st.one_of(st.just(""), text)),
-         "available": draw(st.sampled_from(["", "1", "1;2:3-8"])), "min_meetings": "0", "max_meetings": draw(st.sampled_from(["", "6"])),
-         "staff": "1", "booth": "", "source": "synthetic"}
+        {
+            "id": f"P{i}",
+            "fair_id": "F1",
+            "role": role,
+            "enterprise_id": draw(st.sampled_from(["", ids[0]])),
+            "name_zh": draw(text),
+            "name_en": "",
+            "delegation": draw(st.one_of(st.just(""), text)),
+            "country": draw(st.sampled_from(["CN", "VN"])),
+            "offers": ";".join(draw(st.lists(st.sampled_from(codes), unique=True, max_size=3))),
+            "needs": ";".join(draw(st.lists(st.sampled_from(codes), unique=True, max_size=3))),
+            "offers_text": draw(st.one_of(st.just(""), text)),
+            "needs_text": draw(st.one_of(st.just(""), text)),
+            "available": draw(st.sampled_from(["", "1", "1;2:3-8"])),
+            "min_meetings": "0",
+            "max_meetings": draw(st.sampled_from(["", "6"])),
+            "staff": "1",
+            "booth": "",
+            "source": "synthetic",
+        }
         for i, role in ((1, "exhibitor"), (2, "buyer"))
     ]
     return {

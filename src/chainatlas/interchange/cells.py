@@ -21,7 +21,8 @@ PROJECT_KINDS_ZH = {
     "其他": "other",
 }
 FAIR_ROLES_ZH = {"展商": "exhibitor", "参展商": "exhibitor", "采购商": "buyer", "买家": "buyer"}
-PREFERENCES_ZH = {"必须": "must", "必见": "must", "希望": "meet", "可以": "meet", "不约": "no_thanks", "谢绝": "no_thanks", "no-thanks": "no_thanks"}
+PREFERENCES_ZH = {"必须": "must", "必见": "must", "希望": "meet", "可以": "meet", "不约": "no_thanks", "谢绝": "no_thanks",
+                  "no-thanks": "no_thanks"}  # fmt: skip
 OUTCOMES_ZH = {"已洽谈": "held", "举行": "held", "缺席": "no_show", "未到": "no_show"}
 COUNTRIES_ZH = {
     "中国": "CN", "德国": "DE", "日本": "JP", "美国": "US", "韩国": "KR", "意大利": "IT", "瑞典": "SE",
