@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import re
 import time
 from pathlib import Path
 
-from tests.web.conftest import Pages, demo_rows
+from sqlalchemy.orm import Session
+from tests.web.conftest import CTX, PASSWORD, Pages, demo_rows
+
+from chainatlas.domain.user import Role
+from chainatlas.services.users import add_user
 
 FAIR = "CICEE2023"
 
@@ -71,3 +76,22 @@ def test_the_registration_import_page_reports_every_problem(pages: Pages, tmp_pa
                                      files={"files": ("fair_participants.csv", handle, "text/csv")})  # fmt: skip
     assert response.status_code == 422
     assert "NOFAIR" in response.text and "spectator" in response.text
+
+
+def test_a_participant_sees_its_own_agenda_and_nothing_else(pages: Pages) -> None:
+    mine = next(row for row in demo_rows("fair_participants") if row["enterprise_id"])
+    other = next(row for row in demo_rows("fair_participants") if row["enterprise_id"] != mine["enterprise_id"])
+    with Session(pages.engine) as session:
+        add_user(
+            session, CTX, username="par", role=Role.PARTICIPANT, password=PASSWORD, enterprise_id=mine["enterprise_id"]
+        )
+        session.commit()
+    pages.users.add("par")
+    pages.login("par")
+    listing = pages.client.get("/fairs").text
+    assert f"/fairs/{FAIR}/participants/{mine['id']}" in listing and f'/fairs/{FAIR}"' not in listing
+    assert pages.client.get(f"/fairs/{FAIR}/participants/{mine['id']}").status_code == 200
+    assert pages.client.get(f"/fairs/{FAIR}/participants/{other['id']}").status_code == 403
+    assert pages.client.get(f"/fairs/{FAIR}").status_code == 403
+    listed = re.findall(r"/participants/([\w-]+)\"", pages.client.get(f"/fairs/{FAIR}/participants").text)
+    assert listed == [mine["id"]]
