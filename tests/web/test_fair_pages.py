@@ -59,6 +59,18 @@ def test_generate_then_see_the_grid_counts_and_an_agenda(pages: Pages) -> None:
     assert agenda.text.count("<tr>") - 2 >= mine  # agenda rows plus recommendation rows, headers excluded
     ics = pages.client.get(f"/api/v1/fairs/{FAIR}/participants/{someone}/agenda.ics")
     assert ics.status_code == 200 and ics.text.count("BEGIN:VEVENT") == mine
+    # after the fair: the first meeting's buyer did not come
+    first = stored[0]
+    form = {"csrf_token": pages.csrf(f"/fairs/{FAIR}/participants/{someone}"), "exhibitor_id": first["exhibitor_id"],
+            "buyer_id": first["buyer_id"], "outcome": "no_show:buyer", "next": f"/fairs/{FAIR}"}  # fmt: skip
+    assert pages.client.post(f"/fairs/{FAIR}/attendance", data=form, follow_redirects=False).status_code == 303
+    feedback = pages.client.get(f"/api/v1/fairs/{FAIR}/overview").json()["feedback"]
+    assert feedback["reported"] == 1 and feedback["no_show_rate"] == 1.0 and feedback["absent"]["buyer"] == 1
+    form["outcome"] = "held"  # corrected: it was held after all
+    pages.client.post(f"/fairs/{FAIR}/attendance", data=form, follow_redirects=False)
+    assert pages.client.get(f"/api/v1/fairs/{FAIR}/overview").json()["feedback"]["no_show_rate"] == 0.0
+    form.update(buyer_id="NOBODY")
+    assert pages.client.post(f"/fairs/{FAIR}/attendance", data=form).status_code == 404
 
 
 def test_the_registration_import_page_reports_every_problem(pages: Pages, tmp_path: Path) -> None:
