@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import re
 import time
 from pathlib import Path
 
-from tests.web.conftest import Pages, demo_rows
+from sqlalchemy.orm import Session
+from tests.web.conftest import CTX, PASSWORD, Pages, demo_rows
+
+from chainatlas.domain.user import Role
+from chainatlas.services.users import add_user
 
 FAIR = "CICEE2023"
 
@@ -54,6 +59,18 @@ def test_generate_then_see_the_grid_counts_and_an_agenda(pages: Pages) -> None:
     assert agenda.text.count("<tr>") - 2 >= mine  # agenda rows plus recommendation rows, headers excluded
     ics = pages.client.get(f"/api/v1/fairs/{FAIR}/participants/{someone}/agenda.ics")
     assert ics.status_code == 200 and ics.text.count("BEGIN:VEVENT") == mine
+    # after the fair: the first meeting's buyer did not come
+    first = stored[0]
+    form = {"csrf_token": pages.csrf(f"/fairs/{FAIR}/participants/{someone}"), "exhibitor_id": first["exhibitor_id"],
+            "buyer_id": first["buyer_id"], "outcome": "no_show:buyer", "next": f"/fairs/{FAIR}"}  # fmt: skip
+    assert pages.client.post(f"/fairs/{FAIR}/attendance", data=form, follow_redirects=False).status_code == 303
+    feedback = pages.client.get(f"/api/v1/fairs/{FAIR}/overview").json()["feedback"]
+    assert feedback["reported"] == 1 and feedback["no_show_rate"] == 1.0 and feedback["absent"]["buyer"] == 1
+    form["outcome"] = "held"  # corrected: it was held after all
+    pages.client.post(f"/fairs/{FAIR}/attendance", data=form, follow_redirects=False)
+    assert pages.client.get(f"/api/v1/fairs/{FAIR}/overview").json()["feedback"]["no_show_rate"] == 0.0
+    form.update(buyer_id="NOBODY")
+    assert pages.client.post(f"/fairs/{FAIR}/attendance", data=form).status_code == 404
 
 
 def test_the_registration_import_page_reports_every_problem(pages: Pages, tmp_path: Path) -> None:
@@ -71,3 +88,22 @@ def test_the_registration_import_page_reports_every_problem(pages: Pages, tmp_pa
                                      files={"files": ("fair_participants.csv", handle, "text/csv")})  # fmt: skip
     assert response.status_code == 422
     assert "NOFAIR" in response.text and "spectator" in response.text
+
+
+def test_a_participant_sees_its_own_agenda_and_nothing_else(pages: Pages) -> None:
+    mine = next(row for row in demo_rows("fair_participants") if row["enterprise_id"])
+    other = next(row for row in demo_rows("fair_participants") if row["enterprise_id"] != mine["enterprise_id"])
+    with Session(pages.engine) as session:
+        add_user(
+            session, CTX, username="par", role=Role.PARTICIPANT, password=PASSWORD, enterprise_id=mine["enterprise_id"]
+        )
+        session.commit()
+    pages.users.add("par")
+    pages.login("par")
+    listing = pages.client.get("/fairs").text
+    assert f"/fairs/{FAIR}/participants/{mine['id']}" in listing and f'/fairs/{FAIR}"' not in listing
+    assert pages.client.get(f"/fairs/{FAIR}/participants/{mine['id']}").status_code == 200
+    assert pages.client.get(f"/fairs/{FAIR}/participants/{other['id']}").status_code == 403
+    assert pages.client.get(f"/fairs/{FAIR}").status_code == 403
+    listed = re.findall(r"/participants/([\w-]+)\"", pages.client.get(f"/fairs/{FAIR}/participants").text)
+    assert listed == [mine["id"]]

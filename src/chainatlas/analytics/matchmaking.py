@@ -25,7 +25,8 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import jieba  # type: ignore[import-untyped]  # no stubs ship with jieba
 import numpy as np
@@ -144,15 +145,35 @@ def text_similarity(offers: list[str], needs: list[str], words: Iterable[str] = 
     return np.asarray(np.clip(similarity, 0.0, 1.0), dtype=np.float64)
 
 
+@lru_cache(maxsize=8192)
+def _terms_of(text: str) -> tuple[str, ...]:
+    return tuple(terms(text, tokenizer()))
+
+
 def shared_terms(offer: str, need: str, limit: int = 4) -> list[str]:
     """Return the terms an offer text and a need text have in common, in the offer's order."""
-    cutter = tokenizer()
-    wanted = set(terms(need, cutter))
-    return list(dict.fromkeys(word for word in terms(offer, cutter) if word in wanted))[:limit]
+    wanted = set(_terms_of(need))
+    return list(dict.fromkeys(word for word in _terms_of(offer) if word in wanted))[:limit]
+
+
+class Taxonomy(dict[str, str | None]):
+    """Chain node → parent, remembering each node's lineage once it has been walked."""
+
+    def __init__(self, parent: Mapping[str, str | None]) -> None:
+        super().__init__(parent)
+        self.lineages: dict[str, list[str]] = {}
 
 
 def lineage(parent: Mapping[str, str | None], code: str) -> list[str]:
     """Return a node and its ancestors, nearest first (unknown codes: just the code)."""
+    if isinstance(parent, Taxonomy):
+        if code not in parent.lineages:
+            parent.lineages[code] = _walk(parent, code)
+        return parent.lineages[code]
+    return _walk(parent, code)
+
+
+def _walk(parent: Mapping[str, str | None], code: str) -> list[str]:
     chain, seen = [code], {code}
     while (up := parent.get(chain[-1])) is not None and up not in seen:
         chain.append(up)
@@ -191,17 +212,32 @@ def covers(parent: Mapping[str, str | None], code: str, gap: str) -> bool:
     return gap in lineage(parent, code)
 
 
+def gaps_offered(data: MatchInput, exhibitor: Party) -> set[str]:
+    """Return the gap nodes an exhibitor outside the cluster offers (a node at or below the gap); none from inside."""
+    if exhibitor.in_cluster:
+        return set()
+    return {gap for gap in data.gap_weight if any(covers(data.node_parent, o, gap) for o in exhibitor.offers)}
+
+
+def gaps_needed(data: MatchInput, buyer: Party) -> set[str]:
+    """Return the gap nodes an in-cluster buyer needs (a need at, below or above the gap); none from outside."""
+    if not buyer.in_cluster:
+        return set()
+    parent = data.node_parent
+    return {
+        gap for gap in data.gap_weight if any(covers(parent, n, gap) or covers(parent, gap, n) for n in buyer.needs)
+    }
+
+
+def best_gap(data: MatchInput, offered: set[str], needed: set[str]) -> tuple[float, str | None]:
+    """Return the largest weight among the gaps both sides name, and that gap (0 and None when none)."""
+    both = sorted(offered & needed, key=lambda gap: (-data.gap_weight[gap], gap))
+    return (data.gap_weight[both[0]], both[0]) if both else (0.0, None)
+
+
 def gap_fill(data: MatchInput, exhibitor: Party, buyer: Party) -> tuple[float, str | None]:
     """Return the gap bonus of a pair (0 unless an outside exhibitor offers a gap node a cluster buyer needs) and the gap."""
-    if exhibitor.in_cluster or not buyer.in_cluster:
-        return 0.0, None
-    best, which = 0.0, None
-    for gap, weight in data.gap_weight.items():
-        offered = any(covers(data.node_parent, o, gap) for o in exhibitor.offers)
-        needed = any(covers(data.node_parent, n, gap) or covers(data.node_parent, gap, n) for n in buyer.needs)
-        if offered and needed and weight > best:
-            best, which = weight, gap
-    return best, which
+    return best_gap(data, gaps_offered(data, exhibitor), gaps_needed(data, buyer))
 
 
 def preference_table(preferences: Iterable[tuple[str, str, str]]) -> dict[frozenset[str], list[str]]:
@@ -214,26 +250,31 @@ def preference_table(preferences: Iterable[tuple[str, str, str]]) -> dict[frozen
 
 def match_scores(data: MatchInput) -> list[PairScore]:
     """Return every exhibitor–buyer pair with a positive score or a stated preference, best first."""
+    data = replace(data, node_parent=Taxonomy(data.node_parent))  # lineages walked once per call
     exhibitors = [p for p in data.parties if p.role == "exhibitor"]
     buyers = [p for p in data.parties if p.role == "buyer"]
+    offered = {e.id: gaps_offered(data, e) for e in exhibitors}
+    needed = {b.id: gaps_needed(data, b) for b in buyers}
     words = [name for names in data.node_names.values() for name in names if name]
     text = text_similarity([e.offers_text for e in exhibitors], [b.needs_text for b in buyers], words)
     stated = preference_table(data.preferences)
     pairs = []
     for i, exhibitor in enumerate(exhibitors):
         for j, buyer in enumerate(buyers):
-            pair = score_pair(
-                data, exhibitor, buyer, float(text[i, j]), stated.get(frozenset((exhibitor.id, buyer.id)), [])
-            )
+            levels = stated.get(frozenset((exhibitor.id, buyer.id)), [])
+            gap = best_gap(data, offered[exhibitor.id], needed[buyer.id])
+            pair = score_pair(data, exhibitor, buyer, float(text[i, j]), levels, gap)
             if pair.score > 0 or pair.vetoed or pair.preference:
                 pairs.append(pair)
     return sorted(pairs, key=lambda p: (p.vetoed, -p.score, p.exhibitor, p.buyer))
 
 
-def score_pair(data: MatchInput, exhibitor: Party, buyer: Party, text: float, levels: list[str]) -> PairScore:
-    """Return the score of one pair from its parts, with a reason for every part that counts."""
+def score_pair(
+    data: MatchInput, exhibitor: Party, buyer: Party, text: float, levels: list[str], gap_part: tuple[float, str | None]
+) -> PairScore:
+    """Return the score of one pair from its parts (text similarity and gap bonus given), with a reason for each."""
     node, best = node_overlap(data.node_parent, exhibitor.offers, buyer.needs)
-    gap, gap_code = gap_fill(data, exhibitor, buyer)
+    gap, gap_code = gap_part
     vetoed, must = "no_thanks" in levels, "must" in levels
     preference = MEET_BONUS * levels.count("meet") + (MUST_BONUS if must else 0.0)
     score = 0.0 if vetoed else NODE_WEIGHT * node + TEXT_WEIGHT * text + GAP_WEIGHT * gap + preference

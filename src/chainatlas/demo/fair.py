@@ -88,7 +88,7 @@ def _exhibitor(rng: random.Random, n: int, firm_id: str, firm: Row, nodes: list[
     text = rng.choice(OFFER_PHRASES).format(names=_names(offers, names))
     return _participant(f"C23-X{n:03d}", "exhibitor", str(firm["name_zh"]), firm["name_en"], firm["country"],
                         enterprise_id=firm_id, offers=tuple(offers), offers_text=text, available=_availability(rng),
-                        min_meetings=rng.choice((0, 2, 3)), max_meetings=rng.choice((8, 10, 12)), staff=rng.choice((1, 1, 2, 3)),
+                        min_meetings=rng.choice((0, 0, 1)), max_meetings=rng.choice((8, 10, 12)), staff=rng.choice((1, 1, 2, 3)),
                         booth=f"E{rng.randint(1, 6)}-{rng.randint(1, 60):03d}")  # fmt: skip
 
 
@@ -97,7 +97,7 @@ def _local_buyer(rng: random.Random, n: int, firm_id: str, firm: Row, nodes: lis
     text = rng.choice(NEED_PHRASES).format(names=_names(needs, names))
     return _participant(f"C23-B{n:03d}", "buyer", str(firm["name_zh"]), firm["name_en"], firm["country"],
                         enterprise_id=firm_id, needs=tuple(sorted(needs)), needs_text=text, available=_availability(rng),
-                        min_meetings=rng.choice((0, 2)), max_meetings=rng.choice((6, 8, 10)))  # fmt: skip
+                        min_meetings=rng.choice((0, 1)), max_meetings=rng.choice((6, 8, 10)))  # fmt: skip
 
 
 def _dealer(rng: random.Random, n: int, machines: list[str], names: dict[str, str]) -> Row:

@@ -21,10 +21,15 @@ from chainatlas.domain.fair import (
     Outcome,
     slot_start,
 )
+from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
+from chainatlas.services.context import WriteContext
+from chainatlas.services.errors import NotFound
 from chainatlas.services.fair import cached_matches, get_participant, registration, require_participant_access
+from chainatlas.services.records import create_record, update_record
 from chainatlas.store.fair import FairRepository
+from chainatlas.store.registry import RegistryRepository
 
 
 def agenda_items(fair: Fair, me: str, meetings: list[FairMeeting], people: dict[str, FairParticipant],
@@ -194,3 +199,23 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
                       "with_name_en": i.counterpart.name_en, "booth": i.counterpart.booth, "must": i.must,
                       "score": i.score, "outcome": i.outcome} for i in agenda.items],
     }  # fmt: skip
+
+
+def record_attendance(
+    session: Session, user: User | None, ctx: WriteContext, *, fair_id: str, exhibitor_id: str, buyer_id: str,
+    outcome: str, absent: str | None = None,
+) -> FairAttendance:  # fmt: skip
+    """Record (or correct) whether a scheduled meeting of a fair was held; organisers only, with its history."""
+    require(user, Action.WRITE)
+    key = (exhibitor_id, buyer_id)
+    if key not in {(m.exhibitor_id, m.buyer_id) for m in FairRepository(session).meetings(fair_id)}:
+        raise NotFound(f"no scheduled meeting {exhibitor_id}–{buyer_id} in fair {fair_id}")
+    data = {"exhibitor_id": exhibitor_id, "buyer_id": buyer_id, "outcome": outcome, "absent": absent or None}
+    existing = RegistryRepository(session, KIND_BY_NAME["fair_attendance"]).get(key)
+    if existing is None:
+        return create_record(session, ctx, kind="fair_attendance", data={**data, "source": _attendance_source(ctx)})  # type: ignore[return-value]
+    return update_record(session, ctx, kind="fair_attendance", key=key, changes=data)  # type: ignore[return-value]
+
+
+def _attendance_source(ctx: WriteContext) -> str:
+    return f"reported by {ctx.actor}, {ctx.at:%Y-%m-%d %H:%M} UTC"

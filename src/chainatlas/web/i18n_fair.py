@@ -78,4 +78,9 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "fair.score": ("匹配分", "Score"),
     "fair.reasons": ("理由", "Reasons"),
     "fair.reason_sep": ("；", "; "),
+    "fair.feedback.held": ("已洽谈", "Held"),
+    "fair.feedback.no_show:exhibitor": ("展商缺席", "Exhibitor absent"),
+    "fair.feedback.no_show:buyer": ("采购商缺席", "Buyer absent"),
+    "fair.feedback.no_show:both": ("双方缺席", "Both absent"),
+    "fair.feedback.save": ("记录", "Record"),
 }  # fmt: skip

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from chainatlas.services.fair import participant_recommendations, participants_of_user, registration
-from chainatlas.services.fair_reports import participant_agenda
-from chainatlas.web.deps import UoW, Viewer, signed_in
+from chainatlas.domain.access import Action
+from chainatlas.services.fair import is_organiser, participant_recommendations, participants_of_user, registration
+from chainatlas.services.fair_reports import participant_agenda, record_attendance
+from chainatlas.web.deps import UoW, Viewer, safe_next, signed_in, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
+OUTCOMES = {"held": ("held", None), "no_show:exhibitor": ("no_show", "exhibitor"), "no_show:buyer": ("no_show", "buyer"),
+            "no_show:both": ("no_show", None)}  # fmt: skip
+"""The feedback form's choices → (outcome, absent side)."""
 
 
 @router.get("/fairs/{fair_id}/participants")
@@ -38,5 +43,20 @@ def participant_page(
     lines = [(people[p.buyer if p.exhibitor == me.id else p.exhibitor], p) for p in pairs]
     base = f"/api/v1/fairs/{fair_id}/participants/{participant_id}"
     context = {"agenda": agenda, "fair": agenda.fair, "me": me, "lines": lines, "k": k,
-               "ics_href": f"{base}/agenda.ics", "xlsx_href": f"{base}/agenda.xlsx"}  # fmt: skip
+               "ics_href": f"{base}/agenda.ics", "xlsx_href": f"{base}/agenda.xlsx",
+               "feedback": is_organiser(user), "outcomes": OUTCOMES}  # fmt: skip
     return render(request, "fair_participant.html", context, user=user)
+
+
+@router.post("/fairs/{fair_id}/attendance")
+def attendance(
+    request: Request, fair_id: str, uow: UoW, user: Viewer, exhibitor_id: Annotated[str, Form()],
+    buyer_id: Annotated[str, Form()], outcome: Annotated[str, Form()], next_page: Annotated[str | None, Form(alias="next")] = None,
+) -> Response:  # fmt: skip
+    """Record after the fair whether a meeting was held or who did not come (organisers), then go back."""
+    organiser = user_allowed(user, Action.WRITE)
+    result, absent = OUTCOMES.get(outcome, (outcome, None))
+    record_attendance(uow.session, organiser, write_context(organiser), fair_id=fair_id, exhibitor_id=exhibitor_id,
+                      buyer_id=buyer_id, outcome=result, absent=absent)  # fmt: skip
+    uow.commit()
+    return RedirectResponse(safe_next(next_page, f"/fairs/{fair_id}"), status_code=303)
