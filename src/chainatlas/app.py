@@ -11,7 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
-from chainatlas.api.routes import chain, enterprises, imports, overview, registry, session
+from chainatlas.api.routes import alerts, chain, enterprises, imports, overview, projects, registry, session
 from chainatlas.config import Settings, default_database_url, load_settings
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
@@ -47,7 +47,8 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         SessionMiddleware, secret_key=key, session_cookie="chainatlas_session", max_age=SESSION_MAX_AGE, same_site="lax"
     )
     install_error_handlers(app)
-    for module in (overview, session, chain, enterprises, imports, registry):
+    # projects before registry: /projects/status must not be read as the project with id `status`
+    for module in (overview, session, chain, enterprises, imports, projects, alerts, registry):
         app.include_router(module.router, prefix="/api/v1")
 
     @app.get("/healthz", include_in_schema=False)

@@ -9,7 +9,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import chain, registry, serve, users
+from chainatlas.cli import alerts, chain, projects, registry, serve, users
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.config import load_settings
@@ -26,6 +26,8 @@ app.add_typer(users.app, name="user")
 app.add_typer(chain.app, name="chain")
 app.command("serve")(serve.serve)
 app.command("import-chainkg")(import_chainkg)
+app.add_typer(projects.app, name="projects")
+app.add_typer(alerts.app, name="alerts")
 
 
 def _version(value: bool) -> None:
