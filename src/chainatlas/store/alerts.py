@@ -50,7 +50,7 @@ class AlertRepository:
         dialect = self.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(AlertRow).values(**values).on_conflict_do_nothing(index_elements=["key"])
-        return _changed(self.session.execute(statement))
+        return self.session.execute(statement.returning(AlertRow.id)).first() is not None
 
     def refresh(self, found: AlertCondition, as_of: dt.date) -> bool:
         """Update a live alert's details, severity and last-seen date; return whether one was live."""

@@ -1,0 +1,132 @@
+"""Stored alerts on a real database (SQLite, then PostgreSQL): raised once and only once, cleared,
+reopened, acknowledged with a change record, and never duplicated by concurrent evaluations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+from tests.analytics.projects_cases import AS_OF_A, AS_OF_B, KEYS_A, KEYS_B, write_monitoring
+
+from chainatlas.domain.user import Role, User
+from chainatlas.services.alerts import acknowledge_alert, evaluate_alerts, list_alerts
+from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.errors import Conflict, NotAllowed
+from chainatlas.services.imports import run_import
+from chainatlas.store.history import HistoryRepository
+from chainatlas.store.rows import AlertRow
+
+ANA = User(id=1, username="ana", role=Role.ANALYST)
+VIC = User(id=2, username="vic", role=Role.VIEWER)
+CTX = WriteContext(actor="ana", via=Via.CLI, at=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def seeded(engine: Engine, tmp_path: Path) -> Engine:
+    with Session(engine) as session:
+        assert run_import(session, [write_monitoring(tmp_path / "files")], CTX).ok
+        session.commit()
+    return engine
+
+
+def evaluate(engine: Engine, as_of: dt.date) -> dict[str, list[str]]:
+    with Session(engine) as session:
+        done = evaluate_alerts(session, ANA, CTX, as_of=as_of)
+        session.commit()
+    return {"raised": done.raised, "refreshed": done.refreshed, "reopened": done.reopened, "cleared": done.cleared}
+
+
+def alert_changes(engine: Engine) -> list[tuple[str, str, str | None, str | None]]:
+    with Session(engine) as session:
+        changes = HistoryRepository(session).changes(kind="alerts", limit=1000)
+    return [(c.record_key.split(":", 1)[1], c.action, (c.before or {}).get("state"), (c.after or {}).get("state"))
+            for c in reversed(changes)]  # fmt: skip
+
+
+def row_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return int(session.scalar(select(func.count()).select_from(AlertRow)) or 0)
+
+
+def test_rules_fire_once_and_only_once(seeded: Engine) -> None:
+    assert evaluate(seeded, AS_OF_A) == {"raised": KEYS_A, "refreshed": [], "reopened": [], "cleared": []}
+    assert evaluate(seeded, AS_OF_A) == {"raised": [], "refreshed": KEYS_A, "reopened": [], "cleared": []}
+    assert row_count(seeded) == 2
+    assert alert_changes(seeded) == [(key, "create", None, "open") for key in KEYS_A]  # refreshes are not recorded
+
+
+def test_cleared_then_reappearing_reopens_the_same_alert(seeded: Engine) -> None:
+    evaluate(seeded, AS_OF_A)
+    with Session(seeded) as session:
+        late = next(a for a in list_alerts(session, ANA) if a.rule.value == "milestone_late")
+        acknowledge_alert(session, ANA, CTX, alert_id=late.id)
+        session.commit()
+    assert evaluate(seeded, AS_OF_B) == {
+        "raised": ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025"],
+        "refreshed": ["stale_data:indicators/rd_spend/cluster"], "reopened": [], "cleared": ["milestone_late:projects/X1/投产"],
+    }  # fmt: skip
+    assert row_count(seeded) == 4
+    assert evaluate(seeded, AS_OF_A) == {
+        "raised": [], "refreshed": ["stale_data:indicators/rd_spend/cluster"], "reopened": ["milestone_late:projects/X1/投产"],
+        "cleared": ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025"],
+    }  # fmt: skip
+    with Session(seeded) as session:
+        again = next(a for a in list_alerts(session, ANA) if a.rule.value == "milestone_late")
+        assert again.id == late.id and again.times_raised == 2 and again.state.value == "open"
+        assert again.acknowledged_by is None and again.cleared_on is None
+        assert [a.key for a in list_alerts(session, ANA, state="cleared")] == sorted(set(KEYS_B) - set(KEYS_A))
+    assert row_count(seeded) == 4
+
+
+def test_acknowledgement_is_recorded_in_the_history(seeded: Engine) -> None:
+    evaluate(seeded, AS_OF_A)
+    with Session(seeded) as session:
+        stale = next(a for a in list_alerts(session, ANA) if a.rule.value == "stale_data")
+        with pytest.raises(NotAllowed):
+            acknowledge_alert(session, VIC, CTX, alert_id=stale.id)
+        done = acknowledge_alert(session, ANA, CTX, alert_id=stale.id)
+        session.commit()
+        assert done.state.value == "acknowledged" and done.acknowledged_by == "ana" and done.acknowledged_at == CTX.at
+        with pytest.raises(Conflict, match="acknowledged by ana"):
+            acknowledge_alert(session, ANA, CTX, alert_id=stale.id)
+        [change] = [c for c in HistoryRepository(session).changes(kind="alerts") if c.action == "update"]
+    assert change.actor == "ana" and change.via == "cli" and change.at == CTX.at
+    assert change.before is not None and change.before["state"] == "open"
+    assert change.after is not None and change.after["state"] == "acknowledged" and change.after["acknowledged_by"] == "ana"
+    # A re-evaluation leaves the acknowledgement standing.
+    evaluate(seeded, AS_OF_A)
+    with Session(seeded) as session:
+        assert [a.state.value for a in list_alerts(session, ANA) if a.id == stale.id] == ["acknowledged"]
+
+
+def test_viewers_may_list_but_not_evaluate(seeded: Engine) -> None:
+    with Session(seeded) as session:
+        with pytest.raises(NotAllowed):
+            evaluate_alerts(session, VIC, CTX, as_of=AS_OF_A)
+        assert list_alerts(session, VIC) == []
+
+
+@pytest.mark.slow
+def test_concurrent_evaluations_do_not_duplicate(seeded: Engine) -> None:
+    start, results, errors = threading.Barrier(4), [], []
+
+    def run() -> None:
+        try:
+            start.wait(timeout=30)
+            results.append(evaluate(seeded, AS_OF_B))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert row_count(seeded) == len(KEYS_B)
+    assert sorted(key for r in results for key in r["raised"]) == KEYS_B  # each raised by exactly one evaluation
+    assert sorted(k for k, action, _, _ in alert_changes(seeded) if action == "create") == KEYS_B
