@@ -52,7 +52,11 @@ KEYS_A = ["milestone_late:projects/X1/投产", "stale_data:indicators/rd_spend/c
 """As of A: 投产 105 days overdue (> 30); rd_spend's newest period (2023) ended 15 months before A (> 12).
 Exports 2024 (120) rose against 2023 (100): no drop; X1's capacity plan at A is 105/365 = 0.288 of 200,
 reached 20/200 = 0.1 (2025-Q1), behind by 0.188 ≤ 0.2: no alert."""
-KEYS_B = ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025", "stale_data:indicators/rd_spend/cluster"]
+KEYS_B = [
+    "capacity_behind:projects/X1",
+    "indicator_drop:indicators/exports/cluster/2025",
+    "stale_data:indicators/rd_spend/cluster",
+]
 """As of B: 投产 done (cleared); the plan expects full capacity (B is after 2025-12-31), reached 100/200 = 0.5,
 behind by 0.5 > 0.4 (critical); exports 2025 (102) is (120 − 102) / 120 = 15 % below 2024 (> 10 %)."""
 

@@ -54,7 +54,9 @@ def test_milestone_late_fires_only_past_its_threshold() -> None:
     assert late.details["days_late"] == 105 and late.severity.value == "warning"
     [critical] = milestone_conditions(statuses, AlertThresholds(milestone_critical_days=104))
     assert critical.severity.value == "critical"
-    assert alert_message(late.rule, late.details, "en") == "X1 milestone “投产” is 105 days overdue (planned 2024-12-31)"
+    assert (
+        alert_message(late.rule, late.details, "en") == "X1 milestone “投产” is 105 days overdue (planned 2024-12-31)"
+    )
 
 
 def test_capacity_behind_uses_the_planned_ramp() -> None:
@@ -82,9 +84,19 @@ def test_indicator_drop_compares_the_same_period_a_year_earlier_in_one_unit() ->
 def test_stale_data_for_pursued_targets_and_unfinished_projects() -> None:
     assert months_between(dt.date(2023, 12, 31), AS_OF_A) == 15
     statuses = portfolio(PROJECT_RECORDS, MILESTONE_RECORDS, PROGRESS_RECORDS, as_of=AS_OF_A)
-    keys = [c.key for c in stale_conditions(INDICATOR_RECORDS, TARGET_RECORDS, statuses, AS_OF_A, AlertThresholds(stale_months=15))]
+    keys = [
+        c.key
+        for c in stale_conditions(
+            INDICATOR_RECORDS, TARGET_RECORDS, statuses, AS_OF_A, AlertThresholds(stale_months=15)
+        )
+    ]
     assert keys == []
-    keys = [c.key for c in stale_conditions(INDICATOR_RECORDS, TARGET_RECORDS, statuses, AS_OF_A, AlertThresholds(stale_months=14))]
+    keys = [
+        c.key
+        for c in stale_conditions(
+            INDICATOR_RECORDS, TARGET_RECORDS, statuses, AS_OF_A, AlertThresholds(stale_months=14)
+        )
+    ]
     assert keys == ["stale_data:indicators/rd_spend/cluster"]
     # X1's newest progress (2025-Q1) ended 2025-03-31; 2026-05-01 is 13 months later. X3 is done: never stale.
     later = portfolio(PROJECT_RECORDS, MILESTONE_RECORDS, PROGRESS_RECORDS[:2], as_of=dt.date(2026, 5, 1))

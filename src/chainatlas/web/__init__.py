@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from chainatlas.web.page_cache import PageCache
-from chainatlas.web.views import account, chain, enterprises, gaps, imports, overview, scenarios
+from chainatlas.web.views import account, alerts, chain, enterprises, gaps, imports, overview, projects, scenarios
 
 STATIC = Path(__file__).parent / "static"
 
@@ -21,5 +21,5 @@ def mount_web(app: FastAPI) -> None:
     """Add the pages and static files to the application."""
     app.state.page_cache = PageCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, enterprises, chain, gaps, scenarios, imports, account):
+    for module in (overview, enterprises, chain, gaps, scenarios, imports, account, projects, alerts):
         app.include_router(module.router)

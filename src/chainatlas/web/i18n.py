@@ -6,6 +6,7 @@ import string
 from collections.abc import Mapping
 
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -220,6 +221,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.home": ("返回概览", "Back to the overview"),
 }  # fmt: skip
 MESSAGES.update(CHAIN_MESSAGES)
+MESSAGES.update(PROJECT_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

@@ -43,6 +43,8 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     items = [("/", "nav.overview"), ("/enterprises", "nav.enterprises"), ("/chain", "nav.chain")]
     if allowed(user, Action.ANALYSE, REGISTRY):
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
+    if allowed(user, Action.READ, REGISTRY):
+        items += [("/projects", "nav.projects"), ("/alerts", "nav.alerts")]
     if allowed(user, Action.IMPORT, REGISTRY):
         items.append(("/import", "nav.import"))
     section = "/chain/gaps" if path.startswith("/chain/nodes/") and path.endswith("/targets") else path
