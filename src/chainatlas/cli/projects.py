@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chainatlas.cli.output import out, print_json, state
+from chainatlas.cli.output import fail, out, print_json, state
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.services.errors import NotFound
 from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
 
 app = typer.Typer(help="Key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
@@ -47,7 +48,10 @@ def status(
         if project_id is None:
             statuses = project_portfolio(uow.session, cli.user(), as_of=day, rules=rules)
         else:
-            statuses = [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
+            try:
+                statuses = [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
+            except NotFound as error:
+                fail(str(error))
     summary = portfolio_summary(statuses)
     if json_out:
         print_json({**summary, "as_of": day.isoformat()})
