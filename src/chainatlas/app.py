@@ -11,7 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
-from chainatlas.api.routes import alerts, chain, enterprises, imports, overview, projects, registry, session
+from chainatlas.api.routes import alerts, chain, enterprises, imports, overview, projects, registry, scorecard, session
 from chainatlas.config import Settings, default_database_url, load_settings
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
@@ -48,7 +48,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     # projects before registry: /projects/status must not be read as the project with id `status`
-    for module in (overview, session, chain, enterprises, imports, projects, alerts, registry):
+    for module in (overview, session, chain, enterprises, imports, projects, alerts, registry, scorecard):
         app.include_router(module.router, prefix="/api/v1")
 
     @app.get("/healthz", include_in_schema=False)

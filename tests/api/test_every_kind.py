@@ -23,11 +23,17 @@ NEW: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "milestones": ({"project_id": "P9", "name": "开工", "planned_date": "2026-03-01", "source": "synthetic"}, {"actual_date": "2026-03-05"}),
     "project_progress": ({"project_id": "P9", "period": "2026-Q1", "investment_completed_cny": "5000000.00", "source": "synthetic"}, {"capacity_reached": "10"}),
 }  # fmt: skip
+NEW |= {
+    "brands": ({"id": "B9", "name_zh": "新品牌", "owner_id": "E1", "source": "synthetic"}, {"name_en": "New brand"}),
+    "brand_rankings": ({"brand_id": "B9", "ranking": "global_top50", "year": 2024, "rank": 40, "source": "synthetic"}, {"rank": 39}),
+    "innovation_platforms": ({"id": "PL9", "name_zh": "新平台", "kind": "key_laboratory", "level": "provincial", "source": "synthetic"}, {"owner_id": "E3"}),
+}  # fmt: skip
 KEY_PATH = {
     "chain_nodes": "M.CRN", "enterprises": "E9", "enterprise_nodes": "E3/U.HYD", "supply_links": "E3/E2/U.HYD",
     "indicators": "output_value/cluster/2024", "targets": "output_value/cluster/2030", "projects": "P9",
     "milestones": "P9/开工", "project_progress": "P9/2026-Q1",
 }  # fmt: skip
+KEY_PATH |= {"brands": "B9", "brand_rankings": "B9/global_top50/2024", "innovation_platforms": "PL9"}
 
 
 def test_the_table_covers_every_kind() -> None:

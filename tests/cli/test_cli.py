@@ -13,6 +13,7 @@ from tests.factories import LINKS, write_basic, write_csv
 
 KINDS = ["chain_nodes", "enterprises", "enterprise_nodes", "supply_links", "indicators", "targets", "projects",
          "milestones", "project_progress"]  # fmt: skip
+KINDS += ["brands", "brand_rankings", "innovation_platforms"]
 
 
 def test_stats_json_shape_on_an_empty_registry(cli: Cli) -> None:

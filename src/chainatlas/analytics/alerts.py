@@ -26,7 +26,9 @@ class ScoredTarget(Protocol):
     @property
     def target_period(self) -> str: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> object: ...
+
+    """`off_track` (a string or a string enum) raises the alert; anything else, None included, does not."""
 
 
 def condition(rule: AlertRule, subject: str, severity: Severity, **details: object) -> AlertCondition:

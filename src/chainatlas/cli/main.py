@@ -12,6 +12,7 @@ from chainatlas import __version__
 from chainatlas.cli import alerts, chain, projects, registry, serve, users
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
+from chainatlas.cli.scorecard import scorecard_command
 from chainatlas.config import load_settings
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.add_typer(users.app, name="user")
 app.add_typer(chain.app, name="chain")
 app.command("serve")(serve.serve)
 app.command("import-chainkg")(import_chainkg)
+app.command("scorecard")(scorecard_command)
 app.add_typer(projects.app, name="projects")
 app.add_typer(alerts.app, name="alerts")
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from chainatlas.demo import facts, monitoring
+from chainatlas.demo import brands, facts, monitoring
 from chainatlas.demo.firms import NODES, Firm, Registry, build_registry
 from chainatlas.demo.supply import Market, build_market
 from chainatlas.domain.chain_node import ChainNode, tree_problems
@@ -131,7 +131,7 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     enterprises = enterprise_rows(reg)
     indicators = monitoring.indicator_rows(market.links, enterprises)
     projects = monitoring.project_rows(reg)
-    return {
+    rows = {
         "chain_nodes": chain_node_rows(),
         "enterprises": enterprises,
         "enterprise_nodes": enterprise_node_rows(reg),
@@ -142,6 +142,8 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
         "milestones": monitoring.milestone_rows(rng, projects),
         "project_progress": monitoring.progress_rows(rng, projects),
     }
+    brands.add_brands_and_platforms(rows, reg, enterprises)
+    return rows
 
 
 def of_type(records: list[Record], model: type[R]) -> list[R]:

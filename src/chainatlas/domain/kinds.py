@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chainatlas.domain.brand import Brand, BrandRanking, brand_problems, ranking_problems
 from chainatlas.domain.chain_node import ChainNode, chain_node_problems
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.enterprise import Enterprise, enterprise_problems
 from chainatlas.domain.enterprise_node import EnterpriseNode, enterprise_node_problems
 from chainatlas.domain.indicator import Indicator, Target, indicator_problems, target_problems
+from chainatlas.domain.platform import InnovationPlatform, platform_problems
 from chainatlas.domain.project import (
     Milestone,
     Project,
@@ -73,6 +75,18 @@ KINDS: tuple[KindSpec, ...] = (
         ("project_id", "period"),
         progress_problems,
         {"project_id": "projects"},
+    ),
+    KindSpec("brands", "品牌", Brand, ("id",), brand_problems, {"owner_id": "enterprises"}),
+    KindSpec(
+        "brand_rankings",
+        "品牌排名",
+        BrandRanking,
+        ("brand_id", "ranking", "year"),
+        ranking_problems,
+        {"brand_id": "brands"},
+    ),
+    KindSpec(
+        "innovation_platforms", "创新平台", InnovationPlatform, ("id",), platform_problems, {"owner_id": "enterprises"}
     ),
 )
 """Every kind, in the order an import applies them (referenced kinds first)."""

@@ -27,6 +27,15 @@ COUNTRIES_ZH = {
     "西班牙": "ES", "新加坡": "SG", "中国台湾": "TW", "中国香港": "HK", "印度尼西亚": "ID", "泰国": "TH",
     "越南": "VN", "马来西亚": "MY", "土耳其": "TR", "沙特阿拉伯": "SA", "阿联酋": "AE", "南非": "ZA",
 }  # fmt: skip
+PLATFORM_KINDS_ZH = {
+    "企业技术中心": "enterprise_technology_centre",
+    "重点实验室": "key_laboratory",
+    "制造业创新中心": "manufacturing_innovation_centre",
+    "工程研究中心": "engineering_research_centre",
+    "工程技术研究中心": "engineering_research_centre",
+    "其他": "other",
+}
+PLATFORM_LEVELS_ZH = {"国家级": "national", "省级": "provincial", "市级": "municipal"}
 _LIST_SPLIT = re.compile(r"[;；,，、]")
 _GROUPED = re.compile(r"-?\d{1,3}([,，]\d{3})+(\.\d+)?")
 
@@ -83,6 +92,10 @@ READERS: dict[Cell, Callable[[str], object]] = {
     Cell.SIZE: _words({**SIZES_ZH, **{v: v for v in SIZES_ZH.values()}}, "size class"),
     Cell.COUNTRY: _country,
     Cell.PROJECT_KIND: _words({**PROJECT_KINDS_ZH, **{v: v for v in PROJECT_KINDS_ZH.values()}}, "project kind"),
+    Cell.PLATFORM_KIND: _words({**PLATFORM_KINDS_ZH, **{v: v for v in PLATFORM_KINDS_ZH.values()}}, "platform kind"),
+    Cell.PLATFORM_LEVEL: _words(
+        {**PLATFORM_LEVELS_ZH, **{v: v for v in PLATFORM_LEVELS_ZH.values()}}, "platform level"
+    ),
 }
 
 

@@ -23,6 +23,8 @@ class Cell(StrEnum):
     SIZE = "size"
     COUNTRY = "country"
     PROJECT_KIND = "project_kind"
+    PLATFORM_KIND = "platform_kind"
+    PLATFORM_LEVEL = "platform_level"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,30 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("capacity_reached", "已达产能", Cell.DECIMAL),
         SOURCE,
     ),
+    "brands": (
+        _c("id", "品牌编号"),
+        _c("name_zh", "品牌名称"),
+        _c("name_en", "英文名称"),
+        _c("owner_id", "所属企业"),
+        SOURCE,
+    ),
+    "brand_rankings": (
+        _c("brand_id", "品牌编号"),
+        _c("ranking", "榜单"),
+        _c("year", "年份", Cell.INT),
+        _c("rank", "名次", Cell.INT),
+        SOURCE,
+    ),
+    "innovation_platforms": (
+        _c("id", "平台编号"),
+        _c("name_zh", "平台名称"),
+        _c("name_en", "英文名称"),
+        _c("kind", "平台类型", Cell.PLATFORM_KIND),
+        _c("level", "级别", Cell.PLATFORM_LEVEL),
+        _c("owner_id", "依托企业"),
+        _c("year", "认定年份", Cell.INT),
+        SOURCE,
+    ),
 }
 
 KIND_NAMES_ZH: dict[str, str] = {
@@ -149,6 +175,9 @@ KIND_NAMES_ZH: dict[str, str] = {
     "项目": "projects",
     "里程碑": "milestones",
     "项目进度": "project_progress",
+    "品牌": "brands",
+    "品牌排名": "brand_rankings",
+    "创新平台": "innovation_platforms",
 }
 
 

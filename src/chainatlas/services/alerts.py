@@ -10,13 +10,12 @@ acknowledging are recorded in the change history (kind `alerts`); plain refreshe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.alerts import ScoredTarget, evaluate_rules
+from chainatlas.analytics.alerts import evaluate_rules
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import (
     Alert,
@@ -28,12 +27,12 @@ from chainatlas.domain.alert import (
     alert_message,
 )
 from chainatlas.domain.common import Problem
-from chainatlas.domain.indicator import Indicator, Target
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.projects import monitoring_records, statuses_as_of
+from chainatlas.services.scorecard import scorecard
 from chainatlas.store.alerts import AlertRepository
 from chainatlas.store.history import HistoryRepository
 
@@ -57,23 +56,14 @@ class Evaluation:
                 "reopened": self.reopened, "cleared": self.cleared}  # fmt: skip
 
 
-def scored_targets(indicators: Sequence[Indicator], targets: Sequence[Target], as_of: dt.date) -> list[ScoredTarget]:
-    """Return the scorecard's targets with their status, for the `target_off_track` rule."""
-    try:
-        from chainatlas.analytics.scorecard import score_targets  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the scorecard (issue 6, points 1–2) is not in this build
-        return []
-    return list(score_targets(targets, indicators, as_of))
-
-
 def current_conditions(
-    session: Session, *, as_of: dt.date, limits: AlertThresholds, rules: ProjectRules
+    session: Session, user: User | None, *, as_of: dt.date, limits: AlertThresholds, rules: ProjectRules
 ) -> list[AlertCondition]:
-    """Return every condition the rules find as of a date."""
+    """Return every condition the rules find as of a date (targets scored by the scorecard, as the user sees it)."""
     indicators, targets = monitoring_records(session)
     return evaluate_rules(
         statuses=statuses_as_of(session, as_of=as_of, rules=rules), indicators=indicators, targets=targets,
-        scores=scored_targets(indicators, targets, as_of), as_of=as_of, limits=limits,
+        scores=scorecard(session, user, as_of=as_of), as_of=as_of, limits=limits,
     )  # fmt: skip
 
 
@@ -107,7 +97,7 @@ def evaluate_alerts(
     """Run every rule as of a date and bring the stored alerts in line: raise, refresh, reopen, clear."""
     require(user, Action.WRITE)
     conditions = current_conditions(
-        session, as_of=as_of, limits=limits or AlertThresholds(), rules=rules or ProjectRules()
+        session, user, as_of=as_of, limits=limits or AlertThresholds(), rules=rules or ProjectRules()
     )
     repo, done, entries = AlertRepository(session), Evaluation(as_of), []
     for found in conditions:

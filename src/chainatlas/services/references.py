@@ -9,7 +9,7 @@ from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
 from chainatlas.store.registry import RegistryRepository
 
-NOUNS = {"chain_nodes": "chain node", "enterprises": "enterprise", "projects": "project"}
+NOUNS = {"chain_nodes": "chain node", "enterprises": "enterprise", "projects": "project", "brands": "brand"}
 
 
 class KnownKeys:

@@ -274,6 +274,43 @@ class RegistryStateRow(Base):
     version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class BrandRow(Base):
+    __tablename__ = "brands"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    owner_id: Mapped[str | None] = mapped_column(String(64), _fk("enterprises.id"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class BrandRankingRow(Base):
+    __tablename__ = "brand_rankings"
+    __table_args__ = (UniqueConstraint("brand_id", "ranking", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    brand_id: Mapped[str] = mapped_column(String(64), _fk("brands.id"))
+    ranking: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class InnovationPlatformRow(Base):
+    __tablename__ = "innovation_platforms"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[str | None] = mapped_column(String(64), _fk("enterprises.id"), index=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+
+
+ROW_BY_KIND.update(
+    {"brands": BrandRow, "brand_rankings": BrandRankingRow, "innovation_platforms": InnovationPlatformRow}
+)
+
+
 class AlertRow(Base):
     """A monitoring alert: one row per condition key, updated (never duplicated) by every evaluation."""
 
