@@ -17,6 +17,8 @@ from chainatlas.services.alerts import acknowledge_alert, evaluate_alerts, list_
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import Conflict, NotAllowed
 from chainatlas.services.imports import run_import
+from chainatlas.services.records import create_record
+from chainatlas.services.scorecard import scorecard
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.rows import AlertRow
 
@@ -133,3 +135,21 @@ def test_concurrent_evaluations_do_not_duplicate(seeded: Engine) -> None:
     assert row_count(seeded) == len(KEYS_B)
     assert sorted(key for r in results for key in r["raised"]) == KEYS_B  # each raised by exactly one evaluation
     assert sorted(k for k, action, _, _ in alert_changes(seeded) if action == "create") == KEYS_B
+
+
+def test_a_target_the_scorecard_calls_off_track_raises_an_alert(seeded: Engine) -> None:
+    # As of B exports were 100, 120, 102 (2023–2025). A log-linear fit: slope (ln 102 − ln 100) / 2 ≈ 0.01,
+    # residuals ≈ −0.057, 0.115, −0.057, s ≈ 0.14 on 1 degree of freedom; at 2026 the 80 % upper bound is about
+    # exp(4.69 + 3.08 × 0.14 × √(1 + 1/3 + 2)) ≈ 240, nowhere near 1000: off track by any reading.
+    with Session(seeded) as session:
+        target = {"metric": "exports", "scope": "cluster", "target_period": "2026", "target_value": "1000", "unit": "亿元",
+                  "source": "synthetic"}  # fmt: skip
+        create_record(session, CTX, kind="targets", data=target)
+        session.commit()
+        scores = scorecard(session, ANA, as_of=AS_OF_B)
+    assert {(s.metric, s.scope, s.target_period) for s in scores if s.status == "off_track"} == {
+        ("exports", "cluster", "2026")
+    }
+    raised = evaluate(seeded, AS_OF_B)["raised"]
+    assert raised == sorted([*KEYS_B, "target_off_track:targets/exports/cluster/2026"])
+    assert evaluate(seeded, AS_OF_B)["raised"] == []

@@ -31,8 +31,8 @@ from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
-from chainatlas.services.projects import monitoring_records, statuses_as_of
-from chainatlas.services.scorecard import scorecard
+from chainatlas.services.projects import statuses_as_of
+from chainatlas.services.scorecard import counted_observations, load_inputs, scorecard
 from chainatlas.store.alerts import AlertRepository
 from chainatlas.store.history import HistoryRepository
 
@@ -60,7 +60,10 @@ def current_conditions(
     session: Session, user: User | None, *, as_of: dt.date, limits: AlertThresholds, rules: ProjectRules
 ) -> list[AlertCondition]:
     """Return every condition the rules find as of a date (targets scored by the scorecard, as the user sees it)."""
-    indicators, targets = monitoring_records(session)
+    # The registry's counts (规上, 专精特新, brands, platforms…) stand in for the indicators of the as-of period,
+    # as on the scorecard, so that a count kept in the registry is neither stale nor mistaken for a drop.
+    inputs = load_inputs(session)
+    indicators, targets = counted_observations(inputs, as_of), inputs.targets
     return evaluate_rules(
         statuses=statuses_as_of(session, as_of=as_of, rules=rules), indicators=indicators, targets=targets,
         scores=scorecard(session, user, as_of=as_of), as_of=as_of, limits=limits,
