@@ -70,7 +70,7 @@ def capacity_conditions(statuses: Sequence[ProjectStatus], limits: AlertThreshol
         if planned is None or reached is None or planned - reached <= limits.capacity_gap:
             continue
         severity = Severity.CRITICAL if planned - reached > 2 * limits.capacity_gap else Severity.WARNING
-        period = s.capacity[0] if s.capacity else None
+        period = s.capacity.period if s.capacity else None
         found.append(condition(AlertRule.CAPACITY_BEHIND, f"projects/{s.project.id}", severity,
                                project_id=s.project.id, reached=round(reached, 4), planned=round(planned, 4),
                                period=period))  # fmt: skip
@@ -142,7 +142,7 @@ def stale_conditions(
             found.append(condition(AlertRule.STALE_DATA, f"indicators/{metric}/{scope}", Severity.WARNING,
                                    metric=metric, scope=scope, latest_period=period, months=limits.stale_months))  # fmt: skip
     for s in statuses:
-        periods = [p for p in (s.invested[0] if s.invested else None, s.capacity[0] if s.capacity else None) if p]
+        periods = [reading.period for reading in (s.invested, s.capacity) if reading is not None]
         if s.status is ScheduleStatus.DONE or not periods:
             continue
         period = max(periods, key=period_end)

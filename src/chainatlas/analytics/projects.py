@@ -101,14 +101,28 @@ def schedule_status(milestones: Sequence[MilestoneStatus], slip: int | None, rul
     return ScheduleStatus.ON_SCHEDULE
 
 
-def latest_value(progress: Sequence[ProjectProgress], field: str, as_of: dt.date) -> tuple[str, Decimal] | None:
-    """Return (period, value) of the newest progress record with a value in a field whose period ended by as-of."""
-    known = [(period_end(p.period), p.period, getattr(p, field)) for p in progress]
-    known = [item for item in known if item[2] is not None and item[0] <= as_of]
+@dataclass(frozen=True)
+class Reading:
+    """One progress figure: the period it is for, its value and the record's source."""
+
+    period: str
+    value: Decimal
+    source: str
+
+    @property
+    def synthetic(self) -> bool:
+        """Return whether the figure is made-up demo data."""
+        return self.source.strip().lower() == SYNTHETIC
+
+
+def latest_value(progress: Sequence[ProjectProgress], field: str, as_of: dt.date) -> Reading | None:
+    """Return the newest progress figure in a field whose period ended by as-of (None if there is none)."""
+    known = [(period_end(p.period), p) for p in progress if getattr(p, field) is not None]
+    known = [item for item in known if item[0] <= as_of]
     if not known:
         return None
-    _, period, value = max(known, key=lambda item: (item[0], len(item[1])))
-    return period, value
+    _, record = max(known, key=lambda item: (item[0], len(item[1].period)))
+    return Reading(record.period, getattr(record, field), record.source)
 
 
 def share(part: Decimal | None, whole: Decimal | None) -> float | None:
@@ -134,8 +148,8 @@ class ProjectStatus:
     project: Project
     as_of: dt.date
     milestones: tuple[MilestoneStatus, ...]
-    invested: tuple[str, Decimal] | None
-    capacity: tuple[str, Decimal] | None
+    invested: Reading | None
+    capacity: Reading | None
     investment_completion: float | None
     capacity_reached_share: float | None
     planned_capacity_share: float | None
@@ -156,11 +170,13 @@ class ProjectStatus:
             "capacity_reached_share": self.capacity_reached_share, "planned_capacity_share": self.planned_capacity_share,
             "slip_days": self.slip_days, "status": self.status.value,
             "planned_investment_cny": None if p.planned_investment_cny is None else str(p.planned_investment_cny),
-            "investment_completed_cny": None if self.invested is None else str(self.invested[1]),
-            "investment_period": None if self.invested is None else self.invested[0],
+            "investment_completed_cny": None if self.invested is None else str(self.invested.value),
+            "investment_period": None if self.invested is None else self.invested.period,
+            "investment_source": None if self.invested is None else self.invested.source,
             "planned_capacity": None if p.planned_capacity is None else str(p.planned_capacity),
-            "capacity_reached": None if self.capacity is None else str(self.capacity[1]),
-            "capacity_period": None if self.capacity is None else self.capacity[0], "capacity_unit": p.capacity_unit,
+            "capacity_reached": None if self.capacity is None else str(self.capacity.value),
+            "capacity_period": None if self.capacity is None else self.capacity.period,
+            "capacity_source": None if self.capacity is None else self.capacity.source, "capacity_unit": p.capacity_unit,
             "start": _iso(p.start), "planned_finish": _iso(p.planned_finish),
             "milestones": [_milestone_row(m) for m in self.milestones], "source": p.source, "synthetic": self.synthetic,
         }  # fmt: skip
@@ -192,8 +208,8 @@ def project_status(
     capacity = latest_value(progress, "capacity_reached", as_of)
     return ProjectStatus(
         project=project, as_of=as_of, milestones=states, invested=invested, capacity=capacity,
-        investment_completion=share(invested[1] if invested else None, project.planned_investment_cny),
-        capacity_reached_share=share(capacity[1] if capacity else None, project.planned_capacity),
+        investment_completion=share(invested.value if invested else None, project.planned_investment_cny),
+        capacity_reached_share=share(capacity.value if capacity else None, project.planned_capacity),
         planned_capacity_share=planned_capacity_share(project, as_of, rules),
         slip_days=slip, status=schedule_status(states, slip, rules),
     )  # fmt: skip
