@@ -59,6 +59,12 @@ def test_rules_fire_once_and_only_once(seeded: Engine) -> None:
     assert evaluate(seeded, AS_OF_A) == {"raised": [], "refreshed": KEYS_A, "reopened": [], "cleared": []}
     assert row_count(seeded) == 2
     assert alert_changes(seeded) == [(key, "create", None, "open") for key in KEYS_A]  # refreshes are not recorded
+    with Session(seeded) as session:
+        second, first = HistoryRepository(session).batches(limit=2)  # each evaluation is a batch, newest first
+        created = {c.batch_id for c in HistoryRepository(session).changes(kind="alerts") if c.action == "create"}
+    assert first.counts["alerts"] == {"as_of": "2025-04-15", "raised": 2, "refreshed": 0, "reopened": 0, "cleared": 0}
+    assert second.counts["alerts"]["refreshed"] == 2 and (first.actor, first.via) == ("ana", "cli")
+    assert created == {first.id}
 
 
 def test_cleared_then_reappearing_reopens_the_same_alert(seeded: Engine) -> None:

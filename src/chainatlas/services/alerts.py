@@ -4,7 +4,8 @@ Lifecycle (see docs/projects-alerts.md): a condition seen for the first time rai
 seen again, the alert keeps its state (an acknowledgement stands) and gets the new details; no longer
 seen, a live alert becomes `cleared`; seen again after that, the same alert (same key, same id) opens
 again, its acknowledgement dropped and `times_raised` counted up. Raising, clearing, reopening and
-acknowledging are recorded in the change history (kind `alerts`); plain refreshes are not.
+acknowledging are recorded in the change history (kind `alerts`); plain refreshes are not. Each
+evaluation is a change batch (counts: what it did, as of which date) that the changes belong to.
 """
 
 from __future__ import annotations
@@ -109,8 +110,18 @@ def evaluate_alerts(
         if change and after:
             entries.append(_entry(ctx, change[0], change[1], after))
     entries += _clear_gone(repo, ctx, {c.key for c in conditions}, as_of, done)
-    HistoryRepository(session).add_changes(entries)
+    _record(HistoryRepository(session), ctx, done, entries)
     return done
+
+
+def _record(history: HistoryRepository, ctx: WriteContext, done: Evaluation, entries: list[dict[str, Any]]) -> None:
+    # The evaluation itself is a batch (who ran it, as of which date, what it did); its batch also moves the
+    # registry version on, so cached pages showing alerts are rebuilt even when only `last_seen_on` changed.
+    counts = {
+        "alerts": {"as_of": done.as_of.isoformat(), **{k: len(v) for k, v in done.summary().items() if k != "as_of"}}
+    }
+    batch = history.add_batch(at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=[], counts=counts)
+    history.add_changes([{**entry, "batch_id": batch} for entry in entries])
 
 
 def _clear_gone(

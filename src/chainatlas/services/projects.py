@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from chainatlas.analytics.projects import ProjectStatus, portfolio, status_counts
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import ProjectRules
-from chainatlas.domain.indicator import Indicator, Target
 from chainatlas.domain.project import Milestone, Project, ProjectProgress
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
@@ -25,13 +24,6 @@ def project_records(session: Session) -> tuple[list[Project], list[Milestone], l
     milestones: list[Milestone] = all_records(session, "milestones")  # type: ignore[assignment]
     progress: list[ProjectProgress] = all_records(session, "project_progress")  # type: ignore[assignment]
     return projects, milestones, progress
-
-
-def monitoring_records(session: Session) -> tuple[list[Indicator], list[Target]]:
-    """Return every indicator and target."""
-    indicators: list[Indicator] = all_records(session, "indicators")  # type: ignore[assignment]
-    targets: list[Target] = all_records(session, "targets")  # type: ignore[assignment]
-    return indicators, targets
 
 
 def statuses_as_of(session: Session, *, as_of: dt.date, rules: ProjectRules | None = None) -> list[ProjectStatus]:
