@@ -47,7 +47,7 @@ def registries(draw: st.DrawFn) -> Rows:
     n_firms = draw(st.integers(2, 6))
     firms = [_enterprise(draw, i, n_firms) for i in range(n_firms)]
     codes, ids = [n["code"] for n in nodes], [f["id"] for f in firms]
-    return {
+    rows = {
         "chain_nodes": nodes,
         "enterprises": firms,
         "enterprise_nodes": _pairs(draw, ids, codes, _enterprise_node),
@@ -57,6 +57,17 @@ def registries(draw: st.DrawFn) -> Rows:
         "projects": [_project(draw, ids)],
         "milestones": [{"project_id": "P1", "name": draw(text), "planned_date": "2024-02-29", "actual_date": draw(st.sampled_from(["", "2024-03-01"])), "source": "synthetic"}],
         "project_progress": [{"project_id": "P1", "period": draw(period), "investment_completed_cny": str(draw(money)), "capacity_reached": "", "source": "synthetic"}],
+    }  # fmt: skip
+    return rows | _brands_and_platforms(draw, ids)
+
+
+def _brands_and_platforms(draw: st.DrawFn, ids: list[str]) -> Rows:
+    owner = st.sampled_from(["", *ids])
+    return {
+        "brands": [{"id": "B1", "name_zh": draw(text), "name_en": draw(st.one_of(st.just(""), text)), "owner_id": draw(owner), "source": "synthetic"}],
+        "brand_rankings": [{"brand_id": "B1", "ranking": "global_top50", "year": str(draw(st.integers(1990, 2030))), "rank": str(draw(st.integers(1, 50))), "source": "synthetic"}],
+        "innovation_platforms": [{"id": "PL1", "name_zh": draw(text), "name_en": "", "kind": draw(st.sampled_from(["key_laboratory", "企业技术中心", "other"])),
+                                  "level": draw(st.sampled_from(["national", "省级", "municipal"])), "owner_id": draw(owner), "year": draw(st.sampled_from(["", "2020"])), "source": "synthetic"}],
     }  # fmt: skip
 
 

@@ -112,6 +112,9 @@ class TargetScore:
     metric: str
     scope: str
     unit: str | None
+    """The target's unit."""
+    series_unit: str | None
+    """The unit of the observations compared with the target (the target's when any has it)."""
     target_period: str
     target_value: float
     baseline_period: str | None
@@ -156,9 +159,14 @@ class TargetScore:
 # -- observations -----------------------------------------------------------------------------------
 
 
+def is_counted(source: str) -> bool:
+    """Return whether a source says the value was counted from the registry."""
+    return source.startswith(REGISTRY_SOURCE)
+
+
 def is_registry_count(indicator: Indicator) -> bool:
     """Return whether an observation was counted from the registry (it stands for the as-of date)."""
-    return indicator.source.startswith(REGISTRY_SOURCE)
+    return is_counted(indicator.source)
 
 
 def is_synthetic_source(source: str) -> bool:
@@ -350,7 +358,7 @@ def target_status(
 def _score(target: Target, **values: Any) -> TargetScore:
     """Return a score from a target and the computed values (those not given are None or empty)."""
     empty: dict[str, Any] = {
-        "latest_period": None, "latest_value": None, "latest_source": None, "progress": None, "required_cagr": None,
+        "series_unit": None, "latest_period": None, "latest_value": None, "latest_source": None, "progress": None, "required_cagr": None,
         "actual_cagr": None, "cagr_from_period": None, "projected_value": None, "projection_low": None,
         "projection_high": None, "status": None, "reasons": (), "series": (), "projection": (), "year_to_date": (),
     }  # fmt: skip
@@ -413,7 +421,8 @@ def score_target(target: Target, observations: Sequence[Indicator], as_of: dt.da
         required = reasons.take("required_cagr", required_cagr_of(target, latest.period, float(latest.value)))
         status = reasons.take("status", target_status(target, latest, projected, trend_reason, as_of))
     return _score(
-        target, latest_period=latest.period, latest_value=float(latest.value), latest_source=latest.source,
+        target, series_unit=latest.unit, latest_period=latest.period, latest_value=float(latest.value),
+        latest_source=latest.source,
         progress=progress, required_cagr=required, actual_cagr=actual, cagr_from_period=recent[0].period,
         projected_value=projected.value if projected else None, projection_low=projected.low if projected else None,
         projection_high=projected.high if projected else None, status=status, reasons=tuple(reasons),

@@ -12,7 +12,18 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from chainatlas.web.page_cache import PageCache
-from chainatlas.web.views import account, alerts, chain, enterprises, gaps, imports, overview, projects, scenarios
+from chainatlas.web.views import (
+    account,
+    alerts,
+    chain,
+    enterprises,
+    gaps,
+    imports,
+    overview,
+    projects,
+    scenarios,
+    scorecard,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -21,5 +32,5 @@ def mount_web(app: FastAPI) -> None:
     """Add the pages and static files to the application."""
     app.state.page_cache = PageCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, enterprises, chain, gaps, scenarios, imports, account, projects, alerts):
+    for module in (overview, enterprises, chain, gaps, scenarios, imports, account, scorecard, projects, alerts):
         app.include_router(module.router)

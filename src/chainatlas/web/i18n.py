@@ -6,6 +6,7 @@ import string
 from collections.abc import Mapping
 
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 
 LANGS = ("zh", "en")
@@ -221,6 +222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.home": ("返回概览", "Back to the overview"),
 }  # fmt: skip
 MESSAGES.update(CHAIN_MESSAGES)
+MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(PROJECT_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
@@ -248,6 +250,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "rd_spend": ("研发投入", "R&D spending"),
 }
 """Names of the metrics the demo data carries; other metrics show their code."""
+METRICS.update(MONITORING_METRICS)
 
 TAGS: dict[str, tuple[str, str]] = {
     "规上": ("规上", "above scale"),

@@ -33,7 +33,17 @@ def parse_key(spec: KindSpec, text: str) -> Key:
     parts = tuple(text.split("/", len(spec.key) - 1))
     if len(parts) != len(spec.key) or not all(parts):
         raise NotFound(f"a {spec.name} key has {len(spec.key)} parts ({'/'.join(spec.key)}), got {text!r}")
-    return parts
+    return tuple(_key_part(spec, name, part) for name, part in zip(spec.key, parts, strict=True))
+
+
+def _key_part(spec: KindSpec, name: str, text: str) -> Any:
+    """Return one part of a key as its field's type (a year in a key is a number, not text)."""
+    if spec.model.model_fields[name].annotation is not int:
+        return text
+    try:
+        return int(text)
+    except ValueError as error:
+        raise NotFound(f"no {spec.name} record {text!r}: {name} is a whole number") from error
 
 
 def _visible(record: Record, user: Any) -> bool:

@@ -1,0 +1,34 @@
+"""The targets scorecard page: a card per target with its figures, chart and tables, as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from chainatlas.services.scorecard import scorecard
+from chainatlas.web.deps import UoW, Viewer
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.render import render, translator
+from chainatlas.web.scorecard_display import card, status_counts
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+
+
+@router.get("/scorecard")
+def scorecard_page(
+    request: Request, uow: UoW, user: Viewer, as_of: Annotated[dt.date | None, Query()] = None
+) -> Response:
+    """Show every target as of a date; without one, go to today's (so a cached page never outlives its day)."""
+    if as_of is None:
+        today = dt.datetime.now(dt.UTC).date()
+        return RedirectResponse(f"/scorecard?as_of={today.isoformat()}", status_code=303)
+    t = translator(request)
+    cards = [card(score, t) for score in scorecard(uow.session, user, as_of=as_of)]
+    context = {
+        "cards": cards, "as_of": as_of.isoformat(), "counts": status_counts(cards),
+        "any_synthetic": any(c.score.synthetic for c in cards),
+    }  # fmt: skip
+    return render(request, "scorecard.html", context, user=user)

@@ -1,0 +1,62 @@
+"""The scorecard page over the demo data: today's address, a card and a chart per target, both languages.
+
+Expected figures are counted here from the demo CSV files with the csv module, not taken from the app.
+"""
+
+from __future__ import annotations
+
+from html import unescape
+
+from tests.web.conftest import Pages, demo_rows
+from tests.web.test_pages import chart_json
+
+
+def top50_count(year: str) -> int:
+    """Return how many brands of cluster firms the demo's global top-50 list of a year ranks (from the CSVs)."""
+    inside = {row["id"] for row in demo_rows("enterprises") if row["in_cluster"] == "true"}
+    owners = {row["id"]: row["owner_id"] for row in demo_rows("brands")}
+    return sum(1 for row in demo_rows("brand_rankings")
+               if row["ranking"] == "global_top50" and row["year"] == year and owners[row["brand_id"]] in inside)  # fmt: skip
+
+
+def test_the_page_goes_to_todays_date(pages: Pages) -> None:
+    response = pages.client.get("/scorecard", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/scorecard?as_of=20")
+    assert pages.client.get("/scorecard").status_code == 200
+
+
+def test_a_card_and_a_chart_per_target(pages: Pages) -> None:
+    html = pages.client.get("/scorecard?as_of=2025-12-31").text
+    targets = demo_rows("targets")
+    assert html.count('class="card sc-card') == len(targets)
+    anchor = "t-global_top50_brands-cluster-2030"
+    card = unescape(html.split(f'id="{anchor}"')[1].split("</section>")[0])
+    count = top50_count("2023")
+    assert count == 5
+    # five in the 2023 list, seven wanted by 2030: (7 / 5)^(1/7) − 1 = 4.92 % a year
+    assert "5个" in card and "4.9%" in card and "合成 synthetic" in card
+    chart = chart_json(html, f"{anchor}-data")
+    assert chart["target"] == ["2030", 7.0]
+    assert dict(zip(chart["x"], chart["actual"], strict=True))["2023"] == count  # type: ignore[call-overload]
+    assert "完成进度 = (最新值 − 基期值) / (目标值 − 基期值)" in unescape(html)
+
+
+def test_the_as_of_date_changes_what_is_known(pages: Pages) -> None:
+    exports_2023 = next(
+        r["value"] for r in demo_rows("indicators") if r["metric"] == "exports" and r["period"] == "2023"
+    )
+    html = unescape(pages.client.get("/scorecard?as_of=2024-06-30").text)
+    card = html.split('id="t-exports-cluster-2030"')[1].split("</section>")[0]
+    assert f"{float(exports_2023):,.1f}".rstrip("0").rstrip(".") + " 亿元" in card
+    assert "2024年1–6月" in card and "2024年1–7月" not in card  # July's total is not known on 30 June
+    later = unescape(pages.client.get("/scorecard?as_of=2025-12-31").text)
+    assert "2025年1–11月" in later.split('id="t-exports-cluster-2030"')[1].split("</section>")[0]
+
+
+def test_english_and_bad_dates(pages: Pages) -> None:
+    pages.client.cookies.set("lang", "en")
+    html = pages.client.get("/scorecard?as_of=2025-12-31").text
+    assert "Targets scorecard" in html and "Definitions" in html and "Brands in the global top 50" in html
+    assert "偏离目标" not in html and "Off track" in html
+    bad = pages.client.get("/scorecard?as_of=2025-02-30")
+    assert bad.status_code == 400 and "as_of" in bad.text
