@@ -122,25 +122,42 @@ def test_viewers_may_list_but_not_evaluate(seeded: Engine) -> None:
         assert list_alerts(session, VIC) == []
 
 
-def test_concurrent_evaluations_do_not_duplicate(seeded: Engine) -> None:
-    start, results, errors = threading.Barrier(4), [], []
+def concurrently(engine: Engine, as_of: dt.date, n: int = 4) -> list[dict[str, list[str]]]:
+    """Run n evaluations released at the same moment from n threads; return what each did."""
+    start, results, errors = threading.Barrier(n), [], []
 
     def run() -> None:
         try:
             start.wait(timeout=30)
-            results.append(evaluate(seeded, AS_OF_B))
+            results.append(evaluate(engine, as_of))
         except Exception as error:  # reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=run) for _ in range(4)]
+    threads = [threading.Thread(target=run) for _ in range(n)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
     assert errors == []
-    assert row_count(seeded) == len(KEYS_B)
-    assert sorted(key for r in results for key in r["raised"]) == KEYS_B  # each raised by exactly one evaluation
-    assert sorted(k for k, action, _, _ in alert_changes(seeded) if action == "create") == KEYS_B
+    assert len(results) == n
+    return results
+
+
+def test_concurrent_evaluations_do_not_duplicate(seeded: Engine) -> None:
+    results = concurrently(seeded, AS_OF_A)
+    assert row_count(seeded) == len(KEYS_A)
+    assert sorted(key for r in results for key in r["raised"]) == KEYS_A  # each raised by exactly one evaluation
+    assert sorted(k for k, action, _, _ in alert_changes(seeded) if action == "create") == KEYS_A
+    # Moving on to B at once: the late milestone is cleared once, the two new conditions raised once each.
+    results = concurrently(seeded, AS_OF_B)
+    assert row_count(seeded) == len(set(KEYS_A) | set(KEYS_B))
+    assert sorted(key for r in results for key in r["cleared"]) == ["milestone_late:projects/X1/投产"]
+    assert sorted(key for r in results for key in r["raised"]) == sorted(set(KEYS_B) - set(KEYS_A))
+    changes = alert_changes(seeded)
+    assert [c for c in changes if c[1] == "update"] == [
+        ("milestone_late:projects/X1/投产", "update", "open", "cleared")
+    ]
+    assert len([c for c in changes if c[1] == "create"]) == len(set(KEYS_A) | set(KEYS_B))
 
 
 def test_a_target_the_scorecard_calls_off_track_raises_an_alert(seeded: Engine) -> None:
