@@ -17,7 +17,11 @@ app = typer.Typer(help="Key projects (重点项目达产达效): status as of a 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 AsOfOption = Annotated[
     dt.datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="The date the status is for (YYYY-MM-DD); default today (UTC)."),
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="The as-of date (YYYY-MM-DD) statuses and alerts are computed for; default today (UTC).",
+    ),
 ]
 
 
