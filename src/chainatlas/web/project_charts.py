@@ -1,4 +1,4 @@
-"""Data for the Gantt charts of the projects pages (planned against actual), drawn by static/gantt.js."""
+"""Data for the Gantt charts of the projects pages (planned against actual), drawn by static/gantt.js, and alert texts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from chainatlas.analytics.projects import MilestoneStatus, ProjectStatus
-from chainatlas.domain.alert import ProjectRules
-from chainatlas.web.i18n import Translator
+from chainatlas.domain.alert import Alert, ProjectRules, alert_message
+from chainatlas.web.i18n import METRICS, Translator
 
 STATUS_COLOURS = {"on_schedule": "#2e8b57", "slipping": "#e0a030", "late": "#c0392b", "done": "#3b6ea5",
                   "no_plan": "#8a94a3"}  # fmt: skip
@@ -91,3 +91,11 @@ def milestone_gantt(status: ProjectStatus, t: Translator, rules: ProjectRules) -
         items += [item for item in milestone_items(row, m, before, status, rules) if item]
     return {"rows": [m.name for m in status.milestones], "items": items, "as_of": _day(status.as_of),
             "as_of_label": t("gantt.as_of"), "links": [], "not_drawn": 0}  # fmt: skip
+
+
+def alert_text(alert: Alert, t: Translator) -> str:
+    """Return an alert's message in the page language, metrics named as the pages name them."""
+    details = dict(alert.details)
+    if isinstance(details.get("metric"), str):
+        details["metric"] = t.pick(METRICS, details["metric"])
+    return alert_message(alert.rule, details, t.lang)

@@ -10,11 +10,12 @@ from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
-from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds, alert_message
+from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds
 from chainatlas.services.alerts import acknowledge_alert, alert_counts, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict
 from chainatlas.web.deps import UoW, Viewer, safe_next, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
+from chainatlas.web.project_charts import alert_text
 from chainatlas.web.render import render, translator
 from chainatlas.web.views.projects import today
 
@@ -39,7 +40,7 @@ def alerts_page(
         summary = {"as_of": evaluated, "raised": raised or 0, "reopened": reopened or 0, "refreshed": refreshed or 0,
                    "cleared": cleared or 0}  # fmt: skip
     context = {
-        "alerts": [(a, alert_message(a.rule, a.details, t.lang)) for a in found], "state": state, "rule": rule,
+        "alerts": [(a, alert_text(a, t)) for a in found], "state": state, "rule": rule,
         "states": STATES, "rules": [r.value for r in AlertRule], "counts": alert_counts(uow.session, reader),
         "can_write": allowed(reader, Action.WRITE, REGISTRY), "today": today(), "summary": summary,
         "limits": AlertThresholds(),
