@@ -7,6 +7,8 @@ import math
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chainatlas.analytics.scorecard import Status, TargetScore, score_targets
 from chainatlas.domain.indicator import Indicator, Target
@@ -223,3 +225,33 @@ def test_json_has_the_documented_keys() -> None:
             "required_cagr", "actual_cagr", "projected_value", "status"}  # fmt: skip
     assert keys <= set(data) and data["status"] == "on_track"
     assert one(goal("2030", 1), [obs("2025", 0)]).as_json()["reasons"][0]["message"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.integers(100, 10_000),
+    growth=st.sampled_from([-0.2, -0.05, 0.0, 0.03, 0.1, 0.25]),
+    years=st.integers(2, 8),
+    ahead=st.integers(1, 6),
+)
+def test_constant_growth_is_found_and_extended(start: int, growth: float, years: int, ahead: int) -> None:
+    # Values rounded to 6 places, so rates are compared to a tolerance; the closed forms are the oracle.
+    series = [obs(str(2010 + i), round(start * (1 + growth) ** i, 6)) for i in range(years + 1)]
+    latest = float(series[-1].value)
+    window_years = min(years, 5)
+    score = one(goal(str(2010 + years + ahead), round(latest * 1.5, 6)), series, dt.date(2040, 1, 1))
+    assert score.cagr_from_period == str(2010 + years - window_years)
+    assert score.actual_cagr == pytest.approx(growth, abs=1e-6)
+    assert score.projected_value == pytest.approx(latest * (1 + growth) ** ahead, rel=1e-5)
+    assert score.required_cagr == pytest.approx(1.5 ** (1 / ahead) - 1, rel=1e-5)
+    assert score.status is (Status.ON_TRACK if (1 + growth) ** ahead >= 1.5 * (1 + 1e-6) else Status.OFF_TRACK)
+
+
+@settings(max_examples=40, deadline=None)
+@given(factor=st.sampled_from([0.5, 7, 1000]), value=st.sampled_from([9.0, 10.0, 12.0, 30.0]))
+def test_rates_and_status_do_not_depend_on_the_unit_scale(factor: float, value: float) -> None:
+    scaled = [obs(o.period, round(float(o.value) * factor, 6)) for o in NOISY]
+    base, other = one(goal("2027", value), NOISY), one(goal("2027", value * factor), scaled)
+    assert other.status is base.status
+    assert other.required_cagr == pytest.approx(base.required_cagr, rel=1e-4)
+    assert other.actual_cagr == pytest.approx(base.actual_cagr, rel=1e-4)

@@ -60,3 +60,14 @@ def test_english_and_bad_dates(pages: Pages) -> None:
     assert "偏离目标" not in html and "Off track" in html
     bad = pages.client.get("/scorecard?as_of=2025-02-30")
     assert bad.status_code == 400 and "as_of" in bad.text
+
+
+def test_every_status_reason_and_field_has_a_label_in_both_languages() -> None:
+    from chainatlas.analytics.scorecard import REASONS, Status, TargetScore
+    from chainatlas.web.i18n import MESSAGES
+
+    assert {f"reason.{code}" for code in REASONS} <= MESSAGES.keys()
+    assert {f"status.{s.value}" for s in Status} | {"status.unknown"} <= MESSAGES.keys()
+    fields = {"progress", "required_cagr", "actual_cagr", "projected_value", "projection_low", "status"}
+    assert fields <= set(TargetScore.__dataclass_fields__)
+    assert {f"field_reason.{field}" for field in fields} <= MESSAGES.keys()

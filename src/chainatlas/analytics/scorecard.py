@@ -12,14 +12,11 @@ kind of period (a 2030 target with yearly values; a 2027-06 target with the 1–
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
-
-from scipy import stats
 
 from chainatlas.analytics.periods import (
     comparable,
@@ -28,13 +25,12 @@ from chainatlas.analytics.periods import (
     same_period_last_year,
     years_between,
 )
+from chainatlas.analytics.trend import Projected, fit_trend, projection_path
 from chainatlas.domain.common import SYNTHETIC
 from chainatlas.domain.indicator import Indicator, Target
 
 WINDOW_YEARS = 5
 """`actual_cagr` and the trend use the observations within this many years of the latest one."""
-INTERVAL_LEVEL = 0.80
-"""The projection interval is this two-sided prediction interval of the log-linear trend."""
 ROUNDING = 1e-9
 """A value within this fraction of the target counts as meeting it (exp and log round in the last digits)."""
 REGISTRY_SOURCE = "registry count"
@@ -93,16 +89,6 @@ class Point:
     source: str
     synthetic: bool
     yoy: float | None = None
-
-
-@dataclass(frozen=True)
-class Projected:
-    """The trend's value at a period, with the interval's bounds (None with fewer than three observations)."""
-
-    period: str
-    value: float
-    low: float | None
-    high: float | None
 
 
 @dataclass(frozen=True)
@@ -257,55 +243,6 @@ def actual_cagr_of(recent: Sequence[Indicator]) -> tuple[float | None, str | Non
     if first <= 0 or last <= 0:
         return None, "non_positive"
     return cagr(first, last, years_between(recent[0].period, recent[-1].period)), None
-
-
-@dataclass(frozen=True)
-class Trend:
-    """ln(value) = intercept + slope · t (t in years), fitted by least squares, with what the interval needs."""
-
-    intercept: float
-    slope: float
-    n: int
-    mean_t: float
-    sxx: float
-    residual_sd: float | None
-    """sqrt(Σ residual² / (n − 2)); None with fewer than three observations."""
-
-    def at(self, period: str) -> Projected:
-        """Return the trend at a period, with the prediction interval when there is one."""
-        t = period_end_month(period) / 12
-        centre = self.intercept + self.slope * t
-        if self.residual_sd is None:
-            return Projected(period, math.exp(centre), None, None)
-        quantile = float(stats.t.ppf((1 + INTERVAL_LEVEL) / 2, self.n - 2))
-        spread = quantile * self.residual_sd * math.sqrt(1 + 1 / self.n + (t - self.mean_t) ** 2 / self.sxx)
-        return Projected(period, math.exp(centre), math.exp(centre - spread), math.exp(centre + spread))
-
-
-def fit_trend(recent: Sequence[Indicator]) -> tuple[Trend | None, str | None]:
-    """Return the log-linear trend of the window's observations, or a reason it cannot be fitted."""
-    if len(recent) < 2:
-        return None, "no_trend"
-    if any(o.value <= 0 for o in recent):
-        return None, "non_positive"
-    ts = [period_end_month(o.period) / 12 for o in recent]
-    ys = [math.log(float(o.value)) for o in recent]
-    n = len(ts)
-    mean_t, mean_y = sum(ts) / n, sum(ys) / n
-    sxx = sum((t - mean_t) ** 2 for t in ts)
-    slope = sum((t - mean_t) * (y - mean_y) for t, y in zip(ts, ys, strict=True)) / sxx
-    intercept = mean_y - slope * mean_t
-    residual_sd = None
-    if n >= 3:
-        ssr = sum((y - intercept - slope * t) ** 2 for t, y in zip(ts, ys, strict=True))
-        residual_sd = math.sqrt(ssr / (n - 2))
-    return Trend(intercept, slope, n, mean_t, sxx, residual_sd), None
-
-
-def projection_path(trend: Trend, latest_period: str, target_period: str) -> tuple[Projected, ...]:
-    """Return the trend at the latest period and at each comparable period up to the target period."""
-    first, last = int(latest_period[:4]), int(target_period[:4])
-    return tuple(trend.at(f"{year}{target_period[4:]}") for year in range(first, last + 1))
 
 
 # -- the status -------------------------------------------------------------------------------------

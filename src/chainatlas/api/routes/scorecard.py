@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from chainatlas.analytics.scorecard import INTERVAL_LEVEL, WINDOW_YEARS
+from chainatlas.analytics.scorecard import WINDOW_YEARS
+from chainatlas.analytics.trend import INTERVAL_LEVEL
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.services.scorecard import scorecard
 
