@@ -11,7 +11,18 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
-from chainatlas.api.routes import chain, enterprises, imports, overview, registry, resilience, scorecard, session
+from chainatlas.api.routes import (
+    alerts,
+    chain,
+    enterprises,
+    imports,
+    overview,
+    projects,
+    registry,
+    resilience,
+    scorecard,
+    session,
+)
 from chainatlas.api.routes import fair as fair_routes
 from chainatlas.config import Settings, default_database_url, load_settings
 from chainatlas.store.engine import make_engine
@@ -48,7 +59,8 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         SessionMiddleware, secret_key=key, session_cookie="chainatlas_session", max_age=SESSION_MAX_AGE, same_site="lax"
     )
     install_error_handlers(app)
-    for module in (overview, session, chain, enterprises, imports, resilience, registry, scorecard):
+    # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
+    for module in (overview, session, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")
 

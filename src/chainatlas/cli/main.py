@@ -9,7 +9,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import chain, registry, resilience, serve, users
+from chainatlas.cli import alerts, chain, projects, registry, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
@@ -31,6 +31,8 @@ app.command("serve")(serve.serve)
 app.command("import-chainkg")(import_chainkg)
 app.command("scorecard")(scorecard_command)
 app.add_typer(resilience.app, name="resilience")
+app.add_typer(projects.app, name="projects")
+app.add_typer(alerts.app, name="alerts")
 
 
 def _version(value: bool) -> None:

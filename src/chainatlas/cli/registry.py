@@ -21,7 +21,7 @@ from chainatlas.services.stats import registry_counts
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.migrate import current_revision
 
-EXTRA_HISTORY_KINDS = ("users", "enterprise_products", "node_relations", "scenarios")
+EXTRA_HISTORY_KINDS = ("users", "enterprise_products", "node_relations", "scenarios", "alerts")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 

@@ -427,3 +427,22 @@ class BomRatioRow(Base):
 
 
 ROW_BY_KIND.update({"resilience_profiles": ResilienceProfileRow, "bom_lines": BomRatioRow})
+
+
+class AlertRow(Base):
+    """A monitoring alert: one row per condition key, updated (never duplicated) by every evaluation."""
+
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(700), unique=True)
+    rule: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str] = mapped_column(String(700))
+    severity: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    first_raised_on: Mapped[dt.date]
+    last_seen_on: Mapped[dt.date]
+    cleared_on: Mapped[dt.date | None]
+    times_raised: Mapped[int] = mapped_column(Integer, default=1)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

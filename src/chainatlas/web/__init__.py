@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from chainatlas.web.page_cache import PageCache
 from chainatlas.web.views import (
     account,
+    alerts,
     chain,
     enterprises,
     fair,
@@ -21,6 +22,7 @@ from chainatlas.web.views import (
     gaps,
     imports,
     overview,
+    projects,
     resilience,
     scenarios,
     scorecard,
@@ -33,7 +35,19 @@ def mount_web(app: FastAPI) -> None:
     """Add the pages and static files to the application."""
     app.state.page_cache = PageCache()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, enterprises, chain, gaps, scenarios, imports, account, scorecard, resilience):
+    for module in (
+        overview,
+        enterprises,
+        chain,
+        gaps,
+        scenarios,
+        imports,
+        account,
+        scorecard,
+        resilience,
+        projects,
+        alerts,
+    ):
         app.include_router(module.router)
     for module in (fair, fair_participants):  # the fair (issue 7)
         app.include_router(module.router)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
+from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
 
 LANGS = ("zh", "en")
@@ -226,6 +227,7 @@ MESSAGES.update(CHAIN_MESSAGES)
 MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(FAIR_MESSAGES)
 MESSAGES.update(RESILIENCE_MESSAGES)
+MESSAGES.update(PROJECT_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

@@ -44,6 +44,8 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     items.append(("/scorecard", "nav.scorecard"))
     if allowed(user, Action.ANALYSE, REGISTRY):
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
+    if allowed(user, Action.READ, REGISTRY):
+        items += [("/projects", "nav.projects"), ("/alerts", "nav.alerts")]
     if allowed(user, Action.IMPORT, REGISTRY):
         items.append(("/import", "nav.import"))
     items.append(("/resilience", "nav.resilience"))

@@ -1,0 +1,57 @@
+"""Alerts (预警): list, evaluate the rules as of a date, acknowledge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, Field
+
+from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
+from chainatlas.api.routes.projects import today
+from chainatlas.domain.alert import AlertThresholds, ProjectRules
+from chainatlas.services.alerts import acknowledge_alert, alert_counts, alert_row, evaluate_alerts, list_alerts
+from chainatlas.services.context import Via
+
+router = APIRouter(prefix="/alerts", tags=["alerts"])
+
+
+@router.get("", summary="Stored alerts, most urgent first")
+def alerts(
+    uow: UoW, user: CurrentUser,
+    state: Annotated[str, Query(description="open, acknowledged, cleared, live (open and acknowledged) or all")] = "live",
+    rule: Annotated[str | None, Query(description="only alerts of this rule")] = None,
+    lang: Annotated[str, Query(pattern="^(zh|en)$", description="language of `message`")] = "en",
+) -> dict[str, Any]:  # fmt: skip
+    """Return the alerts and the count in each state."""
+    found = list_alerts(uow.session, user, state=state, rule=rule)
+    return {"counts": alert_counts(uow.session, user), "alerts": [alert_row(a, lang) for a in found]}
+
+
+class EvaluateRequest(BaseModel):
+    """An evaluation: the as-of date and, optionally, thresholds other than the defaults."""
+
+    as_of: dt.date | None = Field(default=None, description="default today (UTC)")
+    thresholds: AlertThresholds = Field(default_factory=AlertThresholds)
+    project_rules: ProjectRules = Field(default_factory=ProjectRules)
+
+
+@router.post("/evaluate", summary="Run the alert rules as of a date; raise, refresh, reopen and clear alerts")
+def evaluate(uow: UoW, user: Writer, body: Annotated[EvaluateRequest | None, Body()] = None) -> dict[str, Any]:
+    """Return the condition keys raised, refreshed, reopened and cleared (analysts and admins)."""
+    request = body or EvaluateRequest()
+    done = evaluate_alerts(
+        uow.session, user, write_context(user, Via.API), as_of=request.as_of or today(),
+        limits=request.thresholds, rules=request.project_rules,
+    )  # fmt: skip
+    uow.commit()
+    return done.summary()
+
+
+@router.post("/{alert_id}/acknowledge", summary="Acknowledge an open alert (recorded in the change history)")
+def acknowledge(alert_id: int, uow: UoW, user: Writer) -> dict[str, Any]:
+    """Return the acknowledged alert."""
+    alert = acknowledge_alert(uow.session, user, write_context(user, Via.API), alert_id=alert_id)
+    uow.commit()
+    return alert_row(alert)

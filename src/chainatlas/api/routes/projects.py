@@ -1,0 +1,46 @@
+"""Key projects (重点项目): the portfolio's status and one project's status, as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from chainatlas.api.deps import CurrentUser, UoW
+from chainatlas.domain.alert import ProjectRules
+from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
+
+router = APIRouter(prefix="/projects", tags=["key projects"])
+AsOf = Annotated[dt.date | None, Query(description="the date the status is for (YYYY-MM-DD); default today (UTC)")]
+
+
+def today() -> dt.date:
+    """Return today's date in UTC: the adapter's default as-of date."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def project_rules(
+    slipping_after_days: Annotated[int, Query(ge=0, le=3650, description="slip beyond this many days: slipping")] = 14,
+    late_after_days: Annotated[int, Query(ge=0, le=3650, description="slip beyond this many days: late")] = 90,
+    ramp_months: Annotated[int, Query(ge=1, le=120, description="months from planned finish to full capacity")] = 12,
+) -> ProjectRules:
+    """Return the status rules from the query."""
+    return ProjectRules(
+        slipping_after_days=slipping_after_days, late_after_days=late_after_days, ramp_months=ramp_months
+    )
+
+
+Rules = Annotated[ProjectRules, Depends(project_rules)]
+
+
+@router.get("/status", summary="Portfolio: every key project's status (investment completion, 达产率, slip, status)")
+def portfolio(uow: UoW, user: CurrentUser, rules: Rules, as_of: AsOf = None) -> dict[str, Any]:
+    """Return the counts by status and one entry per project with its milestones."""
+    return portfolio_summary(project_portfolio(uow.session, user, as_of=as_of or today(), rules=rules))
+
+
+@router.get("/{project_id}/status", summary="One key project's status as of a date")
+def status(project_id: str, uow: UoW, user: CurrentUser, rules: Rules, as_of: AsOf = None) -> dict[str, Any]:
+    """Return the project's investment completion, capacity reached, slip in days, status and milestones."""
+    return project_status(uow.session, user, project_id=project_id, as_of=as_of or today(), rules=rules).row()

@@ -1,0 +1,82 @@
+"""`chainatlas alerts`: run the alert rules as of a date and list the alerts; `alerts acknowledge ID`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.cli.projects import AsOfOption, JsonFlag, as_of_date
+from chainatlas.domain.alert import Alert, AlertThresholds, alert_message
+from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
+from chainatlas.services.errors import Conflict, InvalidInput, NotFound
+
+app = typer.Typer(help="Alerts (预警): evaluate the rules as of a date, list, acknowledge.")
+
+
+def _table(alerts: list[Alert], title: str) -> Table:
+    table = Table("id", "state", "severity", "rule", "message", "since", "acknowledged by", title=title)
+    for a in alerts:
+        table.add_row(str(a.id), a.state.value, a.severity.value, a.rule.value, alert_message(a.rule, a.details),
+                      a.first_raised_on.isoformat(), a.acknowledged_by or "")  # fmt: skip
+    return table
+
+
+@app.callback(invoke_without_command=True)
+def alerts(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    evaluate: Annotated[bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")] = True,
+    state_name: Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")] = "live",
+    milestone_late_days: Annotated[int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")] = 30,
+    capacity_gap: Annotated[float, typer.Option("--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert.")] = 0.2,
+    drop_share: Annotated[float, typer.Option("--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert.")] = 0.1,
+    stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")] = 12,
+    json_out: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Evaluate the alert rules as of a date (raise, refresh, reopen, clear; committed) and list the alerts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    cli = state(ctx)
+    limits = AlertThresholds(milestone_late_days=milestone_late_days, capacity_gap=capacity_gap,
+                             drop_share=drop_share, stale_months=stale_months)  # fmt: skip
+    day = as_of_date(as_of)
+    with cli.unit_of_work() as uow:
+        try:
+            done = (
+                evaluate_alerts(uow.session, cli.user(), cli.context(), as_of=day, limits=limits) if evaluate else None
+            )
+            found = list_alerts(uow.session, cli.user(), state=state_name)
+        except InvalidInput as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    if json_out:
+        print_json({"as_of": day.isoformat(), "evaluation": done.summary() if done else None,
+                    "alerts": [alert_row(a) for a in found]})  # fmt: skip
+        return
+    if done:
+        out.print(f"as of {day}: {len(done.raised)} raised, {len(done.reopened)} reopened, "
+                  f"{len(done.refreshed)} still holding, {len(done.cleared)} cleared")  # fmt: skip
+    out.print(_table(found, f"alerts ({state_name})"))
+
+
+@app.command("acknowledge")
+def acknowledge(
+    ctx: typer.Context, alert_id: Annotated[int, typer.Argument(help="The alert's id.")], json_out: JsonFlag = False
+) -> None:
+    """Acknowledge an open alert as the acting user (recorded in the change history)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            alert = acknowledge_alert(uow.session, cli.user(), cli.context(), alert_id=alert_id)
+        except NotFound as error:
+            fail(str(error))
+        except Conflict as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    if json_out:
+        print_json(alert_row(alert))
+        return
+    out.print(f"alert {alert.id} acknowledged by {alert.acknowledged_by}: {alert_message(alert.rule, alert.details)}")

@@ -1,0 +1,192 @@
+"""Alert use cases (预警): evaluate the rules as of a date and store the result, list, acknowledge.
+
+Lifecycle (see docs/projects-alerts.md): a condition seen for the first time raises an `open` alert;
+seen again, the alert keeps its state (an acknowledgement stands) and gets the new details; no longer
+seen, a live alert becomes `cleared`; seen again after that, the same alert (same key, same id) opens
+again, its acknowledgement dropped and `times_raised` counted up. Raising, clearing, reopening and
+acknowledging are recorded in the change history (kind `alerts`); plain refreshes are not. Each
+evaluation is a change batch (counts: what it did, as of which date) that the changes belong to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from chainatlas.analytics.alerts import evaluate_rules
+from chainatlas.domain.access import Action
+from chainatlas.domain.alert import (
+    Alert,
+    AlertCondition,
+    AlertRule,
+    AlertState,
+    AlertThresholds,
+    ProjectRules,
+    alert_message,
+)
+from chainatlas.domain.common import Problem
+from chainatlas.domain.user import User
+from chainatlas.services.browse import require
+from chainatlas.services.context import WriteContext
+from chainatlas.services.errors import Conflict, InvalidInput, NotFound
+from chainatlas.services.projects import statuses_as_of
+from chainatlas.services.scorecard import counted_observations, load_inputs, scorecard
+from chainatlas.store.alerts import AlertRepository
+from chainatlas.store.history import HistoryRepository
+
+KIND = "alerts"
+RECORD_KEY_LENGTH = 300
+
+
+@dataclass
+class Evaluation:
+    """What one evaluation did: condition keys raised, refreshed, reopened and cleared."""
+
+    as_of: dt.date
+    raised: list[str] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)
+    reopened: list[str] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """Return the evaluation as JSON."""
+        return {"as_of": self.as_of.isoformat(), "raised": self.raised, "refreshed": self.refreshed,
+                "reopened": self.reopened, "cleared": self.cleared}  # fmt: skip
+
+
+def current_conditions(
+    session: Session, user: User | None, *, as_of: dt.date, limits: AlertThresholds, rules: ProjectRules
+) -> list[AlertCondition]:
+    """Return every condition the rules find as of a date (targets scored by the scorecard, as the user sees it)."""
+    # The registry's counts (规上, 专精特新, brands, platforms…) stand in for the indicators of the as-of period,
+    # as on the scorecard, so that a count kept in the registry is neither stale nor mistaken for a drop.
+    inputs = load_inputs(session)
+    indicators, targets = counted_observations(inputs, as_of), inputs.targets
+    return evaluate_rules(
+        statuses=statuses_as_of(session, as_of=as_of, rules=rules), indicators=indicators, targets=targets,
+        scores=scorecard(session, user, as_of=as_of), as_of=as_of, limits=limits,
+    )  # fmt: skip
+
+
+def _entry(ctx: WriteContext, action: str, before: Alert | None, after: Alert) -> dict[str, Any]:
+    return {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": KIND,
+            "record_key": f"{after.id}:{after.key}"[:RECORD_KEY_LENGTH], "action": action,
+            "before": None if before is None else before.model_dump(mode="json"),
+            "after": after.model_dump(mode="json")}  # fmt: skip
+
+
+def _apply(
+    repo: AlertRepository, found: AlertCondition, as_of: dt.date, done: Evaluation
+) -> tuple[str, Alert | None] | None:
+    if repo.insert_new(found, as_of):
+        done.raised.append(found.key)
+        return "create", None
+    before = repo.by_key(found.key)
+    if repo.refresh(found, as_of):
+        done.refreshed.append(found.key)
+        return None
+    if repo.reopen(found, as_of):
+        done.reopened.append(found.key)
+        return "update", before
+    return None
+
+
+def evaluate_alerts(
+    session: Session, user: User | None, ctx: WriteContext, *, as_of: dt.date,
+    limits: AlertThresholds | None = None, rules: ProjectRules | None = None,
+) -> Evaluation:  # fmt: skip
+    """Run every rule as of a date and bring the stored alerts in line: raise, refresh, reopen, clear."""
+    require(user, Action.WRITE)
+    conditions = current_conditions(
+        session, user, as_of=as_of, limits=limits or AlertThresholds(), rules=rules or ProjectRules()
+    )
+    repo, done, entries = AlertRepository(session), Evaluation(as_of), []
+    for found in conditions:
+        change = _apply(repo, found, as_of, done)
+        after = repo.by_key(found.key) if change else None
+        if change and after:
+            entries.append(_entry(ctx, change[0], change[1], after))
+    entries += _clear_gone(repo, ctx, {c.key for c in conditions}, as_of, done)
+    _record(HistoryRepository(session), ctx, done, entries)
+    return done
+
+
+def _record(history: HistoryRepository, ctx: WriteContext, done: Evaluation, entries: list[dict[str, Any]]) -> None:
+    # The evaluation itself is a batch (who ran it, as of which date, what it did); its batch also moves the
+    # registry version on, so cached pages showing alerts are rebuilt even when only `last_seen_on` changed.
+    counts = {
+        "alerts": {"as_of": done.as_of.isoformat(), **{k: len(v) for k, v in done.summary().items() if k != "as_of"}}
+    }
+    batch = history.add_batch(at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=[], counts=counts)
+    history.add_changes([{**entry, "batch_id": batch} for entry in entries])
+
+
+def _clear_gone(
+    repo: AlertRepository, ctx: WriteContext, seen: set[str], as_of: dt.date, done: Evaluation
+) -> list[dict[str, Any]]:
+    entries = []
+    for key in repo.live_keys():
+        before = repo.by_key(key) if key not in seen else None
+        if before is not None and repo.clear(key, as_of):
+            done.cleared.append(key)
+            after = repo.by_key(key)
+            entries += [_entry(ctx, "update", before, after)] if after else []
+    return entries
+
+
+def state_filter(state: str | None) -> list[str] | None:
+    """Return the states a `state` parameter selects: one state, `live` (open and acknowledged) or all."""
+    if state in (None, "", "all"):
+        return None
+    if state == "live":
+        return [AlertState.OPEN.value, AlertState.ACKNOWLEDGED.value]
+    if state not in {s.value for s in AlertState}:
+        choices = ", ".join(["all", "live", *(s.value for s in AlertState)])
+        raise InvalidInput([Problem(field="state", message=f"must be one of {choices}", value=state)])
+    return [state]
+
+
+def list_alerts(
+    session: Session, user: User | None, *, state: str | None = "live", rule: str | None = None,
+    subject_prefix: str | None = None,
+) -> list[Alert]:  # fmt: skip
+    """Return the stored alerts (default: open and acknowledged ones), most urgent first."""
+    require(user, Action.READ)
+    if rule not in (None, "") and rule not in {r.value for r in AlertRule}:
+        choices = ", ".join(r.value for r in AlertRule)
+        raise InvalidInput([Problem(field="rule", message=f"must be one of {choices}", value=rule)])
+    return AlertRepository(session).listing(
+        states=state_filter(state), rule=rule or None, subject_prefix=subject_prefix
+    )
+
+
+def alert_counts(session: Session, user: User | None) -> dict[str, int]:
+    """Return how many alerts are in each state."""
+    require(user, Action.READ)
+    return AlertRepository(session).state_counts()
+
+
+def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *, alert_id: int) -> Alert:
+    """Mark an open alert as seen by the acting user; the change history records who and when."""
+    require(user, Action.WRITE)
+    repo = AlertRepository(session)
+    before = repo.get(alert_id)
+    if before is None:
+        raise NotFound(f"no alert {alert_id}")
+    if before.state is not AlertState.OPEN or not repo.acknowledge(alert_id, by=ctx.actor, at=ctx.at):
+        current = repo.get(alert_id) or before
+        who = f" by {current.acknowledged_by}" if current.acknowledged_by else ""
+        raise Conflict(f"alert {alert_id} is {current.state.value}{who}; only an open alert can be acknowledged")
+    after = repo.get(alert_id)
+    if after is None:
+        raise NotFound(f"no alert {alert_id}")
+    HistoryRepository(session).add_changes([_entry(ctx, "update", before, after)])
+    return after
+
+
+def alert_row(alert: Alert, lang: str = "en") -> dict[str, Any]:
+    """Return an alert as JSON, with its message in a language."""
+    return {**alert.model_dump(mode="json"), "message": alert_message(alert.rule, alert.details, lang)}

@@ -1,0 +1,60 @@
+"""Key project use cases (重点项目达产达效): one project's status and the portfolio, as of a date passed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from chainatlas.analytics.projects import ProjectStatus, portfolio, status_counts
+from chainatlas.domain.access import Action
+from chainatlas.domain.alert import ProjectRules
+from chainatlas.domain.project import Milestone, Project, ProjectProgress
+from chainatlas.domain.user import User
+from chainatlas.services.browse import require
+from chainatlas.services.cache import PUBLIC_CACHE
+from chainatlas.services.errors import NotFound
+from chainatlas.store.queries import all_records
+
+
+def project_records(session: Session) -> tuple[list[Project], list[Milestone], list[ProjectProgress]]:
+    """Return every project, milestone and progress record."""
+    projects: list[Project] = all_records(session, "projects")  # type: ignore[assignment]
+    milestones: list[Milestone] = all_records(session, "milestones")  # type: ignore[assignment]
+    progress: list[ProjectProgress] = all_records(session, "project_progress")  # type: ignore[assignment]
+    return projects, milestones, progress
+
+
+def statuses_as_of(session: Session, *, as_of: dt.date, rules: ProjectRules | None = None) -> list[ProjectStatus]:
+    """Return every project's status as of a date (cached per registry version; no access check)."""
+    rules = rules or ProjectRules()
+    return PUBLIC_CACHE.get(
+        session,
+        ("project_statuses", as_of, rules),
+        lambda: portfolio(*project_records(session), as_of=as_of, rules=rules),
+    )
+
+
+def project_portfolio(
+    session: Session, user: User | None, *, as_of: dt.date, rules: ProjectRules | None = None
+) -> list[ProjectStatus]:
+    """Return the status of every key project as of a date."""
+    require(user, Action.READ)
+    return statuses_as_of(session, as_of=as_of, rules=rules)
+
+
+def project_status(
+    session: Session, user: User | None, *, project_id: str, as_of: dt.date, rules: ProjectRules | None = None
+) -> ProjectStatus:
+    """Return one project's status as of a date."""
+    for status in project_portfolio(session, user, as_of=as_of, rules=rules):
+        if status.project.id == project_id:
+            return status
+    raise NotFound(f"no project {project_id}")
+
+
+def portfolio_summary(statuses: list[ProjectStatus]) -> dict[str, Any]:
+    """Return the portfolio as JSON: counts by status and one row per project."""
+    as_of = statuses[0].as_of.isoformat() if statuses else None
+    return {"as_of": as_of, "counts": status_counts(statuses), "projects": [s.row() for s in statuses]}

@@ -1,0 +1,60 @@
+"""Key projects pages: the portfolio with its Gantt chart, and one project with its milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from chainatlas.domain.access import Action
+from chainatlas.domain.alert import ProjectRules
+from chainatlas.services.alerts import list_alerts
+from chainatlas.services.projects import project_portfolio, project_status
+from chainatlas.web.deps import UoW, Viewer, user_allowed
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.project_charts import STATUS_COLOURS, alert_text, milestone_gantt, portfolio_gantt
+from chainatlas.web.render import render, translator
+
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
+AsOf = Annotated[dt.date | None, Query()]
+RULES = ProjectRules()
+
+
+def today() -> dt.date:
+    """Return today's date in UTC: the pages' default as-of date."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def with_as_of(request: Request) -> RedirectResponse:
+    """Send a page without an as-of date to the same page as of today (so a kept page names its date)."""
+    query = "&".join(part for part in (request.url.query, f"as_of={today().isoformat()}") if part)
+    return RedirectResponse(f"{request.url.path}?{query}", status_code=303)
+
+
+@router.get("/projects")
+def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None) -> Response:
+    """Show every key project's status as of a date, with the Gantt chart of planned against actual."""
+    reader = user_allowed(user, Action.READ)
+    if as_of is None:
+        return with_as_of(request)
+    statuses = project_portfolio(uow.session, reader, as_of=as_of, rules=RULES)
+    context = {"as_of": as_of, "statuses": statuses, "chart": portfolio_gantt(statuses, translator(request)),
+               "colours": STATUS_COLOURS, "rules": RULES}  # fmt: skip
+    return render(request, "projects.html", context, user=user)
+
+
+@router.get("/projects/{project_id}")
+def project_page(request: Request, project_id: str, uow: UoW, user: Viewer, as_of: AsOf = None) -> Response:
+    """Show one project as of a date: figures, a Gantt chart of its milestones, and its live alerts."""
+    reader = user_allowed(user, Action.READ)
+    if as_of is None:
+        return with_as_of(request)
+    status = project_status(uow.session, reader, project_id=project_id, as_of=as_of, rules=RULES)
+    t = translator(request)
+    alerts = list_alerts(uow.session, reader, subject_prefix=f"projects/{project_id}")
+    shown = [(a, alert_text(a, t)) for a in alerts if a.subject.split("/")[1] == project_id]
+    context = {"as_of": as_of, "status": status, "chart": milestone_gantt(status, t, RULES), "colours": STATUS_COLOURS,
+               "rules": RULES, "alerts": shown}  # fmt: skip
+    return render(request, "project.html", context, user=user)
