@@ -69,18 +69,28 @@ class Region:
 
     @staticmethod
     def of(network: Network, nodes: Bools) -> Region:
-        """Return the region of `nodes`: the groups of its nodes whose suppliers all lie in it.
+        """Return the region of `nodes`: the groups of its nodes whose suppliers all lie in it (work in
+        proportion to those nodes' BOM lines).
 
         A group with a supplier outside is left out: regions are built so that such a supplier is unlimited.
         """
+        members = np.flatnonzero(nodes).astype(np.int64)
+        groups = _ranges(network.group_ptr, members)
         g = network.groups
-        outside = np.add.reduceat((~nodes[g.indices]).astype(np.int64), g.indptr[:-1]) if g.nnz else np.zeros(0)
-        keep = nodes[network.group_customer] & (outside == 0)
-        groups = np.flatnonzero(keep).astype(np.int64)
-        lengths = np.diff(g.indptr)[groups]
-        starts = g.indptr[groups]
-        lines = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-        return Region(np.flatnonzero(nodes).astype(np.int64), groups, lines.astype(np.int64))
+        sizes = (g.indptr[groups + 1] - g.indptr[groups]).astype(np.int64)
+        lines = _ranges(g.indptr.astype(np.int64), groups)
+        if lines.size:
+            outside = np.add.reduceat((~nodes[g.indices[lines]]).astype(np.int64), np.cumsum(sizes) - sizes)
+            keep = outside == 0
+            groups, lines = groups[keep], lines[np.repeat(keep, sizes)]
+        return Region(members, groups, lines)
+
+
+def _ranges(indptr: Ints, rows: Ints) -> Ints:
+    """Return the concatenated ranges indptr[r]:indptr[r + 1] for the rows r."""
+    starts = indptr[rows]
+    lengths = indptr[rows + 1] - starts
+    return (np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))).astype(np.int64)
 
 
 class RegionModel:
@@ -107,6 +117,7 @@ class RegionModel:
         self._survival_basis: highspy.HighsBasis | None = None
         self._rates: tuple[Floats, Floats] | None = None
         self._baseline_values = np.zeros(0)
+        self.shipping = np.zeros(0)  # undisrupted daily shipments per node (with baseline_rates)
         self._last = ""
 
     def _constraint_blocks(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
@@ -273,6 +284,7 @@ class RegionModel:
             need = net.group_ratio[net.line_group[gone]] * u[net.group_customer[net.line_group[gone]]]
             np.maximum.at(y, line_pairs(net)[gone], need)
             self._rates = (u, y)
+            self.shipping = np.bincount(pair_suppliers(net), weights=y, minlength=net.size).astype(np.float64)
         return self._rates
 
     def _solve_survival(self, disrupted: Ints) -> float:
@@ -299,6 +311,16 @@ def _max_duplicates(coo: sp.coo_matrix) -> sp.csr_matrix:
     last = np.append(keys[1:] != keys[:-1], True)
     rows, cols = np.divmod(keys[last], shape[1])
     return sp.csr_matrix((data[last], (rows, cols)), shape=shape)
+
+
+def pair_suppliers(network: Network) -> Ints:
+    """Return the supplier of every (supplier, customer) pair, in `network.adjacency` storage order."""
+    cached = network.__dict__.get("_pair_suppliers")
+    if cached is None:
+        adj = network.adjacency
+        cached = np.repeat(np.arange(network.size, dtype=np.int64), np.diff(adj.indptr))
+        object.__setattr__(network, "_pair_suppliers", cached)
+    return np.asarray(cached, dtype=np.int64)
 
 
 def line_pairs(network: Network) -> Ints:
