@@ -33,6 +33,7 @@ from chainatlas.analytics.resilience import (
     impact_cone,
     single_points_of_failure,
 )
+from chainatlas.analytics.resilience.propagation import spof_steps
 from chainatlas.interchange.resilience_files import read_willems
 
 CONE_BUDGET_S, SPOF_BUDGET_S, SWEEP_BUDGET_S = 0.020, 10.0, 120.0
@@ -127,6 +128,8 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
     t = time.perf_counter()
     spof = single_points_of_failure(network)
     spof_fast = time.perf_counter() - t
+    _, steps = spof_steps(network)
+    print("  SPOF steps, nodes settled: " + ", ".join(f"{k} {v:,}" for k, v in steps.items()))
     picks = rng.choice(network.size, sample, replace=False).tolist()
     t = time.perf_counter()
     base_answers = [knockout_is_spof(graph, materials, network.demand, p) for p in picks]
