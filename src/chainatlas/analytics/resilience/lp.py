@@ -148,7 +148,9 @@ class RegionModel:
         bom_vals = np.concatenate([net.group_ratio[groups_kept], -np.ones(len(line_col))])
         gone = ~kept_line  # sole-supplier lines of substituted pairs: supplier row gets r on the customer's u
         flow_rows = np.concatenate([supplier_of_pair, np.arange(nu), self.local[net.groups.indices[reg.lines[gone]]]])
-        flow_cols = np.concatenate([nu + np.arange(ny), np.arange(nu), self.local[net.group_customer[line_group[gone]]]])
+        flow_cols = np.concatenate(
+            [nu + np.arange(ny), np.arange(nu), self.local[net.group_customer[line_group[gone]]]]
+        )
         flow_vals = np.concatenate([np.ones(ny), -np.ones(nu), net.group_ratio[line_group[gone]]])
         if (flow_rows < 0).any() or (flow_cols < 0).any():
             raise SolverError("a kept BOM line has its supplier outside the region")
