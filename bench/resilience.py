@@ -125,6 +125,17 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
     print(f"impact cone, {len(sources)} sources (cone sizes {min(sizes)}..{max(sizes):,} nodes): mean {cone_fast * 1e3:.2f} ms, "
           f"max {max(fast) * 1e3:.2f} ms (budget {CONE_BUDGET_S * 1e3:.0f} ms): "
           f"{'OK' if max(fast) <= CONE_BUDGET_S else 'OVER BUDGET'}; networkx descendants mean {cone_slow * 1e3:.2f} ms")  # fmt: skip
+    for prefix in ("C0/p7", "C1"):  # a park's and a country's nodes at once: the largest cones
+        group = [i for i, where in enumerate(network.location) if where == prefix or where.startswith(prefix + "/")]
+        t = time.perf_counter()
+        cone = impact_cone(network, group)
+        group_fast = time.perf_counter() - t
+        t = time.perf_counter()
+        base = set(group).union(*(nx.descendants(graph, s) for s in group))
+        group_slow = time.perf_counter() - t
+        assert set(np.flatnonzero(cone).tolist()) == base
+        print(f"  group cone location:{prefix} ({len(group):,} nodes -> {int(cone.sum()):,}): {group_fast * 1e3:.1f} ms "
+              f"(not budgeted; networkx {group_slow * 1e3:.0f} ms)")  # fmt: skip
     t = time.perf_counter()
     spof = single_points_of_failure(network)
     spof_fast = time.perf_counter() - t
