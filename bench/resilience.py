@@ -84,6 +84,18 @@ def as_networkx(network: Network) -> tuple[nx.DiGraph, dict[int, list[set[int]]]
     return graph, materials
 
 
+def multi_source_descendants(graph: nx.DiGraph, sources: list[int]) -> set[int]:
+    """The baseline for group cones: one breadth-first search from all sources over networkx successors."""
+    seen = set(sources)
+    queue = deque(sources)
+    while queue:
+        for customer in graph.successors(queue.popleft()):
+            if customer not in seen:
+                seen.add(customer)
+                queue.append(customer)
+    return seen
+
+
 def knockout_is_spof(graph: nx.DiGraph, materials: dict[int, list[set[int]]], demand: np.ndarray, node: int) -> bool:
     """The baseline: knock `node` out and search downstream, failing a customer when a material has no supplier left."""
     down = {node}
@@ -131,7 +143,7 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
         cone = impact_cone(network, group)
         group_fast = time.perf_counter() - t
         t = time.perf_counter()
-        base = set(group).union(*(nx.descendants(graph, s) for s in group))
+        base = multi_source_descendants(graph, group)
         group_slow = time.perf_counter() - t
         assert set(np.flatnonzero(cone).tolist()) == base
         print(f"  group cone location:{prefix} ({len(group):,} nodes -> {int(cone.sum()):,}): {group_fast * 1e3:.1f} ms "
