@@ -61,8 +61,29 @@ def _csr64(network: Network, name: str) -> tuple[Ints, Ints]:
 
 
 def impact_cone(network: Network, nodes: Sequence[int] | Ints | Bools) -> Bools:
-    """Return the nodes downstream of `nodes` (included): everything their failure could touch."""
-    return reach(*_csr64(network, "adjacency"), network.size, _as_indices(network, nodes))
+    """Return the nodes downstream of `nodes` (included): everything their failure could touch.
+
+    A level whose frontier has many out-edges is taken by one sparse product (customers × suppliers)·x in
+    C instead of gathering the edges (a park's or a country's nodes at once).
+    """
+    indptr, indices = _csr64(network, "adjacency")
+    n = network.size
+    seen = np.zeros(n, dtype=np.bool_)
+    seen[_as_indices(network, nodes)] = True
+    frontier = np.flatnonzero(seen)
+    dense = max(1, network.adjacency.nnz // 16)
+    while frontier.size:
+        if int((indptr[frontier + 1] - indptr[frontier]).sum()) > dense:
+            x = np.zeros(n)
+            x[frontier] = 1.0
+            fresh = np.asarray(network._reverse @ x > 0, dtype=np.bool_)
+        else:
+            fresh = np.zeros(n, dtype=np.bool_)
+            fresh[indices[_positions(indptr, frontier)]] = True
+        fresh &= ~seen
+        frontier = np.flatnonzero(fresh)
+        seen |= fresh
+    return seen
 
 
 def upstream_cone(network: Network, nodes: Sequence[int] | Ints | Bools) -> Bools:
