@@ -24,7 +24,7 @@ from chainatlas.analytics.resilience.lp import Region, RegionModel
 from chainatlas.analytics.resilience.network import Ints, Network
 from chainatlas.analytics.resilience.propagation import failed_nodes, impact_cone, single_points_of_failure
 from chainatlas.analytics.resilience.regions import affected_region, component_labels, unlimited_nodes
-from chainatlas.analytics.resilience.scenarios import Scenario
+from chainatlas.analytics.resilience.scenarios import Scenario, ScenarioError
 
 DEFAULT_HORIZON = 365.0
 SERIAL_BELOW = 48  # LP tasks: fewer than this run in this process when no executor is given
@@ -109,7 +109,7 @@ def analyze(
     """Return every node's single-node results and the results of `scenarios`."""
     _check_horizon(horizon)
     singles = [np.asarray([i], dtype=np.int64) for i in range(network.size)]
-    groups = [np.asarray(sorted({network.index[x] for x in s.nodes}), dtype=np.int64) for s in scenarios]
+    groups = [_indices(network, s) for s in scenarios]
     durations = [float(network.ttr[d].max()) for d in singles + groups]
     pis, ttss = _sweep(network, singles + groups, durations, horizon, executor, progress)
     spof = single_points_of_failure(network)
@@ -129,10 +129,19 @@ def analyze(
 def evaluate_scenario(network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON) -> ScenarioResult:
     """Return one what-if (in this process): what stops, the loss and how long demand is still met."""
     _check_horizon(horizon)
-    disrupted = np.asarray(sorted({network.index[x] for x in scenario.nodes}), dtype=np.int64)
+    disrupted = _indices(network, scenario)
     t = float(network.ttr[disrupted].max())
     pis, ttss = _sweep(network, [disrupted], [t], horizon, SerialExecutor(), None)
     return _scenario_result(network, scenario, disrupted, pis[0], ttss[0], t)
+
+
+def _indices(network: Network, scenario: Scenario) -> Ints:
+    """Return the scenario's node indices; raise ScenarioError for an empty scenario or an unknown node."""
+    unknown = [x for x in scenario.nodes if x not in network.index]
+    if unknown or not scenario.nodes:
+        problem = f"unknown node {unknown[0]!r}" if unknown else "no node"
+        raise ScenarioError(f"scenario {scenario.name!r}: {problem}")
+    return np.asarray(sorted({network.index[x] for x in scenario.nodes}), dtype=np.int64)
 
 
 def _check_horizon(horizon: float) -> None:
