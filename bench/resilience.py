@@ -33,6 +33,7 @@ from chainatlas.analytics.resilience import (
     impact_cone,
     single_points_of_failure,
 )
+from chainatlas.analytics.resilience.propagation import spof_steps
 from chainatlas.interchange.resilience_files import read_willems
 
 CONE_BUDGET_S, SPOF_BUDGET_S, SWEEP_BUDGET_S = 0.020, 10.0, 120.0
@@ -83,6 +84,18 @@ def as_networkx(network: Network) -> tuple[nx.DiGraph, dict[int, list[set[int]]]
     return graph, materials
 
 
+def multi_source_descendants(graph: nx.DiGraph, sources: list[int]) -> set[int]:
+    """The baseline for group cones: one breadth-first search from all sources over networkx successors."""
+    seen = set(sources)
+    queue = deque(sources)
+    while queue:
+        for customer in graph.successors(queue.popleft()):
+            if customer not in seen:
+                seen.add(customer)
+                queue.append(customer)
+    return seen
+
+
 def knockout_is_spof(graph: nx.DiGraph, materials: dict[int, list[set[int]]], demand: np.ndarray, node: int) -> bool:
     """The baseline: knock `node` out and search downstream, failing a customer when a material has no supplier left."""
     down = {node}
@@ -124,9 +137,22 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
     print(f"impact cone, {len(sources)} sources (cone sizes {min(sizes)}..{max(sizes):,} nodes): mean {cone_fast * 1e3:.2f} ms, "
           f"max {max(fast) * 1e3:.2f} ms (budget {CONE_BUDGET_S * 1e3:.0f} ms): "
           f"{'OK' if max(fast) <= CONE_BUDGET_S else 'OVER BUDGET'}; networkx descendants mean {cone_slow * 1e3:.2f} ms")  # fmt: skip
+    for prefix in ("C0/p7", "C1"):  # a park's and a country's nodes at once: the largest cones
+        group = [i for i, where in enumerate(network.location) if where == prefix or where.startswith(prefix + "/")]
+        t = time.perf_counter()
+        cone = impact_cone(network, group)
+        group_fast = time.perf_counter() - t
+        t = time.perf_counter()
+        base = multi_source_descendants(graph, group)
+        group_slow = time.perf_counter() - t
+        assert set(np.flatnonzero(cone).tolist()) == base
+        print(f"  group cone location:{prefix} ({len(group):,} nodes -> {int(cone.sum()):,}): {group_fast * 1e3:.1f} ms "
+              f"(not budgeted; networkx {group_slow * 1e3:.0f} ms)")  # fmt: skip
     t = time.perf_counter()
     spof = single_points_of_failure(network)
     spof_fast = time.perf_counter() - t
+    _, steps = spof_steps(network)
+    print("  SPOF steps, nodes settled: " + ", ".join(f"{k} {v:,}" for k, v in steps.items()))
     picks = rng.choice(network.size, sample, replace=False).tolist()
     t = time.perf_counter()
     base_answers = [knockout_is_spof(graph, materials, network.demand, p) for p in picks]

@@ -9,10 +9,12 @@ from chainatlas.analytics.resilience import (
     BomLine,
     NetworkError,
     NodeSpec,
+    Scenario,
     ScenarioError,
     SerialExecutor,
     analyze,
     build_network,
+    evaluate_scenario,
     failed_nodes,
     failures_by_location,
     mitigations,
@@ -64,6 +66,16 @@ def test_scenarios_select_nodes_locations_and_countries() -> None:
                           ("node:", "nothing after"), ("node:S,,A", "empty node id")]:  # fmt: skip
         with pytest.raises(ScenarioError, match=message):
             parse_scenario(net, text)
+
+
+def test_scenarios_built_by_hand_are_checked() -> None:
+    net = build_network(_small(), [B("A", "p", "S", 1)])
+    with pytest.raises(ScenarioError, match="unknown node 'X'"):
+        evaluate_scenario(net, Scenario("x", ("S", "X")))
+    with pytest.raises(ScenarioError, match="no node"):
+        analyze(net, [Scenario("empty", ())], executor=SerialExecutor())
+    with pytest.raises(ValueError, match="horizon"):
+        analyze(net, horizon=0)
 
 
 def test_failed_nodes_group_by_location() -> None:

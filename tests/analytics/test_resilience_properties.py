@@ -61,12 +61,13 @@ def test_pi_tts_and_spof_agree_with_the_brute_force_lps(plain: Plain) -> None:
 @SETTINGS
 @given(networks((2, 7), acyclic=False))
 def test_answers_proved_from_the_cone_alone_agree_with_the_brute_force_lps(plain: Plain) -> None:
-    # small networks have cones above the share that tries the cone LPs first: lift the limit
-    saved, cone.MAX_CONE_SHARE = cone.MAX_CONE_SHARE, 1.0
+    # small networks are below the size that tries the cone LPs first: lift the limits
+    saved = cone.MAX_CONE_SHARE, cone.MIN_REGION
+    cone.MAX_CONE_SHARE, cone.MIN_REGION = 1.0, 0
     try:
         results = analyze(build_network(plain.nodes, plain.bom), executor=SerialExecutor()).nodes
     finally:
-        cone.MAX_CONE_SHARE = saved
+        cone.MAX_CONE_SHARE, cone.MIN_REGION = saved
     for node, got in zip(plain.nodes, results, strict=True):
         assert close(got.pi, performance_impact(plain, {node.id})), (node.id, got)
         assert close(got.tts_days, time_to_survive(plain, {node.id})), (node.id, got)

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainatlas.analytics.resilience.lp import Region, RegionModel, line_pairs
+from chainatlas.analytics.resilience.lp import Region, RegionModel, _ranges, line_pairs, pair_suppliers
 from chainatlas.analytics.resilience.network import Bools, Floats, Ints
 
 MAX_CONE_SHARE = 0.5  # larger cones go straight to the region's LP
+MIN_REGION = 1000  # smaller regions re-solve warm about as fast as a cone LP is built (measured)
 _SLACK = 1e-9
 
 
 def cone_impact(model: RegionModel, cone: Bools, disrupted: Ints, t: float) -> tuple[float, float] | None:
     """Return (loss minus undisrupted loss, survival time) of the region from the cone's LPs, or None when
     they do not prove it (a large cone, the rest cannot keep up, or the undisrupted region loses demand)."""
-    if cone.sum() > MAX_CONE_SHARE * len(model.region.nodes):
+    size = len(model.region.nodes)
+    if size < MIN_REGION or cone.sum() > MAX_CONE_SHARE * size:
         return None
     u0, y0 = model.baseline_rates()
     undisrupted = model.baseline_survival()
@@ -48,30 +50,29 @@ def _rest_keeps_up(
     """Whether the region's suppliers outside the cone can ship what the cone's solution needs from them
     on top of their undisrupted shipments to the rest (undisrupted rates × `scale`, inventory × `stock`)."""
     net = model.network
-    inside = np.zeros(net.size, dtype=np.bool_)
-    inside[model.region.nodes] = True
-    u = np.zeros(net.size)
-    u[relaxed.region.nodes] = relaxed.production()
+    members = relaxed.region.nodes
+    groups = _ranges(net.group_ptr, members)
     g = net.groups
-    line_group = net.line_group
-    supplier = g.indices
-    outside_line = ~cone[supplier] & cone[net.group_customer[line_group]]
-    dropped = np.unique(line_group[outside_line])
-    if dropped.size == 0:
+    lines = _ranges(g.indptr.astype(np.int64), groups)
+    supplier = g.indices[lines].astype(np.int64)
+    outside = ~cone[supplier]
+    if not outside.any():
         return True
-    pair_supplier = np.searchsorted(net.adjacency.indptr, np.arange(net.adjacency.nnz), side="right") - 1
-    pair_customer = net.adjacency.indices
-    keep_shipping = np.bincount(pair_supplier, weights=y0 * ~cone[pair_customer], minlength=net.size)
-    available = net.inventory * stock + scale * (u0 - net.demand - keep_shipping)
-    available[~inside] = np.inf  # outside the region: unlimited
+    lines, supplier = lines[outside], supplier[outside]
+    line_group = net.line_group[lines]
+    u = np.zeros(net.size)
+    u[members] = relaxed.production()
+    pairs = line_pairs(net)[lines]
+    released = np.unique(pairs)  # undisrupted shipments into the cone stop
+    freed = np.bincount(pair_suppliers(net)[released], weights=y0[released], minlength=net.size)
+    available = net.inventory * stock + scale * (u0 - net.demand - model.shipping + freed)
+    available[model.local < 0] = np.inf  # outside the region: unlimited
     # each dropped group is met by its outside supplier with the most room (a sufficient choice)
-    lines = np.flatnonzero(outside_line)
-    room = available[supplier[lines]]
-    order = np.lexsort((-room, line_group[lines]))
-    first = lines[order][np.r_[True, line_group[lines][order][1:] != line_group[lines][order][:-1]]]
+    order = np.lexsort((-available[supplier], line_group))
+    first = order[np.r_[True, line_group[order][1:] != line_group[order][:-1]]]
     need = net.group_ratio[line_group[first]] * u[net.group_customer[line_group[first]]]
     pair_need = np.zeros(net.adjacency.nnz)
-    np.maximum.at(pair_need, line_pairs(net)[first], need)
-    asked = np.bincount(pair_supplier, weights=pair_need, minlength=net.size)
-    ok = asked <= available + _SLACK * np.maximum(1.0, np.abs(available))
-    return bool(ok[inside & ~cone].all())
+    np.maximum.at(pair_need, pairs[first], need)
+    asked_pairs = np.flatnonzero(pair_need)
+    asked = np.bincount(pair_suppliers(net)[asked_pairs], weights=pair_need[asked_pairs], minlength=net.size)
+    return bool((asked <= available + _SLACK * np.maximum(1.0, np.abs(available))).all())

@@ -69,18 +69,28 @@ class Region:
 
     @staticmethod
     def of(network: Network, nodes: Bools) -> Region:
-        """Return the region of `nodes`: the groups of its nodes whose suppliers all lie in it.
+        """Return the region of `nodes`: the groups of its nodes whose suppliers all lie in it (work in
+        proportion to those nodes' BOM lines).
 
         A group with a supplier outside is left out: regions are built so that such a supplier is unlimited.
         """
+        members = np.flatnonzero(nodes).astype(np.int64)
+        groups = _ranges(network.group_ptr, members)
         g = network.groups
-        outside = np.add.reduceat((~nodes[g.indices]).astype(np.int64), g.indptr[:-1]) if g.nnz else np.zeros(0)
-        keep = nodes[network.group_customer] & (outside == 0)
-        groups = np.flatnonzero(keep).astype(np.int64)
-        lengths = np.diff(g.indptr)[groups]
-        starts = g.indptr[groups]
-        lines = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-        return Region(np.flatnonzero(nodes).astype(np.int64), groups, lines.astype(np.int64))
+        sizes = (g.indptr[groups + 1] - g.indptr[groups]).astype(np.int64)
+        lines = _ranges(g.indptr.astype(np.int64), groups)
+        if lines.size:
+            outside = np.add.reduceat((~nodes[g.indices[lines]]).astype(np.int64), np.cumsum(sizes) - sizes)
+            keep = outside == 0
+            groups, lines = groups[keep], lines[np.repeat(keep, sizes)]
+        return Region(members, groups, lines)
+
+
+def _ranges(indptr: Ints, rows: Ints) -> Ints:
+    """Return the concatenated ranges indptr[r]:indptr[r + 1] for the rows r."""
+    starts = indptr[rows]
+    lengths = indptr[rows + 1] - starts
+    return (np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))).astype(np.int64)
 
 
 class RegionModel:
@@ -107,10 +117,11 @@ class RegionModel:
         self._survival_basis: highspy.HighsBasis | None = None
         self._rates: tuple[Floats, Floats] | None = None
         self._baseline_values = np.zeros(0)
+        self.shipping = np.zeros(0)  # undisrupted daily shipments per node (with baseline_rates)
         self._last = ""
 
-    def _constraint_blocks(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Return the BOM rows and the flow rows over the columns (u, y).
+    def _constraint_blocks(self) -> tuple[Ints, Ints, Floats]:
+        """Return (row, column, value) triplets of the BOM rows, then the flow rows, over the columns (u, y).
 
         y is one shipment per (supplier, customer) pair, as the format doc writes y_ij, counted in every
         group the pair serves. A pair that serves only sole-supplier groups is substituted out
@@ -131,38 +142,41 @@ class RegionModel:
         ny = len(pairs)
         supplier_of_pair = self.local[np.searchsorted(net.adjacency.indptr, pairs, side="right") - 1]
         customer = self.local[net.group_customer[groups_kept]]
-        bom = sp.csr_matrix(
-            (np.concatenate([net.group_ratio[groups_kept], -np.ones(len(line_col))]),
-             (np.concatenate([np.arange(len(groups_kept)), group_row[line_group[kept_line]]]),
-              np.concatenate([customer, nu + line_col.reshape(-1)]))),
-            shape=(len(groups_kept), nu + ny),
-        )  # fmt: skip
+        ng = len(groups_kept)
+        bom_rows = np.concatenate([np.arange(ng), group_row[line_group[kept_line]]])
+        bom_cols = np.concatenate([customer, nu + line_col.reshape(-1)])
+        bom_vals = np.concatenate([net.group_ratio[groups_kept], -np.ones(len(line_col))])
         gone = ~kept_line  # sole-supplier lines of substituted pairs: supplier row gets r on the customer's u
-        flow = sp.coo_matrix(
-            (np.concatenate([np.ones(ny), -np.ones(nu), net.group_ratio[line_group[gone]]]),
-             (np.concatenate([supplier_of_pair, np.arange(nu), self.local[net.groups.indices[reg.lines[gone]]]]),
-              np.concatenate([nu + np.arange(ny), np.arange(nu), self.local[net.group_customer[line_group[gone]]]]))),
-            shape=(nu, nu + ny),
-        )  # fmt: skip
-        if (supplier_of_pair < 0).any() or (flow.row < 0).any() or (flow.col < 0).any():
+        flow_rows = np.concatenate([supplier_of_pair, np.arange(nu), self.local[net.groups.indices[reg.lines[gone]]]])
+        flow_cols = np.concatenate(
+            [nu + np.arange(ny), np.arange(nu), self.local[net.group_customer[line_group[gone]]]]
+        )
+        flow_vals = np.concatenate([np.ones(ny), -np.ones(nu), net.group_ratio[line_group[gone]]])
+        if (flow_rows < 0).any() or (flow_cols < 0).any():
             raise SolverError("a kept BOM line has its supplier outside the region")
         self.n_shipments = ny
+        self.n_bom_rows = ng
         self.kept_pairs = pairs  # global pair (adjacency position) of each y column
         self.gone_lines = reg.lines[gone]  # lines whose pair was substituted: y = max r·u_customer
-        return bom, _max_duplicates(flow)
+        flow_rows, flow_cols, flow_vals = _max_duplicates(flow_rows, flow_cols, flow_vals, nu + ny)
+        return (np.concatenate([bom_rows, ng + flow_rows]), np.concatenate([bom_cols, flow_cols]),
+                np.concatenate([bom_vals, flow_vals]))  # fmt: skip
 
     # --- the loss LP: min Σ margin·l at a given t ---------------------------------------------------------
 
     def _build_loss(self) -> highspy.Highs:
-        bom, flow = self._blocks
+        rows, cols, vals = self._blocks
         nu, ny, nl = len(self.region.nodes), self.n_shipments, len(self.sellers)
-        lost = sp.csr_matrix((-np.ones(nl), (self.sellers, np.arange(nl))), shape=(nu, nl))
-        matrix = sp.vstack([sp.hstack([bom, sp.csr_matrix((bom.shape[0], nl))]), sp.hstack([flow, lost])]).tocsc()
+        n_rows = self.n_bom_rows + nu
+        matrix = _csc(
+            np.concatenate([rows, self.n_bom_rows + self.sellers]), np.concatenate([cols, nu + ny + np.arange(nl)]),
+            np.concatenate([vals, -np.ones(nl)]), (n_rows, nu + ny + nl),
+        )  # fmt: skip
         cost = np.concatenate([np.zeros(nu + ny), self.network.margin[self.region.nodes][self.sellers]])
         lower = np.zeros(nu + ny + nl)
         upper = np.full(nu + ny + nl, np.inf)
         row_lower = np.full(matrix.shape[0], -np.inf)
-        row_upper = np.concatenate([np.zeros(bom.shape[0]), self.inventory])
+        row_upper = np.concatenate([np.zeros(self.n_bom_rows), self.inventory])
         return _pass(matrix, cost, lower, upper, row_lower, row_upper)
 
     def _loss_lp(self) -> highspy.Highs:
@@ -179,7 +193,7 @@ class RegionModel:
         upper = np.concatenate([u_upper, self.demand[self.sellers] * t])
         cols = np.concatenate([np.arange(nu), nu + ny + np.arange(len(self.sellers))]).astype(np.int32)
         highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), upper)
-        rows = (self._blocks[0].shape[0] + np.arange(nu)).astype(np.int32)
+        rows = (self.n_bom_rows + np.arange(nu)).astype(np.int32)
         highs.changeRowsBounds(  # type: ignore[attr-defined]  # in the C++ binding, not in the stub
             nu, rows, np.full(nu, -np.inf), self.inventory - self.demand * t
         )
@@ -212,18 +226,19 @@ class RegionModel:
     # LP means that no t > 0 survives (TTS = 0).
 
     def _build_survival(self) -> highspy.Highs:
-        bom, flow = self._blocks
+        rows, cols, vals = self._blocks
         nu, ny = len(self.region.nodes), self.n_shipments
-        matrix = sp.vstack([
-            sp.hstack([bom, sp.csr_matrix((bom.shape[0], 1))]),
-            sp.hstack([flow, sp.csr_matrix(-self.inventory.reshape(-1, 1))]),
-        ]).tocsc()  # fmt: skip
+        stocked = np.flatnonzero(self.inventory)
+        matrix = _csc(
+            np.concatenate([rows, self.n_bom_rows + stocked]), np.concatenate([cols, np.full(len(stocked), nu + ny)]),
+            np.concatenate([vals, -self.inventory[stocked]]), (self.n_bom_rows + nu, nu + ny + 1),
+        )  # fmt: skip
         cost = np.zeros(nu + ny + 1)
         cost[-1] = 1.0
         lower = np.zeros(nu + ny + 1)
         lower[-1] = 1.0 / self.horizon
         upper = np.concatenate([self.capacity, np.full(ny + 1, np.inf)])
-        row_upper = np.concatenate([np.zeros(bom.shape[0]), -self.demand])
+        row_upper = np.concatenate([np.zeros(self.n_bom_rows), -self.demand])
         return _pass(matrix, cost, lower, upper, np.full(matrix.shape[0], -np.inf), row_upper)
 
     def _survival_lp(self) -> highspy.Highs:
@@ -273,6 +288,7 @@ class RegionModel:
             need = net.group_ratio[net.line_group[gone]] * u[net.group_customer[net.line_group[gone]]]
             np.maximum.at(y, line_pairs(net)[gone], need)
             self._rates = (u, y)
+            self.shipping = np.bincount(pair_suppliers(net), weights=y, minlength=net.size).astype(np.float64)
         return self._rates
 
     def _solve_survival(self, disrupted: Ints) -> float:
@@ -289,16 +305,29 @@ class RegionModel:
         return min(self.horizon, 1.0 / _objective(highs, status))
 
 
-def _max_duplicates(coo: sp.coo_matrix) -> sp.csr_matrix:
-    """Return `matrix` with duplicate entries merged by their maximum (a pair serving several sole-supplier
-    groups ships the largest requirement: y_ij = max r·u_j), keeping the −1 diagonal."""
-    shape = coo.shape
-    keys = coo.row.astype(np.int64) * shape[1] + coo.col
-    order = np.lexsort((coo.data, keys))
-    keys, data = keys[order], coo.data[order]
+def _max_duplicates(rows: Ints, cols: Ints, vals: Floats, width: int) -> tuple[Ints, Ints, Floats]:
+    """Return the triplets with duplicate (row, column) entries merged by their maximum (a pair serving several
+    sole-supplier groups ships the largest requirement: y_ij = max r·u_j)."""
+    keys = rows.astype(np.int64) * width + cols
+    order = np.lexsort((vals, keys))
+    keys, data = keys[order], vals[order]
     last = np.append(keys[1:] != keys[:-1], True)
-    rows, cols = np.divmod(keys[last], shape[1])
-    return sp.csr_matrix((data[last], (rows, cols)), shape=shape)
+    merged_rows, merged_cols = np.divmod(keys[last], width)
+    return merged_rows, merged_cols, data[last]
+
+
+def _csc(rows: Ints, cols: Ints, vals: Floats, shape: tuple[int, int]) -> sp.csc_matrix:
+    return sp.csc_matrix((vals, (rows, cols)), shape=shape)
+
+
+def pair_suppliers(network: Network) -> Ints:
+    """Return the supplier of every (supplier, customer) pair, in `network.adjacency` storage order."""
+    cached = network.__dict__.get("_pair_suppliers")
+    if cached is None:
+        adj = network.adjacency
+        cached = np.repeat(np.arange(network.size, dtype=np.int64), np.diff(adj.indptr))
+        object.__setattr__(network, "_pair_suppliers", cached)
+    return np.asarray(cached, dtype=np.int64)
 
 
 def line_pairs(network: Network) -> Ints:

@@ -21,10 +21,10 @@ import numpy as np
 from chainatlas.analytics.resilience.cone import cone_impact
 from chainatlas.analytics.resilience.executors import Executor, SerialExecutor, local_executor
 from chainatlas.analytics.resilience.lp import Region, RegionModel
-from chainatlas.analytics.resilience.network import Bools, Ints, Network
+from chainatlas.analytics.resilience.network import Ints, Network
 from chainatlas.analytics.resilience.propagation import failed_nodes, impact_cone, single_points_of_failure
 from chainatlas.analytics.resilience.regions import affected_region, component_labels, unlimited_nodes
-from chainatlas.analytics.resilience.scenarios import Scenario
+from chainatlas.analytics.resilience.scenarios import Scenario, ScenarioError
 
 DEFAULT_HORIZON = 365.0
 SERIAL_BELOW = 48  # LP tasks: fewer than this run in this process when no executor is given
@@ -95,7 +95,7 @@ class _Plan:
     tasks: list[_Task]
     component_tasks: dict[int, int]  # base component label -> task index
     scenario_task: list[int | None]  # per scenario: its task, or None when pruned
-    scenario_region: list[Bools | None]
+    scenario_region: list[Ints | None]  # per scenario: the base components its region covers
     labels: Ints  # base component label per node
 
 
@@ -109,7 +109,7 @@ def analyze(
     """Return every node's single-node results and the results of `scenarios`."""
     _check_horizon(horizon)
     singles = [np.asarray([i], dtype=np.int64) for i in range(network.size)]
-    groups = [np.asarray(sorted({network.index[x] for x in s.nodes}), dtype=np.int64) for s in scenarios]
+    groups = [_indices(network, s) for s in scenarios]
     durations = [float(network.ttr[d].max()) for d in singles + groups]
     pis, ttss = _sweep(network, singles + groups, durations, horizon, executor, progress)
     spof = single_points_of_failure(network)
@@ -129,10 +129,19 @@ def analyze(
 def evaluate_scenario(network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON) -> ScenarioResult:
     """Return one what-if (in this process): what stops, the loss and how long demand is still met."""
     _check_horizon(horizon)
-    disrupted = np.asarray(sorted({network.index[x] for x in scenario.nodes}), dtype=np.int64)
+    disrupted = _indices(network, scenario)
     t = float(network.ttr[disrupted].max())
     pis, ttss = _sweep(network, [disrupted], [t], horizon, SerialExecutor(), None)
     return _scenario_result(network, scenario, disrupted, pis[0], ttss[0], t)
+
+
+def _indices(network: Network, scenario: Scenario) -> Ints:
+    """Return the scenario's node indices; raise ScenarioError for an empty scenario or an unknown node."""
+    unknown = [x for x in scenario.nodes if x not in network.index]
+    if unknown or not scenario.nodes:
+        problem = f"unknown node {unknown[0]!r}" if unknown else "no node"
+        raise ScenarioError(f"scenario {scenario.name!r}: {problem}")
+    return np.asarray(sorted({network.index[x] for x in scenario.nodes}), dtype=np.int64)
 
 
 def _check_horizon(horizon: float) -> None:
@@ -179,7 +188,7 @@ def _plan(network: Network, disruptions: list[Ints], durations: list[float]) -> 
     region_ids: dict[bytes, int] = {}
     tasks: list[_Task] = []
     scenario_task: list[int | None] = []
-    scenario_region: list[Bools | None] = []
+    scenario_region: list[Ints | None] = []
     for disrupted, t in zip(disruptions, durations, strict=True):
         cone = impact_cone(network, disrupted)
         if not (cone & has_demand).any():
@@ -192,7 +201,7 @@ def _plan(network: Network, disruptions: list[Ints], durations: list[float]) -> 
             region_ids[key] = len(regions)
             regions.append(np.flatnonzero(region).astype(np.int64))
         scenario_task.append(len(tasks))
-        scenario_region.append(region)
+        scenario_region.append(np.unique(labels[region]))
         tasks.append(_Task(region_ids[key], disrupted, t, True))
     component_tasks: dict[int, int] = {}
     for label in np.unique(labels[has_demand & ~unlimited]).tolist():
@@ -202,17 +211,15 @@ def _plan(network: Network, disruptions: list[Ints], durations: list[float]) -> 
     return _Plan(regions, tasks, component_tasks, scenario_task, scenario_region, labels)
 
 
-def _outside_survival(
-    plan: _Plan, solved: list[tuple[float, float]], horizon: float
-) -> Callable[[Bools | None], float]:
-    """Return a function: the survival time of the base components outside a region (all when None)."""
+def _outside_survival(plan: _Plan, solved: list[tuple[float, float]], horizon: float) -> Callable[[Ints | None], float]:
+    """Return a function: the survival time of the base components other than the given ones (all when None)."""
     labels = np.asarray(list(plan.component_tasks), dtype=np.int64)
     times = np.asarray([solved[k][1] for k in plan.component_tasks.values()], dtype=np.float64)
 
-    def outside(region: Bools | None) -> float:
-        if region is None:
+    def outside(covered: Ints | None) -> float:
+        if covered is None:
             return float(times.min(initial=horizon))
-        inside = np.isin(labels, np.unique(plan.labels[region]))
+        inside = np.isin(labels, covered)
         return float(times[~inside].min(initial=horizon))
 
     return outside
