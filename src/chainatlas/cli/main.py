@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from chainatlas import __version__
 from chainatlas.cli import chain, registry, serve, users
 from chainatlas.cli.chainkg import import_chainkg
+from chainatlas.cli.fair import fair_app
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.config import load_settings
 
@@ -26,6 +27,7 @@ app.add_typer(users.app, name="user")
 app.add_typer(chain.app, name="chain")
 app.command("serve")(serve.serve)
 app.command("import-chainkg")(import_chainkg)
+app.add_typer(fair_app, name="fair")
 
 
 def _version(value: bool) -> None:

@@ -36,6 +36,13 @@ def _add_cards(solver: Solver, form: Formulation) -> int:
     top = form.n_vars
     for kind, constraints in (("atmost", form.at_most), ("equals", form.exactly)):
         for lits, bound in constraints:
+            if bound >= len(lits):
+                if kind == "equals" and bound > len(lits):  # cannot hold: a contradiction
+                    top += 1
+                    solver.append_formula([[top], [-top]])
+                elif kind == "equals":
+                    solver.append_formula([[lit] for lit in lits])
+                continue
             encoding = EncType.pairwise if len(lits) <= _SMALL and bound == 1 else EncType.seqcounter
             if bound == 1 and len(lits) > _SMALL:
                 encoding = EncType.ladder
