@@ -117,9 +117,16 @@ def _int(tokens: _Tokens, field: str) -> int:
     return int(symbol)
 
 
-def _items(tokens: _Tokens, field: str, close: str, read: Any) -> list[Any]:
-    items: list[Any] = []
+class _Array(list[Any]):
+    """An array that remembers the line each of its entries starts on."""
+
+    lines: list[int]
+
+
+def _items(tokens: _Tokens, field: str, close: str, read: Any) -> _Array:
+    items, items.lines = _Array(), []
     while tokens.peek()[0] != close:
+        items.lines.append(tokens.peek()[1])
         items.append(read(tokens, field))
         if tokens.peek()[0] != close:
             tokens.take(field, ",", close)
@@ -127,16 +134,19 @@ def _items(tokens: _Tokens, field: str, close: str, read: Any) -> list[Any]:
     return items
 
 
-def _rows(tokens: _Tokens, field: str) -> list[list[int]]:
-    rows: list[list[int]] = [[]]
+def _rows(tokens: _Tokens, field: str) -> _Array:
+    rows, rows.lines = _Array([[]]), [tokens.peek()[1]]
     while True:
-        symbol, _ = tokens.peek()
+        symbol, line = tokens.peek()
         if symbol == "|]":
             tokens.take(field)
-            return [row for row in rows if row]
+            kept = _Array(row for row in rows if row)
+            kept.lines = [at for row, at in zip(rows, rows.lines, strict=True) if row]
+            return kept
         if symbol == "|":
             tokens.take(field)
             rows.append([])
+            rows.lines.append(tokens.peek()[1])
         elif symbol == ",":
             tokens.take(field)
         else:
@@ -172,8 +182,13 @@ class _FieldReader:
             raise DznError(source, None, missing[0], f"missing (also missing: {', '.join(missing[1:])})"
                            if len(missing) > 1 else "missing")  # fmt: skip
 
-    def fail(self, field: str, message: str) -> DznError:
-        return DznError(self.source, self.values[field].line, field, message)
+    def fail(self, field: str, message: str, entry: int | None = None) -> DznError:
+        """Return an error at the field's line, or at the line of its entry (1-based) when given."""
+        value = self.values[field].value
+        line = self.values[field].line
+        if entry is not None and isinstance(value, _Array) and entry <= len(value.lines):
+            line = value.lines[entry - 1]
+        return DznError(self.source, line, field, message)
 
     def bounded(self, field: str, low: int, high: int) -> int:
         value = self.values[field].value
@@ -195,7 +210,7 @@ class _FieldReader:
         for i, item in enumerate(value, 1):
             if not isinstance(item, kind):
                 raise self.fail(
-                    field, f"entry {i}: expected {'a set' if kind is frozenset else 'an integer'}, found {item!r}"
+                    field, f"entry {i}: expected {'a set' if kind is frozenset else 'an integer'}, found {item!r}", i
                 )
         return value
 
@@ -204,16 +219,17 @@ class _FieldReader:
         meetings = []
         for i, row in enumerate(rows, 1):
             if len(row) != 3:
-                raise self.fail("requested", f"row {i}: expected [p1, p2, session], found {row}")
+                raise self.fail("requested", f"row {i}: expected [p1, p2, session], found {row}", i)
             p1, p2, session = row
             if not (1 <= p1 <= n_people and 1 <= p2 <= n_people) or p1 == p2:
                 raise self.fail(
                     "requested",
                     f"row {i}: participants must be two different numbers from 1 to {n_people}, found {p1}, {p2}",
+                    i,
                 )
             if session not in (1, 2, 3):
                 raise self.fail(
-                    "requested", f"row {i}: session must be 1 (morning), 2 (afternoon) or 3 (any), found {session}"
+                    "requested", f"row {i}: session must be 1 (morning), 2 (afternoon) or 3 (any), found {session}", i
                 )
             meetings.append(Meeting(p1, p2, Session(session)))
         return tuple(meetings)
@@ -223,14 +239,14 @@ class _FieldReader:
         for i, slots in enumerate(sets, 1):
             wrong = sorted(t for t in slots if not 0 <= t <= n_slots)
             if wrong:
-                raise self.fail(field, f"participant {i}: slot {wrong[0]} is not from 1 to {n_slots} (0 is padding)")
+                raise self.fail(field, f"participant {i}: slot {wrong[0]} is not from 1 to {n_slots} (0 is padding)", i)
         return tuple(frozenset(slots - {0}) for slots in sets)
 
     def fixed(self, n_meetings: int, n_slots: int) -> tuple[int, ...]:
         pinned = self.array("fixed", n_meetings, int)
         for i, slot in enumerate(pinned, 1):
             if not 0 <= slot <= n_slots:
-                raise self.fail("fixed", f"meeting {i}: slot {slot} is not 0 (free) or from 1 to {n_slots}")
+                raise self.fail("fixed", f"meeting {i}: slot {slot} is not 0 (free) or from 1 to {n_slots}", i)
         return tuple(pinned)
 
     def precedences(self, n_meetings: int) -> tuple[frozenset[int], ...]:
@@ -238,7 +254,9 @@ class _FieldReader:
         for i, ids in enumerate(before, 1):
             wrong = sorted(j for j in ids if not 1 <= j <= n_meetings or j == i)
             if wrong:
-                raise self.fail("precedences", f"meeting {i}: {wrong[0]} is not another meeting from 1 to {n_meetings}")
+                raise self.fail(
+                    "precedences", f"meeting {i}: {wrong[0]} is not another meeting from 1 to {n_meetings}", i
+                )
         return tuple(before)
 
     def redundant(self, problem: B2BProblem) -> None:
@@ -251,8 +269,9 @@ class _FieldReader:
                 raise self.fail(
                     "meetingsxBusiness",
                     f"participant {p}: does not match `requested` (expected {{1}} ∪ meeting ids + 1)",
+                    p,
                 )
             if count != len(mine):
                 raise self.fail(
-                    "nMeetingsBusiness", f"participant {p}: {count} but `requested` lists {len(mine)} meetings"
+                    "nMeetingsBusiness", f"participant {p}: {count} but `requested` lists {len(mine)} meetings", p
                 )
