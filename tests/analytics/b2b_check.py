@@ -68,9 +68,13 @@ def agendas(raw: Raw, slots: list[int]) -> dict[int, list[int]]:
 
 def violations(raw: Raw, slots: list[int], tables: list[int], max_breaks: int) -> list[str]:
     """Return every broken rule (an empty list for a valid schedule)."""
-    found = []
     if len(slots) != len(raw.requested) or len(tables) != len(raw.requested):
         return [f"{len(slots)} slots and {len(tables)} tables for {len(raw.requested)} meetings"]
+    return _placement(raw, slots) + _agendas(raw, slots, max_breaks) + _tables(raw, slots, tables)
+
+
+def _placement(raw: Raw, slots: list[int]) -> list[str]:
+    found = []
     for i, ((p1, p2, session), slot) in enumerate(zip(raw.requested, slots, strict=True), 1):
         if not 1 <= slot <= raw.n_slots:
             found.append(f"meeting {i} in slot {slot}")
@@ -78,11 +82,21 @@ def violations(raw: Raw, slots: list[int], tables: list[int], max_breaks: int) -
             found.append(f"meeting {i} (session {session}) in slot {slot}")
         if slot in raw.forbidden[p1 - 1] or slot in raw.forbidden[p2 - 1]:
             found.append(f"meeting {i} in a forbidden slot {slot}")
+    return found
+
+
+def _agendas(raw: Raw, slots: list[int], max_breaks: int) -> list[str]:
+    found = []
     for p, busy in agendas(raw, slots).items():
         if len(busy) != len(set(busy)):
             found.append(f"participant {p} double-booked")
         if pattern_breaks(set(busy), raw.n_slots) > max_breaks:
             found.append(f"participant {p} has more than {max_breaks} breaks")
+    return found
+
+
+def _tables(raw: Raw, slots: list[int], tables: list[int]) -> list[str]:
+    found = []
     for t in range(1, raw.n_slots + 1):
         at = [table for slot, table in zip(slots, tables, strict=True) if slot == t]
         if len(at) > raw.n_tables or len(set(at)) != len(at) or any(not 1 <= x <= raw.n_tables for x in at):

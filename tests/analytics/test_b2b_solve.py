@@ -132,3 +132,14 @@ def test_no_schedule_without_breaks_where_the_optimum_is_nonzero() -> None:
 
 def test_pattern_oracle_sanity() -> None:
     assert pattern_breaks({2, 3, 6}, 8) == 1 and pattern_breaks({1, 5, 7}, 8) == 2
+
+
+def test_the_validator_catches_each_broken_rule() -> None:
+    # 4 slots, morning 1-2, 1 table; participant 3 cannot meet in slot 4.
+    raw = Raw(3, 1, 4, 2, [(1, 2, 3), (1, 3, 1), (2, 3, 2)], [set(), set(), {4}])
+    assert violations(raw, [3, 1, 2], [1, 1, 1], 2) == []
+    assert violations(raw, [3, 3, 2], [1, 1, 1], 2) != []  # session 1 in the afternoon, 1 double-booked
+    assert violations(raw, [1, 2, 4], [1, 1, 1], 2) != []  # slot 4 forbidden for 3
+    assert violations(raw, [2, 1, 3], [1, 1, 2], 2) != []  # table 2 of 1
+    assert violations(raw, [4, 1, 3], [1, 1, 1], 2) == []  # allowed with up to 2 breaks each …
+    assert violations(raw, [4, 1, 3], [1, 1, 1], 0) != []  # … but not with none: participant 1 meets in 1 and 4
