@@ -137,7 +137,7 @@ def test_pattern_oracle_sanity() -> None:
 def test_the_validator_catches_each_broken_rule() -> None:
     # 4 slots, morning 1-2, 1 table; participant 3 cannot meet in slot 4.
     raw = Raw(3, 1, 4, 2, [(1, 2, 3), (1, 3, 1), (2, 3, 2)], [set(), set(), {4}])
-    assert violations(raw, [3, 1, 2], [1, 1, 1], 2) == []
+    assert violations(raw, [2, 1, 3], [1, 1, 1], 2) == []
     assert violations(raw, [3, 3, 2], [1, 1, 1], 2) != []  # session 1 in the afternoon, 1 double-booked
     assert violations(raw, [1, 2, 4], [1, 1, 1], 2) != []  # slot 4 forbidden for 3
     assert violations(raw, [2, 1, 3], [1, 1, 2], 2) != []  # table 2 of 1
