@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import Any
 
 import pytest
 from tests.analytics.b2b_check import DATA, PUBLISHED, Raw, pattern_breaks, read_raw, total, violations
 
 from chainatlas.analytics.b2b.cpsat import solve_cpsat
 from chainatlas.analytics.b2b.problem import B2BProblem, Meeting, Session
-from chainatlas.analytics.b2b.sat import SatEvent, raise_bound
+from chainatlas.analytics.b2b.sat import SatEvent, raise_bound, tighten
 from chainatlas.analytics.b2b.solve import solve_b2b
 from chainatlas.interchange.dzn import read_dzn
 
@@ -63,12 +64,24 @@ def sat_answer(problem: B2BProblem, max_breaks: int, solver: str) -> tuple[int |
 CASES = [(seed, d) for seed in range(24) for d in (0, 1, 2)]
 
 
-@pytest.mark.parametrize("solver", ["cadical195", "glucose4"])
-def test_sat_matches_brute_force(solver: str) -> None:
+def tightened(problem: B2BProblem, max_breaks: int, solver: str) -> tuple[int | None, list[int]]:
+    events: list[SatEvent] = []
+    tighten(problem, max_breaks, solver, events.append)
+    if events[-1].kind == "infeasible":
+        return None, []
+    schedules = [e for e in events if e.kind == "schedule"]
+    assert [e.breaks for e in schedules] == sorted({e.breaks for e in schedules}, reverse=True)  # strictly better
+    assert events[-1] == SatEvent("bound", schedules[-1].breaks, (), solver)  # the last one is proved optimal
+    return schedules[-1].breaks, list(schedules[-1].slots)
+
+
+@pytest.mark.parametrize(("solver", "search"), [("cadical195", sat_answer), ("glucose4", sat_answer),
+                                               ("glucose4", tightened)])  # fmt: skip
+def test_sat_matches_brute_force(solver: str, search: Any) -> None:
     for seed, d in CASES:
         raw = random_raw(seed)
         expected = brute_force(raw, d)
-        breaks, slots = sat_answer(as_problem(raw), d, solver)
+        breaks, slots = search(as_problem(raw), d, solver)
         assert breaks == expected, (seed, d)
         if slots:
             tables = [sum(1 for s in slots[:i] if s == slot) + 1 for i, slot in enumerate(slots)]

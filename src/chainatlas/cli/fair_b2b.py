@@ -58,12 +58,14 @@ def _solve_with_status(problem: B2BProblem, name: str, time_limit: float, max_br
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(f"{name}: {len(problem.meetings)} meetings, trying 0 breaks", total=None)
 
+        proved, best = [0], [""]
+
         def show(event: SatEvent) -> None:
             if event.kind == "bound":
-                text = (
-                    f"{name}: no schedule with fewer than {event.breaks} breaks ({event.solver}); trying {event.breaks}"
-                )
-                progress.update(task, description=text)
+                proved[0] = max(proved[0], event.breaks)
+            elif event.kind == "schedule":
+                best[0] = f"; best schedule so far {event.breaks} breaks"
+            progress.update(task, description=f"{name}: no schedule with fewer than {proved[0]} breaks{best[0]}")
 
         return solve_b2b(problem, time_limit=time_limit, max_breaks=max_breaks, on_event=show)
 

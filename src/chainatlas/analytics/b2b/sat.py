@@ -14,9 +14,10 @@ from pysat.card import CardEnc, EncType, ITotalizer  # type: ignore[import-untyp
 from pysat.solvers import Solver  # type: ignore[import-untyped]
 
 from chainatlas.analytics.b2b.encoding import Formulation, formulate
-from chainatlas.analytics.b2b.problem import B2BProblem
+from chainatlas.analytics.b2b.problem import B2BProblem, total_breaks
 
 SOLVERS = ("cadical195", "glucose4")  # raced one per core (see docs/fair-b2b.md for the measurement)
+UP, DOWN = "up", "down"  # raise the bound from 0 (lower bounds) / tighten below the best schedule (upper bounds)
 _SMALL = 6  # at most this many literals: pairwise at-most-one
 
 
@@ -25,7 +26,7 @@ class SatEvent:
     """What a SAT run reports: a proven lower bound, a schedule (optimal), or infeasibility."""
 
     kind: str  # "bound" | "schedule" | "infeasible" | "error"
-    breaks: int  # the lower bound, or the schedule's total
+    breaks: int  # the proven lower bound, or the schedule's total (optimal once it meets a lower bound)
     slots: tuple[int, ...] = ()
     solver: str = ""
     message: str = ""
@@ -90,3 +91,27 @@ def _finish(solver: Solver, form: Formulation, problem: B2BProblem, assumptions:
 def _slots(solver: Solver, form: Formulation) -> tuple[int, ...]:
     model = solver.get_model() or []
     return tuple(form.slots_of({lit for lit in model if lit > 0}))
+
+
+def tighten(problem: B2BProblem, max_breaks: int, solver_name: str, report: Callable[[SatEvent], None]) -> None:
+    """Find any schedule, then ask for one with fewer breaks until none exists; report each schedule and the proof."""
+    form = formulate(problem, max_breaks)
+    with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
+        top = _add_cards(solver, form)
+        if not solver.solve():
+            report(SatEvent("infeasible", 0, (), solver_name))
+            return
+        best = _slots(solver, form)
+        report(SatEvent("schedule", total_breaks(problem, best), best, solver_name))
+        lits = form.break_literals()
+        if total_breaks(problem, best) == 0 or not lits:
+            report(SatEvent("bound", total_breaks(problem, best), (), solver_name))
+            return
+        total = ITotalizer(lits=lits, ubound=total_breaks(problem, best), top_id=top)
+        solver.append_formula(total.cnf.clauses)
+        while total_breaks(problem, best) > 0 and solver.solve(
+            assumptions=[-total.rhs[total_breaks(problem, best) - 1]]
+        ):
+            best = _slots(solver, form)
+            report(SatEvent("schedule", total_breaks(problem, best), best, solver_name))
+        report(SatEvent("bound", total_breaks(problem, best), (), solver_name))

@@ -15,9 +15,13 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
 from chainatlas.analytics.b2b.problem import B2BProblem, Schedule, assign_tables, total_breaks
-from chainatlas.analytics.b2b.sat import SOLVERS, SatEvent, raise_bound
+from chainatlas.analytics.b2b.sat import DOWN, UP, SatEvent, raise_bound, tighten
 
 _POLL_S = 0.1
+# One process per core: CaDiCaL raises the bound from 0 (lower bounds, and usually the optimum
+# first); Glucose finds a schedule and tightens it (a `feasible` answer even when the proof is out
+# of reach). Measured in docs/fair-b2b.md.
+RACE: tuple[tuple[str, str], ...] = (("cadical195", UP), ("glucose4", DOWN))
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,11 @@ class B2BResult:
         return self.status == "optimal"
 
 
-def _worker(problem: B2BProblem, max_breaks: int, solver: str, events: Connection) -> None:
+def _worker(problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection) -> None:
     # A pipe written synchronously: a solver holds the GIL while it searches, so a queue's feeder
     # thread would hold the events back until the search ends.
     try:
-        raise_bound(problem, max_breaks, solver, events.send)
+        (raise_bound if strategy == UP else tighten)(problem, max_breaks, solver, events.send)
     except Exception as error:  # reported to the parent, which decides
         events.send(SatEvent("error", 0, (), solver, f"{error.__class__.__name__}: {error}"))
     finally:
@@ -53,30 +57,52 @@ def solve_b2b(
     *,
     time_limit: float,
     max_breaks: int = 2,
-    solvers: Sequence[str] = SOLVERS,
+    solvers: Sequence[tuple[str, str]] = RACE,
     on_event: Callable[[SatEvent], None] | None = None,
 ) -> B2BResult:
-    """Return a schedule of every meeting with the fewest total breaks and at most `max_breaks` per participant."""
+    """Return a schedule of every meeting with the fewest total breaks and at most `max_breaks` per participant.
+
+    `solvers` lists (python-sat solver name, `sat.UP` or `sat.DOWN`), one process each.
+    """
     started = time.monotonic()
     context = multiprocessing.get_context("spawn")
     readers, workers = [], []
-    for name in solvers:
+    for name, strategy in solvers:
         reader, writer = context.Pipe(duplex=False)
-        workers.append(context.Process(target=_worker, args=(problem, max_breaks, name, writer), daemon=True))
+        args = (problem, max_breaks, name, strategy, writer)
+        workers.append(context.Process(target=_worker, args=args, daemon=True))
         workers[-1].start()
         writer.close()
         readers.append(reader)
     try:
-        final, lower = _collect(readers, started + time_limit, on_event)
+        race = _collect(readers, started + time_limit, on_event)
     finally:
         _stop(workers)
-    return _result(problem, final, lower, time.monotonic() - started)
+    return _result(problem, race, time.monotonic() - started)
 
 
-def _collect(readers: list[Connection], deadline: float,
-             on_event: Callable[[SatEvent], None] | None) -> tuple[SatEvent | None, int]:  # fmt: skip
-    """Read events until a final one, the deadline, or every worker ended; return it and the best lower bound."""
-    lower, errors, open_readers = 0, [], list(readers)
+@dataclass
+class _Race:
+    """What the workers proved so far."""
+
+    lower: int = 0
+    best: SatEvent | None = None
+    infeasible: bool = False
+
+    def take(self, event: SatEvent) -> bool:
+        """Record an event; return whether the race is decided."""
+        if event.kind == "infeasible":
+            self.infeasible = True
+        elif event.kind == "bound":
+            self.lower = max(self.lower, event.breaks)
+        elif event.kind == "schedule" and (self.best is None or event.breaks < self.best.breaks):
+            self.best = event
+        return self.infeasible or (self.best is not None and self.best.breaks <= self.lower)
+
+
+def _collect(readers: list[Connection], deadline: float, on_event: Callable[[SatEvent], None] | None) -> _Race:
+    """Read events until the race is decided, the deadline, or every worker ended."""
+    race, errors, open_readers = _Race(), [], list(readers)
     while open_readers and time.monotonic() < deadline:
         for reader in wait(open_readers, timeout=min(_POLL_S, max(0.0, deadline - time.monotonic()))):
             assert isinstance(reader, Connection)  # noqa: S101 - wait() returns the objects it was given
@@ -87,15 +113,13 @@ def _collect(readers: list[Connection], deadline: float,
                 continue
             if on_event is not None:
                 on_event(event)
-            if event.kind == "bound":
-                lower = max(lower, event.breaks)
-            elif event.kind == "error":
+            if event.kind == "error":
                 errors.append(event.message)
-            else:
-                return event, lower
+            elif race.take(event):
+                return race
     if errors and len(errors) == len(readers):
         raise RuntimeError("every SAT solver failed: " + "; ".join(errors))
-    return None, lower
+    return race
 
 
 def _stop(workers: Sequence[BaseProcess]) -> None:
@@ -106,13 +130,14 @@ def _stop(workers: Sequence[BaseProcess]) -> None:
         worker.join(timeout=5)
 
 
-def _result(problem: B2BProblem, final: SatEvent | None, lower: int, seconds: float) -> B2BResult:
-    if final is None:
+def _result(problem: B2BProblem, race: _Race, seconds: float) -> B2BResult:
+    best, lower = race.best, race.lower
+    if race.infeasible:
+        return B2BResult("infeasible", None, lower, None, seconds)
+    if best is None:
         return B2BResult("unknown", None, lower, None, seconds)
-    if final.kind == "infeasible":
-        return B2BResult("infeasible", None, lower, None, seconds, final.solver)
-    breaks = total_breaks(problem, final.slots)
-    if breaks != final.breaks:
-        raise RuntimeError(f"{final.solver} reported {final.breaks} breaks but the schedule has {breaks}")
-    schedule = Schedule(slots=final.slots, tables=assign_tables(final.slots))
-    return B2BResult("optimal", breaks, breaks, schedule, seconds, final.solver)
+    breaks = total_breaks(problem, best.slots)
+    if breaks != best.breaks:
+        raise RuntimeError(f"{best.solver} reported {best.breaks} breaks but the schedule has {breaks}")
+    schedule = Schedule(slots=best.slots, tables=assign_tables(best.slots))
+    return B2BResult("optimal" if breaks <= lower else "feasible", breaks, lower, schedule, seconds, best.solver)
