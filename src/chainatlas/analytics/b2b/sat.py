@@ -17,7 +17,9 @@ from chainatlas.analytics.b2b.encoding import Formulation, formulate
 from chainatlas.analytics.b2b.problem import B2BProblem, total_breaks
 
 SOLVERS = ("cadical195", "glucose4")  # raced one per core (see docs/fair-b2b.md for the measurement)
-UP, DOWN = "up", "down"  # raise the bound from 0 (lower bounds) / tighten below the best schedule (upper bounds)
+UP, ANY_THEN_UP, DOWN = "up", "any-then-up", "down"
+# up: raise the bound from 0 (lower bounds); any-then-up: first report any schedule, then up;
+# down: find a schedule and tighten below it (upper bounds)
 _SMALL = 6  # at most this many literals: pairwise at-most-one
 
 
@@ -55,9 +57,16 @@ def _add_cards(solver: Solver, form: Formulation) -> int:
     return top
 
 
-def raise_bound(problem: B2BProblem, max_breaks: int, solver_name: str, report: Callable[[SatEvent], None]) -> None:
-    """Try k = 0, 1, 2, … total breaks; report each refuted k and, at the end, the optimum or infeasibility."""
+def raise_bound(problem: B2BProblem, max_breaks: int, solver_name: str, report: Callable[[SatEvent], None],
+                *, any_first: bool = False) -> None:  # fmt: skip
+    """Try k = 0, 1, 2, … total breaks; report each refuted k and, at the end, the optimum or infeasibility.
+
+    With `any_first`, first report any schedule (an upper bound to show while the proof goes on),
+    found by a separate solver so that the search for the optimum starts unbiased by it.
+    """
     form = formulate(problem, max_breaks)
+    if any_first:
+        _report_any(problem, form, solver_name, report)
     with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
         top = _add_cards(solver, form)
         lits = form.break_literals()
@@ -78,6 +87,14 @@ def raise_bound(problem: B2BProblem, max_breaks: int, solver_name: str, report: 
                 return
             report(SatEvent("bound", k + 1, (), solver_name))
         _finish(solver, form, problem, [], len(lits), solver_name, report)
+
+
+def _report_any(problem: B2BProblem, form: Formulation, name: str, report: Callable[[SatEvent], None]) -> None:
+    with Solver(name=name, bootstrap_with=form.clauses) as solver:
+        _add_cards(solver, form)
+        if solver.solve():
+            first = _slots(solver, form)
+            report(SatEvent("schedule", total_breaks(problem, first), first, name))
 
 
 def _finish(solver: Solver, form: Formulation, problem: B2BProblem, assumptions: list[int], k: int,
