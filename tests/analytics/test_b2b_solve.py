@@ -11,8 +11,8 @@ from tests.analytics.b2b_check import DATA, PUBLISHED, Raw, pattern_breaks, read
 
 from chainatlas.analytics.b2b.cpsat import solve_cpsat
 from chainatlas.analytics.b2b.problem import B2BProblem, Meeting, Session
-from chainatlas.analytics.b2b.sat import SatEvent, raise_bound, tighten
-from chainatlas.analytics.b2b.solve import solve_b2b
+from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, raise_bound, tighten
+from chainatlas.analytics.b2b.solve import _Race, _result, solve_b2b
 from chainatlas.interchange.dzn import read_dzn
 
 needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="benchmark data not beside the checkout")
@@ -156,3 +156,20 @@ def test_the_validator_catches_each_broken_rule() -> None:
     assert violations(raw, [2, 1, 3], [1, 1, 2], 2) != []  # table 2 of 1
     assert violations(raw, [4, 1, 3], [1, 1, 1], 2) == []  # allowed with up to 2 breaks each …
     assert violations(raw, [4, 1, 3], [1, 1, 1], 0) != []  # … but not with none: participant 1 meets in 1 and 4
+
+
+def test_a_schedule_above_the_proven_bound_is_feasible_not_optimal() -> None:
+    raw = Raw(3, 1, 3, 3, [(1, 2, 3), (1, 3, 3)], [set(), {2, 3}, {1, 2}])  # one forced break, as above
+    race = _Race()
+    assert not race.take(SatEvent("schedule", 1, (1, 3), "a"))  # 1 break, nothing proved yet
+    result = _result(as_problem(raw), race, 1.0)
+    assert (result.status, result.breaks, result.lower_bound, result.optimal) == ("feasible", 1, 0, False)
+    assert race.take(SatEvent("bound", 1, (), "b"))  # "no schedule with 0 breaks" decides the race
+    assert _result(as_problem(raw), race, 1.0).status == "optimal"
+
+
+@pytest.mark.parametrize("strategy", [UP, ANY_THEN_UP, DOWN])
+def test_every_strategy_finds_the_forced_break(strategy: str) -> None:
+    raw = Raw(3, 1, 3, 3, [(1, 2, 3), (1, 3, 3)], [set(), {2, 3}, {1, 2}])
+    result = solve_b2b(as_problem(raw), time_limit=30, solvers=[("glucose4", strategy)])
+    assert (result.status, result.breaks) == ("optimal", 1)
