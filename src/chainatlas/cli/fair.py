@@ -13,6 +13,7 @@ import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from chainatlas.cli.fair_b2b import schedule_b2b
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
 from chainatlas.cli.registry import JsonFlag, import_files
 from chainatlas.interchange.agenda import agenda_ics, agenda_xlsx
@@ -26,7 +27,7 @@ app = typer.Typer(
 FairArgument = Annotated[str, typer.Argument(help="Fair id (展会编号).")]
 AGENDA_FORMATS = ("ics", "xlsx", "json")
 
-# ── coordinator: `schedule-b2b` (branch b2b, `chainatlas.cli.fair_b2b`) is registered on this app here ──
+app.command("schedule-b2b")(schedule_b2b)  # the published B2B benchmark mode (chainatlas.cli.fair_b2b)
 
 
 @app.command("import")
