@@ -5,6 +5,7 @@ Expected figures are counted here from the demo CSV files with the csv module, n
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 from tests.web.conftest import Pages, demo_rows
@@ -51,6 +52,27 @@ def test_the_as_of_date_changes_what_is_known(pages: Pages) -> None:
     assert "2024年1–6月" in card and "2024年1–7月" not in card  # July's total is not known on 30 June
     later = unescape(pages.client.get("/scorecard?as_of=2025-12-31").text)
     assert "2025年1–11月" in later.split('id="t-exports-cluster-2030"')[1].split("</section>")[0]
+
+
+def test_demo_targets_start_from_2020_so_progress_shows_the_way_come(pages: Pages) -> None:
+    # Each synthetic target's baseline is its series' 2020 value (the 14th Five-Year Plan's base year), so the
+    # card's progress (latest − baseline) / (target − baseline) is not the 0.0 % a 2025 baseline gave.
+    values = {(r["metric"], r["scope"], r["period"]): float(r["value"]) for r in demo_rows("indicators")}
+    html = unescape(pages.client.get("/scorecard?as_of=2025-12-31").text)
+    synthetic = [row for row in demo_rows("targets") if row["source"] == "synthetic"]
+    assert len(synthetic) == 12
+    for row in synthetic:
+        metric, scope, base = row["metric"], row["scope"], float(row["baseline_value"])
+        assert row["baseline_period"] == "2020" and base == values[(metric, scope, "2020")], row
+        latest = top50_count("2023") if metric == "global_top50_brands" else values[(metric, scope, "2025")]
+        progress = (latest - base) / (float(row["target_value"]) - base)
+        anchor = f"t-{metric}-{scope}-{row['target_period']}".replace(":", "-").replace(".", "-")
+        card = html.split(f'id="{anchor}"')[1].split("</section>")[0]
+        shown = re.search(r"<dt>完成进度</dt><dd>([^<]*)</dd>", card)
+        assert shown and shown.group(1) == f"{progress * 100:.1f}%" != "0.0%", (row, shown)
+    # the one sourced target (the 12th Five-Year Plan's, 2015) keeps no baseline: its source gives none
+    [sourced] = [row for row in demo_rows("targets") if row["source"] != "synthetic"]
+    assert (sourced["metric"], sourced["baseline_period"], sourced["baseline_value"]) == ("cm_output", "", "")
 
 
 def test_english_and_bad_dates(pages: Pages) -> None:
