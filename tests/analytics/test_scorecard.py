@@ -203,6 +203,21 @@ def test_the_status_depends_on_the_as_of_date() -> None:
     assert (missed.status, codes(missed)["status"]) == (Status.OFF_TRACK, "target_missed")
 
 
+def test_a_target_whose_period_has_ended_is_missed_however_old_the_latest_observation() -> None:
+    # GEOMETRIC ends in 2025 at 73.205 and grows 10 % a year, so its trend reaches 88.57805 in 2027 (on track).
+    # A period has ended on its last day (as an observation is known then): on 2027-12-31, with no 2026 or 2027
+    # value, the target is not met, so missed, not on track; the day before it still runs.
+    target = goal("2027", "88.57805", baseline=("2021", 50))
+    assert one(target, GEOMETRIC, dt.date(2027, 12, 30)).status is Status.ON_TRACK
+    missed = one(target, GEOMETRIC, dt.date(2027, 12, 31))
+    assert (missed.status, codes(missed)["status"]) == (Status.OFF_TRACK, "target_missed")
+    assert missed.latest_period == "2025" and missed.projected_value == pytest.approx(88.57805, rel=1e-9)
+    # a falling target, and one met by the latest value, read the same way after the period
+    falling = one(goal("2024", 40, baseline=("2021", 50)), GEOMETRIC[:1], dt.date(2031, 1, 1))
+    assert (falling.status, codes(falling)["status"]) == (Status.OFF_TRACK, "target_missed")
+    assert one(goal("2024", 60), GEOMETRIC[:3], dt.date(2031, 1, 1)).status is Status.ACHIEVED  # 60.5 ≥ 60
+
+
 def test_year_to_date_months_and_their_yoy() -> None:
     months = [obs("2024-03", 20), obs("2024-06", 50), obs("2025-03", 25), obs("2025-06", 55), obs("2025-09", 90)]
     score = one(goal("2027", 100), [*GEOMETRIC, *months])
@@ -239,7 +254,8 @@ def test_constant_growth_is_found_and_extended(start: int, growth: float, years:
     series = [obs(str(2010 + i), round(start * (1 + growth) ** i, 6)) for i in range(years + 1)]
     latest = float(series[-1].value)
     window_years = min(years, 5)
-    score = one(goal(str(2010 + years + ahead), round(latest * 1.5, 6)), series, dt.date(2040, 1, 1))
+    # as of the end of the latest year: every value is known and the target period still runs
+    score = one(goal(str(2010 + years + ahead), round(latest * 1.5, 6)), series, dt.date(2010 + years, 12, 31))
     assert score.cagr_from_period == str(2010 + years - window_years)
     assert score.actual_cagr == pytest.approx(growth, abs=1e-6)
     assert score.projected_value == pytest.approx(latest * (1 + growth) ** ahead, rel=1e-5)

@@ -72,3 +72,17 @@ def test_brands_and_platforms_have_crud_routes(scored: Api) -> None:
     assert assert_problem(bad, 422)["errors"][0]["field"] == "rank"
     platform = scored.client.get("/api/v1/innovation_platforms/PL1", headers=scored.headers["vic"]).json()
     assert (platform["kind"], platform["level"]) == ("enterprise_technology_centre", "national")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0999-01-01", "2101-01-01", "20250101"])
+def test_an_as_of_date_out_of_range_or_not_yyyy_mm_dd_is_a_422_naming_as_of(scored: Api, day: str) -> None:
+    # Before the shared rule, a year below 1000 was a 500 from the scorecard; 20250101 was read as a timestamp.
+    ana = scored.headers["ana"]
+    for path in ("/api/v1/scorecard", "/api/v1/projects/status", "/api/v1/projects/X1/status"):
+        problem = assert_problem(scored.client.get(f"{path}?as_of={day}", headers=ana), 422)
+        assert problem["errors"][0]["field"] == "as_of"
+        assert "YYYY-MM-DD from 1800-01-01 to 2100-12-31" in problem["errors"][0]["message"]
+    problem = assert_problem(scored.client.post("/api/v1/alerts/evaluate", json={"as_of": day}, headers=ana), 422)
+    assert problem["errors"][0]["field"].endswith("as_of")
+    assert "YYYY-MM-DD from 1800-01-01 to 2100-12-31" in problem["errors"][0]["message"]
+    assert scored.client.get("/api/v1/scorecard?as_of=1800-01-01", headers=ana).status_code == 200

@@ -39,3 +39,13 @@ def test_scorecard_table_and_bad_dates(cli: Cli, tmp_path: Path) -> None:
     assert "global_top50_brands cluster 2030, actual_cagr: fewer than two observations" in out
     code, _, err = cli("scorecard", "--as-of", "31/12/2025")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize("command", [("scorecard",), ("projects", "status"), ("alerts",)])
+@pytest.mark.parametrize("day", ["0999-01-01", "0001-01-01", "2101-01-01", "20250101"])
+def test_an_as_of_date_out_of_range_or_not_yyyy_mm_dd_exits_2(cli: Cli, command: tuple[str, ...], day: str) -> None:
+    # Before the shared rule, a year below 1000 crashed the scorecard (exit 1, a traceback) and 20250101 was taken.
+    code, _, err = cli(*command, "--as-of", day)
+    assert code == 2 and "Traceback" not in err
+    text = " ".join(err.replace("│", " ").split())
+    assert "--as-of" in text and "YYYY-MM-DD from 1800-01-01 to 2100-12-31" in text

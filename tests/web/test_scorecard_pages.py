@@ -5,6 +5,7 @@ Expected figures are counted here from the demo CSV files with the csv module, n
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 from tests.web.conftest import Pages, demo_rows
@@ -53,6 +54,27 @@ def test_the_as_of_date_changes_what_is_known(pages: Pages) -> None:
     assert "2025年1–11月" in later.split('id="t-exports-cluster-2030"')[1].split("</section>")[0]
 
 
+def test_demo_targets_start_from_2020_so_progress_shows_the_way_come(pages: Pages) -> None:
+    # Each synthetic target's baseline is its series' 2020 value (the 14th Five-Year Plan's base year), so the
+    # card's progress (latest − baseline) / (target − baseline) is not the 0.0 % a 2025 baseline gave.
+    values = {(r["metric"], r["scope"], r["period"]): float(r["value"]) for r in demo_rows("indicators")}
+    html = unescape(pages.client.get("/scorecard?as_of=2025-12-31").text)
+    synthetic = [row for row in demo_rows("targets") if row["source"] == "synthetic"]
+    assert len(synthetic) == 12
+    for row in synthetic:
+        metric, scope, base = row["metric"], row["scope"], float(row["baseline_value"])
+        assert row["baseline_period"] == "2020" and base == values[(metric, scope, "2020")], row
+        latest = top50_count("2023") if metric == "global_top50_brands" else values[(metric, scope, "2025")]
+        progress = (latest - base) / (float(row["target_value"]) - base)
+        anchor = f"t-{metric}-{scope}-{row['target_period']}".replace(":", "-").replace(".", "-")
+        card = html.split(f'id="{anchor}"')[1].split("</section>")[0]
+        shown = re.search(r"<dt>完成进度</dt><dd>([^<]*)</dd>", card)
+        assert shown and shown.group(1) == f"{progress * 100:.1f}%" != "0.0%", (row, shown)
+    # the one sourced target (the 12th Five-Year Plan's, 2015) keeps no baseline: its source gives none
+    [sourced] = [row for row in demo_rows("targets") if row["source"] != "synthetic"]
+    assert (sourced["metric"], sourced["baseline_period"], sourced["baseline_value"]) == ("cm_output", "", "")
+
+
 def test_english_and_bad_dates(pages: Pages) -> None:
     pages.client.cookies.set("lang", "en")
     html = pages.client.get("/scorecard?as_of=2025-12-31").text
@@ -71,3 +93,18 @@ def test_every_status_reason_and_field_has_a_label_in_both_languages() -> None:
     fields = {"progress", "required_cagr", "actual_cagr", "projected_value", "projection_low", "status"}
     assert fields <= set(TargetScore.__dataclass_fields__)
     assert {f"field_reason.{field}" for field in fields} <= MESSAGES.keys()
+
+
+def test_an_as_of_date_out_of_range_or_not_yyyy_mm_dd_is_a_400_naming_as_of(pages: Pages) -> None:
+    # Before the shared rule, /scorecard?as_of=0999-01-01 was a 500.
+    pages.login("ana")
+    token = pages.csrf("/alerts")
+    for day in ("0001-01-01", "0999-01-01", "2101-01-01", "20250101"):
+        for path in ("/scorecard", "/projects", "/projects/P07", "/alerts"):
+            key = "evaluated" if path == "/alerts" else "as_of"
+            bad = pages.client.get(f"{path}?{key}={day}")
+            assert bad.status_code == 400 and key in bad.text, path
+            assert "YYYY-MM-DD from 1800-01-01 to 2100-12-31" in unescape(bad.text), path
+        posted = pages.client.post("/alerts/evaluate", data={"as_of": day, "csrf_token": token}, follow_redirects=False)
+        assert posted.status_code == 400 and "as_of" in posted.text
+        assert "YYYY-MM-DD from 1800-01-01 to 2100-12-31" in unescape(posted.text)

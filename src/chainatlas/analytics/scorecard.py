@@ -265,18 +265,19 @@ def target_status(
 ) -> tuple[Status, str | None]:
     """Return a target's status and the reason for it, by the rules in docs/monitoring.md:
 
-    achieved — the latest value meets the target; otherwise, when the latest period is the target period
-    or later: off_track once the target period has ended by the as-of date (missed), at_risk while it runs;
-    otherwise by the trend projected to the target period: on_track when it meets the target, at_risk when
-    only the interval's favourable bound does (or there is no trend or no interval), off_track when even
-    that bound misses it.
+    achieved — the latest value meets the target; otherwise off_track (missed) once the target period has
+    ended by the as-of date, however old the latest observation; at_risk while the target period runs when
+    the latest period is the target period (a registry count); otherwise by the trend projected to the
+    target period: on_track when it meets the target, at_risk when only the interval's favourable bound
+    does (or there is no trend or no interval), off_track when even that bound misses it.
     """
     goal, direction = float(target.target_value), direction_of(target)
     if meets(float(latest.value), goal, direction):
         return Status.ACHIEVED, None
+    if period_end(target.target_period) <= as_of:
+        return Status.OFF_TRACK, "target_missed"
     if period_end_month(latest.period) >= period_end_month(target.target_period):
-        missed = period_end(target.target_period) <= as_of
-        return (Status.OFF_TRACK, "target_missed") if missed else (Status.AT_RISK, "target_period_running")
+        return Status.AT_RISK, "target_period_running"
     if projected is None:
         return Status.AT_RISK, trend_reason or "no_trend"
     if meets(projected.value, goal, direction):

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
-from chainatlas.cli.projects import AsOfOption, JsonFlag, as_of_date
+from chainatlas.cli.projects import JsonFlag
 from chainatlas.domain.alert import Alert, AlertThresholds, alert_message
 from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import fail, out, print_json, state
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.services.errors import NotFound
@@ -15,19 +15,6 @@ from chainatlas.services.projects import portfolio_summary, project_portfolio, p
 
 app = typer.Typer(help="Key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-AsOfOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--as-of",
-        formats=["%Y-%m-%d"],
-        help="The as-of date (YYYY-MM-DD) statuses and alerts are computed for; default today (UTC).",
-    ),
-]
-
-
-def as_of_date(value: dt.datetime | None) -> dt.date:
-    """Return the as-of date of a command: the option's date, else today in UTC."""
-    return value.date() if value is not None else dt.datetime.now(dt.UTC).date()
 
 
 def _pct(value: float | None) -> str:

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from chainatlas.analytics.scorecard import TargetScore
+from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import out, print_json, state
 from chainatlas.services.scorecard import scorecard
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="Judge as of this date (YYYY-MM-DD); default today (UTC).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-def as_of_date(text: str | None) -> dt.date:
-    """Return the as-of date of a command: the given YYYY-MM-DD, else today (UTC)."""
-    if text is None:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--as-of") from error
 
 
 def _pct(value: float | None) -> str:
@@ -53,7 +42,7 @@ def _row(score: TargetScore) -> list[str]:
     ]  # fmt: skip
 
 
-def scorecard_command(ctx: typer.Context, as_of: AsOf = None, json_out: JsonFlag = False) -> None:
+def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
     """Print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
     day = as_of_date(as_of)
     cli = state(ctx)

@@ -13,7 +13,7 @@ import random
 
 from chainatlas.demo import facts
 from chainatlas.demo.firms import Firm, Registry
-from chainatlas.demo.monitoring import MONTH_WEIGHTS, YEARS, indicator, target
+from chainatlas.demo.monitoring import BASE_YEAR, MONTH_WEIGHTS, YEARS, indicator, target
 from chainatlas.domain.common import SYNTHETIC
 
 Row = dict[str, object]
@@ -112,13 +112,14 @@ def count_target(metric: str, period: str, value: int, baseline: Row, unit: str)
 
 
 def count_targets(series: list[Row]) -> list[Row]:
-    """Return synthetic targets for the counted metrics, built on their 2025 values (brands: the 2023 list)."""
+    """Return synthetic targets for the counted metrics: the 2025 value plus a step, from the BASE_YEAR value as
+    baseline (all synthetic; brands: 7 by 2030 from the synthetic 2020 count)."""
     latest = {str(r["metric"]): r for r in series if r["period"] == "2025"}
+    base_year = {str(r["metric"]): r for r in series if r["period"] == BASE_YEAR}
     plans = (("specialised_smes", "2027", 8, "家"), ("little_giants", "2027", 3, "家"),
              ("national_platforms", "2030", 3, "个"), ("provincial_platforms", "2027", 5, "个"))  # fmt: skip
-    rows = [count_target(m, p, int(str(latest[m]["value"])) + step, latest[m], unit) for m, p, step, unit in plans]
-    top50: Row = {"period": "2023", "value": str(len(TOP50_2023))}
-    return [*rows, count_target("global_top50_brands", "2030", 7, top50, "个")]
+    rows = [count_target(m, p, int(str(latest[m]["value"])) + step, base_year[m], unit) for m, p, step, unit in plans]
+    return [*rows, count_target("global_top50_brands", "2030", 7, base_year["global_top50_brands"], "个")]
 
 
 def add_brands_and_platforms(rows: dict[str, list[Row]], reg: Registry, enterprises: list[Row]) -> None:

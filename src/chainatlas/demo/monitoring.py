@@ -17,6 +17,8 @@ from chainatlas.domain.common import SYNTHETIC
 Row = dict[str, object]
 YEARS = range(2018, 2026)
 AS_OF = dt.date(2025, 12, 31)
+BASE_YEAR = "2020"
+"""Synthetic targets' baseline period: the base year of the 14th Five-Year Plan (2021–2025), as plans state them."""
 RD_SPEND = (58.0, 1.11, 1.14, 1.12, 0.93, 1.06, 1.08, 1.07)
 EXPORTS = (92.0, 1.18, 1.35, 1.42, 1.22, 1.30, 1.16, 1.12)
 MONTH_WEIGHTS = (6, 5, 9, 9, 9, 8, 8, 8, 9, 9, 9, 11)
@@ -122,9 +124,15 @@ def target(metric: str, scope: str, period: str, value: float, baseline: Row, un
             "baseline_period": baseline["period"], "baseline_value": baseline["value"], "source": SYNTHETIC}  # fmt: skip
 
 
+def synthetic_rows_of(indicators: list[Row], period: str) -> dict[tuple[object, object], Row]:
+    """Return the synthetic indicator rows of a period by (metric, scope)."""
+    return {(r["metric"], r["scope"]): r for r in indicators if r["source"] == SYNTHETIC and r["period"] == period}
+
+
 def target_rows(indicators: list[Row]) -> list[Row]:
-    """Return the sourced 2015 target and synthetic 2027/2030 targets built on the 2025 values."""
-    latest = {(r["metric"], r["scope"]): r for r in indicators if r["source"] == SYNTHETIC and r["period"] == "2025"}
+    """Return the sourced 2015 target and synthetic 2027/2030 targets: the 2025 value plus a step, from the
+    BASE_YEAR value as baseline (so progress shows how far the series has come since the plan began)."""
+    latest, base_year = synthetic_rows_of(indicators, "2025"), synthetic_rows_of(indicators, BASE_YEAR)
     plans = (
         ("local_supporting_rate", "cluster", "2027", 5.0, "%"), ("local_supporting_rate", "cluster", "2030", 12.0, "%"),
         ("local_supporting_rate", "node:U.HYD.PUMP.PISTON", "2030", 15.0, "%"),
@@ -134,8 +142,8 @@ def target_rows(indicators: list[Row]) -> list[Row]:
     )  # fmt: skip
     rows = facts.real_targets()
     for metric, scope, period, step, unit in plans:
-        base = latest[(metric, scope)]
-        rows.append(target(metric, scope, period, float(str(base["value"])) + step, base, unit))
+        value = float(str(latest[(metric, scope)]["value"])) + step
+        rows.append(target(metric, scope, period, value, base_year[(metric, scope)], unit))
     return rows
 
 

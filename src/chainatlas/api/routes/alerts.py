@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
@@ -11,6 +10,7 @@ from pydantic import BaseModel, Field
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.api.routes.projects import today
 from chainatlas.domain.alert import AlertThresholds, ProjectRules
+from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.alerts import acknowledge_alert, alert_counts, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.context import Via
 
@@ -32,7 +32,9 @@ def alerts(
 class EvaluateRequest(BaseModel):
     """An evaluation: the as-of date and, optionally, thresholds other than the defaults."""
 
-    as_of: dt.date | None = Field(default=None, description="default today (UTC)")
+    as_of: AsOfDate | None = Field(
+        default=None, description="YYYY-MM-DD, 1800-01-01 to 2100-12-31; default today (UTC)"
+    )
     thresholds: AlertThresholds = Field(default_factory=AlertThresholds)
     project_rules: ProjectRules = Field(default_factory=ProjectRules)
 

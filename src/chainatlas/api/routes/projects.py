@@ -9,10 +9,14 @@ from fastapi import APIRouter, Depends, Query
 
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
 
 router = APIRouter(prefix="/projects", tags=["key projects"])
-AsOf = Annotated[dt.date | None, Query(description="the date the status is for (YYYY-MM-DD); default today (UTC)")]
+AsOf = Annotated[
+    AsOfDate | None,
+    Query(description="the date the status is for (YYYY-MM-DD, 1800-01-01 to 2100-12-31); default today (UTC)"),
+]
 
 
 def today() -> dt.date:

@@ -10,12 +10,16 @@ from fastapi import APIRouter, Query
 from chainatlas.analytics.scorecard import WINDOW_YEARS
 from chainatlas.analytics.trend import INTERVAL_LEVEL
 from chainatlas.api.deps import CurrentUser, UoW
+from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.scorecard import scorecard
 
 router = APIRouter(tags=["monitoring"])
 AsOf = Annotated[
-    dt.date | None,
-    Query(description="judge as of this date (YYYY-MM-DD); default today (UTC)", examples=["2025-12-31"]),
+    AsOfDate | None,
+    Query(
+        description="judge as of this date (YYYY-MM-DD, 1800-01-01 to 2100-12-31); default today (UTC)",
+        examples=["2025-12-31"],
+    ),
 ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -11,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds
+from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.alerts import acknowledge_alert, alert_counts, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict
 from chainatlas.web.deps import UoW, Viewer, safe_next, user_allowed, write_context
@@ -29,7 +29,7 @@ def alerts_page(
     request: Request, uow: UoW, user: Viewer, state: Choice = "live", rule: Choice = "",
     raised: Annotated[int | None, Query(ge=0)] = None, reopened: Annotated[int | None, Query(ge=0)] = None,
     refreshed: Annotated[int | None, Query(ge=0)] = None, cleared: Annotated[int | None, Query(ge=0)] = None,
-    evaluated: Annotated[dt.date | None, Query()] = None,
+    evaluated: Annotated[AsOfDate | None, Query()] = None,
 ) -> Response:  # fmt: skip
     """Show the stored alerts, most urgent first, with the evaluate form and acknowledge buttons for analysts."""
     reader = user_allowed(user, Action.READ)
@@ -49,7 +49,7 @@ def alerts_page(
 
 
 @router.post("/alerts/evaluate")
-def alerts_evaluate(uow: UoW, user: Viewer, as_of: Annotated[dt.date, Form()]) -> Response:
+def alerts_evaluate(uow: UoW, user: Viewer, as_of: Annotated[AsOfDate, Form()]) -> Response:
     """Run the rules as of the posted date, then show the alerts with what the evaluation did."""
     writer = user_allowed(user, Action.WRITE)
     done = evaluate_alerts(uow.session, writer, write_context(writer), as_of=as_of)

@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.alerts import list_alerts
 from chainatlas.services.projects import project_portfolio, project_status
 from chainatlas.web.deps import UoW, Viewer, user_allowed
@@ -18,7 +19,7 @@ from chainatlas.web.project_charts import STATUS_COLOURS, alert_text, milestone_
 from chainatlas.web.render import render, translator
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-AsOf = Annotated[dt.date | None, Query()]
+AsOf = Annotated[AsOfDate | None, Query()]
 RULES = ProjectRules()
 
 

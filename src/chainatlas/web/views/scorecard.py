@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.scorecard import scorecard
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
@@ -19,7 +20,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 @router.get("/scorecard")
 def scorecard_page(
-    request: Request, uow: UoW, user: Viewer, as_of: Annotated[dt.date | None, Query()] = None
+    request: Request, uow: UoW, user: Viewer, as_of: Annotated[AsOfDate | None, Query()] = None
 ) -> Response:
     """Show every target as of a date; without one, go to today's (so a cached page never outlives its day)."""
     if as_of is None:
