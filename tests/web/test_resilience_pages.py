@@ -117,6 +117,8 @@ def test_the_site_page_draws_the_graph_with_failed_sites(tiny_pages: Pages) -> N
     categories = {n["id"]: n["category"] for n in graph["nodes"]}  # type: ignore[index]
     assert categories == {"S": 0, "A": 1}  # S disrupted, A stops with it
     assert tiny_pages.client.get("/resilience/nodes/NOPE").status_code == 404
+    bad = tiny_pages.client.get("/resilience/nodes/S", params={"scenario": "node:S,NOPE"})
+    assert bad.status_code == 400 and "供应网络中没有企业 NOPE。" in bad.text
 
 
 def test_what_if_form_shows_what_stops_and_the_loss(tiny_pages: Pages) -> None:

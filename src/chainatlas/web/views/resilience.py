@@ -76,10 +76,13 @@ def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
 def node_page(request: Request, node_id: str, uow: UoW, user: Viewer, scenario: Text = "") -> Response:
     """Show one site: its figures and result, and the supply graph around it with what fails when it stops."""
     session = uow.session
-    graph = supply_graph(session, user, node_id=node_id, scenario=scenario or None)
+    t = translator(request)
+    try:
+        graph = supply_graph(session, user, node_id=node_id, scenario=scenario or None)
+    except ScenarioInvalid as error:  # the error page then says it in the page's language
+        raise InvalidInput(_scenario_problems(error, t)) from error
     built = registry_network(session, user)
     _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
-    t = translator(request)
     network, i = built.network, built.network.index[node_id]
     result = next((r for r in analysis.nodes if r.id == node_id), None) if analysis else None
     context = {
@@ -111,7 +114,7 @@ def what_if_page(
         try:
             context["result"] = _evaluate(session, user, t, form)
         except ScenarioInvalid as error:
-            context["problems"] = [Problem(field="scenario", message=_scenario_message(e, t)) for e in error.errors]
+            context["problems"] = _scenario_problems(error, t)
         except InvalidInput as error:
             context["problems"] = error.problems
     return render(request, "resilience_whatif.html", context, user=user, status=400 if context["problems"] else 200)
@@ -137,8 +140,12 @@ def _evaluate(session: Any, user: User | None, t: Translator, form: dict[str, st
     return {**result, "scenario": result["name"], "stopped": stopped, "chart": graph_chart(result["graph"], t)}
 
 
+def _scenario_problems(error: ScenarioInvalid, t: Translator) -> list[Problem]:
+    """Return what is wrong with the scenarios in the page's language (the engine says it in English)."""
+    return [Problem(field="scenario", message=_scenario_message(e, t), value=e.text) for e in error.errors]
+
+
 def _scenario_message(error: ScenarioError, t: Translator) -> str:
-    """Return what is wrong with a scenario in the page's language (the engine says it in English)."""
     return t(f"resilience.scenario_{error.code}", part=error.part)
 
 
