@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
@@ -71,9 +72,10 @@ def _folder_network(folder: Path) -> Network:
 
 
 def _problems(error: InvalidInput) -> str:
+    """Return the problems as one line, escaped: a scenario as typed may hold Rich markup such as `[bold]`."""
     if isinstance(error, ScenarioInvalid):  # the option as typed, then what is wrong with it
-        return "; ".join(f"--scenario {e.text.strip()}: {e.reason}" for e in error.errors)
-    return "; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems)
+        return escape("; ".join(f"--scenario {e.text.strip()}: {e.reason}" for e in error.errors))
+    return escape("; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems))
 
 
 def _analysis(ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float,
