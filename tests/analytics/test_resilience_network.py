@@ -15,6 +15,7 @@ from chainatlas.analytics.resilience import (
     analyze,
     build_network,
     evaluate_scenario,
+    exposed_nodes,
     failed_nodes,
     failures_by_location,
     mitigations,
@@ -66,6 +67,39 @@ def test_scenarios_select_nodes_locations_and_countries() -> None:
                           ("node:", "nothing after"), ("node:S,,A", "empty node id")]:  # fmt: skip
         with pytest.raises(ScenarioError, match=message):
             parse_scenario(net, text)
+
+
+def test_country_codes_match_in_any_case_and_errors_say_what_is_wrong() -> None:
+    net = build_network(_small(), [B("A", "p", "S", 1)])
+    assert parse_scenario(net, "country:de") == Scenario("country:DE", ("A",))
+    assert parse_scenario(net, " country: Cn ") == Scenario("country:CN", ("S", "T"))
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(net, "node:S,NOPE")
+    error = caught.value
+    assert (error.text, error.reason, error.code, error.part) == (
+        "node:S,NOPE",
+        "unknown node 'NOPE'",
+        "unknown_node",
+        "NOPE",
+    )
+    assert str(error) == "scenario 'node:S,NOPE': unknown node 'NOPE'"
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(net, "country:fr")
+    assert (caught.value.code, caught.value.part) == ("no_match", "FR")
+
+
+def test_the_nodes_to_fix_are_the_most_exposed_then_the_costliest() -> None:
+    # No links: each node's loss is its own. X sells its 20 of 5 × 10 = 50 → PI 30 × 1,000, TTS 2, exposure 3.
+    # Y: 30 short × 1 → PI 30, TTS 0, exposure 30. V: 60 short × 1 → PI 60, exposure 30 (a tie with Y: V first).
+    # Z: stock for 10 of its 30 days → PI 20, exposure 20. W: stock for its whole outage → PI 0, never fixed.
+    nodes = [N("X", demand_per_day=10, inventory=20, margin=1000, ttr_days=5), N("Y", demand_per_day=1, margin=1, ttr_days=30),
+             N("V", demand_per_day=2, margin=1, ttr_days=30), N("Z", demand_per_day=1, inventory=10, margin=1, ttr_days=30),
+             N("W", demand_per_day=1, inventory=9, margin=1, ttr_days=3)]  # fmt: skip
+    analysis = analyze(build_network(nodes, []), executor=SerialExecutor())
+    assert [(r.id, round(r.exposure_days, 6), round(r.pi, 6)) for r in exposed_nodes(analysis, 5)] == [
+        ("V", 30, 60), ("Y", 30, 30), ("Z", 20, 20), ("X", 3, 30000),
+    ]  # fmt: skip
+    assert [m.node for m in mitigations(build_network(nodes, []), analysis, top=1)] == ["V", "V"]
 
 
 def test_scenarios_built_by_hand_are_checked() -> None:

@@ -73,6 +73,36 @@ def test_what_if_shows_what_stops_and_the_loss(profiled: Api) -> None:
     assert_problem(profiled.client.post(BASE + "/what-if", json={}, headers=ana), 422)
 
 
+def test_what_if_names_the_bad_field(profiled: Api) -> None:
+    client, ana = profiled.client, profiled.headers["ana"]
+    for year in (-5, 99999):
+        problem = assert_problem(client.post(BASE + "/what-if", json={"firms": ["E2"], "year": year}, headers=ana), 422)
+        assert [e["field"] for e in problem["errors"]] == ["year"]
+    assert client.post(BASE + "/what-if", json={"firms": ["E2"], "year": 2025}, headers=ana).status_code == 200
+    broken = client.post(BASE + "/what-if", content=b"{not json", headers={**ana, "content-type": "application/json"})
+    problem = assert_problem(broken, 422)
+    assert [(e["field"], e["value"]) for e in problem["errors"]] == [("body", None)]
+    assert "JSON" in problem["errors"][0]["message"]
+    two = assert_problem(client.post(BASE + "/what-if", json={"firms": ["E2"], "country": "DE"}, headers=ana), 422)
+    assert [(e["field"], e["value"]) for e in two["errors"]] == [("firms", "E2"), ("country", "DE")]
+    mixed = assert_problem(
+        client.post(BASE + "/what-if", json={"scenario": "node:E2", "location": "CN"}, headers=ana), 422
+    )
+    assert [e["field"] for e in mixed["errors"]] == ["location", "scenario"]
+    none = assert_problem(client.post(BASE + "/what-if", json={}, headers=ana), 422)
+    assert [e["field"] for e in none["errors"]] == ["firms"] and "one of them" in none["errors"][0]["message"]
+    unknown = assert_problem(client.post(BASE + "/what-if", json={"scenario": "node:NOPE"}, headers=ana), 422)
+    assert unknown["errors"] == [{"field": "scenario[0]", "message": "unknown node 'NOPE'", "value": "node:NOPE"}]
+
+
+def test_country_codes_are_read_in_any_case(profiled: Api) -> None:
+    ana = profiled.headers["ana"]
+    lower = profiled.client.post(BASE + "/what-if", json={"country": "de"}, headers=ana).json()
+    assert lower["name"] == "country:DE" and lower["nodes"] == ["E2"]  # E2 is the German site
+    syntax = profiled.client.get(BASE + "/analysis", params={"scenario": "country:cn"}, headers=ana).json()
+    assert syntax["scenarios"][0]["name"] == "country:CN" and sorted(syntax["scenarios"][0]["nodes"]) == ["E1", "E3"]
+
+
 def test_the_graph_marks_failed_sites(profiled: Api) -> None:
     ana = profiled.headers["ana"]
     alone = profiled.client.get(BASE + "/nodes/E2/graph", headers=ana).json()

@@ -131,7 +131,11 @@ def test_mitigations_are_ranked_by_what_they_save(tiny: Cli) -> None:
 
 def test_bad_scenarios_and_folders_are_named(tiny: Cli, tmp_path: Path) -> None:
     code, _, err = tiny("resilience", "analyze", "--scenario", "node:S,NOPE")
-    assert code == 3 and "scenario[0]" in err and "NOPE" in err
+    assert code == 3 and err.strip() == "error: --scenario node:S,NOPE: unknown node 'NOPE'"  # said once
+    code, _, err = tiny("resilience", "analyze", "--scenario", "node:S", "--scenario", "location:XX")
+    assert code == 3 and err.strip() == "error: --scenario location:XX: no node has a location under 'XX'"
+    code, _, err = tiny("resilience", "analyze", "--scenario", "node:[bold]X")  # said as typed, not as markup
+    assert code == 3 and err.strip() == "error: --scenario node:[bold]X: unknown node '[bold]X'"
     code, _, err = tiny("resilience", "analyze", "--scenario", "planet:mars")
     assert code == 3 and "planet:mars" in err
     code, _, err = tiny("resilience", "analyze", "--network", str(tmp_path / "missing"))
@@ -174,3 +178,60 @@ def test_profile_edits_are_in_the_change_history(tiny: Cli, tmp_path: Path) -> N
     data = json.loads(tiny("resilience", "analyze", "--json")[1])
     tts = {n["id"]: n["tts_days"] for n in data["nodes"]}
     assert_close(tts["S"], 10.0)  # now A gets 80 units: 10·t ≤ 80 + 20 → 10 days
+
+
+def test_country_codes_are_read_in_any_case(tiny: Cli) -> None:
+    code, out, err = tiny("resilience", "analyze", "--json", "--scenario", "country:de")
+    assert code == 0, err
+    (germany,) = json.loads(out)["scenarios"]
+    assert germany["name"] == "country:DE" and germany["nodes"] == ["S"]
+    assert_close(germany["pi"], 13000.0)  # as country:DE above
+
+
+def test_year_is_refused_with_a_network_folder(tiny: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "net"
+    assert tiny("resilience", "export-network", str(folder))[0] == 0
+    for command in ("analyze", "mitigations"):
+        code, out, err = tiny("resilience", command, "--network", str(folder), "--year", "2020")
+        assert code == 2 and "--year" in err and not out, (command, err)
+
+
+def exposure_network(folder: Path) -> Path:
+    """X: large PI, little exposure; Y: small PI, long exposure (no links: each one's loss is its own).
+
+    X (10 a day, 20 in stock, margin 1,000, TTR 5): stops 5 days, sells 20 of 50 → PI 30,000; TTS 2, exposure 3.
+    Y (1 a day, no stock, margin 1, TTR 30): stops 30 days → 30 short, PI 30; TTS 0, exposure 30.
+    Fixes for Y: 14 days of its use (14 units) → 16 short, ΔPI 14; TTR halved to 15 → 15 short, ΔPI 15;
+    it supplies nothing, so no alternative supplier."""
+    folder.mkdir()
+    (folder / "nodes.csv").write_text(
+        "id,location,demand_per_day,capacity_per_day,inventory,margin,ttr_days\nX,CN,10,,20,1000,5\nY,CN,1,,0,1,30\n",
+        encoding="utf-8",
+    )
+    (folder / "bom.csv").write_text("customer,material,supplier,units_per_unit\n", encoding="utf-8")
+    return folder
+
+
+def test_mitigations_fix_the_most_exposed_sites_not_the_largest_loss(cli: Cli, tmp_path: Path) -> None:
+    folder = exposure_network(tmp_path / "xy")
+    code, out, err = cli("resilience", "mitigations", "--network", str(folder), "--top", "1", "--json")
+    assert code == 0, err
+    found = json.loads(out)["mitigations"]
+    assert [(m["node"], m["kind"]) for m in found] == [("Y", "faster_recovery"), ("Y", "inventory")]
+    assert [round(m["delta_pi"], 6) for m in found] == [15, 14]
+    both = json.loads(cli("resilience", "mitigations", "--network", str(folder), "--top", "2", "--json")[1])
+    assert {m["node"] for m in both["mitigations"]} == {"X", "Y"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not WILLEMS.is_dir(), reason="the Willems data are not on this machine")
+def test_willems_chain_07_mitigations_are_for_its_most_exposed_stages(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "w07"
+    stages, arcs = WILLEMS / "chain_07_stages.csv", WILLEMS / "chain_07_arcs.csv"
+    assert cli("resilience", "import-willems", str(stages), str(arcs), str(folder))[0] == 0
+    nodes = json.loads(cli("resilience", "analyze", "--network", str(folder), "--json")[1])["nodes"]
+    ranked = sorted((n for n in nodes if n["pi"] > 0), key=lambda n: (-n["exposure_days"], -n["pi"], n["id"]))
+    found = json.loads(cli("resilience", "mitigations", "--network", str(folder), "--top", "2", "--json")[1])
+    assert {m["node"] for m in found["mitigations"]} == {n["id"] for n in ranked[:2]}
+    by_pi = sorted(nodes, key=lambda n: -n["pi"])[:2]
+    assert {n["id"] for n in by_pi} != {n["id"] for n in ranked[:2]}  # the chain tells the two rankings apart

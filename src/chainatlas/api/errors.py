@@ -34,6 +34,20 @@ def field_errors(problems: list[Problem]) -> list[dict[str, Any]]:
     return [{"field": p.field, "message": p.message, "value": p.value} for p in problems]
 
 
+def validation_error(error: Any) -> dict[str, Any]:
+    """Return one request validation error as a field error; a body that is not JSON is the field `body` (the
+    position of the fault goes into the message, not the field)."""
+    loc = error["loc"]
+    if error["type"] == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "")
+        where = f" at character {loc[1]}" if len(loc) > 1 else ""
+        message = error["msg"] + where + (f": {reason}" if reason else "")
+        return {"field": str(loc[0]), "message": message, "value": None}
+    value = error.get("input")
+    return {"field": ".".join(str(p) for p in loc[1:]) or str(loc[0]), "message": error["msg"],
+            "value": None if value is None else str(value)}  # fmt: skip
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make every API error a problem detail."""
 
@@ -55,8 +69,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [{"field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), "message": e["msg"],
-                   "value": None if e.get("input") is None else str(e.get("input"))} for e in error.errors()]  # fmt: skip
+        errors = [validation_error(e) for e in error.errors()]
         return problem_response(request, 422, "the request does not match the API; see errors", errors)
 
     @app.exception_handler(StarletteHTTPException)

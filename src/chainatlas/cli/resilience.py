@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
 from chainatlas.analytics.resilience import Analysis, Network, NetworkError, local_executor, mitigations
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
+from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, fail, out, print_json, progress, state
 from chainatlas.interchange.resilience_files import NetworkFileError, read_network, read_willems, write_network
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import (
     DEFAULT_HORIZON,
+    ScenarioInvalid,
     analyse_network,
     export_network,
     ranked_nodes,
@@ -36,7 +38,13 @@ HorizonOption = Annotated[
     float, typer.Option("--horizon", min=0.001, max=3650, help="Time to survive is capped at this many days.")
 ]
 YearOption = Annotated[
-    int | None, typer.Option("--year", help="Registry: links active that year (default: links that have not ended).")
+    int | None,
+    typer.Option(
+        "--year",
+        min=1800,
+        max=2100,
+        help="Registry only (not with --network): links active that year (default: links that have not ended).",
+    ),
 ]
 Progress = Callable[[int, int], None]
 
@@ -64,11 +72,16 @@ def _folder_network(folder: Path) -> Network:
 
 
 def _problems(error: InvalidInput) -> str:
-    return "; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems)
+    """Return the problems as one line, escaped: a scenario as typed may hold Rich markup such as `[bold]`."""
+    if isinstance(error, ScenarioInvalid):  # the option as typed, then what is wrong with it
+        return escape("; ".join(f"--scenario {e.text.strip()}: {e.reason}" for e in error.errors))
+    return escape("; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems))
 
 
 def _analysis(ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float,
               year: int | None) -> tuple[Network, Analysis]:  # fmt: skip
+    if network_dir is not None and year is not None:
+        fail("--year applies to the registry only: a --network folder has no link years", EXIT_USAGE)
     try:
         if network_dir is not None:
             network = _folder_network(network_dir)
@@ -129,10 +142,11 @@ def _print_scenarios(analysis: Analysis) -> None:
 @app.command("mitigations")
 def mitigations_command(
     ctx: typer.Context, network_dir: NetworkOption = None, horizon: HorizonOption = DEFAULT_HORIZON,
-    top: Annotated[int, typer.Option("--top", min=1, max=50, help="Look for fixes for this many most exposed nodes.")] = 5,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, help="Look for fixes for this many most exposed nodes (exposure = TTR − TTS, ties by PI).")] = 5,
     year: YearOption = None, json_out: JsonFlag = False,
 ) -> None:  # fmt: skip
-    """List candidate fixes (another supplier, more inventory, a shorter TTR) ranked by how much PI they save."""
+    """List candidate fixes (another supplier, more inventory, a shorter TTR) for the most exposed nodes, ranked
+    by how much PI they save."""
     network, analysis = _analysis(ctx, network_dir, [], horizon, year)
     with progress() as bar:
         bar.add_task("scoring mitigations", total=None)

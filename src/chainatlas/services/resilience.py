@@ -168,16 +168,26 @@ def cached_network(session: Session, year: int | None) -> RegistryNetwork:
     return RESILIENCE_CACHE.get(session, ("network", year), lambda: _build(session, year))
 
 
+class ScenarioInvalid(InvalidInput):
+    """Scenarios that cannot be read: the problems (`scenario[i]`, the reason, the text) and the engine's errors,
+    whose `code` and `part` let a page say it in its language."""
+
+    def __init__(self, problems: list[Problem], errors: list[ScenarioError]) -> None:
+        super().__init__(problems)
+        self.errors = errors
+
+
 def parse_scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
-    """Return the scenarios of their texts, or raise InvalidInput naming each bad one as scenario[i]."""
-    found, problems = [], []
+    """Return the scenarios of their texts, or raise ScenarioInvalid naming each bad one as scenario[i]."""
+    found, problems, errors = [], [], []
     for n, text in enumerate(texts):
         try:
             found.append(parse_scenario(network, text))
         except ScenarioError as error:
-            problems.append(Problem(field=f"scenario[{n}]", message=str(error), value=text))
+            problems.append(Problem(field=f"scenario[{n}]", message=error.reason, value=text))
+            errors.append(error)
     if problems:
-        raise InvalidInput(problems)
+        raise ScenarioInvalid(problems, errors)
     return found
 
 
@@ -278,20 +288,34 @@ def node_result(session: Session, user: User | None, *, node_id: str, year: int 
     }  # fmt: skip
 
 
-def scenario_text(*, firms: Sequence[str] = (), location: str | None = None, country: str | None = None) -> str:
-    """Return the scenario syntax for a what-if form: some firms, a location prefix (a park) or a country."""
-    chosen = [bool(firms), bool(location), bool(country)]
-    if sum(chosen) != 1:
-        raise InvalidInput([Problem(field="scenario", message="choose firms, a location or a country (one of them)")])
+WHAT_IF_FIELDS = ("firms", "location", "country", "scenario")
+
+
+def scenario_text(
+    *, firms: Sequence[str] = (), location: str | None = None, country: str | None = None, scenario: str | None = None
+) -> str:
+    """Return the scenario syntax for a what-if: some firms, a location prefix (a park), a country, or the
+    syntax itself; exactly one of them, else InvalidInput naming the fields given (or `firms` when none is)."""
+    values = {"firms": ",".join(firms), "location": location, "country": country, "scenario": scenario}
+    given = [name for name in WHAT_IF_FIELDS if values[name] and str(values[name]).strip()]
+    if not given:
+        message = "give firms, a location, a country or a scenario (one of them)"
+        raise InvalidInput([Problem(field="firms", message=message)])
+    if len(given) > 1:
+        message = f"give only one of firms, location, country and scenario ({' and '.join(given)} given)"
+        raise InvalidInput([Problem(field=name, message=message, value=values[name]) for name in given])
     if firms:
         return "node:" + ",".join(firms)
+    if scenario:
+        return scenario
     return f"location:{location}" if location else f"country:{country}"
 
 
 def ranked_mitigations(
     session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON, top: int = 5
 ) -> list[dict[str, Any]]:
-    """Return candidate fixes for the most exposed sites, best ΔPI first."""
+    """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by higher PI; only
+    sites with PI > 0), best ΔPI first."""
     if not 1 <= top <= 50:
         raise InvalidInput([Problem(field="top", message="must be 1–50", value=str(top))])
     built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)

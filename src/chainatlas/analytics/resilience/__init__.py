@@ -5,7 +5,7 @@ numpy/scipy/highspy).
 """
 
 from chainatlas.analytics.resilience.executors import Executor, SerialExecutor, local_executor
-from chainatlas.analytics.resilience.mitigations import Mitigation, daily_use, mitigations
+from chainatlas.analytics.resilience.mitigations import Mitigation, daily_use, exposed_nodes, mitigations
 from chainatlas.analytics.resilience.network import BomLine, Network, NetworkError, NodeSpec, build_network
 from chainatlas.analytics.resilience.propagation import (
     failed_nodes,
@@ -41,6 +41,7 @@ __all__ = [
     "build_network",
     "daily_use",
     "evaluate_scenario",
+    "exposed_nodes",
     "failed_nodes",
     "failures_by_location",
     "impact_cone",

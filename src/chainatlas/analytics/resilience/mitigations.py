@@ -1,5 +1,6 @@
-"""Ranked mitigations (缓解措施) for the most exposed nodes: each candidate fix is applied to a copy of the
-network and scored by the drop in that node's Performance Impact (ΔPI) from a re-solve of its LPs."""
+"""Ranked mitigations (缓解措施) for the most exposed nodes (exposure = TTR − TTS, ties by PI): each candidate
+fix is applied to a copy of the network and scored by the drop in that node's Performance Impact (ΔPI) from a
+re-solve of its LPs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 from chainatlas.analytics.resilience.network import BomLine, Floats, Network, build_network
 from chainatlas.analytics.resilience.propagation import impact_cone
 from chainatlas.analytics.resilience.scenarios import Scenario
-from chainatlas.analytics.resilience.sweep import Analysis, evaluate_scenario
+from chainatlas.analytics.resilience.sweep import Analysis, NodeResult, evaluate_scenario
 
 ALTERNATIVE, INVENTORY, RECOVERY = "alternative_supplier", "inventory", "faster_recovery"
 
@@ -51,12 +52,15 @@ def mitigations(
     ttr_cut: float = 0.5,
     alternatives: int = 3,
 ) -> list[Mitigation]:
-    """Return candidate fixes for the `top` nodes by PI, ranked by ΔPI (largest first).
+    """Return candidate fixes for the `top` most exposed nodes, ranked by ΔPI (largest first).
+
+    The nodes to fix: those with PI > 0 (a fix cannot lower a PI of 0), most exposed first (exposure =
+    TTR − TTS in days), ties by higher PI, then by id; the first `top` of them (`exposed_nodes`).
 
     Candidates per node: an alternative supplier for each material it supplies (`alternatives` at most),
     `inventory_days` more days of its daily use in stock, and its TTR cut by the fraction `ttr_cut`.
     """
-    exposed = sorted((r for r in analysis.nodes if r.pi > 0), key=lambda r: -r.pi)[:top]
+    exposed = exposed_nodes(analysis, top)
     usage = daily_use(network)
     found: list[Mitigation] = []
     for result in exposed:
@@ -65,6 +69,12 @@ def mitigations(
         found.append(_more_inventory(network, node, result.pi, inventory_days, usage[node], analysis.horizon))
         found.append(_faster_recovery(network, node, result.pi, ttr_cut, analysis.horizon))
     return sorted(found, key=lambda m: (-m.delta_pi, m.node, m.kind))
+
+
+def exposed_nodes(analysis: Analysis, top: int) -> list[NodeResult]:
+    """Return the `top` nodes to look for fixes for: PI > 0, most exposed first, then highest PI, then id."""
+    losing = (r for r in analysis.nodes if r.pi > 0)
+    return sorted(losing, key=lambda r: (-r.exposure_days, -r.pi, r.id))[:top]
 
 
 def daily_use(network: Network) -> Floats:

@@ -24,7 +24,7 @@ from chainatlas.analytics.resilience.lp import Region, RegionModel
 from chainatlas.analytics.resilience.network import Ints, Network
 from chainatlas.analytics.resilience.propagation import failed_nodes, impact_cone, single_points_of_failure
 from chainatlas.analytics.resilience.regions import affected_region, component_labels, unlimited_nodes
-from chainatlas.analytics.resilience.scenarios import Scenario, ScenarioError
+from chainatlas.analytics.resilience.scenarios import NO_MATCH, UNKNOWN_NODE, Scenario, ScenarioError
 
 DEFAULT_HORIZON = 365.0
 SERIAL_BELOW = 48  # LP tasks: fewer than this run in this process when no executor is given
@@ -139,8 +139,9 @@ def _indices(network: Network, scenario: Scenario) -> Ints:
     """Return the scenario's node indices; raise ScenarioError for an empty scenario or an unknown node."""
     unknown = [x for x in scenario.nodes if x not in network.index]
     if unknown or not scenario.nodes:
-        problem = f"unknown node {unknown[0]!r}" if unknown else "no node"
-        raise ScenarioError(f"scenario {scenario.name!r}: {problem}")
+        if unknown:
+            raise ScenarioError(scenario.name, f"unknown node {unknown[0]!r}", code=UNKNOWN_NODE, part=unknown[0])
+        raise ScenarioError(scenario.name, "no node", code=NO_MATCH)
     return np.asarray(sorted({network.index[x] for x in scenario.nodes}), dtype=np.int64)
 
 

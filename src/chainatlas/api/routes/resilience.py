@@ -64,7 +64,8 @@ def graph(
 
 
 class WhatIfRequest(BaseModel):
-    """A disruption: some firms, a location prefix (a park, a district) or a country; or the scenario syntax."""
+    """A disruption: some firms, a location prefix (a park, a district) or a country; or the scenario syntax.
+    Exactly one of them."""
 
     firms: list[str] = Field(default_factory=list, examples=[["E0001"]])
     location: str | None = Field(None, examples=["CN/湖南省/长沙市/长沙县"])
@@ -72,14 +73,17 @@ class WhatIfRequest(BaseModel):
     scenario: str | None = Field(
         None, description="node:ID[,ID…], location:PREFIX or country:CC (instead of the above)"
     )
-    year: int | None = None
+    year: int | None = Field(
+        None, ge=1800, le=2100, description="links active that year; default the links that have not ended"
+    )
     horizon: float = Field(DEFAULT_HORIZON, gt=0, le=3650)
 
 
 @router.post("/what-if", summary="What a disruption stops and what it costs")
 def what_if_route(body: Annotated[WhatIfRequest, Body()], uow: UoW, user: CurrentUser) -> dict[str, Any]:
-    """Return the scenario's failed sites, TTR, TTS and performance impact; nothing is written (analysts and admins)."""
-    text = body.scenario or scenario_text(firms=body.firms, location=body.location, country=body.country)
+    """Return the scenario's failed sites, TTR, TTS and performance impact; nothing is written (analysts and admins).
+    Give exactly one of `firms`, `location`, `country` (any case) and `scenario`."""
+    text = scenario_text(firms=body.firms, location=body.location, country=body.country, scenario=body.scenario)
     return what_if(uow.session, user, scenario=text, year=body.year, horizon=body.horizon)
 
 
@@ -88,5 +92,6 @@ def mitigations(
     uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON,
     top: Annotated[int, Query(ge=1, le=50, description="look for fixes for this many most exposed sites")] = 5,
 ) -> dict[str, Any]:  # fmt: skip
-    """Return the mitigations, best first (analysts and admins)."""
+    """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by PI), best ΔPI
+    first (analysts and admins)."""
     return {"mitigations": ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top)}

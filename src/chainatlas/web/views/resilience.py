@@ -12,10 +12,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from chainatlas.analytics.resilience import ScenarioError
 from chainatlas.domain.access import Action, allowed
+from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import (
+    ScenarioInvalid,
+    ranked_mitigations,
     ranked_nodes,
     registry_network,
     scenario_text,
@@ -25,14 +29,22 @@ from chainatlas.services.resilience_graph import location_choices, supply_graph,
 from chainatlas.services.resilience_jobs import ANALYSIS_JOBS, AnalysisJob
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
+from chainatlas.web.i18n import Translator
 from chainatlas.web.render import render, translator
-from chainatlas.web.views.resilience_charts import exposure_lines, graph_chart, site_label, ttr_tts_scatter
+from chainatlas.web.views.resilience_charts import (
+    exposure_lines,
+    graph_chart,
+    mitigation_lines,
+    site_label,
+    ttr_tts_scatter,
+)
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Text = Annotated[str, Query(max_length=2000)]
 RELOAD_SECONDS = 2
 NODE_RELOAD_SECONDS = 10
 TABLE_ROWS = 200
+MITIGATION_SITES = 5
 
 
 def _running(request: Request, user: User | None, job: AnalysisJob, title_key: str) -> Response:
@@ -64,10 +76,13 @@ def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
 def node_page(request: Request, node_id: str, uow: UoW, user: Viewer, scenario: Text = "") -> Response:
     """Show one site: its figures and result, and the supply graph around it with what fails when it stops."""
     session = uow.session
-    graph = supply_graph(session, user, node_id=node_id, scenario=scenario or None)
+    t = translator(request)
+    try:
+        graph = supply_graph(session, user, node_id=node_id, scenario=scenario or None)
+    except ScenarioInvalid as error:  # the error page then says it in the page's language
+        raise InvalidInput(_scenario_problems(error, t)) from error
     built = registry_network(session, user)
     _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
-    t = translator(request)
     network, i = built.network, built.network.index[node_id]
     result = next((r for r in analysis.nodes if r.id == node_id), None) if analysis else None
     context = {
@@ -95,21 +110,58 @@ def what_if_page(
     form = {"by": by or "firms", "firms": firms, "location": location, "country": country}
     context: dict[str, Any] = {"form": form, "choices": choices, "result": None, "problems": []}
     if by:
+        t = translator(request)
         try:
-            context["result"] = _evaluate(session, user, request, form)
+            context["result"] = _evaluate(session, user, t, form)
+        except ScenarioInvalid as error:
+            context["problems"] = _scenario_problems(error, t)
         except InvalidInput as error:
             context["problems"] = error.problems
     return render(request, "resilience_whatif.html", context, user=user, status=400 if context["problems"] else 200)
 
 
-def _evaluate(session: Any, user: User | None, request: Request, form: dict[str, str]) -> dict[str, Any]:
+BY = ("firms", "location", "country")
+
+
+def _evaluate(session: Any, user: User | None, t: Translator, form: dict[str, str]) -> dict[str, Any]:
+    by = form["by"]
     ids = [x.strip() for x in form["firms"].replace("\uff0c", ",").split(",") if x.strip()]
+    chosen = {"firms": ",".join(ids), "location": form["location"].strip(), "country": form["country"].strip()}
+    if by not in BY or not chosen[by]:  # the form's own choice, said in the page's language
+        field = by if by in BY else "by"
+        raise InvalidInput([Problem(field=field, message=t(f"resilience.choose_{field}"), value=chosen.get(by))])
     text = scenario_text(
-        firms=ids if form["by"] == "firms" else (),
-        location=form["location"] if form["by"] == "location" else None,
-        country=form["country"] if form["by"] == "country" else None,
+        firms=ids if by == "firms" else (),
+        location=chosen["location"] if by == "location" else None,
+        country=chosen["country"] if by == "country" else None,
     )
     result = what_if(session, user, scenario=text)
-    t = translator(request)
     stopped = [s for s in result["sites"] if s["id"] not in result["nodes"]]
-    return {**result, "scenario": text, "stopped": stopped, "chart": graph_chart(result["graph"], t)}
+    return {**result, "scenario": result["name"], "stopped": stopped, "chart": graph_chart(result["graph"], t)}
+
+
+def _scenario_problems(error: ScenarioInvalid, t: Translator) -> list[Problem]:
+    """Return what is wrong with the scenarios in the page's language (the engine says it in English)."""
+    return [Problem(field="scenario", message=_scenario_message(e, t), value=e.text) for e in error.errors]
+
+
+def _scenario_message(error: ScenarioError, t: Translator) -> str:
+    return t(f"resilience.scenario_{error.code}", part=error.part)
+
+
+@router.get("/resilience/mitigations")
+def mitigations_page(
+    request: Request, uow: UoW, user: Viewer, top: Annotated[int, Query(ge=1, le=50)] = MITIGATION_SITES
+) -> Response:
+    """Show candidate fixes for the most exposed sites (exposure = TTR − TTS, ties by PI), best ΔPI first
+    (analysts and admins: the fixes name supply links)."""
+    session = uow.session
+    built = registry_network(session, user)
+    _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
+    if analysis is None or job is not None:
+        return _running(request, user, job or AnalysisJob(), "resilience.mitigations_title")
+    found = ranked_mitigations(session, user, top=top)
+    exposure = {r.id: r.exposure_days for r in analysis.nodes}
+    lines = mitigation_lines(built, found, exposure, translator(request))
+    context = {"lines": lines, "top": top, "sites": len({line.node for line in lines})}
+    return render(request, "resilience_mitigations.html", context, user=user)

@@ -79,3 +79,45 @@ def graph_chart(graph: dict[str, Any], t: Translator) -> dict[str, Any]:
 def site_label(site: Site | None, node_id: str, t: Translator) -> str:
     """Return a site's name in the page language (its id when the registry does not know it)."""
     return t.name(site.name_zh, site.name_en) if site else node_id
+
+
+@dataclass(frozen=True)
+class MitigationLine:
+    """One row of the ranked mitigations table: the fix said in the page language."""
+
+    rank: int
+    node: str
+    name: str
+    synthetic: bool
+    exposure_days: float
+    kind: str
+    what: str
+    pi_before: float
+    delta_pi: float
+    pi_after: float
+
+
+def mitigation_lines(built: RegistryNetwork, found: list[dict[str, Any]], exposure: dict[str, float],
+                     t: Translator) -> list[MitigationLine]:  # fmt: skip
+    """Return the mitigations (best ΔPI first), each fix described from its fields in the page language."""
+    lines = []
+    for rank, m in enumerate(found, start=1):
+        site = built.sites.get(m["node"])
+        lines.append(MitigationLine(
+            rank, m["node"], site_label(site, m["node"], t), site.synthetic if site else True,
+            exposure.get(m["node"], 0.0), t(f"resilience.fix_{m['kind']}"), _fix_text(built, m, t),
+            m["pi_before"], m["delta_pi"], m["pi_after"],
+        ))  # fmt: skip
+    return lines
+
+
+def _fix_text(built: RegistryNetwork, m: dict[str, Any], t: Translator) -> str:
+    def name(node_id: str | None) -> str:
+        return f"{site_label(built.sites.get(node_id or ''), node_id or '', t)} ({node_id})"
+
+    if m["kind"] == "alternative_supplier":
+        return t("resilience.fix_alternative_text", supplier=name(m["supplier"]), material=m["material"],
+                 customer=name(m["customer"]), node=name(m["node"]))  # fmt: skip
+    if m["kind"] == "inventory":
+        return t("resilience.fix_inventory_text", node=name(m["node"]), amount=f"{m['amount']:,.1f}")
+    return t("resilience.fix_recovery_text", node=name(m["node"]), days=f"{m['amount']:g}")
