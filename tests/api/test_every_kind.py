@@ -51,14 +51,15 @@ def test_the_table_covers_every_kind() -> None:
 
 
 def test_every_kind_round_trips_through_its_routes(api: Api) -> None:
-    ana, vic = api.headers["ana"], api.headers["vic"]
+    ana = api.headers["ana"]
     for spec in KINDS:
+        vic = api.headers["vic"] if spec.read_resource == "registry" else ana  # confidential kinds: analysts only
         body, change = NEW[spec.name]
         base, item = f"/api/v1/{spec.name}", f"/api/v1/{spec.name}/{KEY_PATH[spec.name]}"
         before = api.client.get(base, headers=vic).json()["total"]
         assert_problem(api.client.get(item, headers=vic), 404)
         assert_problem(api.client.post(base, json=body), 401)
-        assert_problem(api.client.post(base, json=body, headers=vic), 403)
+        assert_problem(api.client.post(base, json=body, headers=api.headers["vic"]), 403)
         created = api.client.post(base, json=body, headers=ana)
         assert created.status_code == 201, (spec.name, created.text)
         assert api.client.get(created.headers["location"], headers=vic).status_code == 200

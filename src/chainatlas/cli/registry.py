@@ -140,7 +140,9 @@ def export(
         raise typer.BadParameter(f"use one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
     with state(ctx).unit_of_work() as uow, progress() as bar:
         task = bar.add_task("exporting", total=len(KIND_BY_NAME))
-        written = export_registry(uow.session, out_dir, fmt=fmt, on_kind=lambda _k, _n: bar.advance(task))
+        written = export_registry(
+            uow.session, state(ctx).user(), out_dir, fmt=fmt, on_kind=lambda _k, _n: bar.advance(task)
+        )
     _say(json_out, {"folder": str(out_dir), "files": written} if json_out else dict(written))
 
 
