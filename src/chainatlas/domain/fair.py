@@ -189,8 +189,40 @@ def participant_problems(item: FairParticipant) -> list[Problem]:
 
 
 def preference_problems(item: FairPreference) -> list[Problem]:
-    """Return every rule a single preference breaks (none on its own: pairs are checked per fair)."""
+    """Return every rule a single preference breaks (a participant cannot ask to meet itself)."""
+    if item.from_id == item.to_id:
+        return [
+            Problem(field="to_id", message="a participant cannot state a preference about itself", value=item.to_id)
+        ]
     return []
+
+
+def preference_pair_problems(item: FairPreference, source: FairParticipant, target: FairParticipant) -> list[Problem]:
+    """Return the rules a preference breaks given its two participants: same fair, opposite sides."""
+    if source.fair_id != target.fair_id:
+        message = f"is a participant of fair {target.fair_id}, not of {source.fair_id} (fair of {source.id})"
+        return [Problem(field="to_id", message=message, value=target.id)]
+    if source.role is target.role:
+        message = f"is another {target.role.value}: preferences link an exhibitor and a buyer"
+        return [Problem(field="to_id", message=message, value=target.id)]
+    return []
+
+
+def window_problems(item: FairParticipant, fair: Fair) -> list[Problem]:
+    """Return a problem for every available window that is not inside the fair's grid (days × slots per day)."""
+    grid = f"fair {fair.id} has {fair.days} day(s) of {fair.slots_per_day} slot(s)"
+    problems: list[Problem] = []
+    for window in item.available:
+        match = _WINDOW.match(window)
+        if match is None:
+            continue
+        day, first, last = int(match["day"]), match["first"], match["last"]
+        highest = max(int(first or 1), int(last or 0))
+        if day > fair.days or highest > fair.slots_per_day:
+            problems.append(
+                Problem(field="available", message=f"window {window} is outside the grid: {grid}", value=window)
+            )
+    return problems
 
 
 def meeting_problems(item: FairMeeting) -> list[Problem]:
