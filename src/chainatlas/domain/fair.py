@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -270,6 +271,30 @@ def available_slots(fair: Fair, windows: tuple[str, ...]) -> frozenset[int] | No
             continue
         chosen.update(slot_index(fair, day, s) for s in range(first, min(last, fair.slots_per_day) + 1))
     return frozenset(chosen)
+
+
+UNMET_REASONS: dict[str, str] = {
+    "no_common_slot": "no common available slot",
+    "exhibitor_full": "the exhibitor reached its max_meetings",
+    "buyer_full": "the buyer reached its max_meetings",
+    "not_placed": "common slots are taken by other meetings (or the time limit ran out)",
+}
+"""Why a must-meet pair is not on the schedule: code → English text (the pages translate the code)."""
+
+
+def unmet_must_reason(
+    fair: Fair, exhibitor: FairParticipant, buyer: FairParticipant, scheduled: Mapping[str, int]
+) -> str:
+    """Return the code (UNMET_REASONS) of why a must-meet pair is unmet, given each participant's scheduled count."""
+    mine, theirs = available_slots(fair, exhibitor.available), available_slots(fair, buyer.available)
+    if mine is not None and theirs is not None and not mine & theirs:
+        return "no_common_slot"
+    if mine == frozenset() or theirs == frozenset():
+        return "no_common_slot"
+    for code, side in (("exhibitor_full", exhibitor), ("buyer_full", buyer)):
+        if side.max_meetings is not None and scheduled.get(side.id, 0) >= side.max_meetings:
+            return code
+    return "not_placed"
 
 
 @dataclass(frozen=True)
