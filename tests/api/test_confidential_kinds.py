@@ -127,3 +127,23 @@ def test_export_keeps_confidential_links_to_their_parties(api: Api, db_url: str,
     total = api.client.get("/api/v1/supply_links", headers=ana).json()["total"]
     assert _exported(db_url, _user(Role.VIEWER), tmp_path / "v")["supply_links.csv"] == total - 1
     assert _exported(db_url, _user(Role.MEMBER, "E3"), tmp_path / "m")["supply_links.csv"] == total
+
+
+def test_history_of_a_confidential_kind_follows_the_same_resource(api: Api, db_url: str) -> None:
+    from chainatlas.services.browse import change_history
+    from chainatlas.services.errors import NotAllowed
+
+    _seed(api)
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            for kind in CONFIDENTIAL:
+                with pytest.raises(NotAllowed):
+                    change_history(session, _user(Role.VIEWER), kind=kind)
+                with pytest.raises(NotAllowed):
+                    change_history(session, _user(Role.MEMBER, "E3"), kind=kind)
+                assert change_history(session, _user(Role.ANALYST), kind=kind, limit=100), kind
+            kinds = {c.kind for c in change_history(session, _user(Role.ADMIN), limit=100)}
+            assert set(CONFIDENTIAL) <= kinds
+    finally:
+        engine.dispose()

@@ -15,7 +15,7 @@ from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
-from chainatlas.domain.kinds import Key
+from chainatlas.domain.kinds import KIND_BY_NAME, Key
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
@@ -25,6 +25,7 @@ from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.services.validation import field_adapter
+from chainatlas.store.history import Change, HistoryRepository
 from chainatlas.store.queries import (
     ListQuery,
     PartnerLink,
@@ -77,6 +78,16 @@ def _hidden_link(user: User | None, record: Record) -> bool:
 def hidden_link(user: User | None, record: Record) -> bool:
     """Return whether a record is a confidential supply link the user may not see."""
     return _hidden_link(user, record)
+
+
+def change_history(session: Session, user: User | None, *, kind: str | None = None, limit: int = 20) -> list[Change]:
+    """Return the newest changes (of one kind, or of every kind) the user may read: history readers only, and a
+    kind's changes only to those who may read the kind (its `read_resource`)."""
+    require(user, Action.READ_HISTORY)
+    if kind is not None and kind in KIND_BY_NAME:
+        require_kind_read(user, kind)
+    changes = HistoryRepository(session).changes(kind=kind, limit=limit)
+    return [c for c in changes if c.kind not in KIND_BY_NAME or may_read_kind(user, c.kind)]
 
 
 def confidential_scope(user: User | None) -> str | None:
