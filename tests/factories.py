@@ -6,6 +6,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from chainatlas.domain.user import Role, User
 from chainatlas.interchange.columns import COLUMNS
 
 # 91350100M000100Y43 is the worked example of GB 32100-2015; the second code was checked by hand:
@@ -56,3 +57,8 @@ def write_basic(folder: Path) -> Path:
     write_csv(folder / "enterprises.csv", "enterprises", ENTERPRISES)
     write_csv(folder / "supply_links.csv", "supply_links", LINKS)
     return folder
+
+
+def admin_user() -> User:
+    """Return an admin user (who may read every kind), for service calls such as exports."""
+    return User(id=0, username="admin", role=Role.ADMIN)

@@ -105,3 +105,25 @@ def test_the_score_adds_its_weighted_parts() -> None:
     text = 2 / (math.hypot(2, math.log(1.5) + 1) * math.hypot(1, math.log(1.5) + 1))
     assert pair.score == pytest.approx(NODE_WEIGHT * 1.0 + TEXT_WEIGHT * text + 2 * MEET_BONUS, abs=1e-6)
     assert any("油缸" in reason for reason in pair.reasons_zh)
+
+
+def test_reasons_word_an_exact_match_and_the_average_over_needs_clearly() -> None:
+    data = MatchInput(
+        parties=(Party("X", "exhibitor", offers=("U.HYD",)), Party("B", "buyer", needs=("U.HYD", "M.EXC")),
+                 Party("Y", "exhibitor", offers=("U.HYD.VAL",)), Party("C", "buyer", needs=("U.HYD",))),
+        node_parent=PARENT, preferences=(("B", "X", "meet"), ("X", "B", "meet"), ("C", "Y", "meet")),
+        node_names={"U.HYD": ("液压件", "Hydraulics"), "U.HYD.VAL": ("液压阀", "Valves")},
+    )  # fmt: skip
+    pairs = match_scores(data)
+    exact = by_pair(pairs, "X", "B")  # one of two needs matched exactly: mean (1 + 0) / 2
+    assert exact.node == pytest.approx(0.5)
+    assert (
+        "offers Hydraulics, which the buyer needs; node match averaged over the buyer's 2 needs 0.50"
+        in exact.reasons_en
+    )
+    assert "供应「液压件」，正是采购方所需；按采购方 2 项需求平均的环节匹配 0.50" in exact.reasons_zh
+    assert "both sides asked to meet" in exact.reasons_en and "双方均希望会见" in exact.reasons_zh
+    related = by_pair(pairs, "Y", "C")  # a child of the only need: 1 / (1 + 1)
+    assert "offers Valves, related to the need Hydraulics (similarity 0.50)" in related.reasons_en
+    assert "one side asked to meet" in related.reasons_en and "一方希望会见" in related.reasons_zh
+    assert not any("side(s)" in r for p in pairs for r in p.reasons_en)

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from sqlalchemy.orm import Session
-from tests.factories import write_basic
+from tests.factories import admin_user, write_basic
 from tests.services.test_scorecard_service import CTX
 
 from chainatlas.services.exports import export_registry
@@ -37,7 +37,7 @@ def test_chinese_files_import_and_export_in_the_format(session: Session, tmp_pat
     report = run_import(session, [folder], CTX)
     assert report.ok, [p.as_text() for p in report.problems]
     session.commit()
-    counts = export_registry(session, tmp_path / "out")
+    counts = export_registry(session, admin_user(), tmp_path / "out")
     assert (counts["brands.csv"], counts["brand_rankings.csv"], counts["innovation_platforms.csv"]) == (1, 1, 1)
     with (tmp_path / "out" / "innovation_platforms.csv").open(encoding="utf-8-sig") as handle:
         assert list(csv.DictReader(handle)) == [{"id": "PL1", "name_zh": "甲中心", "name_en": "",
@@ -60,4 +60,4 @@ def test_every_problem_is_named_and_nothing_is_written(session: Session, tmp_pat
     assert ("brand_rankings.csv", 2, "brand_id") in found  # unknown brand B2
     assert ("brand_rankings.csv", 2, "rank") in found  # beyond 50
     session.rollback()
-    assert export_registry(session, tmp_path / "out")["brands.csv"] == 0
+    assert export_registry(session, admin_user(), tmp_path / "out")["brands.csv"] == 0

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from tests.factories import write_csv
+from tests.factories import admin_user, write_csv
 from tests.services.test_resilience_registry import FIRMS, NODES
 from tests.services.test_roundtrip import load, snapshot, wipe
 
@@ -64,7 +64,7 @@ def test_resilience_kinds_export_then_import_unchanged(
         before = snapshot(session)
         assert len(before["resilience_profiles"]) == len(drawn["resilience_profiles"])
         assert len(before["bom_lines"]) == len(drawn["bom_lines"])
-        export_registry(session, exported, fmt=fmt)
+        export_registry(session, admin_user(), exported, fmt=fmt)
         wipe(session)
         load(session, exported)
         assert snapshot(session) == before

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
-from tests.factories import write_csv
+from tests.factories import admin_user, write_csv
 from tests.strategies import Rows, registries
 
 from chainatlas.domain.kinds import KINDS
@@ -55,11 +55,11 @@ def test_export_then_import_is_the_identity(engine: Engine, registry: Rows, fmt:
         wipe(session)
         load(session, source)
         before = snapshot(session)
-        export_registry(session, exported, fmt=fmt)
+        export_registry(session, admin_user(), exported, fmt=fmt)
         wipe(session)
         load(session, exported)
         assert snapshot(session) == before
-        export_registry(session, again, fmt=fmt)
+        export_registry(session, admin_user(), again, fmt=fmt)
         if fmt != "xlsx":  # workbooks carry a timestamp; their cells are compared through the snapshot above
             for file in exported.iterdir():
                 assert (again / file.name).read_bytes() == file.read_bytes()

@@ -289,6 +289,24 @@ def _name(data: MatchInput, code: str, lang: int) -> str:
     return (names[lang] or names[0]) if names else code
 
 
+def _node_reason(data: MatchInput, best: tuple[str, str], node: float, needs: int) -> tuple[str, str]:
+    """Return the node reason: the best offer for one need (exact or related), then the mean over all needs."""
+    offer, need = best
+    if offer == need:
+        en, zh = (
+            f"offers {_name(data, offer, 1)}, which the buyer needs",
+            f"供应「{_name(data, offer, 0)}」，正是采购方所需",
+        )
+    else:
+        similarity = node_similarity(data.node_parent, offer, need)
+        en = f"offers {_name(data, offer, 1)}, related to the need {_name(data, need, 1)} (similarity {similarity:.2f})"
+        zh = f"供应「{_name(data, offer, 0)}」，与所需「{_name(data, need, 0)}」相关（相似度 {similarity:.2f}）"
+    if needs > 1:
+        en += f"; node match averaged over the buyer's {needs} needs {node:.2f}"
+        zh += f"；按采购方 {needs} 项需求平均的环节匹配 {node:.2f}"
+    return en, zh
+
+
 def _reasons(data: MatchInput, exhibitor: Party, buyer: Party, best: tuple[str, str] | None, node: float, text: float,
              gap_code: str | None, levels: list[str]) -> tuple[list[str], list[str]]:  # fmt: skip
     en: list[str] = []
@@ -299,12 +317,13 @@ def _reasons(data: MatchInput, exhibitor: Party, buyer: Party, best: tuple[str, 
         en.append("marked must-meet")
         zh.append("已标为必须会见")
     if "meet" in levels:
-        en.append(f"{levels.count('meet')} side(s) asked to meet")
-        zh.append(f"{levels.count('meet')} 方希望会见")
+        both = levels.count("meet") > 1
+        en.append("both sides asked to meet" if both else "one side asked to meet")
+        zh.append("双方均希望会见" if both else "一方希望会见")
     if best is not None and node > 0:
-        offer, need = best
-        en.append(f"offers {_name(data, offer, 1)} for the need {_name(data, need, 1)} (node match {node:.2f})")
-        zh.append(f"供应「{_name(data, offer, 0)}」对应需求「{_name(data, need, 0)}」（环节匹配 {node:.2f}）")
+        node_en, node_zh = _node_reason(data, best, node, len(buyer.needs))
+        en.append(node_en)
+        zh.append(node_zh)
     if text > 0:
         common = "、".join(shared_terms(exhibitor.offers_text, buyer.needs_text))
         en.append(f"offer and need texts agree ({text:.2f}: {common})")

@@ -105,6 +105,8 @@ def schedule(
     out.print(f"{result['meetings']} meetings from {result['candidates']} candidates; value {result['objective']} of at most "
               f"{result['upper_bound']} (gap {result['gap']:.2%}); {result['status']} in {result['seconds']} s; "
               f"{len(result['unmet_must'])} must-meet pair(s) unmet", highlight=False)  # fmt: skip
+    for unmet in result["unmet_must_reasons"]:
+        out.print(f"unmet must-meet {unmet['exhibitor']} – {unmet['buyer']}: {unmet['why']}", highlight=False)
 
 
 def _tick(bar: Progress, task: TaskID, started: float, limit: float, stop: threading.Event, notes: list[str]) -> None:

@@ -14,6 +14,7 @@ from rich.table import Table
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.interchange.write import EXPORT_FORMATS
+from chainatlas.services.browse import change_history
 from chainatlas.services.context import Via
 from chainatlas.services.exports import export_registry
 from chainatlas.services.imports import ImportReport, run_import
@@ -140,7 +141,9 @@ def export(
         raise typer.BadParameter(f"use one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
     with state(ctx).unit_of_work() as uow, progress() as bar:
         task = bar.add_task("exporting", total=len(KIND_BY_NAME))
-        written = export_registry(uow.session, out_dir, fmt=fmt, on_kind=lambda _k, _n: bar.advance(task))
+        written = export_registry(
+            uow.session, state(ctx).user(), out_dir, fmt=fmt, on_kind=lambda _k, _n: bar.advance(task)
+        )
     _say(json_out, {"folder": str(out_dir), "files": written} if json_out else dict(written))
 
 
@@ -191,8 +194,8 @@ def history(
         known = ", ".join([*KIND_BY_NAME, *EXTRA_HISTORY_KINDS])
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {known}", param_hint="--kind")
     with state(ctx).unit_of_work() as uow:
-        repo = HistoryRepository(uow.session)
-        changes, batches = repo.changes(kind=kind, limit=limit), repo.batches(limit=limit)
+        changes = change_history(uow.session, state(ctx).user(), kind=kind, limit=limit)
+        batches = HistoryRepository(uow.session).batches(limit=limit)
     if json_out:
         print_json({"changes": [vars(c) for c in changes], "batches": [vars(b) for b in batches]})
         return

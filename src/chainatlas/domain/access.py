@@ -23,11 +23,17 @@ AGGREGATES = "aggregates"
 """The resource anonymous visitors may read: headline statistics and per-node counts."""
 REGISTRY = "registry"
 CONFIDENTIAL_LINKS = "confidential_links"
+FAIR_REGISTRATIONS = "fair_registrations"
+"""Every fair's registrations, preferences, schedule with scores and attendance (organisers only, docs/fair.md)."""
+RESILIENCE_INPUTS = "resilience_inputs"
+"""Each site's resilience parameters and bill-of-materials lines (analysts only, docs/resilience-registry.md)."""
 
 POLICY: frozenset[tuple[Role | None, Action, str]] = frozenset(
     {(role, Action.READ, AGGREGATES) for role in (None, *Role)}
     | {(role, Action.READ, REGISTRY) for role in Role}
     | {(role, Action.READ, CONFIDENTIAL_LINKS) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(role, Action.READ, FAIR_REGISTRATIONS) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(role, Action.READ, RESILIENCE_INPUTS) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.WRITE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.IMPORT, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.READ_HISTORY, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}

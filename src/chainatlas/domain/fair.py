@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -189,8 +190,40 @@ def participant_problems(item: FairParticipant) -> list[Problem]:
 
 
 def preference_problems(item: FairPreference) -> list[Problem]:
-    """Return every rule a single preference breaks (none on its own: pairs are checked per fair)."""
+    """Return every rule a single preference breaks (a participant cannot ask to meet itself)."""
+    if item.from_id == item.to_id:
+        return [
+            Problem(field="to_id", message="a participant cannot state a preference about itself", value=item.to_id)
+        ]
     return []
+
+
+def preference_pair_problems(item: FairPreference, source: FairParticipant, target: FairParticipant) -> list[Problem]:
+    """Return the rules a preference breaks given its two participants: same fair, opposite sides."""
+    if source.fair_id != target.fair_id:
+        message = f"is a participant of fair {target.fair_id}, not of {source.fair_id} (fair of {source.id})"
+        return [Problem(field="to_id", message=message, value=target.id)]
+    if source.role is target.role:
+        message = f"is another {target.role.value}: preferences link an exhibitor and a buyer"
+        return [Problem(field="to_id", message=message, value=target.id)]
+    return []
+
+
+def window_problems(item: FairParticipant, fair: Fair) -> list[Problem]:
+    """Return a problem for every available window that is not inside the fair's grid (days × slots per day)."""
+    grid = f"fair {fair.id} has {fair.days} day(s) of {fair.slots_per_day} slot(s)"
+    problems: list[Problem] = []
+    for window in item.available:
+        match = _WINDOW.match(window)
+        if match is None:
+            continue
+        day, first, last = int(match["day"]), match["first"], match["last"]
+        highest = max(int(first or 1), int(last or 0))
+        if day > fair.days or highest > fair.slots_per_day:
+            problems.append(
+                Problem(field="available", message=f"window {window} is outside the grid: {grid}", value=window)
+            )
+    return problems
 
 
 def meeting_problems(item: FairMeeting) -> list[Problem]:
@@ -238,6 +271,30 @@ def available_slots(fair: Fair, windows: tuple[str, ...]) -> frozenset[int] | No
             continue
         chosen.update(slot_index(fair, day, s) for s in range(first, min(last, fair.slots_per_day) + 1))
     return frozenset(chosen)
+
+
+UNMET_REASONS: dict[str, str] = {
+    "no_common_slot": "no common available slot",
+    "exhibitor_full": "the exhibitor reached its max_meetings",
+    "buyer_full": "the buyer reached its max_meetings",
+    "not_placed": "common slots are taken by other meetings (or the time limit ran out)",
+}
+"""Why a must-meet pair is not on the schedule: code → English text (the pages translate the code)."""
+
+
+def unmet_must_reason(
+    fair: Fair, exhibitor: FairParticipant, buyer: FairParticipant, scheduled: Mapping[str, int]
+) -> str:
+    """Return the code (UNMET_REASONS) of why a must-meet pair is unmet, given each participant's scheduled count."""
+    mine, theirs = available_slots(fair, exhibitor.available), available_slots(fair, buyer.available)
+    if mine is not None and theirs is not None and not mine & theirs:
+        return "no_common_slot"
+    if mine == frozenset() or theirs == frozenset():
+        return "no_common_slot"
+    for code, side in (("exhibitor_full", exhibitor), ("buyer_full", buyer)):
+        if side.max_meetings is not None and scheduled.get(side.id, 0) >= side.max_meetings:
+            return code
+    return "not_placed"
 
 
 @dataclass(frozen=True)

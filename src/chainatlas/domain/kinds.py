@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chainatlas.domain.access import FAIR_REGISTRATIONS, REGISTRY, RESILIENCE_INPUTS
 from chainatlas.domain.brand import Brand, BrandRanking, brand_problems, ranking_problems
 from chainatlas.domain.chain_node import ChainNode, chain_node_problems
 from chainatlas.domain.common import Problem, Record
@@ -57,6 +58,9 @@ class KindSpec:
     """field → the kind whose key it names (that kind has a one-field key); a list field names one per item."""
     scoped: bool = False
     """True when the record has a `scope` naming the cluster, an enterprise or node:<code>."""
+    read_resource: str = REGISTRY
+    """The access resource (domain/access.py) a user needs to read records of this kind through the generic
+    registry reads (list, detail, history, export); confidential kinds name a narrower one than `registry`."""
 
     def key_of(self, record: Record) -> Key:
         """Return the natural key of a record of this kind."""
@@ -115,6 +119,7 @@ KINDS: tuple[KindSpec, ...] = (
         ("id",),
         participant_problems,
         {"fair_id": "fairs", "enterprise_id": "enterprises", "offers": "chain_nodes", "needs": "chain_nodes"},
+        read_resource=FAIR_REGISTRATIONS,
     ),
     KindSpec(
         "fair_preferences",
@@ -123,6 +128,7 @@ KINDS: tuple[KindSpec, ...] = (
         ("from_id", "to_id"),
         preference_problems,
         {"from_id": "fair_participants", "to_id": "fair_participants"},
+        read_resource=FAIR_REGISTRATIONS,
     ),
     KindSpec(
         "fair_meetings",
@@ -131,6 +137,7 @@ KINDS: tuple[KindSpec, ...] = (
         ("exhibitor_id", "buyer_id"),
         meeting_problems,
         {"fair_id": "fairs", "exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
+        read_resource=FAIR_REGISTRATIONS,
     ),
     KindSpec(
         "fair_attendance",
@@ -139,6 +146,7 @@ KINDS: tuple[KindSpec, ...] = (
         ("exhibitor_id", "buyer_id"),
         attendance_problems,
         {"exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
+        read_resource=FAIR_REGISTRATIONS,
     ),
     KindSpec(
         "resilience_profiles",
@@ -147,6 +155,7 @@ KINDS: tuple[KindSpec, ...] = (
         ("enterprise_id",),
         resilience_profile_problems,
         {"enterprise_id": "enterprises"},
+        read_resource=RESILIENCE_INPUTS,
     ),
     KindSpec(
         "bom_lines",
@@ -155,6 +164,7 @@ KINDS: tuple[KindSpec, ...] = (
         ("customer_id", "node_code"),
         bom_ratio_problems,
         {"customer_id": "enterprises", "node_code": "chain_nodes"},
+        read_resource=RESILIENCE_INPUTS,
     ),
 )
 """Every kind, in the order an import applies them (referenced kinds first)."""

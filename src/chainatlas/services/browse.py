@@ -12,16 +12,20 @@ from sqlalchemy.orm import Session
 from chainatlas.analytics.tree import rollup
 from chainatlas.domain.access import AGGREGATES, REGISTRY, Action, allowed, sees_confidential_link
 from chainatlas.domain.chain_node import ChainNode
-from chainatlas.domain.common import Problem
+from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
+from chainatlas.domain.kinds import KIND_BY_NAME, Key
+from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
+from chainatlas.services.audit import key_text
 from chainatlas.services.cache import PUBLIC_CACHE
-from chainatlas.services.errors import InvalidInput, NotAllowed
+from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.services.validation import field_adapter
+from chainatlas.store.history import Change, HistoryRepository
 from chainatlas.store.queries import (
     ListQuery,
     PartnerLink,
@@ -43,6 +47,47 @@ def require(user: User | None, action: Action, resource: str = REGISTRY) -> None
     if not allowed(user, action, resource):
         who = "sign in first" if user is None else f"role {user.role.value} may not {action.value} {resource}"
         raise NotAllowed(who, signed_in=user is not None)
+
+
+def require_kind_read(user: User | None, kind: str) -> None:
+    """Raise NotAllowed unless the user may read a kind through the generic registry reads (its `read_resource`)."""
+    require(user, Action.READ)
+    require(user, Action.READ, spec_of(kind).read_resource)
+
+
+def may_read_kind(user: User | None, kind: str) -> bool:
+    """Return whether the user may read a kind through the generic registry reads."""
+    return allowed(user, Action.READ, REGISTRY) and allowed(user, Action.READ, spec_of(kind).read_resource)
+
+
+def read_record(session: Session, user: User | None, *, kind: str, key: Key) -> Record:
+    """Return one record by its natural key as the user may see it (NotFound for a confidential link they may not see)."""
+    require_kind_read(user, kind)
+    record = get_record(session, kind=kind, key=key)
+    if _hidden_link(user, record):
+        raise NotFound(f"no {kind} record {key_text(key)}")
+    return record
+
+
+def _hidden_link(user: User | None, record: Record) -> bool:
+    if not isinstance(record, SupplyLink) or not record.confidential:
+        return False
+    return not sees_confidential_link(user, record.supplier_id, record.customer_id)
+
+
+def hidden_link(user: User | None, record: Record) -> bool:
+    """Return whether a record is a confidential supply link the user may not see."""
+    return _hidden_link(user, record)
+
+
+def change_history(session: Session, user: User | None, *, kind: str | None = None, limit: int = 20) -> list[Change]:
+    """Return the newest changes (of one kind, or of every kind) the user may read: history readers only, and a
+    kind's changes only to those who may read the kind (its `read_resource`)."""
+    require(user, Action.READ_HISTORY)
+    if kind is not None and kind in KIND_BY_NAME:
+        require_kind_read(user, kind)
+    changes = HistoryRepository(session).changes(kind=kind, limit=limit)
+    return [c for c in changes if c.kind not in KIND_BY_NAME or may_read_kind(user, c.kind)]
 
 
 def confidential_scope(user: User | None) -> str | None:
@@ -82,8 +127,7 @@ def list_records(
     offset: int = 0, limit: int = 50,
 ) -> Page:  # fmt: skip
     """Return one page of a kind's records, filtered and sorted, as the user may see them."""
-    require(user, Action.READ)
-    spec_of(kind)
+    require_kind_read(user, kind)
     problems = (
         [Problem(field="limit", message=f"must be 1–{MAX_LIMIT}", value=str(limit))]
         if not 0 < limit <= MAX_LIMIT

@@ -1,4 +1,4 @@
-"""Export the whole registry as interchange files, one per kind."""
+"""Export the registry as interchange files, one per kind the user may read (services/browse.may_read_kind)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,39 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from chainatlas.domain.kinds import KINDS
+from chainatlas.domain.access import Action
+from chainatlas.domain.common import Record
+from chainatlas.domain.kinds import KINDS, KindSpec
+from chainatlas.domain.user import User
 from chainatlas.interchange.write import EXPORT_FORMATS, write_table
+from chainatlas.services.browse import hidden_link, may_read_kind, require
 from chainatlas.store.registry import RegistryRepository
 
 
+def readable_kinds(user: User | None) -> list[KindSpec]:
+    """Return the kinds a user may read through the generic registry reads, in import order."""
+    return [spec for spec in KINDS if may_read_kind(user, spec.name)]
+
+
+def _visible_records(session: Session, user: User | None, spec: KindSpec) -> list[Record]:
+    records = list(RegistryRepository(session, spec).all())
+    return [r for r in records if not hidden_link(user, r)]
+
+
 def export_registry(
-    session: Session, out_dir: Path, *, fmt: str = "csv", on_kind: Callable[[str, int], None] | None = None
-) -> dict[str, int]:
-    """Write every kind to `out_dir/<kind>.<fmt>` (rows sorted by key); return rows written per file."""
+    session: Session, user: User | None, out_dir: Path, *, fmt: str = "csv",
+    on_kind: Callable[[str, int], None] | None = None,
+) -> dict[str, int]:  # fmt: skip
+    """Write each kind the user may read to `out_dir/<kind>.<fmt>` (rows sorted by key, confidential links
+    only as the user may see them); return rows written per file. Kinds the user may not read are not written."""
+    require(user, Action.READ)
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
-    for spec in KINDS:
+    for spec in readable_kinds(user):
         path = out_dir / f"{spec.name}.{fmt}"
-        written[path.name] = write_table(path, spec.name, RegistryRepository(session, spec).all(), fmt)
+        written[path.name] = write_table(path, spec.name, _visible_records(session, user, spec), fmt)
         if on_kind:
             on_kind(spec.name, written[path.name])
     return written

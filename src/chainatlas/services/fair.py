@@ -6,6 +6,7 @@ whose enterprise is registered sees that registration's recommendations and agen
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,16 @@ from chainatlas.analytics.matchmaking import MatchInput, PairScore, Party, gap_w
 from chainatlas.analytics.snapshot import latest_year
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.common import SYNTHETIC, Problem
-from chainatlas.domain.fair import Fair, FairMeeting, FairParticipant, FairPreference, FairRole, available_slots
+from chainatlas.domain.fair import (
+    UNMET_REASONS,
+    Fair,
+    FairMeeting,
+    FairParticipant,
+    FairPreference,
+    FairRole,
+    available_slots,
+    unmet_must_reason,
+)
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
 from chainatlas.services.audit import change_entry
@@ -103,7 +113,8 @@ def participants_of_user(session: Session, user: User | None, fair_id: str) -> l
 
 
 def get_participant(session: Session, fair_id: str, participant_id: str) -> FairParticipant:
-    """Return a participant of a fair, or raise NotFound."""
+    """Return a participant of a fair, or raise NotFound (naming the fair when the fair itself does not exist)."""
+    get_fair(session, fair_id)
     found = RegistryRepository(session, KIND_BY_NAME["fair_participants"]).get((participant_id,))
     if found is None or found.fair_id != fair_id:  # type: ignore[attr-defined]
         raise NotFound(f"no participant {participant_id} in fair {fair_id}")
@@ -241,7 +252,18 @@ def schedule_fair(
         raise RuntimeError(f"the engine returned an invalid schedule: {'; '.join(broken[:5])}")
     meetings = stored_meetings(reg, result, ctx)
     _replace_schedule(session, ctx, fair_id, meetings)
-    return schedule_summary(result, len(pairs))
+    return schedule_summary(result, len(pairs)) | {"unmet_must_reasons": unmet_reasons(reg, meetings, result)}
+
+
+def unmet_reasons(reg: Registration, meetings: list[FairMeeting], result: engine.Schedule) -> list[dict[str, str]]:
+    """Return each unmet must-meet pair with why it is unmet (code and English text)."""
+    scheduled = Counter(side for m in meetings for side in (m.exhibitor_id, m.buyer_id))
+    people = reg.by_id()
+    found = []
+    for c in result.unmet_must:
+        code = unmet_must_reason(reg.fair, people[c.exhibitor], people[c.buyer], scheduled)
+        found.append({"exhibitor": c.exhibitor, "buyer": c.buyer, "reason": code, "why": UNMET_REASONS[code]})
+    return found
 
 
 def _replace_schedule(session: Session, ctx: WriteContext, fair_id: str, meetings: list[FairMeeting]) -> None:
@@ -259,12 +281,17 @@ def _replace_schedule(session: Session, ctx: WriteContext, fair_id: str, meeting
         HistoryRepository(session).add_changes(changes)
 
 
+def _plain(value: float, digits: int) -> float:
+    """Return a value rounded, with negative zero (−0.0 from a rounded tiny negative) as 0.0."""
+    return round(float(value), digits) + 0.0
+
+
 def schedule_summary(result: engine.Schedule, candidates: int) -> dict[str, Any]:
     """Return what the organiser reads about a schedule: value, bound, gap, status, time, unmet must-meets."""
     return {
         "status": result.status, "meetings": len(result.meetings),
-        "candidates": candidates, "objective": round(float(result.objective), 4),
-        "upper_bound": round(float(result.upper_bound), 4), "gap": round(float(result.gap), 6),
+        "candidates": candidates, "objective": _plain(result.objective, 4),
+        "upper_bound": _plain(result.upper_bound, 4), "gap": _plain(result.gap, 6),
         "seconds": round(float(result.seconds), 2),
         "method": result.method, "idle_gaps": result.idle_gaps, "shortfall": result.shortfall,
         "unmet_must": [[c.exhibitor, c.buyer] for c in result.unmet_must],

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.fair import (
+    UNMET_REASONS,
     Agenda,
     AgendaItem,
     Fair,
@@ -20,6 +21,7 @@ from chainatlas.domain.fair import (
     FairRole,
     Outcome,
     slot_start,
+    unmet_must_reason,
 )
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
@@ -85,6 +87,8 @@ class FairOverview:
     held: int = 0
     no_show: int = 0
     absent_by_role: dict[str, int] = field(default_factory=dict)
+    unmet_reasons: list[str] = field(default_factory=list)
+    """Per unmet must-meet pair (same order): why it is unmet, a code of domain.fair.UNMET_REASONS."""
 
     def day_meetings(self, day: int) -> int:
         """Return how many meetings a day holds."""
@@ -123,6 +127,8 @@ def fair_overview(session: Session, user: User | None, *, fair_id: str) -> FairO
     unmet = _unmet_must(session, fair_id, meetings, counts)
     overview = FairOverview(reg.fair, grid, list(counts.values()), [(people[a], people[b]) for a, b in unmet],
                             people, len(meetings))  # fmt: skip
+    scheduled = {pid: c.scheduled for pid, c in counts.items()}
+    overview.unmet_reasons = [unmet_must_reason(reg.fair, people[a], people[b], scheduled) for a, b in unmet]
     _add_feedback(overview, attendance)
     return overview
 
@@ -182,7 +188,8 @@ def overview_json(overview: FairOverview) -> dict[str, Any]:
                           "scheduled": c.scheduled, "min_meetings": c.participant.min_meetings,
                           "max_meetings": c.participant.max_meetings, "must_asked": c.must_asked, "must_met": c.must_met,
                           "held": c.held, "no_show": c.no_show} for c in overview.counts],
-        "unmet_must": [{"exhibitor": e.id, "buyer": b.id} for e, b in overview.unmet_must],
+        "unmet_must": [{"exhibitor": e.id, "buyer": b.id, "reason": r, "why": UNMET_REASONS[r]}
+                       for (e, b), r in zip(overview.unmet_must, overview.unmet_reasons, strict=True)],
         "feedback": {"reported": overview.reported, "held": overview.held, "no_show": overview.no_show,
                      "no_show_rate": overview.no_show_rate, "held_per_participant": overview.held_per_participant,
                      "absent": overview.absent_by_role},

@@ -275,12 +275,15 @@ class _KindImport:
         for number, record in self._validate(label, chunk):
             key = tuple(sys.intern(v) if isinstance(v, str) else v for v in self.spec.key_of(record))
             problems = self.spec.rules(record) + self.known.reference_problems(self.spec, record, skip_self=True)
+            problems += self.known.context_problems(self.spec, record)
             problems += self._duplicate_problems(label, number, key)
             self._defer_self_references(label, number, record)
             for problem in problems:
                 self._problem(label, number, problem)
             if not problems:
                 fresh.append((key, record))
+                if len(key) == 1:
+                    self.known.remember(self.spec.name, str(key[0]), record)
         self._apply(fresh)
 
     def _defer_self_references(self, label: str, number: int, record: Record) -> None:

@@ -40,7 +40,8 @@ def get_record(session: Session, *, kind: str, key: Key) -> Record:
 def _checked(session: Session, spec: KindSpec, data: Mapping[str, Any]) -> Record:
     record, problems = validate_record(spec, data)
     if record is not None:
-        problems += KnownKeys(session).reference_problems(spec, record)
+        known = KnownKeys(session)
+        problems += known.reference_problems(spec, record) + known.context_problems(spec, record)
     if problems or record is None:
         raise InvalidInput(problems)
     return record

@@ -5,12 +5,15 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem, Record
+from chainatlas.domain.fair import Fair, FairParticipant, FairPreference, preference_pair_problems, window_problems
 from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
 from chainatlas.store.registry import RegistryRepository
 
 NOUNS = {"chain_nodes": "chain node", "enterprises": "enterprise", "projects": "project", "brands": "brand",
          "fairs": "fair", "fair_participants": "fair participant"}  # fmt: skip
+LOOKED_UP = ("fairs", "fair_participants")
+"""Kinds whose whole records cross-record rules read (a participant's fair, a preference's two participants)."""
 
 
 class KnownKeys:
@@ -19,6 +22,7 @@ class KnownKeys:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._keys: dict[str, set[str]] = {}
+        self._records: dict[str, dict[str, Record]] = {}
 
     def of(self, kind: str) -> set[str]:
         """Return the known keys of a kind (loading the registry's on first use)."""
@@ -31,6 +35,30 @@ class KnownKeys:
         """Remember a key added by the current unit of work."""
         if kind in self._keys or kind in NOUNS:
             self.of(kind).add(key)
+
+    def remember(self, kind: str, key: str, record: Record) -> None:
+        """Remember a valid record of the current unit of work for the cross-record rules."""
+        if kind in LOOKED_UP:
+            self._records_of(kind)[key] = record
+
+    def _records_of(self, kind: str) -> dict[str, Record]:
+        if kind not in self._records:
+            spec = KIND_BY_NAME[kind]
+            repo = RegistryRepository(self.session, spec)
+            self._records[kind] = {str(spec.key_of(r)[0]): r for r in repo.all()}
+        return self._records[kind]
+
+    def context_problems(self, spec: KindSpec, record: Record) -> list[Problem]:
+        """Return the rules a record breaks given the records it refers to (absent ones are reference problems)."""
+        if isinstance(record, FairParticipant):
+            fair = self._records_of("fairs").get(record.fair_id)
+            return window_problems(record, fair) if isinstance(fair, Fair) else []
+        if isinstance(record, FairPreference):
+            people = self._records_of("fair_participants")
+            source, target = people.get(record.from_id), people.get(record.to_id)
+            if isinstance(source, FairParticipant) and isinstance(target, FairParticipant) and source is not target:
+                return preference_pair_problems(record, source, target)
+        return []
 
     def reference_problems(self, spec: KindSpec, record: Record, *, skip_self: bool = False) -> list[Problem]:
         """Return a problem for every reference of a record to a key that does not exist."""

@@ -40,7 +40,19 @@ class ScheduleJob:
         """Return what the polling page reads."""
         elapsed = time.monotonic() - self.started
         return {"fair": self.fair_id, "state": self.state, "elapsed": round(elapsed, 1), "time_limit": self.time_limit,
-                "note": self.note, "fraction": round(self.fraction, 3), "result": self.result, "error": self.error}  # fmt: skip
+                "note": self.note, "fraction": round(self.progress(elapsed), 3), "result": self.result, "error": self.error}  # fmt: skip
+
+    def progress(self, elapsed: float) -> float:
+        """Return how far along the job is: the engine's own fraction or the share of the time limit spent, whichever
+        is larger (the engine reports little while CP-SAT runs; it stops at the limit), below 1 until done."""
+        if self.state != "running":
+            return 1.0 if self.state == "done" else self.fraction
+        return min(0.99, max(self.fraction, elapsed / self.time_limit if self.time_limit > 0 else 0.0))
+
+    @property
+    def running(self) -> bool:
+        """Return whether the job is still running."""
+        return self.state == "running"
 
 
 class ScheduleJobs:

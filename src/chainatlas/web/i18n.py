@@ -6,7 +6,7 @@ import string
 from collections.abc import Mapping
 
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
-from chainatlas.web.i18n_fair import FAIR_MESSAGES
+from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
@@ -273,6 +273,7 @@ SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
     "must mix letters with digits or symbols": ("须混合字母与数字或符号", "must mix letters with digits or symbols"),
 }
 """Chinese for the messages services return on forms (other messages show as the service wrote them)."""
+SERVICE_MESSAGES.update(FAIR_SERVICE_MESSAGES)
 
 UNITS: dict[str, tuple[str, str]] = {"家": ("家", "firms"), "个": ("个", ""), "台": ("台", "units"), "%": ("%", "%")}
 

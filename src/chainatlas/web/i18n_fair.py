@@ -84,3 +84,26 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "fair.feedback.no_show:both": ("双方缺席", "Both absent"),
     "fair.feedback.save": ("记录", "Record"),
 }  # fmt: skip
+
+FAIR_MESSAGES |= {
+    "fair.unmet_why": ("原因", "Why"),
+    "fair.unmet.no_common_slot": ("双方没有共同的可用时段", "No common available slot"),
+    "fair.unmet.exhibitor_full": ("展商已达会见上限", "The exhibitor reached its max meetings"),
+    "fair.unmet.buyer_full": ("采购商已达会见上限", "The buyer reached its max meetings"),
+    "fair.unmet.not_placed": (
+        "共同时段已被其他会见占用（或求解时限已到）",
+        "Common slots are taken by other meetings (or the time limit ran out)",
+    ),
+    "fair.already_running": (
+        "该展会的排程正在生成中，请等待其完成后再试",
+        "A schedule is already being generated for this fair; wait for it to finish",
+    ),
+}
+
+FAIR_SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
+    "must be one of held, no_show:exhibitor, no_show:buyer, no_show:both": (
+        "须为表单选项之一：已举行、展商缺席、采购商缺席、双方缺席",
+        "must be one of held, no_show:exhibitor, no_show:buyer, no_show:both",
+    ),
+}
+"""Chinese for the fair's form errors; merged into SERVICE_MESSAGES."""

@@ -44,10 +44,18 @@ def recommend(
     return {"fair": fair_id, "participant": participant_id, "recommendations": [pair_json(p, people) for p in pairs]}
 
 
+API_MAX_TIME_LIMIT = 60.0
+"""The longest solve the API runs synchronously inside one request (docs/fair.md)."""
+
+
 class ScheduleRequest(BaseModel):
     """How long the engine may search, and its random seed."""
 
-    time_limit: float = Field(default=120.0, gt=0, le=3600, description="seconds")
+    time_limit: float = Field(
+        default=30.0, gt=0, le=API_MAX_TIME_LIMIT,
+        description=f"seconds the engine may search inside the request, at most {API_MAX_TIME_LIMIT:.0f}; "
+        "longer runs: the fair page's background job (`/fairs/{fair}`) or `chainatlas fair schedule`",
+    )  # fmt: skip
     seed: int = Field(default=0, ge=0)
 
 

@@ -9,15 +9,14 @@ from fastapi import APIRouter, Body, Request, Response, status
 from pydantic import BaseModel, create_model
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
-from chainatlas.domain.access import Action
+from chainatlas.domain.access import REGISTRY, Action
 from chainatlas.domain.common import Record
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
-from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.services.audit import key_text
-from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, confidential_scope, list_records, require
+from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record, require
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
-from chainatlas.services.records import create_record, delete_record, get_record, update_record
+from chainatlas.services.records import create_record, delete_record, update_record
 
 router = APIRouter()
 PAGING = ("offset", "limit", "sort")
@@ -46,11 +45,12 @@ def _key_part(spec: KindSpec, name: str, text: str) -> Any:
         raise NotFound(f"no {spec.name} record {text!r}: {name} is a whole number") from error
 
 
-def _visible(record: Record, user: Any) -> bool:
-    if not isinstance(record, SupplyLink) or not record.confidential:
-        return True
-    scope = confidential_scope(user)
-    return scope == "*" or scope in (record.supplier_id, record.customer_id)
+def _who_reads(spec: KindSpec) -> str:
+    """Return the OpenAPI description of who may read a kind (confidential kinds: analysts and admins)."""
+    if spec.read_resource == REGISTRY:
+        return "Signed-in users (401 anonymous)."
+    return (f"Confidential ({spec.read_resource}): analysts and admins only; "
+            "401 anonymous, 403 for other signed-in users.")  # fmt: skip
 
 
 def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
@@ -103,7 +103,7 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
         return {"items": [record_json(r) for r in page.items], "total": page.total, "offset": offset, "limit": limit}
 
     router.add_api_route(f"/{spec.name}", list_kind, methods=["GET"], response_model=page_model, tags=[spec.name],
-                         summary=f"List {spec.name} ({spec.label_zh})", openapi_extra={"parameters": _filter_params(spec)})  # fmt: skip
+                         summary=f"List {spec.name} ({spec.label_zh})", description=_who_reads(spec), openapi_extra={"parameters": _filter_params(spec)})  # fmt: skip
 
 
 def _add_detail(spec: KindSpec) -> None:
@@ -111,11 +111,7 @@ def _add_detail(spec: KindSpec) -> None:
     key_doc = "/".join(spec.key)
 
     def get_kind(key: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
-        require(user, Action.READ)
-        record = get_record(uow.session, kind=spec.name, key=parse_key(spec, key))
-        if not _visible(record, user):
-            raise NotFound(f"no {spec.name} record {key}")
-        return record_json(record)
+        return record_json(read_record(uow.session, user, kind=spec.name, key=parse_key(spec, key)))
 
     def update_kind(
         key: str, body: Annotated[dict[str, Any], Body(description="the fields to change")], uow: UoW, user: Writer
@@ -141,6 +137,7 @@ def _add_detail(spec: KindSpec) -> None:
         response_model=spec.model,
         tags=tags,
         summary=f"One {spec.name} record by {key_doc}",
+        description=_who_reads(spec),
     )
     router.add_api_route(
         path,

@@ -80,7 +80,12 @@ def import_upload(
 
 @router.get("/fairs/{fair_id}")
 def fair_page(
-    request: Request, fair_id: str, uow: UoW, user: Viewer, day: Annotated[int, Query(ge=1, le=MAX_FAIR_DAYS)] = 1
+    request: Request,
+    fair_id: str,
+    uow: UoW,
+    user: Viewer,
+    day: Annotated[int, Query(ge=1, le=MAX_FAIR_DAYS)] = 1,
+    running: bool = False,
 ) -> Response:
     """Show the organiser's view: schedule generation, one day's slot × table grid, counts, unmet must-meets, no-shows."""
     overview = fair_overview(uow.session, user, fair_id=fair_id)
@@ -90,7 +95,9 @@ def fair_page(
         "overview": overview, "fair": fair,
         "days": range(1, fair.days + 1), "day": day, "slots": range(1, fair.slots_per_day + 1), "tables": range(1, fair.tables + 1),
         "default_limit": DEFAULT_TIME_LIMIT, "max_limit": MAX_TIME_LIMIT,
-        "synthetic": all(p.source == "synthetic" for p in overview.people.values()),
+        "synthetic": bool(overview.people) and all(p.source == "synthetic" for p in overview.people.values()),
+        "already_running": running,
+        "unmet": list(zip(overview.unmet_must, overview.unmet_reasons, strict=True)),
         "counts": sorted(overview.counts, key=lambda c: (c.participant.role.value, c.participant.id)),
     }  # fmt: skip
     return render(request, "fair.html", context, user=user)
@@ -103,6 +110,9 @@ def start_schedule(request: Request, fair_id: str, uow: UoW, user: Viewer, time_
     user_allowed(organiser, Action.WRITE)
     get_fair(uow.session, fair_id)
     registration(uow.session, fair_id)
+    current = schedule_jobs(request).get(fair_id)
+    if current is not None and current.running:  # say so rather than silently keep the running job
+        return RedirectResponse(f"/fairs/{fair_id}?running=1#schedule", status_code=303)
     schedule_jobs(request).start(request.app.state.engine, organiser, write_context(organiser), fair_id, time_limit)
     return RedirectResponse(f"/fairs/{fair_id}?started=1#schedule", status_code=303)
 

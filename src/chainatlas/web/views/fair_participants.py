@@ -9,6 +9,8 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
+from chainatlas.domain.common import Problem
+from chainatlas.services.errors import InvalidInput
 from chainatlas.services.fair import is_organiser, participant_recommendations, participants_of_user, registration
 from chainatlas.services.fair_reports import participant_agenda, record_attendance
 from chainatlas.web.deps import UoW, Viewer, safe_next, signed_in, user_allowed, write_context
@@ -19,6 +21,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 OUTCOMES = {"held": ("held", None), "no_show:exhibitor": ("no_show", "exhibitor"), "no_show:buyer": ("no_show", "buyer"),
             "no_show:both": ("no_show", None)}  # fmt: skip
 """The feedback form's choices → (outcome, absent side)."""
+OUTCOME_CHOICES = f"must be one of {', '.join(OUTCOMES)}"
 
 
 @router.get("/fairs/{fair_id}/participants")
@@ -36,6 +39,7 @@ def participant_page(
     k: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Response:  # fmt: skip
     """Show a participant's agenda (printable) and recommended counterparts with their reasons."""
+    user = signed_in(user)  # sign-in first: an anonymous visitor learns nothing about which ids exist
     agenda = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
     pairs = participant_recommendations(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
     people = registration(uow.session, fair_id).by_id()
@@ -55,7 +59,9 @@ def attendance(
 ) -> Response:  # fmt: skip
     """Record after the fair whether a meeting was held or who did not come (organisers), then go back."""
     organiser = user_allowed(user, Action.WRITE)
-    result, absent = OUTCOMES.get(outcome, (outcome, None))
+    if outcome not in OUTCOMES:  # name the form's own choices, not the stored outcome values
+        raise InvalidInput([Problem(field="outcome", message=OUTCOME_CHOICES, value=outcome)])
+    result, absent = OUTCOMES[outcome]
     record_attendance(uow.session, organiser, write_context(organiser), fair_id=fair_id, exhibitor_id=exhibitor_id,
                       buyer_id=buyer_id, outcome=result, absent=absent)  # fmt: skip
     uow.commit()
