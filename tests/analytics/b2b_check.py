@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from tests.shared_data import shared
 
-def _data_folder() -> Path:
-    """The benchmark folder `../shared/data/b2b-meetings` beside the checkout (worktrees sit one level deeper)."""
-    root = Path(__file__).resolve().parents[2]
-    for base in (root.parent, root.parent.parent):
-        if (base / "shared" / "data" / "b2b-meetings").is_dir():
-            return base / "shared" / "data" / "b2b-meetings"
-    return root.parent / "shared" / "data" / "b2b-meetings"
-
-
-DATA = _data_folder()
+DATA = shared("b2b-meetings")
 # Published optima, d = 2: Bofill et al. 2022 Table 3 as given in DATA/README.md.
 PUBLISHED = {"tic-12": 0, "tic-12crafc": 0, "forum-13": 0, "forum-13crafc": 1, "ticf-13crafa": 0,
              "ticf-13crafc": 1, "forum-14": 2, "ticf-14crafa": 0}  # fmt: skip

@@ -4,16 +4,14 @@ to the format doc's tolerance, from the network folders through `read_network`."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from tests.shared_data import shared
 
 from chainatlas.analytics.resilience import SerialExecutor, analyze, local_executor
 from chainatlas.interchange.resilience_files import read_network
 
-EXAMPLES = Path("/work/shared/data/resilience-examples")
-if not EXAMPLES.is_dir():  # the shared data live next to the checkouts
-    EXAMPLES = Path(__file__).resolve().parents[3] / "shared/data/resilience-examples"
+EXAMPLES = shared("resilience-examples")
 FIELDS = ("pi", "rei", "tts_days", "ttr_days", "exposure_days")
 
 

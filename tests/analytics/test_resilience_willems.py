@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.shared_data import shared
 
 from chainatlas.analytics.resilience import (
     Network,
@@ -29,9 +29,7 @@ from chainatlas.analytics.resilience import (
 )
 from chainatlas.interchange.resilience_files import read_willems
 
-WILLEMS = Path("/work/shared/data/willems-2008")
-if not WILLEMS.is_dir():
-    WILLEMS = Path(__file__).resolve().parents[3] / "shared/data/willems-2008"
+WILLEMS = shared("willems-2008")
 
 
 def _chain(k: int) -> Network:

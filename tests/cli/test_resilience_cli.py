@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from tests.conftest import Cli
 from tests.factories import write_csv
+from tests.shared_data import shared
 
 NODE_KEYS = {"id", "pi", "rei", "tts_days", "ttr_days", "exposure_days", "spof"}
 SCENARIO_KEYS = {"name", "nodes", "ttr_days", "pi", "tts_days", "failed"}
-WILLEMS = Path("/work/shared/data/willems-2008")
+WILLEMS = shared("willems-2008")
 
 # S (Germany) is A's only supplier of the material M (one unit per unit, the default). A sells 10 a day at a
 # margin of 100 yuan, holds 20 units and recovers in 5 days; S holds 50 units of M and recovers in 20 days.

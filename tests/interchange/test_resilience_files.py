@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.shared_data import shared
 
 from chainatlas.analytics.resilience import BomLine, NodeSpec, SerialExecutor, analyze, build_network
 from chainatlas.interchange.resilience_files import (
@@ -17,10 +18,7 @@ from chainatlas.interchange.resilience_files import (
     write_willems,
 )
 
-SHARED = Path("/work/shared/data")
-if not SHARED.is_dir():
-    SHARED = Path(__file__).resolve().parents[3] / "shared/data"
-WILLEMS = SHARED / "willems-2008"
+WILLEMS = shared("willems-2008")
 
 
 def _write(folder: Path, nodes: str, bom: str) -> Path:
@@ -34,7 +32,7 @@ HEADER = "id,location,demand_per_day,capacity_per_day,inventory,margin,ttr_days\
 
 
 def test_a_folder_round_trips_exactly(tmp_path: Path) -> None:
-    source = SHARED / "resilience-examples" / "random-3-tier"
+    source = shared("resilience-examples") / "random-3-tier"
     network = read_network(source)
     write_network(network, tmp_path / "out")
     again = read_network(tmp_path / "out")

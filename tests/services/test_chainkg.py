@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.conftest import Cli
+from tests.shared_data import shared
 
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.interchange.chainkg import (
@@ -34,7 +35,7 @@ from chainatlas.store.chain import ChainExtrasRepository
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.rows import EnterpriseNodeRow, EnterpriseProductRow, EnterpriseRow, NodeRelationRow
 
-SLICE = Path("/work/shared/data/chainkg-construction-machinery")
+SLICE = shared("chainkg-construction-machinery")
 needs_slice = pytest.mark.skipif(
     not SLICE.is_dir(), reason=f"the ChainKnowledgeGraph slice (no licence, not in the repo) is not at {SLICE}"
 )
