@@ -34,6 +34,19 @@ def field_errors(problems: list[Problem]) -> list[dict[str, Any]]:
     return [{"field": p.field, "message": p.message, "value": p.value} for p in problems]
 
 
+def _request_error(e: Any) -> dict[str, Any]:
+    """Return one request validation error as a field error. A body that is not JSON at all names `body`
+    (FastAPI reports it at the character offset with an empty dict as its input, which says nothing)."""
+    if e.get("type") == "json_invalid":
+        reason = (e.get("ctx") or {}).get("error")
+        where = e["loc"][1] if len(e["loc"]) > 1 else None
+        message = f"{e['msg']}: {reason}" + (f" at character {where}" if isinstance(where, int) else "")
+        return {"field": "body", "message": message if reason else e["msg"], "value": None}
+    value = e.get("input")
+    return {"field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), "message": e["msg"],
+            "value": None if value is None else str(value)}  # fmt: skip
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make every API error a problem detail."""
 
@@ -55,8 +68,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [{"field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), "message": e["msg"],
-                   "value": None if e.get("input") is None else str(e.get("input"))} for e in error.errors()]  # fmt: skip
+        errors = [_request_error(e) for e in error.errors()]
         return problem_response(request, 422, "the request does not match the API; see errors", errors)
 
     @app.exception_handler(StarletteHTTPException)

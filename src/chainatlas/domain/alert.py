@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class AlertRule(StrEnum):
@@ -38,6 +38,20 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class ThresholdOrder(ValueError):
+    """Two thresholds that contradict each other (the lower one set above the higher one)."""
+
+    def __init__(self, low: str, high: str, message: str) -> None:
+        super().__init__(message)
+        self.fields = (low, high)
+
+
+def check_order(low: str, low_value: int, high: str, high_value: int) -> None:
+    """Raise ThresholdOrder when a threshold meant to be the lower one is set above the higher one."""
+    if low_value > high_value:
+        raise ThresholdOrder(low, high, f"{low} ({low_value}) must not exceed {high} ({high_value})")
+
+
 class ProjectRules(BaseModel):
     """Thresholds of the project status (重点项目进度) rules, in days."""
 
@@ -49,6 +63,11 @@ class ProjectRules(BaseModel):
     """A project whose slip exceeds this many days is `late`."""
     ramp_months: int = Field(default=12, ge=1, le=120)
     """The planned capacity ramp (达产): 0 % at the planned finish, 100 % this many months later."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ProjectRules:
+        check_order("slipping_after_days", self.slipping_after_days, "late_after_days", self.late_after_days)
+        return self
 
 
 class AlertThresholds(BaseModel):
@@ -66,6 +85,13 @@ class AlertThresholds(BaseModel):
     """A latest value below the comparable earlier one by more than this share raises `indicator_drop`."""
     stale_months: int = Field(default=12, ge=1, le=240)
     """A monitored series whose newest period ended more than this many months ago raises `stale_data`."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AlertThresholds:
+        check_order(
+            "milestone_late_days", self.milestone_late_days, "milestone_critical_days", self.milestone_critical_days
+        )
+        return self
 
 
 class AlertCondition(BaseModel):

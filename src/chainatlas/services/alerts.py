@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.alerts import evaluate_rules
@@ -25,6 +26,7 @@ from chainatlas.domain.alert import (
     AlertState,
     AlertThresholds,
     ProjectRules,
+    ThresholdOrder,
     alert_message,
 )
 from chainatlas.domain.common import Problem
@@ -135,6 +137,18 @@ def _clear_gone(
             after = repo.by_key(key)
             entries += [_entry(ctx, "update", before, after)] if after else []
     return entries
+
+
+def threshold_problems(error: ValidationError) -> list[Problem]:
+    """Return thresholds that broke their rules as problems; two that contradict each other name both fields."""
+    problems = []
+    for e in error.errors():
+        cause = (e.get("ctx") or {}).get("error")
+        if isinstance(cause, ThresholdOrder):
+            problems.append(Problem(field=", ".join(cause.fields), message=str(cause)))
+        else:
+            problems.append(Problem(field=".".join(str(p) for p in e["loc"]), message=e["msg"]))
+    return problems
 
 
 def state_filter(state: str | None) -> list[str] | None:

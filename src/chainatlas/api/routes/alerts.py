@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.api.routes.projects import today
@@ -30,7 +30,9 @@ def alerts(
 
 
 class EvaluateRequest(BaseModel):
-    """An evaluation: the as-of date and, optionally, thresholds other than the defaults."""
+    """An evaluation: the as-of date and, optionally, thresholds other than the defaults (any other key: 422)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     as_of: dt.date | None = Field(default=None, description="default today (UTC)")
     thresholds: AlertThresholds = Field(default_factory=AlertThresholds)
