@@ -183,6 +183,23 @@ def alert_counts(session: Session, user: User | None) -> dict[str, int]:
     return AlertRepository(session).state_counts()
 
 
+def latest_evaluation(session: Session, user: User | None) -> dict[str, Any] | None:
+    """Return the newest evaluation as recorded in the history (who, when, as of which date, what it did), if any."""
+    require(user, Action.READ)
+    batch = AlertRepository(session).latest_evaluation()
+    if batch is None:
+        return None
+    counts = batch.counts["alerts"]
+    return {"at": batch.at, "actor": batch.actor, "via": batch.via, "as_of": dt.date.fromisoformat(counts["as_of"]),
+            **{k: int(counts.get(k, 0)) for k in ("raised", "refreshed", "reopened", "cleared")}}  # fmt: skip
+
+
+def get_alert(session: Session, user: User | None, alert_id: int) -> Alert | None:
+    """Return one stored alert, or None."""
+    require(user, Action.READ)
+    return AlertRepository(session).get(alert_id)
+
+
 def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *, alert_id: int) -> Alert:
     """Mark an open alert as seen by the acting user; the change history records who and when."""
     require(user, Action.WRITE)
