@@ -139,11 +139,14 @@ MESSAGES: dict[AlertRule, tuple[str, str]] = {
                            "{what}: the newest data is for {latest_period}, more than {months} months old"),
 }  # fmt: skip
 """(Chinese, English) message of each rule, filled from the alert's details."""
+NO_DATA_MESSAGE = ("{what} 自 {since} 起没有任何进度数据，已超过 {months} 个月",
+                   "{what}: no progress data at all since {since}, more than {months} months")  # fmt: skip
+"""(Chinese, English) message of `stale_data` for a project with no progress record at all."""
 
 
 def alert_message(rule: AlertRule, details: dict[str, Any], lang: str = "en") -> str:
     """Return the one-line message of an alert in a language (zh or en)."""
-    zh, en = MESSAGES[rule]
+    zh, en = NO_DATA_MESSAGE if rule is AlertRule.STALE_DATA and details.get("since") else MESSAGES[rule]
     values = {**details}
     for name in ("reached", "planned", "drop"):
         if isinstance(details.get(name), int | float):
