@@ -56,7 +56,9 @@ def test_portfolio_page(pages: Pages) -> None:
     assert len(chart["rows"]) == len(dated) and chart["not_drawn"] == 10 - len(dated)  # type: ignore[arg-type]
     p07 = next(i for i, name in enumerate(chart["rows"]) if name.startswith("P07"))  # type: ignore[attr-defined]
     items = [i for i in chart["items"] if i["row"] == p07]  # type: ignore[attr-defined]
-    assert {"start": "2022-05-10", "end": "2025-06-30", "half": -1} in [
+    # P07's plan: start 2022-05-10 (projects.csv) to its last planned milestone, 全面达产 2026-06-30
+    # (milestones.csv), after its planned finish 2025-06-30: the bar ends at the later date
+    assert {"start": "2022-05-10", "end": "2026-06-30", "half": -1} in [
         {k: i[k] for k in ("start", "end", "half")} for i in items
     ]
     assert any(i["start"] == i["end"] == "2025-11-08" and i["half"] == 1 for i in items)
