@@ -57,3 +57,9 @@ def test_readme_opens_with_exactly_the_two_commands() -> None:
     commands = [line.split("#")[0].strip() for line in lines[2:4]]
     assert lines[1] == "```sh" and lines[4] == "```"
     assert commands == ["make run", "make test"]
+
+
+def test_readme_links_every_doc() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted((ROOT / "docs").glob("*.md")) if f"](docs/{p.name})" not in readme]
+    assert missing == [], f"README's table does not link {missing}"

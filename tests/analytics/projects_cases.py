@@ -48,16 +48,18 @@ TARGETS = [
     {"metric": "exports", "scope": "cluster", "target_period": "2027", "target_value": "200", "unit": "亿元", "source": "synthetic"},
     {"metric": "rd_spend", "scope": "cluster", "target_period": "2027", "target_value": "20", "unit": "亿元", "source": "synthetic"},
 ]  # fmt: skip
-KEYS_A = ["milestone_late:projects/X1/投产", "stale_data:indicators/rd_spend/cluster"]
-"""As of A: 投产 105 days overdue (> 30); rd_spend's newest period (2023) ended 15 months before A (> 12).
+KEYS_A = ["milestone_late:projects/X1/投产", "stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"]
+"""As of A: 投产 105 days overdue (> 30); rd_spend's newest period (2023) ended 15 months before A (> 12);
+X2 has no progress at all and began (开工 reached 2024-03-01) 13 whole months before A (> 12).
 Exports 2024 (120) rose against 2023 (100): no drop; X1's capacity plan at A is 105/365 = 0.288 of 200,
 reached 20/200 = 0.1 (2025-Q1), behind by 0.188 ≤ 0.2: no alert."""
 KEYS_B = [
     "capacity_behind:projects/X1",
     "indicator_drop:indicators/exports/cluster/2025",
     "stale_data:indicators/rd_spend/cluster",
+    "stale_data:projects/X2",
 ]
-"""As of B: 投产 done (cleared); the plan expects full capacity (B is after 2025-12-31), reached 100/200 = 0.5,
+"""As of B: X2 still without progress (22 months after 2024-03-01); 投产 done (cleared); the plan expects full capacity (B is after 2025-12-31), reached 100/200 = 0.5,
 behind by 0.5 > 0.4 (critical); exports 2025 (102) is (120 − 102) / 120 = 15 % below 2024 (> 10 %)."""
 
 

@@ -99,12 +99,30 @@ def test_stale_data_for_pursued_targets_and_unfinished_projects() -> None:
     ]
     assert keys == ["stale_data:indicators/rd_spend/cluster"]
     # X1's newest progress (2025-Q1) ended 2025-03-31; 2026-05-01 is 13 months later. X3 is done: never stale.
+    # X2 has no progress at all and began 2024-03-01, 26 months earlier: stale too.
     later = portfolio(PROJECT_RECORDS, MILESTONE_RECORDS, PROGRESS_RECORDS[:2], as_of=dt.date(2026, 5, 1))
     keys = [c.key for c in stale_conditions([], [], later, dt.date(2026, 5, 1), AlertThresholds())]
-    assert keys == ["stale_data:projects/X1"]
+    assert keys == ["stale_data:projects/X1", "stale_data:projects/X2"]
 
 
 def test_target_off_track_takes_the_scorecard_status() -> None:
     scores = [Scored("exports", "cluster", "2027", "off_track"), Scored("rd_spend", "cluster", "2027", "at_risk")]
     [found] = target_conditions(scores)
     assert found.key == "target_off_track:targets/exports/cluster/2027" and found.severity.value == "critical"
+
+
+def test_a_project_without_any_progress_is_stale_once_it_began_long_enough_ago() -> None:
+    # X2 has no progress record; its only dated fact is 开工 reached 2024-03-01. 2025-03-01 is 12 whole months
+    # later (not more): no alert; 2025-03-02 is still 12; 2025-04-01 is 13 (> 12): stale.
+    assert (months_between(dt.date(2024, 3, 1), dt.date(2025, 3, 1)), months_between(dt.date(2024, 3, 1),
+            dt.date(2025, 4, 1))) == (12, 13)  # fmt: skip
+    for as_of, expected in ((dt.date(2025, 3, 1), []), (dt.date(2025, 4, 1), ["stale_data:projects/X2"])):
+        statuses = [s for s in portfolio(PROJECT_RECORDS, MILESTONE_RECORDS, [], as_of=as_of) if s.project.id == "X2"]
+        found = stale_conditions([], [], statuses, as_of, AlertThresholds())
+        assert [c.key for c in found] == expected
+    [x2] = stale_conditions([], [], statuses, as_of, AlertThresholds())
+    assert x2.details == {"project_id": "X2", "latest_period": None, "since": "2024-03-01", "months": 12}
+    assert alert_message(x2.rule, x2.details) == "X2: no progress data at all since 2024-03-01, more than 12 months"
+    # a project that nothing dates (no start, no milestone date) cannot be called stale
+    undated = [s for s in portfolio(PROJECT_RECORDS, [], [], as_of=as_of) if s.project.id == "X2"]
+    assert stale_conditions([], [], undated, as_of, AlertThresholds()) == []

@@ -56,7 +56,7 @@ def test_alerts_evaluated_once_listed_and_acknowledged(monitored: Api, db_url: s
     second = client.post("/api/v1/alerts/evaluate", json={"as_of": "2025-04-15"}, headers=ana).json()
     assert (first["raised"], second["raised"], second["refreshed"]) == (KEYS_A, [], KEYS_A)
     listed = client.get("/api/v1/alerts?lang=zh", headers=vic).json()
-    assert [a["key"] for a in listed["alerts"]] == KEYS_A and listed["counts"]["open"] == 2
+    assert [a["key"] for a in listed["alerts"]] == KEYS_A and listed["counts"]["open"] == len(KEYS_A) == 3
     late = listed["alerts"][0]
     assert late["message"] == "X1 里程碑「投产」已逾期 105 天（计划 2024-12-31）"
     assert client.post(f"/api/v1/alerts/{late['id']}/acknowledge", headers=vic).status_code == 403
@@ -70,6 +70,37 @@ def test_alerts_evaluated_once_listed_and_acknowledged(monitored: Api, db_url: s
     assert (change.actor, change.via, change.after and change.after["state"]) == ("ana", "api", "acknowledged")
     stricter = client.post("/api/v1/alerts/evaluate", json={"as_of": "2025-04-15", "thresholds": {"stale_months": 16}},
                            headers=ana).json()  # fmt: skip
-    assert stricter["cleared"] == ["stale_data:indicators/rd_spend/cluster"]
+    # 15 and 13 months (rd_spend's 2023, X2's start 2024-03-01) are no longer more than 16
+    assert stricter["cleared"] == ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"]
     bad = client.post("/api/v1/alerts/evaluate", json={"thresholds": {"drop_share": 5}}, headers=ana)
     assert bad.status_code == 422
+
+
+def test_evaluate_refuses_unknown_keys_and_bodies_that_are_not_json(monitored: Api) -> None:
+    client, ana = monitored.client, monitored.headers["ana"]
+    typo = client.post("/api/v1/alerts/evaluate", json={"asOf": "2025-04-15"}, headers=ana)
+    assert typo.status_code == 422 and [e["field"] for e in typo.json()["errors"]] == ["asOf"]
+    garbled = client.post("/api/v1/alerts/evaluate", content=b"as_of=2025-04-15", headers={
+        **ana, "content-type": "application/json"})  # fmt: skip
+    assert garbled.status_code == 422
+    [error] = garbled.json()["errors"]
+    assert error["field"] == "body" and error["value"] != "{}"
+    # nothing was evaluated: no batch, no alert
+    assert client.get("/api/v1/alerts?state=all", headers=ana).json()["alerts"] == []
+
+
+def test_contradictory_thresholds_are_refused_naming_both(monitored: Api) -> None:
+    client, ana = monitored.client, monitored.headers["ana"]
+    bad = client.get("/api/v1/projects/status?as_of=2025-04-15&slipping_after_days=100&late_after_days=10", headers=ana)
+    assert bad.status_code == 422
+    [error] = bad.json()["errors"]
+    assert "slipping_after_days" in error["field"] and "late_after_days" in error["field"]
+    body = {"as_of": "2025-04-15", "thresholds": {"milestone_late_days": 30, "milestone_critical_days": 10}}
+    bad = client.post("/api/v1/alerts/evaluate", json=body, headers=ana)
+    assert bad.status_code == 422
+    text = str(bad.json()["errors"])
+    assert "milestone_late_days" in text and "milestone_critical_days" in text
+    equal = client.get(
+        "/api/v1/projects/status?as_of=2025-04-15&slipping_after_days=10&late_after_days=10", headers=ana
+    )
+    assert equal.status_code == 200

@@ -57,13 +57,13 @@ def row_count(engine: Engine) -> int:
 def test_rules_fire_once_and_only_once(seeded: Engine) -> None:
     assert evaluate(seeded, AS_OF_A) == {"raised": KEYS_A, "refreshed": [], "reopened": [], "cleared": []}
     assert evaluate(seeded, AS_OF_A) == {"raised": [], "refreshed": KEYS_A, "reopened": [], "cleared": []}
-    assert row_count(seeded) == 2
+    assert row_count(seeded) == len(KEYS_A) == 3
     assert alert_changes(seeded) == [(key, "create", None, "open") for key in KEYS_A]  # refreshes are not recorded
     with Session(seeded) as session:
         second, first = HistoryRepository(session).batches(limit=2)  # each evaluation is a batch, newest first
         created = {c.batch_id for c in HistoryRepository(session).changes(kind="alerts") if c.action == "create"}
-    assert first.counts["alerts"] == {"as_of": "2025-04-15", "raised": 2, "refreshed": 0, "reopened": 0, "cleared": 0}
-    assert second.counts["alerts"]["refreshed"] == 2 and (first.actor, first.via) == ("ana", "cli")
+    assert first.counts["alerts"] == {"as_of": "2025-04-15", "raised": 3, "refreshed": 0, "reopened": 0, "cleared": 0}
+    assert second.counts["alerts"]["refreshed"] == 3 and (first.actor, first.via) == ("ana", "cli")
     assert created == {first.id}
 
 
@@ -75,11 +75,13 @@ def test_cleared_then_reappearing_reopens_the_same_alert(seeded: Engine) -> None
         session.commit()
     assert evaluate(seeded, AS_OF_B) == {
         "raised": ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025"],
-        "refreshed": ["stale_data:indicators/rd_spend/cluster"], "reopened": [], "cleared": ["milestone_late:projects/X1/投产"],
+        "refreshed": ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"], "reopened": [],
+        "cleared": ["milestone_late:projects/X1/投产"],
     }  # fmt: skip
-    assert row_count(seeded) == 4
+    assert row_count(seeded) == 5
     assert evaluate(seeded, AS_OF_A) == {
-        "raised": [], "refreshed": ["stale_data:indicators/rd_spend/cluster"], "reopened": ["milestone_late:projects/X1/投产"],
+        "raised": [], "refreshed": ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"],
+        "reopened": ["milestone_late:projects/X1/投产"],
         "cleared": ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025"],
     }  # fmt: skip
     with Session(seeded) as session:
@@ -87,7 +89,7 @@ def test_cleared_then_reappearing_reopens_the_same_alert(seeded: Engine) -> None
         assert again.id == late.id and again.times_raised == 2 and again.state.value == "open"
         assert again.acknowledged_by is None and again.cleared_on is None
         assert [a.key for a in list_alerts(session, ANA, state="cleared")] == sorted(set(KEYS_B) - set(KEYS_A))
-    assert row_count(seeded) == 4
+    assert row_count(seeded) == 5
 
 
 def test_acknowledgement_is_recorded_in_the_history(seeded: Engine) -> None:

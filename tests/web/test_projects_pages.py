@@ -56,7 +56,9 @@ def test_portfolio_page(pages: Pages) -> None:
     assert len(chart["rows"]) == len(dated) and chart["not_drawn"] == 10 - len(dated)  # type: ignore[arg-type]
     p07 = next(i for i, name in enumerate(chart["rows"]) if name.startswith("P07"))  # type: ignore[attr-defined]
     items = [i for i in chart["items"] if i["row"] == p07]  # type: ignore[attr-defined]
-    assert {"start": "2022-05-10", "end": "2025-06-30", "half": -1} in [
+    # P07's plan: start 2022-05-10 (projects.csv) to its last planned milestone, 全面达产 2026-06-30
+    # (milestones.csv), after its planned finish 2025-06-30: the bar ends at the later date
+    assert {"start": "2022-05-10", "end": "2026-06-30", "half": -1} in [
         {k: i[k] for k in ("start", "end", "half")} for i in items
     ]
     assert any(i["start"] == i["end"] == "2025-11-08" and i["half"] == 1 for i in items)
@@ -102,13 +104,24 @@ def test_analysts_evaluate_and_acknowledge(pages: Pages) -> None:
     again = pages.client.post(
         "/alerts/evaluate", data={"as_of": "2026-11-25", "csrf_token": token}, follow_redirects=False
     )
-    assert "raised=0" in again.headers["location"] and "reopened=0" in again.headers["location"]
+    assert again.headers["location"] == "/alerts"  # the counts are read from the history, not passed in the query
+    latest = pages.client.get("/alerts").text
+    assert re.search(
+        r'id="evaluation-summary"[^>]*>已评估（截至 2026-11-25）：新增 0，重新出现 0，仍存在 [1-9]', latest
+    )
+    assert "（最近一次评估：ana，" in latest
     alert_id = re.search(r'action="/alerts/(\d+)/acknowledge"', html)
     assert alert_id
     done = pages.client.post(f"/alerts/{alert_id.group(1)}/acknowledge", data={"csrf_token": token, "next": "/alerts?state=all"},
                              follow_redirects=False)  # fmt: skip
     assert done.status_code == 303 and done.headers["location"] == "/alerts?state=all"
     assert "ana 已确认" in pages.client.get("/alerts?state=acknowledged").text
+    # acknowledging it again (a second click, another tab) changes nothing and says so
+    twice = pages.client.post(f"/alerts/{alert_id.group(1)}/acknowledge", data={"csrf_token": token, "next": "/alerts?state=all"},
+                              follow_redirects=False)  # fmt: skip
+    assert twice.headers["location"] == f"/alerts?state=all&already={alert_id.group(1)}"
+    said = pages.client.get(twice.headers["location"]).text
+    assert re.search(rf'id="acknowledge-refused"[^>]*>预警 {alert_id.group(1)} 已由 ana 确认，未作更改。', said)
     with Session(pages.engine) as session:
         [change] = [c for c in HistoryRepository(session).changes(kind="alerts") if c.action == "update"]
     assert change.actor == "ana" and change.via == "web" and change.record_key.startswith(f"{alert_id.group(1)}:")
@@ -119,3 +132,23 @@ def test_every_label_built_from_data_is_in_the_catalogue() -> None:
     built |= {f"state.{s}" for s in STATES} | {f"severity.{s.value}" for s in Severity}
     assert sorted(built - MESSAGES.keys()) == []
     assert not PROJECT_MESSAGES.keys() & (MESSAGES.keys() - PROJECT_MESSAGES.keys())  # merged, none overridden
+
+
+def test_the_alerts_banner_cannot_be_forged_from_the_query(pages: Pages) -> None:
+    pages.login("vic")
+    plain = pages.client.get("/alerts").text
+    html = pages.client.get("/alerts?evaluated=2025-01-01&raised=999&cleared=7").text
+    banner = re.compile(r'<p class="notice" id="evaluation-summary".*?</p>', re.S)
+    # whatever the query says, the banner is the one of the latest recorded evaluation (or none)
+    assert banner.findall(html) == banner.findall(plain) and "999" not in "".join(banner.findall(html))
+    assert "acknowledge-refused" not in pages.client.get("/alerts?already=99999").text  # no such alert: nothing said
+
+
+def test_project_alerts_name_the_date_they_were_evaluated_as_of(pages: Pages) -> None:
+    pages.login("ana")
+    token = pages.csrf("/alerts")
+    pages.client.post("/alerts/evaluate", data={"as_of": "2026-11-25", "csrf_token": token})
+    html = pages.client.get("/projects/P08?as_of=2025-12-31").text
+    assert 'id="alerts-note"' in html and "不按本页的截至日期 2025-12-31 重新计算" in html
+    listed = html.split('id="project-alerts"')[1].split("</ul>")[0]
+    assert "竣工投产" in listed and "（评估截至 2026-11-25）" in listed

@@ -141,15 +141,34 @@ def stale_conditions(
         if months_between(period_end(period), as_of) > limits.stale_months:
             found.append(condition(AlertRule.STALE_DATA, f"indicators/{metric}/{scope}", Severity.WARNING,
                                    metric=metric, scope=scope, latest_period=period, months=limits.stale_months))  # fmt: skip
-    for s in statuses:
-        periods = [reading.period for reading in (s.invested, s.capacity) if reading is not None]
-        if s.status is ScheduleStatus.DONE or not periods:
-            continue
+    return found + [c for s in statuses if (c := project_stale(s, as_of, limits)) is not None]
+
+
+def project_began(status: ProjectStatus) -> dt.date | None:
+    """Return when a project is known to have begun by its as-of date: its start, else its earliest milestone date
+    (planned or reached) on or before as-of; None when nothing dates it."""
+    dates = [status.project.start] + [d for m in status.milestones for d in (m.planned_date, m.actual_date)]
+    return min((d for d in dates if d is not None and d <= status.as_of), default=None)
+
+
+def project_stale(status: ProjectStatus, as_of: dt.date, limits: AlertThresholds) -> AlertCondition | None:
+    """Return `stale_data` for a project not done whose newest progress period ended more than `stale_months`
+    before as-of, or which has no progress at all though it began more than `stale_months` before as-of."""
+    if status.status is ScheduleStatus.DONE:
+        return None
+    periods = [reading.period for reading in (status.invested, status.capacity) if reading is not None]
+    subject, project_id = f"projects/{status.project.id}", status.project.id
+    if periods:
         period = max(periods, key=period_end)
         if months_between(period_end(period), as_of) > limits.stale_months:
-            found.append(condition(AlertRule.STALE_DATA, f"projects/{s.project.id}", Severity.WARNING,
-                                   project_id=s.project.id, latest_period=period, months=limits.stale_months))  # fmt: skip
-    return found
+            return condition(AlertRule.STALE_DATA, subject, Severity.WARNING, project_id=project_id,
+                             latest_period=period, months=limits.stale_months)  # fmt: skip
+        return None
+    began = project_began(status)
+    if began is not None and months_between(began, as_of) > limits.stale_months:
+        return condition(AlertRule.STALE_DATA, subject, Severity.WARNING, project_id=project_id,
+                         latest_period=None, since=began.isoformat(), months=limits.stale_months)  # fmt: skip
+    return None
 
 
 def _end_or_min(period: str) -> dt.date:

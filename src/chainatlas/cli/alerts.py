@@ -9,8 +9,8 @@ from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
-from chainatlas.cli.projects import JsonFlag
-from chainatlas.domain.alert import Alert, AlertThresholds, alert_message
+from chainatlas.cli.projects import JsonFlag, thresholds
+from chainatlas.domain.alert import Alert, AlertThresholds, ProjectRules, alert_message
 from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 
@@ -31,25 +31,32 @@ def alerts(
     as_of: AsOfOption = None,
     evaluate: Annotated[bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")] = True,
     state_name: Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")] = "live",
+    rule: Annotated[str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")] = None,
     milestone_late_days: Annotated[int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")] = 30,
+    milestone_critical_days: Annotated[int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")] = 180,
     capacity_gap: Annotated[float, typer.Option("--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert.")] = 0.2,
     drop_share: Annotated[float, typer.Option("--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert.")] = 0.1,
     stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")] = 12,
+    ramp_months: Annotated[int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")] = 12,
     json_out: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Evaluate the alert rules as of a date (raise, refresh, reopen, clear; committed) and list the alerts."""
     if ctx.invoked_subcommand is not None:
         return
     cli = state(ctx)
-    limits = AlertThresholds(milestone_late_days=milestone_late_days, capacity_gap=capacity_gap,
-                             drop_share=drop_share, stale_months=stale_months)  # fmt: skip
+    limits = thresholds(AlertThresholds, milestone_late_days=milestone_late_days, capacity_gap=capacity_gap,
+                        milestone_critical_days=milestone_critical_days, drop_share=drop_share,
+                        stale_months=stale_months)  # fmt: skip
+    rules = thresholds(ProjectRules, ramp_months=ramp_months)
     day = as_of_date(as_of)
     with cli.unit_of_work() as uow:
         try:
             done = (
-                evaluate_alerts(uow.session, cli.user(), cli.context(), as_of=day, limits=limits) if evaluate else None
+                evaluate_alerts(uow.session, cli.user(), cli.context(), as_of=day, limits=limits, rules=rules)
+                if evaluate
+                else None
             )
-            found = list_alerts(uow.session, cli.user(), state=state_name)
+            found = list_alerts(uow.session, cli.user(), state=state_name, rule=rule)
         except InvalidInput as error:
             fail(str(error), EXIT_INVALID)
         uow.commit()
@@ -73,7 +80,7 @@ def acknowledge(
         try:
             alert = acknowledge_alert(uow.session, cli.user(), cli.context(), alert_id=alert_id)
         except NotFound as error:
-            fail(str(error))
+            fail(str(error), EXIT_INVALID)
         except Conflict as error:
             fail(str(error), EXIT_INVALID)
         uow.commit()

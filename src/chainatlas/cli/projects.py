@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
+from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
-from chainatlas.cli.output import fail, out, print_json, state
+from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, fail, out, print_json, state
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import NotFound
 from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
 
 app = typer.Typer(help="Key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+M = TypeVar("M", bound=BaseModel)
+OPTIONS = {"slipping_after_days": "--slipping-after", "late_after_days": "--late-after", "ramp_months": "--ramp-months",
+           "milestone_late_days": "--milestone-late-days", "milestone_critical_days": "--milestone-critical-days",
+           "capacity_gap": "--capacity-gap", "drop_share": "--drop-share", "stale_months": "--stale-months"}  # fmt: skip
+"""The option of each threshold, to name it in an error."""
+
+
+def thresholds(model: type[M], **values: object) -> M:
+    """Return thresholds from the options; contradictory ones (e.g. slipping after > late after) exit 2 naming both."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as error:
+        message = "; ".join(f"{p.field}: {p.message}" for p in threshold_problems(error))
+        for name, option in OPTIONS.items():
+            message = message.replace(name, option)
+        fail(message, EXIT_USAGE)
 
 
 def _pct(value: float | None) -> str:
@@ -33,7 +53,9 @@ def status(
 ) -> None:  # fmt: skip
     """Print each project's investment completion, capacity reached (达产率), slip in days and status."""
     cli = state(ctx)
-    rules = ProjectRules(slipping_after_days=slipping_after, late_after_days=late_after, ramp_months=ramp_months)
+    rules = thresholds(
+        ProjectRules, slipping_after_days=slipping_after, late_after_days=late_after, ramp_months=ramp_months
+    )
     day = as_of_date(as_of)
     with cli.unit_of_work() as uow:
         if project_id is None:
@@ -42,7 +64,7 @@ def status(
             try:
                 statuses = [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
             except NotFound as error:
-                fail(str(error))
+                fail(str(error), EXIT_INVALID)
     summary = portfolio_summary(statuses)
     if json_out:
         print_json({**summary, "as_of": day.isoformat()})

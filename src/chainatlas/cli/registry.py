@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import TaskID
@@ -183,6 +183,21 @@ def synth(
     _say(json_out, {"folder": str(out_dir), "files": summary.files, "seconds": seconds})
 
 
+def batch_counts(counts: dict[str, Any]) -> str:
+    """Return a batch's counts in one line, whatever made it: an import (`kind +added ~updated`) or another
+    batch such as an alert evaluation (`alerts as_of=… raised=1 …`)."""
+    parts = []
+    for name, value in counts.items():
+        if isinstance(value, dict) and {"added", "updated"} <= value.keys():
+            if value["added"] or value["updated"]:
+                parts.append(f"{name} +{value['added']} ~{value['updated']}")
+        elif isinstance(value, dict):
+            parts.append(f"{name} " + " ".join(f"{k}={v}" for k, v in value.items()))
+        else:
+            parts.append(f"{name}={value}")
+    return ", ".join(parts)
+
+
 def history(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option("--kind", help="Only changes to this kind.")] = None,
@@ -205,8 +220,6 @@ def history(
     out.print(table)
     batch_table = Table("batch", "at", "actor", "via", "files", "counts")
     for b in batches:
-        counts = ", ".join(
-            f"{k} +{c['added']} ~{c['updated']}" for k, c in b.counts.items() if c["added"] or c["updated"]
-        )
+        counts = batch_counts(b.counts)
         batch_table.add_row(str(b.id), b.at.isoformat(timespec="seconds"), b.actor, b.via, str(len(b.files)), counts)
     out.print(batch_table)

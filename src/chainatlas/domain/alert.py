@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class AlertRule(StrEnum):
@@ -38,6 +38,20 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class ThresholdOrder(ValueError):
+    """Two thresholds that contradict each other (the lower one set above the higher one)."""
+
+    def __init__(self, low: str, high: str, message: str) -> None:
+        super().__init__(message)
+        self.fields = (low, high)
+
+
+def check_order(low: str, low_value: int, high: str, high_value: int) -> None:
+    """Raise ThresholdOrder when a threshold meant to be the lower one is set above the higher one."""
+    if low_value > high_value:
+        raise ThresholdOrder(low, high, f"{low} ({low_value}) must not exceed {high} ({high_value})")
+
+
 class ProjectRules(BaseModel):
     """Thresholds of the project status (重点项目进度) rules, in days."""
 
@@ -49,6 +63,11 @@ class ProjectRules(BaseModel):
     """A project whose slip exceeds this many days is `late`."""
     ramp_months: int = Field(default=12, ge=1, le=120)
     """The planned capacity ramp (达产): 0 % at the planned finish, 100 % this many months later."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ProjectRules:
+        check_order("slipping_after_days", self.slipping_after_days, "late_after_days", self.late_after_days)
+        return self
 
 
 class AlertThresholds(BaseModel):
@@ -66,6 +85,13 @@ class AlertThresholds(BaseModel):
     """A latest value below the comparable earlier one by more than this share raises `indicator_drop`."""
     stale_months: int = Field(default=12, ge=1, le=240)
     """A monitored series whose newest period ended more than this many months ago raises `stale_data`."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AlertThresholds:
+        check_order(
+            "milestone_late_days", self.milestone_late_days, "milestone_critical_days", self.milestone_critical_days
+        )
+        return self
 
 
 class AlertCondition(BaseModel):
@@ -113,11 +139,14 @@ MESSAGES: dict[AlertRule, tuple[str, str]] = {
                            "{what}: the newest data is for {latest_period}, more than {months} months old"),
 }  # fmt: skip
 """(Chinese, English) message of each rule, filled from the alert's details."""
+NO_DATA_MESSAGE = ("{what} 自 {since} 起没有任何进度数据，已超过 {months} 个月",
+                   "{what}: no progress data at all since {since}, more than {months} months")  # fmt: skip
+"""(Chinese, English) message of `stale_data` for a project with no progress record at all."""
 
 
 def alert_message(rule: AlertRule, details: dict[str, Any], lang: str = "en") -> str:
     """Return the one-line message of an alert in a language (zh or en)."""
-    zh, en = MESSAGES[rule]
+    zh, en = NO_DATA_MESSAGE if rule is AlertRule.STALE_DATA and details.get("since") else MESSAGES[rule]
     values = {**details}
     for name in ("reached", "planned", "drop"):
         if isinstance(details.get(name), int | float):

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.alerts import evaluate_rules
@@ -25,6 +26,7 @@ from chainatlas.domain.alert import (
     AlertState,
     AlertThresholds,
     ProjectRules,
+    ThresholdOrder,
     alert_message,
 )
 from chainatlas.domain.common import Problem
@@ -137,6 +139,18 @@ def _clear_gone(
     return entries
 
 
+def threshold_problems(error: ValidationError) -> list[Problem]:
+    """Return thresholds that broke their rules as problems; two that contradict each other name both fields."""
+    problems = []
+    for e in error.errors():
+        cause = (e.get("ctx") or {}).get("error")
+        if isinstance(cause, ThresholdOrder):
+            problems.append(Problem(field=", ".join(cause.fields), message=str(cause)))
+        else:
+            problems.append(Problem(field=".".join(str(p) for p in e["loc"]), message=e["msg"]))
+    return problems
+
+
 def state_filter(state: str | None) -> list[str] | None:
     """Return the states a `state` parameter selects: one state, `live` (open and acknowledged) or all."""
     if state in (None, "", "all"):
@@ -167,6 +181,23 @@ def alert_counts(session: Session, user: User | None) -> dict[str, int]:
     """Return how many alerts are in each state."""
     require(user, Action.READ)
     return AlertRepository(session).state_counts()
+
+
+def latest_evaluation(session: Session, user: User | None) -> dict[str, Any] | None:
+    """Return the newest evaluation as recorded in the history (who, when, as of which date, what it did), if any."""
+    require(user, Action.READ)
+    batch = AlertRepository(session).latest_evaluation()
+    if batch is None:
+        return None
+    counts = batch.counts["alerts"]
+    return {"at": batch.at, "actor": batch.actor, "via": batch.via, "as_of": dt.date.fromisoformat(counts["as_of"]),
+            **{k: int(counts.get(k, 0)) for k in ("raised", "refreshed", "reopened", "cleared")}}  # fmt: skip
+
+
+def get_alert(session: Session, user: User | None, alert_id: int) -> Alert | None:
+    """Return one stored alert, or None."""
+    require(user, Action.READ)
+    return AlertRepository(session).get(alert_id)
 
 
 def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *, alert_id: int) -> Alert:

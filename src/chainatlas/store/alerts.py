@@ -18,7 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.alert import Alert, AlertCondition, AlertRule, AlertState, Severity
-from chainatlas.store.rows import AlertRow
+from chainatlas.store.history import Batch
+from chainatlas.store.rows import AlertRow, ChangeBatchRow
 
 LIVE = (AlertState.OPEN.value, AlertState.ACKNOWLEDGED.value)
 
@@ -128,3 +129,12 @@ class AlertRepository:
         for state, count in self.session.execute(select(AlertRow.state, func.count()).group_by(AlertRow.state)):
             counts[state] = int(count)
         return counts
+
+    def latest_evaluation(self) -> Batch | None:
+        """Return the newest change batch that is an alert evaluation (its counts hold `alerts`), if any."""
+        statement = select(ChangeBatchRow).order_by(ChangeBatchRow.id.desc()).execution_options(yield_per=100)
+        for row in self.session.scalars(statement):
+            found = row.counts.get("alerts") if isinstance(row.counts, dict) else None
+            if isinstance(found, dict) and "as_of" in found:
+                return Batch(row.id, row.at, row.actor, row.via, row.files, row.counts)
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.api.routes.projects import today
@@ -30,7 +30,9 @@ def alerts(
 
 
 class EvaluateRequest(BaseModel):
-    """An evaluation: the as-of date and, optionally, thresholds other than the defaults."""
+    """An evaluation: the as-of date and, optionally, thresholds other than the defaults (any other key: 422)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     as_of: AsOfDate | None = Field(
         default=None, description="YYYY-MM-DD, 1800-01-01 to 2100-12-31; default today (UTC)"

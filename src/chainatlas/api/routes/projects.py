@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import ValidationError
 
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.as_of import AsOfDate
+from chainatlas.services.alerts import threshold_problems
+from chainatlas.services.errors import InvalidInput
 from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
 
 router = APIRouter(prefix="/projects", tags=["key projects"])
@@ -29,10 +32,13 @@ def project_rules(
     late_after_days: Annotated[int, Query(ge=0, le=3650, description="slip beyond this many days: late")] = 90,
     ramp_months: Annotated[int, Query(ge=1, le=120, description="months from planned finish to full capacity")] = 12,
 ) -> ProjectRules:
-    """Return the status rules from the query."""
-    return ProjectRules(
-        slipping_after_days=slipping_after_days, late_after_days=late_after_days, ramp_months=ramp_months
-    )
+    """Return the status rules from the query (422 naming both when `slipping_after_days` > `late_after_days`)."""
+    try:
+        return ProjectRules(
+            slipping_after_days=slipping_after_days, late_after_days=late_after_days, ramp_months=ramp_months
+        )
+    except ValidationError as error:
+        raise InvalidInput(threshold_problems(error)) from error
 
 
 Rules = Annotated[ProjectRules, Depends(project_rules)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -11,7 +11,14 @@ from starlette.responses import RedirectResponse, Response
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds
 from chainatlas.domain.as_of import AsOfDate
-from chainatlas.services.alerts import acknowledge_alert, alert_counts, evaluate_alerts, list_alerts
+from chainatlas.services.alerts import (
+    acknowledge_alert,
+    alert_counts,
+    evaluate_alerts,
+    get_alert,
+    latest_evaluation,
+    list_alerts,
+)
 from chainatlas.services.errors import Conflict
 from chainatlas.web.deps import UoW, Viewer, safe_next, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
@@ -27,47 +34,51 @@ Choice = Annotated[str, Query(max_length=40)]
 @router.get("/alerts")
 def alerts_page(
     request: Request, uow: UoW, user: Viewer, state: Choice = "live", rule: Choice = "",
-    raised: Annotated[int | None, Query(ge=0)] = None, reopened: Annotated[int | None, Query(ge=0)] = None,
-    refreshed: Annotated[int | None, Query(ge=0)] = None, cleared: Annotated[int | None, Query(ge=0)] = None,
-    evaluated: Annotated[AsOfDate | None, Query()] = None,
+    already: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:  # fmt: skip
-    """Show the stored alerts, most urgent first, with the evaluate form and acknowledge buttons for analysts."""
+    """Show the stored alerts, most urgent first, the latest evaluation (from the history, never from the query)
+    and, for analysts, the evaluate form and acknowledge buttons."""
     reader = user_allowed(user, Action.READ)
     t = translator(request)
     found = list_alerts(uow.session, reader, state=state, rule=rule or None)
-    summary = None
-    if evaluated is not None:
-        summary = {"as_of": evaluated, "raised": raised or 0, "reopened": reopened or 0, "refreshed": refreshed or 0,
-                   "cleared": cleared or 0}  # fmt: skip
+    refused = get_alert(uow.session, reader, already) if already is not None else None
     context = {
         "alerts": [(a, alert_text(a, t)) for a in found], "state": state, "rule": rule,
         "states": STATES, "rules": [r.value for r in AlertRule], "counts": alert_counts(uow.session, reader),
-        "can_write": allowed(reader, Action.WRITE, REGISTRY), "today": today(), "summary": summary,
-        "limits": AlertThresholds(),
+        "can_write": allowed(reader, Action.WRITE, REGISTRY), "today": today(),
+        "summary": latest_evaluation(uow.session, reader), "limits": AlertThresholds(),
+        "refused": refused if refused is not None and refused.state is not AlertState.OPEN else None,
     }  # fmt: skip
     return render(request, "alerts.html", context, user=user)
 
 
 @router.post("/alerts/evaluate")
 def alerts_evaluate(uow: UoW, user: Viewer, as_of: Annotated[AsOfDate, Form()]) -> Response:
-    """Run the rules as of the posted date, then show the alerts with what the evaluation did."""
+    """Run the rules as of the posted date, then show the alerts; the page reads what it did from the history."""
     writer = user_allowed(user, Action.WRITE)
-    done = evaluate_alerts(uow.session, writer, write_context(writer), as_of=as_of)
+    evaluate_alerts(uow.session, writer, write_context(writer), as_of=as_of)
     uow.commit()
-    query = urlencode({"evaluated": as_of.isoformat(), "raised": len(done.raised), "reopened": len(done.reopened),
-                       "refreshed": len(done.refreshed), "cleared": len(done.cleared)})  # fmt: skip
-    return RedirectResponse(f"/alerts?{query}", status_code=303)
+    return RedirectResponse("/alerts", status_code=303)
+
+
+def _with_already(target: str, alert_id: int) -> str:
+    """Return a page address with `already=<id>` (replacing any earlier one): the page then says why nothing changed."""
+    parts = urlsplit(target)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "already"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("already", str(alert_id))])))
 
 
 @router.post("/alerts/{alert_id}/acknowledge")
 def alerts_acknowledge(
     alert_id: int, uow: UoW, user: Viewer, next_page: Annotated[str | None, Form(alias="next")] = None
 ) -> Response:
-    """Acknowledge an open alert as the signed-in user, then go back."""
+    """Acknowledge an open alert as the signed-in user, then go back (saying so when it was no longer open)."""
     writer = user_allowed(user, Action.WRITE)
+    target = safe_next(next_page, "/alerts")
     try:
         acknowledge_alert(uow.session, writer, write_context(writer), alert_id=alert_id)
         uow.commit()
-    except Conflict:  # acknowledged meanwhile (a second click, another tab): the page shows by whom
+    except Conflict:  # acknowledged meanwhile (a second click, another tab): the page says by whom
         uow.rollback()
-    return RedirectResponse(safe_next(next_page, "/alerts"), status_code=303)
+        target = _with_already(target, alert_id)
+    return RedirectResponse(target, status_code=303)
