@@ -132,3 +132,30 @@ def tighten(problem: B2BProblem, max_breaks: int, solver_name: str, report: Call
             best = _slots(solver, form)
             report(SatEvent("schedule", total_breaks(problem, best), best, solver_name))
         report(SatEvent("bound", total_breaks(problem, best), (), solver_name))
+
+
+def improve(problem: B2BProblem, max_breaks: int, solver_name: str, start: tuple[int, ...],
+            report: Callable[[SatEvent], None]) -> None:  # fmt: skip
+    """Ask for fewer breaks than the best schedule so far, again and again, each search starting from that schedule.
+
+    The slots of the best schedule are the solver's preferred phases, so each answer stays close to
+    it (a local search that a SAT solver completes); each schedule is reported, and when no schedule
+    has fewer breaks, that total is reported as a proven bound. Runs until stopped from outside.
+    """
+    form = formulate(problem, max_breaks)
+    lits = form.break_literals()
+    best, breaks = start, total_breaks(problem, start)
+    with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
+        top = _add_cards(solver, form)
+        if breaks == 0 or not lits:
+            return
+        total = ITotalizer(lits=lits, ubound=breaks, top_id=top)
+        solver.append_formula(total.cnf.clauses)
+        while breaks > 0:
+            solver.set_phases([v if best[m - 1] == t else -v for (m, t), v in form.x.items()])
+            if not solver.solve(assumptions=[-total.rhs[breaks - 1]]):
+                break
+            best = _slots(solver, form)
+            breaks = total_breaks(problem, best)
+            report(SatEvent("schedule", breaks, best, solver_name))
+        report(SatEvent("bound", breaks, (), solver_name))

@@ -15,13 +15,19 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
 from chainatlas.analytics.b2b.problem import B2BProblem, Schedule, assign_tables, total_breaks
-from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, raise_bound, tighten
+from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, improve, raise_bound, tighten
 
 _POLL_S = 0.1
 # One process per core, both raising the bound from 0 (the first schedule is then optimal); Glucose
 # first reports any schedule, so a time limit rarely leaves the organiser without one. Measured in
 # docs/fair-b2b.md (tightening below a schedule instead, `sat.DOWN`, proved optima more slowly).
 RACE: tuple[tuple[str, str], ...] = (("cadical195", UP), ("glucose4", ANY_THEN_UP))
+# For the last IMPROVE_SHARE of the time limit, if the race is undecided, a third process improves
+# the best schedule so far (`sat.improve`, CaDiCaL with that schedule as its phases), so that a
+# time limit leaves a good schedule rather than the first one found (measured in docs/fair-b2b.md).
+IMPROVE_SHARE = 0.2
+IMPROVER = "cadical195"
+IMPROVE = "improve"  # the strategy name of the improving process (started by the race, not listed in RACE)
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,14 @@ class B2BResult:
         return self.status == "optimal"
 
 
-def _worker(problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection) -> None:
+def _worker(problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection,
+            start: tuple[int, ...] = ()) -> None:  # fmt: skip
     # A pipe written synchronously: a solver holds the GIL while it searches, so a queue's feeder
     # thread would hold the events back until the search ends.
     try:
-        if strategy == DOWN:
+        if strategy == IMPROVE:
+            improve(problem, max_breaks, solver, start, events.send)
+        elif strategy == DOWN:
             tighten(problem, max_breaks, solver, events.send)
         else:
             raise_bound(problem, max_breaks, solver, events.send, any_first=strategy == ANY_THEN_UP)
@@ -62,23 +71,32 @@ def solve_b2b(
     max_breaks: int = 2,
     solvers: Sequence[tuple[str, str]] = RACE,
     on_event: Callable[[SatEvent], None] | None = None,
+    improve_share: float = IMPROVE_SHARE,
 ) -> B2BResult:
     """Return a schedule of every meeting with the fewest total breaks and at most `max_breaks` per participant.
 
-    `solvers` lists (python-sat solver name, `sat.UP`, `sat.ANY_THEN_UP` or `sat.DOWN`), one process each.
+    `solvers` lists (python-sat solver name, `sat.UP`, `sat.ANY_THEN_UP` or `sat.DOWN`), one process each;
+    for the last `improve_share` of `time_limit` (0: never) a further process improves the best schedule.
     """
     started = time.monotonic()
     context = multiprocessing.get_context("spawn")
-    readers, workers = [], []
-    for name, strategy in solvers:
+    workers: list[BaseProcess] = []
+
+    def spawn(solver: str, strategy: str, start: tuple[int, ...] = ()) -> Connection:
         reader, writer = context.Pipe(duplex=False)
-        args = (problem, max_breaks, name, strategy, writer)
+        args = (problem, max_breaks, solver, strategy, writer, start)
         workers.append(context.Process(target=_worker, args=args, daemon=True))
         workers[-1].start()
         writer.close()
-        readers.append(reader)
+        return reader
+
+    def improver(best: SatEvent) -> Connection:
+        return spawn(IMPROVER, IMPROVE, best.slots)
+
+    readers = [spawn(name, strategy) for name, strategy in solvers]
+    improve_at = started + time_limit * (1 - improve_share) if improve_share > 0 else None
     try:
-        race = _collect(readers, started + time_limit, on_event)
+        race = _collect(readers, started + time_limit, on_event, (improve_at, improver))
     finally:
         _stop(workers)
     return _result(problem, race, time.monotonic() - started)
@@ -103,10 +121,23 @@ class _Race:
         return self.infeasible or (self.best is not None and self.best.breaks <= self.lower)
 
 
-def _collect(readers: list[Connection], deadline: float, on_event: Callable[[SatEvent], None] | None) -> _Race:
-    """Read events until the race is decided, the deadline, or every worker ended."""
+_Improver = tuple[float | None, Callable[[SatEvent], Connection]]
+
+
+def _collect(readers: list[Connection], deadline: float, on_event: Callable[[SatEvent], None] | None,
+             improver: _Improver | None = None) -> _Race:  # fmt: skip
+    """Read events until the race is decided, the deadline, or every worker ended.
+
+    `improver` is (when, start): from that time on, once there is a schedule, `start(best)` is
+    called once and its pipe is read like the others.
+    """
     race, errors, open_readers = _Race(), [], list(readers)
+    improve_at, start_improver = improver if improver is not None else (None, None)
     while open_readers and time.monotonic() < deadline:
+        if improve_at is not None and start_improver is not None and race.best is not None \
+                and time.monotonic() >= improve_at:  # fmt: skip
+            open_readers.append(start_improver(race.best))
+            improve_at = None
         for reader in wait(open_readers, timeout=min(_POLL_S, max(0.0, deadline - time.monotonic()))):
             assert isinstance(reader, Connection)  # noqa: S101 - wait() returns the objects it was given
             try:
@@ -120,7 +151,7 @@ def _collect(readers: list[Connection], deadline: float, on_event: Callable[[Sat
                 errors.append(event.message)
             elif race.take(event):
                 return race
-    if errors and len(errors) == len(readers):
+    if errors and len(errors) >= len(readers) and race.best is None:  # the improver may fail too
         raise RuntimeError("every SAT solver failed: " + "; ".join(errors))
     return race
 
