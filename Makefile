@@ -36,10 +36,10 @@ browser:
 	bash scripts/install-browser.sh
 
 pytest-sqlite: install browser
-	$(BIN)/pytest -n 2 --dist loadfile -q
+	$(BIN)/pytest -n 2 --dist loadfile -q --durations=15
 
 pytest-postgres: install
-	CHAINATLAS_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q -m db
+	CHAINATLAS_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q -m db --durations=15
 
 pytest: pytest-sqlite pytest-postgres
 
