@@ -46,8 +46,8 @@ def project_items(row: int, status: ProjectStatus, t: Translator) -> list[dict[s
     p, reached = status.project, _reached(status)
     planned_dates = [m.planned_date for m in status.milestones if m.planned_date is not None]
     planned_start = p.start or (min(planned_dates) if planned_dates else None)
-    # the plan runs to its last planned date: a milestone planned after the planned finish (全面达产 comes after
-    # 竣工投产) stays on the bar instead of floating past its end
+    # the plan runs to its last planned date: a milestone planned after the planned finish (full capacity comes
+    # after completion) stays on the bar instead of floating past its end
     planned_end = max([d for d in (p.planned_finish, *planned_dates) if d is not None], default=None)
     actual_start = min([d for d in (p.start, *reached[:1]) if d is not None and d <= status.as_of], default=None)
     actual_end = reached[-1] if status.status.value == "done" and reached else status.as_of
