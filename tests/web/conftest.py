@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -90,4 +94,27 @@ def pages(db_url: str, tmp_path: Path) -> Iterator[Pages]:
     app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
     with TestClient(app) as client:
         yield Pages(client, app.state.engine)
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def server(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """Serve the app over the demo data (and an analyst, ana) with uvicorn on a free port; return its URL."""
+    seed_demo(db_url)
+    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
+    add_test_user(app.state.engine, "ana")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    running = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=running.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+    listener.close()
     app.state.engine.dispose()

@@ -6,67 +6,16 @@ One walk through the product on the demo data, a screenshot of every step in tes
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 from tests.factories import VALID_CODE
-from tests.web.conftest import PASSWORD, add_test_user, seed_demo
+from tests.web.browser import Walk, walk_in_browser
+from tests.web.conftest import PASSWORD
 from tests.web.test_forms import BAD_CODE, enterprise_csv
 
-from chainatlas.app import create_app
-from chainatlas.config import load_settings
-
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
-SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-
-
-@pytest.fixture
-def server(db_url: str, tmp_path: Path) -> Iterator[str]:
-    """Serve the app over the demo data (and an analyst, ana) with uvicorn on a free port; return its URL."""
-    seed_demo(db_url)
-    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
-    add_test_user(app.state.engine, "ana")
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=running.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
-    listener.close()
-    app.state.engine.dispose()
-
-
-class Walk:
-    """One visitor's tab: steps call `shot` after each stop, console errors are collected."""
-
-    def __init__(self, page: Page, server: str) -> None:
-        self.page, self.server = page, server
-        self.errors: list[str] = []
-        page.set_default_timeout(15_000)
-        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def shot(self, name: str) -> None:
-        """Save a full-page screenshot of the current page."""
-        self.page.wait_for_load_state("networkidle")
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def overview_in_both_languages(walk: Walk) -> None:
@@ -192,13 +141,7 @@ def bad_upload(folder: Path) -> Path:
 
 
 def test_a_walk_through_the_product(server: str, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        walk = Walk(context.new_page(), server)
+    with walk_in_browser(server) as walk:
         overview_in_both_languages(walk)
         sign_in_on_the_way_to_the_registry(walk)
         search_and_open_the_firm_and_its_suppliers(walk)
@@ -206,6 +149,5 @@ def test_a_walk_through_the_product(server: str, tmp_path: Path) -> None:
         upload_a_file_with_a_bad_credit_code(walk, bad_upload(tmp_path / "upload"))
         open_the_gap_ranking(walk)
         attract_a_foreign_hydraulics_maker(walk)
-        browser.close()
     expected = "status of 422"  # the import report page itself answers 422 (invalid input), as it should
     assert [text for text in walk.errors if expected not in text] == [], f"the browser reported errors: {walk.errors}"

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+from tests.web.browser import walk_in_browser
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Walk, server  # noqa: F401  # server is a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_generate_the_schedule_and_open_an_agenda(server: str) -> None:  # noqa: F811  # the fixture
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        walk = Walk(context.new_page(), server)
+def test_generate_the_schedule_and_open_an_agenda(server: str) -> None:
+    with walk_in_browser(server) as walk:
         page = walk.page
         page.goto(server + "/login?next=/fairs")
         page.fill("input[name=username]", "ana")
@@ -40,5 +34,4 @@ def test_generate_the_schedule_and_open_an_agenda(server: str) -> None:  # noqa:
         walk.shot("fair-03-agenda")
         page.click("a.lang-switch")
         expect(page.locator("#agenda-h")).to_contain_text("Agenda")
-        browser.close()
     assert walk.errors == [], f"the browser reported errors: {walk.errors}"

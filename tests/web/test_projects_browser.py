@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+from tests.web.browser import Walk, walk_in_browser
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Walk, server  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
@@ -81,16 +81,9 @@ def evaluate_and_acknowledge_in_english(walk: Walk) -> None:
     walk.shot("p04-alert-acknowledged")
 
 
-def test_projects_and_alerts_in_the_browser(server: str) -> None:  # noqa: F811 - the imported fixture
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        walk = Walk(context.new_page(), server)
+def test_projects_and_alerts_in_the_browser(server: str) -> None:
+    with walk_in_browser(server) as walk:
         sign_in_to_the_portfolio(walk)
         click_a_late_bar(walk)
         evaluate_and_acknowledge_in_english(walk)
-        browser.close()
     assert walk.errors == [], f"the browser reported errors: {walk.errors}"

@@ -5,10 +5,9 @@ Screenshots go to test-output/screenshots/ (resilience-*.png)."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+from tests.web.browser import Walk, walk_in_browser
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Walk
-from tests.web.test_browser import server as server  # the same uvicorn server over the demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,15 +58,8 @@ def ranked_table(walk: Walk) -> None:
 
 
 def test_what_if_graph_and_ranking_in_a_browser(server: str) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        walk = Walk(context.new_page(), server)
+    with walk_in_browser(server) as walk:
         sign_in(walk)
         open_a_site(walk, germany_stops(walk))
         ranked_table(walk)
-        browser.close()
     assert walk.errors == [], f"the browser reported errors: {walk.errors}"

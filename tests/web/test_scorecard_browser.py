@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+from tests.web.browser import walk_in_browser
 from tests.web.conftest import demo_rows
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Walk, server  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_the_scorecard_page_draws_a_chart_per_target(server: str) -> None:  # noqa: F811 - the fixture
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: run scripts/install-browser.sh")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_the_scorecard_page_draws_a_chart_per_target(server: str) -> None:
     targets = demo_rows("targets")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        walk = Walk(context.new_page(), server)
+    with walk_in_browser(server) as walk:
         page = walk.page
         page.goto(server + "/")
         page.click("nav.topnav >> text=目标考核")
@@ -44,5 +38,4 @@ def test_the_scorecard_page_draws_a_chart_per_target(server: str) -> None:  # no
         expect(page.locator("h1")).to_have_text("Targets scorecard")
         expect(page.locator("#definitions")).to_contain_text("prediction interval")
         walk.shot("scorecard-03-english")
-        browser.close()
     assert walk.errors == [], f"the browser reported errors: {walk.errors}"
