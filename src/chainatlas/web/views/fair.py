@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -13,15 +11,14 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.fair import MAX_FAIR_DAYS
 from chainatlas.domain.user import User
-from chainatlas.services.context import Via
 from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
 from chainatlas.services.fair_reports import fair_overview
-from chainatlas.services.imports import ImportReport, run_import
+from chainatlas.services.imports import ImportReport
 from chainatlas.web.deps import UoW, Viewer, signed_in, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.fair_jobs import ScheduleJobs
 from chainatlas.web.render import render
-from chainatlas.web.views.imports import UploadTooLarge, save_uploads, too_large
+from chainatlas.web.views.imports import import_uploads
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 FAIR_KINDS = ("fairs", "fair_participants", "fair_preferences", "fair_meetings", "fair_attendance")
@@ -67,15 +64,8 @@ def import_upload(
     uploads = [upload for upload in files if upload.filename]
     if not uploads:
         return _import_page(request, importer, status=400)
-    with tempfile.TemporaryDirectory(prefix="chainatlas-fair-") as folder:
-        try:
-            paths = save_uploads(Path(folder), uploads)
-        except UploadTooLarge as error:
-            return _import_page(request, importer, too_large(str(error), dry_run=dry_run), status=413)
-        report = run_import(uow.session, paths, write_context(importer, Via.IMPORT), dry_run=dry_run)
-        if report.ok and not dry_run:
-            uow.commit()
-    return _import_page(request, importer, report, status=200 if report.ok else 422)
+    report, status = import_uploads(uow, importer, uploads, dry_run=dry_run)
+    return _import_page(request, importer, report, status=status)
 
 
 @router.get("/fairs/{fair_id}")

@@ -16,6 +16,7 @@ from chainatlas.interchange.problems import RowProblem
 from chainatlas.interchange.read import FORMATS
 from chainatlas.services.context import Via
 from chainatlas.services.imports import ImportReport, run_import
+from chainatlas.store.engine import UnitOfWork
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
@@ -74,12 +75,21 @@ def import_upload(
     uploads = [upload for upload in files if upload.filename]
     if not uploads:
         return import_page(request, importer, missing=True, status=400)
+    report, status = import_uploads(uow, importer, uploads, dry_run=dry_run)
+    return import_page(request, importer, report=report, status=status)
+
+
+def import_uploads(
+    uow: UnitOfWork, importer: User, uploads: list[UploadFile], *, dry_run: bool
+) -> tuple[ImportReport, int]:
+    """Save the uploads to a temporary folder and import them, all or nothing (committed unless a dry run);
+    return the report and the page's status: 200, 422 (problems in the rows) or 413 (a file too large)."""
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as folder:
         try:
             paths = save_uploads(Path(folder), uploads)
         except UploadTooLarge as error:
-            return import_page(request, importer, report=too_large(str(error), dry_run=dry_run), status=413)
+            return too_large(str(error), dry_run=dry_run), 413
         report = run_import(uow.session, paths, write_context(importer, Via.IMPORT), dry_run=dry_run)
         if report.ok and not dry_run:
             uow.commit()
-    return import_page(request, importer, report=report, status=200 if report.ok else 422)
+    return report, 200 if report.ok else 422
