@@ -344,7 +344,7 @@ def summary_of(analysis: Analysis) -> dict[str, Any]:
         "single_points_of_failure": sum(bool(r.spof) for r in rows),
         "exposed_sites": sum(r.exposure_days > 0 for r in rows),
         "median_tts_days": float(np.median([r.tts_days for r in rows])) if rows else None,
-        "total_pi": float(sum(r.pi for r in rows)),
+        "total_pi": round(float(sum(r.pi for r in rows)), 2),  # yuan, to the fen
     }  # fmt: skip
 
 
