@@ -35,14 +35,15 @@ class ListQuery:
 def _where(spec: KindSpec, repo: RegistryRepository, query: ListQuery) -> list[ColumnElement[bool]]:
     table = repo.table
     clauses: list[ColumnElement[bool]] = [table.c[name] == value for name, value in query.equals.items()]
+    # autoescape: `%` and `_` in a search or a tag match only themselves, never any text or character
     if query.search and spec.name == "enterprises":
-        pattern = f"%{query.search.lower()}%"
+        text = query.search.lower()
         columns = ("id", "name_zh", "name_en", "unified_code", "listed_code")
-        clauses.append(or_(*(func.lower(func.coalesce(table.c[c], "")).like(pattern) for c in columns)))
+        clauses.append(or_(*(func.lower(func.coalesce(table.c[c], "")).contains(text, autoescape=True) for c in columns)))  # fmt: skip
     elif query.search and "name_zh" in table.c:
-        clauses.append(func.lower(table.c.name_zh).like(f"%{query.search.lower()}%"))
+        clauses.append(func.lower(table.c.name_zh).contains(query.search.lower(), autoescape=True))
     if query.tag and spec.name == "enterprises":
-        clauses.append((literal(";") + table.c.tags + literal(";")).like(f"%;{query.tag};%"))
+        clauses.append((literal(";") + table.c.tags + literal(";")).contains(f";{query.tag};", autoescape=True))
     if query.nodes is not None and spec.name == "enterprises":
         makes = select(EnterpriseNodeRow.id).where(
             EnterpriseNodeRow.enterprise_id == table.c.id, EnterpriseNodeRow.node_code.in_(query.nodes)
