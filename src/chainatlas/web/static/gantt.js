@@ -6,11 +6,7 @@
 
   var DAY = 86400000;
 
-  function esc(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
+  var esc = window.ChainAtlas.esc;  // static/escape.js
 
   function time(day) { return Date.parse(day + "T00:00:00Z"); }
 

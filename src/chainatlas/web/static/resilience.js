@@ -2,11 +2,7 @@
 (function () {
   "use strict";
 
-  function esc(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
+  var esc = window.ChainAtlas.esc;  // static/escape.js
 
   function scatterOption(d) {
     return {
@@ -17,8 +13,8 @@
         formatter: function (p) {
           var x = p.data;
           return "<b>" + esc(x.name) + "</b> <span style=\"color:#667085\">" + esc(x.id) + "</span><br>" +
-            esc(d.x_name) + ": " + x.value[0] + "<br>" + esc(d.y_name) + ": " + x.value[1] + "<br>" +
-            esc(d.exposure_label) + ": " + x.exposure;
+            esc(d.x_name) + ": " + esc(x.value[0]) + "<br>" + esc(d.y_name) + ": " + esc(x.value[1]) + "<br>" +
+            esc(d.exposure_label) + ": " + esc(x.exposure);
         }
       },
       xAxis: { type: "value", name: d.x_name, nameLocation: "middle", nameGap: 30, min: 0, max: d.max },

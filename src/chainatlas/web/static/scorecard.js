@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  var esc = window.ChainAtlas.esc;  // static/escape.js
+
   function number(value) {
     return Number(value).toLocaleString(document.documentElement.lang || "zh-CN", { maximumFractionDigits: 2 });
   }
@@ -12,15 +14,16 @@
   }
 
   function tooltip(d) {
+    var unit = d.unit ? " " + esc(d.unit) : "";
     return function (params) {
       var i = params[0].dataIndex;
-      var lines = ["<b>" + d.x[i] + "</b>"];
-      if (d.actual[i] !== null) { lines.push(d.labels.actual + ": " + number(d.actual[i]) + " " + d.unit); }
-      if (d.trend[i] !== null) { lines.push(d.labels.trend + ": " + number(d.trend[i]) + " " + d.unit); }
+      var lines = ["<b>" + esc(d.x[i]) + "</b>"];
+      if (d.actual[i] !== null) { lines.push(esc(d.labels.actual) + ": " + esc(number(d.actual[i])) + unit); }
+      if (d.trend[i] !== null) { lines.push(esc(d.labels.trend) + ": " + esc(number(d.trend[i])) + unit); }
       if (d.low[i] !== null && d.band[i] !== null) {
-        lines.push(d.labels.band + ": " + number(d.low[i]) + " – " + number(d.low[i] + d.band[i]));
+        lines.push(esc(d.labels.band) + ": " + esc(number(d.low[i])) + " – " + esc(number(d.low[i] + d.band[i])));
       }
-      if (d.target && d.target[0] === d.x[i]) { lines.push(d.labels.target + ": " + number(d.target[1]) + " " + d.unit); }
+      if (d.target && d.target[0] === d.x[i]) { lines.push(esc(d.labels.target) + ": " + esc(number(d.target[1])) + unit); }
       return lines.join("<br>");
     };
   }
