@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+from tests.factories import write_csv
 from tests.web.conftest import Pages, demo_rows
 
 from chainatlas.interchange.columns import COLUMNS
+from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.imports import run_import
 from chainatlas.web.downloads import table_csv, table_xlsx
 
 BOM = b"\xef\xbb\xbf"
@@ -64,3 +70,61 @@ def test_downloads_keep_text_that_looks_like_a_formula_inert() -> None:
     assert rows[1:] == [["'=HYPERLINK(1)", "2.50"], ["'-x", ""]]
     sheet = load_workbook(io.BytesIO(table_xlsx("t", ["name"], [["=SUM(A1)"]]))).active
     assert sheet["A2"].value == "=SUM(A1)" and sheet["A2"].data_type == "s"
+
+
+CALC = "=cmd|' /C calc'!A0"
+HOSTILE_FIRM = {"id": "E9001", "name_zh": CALC, "name_en": "@SUM(1+1)*cmd|' /C calc'!A0", "country": "CN",
+                "city": "-2+3+cmd|' /C calc'!A0", "in_cluster": "true", "source": "+1+cmd|' /C calc'!A0"}  # fmt: skip
+
+
+def store_hostile_supplier(pages: Pages, folder: Path) -> None:
+    """Store an enterprise whose texts start like formulas, supplying E0002 (through the ordinary import)."""
+    node = next(r["node_code"] for r in demo_rows("supply_links") if r["customer_id"] == "E0002")
+    link = {"supplier_id": "E9001", "customer_id": "E0002", "node_code": node, "annual_value_cny": "1234.50",
+            "source": CALC}  # fmt: skip
+    folder.mkdir()
+    write_csv(folder / "enterprises.csv", "enterprises", [HOSTILE_FIRM])
+    write_csv(folder / "supply_links.csv", "supply_links", [link])
+    at = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    with Session(pages.engine) as session:
+        assert run_import(session, [folder], WriteContext(actor="t", via=Via.IMPORT, at=at)).ok
+        session.commit()
+
+
+def test_page_downloads_keep_stored_formulas_inert(pages: Pages, tmp_path: Path) -> None:
+    store_hostile_supplier(pages, tmp_path / "hostile")
+    pages.login("ana")
+    rows = csv_rows(pages.client.get("/enterprises", params={"q": "E9001", "format": "csv"}).content)
+    firm = dict(zip(rows[0], rows[1], strict=True))
+    assert [firm[k] for k in ("name_zh", "name_en", "city", "source")] == [
+        "'" + CALC, "'@SUM(1+1)*cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"
+    ]  # fmt: skip
+    suppliers = csv_rows(pages.client.get("/enterprises/E0002/suppliers?format=csv").content)
+    line = next(r for r in suppliers if r[0] == "E9001")
+    assert (line[1], line[5], line[9]) == ("'" + CALC, "1234.50", "'" + CALC)
+    sheet = load_workbook(io.BytesIO(pages.client.get("/enterprises/E0002/suppliers?format=xlsx").content)).active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "E9001")
+    assert [(c.value, c.data_type, c.quotePrefix) for c in (row[1], row[9])] == [(CALC, "s", True)] * 2
+    assert (row[5].value, row[5].data_type) == (1234.5, "n")
+    listing = load_workbook(io.BytesIO(pages.client.get("/enterprises?q=E9001&format=xlsx").content)).active
+    assert [(c.value, c.data_type, c.quotePrefix) for c in listing[2][1:3]] == [
+        (CALC, "s", True), ("@SUM(1+1)*cmd|' /C calc'!A0", "s", True)
+    ]  # fmt: skip
+
+
+def test_csv_for_people_prefixes_a_quote_and_keeps_numbers() -> None:
+    body = table_csv(["name", "value"], [[CALC, Decimal("-3.5")], ["-3.5", -2], ["@x", 1.25], ["三一", None]])
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[1:] == [["'" + CALC, "-3.5"], ["-3.5", "-2"], ["'@x", "1.25"], ["三一", ""]]
+
+
+def test_xlsx_for_people_keeps_the_value_as_quote_prefixed_text_and_numbers_as_numbers() -> None:
+    sheet = load_workbook(
+        io.BytesIO(table_xlsx("t", ["=name", "value"], [[CALC, Decimal("-3.5")], ["-3.5", -2]]))
+    ).active
+    header, calc, number, signed, negative = sheet["A1"], sheet["A2"], sheet["B2"], sheet["A3"], sheet["B3"]
+    assert (header.value, header.data_type, header.quotePrefix) == ("=name", "s", True)
+    assert (calc.value, calc.data_type, calc.quotePrefix) == (CALC, "s", True)
+    assert (number.value, number.data_type) == (-3.5, "n")
+    assert (signed.value, signed.data_type, signed.quotePrefix) == ("-3.5", "s", False)
+    assert (negative.value, negative.data_type) == (-2, "n")

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chainatlas.domain.fair import Agenda, AgendaItem
+from chainatlas.interchange.inert import mark_text
 
 PRODID = "-//Chain Atlas//fair agenda//ZH"
 XLSX_HEADERS = ("天 day", "场次 slot", "开始 start", "结束 end", "桌号 table", "对方编号 with", "对方 name",
@@ -79,6 +80,9 @@ def agenda_xlsx(agenda: Agenda) -> bytes:
         cell.font = Font(bold=True)
     for row in agenda_rows(agenda):
         sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            mark_text(cell)  # a name starting with = stays text, never a formula
     for column in ("C", "D"):
         for cell in sheet[column][2:]:
             cell.number_format = "yyyy-mm-dd hh:mm"

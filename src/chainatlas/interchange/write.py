@@ -13,6 +13,7 @@ from typing import Any
 
 from chainatlas.domain.common import Record
 from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.inert import text_cell
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -81,15 +82,9 @@ def _write_xlsx(path: Path, kind: str, names: list[str], records: Iterable[Recor
 
 
 def _text_cell(sheet: Any, text: str) -> Any:
-    """Return a text cell: codes such as 000157.SZ and exact decimals stay as written, and a
-    leading `=` stays text rather than becoming a formula."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if not text:
-        return None
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    return cell
+    """Return a text cell: codes such as 000157.SZ and exact decimals stay as written, and a leading `=`
+    stays text rather than becoming a formula (the value itself is kept verbatim: the export is lossless)."""
+    return text_cell(sheet, text) if text else None
 
 
 def _write_json(path: Path, names: list[str], records: Iterable[Record]) -> int:

@@ -1,6 +1,7 @@
 """Downloads of what a page lists: registry kinds in the interchange format, derived tables as CSV or XLSX.
 
-CSV is UTF-8 with a byte-order mark, so Excel opens Chinese text correctly.
+CSV is UTF-8 with a byte-order mark, so Excel opens Chinese text correctly. Downloads are meant for people:
+text that a spreadsheet would run as a formula stays inert (`interchange/inert.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any
 from starlette.responses import Response
 
 from chainatlas.domain.common import Record
-from chainatlas.interchange.write import write_table
+from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.inert import inert_csv_value, text_cell
+from chainatlas.interchange.write import cell_text, write_table
 from chainatlas.store.queries import PartnerLink
 from chainatlas.web.i18n import Translator
 
@@ -25,7 +28,6 @@ MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | Decimal | bool | None
 
 
@@ -37,46 +39,39 @@ def attachment(body: bytes, filename: str, fmt: str) -> Response:
 
 
 def registry_download(kind: str, records: Sequence[Record], fmt: str) -> Response:
-    """Return records of a registry kind as an interchange file (it imports back unchanged)."""
+    """Return records of a registry kind in the interchange columns: XLSX imports back unchanged; CSV prefixes
+    text that would run as a formula with `'` (a person opens it in a spreadsheet)."""
+    if fmt == "csv":
+        names = [column.name for column in COLUMNS[kind]]
+        rows = [[cell_text(getattr(record, name)) for name in names] for record in records]
+        return attachment(table_csv(names, rows), kind, fmt)
     with tempfile.TemporaryDirectory(prefix="chainatlas-download-") as folder:
         path = Path(folder) / f"{kind}.{fmt}"
         write_table(path, kind, records, fmt)
         return attachment(path.read_bytes(), kind, fmt)
 
 
-def _inert(value: Cell) -> Cell:
-    """Return a cell that a spreadsheet shows as written: text starting like a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def table_csv(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     """Return a table as CSV bytes: UTF-8 with BOM, CRLF line ends, empty cells for missing values."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([inert_csv_value(name) for name in headers])
     for row in rows:
-        writer.writerow(["" if value is None else _inert(value) for value in row])
+        writer.writerow(["" if value is None else inert_csv_value(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def table_xlsx(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     """Return a table as an XLSX workbook: numbers stay numbers, text is always text (never a formula)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
 
     def cell(value: Cell) -> Any:
-        if isinstance(value, str):
-            text = WriteOnlyCell(sheet, value=value)
-            text.data_type = "s"
-            return text
-        return value
+        return text_cell(sheet, value) if isinstance(value, str) else value
 
+    sheet.append([cell(name) for name in headers])
     for row in rows:
         sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
