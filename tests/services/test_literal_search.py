@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy.orm import Session
 from tests.factories import admin_user, write_csv
 
+from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.interchange.read import discover
 from chainatlas.services.browse import list_records
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import import_tables
+from chainatlas.services.records import referring_counts
 
 CTX = WriteContext(actor="analyst1", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
 FIRMS = [
@@ -51,3 +53,25 @@ def test_search_matches_percent_and_underscore_literally(firms: Session, q: str,
 @pytest.mark.parametrize(("tag", "expected"), [("a_b", ["E1"]), ("a%b", ["E3"]), ("a\\b", ["E4"]), ("axb", ["E2"])])
 def test_tag_filter_matches_percent_and_underscore_literally(firms: Session, tag: str, expected: list[str]) -> None:
     assert found(firms, tag=tag) == expected
+
+
+def test_a_key_with_underscore_is_not_referred_to_by_a_list_naming_a_similar_key(
+    session: Session, tmp_path: Path
+) -> None:
+    folder = tmp_path / "fair"
+    folder.mkdir()
+    nodes = [
+        {"code": code, "name_zh": code, "segment": "upstream", "source": "synthetic"} for code in ("A_B", "AXB", "C")
+    ]
+    fair = {"id": "F1", "name_zh": "展会", "start": "2025-05-15", "end": "2025-05-16", "first_slot": "09:00",
+            "slot_minutes": "30", "slots_per_day": "4", "tables": "2", "timezone": "Asia/Shanghai", "source": "synthetic"}  # fmt: skip
+    exhibitor = {"id": "X1", "fair_id": "F1", "role": "exhibitor", "name_zh": "甲", "country": "CN",
+                 "offers": "C;AXB", "source": "synthetic"}  # fmt: skip
+    write_csv(folder / "chain_nodes.csv", "chain_nodes", nodes)
+    write_csv(folder / "fairs.csv", "fairs", [fair])
+    write_csv(folder / "fair_participants.csv", "fair_participants", [exhibitor])
+    tables, problems = discover([folder])
+    assert problems == []
+    assert import_tables(session, tables, CTX).ok
+    assert referring_counts(session, KIND_BY_NAME["chain_nodes"], ("A_B",)) == {}
+    assert referring_counts(session, KIND_BY_NAME["chain_nodes"], ("AXB",)) == {"fair_participants.offers": 1}
