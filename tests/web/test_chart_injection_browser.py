@@ -38,7 +38,8 @@ DRIVE = """(element) => {
     for (let i = 0; i < series.getData().count(); i += 1) {
       chart.dispatchAction({ type: "showTip", seriesIndex: series.seriesIndex, dataIndex: i });
       found.items += 1;
-      const text = tips().map((tip) => tip.textContent).join(" ");
+      const shown = tips().filter((tip) => tip.style.display !== "none" && tip.style.visibility !== "hidden");
+      const text = shown.map((tip) => tip.textContent).join(" ");
       found.shown += text.trim() ? 1 : 0;
       found.hostile += text.includes(hostile) ? 1 : 0;
       found.images += tips().reduce((n, tip) => n + tip.querySelectorAll("img, script, iframe, svg").length, 0);
