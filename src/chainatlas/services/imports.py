@@ -18,8 +18,8 @@ from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
-from chainatlas.interchange.problems import RowProblem
-from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, discover, read_rows
+from chainatlas.interchange.problems import RowProblem, UnreadableFile
+from chainatlas.interchange.read import RawRow, SourceFile, discover, read_rows
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
@@ -192,7 +192,7 @@ class _KindImport:
                     rows_read += len(chunk)
                     if on_rows:
                         on_rows(table.label, len(chunk))
-            except HeaderError as error:
+            except UnreadableFile as error:
                 for problem in error.problems:
                     self.report.add_problem(problem)
             summary = {"file": table.label, "kind": self.spec.name, "rows": rows_read, "sha256": checksums[table.path]}
