@@ -116,7 +116,9 @@ def _decimal(text: str) -> str:
     if not value.is_finite():
         raise CellError("必须是有限的数 / must be a finite number")
     if value.adjusted() >= MAX_DECIMAL_DIGITS or len(format(value, "f")) > MAX_DECIMAL_TEXT:
-        raise CellError(f"{TOO_LARGE} (at most {MAX_DECIMAL_DIGITS} digits before the point, {MAX_DECIMAL_TEXT} in all)")
+        raise CellError(
+            f"{TOO_LARGE} (at most {MAX_DECIMAL_DIGITS} digits before the point, {MAX_DECIMAL_TEXT} in all)"
+        )
     return text
 
 

@@ -55,7 +55,9 @@ def detect_encoding(path: Path, label: str) -> str:
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith(ZIP_MAGIC):
-        raise UnreadableFile.one(label, "是 .xlsx 工作簿（zip），不是文本文件 / is an .xlsx workbook (zip), not text: name it .xlsx")
+        raise UnreadableFile.one(
+            label, "是 .xlsx 工作簿（zip），不是文本文件 / is an .xlsx workbook (zip), not text: name it .xlsx"
+        )
     marked = next((encoding for bom, encoding in BOMS if head.startswith(bom)), None)
     if marked is not None:
         _refuse_failure(label, _scan(path, marked), [marked])
@@ -77,7 +79,9 @@ def _refuse_failure(label: str, failure: _Failure | None, tried: list[str]) -> N
     if failure.nul:
         message = f"{where}: 含有 NUL 字符（无 BOM 的 UTF-16？请另存为 UTF-8）/ holds a NUL character (UTF-16 without a byte-order mark? save it as UTF-8)"
     elif failure.at_end:
-        message = f"{where}: 文件在一个字符中间被截断（{names}）/ the file is cut in the middle of a character ({names})"
+        message = (
+            f"{where}: 文件在一个字符中间被截断（{names}）/ the file is cut in the middle of a character ({names})"
+        )
     else:
         message = f"{where}: 字节 {failure.shown.hex(' ')} 无法按 {names} 解码 / cannot be decoded as {names} (bytes {failure.shown.hex(' ')}); save it as UTF-8"
     raise UnreadableFile.one(label, message)

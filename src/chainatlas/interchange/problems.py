@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Self
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,6 @@ class UnreadableFile(Exception):
         self.problems = problems
 
     @classmethod
-    def one(cls, file: str, message: str, *, row: int | None = None, column: str | None = None) -> UnreadableFile:
+    def one(cls, file: str, message: str, *, row: int | None = None, column: str | None = None) -> Self:
         """Return the error of a file with one problem."""
         return cls([RowProblem(file, row, column, None, message)])

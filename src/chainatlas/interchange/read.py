@@ -157,7 +157,9 @@ def _cells(label: str, number: int, columns: list[Column | None], values: list[A
         if column is None or value is None:
             continue
         if isinstance(value, dict):
-            raise UnreadableFile.one(label, "单元格不能是 JSON 对象 / a cell cannot be a JSON object", row=number, column=column.name)
+            raise UnreadableFile.one(
+                label, "单元格不能是 JSON 对象 / a cell cannot be a JSON object", row=number, column=column.name
+            )
         text = _text(value)
         if text:
             row[column.name] = _checked(label, number, column.name, text)
@@ -170,7 +172,9 @@ def _checked(label: str, number: int, column: str, text: str) -> str:
         message = f"单元格超过 {MAX_CELL_CHARS:,} 个字符 / the cell is longer than {MAX_CELL_CHARS:,} characters"
         raise UnreadableFile.one(label, message, row=number, column=column)
     if "\x00" in text:
-        raise UnreadableFile.one(label, "单元格含有 NUL 字符 / the cell holds a NUL character", row=number, column=column)
+        raise UnreadableFile.one(
+            label, "单元格含有 NUL 字符 / the cell holds a NUL character", row=number, column=column
+        )
     return text
 
 
@@ -259,7 +263,7 @@ def _sheet_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
         if header is None:
             raise HeaderError([RowProblem(source.label, None, None, None, "the sheet is empty (no header row)")])
         cells = len(header)
-        columns = _columns_of(source, [_text(h) if h is not None else "" for h in header[:MAX_COLUMNS + 1]])
+        columns = _columns_of(source, [_text(h) if h is not None else "" for h in header[: MAX_COLUMNS + 1]])
         for number, values in enumerate(rows, start=2):
             cells += len(values)
             if cells > MAX_CELLS or number > MAX_ROWS + 1:
