@@ -127,6 +127,9 @@ def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
     accepted = header_map(source.kind)
     columns = [accepted.get(h.strip().lstrip("\ufeff").lower()) or accepted.get(h.strip()) for h in header]
     present = {c.name for c in columns if c is not None}
+    if not present:
+        message = f"表头中没有 {source.kind} 的任何列 / the header names none of the columns of {source.kind}"
+        raise HeaderError([RowProblem(source.label, 1, None, None, message)])
     problems = [
         RowProblem(
             source.label,

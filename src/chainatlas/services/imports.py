@@ -30,6 +30,8 @@ from chainatlas.store.registry import RegistryRepository, chain_node_parents
 
 CHUNK = 2000
 MAX_PROBLEMS = 10_000
+SHOWN_VALUE = 80
+"""A cell's text is cut to this many characters in a problem (a 5,000-digit number is not worth repeating)."""
 Progress = Callable[[str, int], None]
 """Called with a table's label and how many of its rows were just read."""
 
@@ -200,7 +202,8 @@ class _KindImport:
         self._finish()
 
     def _problem(self, label: str, row: int, problem: Problem) -> None:
-        self.report.add_problem(RowProblem(label, row, problem.field, problem.value, problem.message))
+        value = problem.value if problem.value is None or len(problem.value) <= SHOWN_VALUE else problem.value[:SHOWN_VALUE] + "…"
+        self.report.add_problem(RowProblem(label, row, problem.field, value, problem.message))
 
     def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> tuple[list[dict[str, object]], list[set[str]]]:
         """Return each row's values read from their text, and the columns whose text could not be read."""
