@@ -202,7 +202,11 @@ class _KindImport:
         self._finish()
 
     def _problem(self, label: str, row: int, problem: Problem) -> None:
-        value = problem.value if problem.value is None or len(problem.value) <= SHOWN_VALUE else problem.value[:SHOWN_VALUE] + "…"
+        value = (
+            problem.value
+            if problem.value is None or len(problem.value) <= SHOWN_VALUE
+            else problem.value[:SHOWN_VALUE] + "…"
+        )
         self.report.add_problem(RowProblem(label, row, problem.field, value, problem.message))
 
     def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> tuple[list[dict[str, object]], list[set[str]]]:
