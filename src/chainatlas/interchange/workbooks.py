@@ -12,7 +12,7 @@ from chainatlas.interchange.problems import UnreadableFile
 MAX_INFLATED_MB = 100
 """At most this many megabytes inside a workbook, by the sizes its zip declares (and zipfile enforces)."""
 MAX_MEMBERS = 10_000
-MAX_CELLS = 2_000_000
+MAX_CELLS = 1_000_000
 """At most this many cells (empty ones included) read from one workbook; larger tables go in CSV."""
 
 
