@@ -37,7 +37,7 @@ def _scan(path: Path, encoding: str) -> _Failure | None:
                 text = decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as error:
                 before = error.object[: error.start].decode(encoding, errors="replace")
-                shown = error.object[error.start : error.start + 4]
+                shown = error.object[error.start : max(error.end, error.start + 1)]
                 return _Failure(lines + before.count("\n"), shown, at_end=not chunk)
             if "\x00" in text:
                 return _Failure(lines + text[: text.index("\x00")].count("\n"), b"\x00", at_end=False, nul=True)
