@@ -24,6 +24,7 @@ from chainatlas.api.routes import (
     session,
 )
 from chainatlas.api.routes import fair as fair_routes
+from chainatlas.api.upload_limit import UploadLimit
 from chainatlas.config import Settings, default_database_url, load_settings
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
@@ -58,6 +59,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     app.add_middleware(
         SessionMiddleware, secret_key=key, session_cookie="chainatlas_session", max_age=SESSION_MAX_AGE, same_site="lax"
     )
+    app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
     for module in (overview, session, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard):

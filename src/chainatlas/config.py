@@ -18,6 +18,7 @@ class Settings:
     secret_key: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    max_upload_mb: int = 200
 
 
 def default_database_url(cwd: Path) -> str:
@@ -33,5 +34,6 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         secret_key=env.get("CHAINATLAS_SECRET_KEY"),
         host=env.get("CHAINATLAS_HOST", "127.0.0.1"),
         port=int(env.get("CHAINATLAS_PORT", "8000")),
+        max_upload_mb=int(env.get("CHAINATLAS_MAX_UPLOAD_MB", "200")),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]

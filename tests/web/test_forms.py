@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
@@ -147,8 +148,9 @@ def test_an_upload_without_files_asks_for_one(pages: Pages) -> None:
 
 
 def test_an_upload_larger_than_the_page_allows_is_refused(pages: Pages, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("chainatlas.web.views.imports.MAX_UPLOAD_MB", 0)
+    state = pages.client.app.state  # type: ignore[attr-defined]
+    monkeypatch.setattr(state, "settings", replace(state.settings, max_upload_mb=0))
     pages.login("ana")
     files = {"files": ("enterprises.csv", enterprise_csv(NEW_FIRM), "text/csv")}
     response = pages.client.post("/import", data={"csrf_token": pages.csrf("/import")}, files=files)
-    assert response.status_code == 413 and "is larger than 0 MB" in response.text
+    assert response.status_code == 413 and "larger than the upload limit of 0 MB" in response.text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 
 from chainatlas.interchange.columns import Cell
 
@@ -49,6 +51,12 @@ PLATFORM_KINDS_ZH = {
 PLATFORM_LEVELS_ZH = {"国家级": "national", "省级": "provincial", "市级": "municipal"}
 _LIST_SPLIT = re.compile(r"[;；,，、]")
 _GROUPED = re.compile(r"-?\d{1,3}([,，]\d{3})+(\.\d+)?")
+MAX_INTEGER = 2**63 - 1
+"""The largest whole number a database column holds (64 bits)."""
+MAX_DECIMAL_DIGITS = 15
+"""Digits before the decimal point: money is stored as whole fen in 64 bits."""
+MAX_DECIMAL_TEXT = 40
+TOO_LARGE = "数值太大 / is too large"
 
 
 class CellError(ValueError):
@@ -91,13 +99,47 @@ def _number(text: str) -> str:
     return text
 
 
+def _integer(text: str) -> str:
+    text = _number(text)
+    digits = text.lstrip("+-")
+    if digits.isdigit() and (len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER):
+        raise CellError(f"{TOO_LARGE} (at most {MAX_INTEGER:,})")
+    return text
+
+
+def _decimal(text: str) -> str:
+    text = _number(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text  # not a number at all: validation says so
+    if not value.is_finite():
+        raise CellError("必须是有限的数 / must be a finite number")
+    if value.adjusted() >= MAX_DECIMAL_DIGITS or len(format(value, "f")) > MAX_DECIMAL_TEXT:
+        raise CellError(
+            f"{TOO_LARGE} (at most {MAX_DECIMAL_DIGITS} digits before the point, {MAX_DECIMAL_TEXT} in all)"
+        )
+    return text
+
+
+def _float(text: str) -> str:
+    text = _number(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return text  # not a number at all: validation says so
+    if not math.isfinite(value):
+        raise CellError("必须是有限的数 / must be a finite number")
+    return text
+
+
 READERS: dict[Cell, Callable[[str], object]] = {
     Cell.TEXT: str,
     Cell.BOOL: _boolean,
     Cell.LIST: _tags,
-    Cell.DECIMAL: _number,
-    Cell.INT: _number,
-    Cell.FLOAT: _number,
+    Cell.DECIMAL: _decimal,
+    Cell.INT: _integer,
+    Cell.FLOAT: _float,
     Cell.DATE: str,
     Cell.SEGMENT: _words({**SEGMENTS_ZH, **{v: v for v in SEGMENTS_ZH.values()}}, "segment"),
     Cell.SIZE: _words({**SIZES_ZH, **{v: v for v in SIZES_ZH.values()}}, "size class"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Self
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,16 @@ class RowProblem:
     def as_dict(self) -> dict[str, Any]:
         """Return the problem as a JSON-ready mapping."""
         return asdict(self)
+
+
+class UnreadableFile(Exception):
+    """A file (or table) that cannot be read at all; the problems say why and where."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+    @classmethod
+    def one(cls, file: str, message: str, *, row: int | None = None, column: str | None = None) -> Self:
+        """Return the error of a file with one problem."""
+        return cls([RowProblem(file, row, column, None, message)])

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from chainatlas.interchange.columns import COLUMNS, KIND_NAMES_ZH, Column, header_map
-from chainatlas.interchange.problems import RowProblem
+from chainatlas.interchange.encodings import detect_encoding
+from chainatlas.interchange.problems import RowProblem, UnreadableFile
+from chainatlas.interchange.workbooks import MAX_CELLS, check_workbook, workbook_errors
 
 FORMATS = (".csv", ".xlsx", ".json")
+MAX_ROWS = 2_000_000
+"""At most this many rows (blank ones included) in one table."""
+MAX_COLUMNS = 16_384
+"""At most this many cells in one row (Excel's own limit)."""
+MAX_CELL_CHARS = 32_767
+"""At most this many characters in one cell (Excel's own limit)."""
 RawRow = dict[str, str]
 """A row's non-empty cells, by column name, as stripped text."""
 
@@ -33,12 +41,8 @@ class SourceFile:
         return self.path.name if self.sheet is None else f"{self.path.name}[{self.sheet}]"
 
 
-class HeaderError(Exception):
+class HeaderError(UnreadableFile):
     """The header of a table is unusable; the problems say why."""
-
-    def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(problems[0].message)
-        self.problems = problems
 
 
 def kind_of_name(stem: str) -> str | None:
@@ -88,11 +92,17 @@ def _add_tables(file: Path, kind: str | None, found: list[SourceFile], problems:
 def _workbook_tables(file: Path, problems: list[RowProblem]) -> list[SourceFile]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(file, read_only=True)
     try:
-        tables = [SourceFile(file, k, sheet) for sheet in workbook.sheetnames if (k := kind_of_name(sheet))]
-    finally:
-        workbook.close()
+        check_workbook(file, file.name)
+        with workbook_errors(file.name):
+            workbook = load_workbook(file, read_only=True)
+            try:
+                tables = [SourceFile(file, k, sheet) for sheet in workbook.sheetnames if (k := kind_of_name(sheet))]
+            finally:
+                workbook.close()
+    except UnreadableFile as error:
+        problems.extend(error.problems)
+        return []
     if not tables:
         problems.append(RowProblem(file.name, None, None, None, "no sheet is named after a kind"))
     return tables
@@ -112,9 +122,14 @@ def read_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
 
 
 def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
+    if len(header) > MAX_COLUMNS:
+        raise _too_many_cells(source.label, 1, len(header))
     accepted = header_map(source.kind)
     columns = [accepted.get(h.strip().lstrip("\ufeff").lower()) or accepted.get(h.strip()) for h in header]
     present = {c.name for c in columns if c is not None}
+    if not present:
+        message = f"表头中没有 {source.kind} 的任何列 / the header names none of the columns of {source.kind}"
+        raise HeaderError([RowProblem(source.label, 1, None, None, message)])
     problems = [
         RowProblem(
             source.label,
@@ -137,15 +152,42 @@ def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
     return columns
 
 
-def _cells(columns: list[Column | None], values: list[Any]) -> RawRow:
+def _cells(label: str, number: int, columns: list[Column | None], values: list[Any]) -> RawRow:
+    if len(values) > MAX_COLUMNS:
+        raise _too_many_cells(label, number, len(values))
     row: RawRow = {}
     for column, value in zip(columns, values, strict=False):
         if column is None or value is None:
             continue
+        if isinstance(value, dict):
+            raise UnreadableFile.one(
+                label, "单元格不能是 JSON 对象 / a cell cannot be a JSON object", row=number, column=column.name
+            )
         text = _text(value)
         if text:
-            row[column.name] = text
+            row[column.name] = _checked(label, number, column.name, text)
     return row
+
+
+def _checked(label: str, number: int, column: str, text: str) -> str:
+    """Return a cell's text, refusing one too long to be a cell or holding a NUL character."""
+    if len(text) > MAX_CELL_CHARS:
+        message = f"单元格超过 {MAX_CELL_CHARS:,} 个字符 / the cell is longer than {MAX_CELL_CHARS:,} characters"
+        raise UnreadableFile.one(label, message, row=number, column=column)
+    if "\x00" in text:
+        raise UnreadableFile.one(
+            label, "单元格含有 NUL 字符 / the cell holds a NUL character", row=number, column=column
+        )
+    return text
+
+
+def _too_many_cells(label: str, number: int, count: int) -> UnreadableFile:
+    message = f"一行有 {count:,} 个单元格，最多 {MAX_COLUMNS:,} / the row has {count:,} cells, at most {MAX_COLUMNS:,}"
+    return UnreadableFile.one(label, message, row=number)
+
+
+def _too_many_rows(label: str) -> UnreadableFile:
+    return UnreadableFile.one(label, f"超过 {MAX_ROWS:,} 行 / holds more than {MAX_ROWS:,} rows")
 
 
 def _text(value: Any) -> str:
@@ -164,64 +206,115 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def detect_encoding(path: Path) -> str:
-    """Return the encoding of a CSV file: UTF-8 with BOM, UTF-8, or else GB18030 (a superset of GBK)."""
-    with path.open("rb") as handle:
-        if handle.read(3) == codecs.BOM_UTF8:
-            return "utf-8-sig"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "gb18030"
-    return "utf-8"
-
-
 def _csv_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
-    with source.path.open(encoding=detect_encoding(source.path), newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise HeaderError([RowProblem(source.label, None, None, None, "the file is empty (no header row)")])
-        names = [c.name if c else None for c in _columns_of(source, header)]
-        for number, values in enumerate(reader, start=2):
-            row: RawRow = {}
-            for name, value in zip(names, values, strict=False):
-                if name is not None and value and (text := value.strip()):
-                    row[name] = text
-            if row or any(values):
-                yield number, row
+    with source.path.open(encoding=detect_encoding(source.path, source.label), newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        at = [1]  # the row being read, for the problem when the csv module gives up
+        try:
+            yield from _csv_records(source, reader, at)
+        except csv.Error as error:
+            raise _csv_problem(source.label, at[0], error) from error
+
+
+def _csv_records(source: SourceFile, reader: Iterator[list[str]], at: list[int]) -> Iterator[tuple[int, RawRow]]:
+    header = next(reader, None)
+    if header is None:
+        raise HeaderError([RowProblem(source.label, None, None, None, "the file is empty (no header row)")])
+    names = [c.name if c else None for c in _columns_of(source, header)]
+    at[0] = 2
+    for number, values in enumerate(reader, start=2):
+        at[0] = number + 1
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows(source.label)
+        if len(values) > MAX_COLUMNS:
+            raise _too_many_cells(source.label, number, len(values))
+        row: RawRow = {}
+        for name, value in zip(names, values, strict=False):
+            if name is not None and value and (text := value.strip()):
+                row[name] = _checked(source.label, number, name, text)
+        if row or any(values):
+            yield number, row
+
+
+def _csv_problem(label: str, row: int, error: csv.Error) -> UnreadableFile:
+    """Return the problem of a row the csv module cannot read: an unclosed quote, or a giant cell."""
+    text = str(error)
+    if "unexpected end of data" in text:
+        message = "引号未闭合：此行的带引号单元格直到文件末尾都没有结束 / unbalanced quote: a quoted cell opened in this row never ends"
+    elif "field larger than field limit" in text:
+        message = f"单元格超过 {MAX_CELL_CHARS:,} 个字符 / a cell is longer than {MAX_CELL_CHARS:,} characters"
+    else:
+        message = f"引号用法不对 / misplaced quote: {text}"
+    return UnreadableFile.one(label, message, row=row)
 
 
 def _xlsx_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
+    check_workbook(source.path, source.label)
+    with workbook_errors(source.label):
+        yield from _sheet_rows(source)
+
+
+def _sheet_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(source.path, read_only=True, data_only=True)
     try:
         sheet = workbook[source.sheet] if source.sheet else workbook.worksheets[0]
+        sheet.reset_dimensions()  # the declared size may lie: read only the cells the sheet holds
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             raise HeaderError([RowProblem(source.label, None, None, None, "the sheet is empty (no header row)")])
-        columns = _columns_of(source, [_text(h) if h is not None else "" for h in header])
+        cells = len(header)
+        columns = _columns_of(source, [_text(h) if h is not None else "" for h in header[: MAX_COLUMNS + 1]])
         for number, values in enumerate(rows, start=2):
+            cells += len(values)
+            if cells > MAX_CELLS or number > MAX_ROWS + 1:
+                raise _workbook_too_big(source.label, number)
             if any(v not in (None, "") for v in values):
-                yield number, _cells(columns, list(values))
+                yield number, _cells(source.label, number, columns, list(values))
     finally:
         workbook.close()
 
 
+def _workbook_too_big(label: str, number: int) -> UnreadableFile:
+    message = (f"工作簿超过 {MAX_CELLS:,} 个单元格或 {MAX_ROWS:,} 行（大表请用 CSV）/ the workbook holds more than "
+               f"{MAX_CELLS:,} cells or {MAX_ROWS:,} rows (import large tables as CSV)")  # fmt: skip
+    return UnreadableFile.one(label, message, row=number)
+
+
 def _json_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
-    try:
-        data = json.loads(source.path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise HeaderError([RowProblem(source.label, None, None, None, f"is not valid UTF-8 JSON: {error}")]) from error
+    data = _json_data(source)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise HeaderError([RowProblem(source.label, None, None, None, "must be a JSON list of objects")])
+    if len(data) > MAX_ROWS:
+        raise _too_many_rows(source.label)
     header = list(dict.fromkeys(key for item in data for key in item))
     columns = _columns_of(source, header) if data else []
     for number, item in enumerate(data, start=1):
-        yield number, _cells(columns, [item.get(key) for key in header])
+        yield number, _cells(source.label, number, columns, [item.get(key) for key in header])
+
+
+def _json_data(source: SourceFile) -> Any:
+    """Return a JSON file's data; integers stay text (no 4,300-digit limit), NaN and infinities are refused."""
+    text = source.path.read_text(encoding=detect_encoding(source.path, source.label))
+    try:
+        return json.loads(text, parse_int=str, parse_float=_finite, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise HeaderError([RowProblem(source.label, None, None, None, f"is not valid JSON: {error}")]) from error
+    except RecursionError as error:
+        message = "JSON 嵌套过深 / the JSON is nested too deeply to read"
+        raise UnreadableFile.one(source.label, message) from error
+    except ValueError as error:
+        raise UnreadableFile.one(source.label, f"JSON 中的数无效 / holds an invalid number: {error}") from error
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is beyond the range of a number")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")

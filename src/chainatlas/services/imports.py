@@ -18,8 +18,8 @@ from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
-from chainatlas.interchange.problems import RowProblem
-from chainatlas.interchange.read import HeaderError, RawRow, SourceFile, discover, read_rows
+from chainatlas.interchange.problems import RowProblem, UnreadableFile
+from chainatlas.interchange.read import RawRow, SourceFile, discover, read_rows
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
@@ -30,6 +30,8 @@ from chainatlas.store.registry import RegistryRepository, chain_node_parents
 
 CHUNK = 2000
 MAX_PROBLEMS = 10_000
+SHOWN_VALUE = 80
+"""A cell's text is cut to this many characters in a problem (a 5,000-digit number is not worth repeating)."""
 Progress = Callable[[str, int], None]
 """Called with a table's label and how many of its rows were just read."""
 
@@ -192,7 +194,7 @@ class _KindImport:
                     rows_read += len(chunk)
                     if on_rows:
                         on_rows(table.label, len(chunk))
-            except HeaderError as error:
+            except UnreadableFile as error:
                 for problem in error.problems:
                     self.report.add_problem(problem)
             summary = {"file": table.label, "kind": self.spec.name, "rows": rows_read, "sha256": checksums[table.path]}
@@ -200,7 +202,12 @@ class _KindImport:
         self._finish()
 
     def _problem(self, label: str, row: int, problem: Problem) -> None:
-        self.report.add_problem(RowProblem(label, row, problem.field, problem.value, problem.message))
+        value = (
+            problem.value
+            if problem.value is None or len(problem.value) <= SHOWN_VALUE
+            else problem.value[:SHOWN_VALUE] + "…"
+        )
+        self.report.add_problem(RowProblem(label, row, problem.field, value, problem.message))
 
     def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> tuple[list[dict[str, object]], list[set[str]]]:
         """Return each row's values read from their text, and the columns whose text could not be read."""

@@ -12,36 +12,25 @@ from fastapi.responses import JSONResponse
 from chainatlas.api.deps import UoW, Writer, write_context
 from chainatlas.api.errors import PROBLEM_JSON
 from chainatlas.domain.access import Action
+from chainatlas.interchange.problems import UnreadableFile
 from chainatlas.interchange.read import FORMATS
+from chainatlas.interchange.uploads import UploadTooLarge, save_uploads
 from chainatlas.services.browse import require
 from chainatlas.services.context import Via
 from chainatlas.services.imports import ImportReport, run_import
 
 router = APIRouter(tags=["imports"])
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-def save_uploads(folder: Path, files: list[UploadFile]) -> list[Path]:
-    """Write uploaded files into a folder under their own (base) names and return the paths."""
-    paths = []
-    for upload in files:
-        name = Path(upload.filename or "upload").name
-        path = folder / name
-        with path.open("wb") as handle:
-            while chunk := upload.file.read(1 << 20):
-                handle.write(chunk)
-        paths.append(path)
-    return paths
-
-
-def report_response(request: Request, report: ImportReport) -> JSONResponse:
-    """Return an import report: 200 when applied (or a clean dry run), else a 422 problem listing every row."""
+def report_response(request: Request, report: ImportReport, status: int = 422) -> JSONResponse:
+    """Return an import report: 200 when applied (or a clean dry run), else a 422 (or 413) problem listing every row."""
     body: dict[str, Any] = report.as_dict()
     if report.ok:
         return JSONResponse(body)
-    problem = {"type": "about:blank", "title": "Invalid input", "status": 422, "instance": request.url.path,
+    title = "Too large" if status == 413 else "Invalid input"
+    problem = {"type": "about:blank", "title": title, "status": status, "instance": request.url.path,
                "detail": f"{len(report.problems)} problem(s); nothing was written", **body}  # fmt: skip
-    return JSONResponse(problem, status_code=422, media_type=PROBLEM_JSON)
+    return JSONResponse(problem, status_code=status, media_type=PROBLEM_JSON)
 
 
 @router.post("/imports", summary="Import interchange files (multipart): all or nothing")
@@ -55,8 +44,13 @@ def import_upload(
 ) -> JSONResponse:
     """Check every row of every file; write everything or nothing; answer with the same report as the CLI."""
     require(user, Action.IMPORT)
+    limit_mb = request.app.state.settings.max_upload_mb
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
-        paths = save_uploads(Path(tmp), files)
+        try:
+            paths = save_uploads(Path(tmp), [(u.filename or "", u.file) for u in files], limit_mb=limit_mb)
+        except UnreadableFile as error:
+            refused = ImportReport(dry_run=dry_run, problems=error.problems)
+            return report_response(request, refused, 413 if isinstance(error, UploadTooLarge) else 422)
         report = run_import(uow.session, paths, write_context(user, Via.IMPORT), kind=kind, dry_run=dry_run)
         if report.ok and not dry_run:
             uow.commit()

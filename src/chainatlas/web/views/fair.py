@@ -64,7 +64,7 @@ def import_upload(
     uploads = [upload for upload in files if upload.filename]
     if not uploads:
         return _import_page(request, importer, status=400)
-    report, status = import_uploads(uow, importer, uploads, dry_run=dry_run)
+    report, status = import_uploads(request, uow, importer, uploads, dry_run=dry_run)
     return _import_page(request, importer, report, status=status)
 
 

@@ -12,8 +12,9 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import User
-from chainatlas.interchange.problems import RowProblem
+from chainatlas.interchange.problems import UnreadableFile
 from chainatlas.interchange.read import FORMATS
+from chainatlas.interchange.uploads import UploadTooLarge, save_uploads
 from chainatlas.services.context import Via
 from chainatlas.services.imports import ImportReport, run_import
 from chainatlas.store.engine import UnitOfWork
@@ -22,33 +23,6 @@ from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-MAX_UPLOAD_MB = 200
-
-
-class UploadTooLarge(Exception):
-    """An uploaded file is larger than a page upload may be (the CLI imports files of any size)."""
-
-
-def save_uploads(folder: Path, files: list[UploadFile]) -> list[Path]:
-    """Write uploaded files into a folder under their own base names (so the name tells the kind)."""
-    paths = []
-    for upload in files:
-        path = folder / Path(upload.filename or "upload").name
-        written = 0
-        with path.open("wb") as handle:
-            while chunk := upload.file.read(1 << 20):
-                written += len(chunk)
-                if written > MAX_UPLOAD_MB << 20:
-                    raise UploadTooLarge(path.name)
-                handle.write(chunk)
-        paths.append(path)
-    return paths
-
-
-def too_large(name: str, *, dry_run: bool) -> ImportReport:
-    """Return the report of an upload refused for its size."""
-    message = f"is larger than {MAX_UPLOAD_MB} MB; import it with `chainatlas import` instead"
-    return ImportReport(dry_run=dry_run, problems=[RowProblem(name, None, None, None, message)])
 
 
 def import_page(
@@ -75,20 +49,22 @@ def import_upload(
     uploads = [upload for upload in files if upload.filename]
     if not uploads:
         return import_page(request, importer, missing=True, status=400)
-    report, status = import_uploads(uow, importer, uploads, dry_run=dry_run)
+    report, status = import_uploads(request, uow, importer, uploads, dry_run=dry_run)
     return import_page(request, importer, report=report, status=status)
 
 
 def import_uploads(
-    uow: UnitOfWork, importer: User, uploads: list[UploadFile], *, dry_run: bool
+    request: Request, uow: UnitOfWork, importer: User, uploads: list[UploadFile], *, dry_run: bool
 ) -> tuple[ImportReport, int]:
     """Save the uploads to a temporary folder and import them, all or nothing (committed unless a dry run);
-    return the report and the page's status: 200, 422 (problems in the rows) or 413 (a file too large)."""
+    return the report and the page's status: 200, 422 (problems in the rows or names) or 413 (a file too large)."""
+    limit_mb = request.app.state.settings.max_upload_mb
     with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as folder:
         try:
-            paths = save_uploads(Path(folder), uploads)
-        except UploadTooLarge as error:
-            return too_large(str(error), dry_run=dry_run), 413
+            paths = save_uploads(Path(folder), [(u.filename or "", u.file) for u in uploads], limit_mb=limit_mb)
+        except UnreadableFile as error:
+            refused = ImportReport(dry_run=dry_run, problems=error.problems)
+            return refused, 413 if isinstance(error, UploadTooLarge) else 422
         report = run_import(uow.session, paths, write_context(importer, Via.IMPORT), dry_run=dry_run)
         if report.ok and not dry_run:
             uow.commit()
