@@ -122,6 +122,7 @@ class Probe:
     tokens: dict[str, str]
     pages: dict[str, TestClient]
     csrf: dict[str, str]
+    api: TestClient
 
     def refused(self, call: Call) -> bool:
         """Make the call and return whether the app refused it (pages: redirects followed, sign-in counts)."""
@@ -135,15 +136,20 @@ class Probe:
         path = concrete_path(call.path, own=call.own)
         if call.path.startswith("/api/") or call.path == "/healthz":
             headers = {"Authorization": f"Bearer {self.tokens[call.role]}"} if call.role in self.tokens else {}
-            with TestClient(self.app) as client:
-                return client.request(call.method, path, headers=headers, follow_redirects=False, **api_body(call))
-        if (call.method, call.path) in {("POST", "/logout"), ("POST", "/login")}:
-            with self.fresh_client(call.role) as client:
-                return client.request(call.method, path, follow_redirects=True, **page_form(call, self.csrf_of(client)))  # fmt: skip
-        client = self.pages[call.role]
+            try:
+                return self.api.request(call.method, path, headers=headers, follow_redirects=False, **api_body(call))
+            finally:
+                self.api.cookies.clear()  # a sign-in through the API sets a cookie: the next call starts afresh
+        if (call.method, call.path, call.role) == ("POST", "/login", "anonymous"):
+            with self.fresh_client(call.role) as client:  # signed in afterwards: not the anonymous client
+                return client.post(path, follow_redirects=True, **page_form(call, self.csrf_of(client)))
+        client = self.pages[call.role]  # a signed-in role signs in again as itself; sign-out comes last
         if call.method == "GET":
             return client.get(path, follow_redirects=True)
-        return client.request(call.method, path, follow_redirects=True, **page_form(call, self.csrf[call.role]))
+        response = client.request(call.method, path, follow_redirects=True, **page_form(call, self.csrf[call.role]))
+        if call.path == "/login":  # a new session, with a new CSRF token
+            self.csrf[call.role] = self.csrf_of(client)
+        return response
 
     def csrf_of(self, client: TestClient) -> str:
         """Return the CSRF token of a client's session."""
@@ -162,12 +168,12 @@ class Probe:
 
 def open_probe(app: FastAPI, tokens: dict[str, str]) -> Iterator[Probe]:
     """Sign every role in once; yield the probe; close the clients."""
-    probe = Probe(app, tokens, {}, {})
+    probe = Probe(app, tokens, {}, {}, TestClient(app))
     for role in ROLES:
         probe.pages[role] = probe.fresh_client(role)
         probe.csrf[role] = probe.csrf_of(probe.pages[role])
     yield probe
-    for client in probe.pages.values():
+    for client in (*probe.pages.values(), probe.api):
         client.close()
 
 
@@ -211,6 +217,8 @@ UPLOADS = {("POST", "/import"), ("POST", "/fairs/import")}
 def page_form(call: Call, csrf: str) -> dict[str, Any]:
     """Return a valid form (with the session's CSRF token) for a page post."""
     form = {**PAGE_FORMS.get((call.method, call.path), {}), "csrf_token": csrf}
+    if call.path == "/login" and call.role != "anonymous":
+        form["username"] = call.role
     if (call.method, call.path) in UPLOADS:
         return {"data": {**form, "dry_run": "true"}, "files": {"files": ("enterprises.csv", EMPTY_CSV.encode(), "text/csv")}}  # fmt: skip
     return {"data": form}
