@@ -54,10 +54,24 @@ def test_backup_change_restore_gives_identical_exports(cli: Cli, engine: Engine,
     code, _, err = cli("restore", str(tmp_path / "atlas.backup"))
     assert code == 2 and "已有数据" in err and "add --yes" in err, err
     assert _same_exports(tmp_path / "changed", _export_to(cli, tmp_path / "refused"))
+    _restore_cut_short(cli, engine, tmp_path)
+    assert _same_exports(tmp_path / "changed", _export_to(cli, tmp_path / "failed"))
     code, out, err = cli("restore", str(tmp_path / "atlas.backup"), "--yes", "--json")
     assert code == 0, err
     _export(cli, tmp_path / "after")
     assert _same_exports(tmp_path / "before", tmp_path / "after")
+
+
+def _restore_cut_short(cli: Cli, engine: Engine, tmp_path: Path) -> None:
+    """Restore the backup cut to 90 %: SQLite refuses the damaged file; PostgreSQL finds the archive's table of
+    contents and revision intact, so pg_restore starts and fails half-way, and the old schema is put back."""
+    raw = (tmp_path / "atlas.backup").read_bytes()
+    (tmp_path / "cut.backup").write_bytes(raw[: len(raw) * 9 // 10])
+    code, _, err = cli("restore", str(tmp_path / "cut.backup"), "--yes")
+    if engine.dialect.name == "postgresql":
+        assert code == 1 and "pg_restore 失败 / pg_restore failed" in err, err
+    else:
+        assert code == 3 and "已损坏" in err, err
 
 
 def _export_to(cli: Cli, folder: Path) -> Path:
