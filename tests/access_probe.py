@@ -4,6 +4,11 @@ The policy table lives in docs/security.md ("Access policy"): one row per method
 role, `yes` (allowed), `no` (refused) or `own` (allowed for the user's own enterprise's record, refused for
 another's). A call is *refused* when it answers 401 or 403, or (a page) sends the visitor to sign in; any
 other answer (200, 201, 204, 303 elsewhere, 400, 404, 409, 422 …) means the policy let it through.
+
+A new route needs its row in that table; a new path parameter a value in PARAMS; a write whose body the
+framework validates before the access check (a Pydantic model, a form field without a default) a valid
+body in API_BODIES or PAGE_FORMS, or a signed-in role without the right would answer 422 and count as let
+through.
 """
 
 from __future__ import annotations
@@ -109,6 +114,9 @@ def concrete_path(path: str, *, own: bool) -> str:
     values["key"] = KEY_PATH.get(kind, "")
 
     def fill(match: re.Match[str]) -> str:
+        assert match.group(1) in values, (
+            f"{path}: add a value for {{{match.group(1)}}} to PARAMS in tests/access_probe.py"
+        )
         return values[match.group(1)]
 
     return re.sub(r"\{(\w+)(?::\w+)?\}", fill, path)
