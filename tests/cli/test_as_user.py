@@ -41,3 +41,12 @@ def test_as_user_naming_a_disabled_user_is_refused(cli: Cli, engine: Engine, tmp
     code, _, err = cli("import", str(write_basic(tmp_path / "in")), user="old")
     assert code == 2 and "用户 old 已停用" in err and "the user is disabled" in err, err
     assert json.loads(cli("stats", "--json")[1])["counts"]["enterprises"] == 0
+
+
+def test_chainatlas_user_in_the_environment_is_checked_like_as_user(cli: Cli) -> None:
+    from typer.testing import CliRunner
+
+    from chainatlas.cli.main import app
+
+    result = CliRunner().invoke(app, ["--db", cli.db_url, "stats"], env={"CHAINATLAS_USER": "ghost"})
+    assert result.exit_code == 2 and "--as-user ghost: no such user" in result.stderr, result.stderr
