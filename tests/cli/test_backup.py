@@ -138,3 +138,28 @@ def test_a_backup_of_the_other_database_kind_is_refused(cli: Cli, engine: Engine
     code, _, err = cli("restore", str(other), "--yes")
     kind = "PostgreSQL" if engine.dialect.name == "sqlite" else "SQLite"
     assert code == 3 and f"is a backup of a {kind} database" in err, err
+
+
+def test_a_postgres_backup_restores_into_the_schema_of_another_url(cli: Cli, engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "postgresql" or shutil.which("pg_dump") is None:
+        pytest.skip("PostgreSQL with its client tools only")
+    assert cli("user", "add", "ana", "--role", "analyst")[0] == 0
+    before = _export_to(cli, tmp_path / "before")
+    assert cli("backup", str(tmp_path / "a.backup"))[0] == 0
+    source = str(engine.url.query["options"]).removeprefix("-csearch_path=")
+    other = f"{source[:50]}_b"
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{other}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{other}"'))
+    into = Cli(cli.db_url.replace(source, other), tmp_path)
+    code, _, err = into("restore", str(tmp_path / "a.backup"))
+    assert code == 1 and f"the backup holds schema {source}, which exists already" in err, err
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{source}" CASCADE'))
+    engine.dispose()
+    code, _, err = into("restore", str(tmp_path / "a.backup"))
+    assert code == 0, err
+    assert _same_exports(before, _export_to(into, tmp_path / "after"))
+    with engine.begin() as connection:
+        assert connection.execute(text(f'SELECT count(*) FROM "{other}".users')).scalar_one() == 1
+        connection.execute(text(f'DROP SCHEMA "{other}" CASCADE'))
