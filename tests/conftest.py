@@ -83,9 +83,12 @@ class Cli:
         self.workdir = workdir
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, user: str = "tester") -> tuple[int, str, str]:
-        """Return (exit code, stdout, stderr) of one command."""
-        result = self.runner.invoke(app, ["--db", self.db_url, "--as-user", user, *args], catch_exceptions=False)
+    def __call__(self, *args: str, user: str | None = None) -> tuple[int, str, str]:
+        """Return (exit code, stdout, stderr) of one command, as `--as-user USER` (an existing user) if given,
+        else as the login name."""
+        named = ["--as-user", user] if user else []
+        env = {"CHAINATLAS_USER": None}  # a CHAINATLAS_USER of the shell running the tests must not leak in
+        result = self.runner.invoke(app, ["--db", self.db_url, *named, *args], env=env, catch_exceptions=False)
         return result.exit_code, result.stdout, result.stderr
 
 

@@ -85,6 +85,8 @@ def test_export_writes_bom_csv_sorted_by_key(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_history_records_cli_and_import_writes_with_the_user(cli: Cli, tmp_path: Path) -> None:
+    for name in ("alice", "admin1"):  # --as-user names only an existing user
+        assert cli("user", "add", name, "--role", "analyst")[0] == 0
     cli("import", str(write_basic(tmp_path / "in")), user="alice")
     write_csv(tmp_path / "in" / "supply_links.csv", "supply_links", [{**LINKS[0], "share": "0.5"}, LINKS[1]])
     cli("import", str(tmp_path / "in"), user="alice")
@@ -92,7 +94,7 @@ def test_history_records_cli_and_import_writes_with_the_user(cli: Cli, tmp_path:
     assert code == 0, err
     history = json.loads(cli("history", "--json")[1])
     by_action = {(c["kind"], c["action"]): c for c in history["changes"]}
-    user_change = by_action[("users", "create")]
+    user_change = next(c for c in history["changes"] if c["kind"] == "users" and c["record_key"] == "bob")
     assert (user_change["actor"], user_change["via"], user_change["record_key"]) == ("admin1", "cli", "bob")
     assert "correct-horse-42" not in json.dumps(history) and "password_hash" not in user_change["after"]
     link_change = by_action[("supply_links", "update")]

@@ -43,6 +43,7 @@ def test_alerts_raise_once_clear_and_acknowledge(cli: Cli, tmp_path: Path) -> No
     assert later["evaluation"]["cleared"] == ["milestone_late:projects/X1/投产"]
     assert sorted(a["key"] for a in later["alerts"]) == KEYS_B
     stale = next(a for a in later["alerts"] if a["rule"] == "stale_data")
+    assert cli("user", "add", "ana", "--role", "analyst")[0] == 0  # --as-user names only an existing user
     code, out, _ = cli("alerts", "acknowledge", str(stale["id"]), "--json", user="ana")
     assert code == 0 and json.loads(out)["acknowledged_by"] == "ana"
     code, _, err = cli("alerts", "acknowledge", str(stale["id"]))

@@ -9,7 +9,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import alerts, chain, projects, registry, resilience, serve, users
+from chainatlas.cli import alerts, backup, chain, projects, registry, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
@@ -33,6 +33,8 @@ app.command("scorecard")(scorecard_command)
 app.add_typer(resilience.app, name="resilience")
 app.add_typer(projects.app, name="projects")
 app.add_typer(alerts.app, name="alerts")
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 def _version(value: bool) -> None:
@@ -45,13 +47,14 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", help="Database URL (env CHAINATLAS_DATABASE_URL); default sqlite file var/chainatlas.db.")] = None,
-    as_user: Annotated[str | None, typer.Option("--as-user", help="Who the change history records (env CHAINATLAS_USER; default your login).")] = None,
+    as_user: Annotated[str | None, typer.Option("--as-user", envvar="CHAINATLAS_USER", help="Who the change history records: an existing, active user (env CHAINATLAS_USER); default your login.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:  # fmt: skip
     """Chain Atlas command line. Global options (--db, --as-user) come before the command."""
     if db is not None and "://" not in db:
         raise typer.BadParameter(f"{db!r} is not a database URL; e.g. sqlite:////path/to/file.db", param_hint="--db")
-    ctx.obj = CliState(settings=load_settings(database_url=db), actor=as_user or default_actor())
+    named = bool(as_user)
+    ctx.obj = CliState(settings=load_settings(database_url=db), actor=as_user or default_actor(), named=named)
 
 
 def main() -> None:

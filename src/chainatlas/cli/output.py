@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +23,7 @@ from chainatlas.domain.user import Role, User
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.store.engine import DatabaseFolderMissing, UnitOfWork, make_engine
 from chainatlas.store.migrate import upgrade
+from chainatlas.store.users import UserRepository
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 
@@ -37,9 +37,12 @@ class CliState:
 
     settings: Settings
     actor: str
+    named: bool = False
+    """Whether `actor` was named (--as-user or CHAINATLAS_USER) and so must be an existing, active user."""
+    checked: bool = field(default=False, repr=False)
 
     def engine(self) -> Engine:
-        """Return an engine on a database whose schema is up to date."""
+        """Return an engine on a database whose schema is up to date (and check a named acting user)."""
         default = self.settings.database_url == default_database_url(Path.cwd())
         try:
             engine = make_engine(self.settings.database_url, create_folder=default)
@@ -49,7 +52,20 @@ class CliState:
             upgrade(engine)
         except OperationalError as error:
             fail(f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {error.orig}")
+        if self.named and not self.checked:
+            self._check_actor(engine)
         return engine
+
+    def _check_actor(self, engine: Engine) -> None:
+        """Exit 2 unless the named acting user exists and is active."""
+        with UnitOfWork(engine) as uow:
+            found = UserRepository(uow.session).by_username(self.actor)
+        if found is None:
+            fail(f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "
+                 "name an existing user (see `chainatlas user add`) or leave --as-user out", EXIT_USAGE)  # fmt: skip
+        if not found.is_active:
+            fail(f"用户 {self.actor} 已停用 / --as-user {self.actor}: the user is disabled", EXIT_USAGE)
+        self.checked = True
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
@@ -67,9 +83,9 @@ class CliState:
 
 
 def default_actor() -> str:
-    """Return who is running the command: CHAINATLAS_USER, else the login name."""
+    """Return who is running the command when no user is named: the login name."""
     try:
-        return os.environ.get("CHAINATLAS_USER") or getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
 

@@ -23,6 +23,8 @@ AGGREGATES = "aggregates"
 """The resource anonymous visitors may read: headline statistics and per-node counts."""
 REGISTRY = "registry"
 CONFIDENTIAL_LINKS = "confidential_links"
+OWN_CONFIDENTIAL_LINKS = "own_confidential_links"
+"""A member's own enterprise's confidential supply links; a participant (one fair registration) sees none."""
 FAIR_REGISTRATIONS = "fair_registrations"
 """Every fair's registrations, preferences, schedule with scores and attendance (organisers only, docs/fair.md)."""
 RESILIENCE_INPUTS = "resilience_inputs"
@@ -32,6 +34,7 @@ POLICY: frozenset[tuple[Role | None, Action, str]] = frozenset(
     {(role, Action.READ, AGGREGATES) for role in (None, *Role)}
     | {(role, Action.READ, REGISTRY) for role in Role}
     | {(role, Action.READ, CONFIDENTIAL_LINKS) for role in (Role.ADMIN, Role.ANALYST)}
+    | {(Role.MEMBER, Action.READ, OWN_CONFIDENTIAL_LINKS)}
     | {(role, Action.READ, FAIR_REGISTRATIONS) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.READ, RESILIENCE_INPUTS) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.WRITE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
@@ -50,7 +53,15 @@ def allowed(user: User | None, action: Action, resource: str) -> bool:
 
 
 def sees_confidential_link(user: User | None, supplier_id: str, customer_id: str) -> bool:
-    """Return whether a user may see a confidential supply link: its two parties and analysts."""
+    """Return whether a user may see a confidential supply link: analysts, and a member of one of its two parties."""
     if allowed(user, Action.READ, CONFIDENTIAL_LINKS):
         return True
-    return user is not None and user.enterprise_id is not None and user.enterprise_id in (supplier_id, customer_id)
+    own = own_confidential_enterprise(user)
+    return own is not None and own in (supplier_id, customer_id)
+
+
+def own_confidential_enterprise(user: User | None) -> str | None:
+    """Return the enterprise whose confidential links a user sees as its own (members only), or None."""
+    if user is None or not allowed(user, Action.READ, OWN_CONFIDENTIAL_LINKS):
+        return None
+    return user.enterprise_id

@@ -10,7 +10,14 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.tree import rollup
-from chainatlas.domain.access import AGGREGATES, REGISTRY, Action, allowed, sees_confidential_link
+from chainatlas.domain.access import (
+    AGGREGATES,
+    REGISTRY,
+    Action,
+    allowed,
+    own_confidential_enterprise,
+    sees_confidential_link,
+)
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
@@ -94,7 +101,7 @@ def confidential_scope(user: User | None) -> str | None:
     """Return whose confidential links a user sees: '*' all, an enterprise id its own, None none."""
     if sees_confidential_link(user, "", ""):
         return "*"
-    return None if user is None else user.enterprise_id
+    return own_confidential_enterprise(user)
 
 
 def _filter_value(kind: str, name: str, text: str) -> Any:

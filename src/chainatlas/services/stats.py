@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from chainatlas.domain.access import AGGREGATES, Action
-from chainatlas.domain.kinds import KINDS
+from chainatlas.domain.access import AGGREGATES, REGISTRY, Action
+from chainatlas.domain.kinds import KIND_BY_NAME, KINDS
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.cache import PUBLIC_CACHE
@@ -19,9 +19,15 @@ def registry_counts(session: Session) -> dict[str, int]:
 
 
 def cluster_stats(session: Session, user: User | None) -> dict[str, object]:
-    """Return public aggregates: counts per kind and how many enterprises are in the cluster."""
+    """Return public aggregates: counts per kind and how many enterprises are in the cluster; counts of
+    confidential kinds (fair registrations, resilience inputs) only for signed-in users."""
     require(user, Action.READ, AGGREGATES)
-    return PUBLIC_CACHE.get(session, "cluster_stats", lambda: _cluster_stats(session))
+    stats = PUBLIC_CACHE.get(session, "cluster_stats", lambda: _cluster_stats(session))
+    if user is not None:
+        return stats
+    counts: dict[str, int] = stats["counts"]  # type: ignore[assignment]
+    public = {kind: n for kind, n in counts.items() if KIND_BY_NAME[kind].read_resource == REGISTRY}
+    return {**stats, "counts": public}
 
 
 def _cluster_stats(session: Session) -> dict[str, object]:
