@@ -18,6 +18,10 @@ class Settings:
     secret_key: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    job_timeout_seconds: float = 30.0
+    """The time limit of a heavy job (an analysis); past it the job is stopped and the request answers 503."""
+    jobs_per_user: int = 2
+    """How many heavy jobs one user may have running at once; one more answers 429."""
 
 
 def default_database_url(cwd: Path) -> str:
@@ -33,5 +37,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         secret_key=env.get("CHAINATLAS_SECRET_KEY"),
         host=env.get("CHAINATLAS_HOST", "127.0.0.1"),
         port=int(env.get("CHAINATLAS_PORT", "8000")),
+        job_timeout_seconds=float(env.get("CHAINATLAS_JOB_TIMEOUT_SECONDS", "30")),
+        jobs_per_user=int(env.get("CHAINATLAS_JOBS_PER_USER", "2")),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
