@@ -37,7 +37,19 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         secret_key=env.get("CHAINATLAS_SECRET_KEY"),
         host=env.get("CHAINATLAS_HOST", "127.0.0.1"),
         port=int(env.get("CHAINATLAS_PORT", "8000")),
-        job_timeout_seconds=float(env.get("CHAINATLAS_JOB_TIMEOUT_SECONDS", "30")),
-        jobs_per_user=int(env.get("CHAINATLAS_JOBS_PER_USER", "2")),
+        job_timeout_seconds=_positive(env, "CHAINATLAS_JOB_TIMEOUT_SECONDS", "30", float),
+        jobs_per_user=int(_positive(env, "CHAINATLAS_JOBS_PER_USER", "2", int)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _positive(env: Mapping[str, str], name: str, default: str, kind: type[float] | type[int]) -> float:
+    """Return a setting that must be a number above 0, else raise ValueError naming it."""
+    text = env.get(name, default)
+    try:
+        value = kind(text)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise ValueError(f"{name} must be a {'whole ' if kind is int else ''}number above 0, not {text!r}")
+    return value

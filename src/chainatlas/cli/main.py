@@ -15,6 +15,7 @@ from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.cli.scorecard import scorecard_command
 from chainatlas.config import load_settings
+from chainatlas.services.jobs import HEAVY_JOBS
 
 app = typer.Typer(
     name="chainatlas",
@@ -52,6 +53,7 @@ def root(
     if db is not None and "://" not in db:
         raise typer.BadParameter(f"{db!r} is not a database URL; e.g. sqlite:////path/to/file.db", param_hint="--db")
     ctx.obj = CliState(settings=load_settings(database_url=db), actor=as_user or default_actor())
+    HEAVY_JOBS.configure(None)  # a person at the console: heavy work runs at once, with no time limit
 
 
 def main() -> None:

@@ -77,6 +77,8 @@ class Job:
     key: Hashable
     owner: str
     limit: float
+    retry_after: int
+    """Once stopped, the job answers so for this many seconds instead of being started again."""
     started: float = field(default_factory=time.monotonic)
     done: int = 0
     total: int = 0
@@ -142,11 +144,11 @@ class JobRunner:
         now; raise TooManyJobs when its owner already has as many running as allowed."""
         limits = self.limits or JobLimits()
         with self._lock:
-            self._forget_old(limits)
+            self._forget_old()
             job = self._jobs.get(key)
             if job is not None:
                 return job
-            job = Job(key, owner_of(user), limits.timeout_seconds)
+            job = Job(key, owner_of(user), limits.timeout_seconds, limits.retry_after)
             self._refuse_beyond(job.owner, limits)
             self._jobs[key] = job
         worker = threading.Thread(target=self._work, args=(job, compute, keep), daemon=True, name="heavy-job")
@@ -164,7 +166,7 @@ class JobRunner:
 
     def timed_out(self, job: Job) -> JobTimedOut:
         """Return the error that says a job ran past its limit."""
-        return JobTimedOut(job.limit, (self.limits or JobLimits()).retry_after)
+        return JobTimedOut(job.limit, job.retry_after)
 
     def running(self, user: User | None) -> list[Job]:
         """Return the jobs of a user that are still running."""
@@ -178,12 +180,12 @@ class JobRunner:
             soonest = min(job.deadline for job in mine) - time.monotonic()
             raise TooManyJobs(len(mine), max(1, math.ceil(soonest + GRACE_SECONDS)))
 
-    def _forget_old(self, limits: JobLimits) -> None:
+    def _forget_old(self) -> None:
         """Drop finished jobs; keep one that timed out for its Retry-After, so that it is not started again."""
         now = time.monotonic()
         self._jobs = {
             key: job for key, job in self._jobs.items()
-            if job.running or (job.timed_out and job.ended is not None and now - job.ended < limits.retry_after)
+            if job.running or (job.timed_out and job.ended is not None and now - job.ended < job.retry_after)
         }  # fmt: skip
 
     def _work(self, job: Job, compute: Callable[[Progress | None], Any], keep: Callable[[Any], None] | None) -> None:

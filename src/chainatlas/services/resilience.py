@@ -47,10 +47,9 @@ from chainatlas.domain.user import User
 from chainatlas.interchange.resilience_files import write_network
 from chainatlas.services.browse import require
 from chainatlas.services.cache import VersionedCache, registry_version_of
-from chainatlas.services.chain_pages import link_years
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
 from chainatlas.services.jobs import HEAVY_JOBS
-from chainatlas.store.resilience import ResilienceRows, load_resilience_rows
+from chainatlas.store.resilience import ResilienceRows, link_year_range, load_resilience_rows
 
 DISCLOSURE_THRESHOLD = 3
 DEFAULT_HORIZON = 365.0
@@ -161,9 +160,18 @@ def _build(session: Session, year: int | None) -> RegistryNetwork:
 
 def year_problem(session: Session, year: int) -> Problem:
     """Return the problem of a year in which no supply link is active, naming the years the links cover."""
-    years = link_years(session, None)
-    span = f"{years[-1]}–{years[0]}" if years else "—"
-    message = f"{year} 年没有有效的供应关系（供应关系覆盖 {span} 年）/ no supply link is active in {year} (the links cover {span})"
+    first, last = link_year_range(session)
+    zh = (
+        "没有任何供应关系"
+        if first is None and last is None
+        else f"供应关系始于 {first or '?'} 年" + (f"、止于 {last} 年" if last else "")
+    )
+    en = (
+        "there are no supply links"
+        if first is None and last is None
+        else f"the links run from {first or '?'}" + (f" to {last}" if last else "")
+    )
+    message = f"{year} 年没有有效的供应关系（{zh}）/ no supply link is active in {year} ({en})"
     return Problem(field="year", message=message, value=str(year))
 
 

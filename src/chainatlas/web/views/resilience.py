@@ -50,7 +50,7 @@ MITIGATION_SITES = 5
 
 def _running(request: Request, user: User | None, job: Job | None, title_key: str) -> Response:
     """Return the progress page of a running analysis (202, never cached, reloads itself)."""
-    job = job or Job("", "", 0.0)
+    job = job or Job("", "", 0.0, 0)
     context = {"job": job, "title_key": title_key, "percent": 100 * job.done / job.total if job.total else 0}
     response = render(request, "resilience_running.html", context, user=user, status=202 if job.error is None else 500)
     if job.error is None:
