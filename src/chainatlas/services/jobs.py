@@ -139,16 +139,17 @@ class JobRunner:
         return self.wait(job)  # type: ignore[no-any-return]
 
     def start(self, key: Hashable, user: User | None, compute: Callable[[Progress | None], T],
-              keep: Callable[[T], None] | None = None) -> Job:  # fmt: skip
+              keep: Callable[[T], None] | None = None, *, limit: float | None = None) -> Job:  # fmt: skip
         """Return the job for a key: the running one (or one that timed out lately), else a new one started
-        now; raise TooManyJobs when its owner already has as many running as allowed."""
+        now (with its own time `limit`, else the runner's); raise TooManyJobs when its owner already has as
+        many running as allowed."""
         limits = self.limits or JobLimits()
         with self._lock:
             self._forget_old()
             job = self._jobs.get(key)
             if job is not None:
                 return job
-            job = Job(key, owner_of(user), limits.timeout_seconds, limits.retry_after)
+            job = Job(key, owner_of(user), limits.timeout_seconds if limit is None else limit, limits.retry_after)
             self._refuse_beyond(job.owner, limits)
             self._jobs[key] = job
         worker = threading.Thread(target=self._work, args=(job, compute, keep), daemon=True, name="heavy-job")
