@@ -169,12 +169,6 @@ class JobRunner:
         """Return the error that says a job ran past its limit."""
         return JobTimedOut(job.limit, job.retry_after)
 
-    def running(self, user: User | None) -> list[Job]:
-        """Return the jobs of a user that are still running."""
-        owner = owner_of(user)
-        with self._lock:
-            return [job for job in self._jobs.values() if job.owner == owner and job.running]
-
     def _refuse_beyond(self, owner: str, limits: JobLimits) -> None:
         mine = [job for job in self._jobs.values() if job.owner == owner and job.running]
         if len(mine) >= limits.per_user:

@@ -159,18 +159,13 @@ def _build(session: Session, year: int | None) -> RegistryNetwork:
 
 
 def year_problem(session: Session, year: int) -> Problem:
-    """Return the problem of a year in which no supply link is active, naming the years the links cover."""
+    """Return the problem of a year in which no supply link is active, naming the years the links run."""
     first, last = link_year_range(session)
-    zh = (
-        "没有任何供应关系"
-        if first is None and last is None
-        else f"供应关系始于 {first or '?'} 年" + (f"、止于 {last} 年" if last else "")
-    )
-    en = (
-        "there are no supply links"
-        if first is None and last is None
-        else f"the links run from {first or '?'}" + (f" to {last}" if last else "")
-    )
+    zh, en = "还没有供应关系", "there are no supply links yet"
+    if first is not None or last is not None:
+        zh, en = f"供应关系始于 {first or '?'} 年", f"the links run from {first or '?'}"
+    if last is not None:
+        zh, en = f"{zh}、止于 {last} 年", f"{en} to {last}"
     message = f"{year} 年没有有效的供应关系（{zh}）/ no supply link is active in {year} ({en})"
     return Problem(field="year", message=message, value=str(year))
 
