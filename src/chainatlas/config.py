@@ -18,7 +18,7 @@ class Settings:
     secret_key: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
-    job_timeout_seconds: float = 30.0
+    job_timeout_seconds: float = 60.0
     """The time limit of a heavy job (an analysis); past it the job is stopped and the request answers 503."""
     jobs_per_user: int = 2
     """How many heavy jobs one user may have running at once; one more answers 429."""
@@ -37,7 +37,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         secret_key=env.get("CHAINATLAS_SECRET_KEY"),
         host=env.get("CHAINATLAS_HOST", "127.0.0.1"),
         port=int(env.get("CHAINATLAS_PORT", "8000")),
-        job_timeout_seconds=_positive(env, "CHAINATLAS_JOB_TIMEOUT_SECONDS", "30", float),
+        job_timeout_seconds=_positive(env, "CHAINATLAS_JOB_TIMEOUT_SECONDS", "60", float),
         jobs_per_user=int(_positive(env, "CHAINATLAS_JOBS_PER_USER", "2", int)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]

@@ -24,11 +24,13 @@ from chainatlas.services.errors import ServiceError
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
-DEFAULT_TIMEOUT_SECONDS = 30.0
+DEFAULT_TIMEOUT_SECONDS = 60.0
 DEFAULT_JOBS_PER_USER = 2
 ANONYMOUS = "anonymous"
 GRACE_SECONDS = 0.5
 """How long past its limit a request waits for a job to notice it must stop."""
+MIN_RETRY_SECONDS = 5
+"""A stopped job answers so for at least this long (its limit, if longer) before it may be started again."""
 
 
 class JobTimedOut(ServiceError):
@@ -67,7 +69,7 @@ class JobLimits:
     @property
     def retry_after(self) -> int:
         """Return the seconds a client should wait before asking again for a job that timed out."""
-        return max(1, math.ceil(self.timeout_seconds))
+        return max(MIN_RETRY_SECONDS, math.ceil(self.timeout_seconds))
 
 
 @dataclass
