@@ -1,8 +1,9 @@
 """Schedule generation in the background: one job per fair, run in a thread, polled by the fair page.
 
-The job is one of the user's heavy jobs (`services.jobs`: the one runner, which counts it against the user's
-limit); CP-SAT stops at the chosen time limit. The job opens its own unit of work on the application's engine and commits it when the schedule is
-stored; the page shows its phase and elapsed time until it is done (or failed, with the reason).
+The job runs as one of the user's heavy jobs (`services.jobs`, the one runner: it counts against the user's
+limit); CP-SAT stops at the chosen time limit. The job opens its own unit of work on the application's engine
+and commits it when the schedule is stored; the page shows its phase and elapsed time until it is done (or
+failed, with the reason).
 """
 
 from __future__ import annotations
