@@ -26,6 +26,7 @@ from chainatlas.api.routes import (
 from chainatlas.api.routes import fair as fair_routes
 from chainatlas.api.upload_limit import UploadLimit
 from chainatlas.config import Settings, default_database_url, load_settings
+from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
@@ -52,6 +53,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
     )  # fmt: skip
     app.state.settings = settings
+    HEAVY_JOBS.configure(JobLimits(timeout_seconds=settings.job_timeout_seconds, per_user=settings.jobs_per_user))
     default = settings.database_url == default_database_url(Path.cwd())
     app.state.engine = make_engine(settings.database_url, create_folder=default)
     upgrade(app.state.engine)

@@ -19,6 +19,10 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_upload_mb: int = 200
+    job_timeout_seconds: float = 60.0
+    """The time limit of a heavy job (an analysis); past it the job is stopped and the request answers 503."""
+    jobs_per_user: int = 2
+    """How many heavy jobs one user may have running at once; one more answers 429."""
 
 
 def default_database_url(cwd: Path) -> str:
@@ -34,6 +38,20 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         secret_key=env.get("CHAINATLAS_SECRET_KEY"),
         host=env.get("CHAINATLAS_HOST", "127.0.0.1"),
         port=int(env.get("CHAINATLAS_PORT", "8000")),
-        max_upload_mb=int(env.get("CHAINATLAS_MAX_UPLOAD_MB", "200")),
+        max_upload_mb=int(_positive(env, "CHAINATLAS_MAX_UPLOAD_MB", "200", int)),
+        job_timeout_seconds=_positive(env, "CHAINATLAS_JOB_TIMEOUT_SECONDS", "60", float),
+        jobs_per_user=int(_positive(env, "CHAINATLAS_JOBS_PER_USER", "2", int)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _positive(env: Mapping[str, str], name: str, default: str, kind: type[float] | type[int]) -> float:
+    """Return a setting that must be a number above 0, else raise ValueError naming it."""
+    text = env.get(name, default)
+    try:
+        value = kind(text)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise ValueError(f"{name} must be a {'whole ' if kind is int else ''}number above 0, not {text!r}")
+    return value

@@ -21,6 +21,7 @@ from chainatlas.analytics.resilience import (
     mitigations,
     parse_scenario,
 )
+from chainatlas.analytics.resilience.sweep import scenario_pi
 
 N, B = NodeSpec, BomLine
 
@@ -132,3 +133,21 @@ def test_mitigations_are_scored_by_a_re_solve_and_ranked() -> None:
     assert (alternative.customer, alternative.material, alternative.supplier) == ("A", "p", "T")
     assert found[-1].kind == "faster_recovery" and "from 10 to 5 days" in found[-1].description
     assert found[0].to_json()["delta_pi"] == 3000
+
+
+def test_a_mitigation_is_scored_by_its_loss_alone_however_many_other_sites() -> None:
+    # As above, with 300 sites that have demand and no links (a year with few links: every profiled firm is a
+    # site). S down 10 days still loses A 30 units × 100 = 3,000; the other sites are untouched, so scoring a
+    # fix solves S's region only (its loss LP), not the survival of 300 components that a TTS would need.
+    alone = [N(f"I{k:03d}", demand_per_day=1, margin=1, ttr_days=1) for k in range(300)]
+    net = build_network([*_small(), N("B", demand_per_day=1, margin=1, ttr_days=1), *alone],
+                        [B("A", "p", "S", 1), B("B", "p", "T", 1)])  # fmt: skip
+    assert scenario_pi(net, Scenario("S", ("S",))) == pytest.approx(3000, rel=1e-9)
+    assert evaluate_scenario(net, Scenario("S", ("S",))).pi == pytest.approx(3000, rel=1e-9)
+    assert scenario_pi(net, Scenario("I000", ("I000",))) == pytest.approx(1, rel=1e-9)  # 1 unit × 1 day × 1 yuan
+    ticks: list[tuple[int, int]] = []
+    found = mitigations(net, analyze(net, executor=SerialExecutor()), top=1, progress=lambda d, t: ticks.append((d, t)))
+    assert {m.kind: round(m.delta_pi, 6) for m in found} == {
+        "alternative_supplier": 3000, "inventory": 3000, "faster_recovery": 2500,
+    }  # fmt: skip
+    assert ticks == [(1, 1)]

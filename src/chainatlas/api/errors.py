@@ -11,21 +11,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chainatlas.domain.common import Problem
 from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from chainatlas.services.jobs import JobTimedOut, TooManyJobs
 
 PROBLEM_JSON = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Sign-in required", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 500: "Internal error"}  # fmt: skip
+          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests",
+          500: "Internal error", 503: "Service unavailable"}  # fmt: skip
 
 
 def problem_response(
-    request: Request, status: int, detail: str, errors: list[dict[str, Any]] | None = None
-) -> JSONResponse:
+    request: Request, status: int, detail: str, errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:  # fmt: skip
     """Return a problem+json response."""
     body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status,
                             "detail": detail, "instance": str(request.url.path)}  # fmt: skip
     if errors is not None:
         body["errors"] = errors
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -66,6 +70,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotAllowed)
     async def not_allowed(request: Request, error: NotAllowed) -> JSONResponse:
         return problem_response(request, 403 if error.signed_in else 401, str(error))
+
+    @app.exception_handler(JobTimedOut)
+    async def timed_out(request: Request, error: JobTimedOut) -> JSONResponse:
+        return problem_response(request, 503, str(error), headers={"Retry-After": str(error.retry_after)})
+
+    @app.exception_handler(TooManyJobs)
+    async def too_many(request: Request, error: TooManyJobs) -> JSONResponse:
+        return problem_response(request, 429, str(error), headers={"Retry-After": str(error.retry_after)})
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:

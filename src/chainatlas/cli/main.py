@@ -15,6 +15,7 @@ from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.cli.scorecard import scorecard_command
 from chainatlas.config import load_settings
+from chainatlas.services.jobs import HEAVY_JOBS
 
 app = typer.Typer(
     name="chainatlas",
@@ -55,6 +56,7 @@ def root(
         raise typer.BadParameter(f"{db!r} is not a database URL; e.g. sqlite:////path/to/file.db", param_hint="--db")
     named = bool(as_user)
     ctx.obj = CliState(settings=load_settings(database_url=db), actor=as_user or default_actor(), named=named)
+    HEAVY_JOBS.configure(None)  # a person at the console: heavy work runs at once, with no time limit
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -47,12 +47,18 @@ from chainatlas.domain.user import User
 from chainatlas.interchange.resilience_files import write_network
 from chainatlas.services.browse import require
 from chainatlas.services.cache import VersionedCache, registry_version_of
-from chainatlas.services.errors import InvalidInput, NotFound
-from chainatlas.store.resilience import ResilienceRows, load_resilience_rows
+from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
+from chainatlas.services.jobs import HEAVY_JOBS
+from chainatlas.store.resilience import ResilienceRows, link_year_range, load_resilience_rows
 
 DISCLOSURE_THRESHOLD = 3
 DEFAULT_HORIZON = 365.0
+ANONYMOUS_DEFAULTS_ONLY = (
+    "未登录时只提供默认年份和期限的汇总，其他参数请先登录 / "
+    "without signing in the summary is given for the default year and horizon only; sign in for others"
+)
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 class ResultCache(VersionedCache):
@@ -142,12 +148,26 @@ def _sites(rows: ResilienceRows) -> dict[str, Site]:
 
 def _build(session: Session, year: int | None) -> RegistryNetwork:
     rows = load_resilience_rows(session, year=year)
+    if year is not None and not rows.links:
+        raise InvalidInput([year_problem(session, year)])
     nodes, bom = network_inputs(rows)
     try:
         network = build_network(nodes, bom, source=_source_note(rows, year))
     except NetworkError as error:
         raise InvalidInput([Problem(field="registry", message=str(error))]) from error
     return RegistryNetwork(network, _sites(rows), year)
+
+
+def year_problem(session: Session, year: int) -> Problem:
+    """Return the problem of a year in which no supply link is active, naming the years the links run."""
+    first, last = link_year_range(session)
+    zh, en = "还没有供应关系", "there are no supply links yet"
+    if first is not None or last is not None:
+        zh, en = f"供应关系始于 {first or '?'} 年", f"the links run from {first or '?'}"
+    if last is not None:
+        zh, en = f"{zh}、止于 {last} 年", f"{en} to {last}"
+    message = f"{year} 年没有有效的供应关系（{zh}）/ no supply link is active in {year} ({en})"
+    return Problem(field="year", message=message, value=str(year))
 
 
 def _source_note(rows: ResilienceRows, year: int | None) -> str:
@@ -219,35 +239,48 @@ def resilience_analysis(
     Without an executor the LPs run in this process: a process pool forked from a threaded server may
     inherit locks other threads hold. The CLI passes the engine's process pool."""
     require(user, Action.ANALYSE)
-    return _analysis(session, year=year, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor)
+    return _analysis(
+        session, user, year=year, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor
+    )
 
 
 def _analysis(
-    session: Session, *, year: int | None, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
-    progress: Progress | None = None, executor: Executor | None = None,
+    session: Session, user: User | None, *, year: int | None, scenarios: Sequence[str] = (),
+    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Executor | None = None,
 ) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
     """The sweep over single sites is cached once; each scenario is evaluated (and cached) on its own and added:
-    node results do not depend on the scenarios asked for."""
+    node results do not depend on the scenarios asked for. Each runs as a heavy job (`services.jobs`)."""
     built = cached_network(session, year)
     check_horizon(horizon)
     parsed = parse_scenarios(built.network, scenarios)
-    base: Analysis = RESILIENCE_CACHE.get(
-        session, ("analysis", year, float(horizon), ()),
-        lambda: analyse_network(built.network, horizon=horizon, progress=progress, executor=executor or SerialExecutor()),
+    base: Analysis = computed(
+        session, user, ("analysis", year, float(horizon), ()),
+        lambda tick: analyse_network(built.network, horizon=horizon, progress=tick or progress,
+                                     executor=executor or SerialExecutor()),
     )  # fmt: skip
     if not parsed:
         return built, base
-    results = [scenario_result(session, built, year, horizon, scenario) for scenario in parsed]
+    results = [scenario_result(session, user, built, year, horizon, scenario) for scenario in parsed]
     return built, Analysis(base.nodes, results, base.horizon)
 
 
+def computed(session: Session, user: User | None, key: Hashable, compute: Callable[[Progress | None], T]) -> T:
+    """Return a cached result (never limited), else compute it as a heavy job for the user and keep it."""
+    found: T | None = RESILIENCE_CACHE.peek(session, key)
+    if found is not None:
+        return found
+    version = registry_version_of(session)
+    keep: Callable[[T], None] = lambda value: RESILIENCE_CACHE.put(version, key, value)  # noqa: E731
+    return HEAVY_JOBS.run((version, key), user, compute, keep)
+
+
 def scenario_result(
-    session: Session, built: RegistryNetwork, year: int | None, horizon: float, scenario: Scenario
+    session: Session, user: User | None, built: RegistryNetwork, year: int | None, horizon: float, scenario: Scenario
 ) -> ScenarioResult:
     """Return one scenario's result, evaluated once per registry version."""
     key = ("what_if", year, float(horizon), scenario.name)
-    found: ScenarioResult = RESILIENCE_CACHE.get(
-        session, key, lambda: evaluate_scenario(built.network, scenario, horizon)
+    found: ScenarioResult = computed(
+        session, user, key, lambda tick: evaluate_scenario(built.network, scenario, horizon, progress=tick)
     )
     return found
 
@@ -319,18 +352,23 @@ def ranked_mitigations(
     if not 1 <= top <= 50:
         raise InvalidInput([Problem(field="top", message="must be 1–50", value=str(top))])
     built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
-    found = RESILIENCE_CACHE.get(
-        session, ("mitigations", year, float(horizon), top), lambda: mitigations(built.network, analysis, top=top)
-    )
+    found = computed(
+        session, user, ("mitigations", year, float(horizon), top),
+        lambda tick: mitigations(built.network, analysis, top=top, progress=tick),
+    )  # fmt: skip
     return [m.to_json() for m in found]
 
 
 def resilience_summary(
     session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON
 ) -> dict[str, Any]:
-    """Return cluster-wide counts anyone may read: sites, single points of failure, exposed sites, median TTS."""
+    """Return cluster-wide counts anyone may read: sites, single points of failure, exposed sites, median TTS.
+    Anonymous visitors get them for the default year and horizon only (one analysis, then cached); other
+    arguments start a fresh analysis and need an account."""
     require(user, Action.READ, AGGREGATES)
-    return summary_of(_analysis(session, year=year, horizon=horizon)[1])
+    if user is None and (year is not None or float(horizon) != DEFAULT_HORIZON):
+        raise NotAllowed(ANONYMOUS_DEFAULTS_ONLY, signed_in=False)
+    return summary_of(_analysis(session, user, year=year, horizon=horizon)[1])
 
 
 def summary_of(analysis: Analysis) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def what_if(
     """Return what a disruption stops and what it costs: the scenario result with the failed sites named."""
     built = registry_network(session, user, year=year)
     check_horizon(horizon)
-    result = scenario_result(session, built, year, horizon, parse_scenarios(built.network, [scenario])[0])
+    result = scenario_result(session, user, built, year, horizon, parse_scenarios(built.network, [scenario])[0])
     data: dict[str, Any] = result.to_json()
     data["sites"] = [site_json(built, node_id) for node_id in result.failed]
     data["graph"] = _failure_graph(built, set(result.nodes), set(result.failed))

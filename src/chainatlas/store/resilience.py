@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, union
+from sqlalchemy import ColumnElement, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from chainatlas.store.rows import BomRatioRow, EnterpriseRow, ResilienceProfileRow, SupplyLinkRow
@@ -54,3 +54,11 @@ def load_resilience_rows(session: Session, *, year: int | None) -> ResilienceRow
     ratio_columns = (BomRatioRow.customer_id, BomRatioRow.node_code, BomRatioRow.units_per_unit, BomRatioRow.source)
     ratios = session.execute(select(*ratio_columns)).all()
     return ResilienceRows(sites=sites, links=links, ratios=ratios)
+
+
+def link_year_range(session: Session) -> tuple[int | None, int | None]:
+    """Return the first year a supply link starts and the last year one ends (None: unknown, or some never end)."""
+    first = session.scalar(select(func.min(SupplyLinkRow.since)))
+    open_ended = session.scalar(select(func.count()).where(SupplyLinkRow.until.is_(None)))
+    last = None if open_ended else session.scalar(select(func.max(SupplyLinkRow.until)))
+    return (None if first is None else int(first)), (None if last is None else int(last))

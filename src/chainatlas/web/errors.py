@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.common import Problem
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from chainatlas.services.jobs import JobTimedOut, TooManyJobs
 from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf
 from chainatlas.web.page_cache import PageCache, page_key, replay, stored
 from chainatlas.web.render import render
@@ -29,10 +30,25 @@ def sign_in_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
 
 
-def error_page(request: Request, status: int, *, text_key: str, problems: list[Problem] | None = None) -> Response:
-    """Return the error page for a status, with a message and any input problems."""
-    context = {"status": status, "text_key": text_key, "problems": problems or []}
+def error_page(
+    request: Request, status: int, *, text_key: str, problems: list[Problem] | None = None, **text: object
+) -> Response:
+    """Return the error page for a status, with a message (its placeholders filled from `text`) and any input
+    problems."""
+    context = {"status": status, "text_key": text_key, "text": text, "problems": problems or []}
     return render(request, "error.html", context, user=None, status=status)
+
+
+def busy_page(request: Request, error: JobTimedOut | TooManyJobs) -> Response:
+    """Return the page that says a heavy job timed out (503) or the user has too many running (429)."""
+    if isinstance(error, JobTimedOut):
+        page = error_page(
+            request, 503, text_key="error.text_job_timeout", limit=f"{error.limit:g}", retry=error.retry_after
+        )
+    else:
+        page = error_page(request, 429, text_key="error.text_job_busy", running=error.running, retry=error.retry_after)
+    page.headers["Retry-After"] = str(error.retry_after)
+    return page
 
 
 def _validation_problems(error: RequestValidationError) -> list[Problem]:
@@ -57,6 +73,8 @@ def page_for_error(request: Request, error: Exception) -> Response:
         return error_page(request, 400, text_key="error.text_400", problems=error.problems)
     if isinstance(error, RequestValidationError):
         return error_page(request, 400, text_key="error.text_400", problems=_validation_problems(error))
+    if isinstance(error, JobTimedOut | TooManyJobs):
+        return busy_page(request, error)
     raise error
 
 

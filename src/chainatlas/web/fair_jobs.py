@@ -1,7 +1,9 @@
 """Schedule generation in the background: one job per fair, run in a thread, polled by the fair page.
 
-The job opens its own unit of work on the application's engine and commits it when the schedule is
-stored; the page shows its phase and elapsed time until it is done (or failed, with the reason).
+The job runs as one of the user's heavy jobs (`services.jobs`, the one runner: it counts against the user's
+limit); CP-SAT stops at the chosen time limit. The job opens its own unit of work on the application's engine
+and commits it when the schedule is stored; the page shows its phase and elapsed time until it is done (or
+failed, with the reason).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from chainatlas.domain.user import User
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import ServiceError
 from chainatlas.services.fair import schedule_fair
+from chainatlas.services.jobs import HEAVY_JOBS
 from chainatlas.store.engine import UnitOfWork
 
 MAX_NOTE = 200
+STORE_SECONDS = 60.0
+"""Beyond the solver's time limit, how long building the model and storing the schedule may take."""
 
 
 @dataclass
@@ -68,14 +73,18 @@ class ScheduleJobs:
             return self._jobs.get(fair_id)
 
     def start(self, engine: Engine, user: User, ctx: WriteContext, fair_id: str, time_limit: float) -> ScheduleJob:
-        """Start a job for a fair unless one is running; return the fair's current job."""
+        """Start a job for a fair unless one is running; return the fair's current job. It is one of the user's
+        heavy jobs (`services.jobs`): TooManyJobs when they already have as many running as allowed."""
         with self._lock:
             current = self._jobs.get(fair_id)
             if current is not None and current.state == "running":
                 return current
             job = ScheduleJob(fair_id, time_limit)
+            HEAVY_JOBS.start(
+                ("schedule", fair_id, id(job)), user, lambda tick: _run(job, engine, user, ctx),
+                limit=time_limit + STORE_SECONDS,
+            )  # fmt: skip
             self._jobs[fair_id] = job
-        threading.Thread(target=_run, args=(job, engine, user, ctx), daemon=True, name=f"schedule-{fair_id}").start()
         return job
 
 

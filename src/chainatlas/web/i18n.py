@@ -222,6 +222,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.title_404": ("未找到", "Not found"),
     "error.text_404": ("没有这个页面或记录。", "There is no such page or record."),
     "error.home": ("返回概览", "Back to the overview"),
+    "error.title_429": ("请求过多", "Too many requests"),
+    "error.text_job_busy": ("你已有 {running} 项分析正在运行，请 {retry} 秒后再试。", "{running} analyses of yours are already running; try again in {retry} s."),
+    "error.title_503": ("暂时无法完成", "Not available for now"),
+    "error.text_job_timeout": ("分析超过了 {limit} 秒的时间上限，已停止，请 {retry} 秒后再试。", "The analysis ran past its time limit of {limit} s and was stopped; try again in {retry} s."),
 }  # fmt: skip
 MESSAGES.update(CHAIN_MESSAGES)
 MESSAGES.update(MONITORING_MESSAGES)

@@ -13,7 +13,7 @@ import numpy as np
 from chainatlas.analytics.resilience.network import BomLine, Floats, Network, build_network
 from chainatlas.analytics.resilience.propagation import impact_cone
 from chainatlas.analytics.resilience.scenarios import Scenario
-from chainatlas.analytics.resilience.sweep import Analysis, NodeResult, evaluate_scenario
+from chainatlas.analytics.resilience.sweep import Analysis, NodeResult, Progress, scenario_pi
 
 ALTERNATIVE, INVENTORY, RECOVERY = "alternative_supplier", "inventory", "faster_recovery"
 
@@ -51,6 +51,7 @@ def mitigations(
     inventory_days: float = 14.0,
     ttr_cut: float = 0.5,
     alternatives: int = 3,
+    progress: Progress | None = None,
 ) -> list[Mitigation]:
     """Return candidate fixes for the `top` most exposed nodes, ranked by ΔPI (largest first).
 
@@ -59,15 +60,18 @@ def mitigations(
 
     Candidates per node: an alternative supplier for each material it supplies (`alternatives` at most),
     `inventory_days` more days of its daily use in stock, and its TTR cut by the fraction `ttr_cut`.
+    `progress(done, total)` is called after each node.
     """
     exposed = exposed_nodes(analysis, top)
     usage = daily_use(network)
     found: list[Mitigation] = []
-    for result in exposed:
+    for done, result in enumerate(exposed, start=1):
         node = network.index[result.id]
         found += _alternative_suppliers(network, node, result.pi, alternatives, analysis.horizon)
         found.append(_more_inventory(network, node, result.pi, inventory_days, usage[node], analysis.horizon))
         found.append(_faster_recovery(network, node, result.pi, ttr_cut, analysis.horizon))
+        if progress:
+            progress(done, len(exposed))
     return sorted(found, key=lambda m: (-m.delta_pi, m.node, m.kind))
 
 
@@ -96,7 +100,7 @@ def daily_use(network: Network) -> Floats:
 
 
 def _pi(network: Network, node: int, horizon: float) -> float:
-    return evaluate_scenario(network, Scenario(network.ids[node], (network.ids[node],)), horizon).pi
+    return scenario_pi(network, Scenario(network.ids[node], (network.ids[node],)), horizon)
 
 
 def _alternative_suppliers(network: Network, node: int, pi: float, limit: int, horizon: float) -> list[Mitigation]:

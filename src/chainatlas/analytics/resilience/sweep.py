@@ -126,13 +126,27 @@ def analyze(
     return Analysis(nodes, results, horizon)
 
 
-def evaluate_scenario(network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON) -> ScenarioResult:
+def evaluate_scenario(
+    network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON, progress: Progress | None = None
+) -> ScenarioResult:
     """Return one what-if (in this process): what stops, the loss and how long demand is still met."""
     _check_horizon(horizon)
     disrupted = _indices(network, scenario)
     t = float(network.ttr[disrupted].max())
-    pis, ttss = _sweep(network, [disrupted], [t], horizon, SerialExecutor(), None)
+    pis, ttss = _sweep(network, [disrupted], [t], horizon, SerialExecutor(), progress)
     return _scenario_result(network, scenario, disrupted, pis[0], ttss[0], t)
+
+
+def scenario_pi(network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON) -> float:
+    """Return one what-if's Performance Impact alone (in this process): the loss LP of its affected region only,
+    without the survival LPs of every undisrupted component, which a TTS needs and a PI does not."""
+    _check_horizon(horizon)
+    disrupted = _indices(network, scenario)
+    t = float(network.ttr[disrupted].max())
+    plan = _plan(network, [disrupted], [t], components=False)
+    solved = _run(network, plan, horizon, SerialExecutor(), None)
+    task = plan.scenario_task[0]
+    return 0.0 if task is None else max(0.0, solved[task][0])
 
 
 def _indices(network: Network, scenario: Scenario) -> Ints:
@@ -181,7 +195,7 @@ def _sweep(
     return pis, ttss
 
 
-def _plan(network: Network, disruptions: list[Ints], durations: list[float]) -> _Plan:
+def _plan(network: Network, disruptions: list[Ints], durations: list[float], *, components: bool = True) -> _Plan:
     unlimited = unlimited_nodes(network)
     labels = component_labels(network, ~unlimited)
     has_demand = network.demand > 0
@@ -205,7 +219,7 @@ def _plan(network: Network, disruptions: list[Ints], durations: list[float]) -> 
         scenario_region.append(np.unique(labels[region]))
         tasks.append(_Task(region_ids[key], disrupted, t, True))
     component_tasks: dict[int, int] = {}
-    for label in np.unique(labels[has_demand & ~unlimited]).tolist():
+    for label in np.unique(labels[has_demand & ~unlimited]).tolist() if components else []:
         component_tasks[label] = len(tasks)
         regions.append(np.flatnonzero(labels == label).astype(np.int64))
         tasks.append(_Task(len(regions) - 1, np.empty(0, dtype=np.int64), 0.0, False))

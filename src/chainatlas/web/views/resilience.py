@@ -17,6 +17,7 @@ from chainatlas.domain.access import Action, allowed
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput
+from chainatlas.services.jobs import Job
 from chainatlas.services.resilience import (
     ScenarioInvalid,
     ranked_mitigations,
@@ -26,7 +27,7 @@ from chainatlas.services.resilience import (
     summary_of,
 )
 from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
-from chainatlas.services.resilience_jobs import ANALYSIS_JOBS, AnalysisJob
+from chainatlas.services.resilience_jobs import ANALYSIS_JOBS
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
@@ -47,8 +48,9 @@ TABLE_ROWS = 200
 MITIGATION_SITES = 5
 
 
-def _running(request: Request, user: User | None, job: AnalysisJob, title_key: str) -> Response:
+def _running(request: Request, user: User | None, job: Job | None, title_key: str) -> Response:
     """Return the progress page of a running analysis (202, never cached, reloads itself)."""
+    job = job or Job("", "", 0.0, 0)
     context = {"job": job, "title_key": title_key, "percent": 100 * job.done / job.total if job.total else 0}
     response = render(request, "resilience_running.html", context, user=user, status=202 if job.error is None else 500)
     if job.error is None:
@@ -60,8 +62,8 @@ def _running(request: Request, user: User | None, job: AnalysisJob, title_key: s
 def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
     """Show the ranked exposure table and the TTR-vs-TTS scatter (analysts), or the cluster summary (others)."""
     built, analysis, job = ANALYSIS_JOBS.analysis_or_job(uow.session, user)
-    if analysis is None or job is not None:
-        return _running(request, user, job or AnalysisJob(), "resilience.title")
+    if analysis is None:
+        return _running(request, user, job, "resilience.title")
     full = allowed(user, Action.ANALYSE, "registry")
     context: dict[str, Any] = {"summary": summary_of(analysis), "full": full, "horizon": analysis.horizon}
     if full:
@@ -158,8 +160,8 @@ def mitigations_page(
     session = uow.session
     built = registry_network(session, user)
     _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
-    if analysis is None or job is not None:
-        return _running(request, user, job or AnalysisJob(), "resilience.mitigations_title")
+    if analysis is None:
+        return _running(request, user, job, "resilience.mitigations_title")
     found = ranked_mitigations(session, user, top=top)
     exposure = {r.id: r.exposure_days for r in analysis.nodes}
     lines = mitigation_lines(built, found, exposure, translator(request))
