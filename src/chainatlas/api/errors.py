@@ -10,11 +10,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chainatlas.domain.common import Problem
-from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooManyAttempts
 
 PROBLEM_JSON = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Sign-in required", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 500: "Internal error"}  # fmt: skip
+          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests", 500: "Internal error"}  # fmt: skip
 
 
 def problem_response(
@@ -66,6 +66,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotAllowed)
     async def not_allowed(request: Request, error: NotAllowed) -> JSONResponse:
         return problem_response(request, 403 if error.signed_in else 401, str(error))
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(request: Request, error: TooManyAttempts) -> JSONResponse:
+        response = problem_response(request, 429, str(error))
+        if error.retry_after is not None:
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
