@@ -241,3 +241,11 @@ def test_only_admins_read_the_access_log_over_the_api(api: Api) -> None:
         ("ana", "sign_in_failed", "testclient", None)
     ]
     assert api.client.get("/api/v1/access-log", headers=root, params={"event": "nope"}).status_code == 422
+
+
+def test_a_user_name_longer_than_the_log_keeps_is_limited_too(api: Api) -> None:
+    name = "x" * 300  # the log keeps 200 characters; the limit must count the same name
+    for _ in range(5):
+        assert sign_in(api.client, name, "wrong-password").status_code == 401
+    failed_just_now(api)
+    assert sign_in(api.client, name, "wrong-password").status_code == 429

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.user import User
-from chainatlas.services.access_log import fresh_log, log_apart, log_in_unit, origin_of
+from chainatlas.services.access_log import USERNAME_LENGTH, fresh_log, log_apart, log_in_unit, origin_of
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import NotFound, TooManyAttempts
@@ -95,6 +95,7 @@ def _address_refusal(
 
 def check_sign_in_allowed(session: Session, *, username: str, limits: SignInLimits = LIMITS) -> None:
     """Raise TooManyAttempts (and log it) when this account or address must not try now; call before authenticating."""
+    username = username[:USERNAME_LENGTH]  # as the log keeps it
     origin = origin_of(session)
     with fresh_log(session) as repo:
         refusal = _address_refusal(repo, origin.address, origin.at, limits)
@@ -108,6 +109,7 @@ def check_sign_in_allowed(session: Session, *, username: str, limits: SignInLimi
 
 def record_sign_in(session: Session, *, username: str, user: User | None, limits: SignInLimits = LIMITS) -> None:
     """Log a sign-in (user) or a failed one (None); the failure that reaches the limit also locks the account."""
+    username = username[:USERNAME_LENGTH]
     if not username:
         return
     if user is not None:

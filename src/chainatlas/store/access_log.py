@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +74,8 @@ class AccessLogRepository:
         if wanted.since is not None:
             statement = statement.where(AccessLogRow.at >= wanted.since)
         if wanted.enterprise is not None:  # a coarse text match narrows the rows; the exact test follows
-            statement = statement.where(cast(AccessLogRow.detail, String).contains(wanted.enterprise))
+            quoted = json.dumps(wanted.enterprise)  # as the JSON column stores it: in quotes, so E3 does not match E31
+            statement = statement.where(cast(AccessLogRow.detail, String).contains(quoted, autoescape=True))
         found = [_entry(row) for row in self.session.scalars(statement)]
         if wanted.enterprise is not None:
             found = [e for e in found if wanted.enterprise in e.detail.get("enterprises", ())]
