@@ -21,7 +21,7 @@ def _since(text: str | None) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError as error:
-        raise typer.BadParameter(f"{text!r} is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", param_hint="--since") from error  # fmt: skip
+        raise typer.BadParameter(f"{text!r} 不是日期或时间 / is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", param_hint="--since") from error  # fmt: skip
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 

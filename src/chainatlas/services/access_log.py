@@ -55,12 +55,8 @@ def origin_of(session: Session) -> Origin:
 
 def log_apart(session: Session, *, username: str, user: User | None, event: str, detail: dict[str, Any]) -> None:
     """Append an access-log entry in a transaction of its own, committed now (call before any write in `session`)."""
-    origin = origin_of(session)
     with Session(session.get_bind()) as own:
-        AccessLogRepository(own).add(
-            at=origin.at, username=username[:USERNAME_LENGTH], user_id=_account_id(user), address=origin.address,
-            event=event, detail={"via": origin.via, **detail},
-        )  # fmt: skip
+        _add(own, origin_of(session), username=username, user=user, event=event, detail=detail)
         own.commit()
 
 
@@ -73,7 +69,10 @@ def fresh_log(session: Session) -> Iterator[AccessLogRepository]:
 
 def log_in_unit(session: Session, *, username: str, user: User | None, event: str, detail: dict[str, Any]) -> None:
     """Append an access-log entry to this unit of work (kept only if the caller commits, with the write it goes with)."""
-    origin = origin_of(session)
+    _add(session, origin_of(session), username=username, user=user, event=event, detail=detail)
+
+
+def _add(session: Session, origin: Origin, *, username: str, user: User | None, event: str, detail: dict[str, Any]) -> None:  # fmt: skip
     AccessLogRepository(session).add(
         at=origin.at, username=username[:USERNAME_LENGTH], user_id=_account_id(user), address=origin.address,
         event=event, detail={"via": origin.via, **detail},
@@ -119,10 +118,14 @@ def showed_confidential(info: Mapping[str, Any]) -> bool:
 def access_entries(session: Session, user: User | None, wanted: AccessFilter) -> list[AccessEntry]:
     """Return the newest access-log entries matching a filter (administrators only)."""
     if not allowed(user, Action.MANAGE_USERS, USERS):
-        raise NotAllowed("only an administrator reads the access log", signed_in=user is not None)
-    problems = [] if 0 < wanted.limit <= MAX_ENTRIES else [Problem(field="limit", message=f"must be 1–{MAX_ENTRIES}", value=str(wanted.limit))]  # fmt: skip
+        raise NotAllowed(
+            "只有管理员可以查看访问日志 / only an administrator reads the access log", signed_in=user is not None
+        )
+    problems = [] if 0 < wanted.limit <= MAX_ENTRIES else [Problem(field="limit", message=f"必须在 1–{MAX_ENTRIES} 之间 / must be 1–{MAX_ENTRIES}", value=str(wanted.limit))]  # fmt: skip
     if wanted.event is not None and wanted.event not in EVENTS:
-        problems.append(Problem(field="event", message=f"must be one of {', '.join(EVENTS)}", value=wanted.event))
+        problems.append(
+            Problem(field="event", message=f"必须是以下之一 / must be one of: {', '.join(EVENTS)}", value=wanted.event)
+        )
     if problems:
         raise InvalidInput(problems)
     return AccessLogRepository(session).entries(wanted)

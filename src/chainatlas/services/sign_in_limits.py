@@ -127,7 +127,7 @@ def unlock_user(session: Session, ctx: WriteContext, admin: User | None, *, user
     require(admin, Action.MANAGE_USERS, "users")
     user = UserRepository(session).by_username(username)
     if user is None:
-        raise NotFound(f"no user {username}")
+        raise NotFound(f"没有用户 {username} / no user {username}")
     failures, _ = AccessLogRepository(session).consecutive_failures(username)
     log_in_unit(session, username=username, user=user, event=UNLOCKED, detail={"by": ctx.actor, "failures": failures})
     entry = {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": "users",
