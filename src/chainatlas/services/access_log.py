@@ -54,10 +54,25 @@ def origin_of(session: Session) -> Origin:
 
 
 def log_apart(session: Session, *, username: str, user: User | None, event: str, detail: dict[str, Any]) -> None:
-    """Append an access-log entry in a transaction of its own, committed now (call before any write in `session`)."""
+    """Append an access-log entry in a transaction of its own, committed now.
+
+    On SQLite, while `session` itself holds the write lock (it has written), a second writer would wait for it
+    until the timeout: the entry then joins `session`'s unit of work and is kept when the caller commits.
+    """
+    if _holds_sqlite_write_lock(session):
+        log_in_unit(session, username=username, user=user, event=event, detail=detail)
+        return
     with Session(session.get_bind()) as own:
         _add(own, origin_of(session), username=username, user=user, event=event, detail=detail)
         own.commit()
+
+
+def _holds_sqlite_write_lock(session: Session) -> bool:
+    if not session.in_transaction():
+        return False
+    connection = session.connection()
+    # pysqlite opens a transaction only before a write, so an open one means this session has written
+    return connection.dialect.name == "sqlite" and bool(getattr(connection.connection.dbapi_connection, "in_transaction", False))  # fmt: skip
 
 
 @contextmanager
