@@ -113,6 +113,7 @@ def test_five_failures_then_a_wait_that_refuses_even_the_right_password_at_no_ha
     assert events(api, "ana") == ["sign_in_failed"] * 5 + ["sign_in_throttled", "sign_in"]
 
 
+@pytest.mark.slow
 def test_each_further_failure_doubles_the_wait(api: Api) -> None:
     waits = []
     for _ in range(5):
