@@ -12,6 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
 from chainatlas.api.routes import (
+    access,
     alerts,
     chain,
     enterprises,
@@ -64,7 +65,19 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
-    for module in (overview, session, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard):
+    for module in (
+        overview,
+        session,
+        access,
+        chain,
+        enterprises,
+        imports,
+        projects,
+        alerts,
+        resilience,
+        registry,
+        scorecard,
+    ):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")
 

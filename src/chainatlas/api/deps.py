@@ -10,6 +10,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.user import User
+from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
 from chainatlas.services.sessions import SESSION_USER, csrf_matches, session_csrf_token
@@ -20,10 +21,16 @@ from chainatlas.store.engine import UnitOfWork
 def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
     """Open the request's unit of work; a route commits it after a successful write."""
     with UnitOfWork(request.app.state.engine) as uow:
+        set_origin(uow.session, address=client_address(request), via=Via.API.value, at=dt.datetime.now(dt.UTC))
         yield uow
 
 
 UoW = Annotated[UnitOfWork, Depends(unit_of_work)]
+
+
+def client_address(request: Request) -> str | None:
+    """Return the client's address as the server sees it (behind a proxy: as the server's proxy-header rule says)."""
+    return request.client.host if request.client is not None else None
 
 
 def _session_user(request: Request, session: Session) -> User | None:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chainatlas.domain.common import Problem
-from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooManyAttempts
 from chainatlas.services.jobs import JobTimedOut, TooManyJobs
 
 PROBLEM_JSON = "application/problem+json"
@@ -78,6 +78,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TooManyJobs)
     async def too_many(request: Request, error: TooManyJobs) -> JSONResponse:
         return problem_response(request, 429, str(error), headers={"Retry-After": str(error.retry_after)})
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many_attempts(request: Request, error: TooManyAttempts) -> JSONResponse:
+        response = problem_response(request, 429, str(error))
+        if error.retry_after is not None:
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from chainatlas import __version__
 from chainatlas.cli import alerts, backup, chain, projects, registry, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
+from chainatlas.cli.access_log import access_log
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
 from chainatlas.cli.scorecard import scorecard_command
@@ -36,6 +37,7 @@ app.add_typer(projects.app, name="projects")
 app.add_typer(alerts.app, name="alerts")
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+app.command("access-log")(access_log)
 
 
 def _version(value: bool) -> None:

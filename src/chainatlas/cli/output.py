@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from chainatlas.config import Settings, default_database_url
 from chainatlas.domain.user import Role, User
+from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.store.engine import DatabaseFolderMissing, UnitOfWork, make_engine
 from chainatlas.store.migrate import upgrade
@@ -71,6 +72,7 @@ class CliState:
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         """Open one unit of work; the command commits it."""
         with UnitOfWork(self.engine()) as uow:
+            set_origin(uow.session, address=None, via=Via.CLI.value, at=dt.datetime.now(dt.UTC))
             yield uow
 
     def user(self) -> User:

@@ -1,4 +1,4 @@
-"""User commands: add users."""
+"""User commands: add users, create tokens, lift sign-in lock-outs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
 from chainatlas.domain.user import Role
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
+from chainatlas.services.sign_in_limits import unlock_user
 from chainatlas.services.users import add_user, create_token, one_time_password
 
 app = typer.Typer(help="Manage users.", no_args_is_help=True)
@@ -66,3 +67,23 @@ def token(
         print_json({"user": username, "name": name, "token": secret})
     else:
         out.print(f"API token for {username} (shown once): {secret}", highlight=False)
+
+
+@app.command("unlock")
+def unlock(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Whose sign-in back-off or lock-out to lift.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """Lift a user's sign-in back-off or lock-out (recorded in the change history and the access log)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            cleared = unlock_user(uow.session, cli.context(), cli.user(), username=username)
+        except NotFound as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    if json_out:
+        print_json({"username": username, "failures_cleared": cleared})
+    else:
+        out.print(f"user {username} unlocked ({cleared} consecutive failed sign-ins cleared)", highlight=False)

@@ -37,7 +37,7 @@ from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.projects import statuses_as_of
 from chainatlas.services.scorecard import counted_observations, load_inputs, scorecard
 from chainatlas.store.alerts import AlertRepository
-from chainatlas.store.history import HistoryRepository
+from chainatlas.store.history import Concern, HistoryRepository
 
 KIND = "alerts"
 RECORD_KEY_LENGTH = 300
@@ -118,11 +118,14 @@ def evaluate_alerts(
 
 def _record(history: HistoryRepository, ctx: WriteContext, done: Evaluation, entries: list[dict[str, Any]]) -> None:
     # The evaluation itself is a batch (who ran it, as of which date, what it did); its batch also moves the
-    # registry version on, so cached pages showing alerts are rebuilt even when only `last_seen_on` changed.
+    # alerts version on, so cached pages showing alerts are rebuilt even when only `last_seen_on` changed, while
+    # analyses (keyed on the registry version) stay cached.
     counts = {
         "alerts": {"as_of": done.as_of.isoformat(), **{k: len(v) for k, v in done.summary().items() if k != "as_of"}}
     }
-    batch = history.add_batch(at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=[], counts=counts)
+    batch = history.add_batch(
+        at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=[], counts=counts, concern=Concern.ALERTS
+    )
     history.add_changes([{**entry, "batch_id": batch} for entry in entries])
 
 

@@ -27,6 +27,7 @@ from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
+from chainatlas.services.access_log import log_confidential_read
 from chainatlas.services.audit import key_text
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
@@ -73,6 +74,7 @@ def read_record(session: Session, user: User | None, *, kind: str, key: Key) -> 
     record = get_record(session, kind=kind, key=key)
     if _hidden_link(user, record):
         raise NotFound(f"no {kind} record {key_text(key)}")
+    log_confidential_read(session, user, [record], what=f"{kind} {key_text(key)}")
     return record
 
 
@@ -94,7 +96,10 @@ def change_history(session: Session, user: User | None, *, kind: str | None = No
     if kind is not None and kind in KIND_BY_NAME:
         require_kind_read(user, kind)
     changes = HistoryRepository(session).changes(kind=kind, limit=limit)
-    return [c for c in changes if c.kind not in KIND_BY_NAME or may_read_kind(user, c.kind)]
+    shown = [c for c in changes if c.kind not in KIND_BY_NAME or may_read_kind(user, c.kind)]
+    states = [state for c in shown if c.kind == "supply_links" for state in (c.before, c.after) if state]
+    log_confidential_read(session, user, states, what="change history")
+    return shown
 
 
 def confidential_scope(user: User | None) -> str | None:
@@ -151,7 +156,9 @@ def list_records(
         equals=equals, search=special.get("q"), tag=special.get("tag"), nodes=nodes,
         confidential_visible_to=confidential_scope(user), sort=_sort(kind, sort), offset=offset, limit=limit,
     )  # fmt: skip
-    return list_page(session, kind, query)
+    page = list_page(session, kind, query)
+    log_confidential_read(session, user, page.items, what=f"{kind} list")
+    return page
 
 
 def subtree_codes(session: Session, code: str) -> tuple[str, ...]:
@@ -174,7 +181,9 @@ def enterprise_partners(
     """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones)."""
     require(user, Action.READ)
     get_record(session, kind="enterprises", key=(enterprise_id,))
-    return partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user), limit=limit)
+    found = partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user), limit=limit)
+    log_confidential_read(session, user, [p.link for p in found], what=f"{role} of {enterprise_id}")
+    return found
 
 
 def enterprise_partner_count(session: Session, user: User | None, *, enterprise_id: str, role: str) -> int:

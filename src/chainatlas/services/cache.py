@@ -1,8 +1,9 @@
 """Reuse the results of read-only aggregate computations while the registry has not changed.
 
-The key is the registry version (see `store.history.registry_version`), read once per call, so a
-committed write anywhere (another process included) is seen by the next request. Only results that
-do not depend on who asks (public aggregates) may be cached here.
+The key is the registry version (see `store.history.Concern`), read once per unit of work, so a
+committed registry write anywhere (another process included) is seen by the next request; sign-ins,
+access logs, user and token changes and alerts have versions of their own and never empty it. Only
+results that do not depend on who asks (public aggregates) may be cached here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from chainatlas.store.history import VERSION_KEY, registry_version
+from chainatlas.store.history import VERSION_KEY, Concern, concern_versions
 
 T = TypeVar("T")
 
@@ -43,10 +44,15 @@ class VersionedCache:
 
 def registry_version_of(session: Session) -> tuple[object, ...]:
     """Return the database and its registry version, read once per unit of work."""
+    return versions_of(session, Concern.REGISTRY)
+
+
+def versions_of(session: Session, *concerns: Concern) -> tuple[object, ...]:
+    """Return the database and the versions of the given concerns, read once per unit of work."""
     if VERSION_KEY not in session.info:
-        session.info[VERSION_KEY] = registry_version(session)
+        session.info[VERSION_KEY] = concern_versions(session)
     database = session.get_bind().engine.url.render_as_string(hide_password=True)
-    return (database, *session.info[VERSION_KEY])
+    return (database, *(session.info[VERSION_KEY][c] for c in concerns))
 
 
 PUBLIC_CACHE = VersionedCache()

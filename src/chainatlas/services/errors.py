@@ -31,3 +31,12 @@ class NotAllowed(ServiceError):
     def __init__(self, message: str, *, signed_in: bool) -> None:
         super().__init__(message)
         self.signed_in = signed_in
+
+
+class TooManyAttempts(ServiceError):
+    """Sign-in refused without checking the password: too many failures (wait `retry_after` seconds, or, when
+    it is None, until an administrator unlocks the account)."""
+
+    def __init__(self, message: str, *, retry_after: int | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

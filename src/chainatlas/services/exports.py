@@ -12,6 +12,7 @@ from chainatlas.domain.common import Record
 from chainatlas.domain.kinds import KINDS, KindSpec
 from chainatlas.domain.user import User
 from chainatlas.interchange.write import EXPORT_FORMATS, write_table
+from chainatlas.services.access_log import log_confidential_read
 from chainatlas.services.browse import hidden_link, may_read_kind, require
 from chainatlas.store.registry import RegistryRepository
 
@@ -39,7 +40,9 @@ def export_registry(
     written: dict[str, int] = {}
     for spec in readable_kinds(user):
         path = out_dir / f"{spec.name}.{fmt}"
-        written[path.name] = write_table(path, spec.name, _visible_records(session, user, spec), fmt)
+        records = _visible_records(session, user, spec)
+        log_confidential_read(session, user, records, what=f"export {path.name}")
+        written[path.name] = write_table(path, spec.name, records, fmt)
         if on_kind:
             on_kind(spec.name, written[path.name])
     return written

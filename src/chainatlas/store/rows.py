@@ -267,7 +267,8 @@ class ScenarioRow(Base):
 
 
 class RegistryStateRow(Base):
-    """One row whose version goes up with every recorded write: a cheap test for "has anything changed?"."""
+    """One row per concern (1 registry, 2 users, 3 alerts: see store.history.Concern) whose version goes up with
+    every recorded write of that concern: a cheap test for "has anything changed?"."""
 
     __tablename__ = "registry_state"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -446,3 +447,23 @@ class AlertRow(Base):
     times_raised: Mapped[int] = mapped_column(Integer, default=1)
     acknowledged_by: Mapped[str | None] = mapped_column(String(64))
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class AccessLogRow(Base):
+    """Who signed in (or failed to), was throttled, locked or unlocked, or read confidential links; when, from where.
+
+    Not registry data: writing here moves no version, so no cache is emptied.
+    """
+
+    __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_username_id", "username", "id"),
+        Index("ix_access_log_address_at", "address", "at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    username: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    address: Mapped[str | None] = mapped_column(String(100))
+    event: Mapped[str] = mapped_column(String(32), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.user import User
+from chainatlas.services.access_log import set_origin
 from chainatlas.services.browse import require
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
@@ -39,6 +40,13 @@ class CsrfRefused(Exception):
 def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
     """Open the request's unit of work; a view commits it after a successful write."""
     with UnitOfWork(request.app.state.engine) as uow:
+        set_origin(
+            uow.session,
+            address=request.client.host if request.client else None,
+            via=Via.WEB.value,
+            at=dt.datetime.now(dt.UTC),
+        )
+        request.state.unit_info = uow.session.info  # the page cache reads whether confidential links were shown
         yield uow
 
 

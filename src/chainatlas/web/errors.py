@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.common import Problem
-from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError, TooManyAttempts
 from chainatlas.services.jobs import JobTimedOut, TooManyJobs
 from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf
 from chainatlas.web.page_cache import PageCache, page_key, replay, stored
@@ -51,6 +51,15 @@ def busy_page(request: Request, error: JobTimedOut | TooManyJobs) -> Response:
     return page
 
 
+def throttled_login_page(request: Request, error: TooManyAttempts) -> Response:
+    """Return the sign-in page refusing an attempt (429), saying how long to wait or that the account is locked."""
+    context = {"next": "/", "failed": False, "asked": False, "throttled": str(error)}
+    response = render(request, "login.html", context, user=None, status=429)
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
 def _validation_problems(error: RequestValidationError) -> list[Problem]:
     return [
         Problem(field=".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), message=e["msg"],
@@ -65,6 +74,8 @@ def page_for_error(request: Request, error: Exception) -> Response:
         return RedirectResponse(ACCOUNT_PAGE, status_code=303)
     if isinstance(error, CsrfRefused):
         return error_page(request, 403, text_key="error.text_csrf")
+    if isinstance(error, TooManyAttempts):
+        return throttled_login_page(request, error)
     if isinstance(error, NotAllowed):
         return sign_in_redirect(request) if not error.signed_in else error_page(request, 403, text_key="error.text_403")
     if isinstance(error, NotFound):

@@ -1,8 +1,10 @@
 """Keep rendered pages while the registry is unchanged, per reader, and serve them without re-rendering.
 
 A page depends on its address, the language, who reads it (role, enterprise, name in the header)
-and the registry's data; the key holds all of these, the data as the registry version (every
-recorded write moves it on), so a cached page is exactly what the handler would render again. The
+and the data it shows; the key holds all of these, the data as the versions of the registry, the users and
+the alerts (pages show alerts and the change history of users; a recorded write of any of them moves its
+version on), so a cached page is exactly what the handler would render again. A page that showed
+confidential supply links is never kept: each reading of it must reach the access log. The
 one per-session value inside a page, the CSRF token, is stored as a placeholder and put back per
 request. Only successful HTML answers to GET are kept; downloads and redirects never are.
 """
@@ -17,10 +19,12 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.responses import Response
 
-from chainatlas.services.cache import registry_version_of
+from chainatlas.services.access_log import showed_confidential
+from chainatlas.services.cache import versions_of
 from chainatlas.services.sessions import SESSION_CSRF, SESSION_USER
 from chainatlas.services.users import user_by_name
 from chainatlas.store.engine import UnitOfWork
+from chainatlas.store.history import Concern
 from chainatlas.web.deps import csrf_token, language
 
 TOKEN_PLACEHOLDER = b"\x00csrf\x00"
@@ -69,7 +73,7 @@ def page_key(request: Request) -> Hashable | None:
         user = user_by_name(uow.session, str(username)) if username else None
         if user is not None and user.must_change_password:
             return None
-        version = registry_version_of(uow.session)
+        version = versions_of(uow.session, Concern.REGISTRY, Concern.USERS, Concern.ALERTS)
     who = None if user is None else (user.username, user.role.value, user.enterprise_id)
     return (request.url.path, request.url.query, language(request), who, version)
 
@@ -78,6 +82,8 @@ def stored(response: Response, request: Request) -> StoredPage | None:
     """Return a response as a page to keep (its CSRF token replaced by a placeholder), if it may be kept."""
     media = response.headers.get("content-type", "")
     if response.status_code != 200 or not media.startswith("text/html") or "set-cookie" in response.headers:
+        return None
+    if showed_confidential(getattr(request.state, "unit_info", {})):
         return None
     token = request.session.get(SESSION_CSRF)
     body = bytes(response.body)

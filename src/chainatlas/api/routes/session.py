@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from chainatlas.api.deps import UoW, csrf_token
 from chainatlas.services.errors import NotAllowed
 from chainatlas.services.sessions import SESSION_USER
+from chainatlas.services.sign_in_limits import check_sign_in_allowed, record_sign_in
 from chainatlas.services.users import authenticate
 
 router = APIRouter(tags=["session"])
@@ -25,7 +26,9 @@ class SignIn(BaseModel):
 @router.post("/session", summary="Sign in; the answer carries the CSRF token for later writes")
 def sign_in(body: SignIn, request: Request, uow: UoW) -> dict[str, Any]:
     """Check the password, start a signed-cookie session, and return the user and a CSRF token."""
+    check_sign_in_allowed(uow.session, username=body.username)
     user = authenticate(uow.session, username=body.username, password=body.password)
+    record_sign_in(uow.session, username=body.username, user=user)
     if user is None:
         raise NotAllowed("wrong username or password", signed_in=False)
     request.session.clear()

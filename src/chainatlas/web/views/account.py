@@ -11,6 +11,7 @@ from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.sessions import SESSION_USER
+from chainatlas.services.sign_in_limits import check_sign_in_allowed, record_sign_in
 from chainatlas.services.users import authenticate, change_password
 from chainatlas.web.deps import ACCOUNT_PAGE, SignedIn, UoW, Viewer, csrf_token, safe_next, write_context
 from chainatlas.web.errors import PageRoute
@@ -34,7 +35,9 @@ def login(
     next_page: Annotated[str, Form(alias="next")] = "/",
 ) -> Response:  # fmt: skip
     """Sign a user in with a fresh session; a due password change comes first."""
+    check_sign_in_allowed(uow.session, username=username.strip())
     user = authenticate(uow.session, username=username.strip(), password=password) if username.strip() else None
+    record_sign_in(uow.session, username=username.strip(), user=user)
     if user is None:
         context = {"next": safe_next(next_page), "failed": True, "asked": False, "username": username}
         return render(request, "login.html", context, user=None, status=401)

@@ -1,0 +1,41 @@
+"""Account access (administrators): lift a sign-in lock-out, read the access log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
+from chainatlas.services.access_log import MAX_ENTRIES, access_entries
+from chainatlas.services.context import Via
+from chainatlas.services.sign_in_limits import unlock_user
+from chainatlas.store.access_log import EVENTS, AccessFilter
+
+router = APIRouter(tags=["access"])
+
+
+@router.post("/users/{username}/unlock", summary="Lift a user's sign-in back-off or lock-out (administrators)")
+def unlock(username: str, uow: UoW, user: Writer) -> dict[str, Any]:
+    """Return the user and how many consecutive failures were cleared; the unlock is in the change history."""
+    cleared = unlock_user(uow.session, write_context(user, Via.API), user, username=username)
+    uow.commit()
+    return {"username": username, "failures_cleared": cleared}
+
+
+@router.get(
+    "/access-log", summary="Sign-ins, failures, lock-outs and confidential reads, newest first (administrators)"
+)
+def access_log(
+    uow: UoW, user: CurrentUser,
+    username: Annotated[str | None, Query(alias="user", max_length=200, description="only this account (as typed)")] = None,
+    event: Annotated[str | None, Query(description=f"only this event: {', '.join(EVENTS)}")] = None,
+    since: Annotated[dt.datetime | None, Query(description="only entries at or after this time (ISO 8601; no zone: UTC)")] = None,
+    enterprise: Annotated[str | None, Query(max_length=64, description="only confidential reads of this enterprise's links")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_ENTRIES)] = 100,
+) -> dict[str, Any]:  # fmt: skip
+    """Return the matching entries: when, who (as typed), the account id, the client address, the event, details."""
+    moment = since.replace(tzinfo=dt.UTC) if since is not None and since.tzinfo is None else since
+    wanted = AccessFilter(username=username, event=event, since=moment, enterprise=enterprise, limit=limit)
+    return {"items": [e.as_json() for e in access_entries(uow.session, user, wanted)]}
