@@ -71,6 +71,21 @@ def install_error_handlers(app: FastAPI) -> None:
     async def not_allowed(request: Request, error: NotAllowed) -> JSONResponse:
         return problem_response(request, 403 if error.signed_in else 401, str(error))
 
+    _install_busy_handlers(app)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        errors = [validation_error(e) for e in error.errors()]
+        return problem_response(request, 422, "the request does not match the API; see errors", errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return problem_response(request, error.status_code, str(error.detail))
+
+
+def _install_busy_handlers(app: FastAPI) -> None:
+    """Answer work refused for now (too many jobs or sign-in attempts: 429; a job past its limit: 503) with Retry-After."""
+
     @app.exception_handler(JobTimedOut)
     async def timed_out(request: Request, error: JobTimedOut) -> JSONResponse:
         return problem_response(request, 503, str(error), headers={"Retry-After": str(error.retry_after)})
@@ -81,16 +96,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TooManyAttempts)
     async def too_many_attempts(request: Request, error: TooManyAttempts) -> JSONResponse:
-        response = problem_response(request, 429, str(error))
-        if error.retry_after is not None:
-            response.headers["Retry-After"] = str(error.retry_after)
-        return response
-
-    @app.exception_handler(RequestValidationError)
-    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [validation_error(e) for e in error.errors()]
-        return problem_response(request, 422, "the request does not match the API; see errors", errors)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return problem_response(request, error.status_code, str(error.detail))
+        headers = None if error.retry_after is None else {"Retry-After": str(error.retry_after)}
+        return problem_response(request, 429, str(error), headers=headers)
