@@ -18,6 +18,29 @@ class Settings:
     secret_key: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    cookie_secure: str = "auto"
+    token_days: int = 90
+    forwarded_allow_ips: str = "127.0.0.1"
+
+
+COOKIE_SECURE_CHOICES = ("auto", "true", "false")
+
+
+class SettingError(ValueError):
+    """A setting has a value the application cannot use."""
+
+
+def _cookie_secure(value: str) -> str:
+    chosen = value.strip().lower()
+    if chosen not in COOKIE_SECURE_CHOICES:
+        raise SettingError(f"CHAINATLAS_COOKIE_SECURE must be auto, true or false, not {value!r}")
+    return chosen
+
+
+def _token_days(value: str) -> int:
+    if not value.strip().isdigit() or not 1 <= int(value) <= 3650:
+        raise SettingError(f"CHAINATLAS_TOKEN_DAYS must be a whole number of days from 1 to 3650, not {value!r}")
+    return int(value)
 
 
 def default_database_url(cwd: Path) -> str:
@@ -33,5 +56,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         secret_key=env.get("CHAINATLAS_SECRET_KEY"),
         host=env.get("CHAINATLAS_HOST", "127.0.0.1"),
         port=int(env.get("CHAINATLAS_PORT", "8000")),
+        cookie_secure=_cookie_secure(env.get("CHAINATLAS_COOKIE_SECURE", "auto")),
+        token_days=_token_days(env.get("CHAINATLAS_TOKEN_DAYS", "90")),
+        forwarded_allow_ips=env.get("CHAINATLAS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]

@@ -12,9 +12,9 @@ from chainatlas import __version__
 from chainatlas.cli import alerts, chain, projects, registry, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli.chainkg import import_chainkg
-from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
+from chainatlas.cli.output import EXIT_FAILURE, EXIT_USAGE, CliState, default_actor, err
 from chainatlas.cli.scorecard import scorecard_command
-from chainatlas.config import load_settings
+from chainatlas.config import SettingError, load_settings
 
 app = typer.Typer(
     name="chainatlas",
@@ -58,6 +58,9 @@ def main() -> None:
     """Run the command line; a database failure ends with one readable line and exit status 1."""
     try:
         app()
+    except SettingError as error:
+        err.print(f"[bold red]setting error:[/] {error}", highlight=False)
+        sys.exit(EXIT_USAGE)
     except SQLAlchemyError as error:
         err.print(f"[bold red]database error:[/] {error.__class__.__name__}: {getattr(error, 'orig', None) or error}")
         sys.exit(EXIT_FAILURE)
