@@ -188,3 +188,11 @@ def test_an_expired_session_is_refused_and_a_used_one_is_stamped_at_most_once_a_
 
 def _ago(**delta: float) -> dt.datetime:
     return dt.datetime.now(dt.UTC) - dt.timedelta(**delta)
+
+
+def test_signing_in_again_ends_the_browsers_previous_session(api: Api) -> None:
+    first, _ = sign_in(api.client)
+    again = send(api.client, "POST", "/api/v1/session", first, json={"username": "ana", "password": PASSWORD})
+    assert again.status_code == 200
+    second = again.cookies[COOKIE]
+    assert not works(api, first, "") and works(api, second, "")

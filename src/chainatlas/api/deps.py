@@ -52,7 +52,10 @@ def current_user(request: Request, authorization: Annotated[str | None, Header()
         if scheme.lower() == "bearer" and token.strip():
             user = _checked_user(request, lambda session, now: user_for_token(session, token.strip(), now=now))
         if user is None:
-            raise NotAllowed("the bearer token is not valid (unknown, expired or revoked)", signed_in=False)
+            raise NotAllowed(
+                "API 令牌无效（未知、已过期或已撤销）/ the bearer token is not valid (unknown, expired or revoked)",
+                signed_in=False,
+            )
         request.state.auth = "token"
         return user
     request.state.auth = "cookie"

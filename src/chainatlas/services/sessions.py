@@ -48,8 +48,15 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def start_session(session: Session, user: User, *, at: dt.datetime, address: str | None) -> str:
-    """Record a new sign-in session for a user and return its secret, for the cookie only."""
+def start_session(
+    session: Session, user: User, *, at: dt.datetime, address: str | None, replacing: object = None
+) -> str:
+    """Record a new sign-in session for a user and return its secret, for the cookie only.
+
+    `replacing` is the secret of the browser's previous session, if any: it ends, so no copy of the old
+    cookie outlives the new sign-in.
+    """
+    end_session(session, replacing, at=at)
     secret = secrets.token_urlsafe(32)
     repo = UserSessionRepository(session)
     repo.add(user_id=user.id, secret_hash=secret_hash(secret), at=at, expires_at=at + SESSION_IDLE, address=address)

@@ -36,7 +36,7 @@ class UserSessionRepository:
         """Store a new session and return its id."""
         row = UserSessionRow(
             user_id=user_id, secret_hash=secret_hash, created_at=at, last_seen_at=at, expires_at=expires_at,
-            address=(address or None) and address[:64],
+            address=address[:64] if address else None,
         )  # fmt: skip
         self.session.add(row)
         self.session.flush()

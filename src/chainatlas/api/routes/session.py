@@ -36,7 +36,10 @@ def sign_in(body: SignIn, request: Request, uow: UoW) -> dict[str, Any]:
     user = authenticate(uow.session, username=body.username, password=body.password)
     if user is None:
         raise NotAllowed("wrong username or password", signed_in=False)
-    secret = start_session(uow.session, user, at=dt.datetime.now(dt.UTC), address=client_address(request))
+    secret = start_session(
+        uow.session, user, at=dt.datetime.now(dt.UTC), address=client_address(request),
+        replacing=request.session.get(SESSION_SECRET),
+    )  # fmt: skip
     uow.commit()
     request.session.clear()
     request.session[SESSION_SECRET] = secret

@@ -43,9 +43,10 @@ def list_tokens(
     uow: UoW, user: CurrentUser, username: Annotated[str | None, Query(alias="user", max_length=64)] = None
 ) -> dict[str, Any]:
     """Return the tokens, oldest first: live, expired and revoked."""
-    found = tokens_of(uow.session, _signed_in(user), username=username)
+    caller = _signed_in(user)
+    found = tokens_of(uow.session, caller, username=username)
     now = dt.datetime.now(dt.UTC)
-    return {"user": username or _signed_in(user).username, "tokens": [token_row(t, now) for t in found]}
+    return {"user": username or caller.username, "tokens": [token_row(t, now) for t in found]}
 
 
 @router.post("", status_code=201, summary="Create an API token for the caller; the token is shown only in this answer")

@@ -47,7 +47,8 @@ def login(
 def begin_session(request: Request, uow: UoW, user: User) -> None:
     """Start a fresh server-side session and put only its secret and a new CSRF token in the cookie."""
     address = request.client.host if request.client else None
-    secret = start_session(uow.session, user, at=dt.datetime.now(dt.UTC), address=address)
+    previous = request.session.get(SESSION_SECRET)
+    secret = start_session(uow.session, user, at=dt.datetime.now(dt.UTC), address=address, replacing=previous)
     uow.commit()
     request.session.clear()  # a new session on sign-in: nothing from before carries over
     request.session[SESSION_SECRET] = secret
