@@ -101,19 +101,8 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     add_session_cookie(app, settings, key)
     install_error_handlers(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
-    for module in (
-        overview,
-        session,
-        tokens,
-        chain,
-        enterprises,
-        imports,
-        projects,
-        alerts,
-        resilience,
-        registry,
-        scorecard,
-    ):
+    routers = (overview, session, tokens, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard)  # fmt: skip
+    for module in routers:
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")
 
