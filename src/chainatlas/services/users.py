@@ -165,7 +165,7 @@ def end_sessions(session: Session, ctx: WriteContext, *, username: str) -> int:
     """End every open session of a user (an admin's action); return how many ended."""
     user = existing_user(session, username)
     ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.ENDED_BY_ADMIN)
-    HistoryRepository(session).add_changes([_history_entry(ctx, username, "end_sessions", {"sessions_ended": ended})])
+    HistoryRepository(session).add_changes([_history_entry(ctx, username, "sessions", {"sessions_ended": ended})])
     return ended
 
 
@@ -232,7 +232,7 @@ def revoke_token(session: Session, ctx: WriteContext, *, token_id: int, owner: s
         raise Conflict(f"令牌 {token_id} 已撤销 / token {token_id} is already revoked")
     TokenRepository(session).revoke(at=ctx.at, token_id=token_id)
     after = {"token_id": token_id, "name": token.name, "prefix": token.prefix}
-    HistoryRepository(session).add_changes([_history_entry(ctx, token.username, "revoke_token", after)])
+    HistoryRepository(session).add_changes([_history_entry(ctx, token.username, "revoke", after)])
     return token
 
 
