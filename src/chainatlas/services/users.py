@@ -90,8 +90,7 @@ def _history_entry(ctx: WriteContext, key: str, action: str, after: dict[str, ob
 def change_password(
     session: Session, ctx: WriteContext, *, username: str, current: str, new: str, keep_tokens: bool = False
 ) -> None:
-    """Replace a user's password after checking the current one; end every session and, unless kept, revoke
-    the user's API tokens; record the change (not the password)."""
+    """Replace a checked password, end the user's sessions, revoke their tokens unless kept; record it (not the password)."""
     user = authenticate(session, username=username, password=current)
     if user is None:
         raise InvalidInput([Problem(field="current_password", message="is not the current password")])

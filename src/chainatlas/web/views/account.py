@@ -75,8 +75,7 @@ def password_change(
     request: Request, uow: UoW, user: SignedIn, current_password: Field = "", new_password: Field = "",
     confirm_password: Field = "", keep_tokens: Annotated[bool, Form()] = False,
 ) -> Response:  # fmt: skip
-    """Replace the user's password; every session ends (this browser gets a fresh one) and, unless kept, the
-    user's API tokens are revoked. List every problem otherwise."""
+    """Replace the password (sessions end, this browser gets a fresh one; tokens go unless kept), or list problems."""
     if new_password != confirm_password:
         return _password_page(request, user, mismatch=True)
     try:
