@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
@@ -23,6 +24,7 @@ from chainatlas.api.routes import (
     resilience,
     scorecard,
     session,
+    tokens,
 )
 from chainatlas.api.routes import fair as fair_routes
 from chainatlas.api.upload_limit import UploadLimit
@@ -33,6 +35,47 @@ from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
 
 SESSION_MAX_AGE = 12 * 3600
+SESSION_COOKIE = "chainatlas_session"
+
+
+class SecureCookieOverHttps:
+    """Mark the session cookie `Secure` on answers to requests that came over HTTPS (setting `auto`).
+
+    The scheme is the request's own, or the one a trusted proxy forwarded: `serve` runs uvicorn with
+    proxy headers read only from CHAINATLAS_FORWARDED_ALLOW_IPS, which rewrites the scheme first.
+    """
+
+    def __init__(self, app: ASGIApp, cookie: str = SESSION_COOKIE) -> None:
+        self.app = app
+        self.prefix = f"{cookie}=".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, adding `; secure` to the session cookie of an HTTPS answer."""
+        if scope["type"] != "http" or scope.get("scheme") != "https":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [self._secured(name, value) for name, value in message.get("headers", [])]
+            await send(message)
+
+        await self.app(scope, receive, send_secure)
+
+    def _secured(self, name: bytes, value: bytes) -> tuple[bytes, bytes]:
+        if name.lower() == b"set-cookie" and value.startswith(self.prefix) and b"; secure" not in value.lower():
+            return name, value + b"; secure"
+        return name, value
+
+
+def add_session_cookie(app: FastAPI, settings: Settings, key: str) -> None:
+    """Add the signed session cookie (an opaque session secret and the CSRF token), `Secure` as set."""
+    app.add_middleware(
+        SessionMiddleware, secret_key=key, session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE, same_site="lax",
+        https_only=settings.cookie_secure == "true",
+    )  # fmt: skip
+    if settings.cookie_secure == "auto":
+        app.add_middleware(SecureCookieOverHttps)
 
 
 def secret_key(settings: Settings, folder: Path) -> str:
@@ -59,25 +102,12 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url, create_folder=default)
     upgrade(app.state.engine)
     key = secret_key(settings, var_dir or Path("var"))
-    app.add_middleware(
-        SessionMiddleware, secret_key=key, session_cookie="chainatlas_session", max_age=SESSION_MAX_AGE, same_site="lax"
-    )
+    add_session_cookie(app, settings, key)
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
-    for module in (
-        overview,
-        session,
-        access,
-        chain,
-        enterprises,
-        imports,
-        projects,
-        alerts,
-        resilience,
-        registry,
-        scorecard,
-    ):
+    routers = (overview, session, tokens, access, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard)  # fmt: skip
+    for module in routers:
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")
 

@@ -23,6 +23,29 @@ class Settings:
     """The time limit of a heavy job (an analysis); past it the job is stopped and the request answers 503."""
     jobs_per_user: int = 2
     """How many heavy jobs one user may have running at once; one more answers 429."""
+    cookie_secure: str = "auto"
+    token_days: int = 90
+    forwarded_allow_ips: str = "127.0.0.1"
+
+
+COOKIE_SECURE_CHOICES = ("auto", "true", "false")
+
+
+class SettingError(ValueError):
+    """A setting has a value the application cannot use."""
+
+
+def _cookie_secure(value: str) -> str:
+    chosen = value.strip().lower()
+    if chosen not in COOKIE_SECURE_CHOICES:
+        raise SettingError(f"CHAINATLAS_COOKIE_SECURE must be auto, true or false, not {value!r}")
+    return chosen
+
+
+def _token_days(value: str) -> int:
+    if not value.strip().isdigit() or not 1 <= int(value) <= 3650:
+        raise SettingError(f"CHAINATLAS_TOKEN_DAYS must be a whole number of days from 1 to 3650, not {value!r}")
+    return int(value)
 
 
 def default_database_url(cwd: Path) -> str:
@@ -41,6 +64,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         max_upload_mb=int(_positive(env, "CHAINATLAS_MAX_UPLOAD_MB", "200", int)),
         job_timeout_seconds=_positive(env, "CHAINATLAS_JOB_TIMEOUT_SECONDS", "60", float),
         jobs_per_user=int(_positive(env, "CHAINATLAS_JOBS_PER_USER", "2", int)),
+        cookie_secure=_cookie_secure(env.get("CHAINATLAS_COOKIE_SECURE", "auto")),
+        token_days=_token_days(env.get("CHAINATLAS_TOKEN_DAYS", "90")),
+        forwarded_allow_ips=env.get("CHAINATLAS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 
@@ -53,5 +79,5 @@ def _positive(env: Mapping[str, str], name: str, default: str, kind: type[float]
     except ValueError:
         value = 0
     if not value > 0:
-        raise ValueError(f"{name} must be a {'whole ' if kind is int else ''}number above 0, not {text!r}")
+        raise SettingError(f"{name} must be a {'whole ' if kind is int else ''}number above 0, not {text!r}")
     return value

@@ -24,6 +24,11 @@ CTX = WriteContext(actor="setup", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo
 PASSWORD = "s3cret-password"
 
 
+def now_context() -> WriteContext:
+    """Return a setup write context stamped now."""
+    return WriteContext(actor="setup", via=Via.CLI, at=dt.datetime.now(dt.UTC))
+
+
 @dataclass
 class Api:
     """A client plus bearer headers per role."""
@@ -39,7 +44,8 @@ def _seed(db_url: str, folder: Path) -> dict[str, str]:
         assert run_import(session, [write_basic(folder)], CTX).ok
         for name, role, firm in (("ana", Role.ANALYST, None), ("vic", Role.VIEWER, None), ("mem", Role.MEMBER, "E3")):
             add_user(session, CTX, username=name, role=role, password=PASSWORD, enterprise_id=firm)
-            tokens[name] = create_token(session, CTX, username=name, name="test")
+            # stamped now: a token expires 90 days after it was made, and CTX lies in the past
+            tokens[name] = create_token(session, now_context(), username=name, name="test")
         session.commit()
     engine.dispose()
     return tokens

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -13,8 +13,8 @@ from chainatlas.domain.user import User
 from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
-from chainatlas.services.sessions import SESSION_USER, csrf_matches, session_csrf_token
-from chainatlas.services.users import user_by_name, user_for_token
+from chainatlas.services.sessions import SESSION_SECRET, csrf_matches, session_csrf_token, session_user
+from chainatlas.services.users import user_for_token
 from chainatlas.store.engine import UnitOfWork
 
 
@@ -33,22 +33,40 @@ def client_address(request: Request) -> str | None:
     return request.client.host if request.client is not None else None
 
 
-def _session_user(request: Request, session: Session) -> User | None:
-    username = request.session.get(SESSION_USER) if "session" in request.scope else None
-    return user_by_name(session, username) if username else None
+def _checked_user(request: Request, check: Callable[[Session, dt.datetime], User | None]) -> User | None:
+    """Run a credential check in a short unit of work of its own, which keeps the throttled last-seen stamp."""
+    with UnitOfWork(request.app.state.engine) as own:
+        user = check(own.session, dt.datetime.now(dt.UTC))
+        own.commit()
+    return user
 
 
-def current_user(request: Request, uow: UoW, authorization: Annotated[str | None, Header()] = None) -> User | None:
-    """Return the signed-in user (bearer token first, then the session cookie), or None."""
+def _session_user(request: Request) -> User | None:
+    secret = request.session.get(SESSION_SECRET) if "session" in request.scope else None
+    if not secret:
+        return None
+    return _checked_user(request, lambda session, now: session_user(session, secret, now=now))
+
+
+def current_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User | None:
+    """Return the signed-in user (bearer token first, then the session cookie), or None.
+
+    A token must be live (not revoked, not expired) and a cookie must name a live server-side session.
+    """
     if authorization:
         scheme, _, token = authorization.partition(" ")
-        user = user_for_token(uow.session, token.strip()) if scheme.lower() == "bearer" else None
+        user = None
+        if scheme.lower() == "bearer" and token.strip():
+            user = _checked_user(request, lambda session, now: user_for_token(session, token.strip(), now=now))
         if user is None:
-            raise NotAllowed("the bearer token is not valid", signed_in=False)
+            raise NotAllowed(
+                "API 令牌无效（未知、已过期或已撤销）/ the bearer token is not valid (unknown, expired or revoked)",
+                signed_in=False,
+            )
         request.state.auth = "token"
         return user
     request.state.auth = "cookie"
-    user = _session_user(request, uow.session)
+    user = _session_user(request)
     if user is not None and user.must_change_password:
         raise NotAllowed("change the one-time password first (/account/password)", signed_in=True)
     return user

@@ -13,9 +13,9 @@ from chainatlas.cli import alerts, backup, chain, projects, registry, resilience
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli.access_log import access_log
 from chainatlas.cli.chainkg import import_chainkg
-from chainatlas.cli.output import EXIT_FAILURE, CliState, default_actor, err
+from chainatlas.cli.output import EXIT_FAILURE, EXIT_USAGE, CliState, default_actor, err
 from chainatlas.cli.scorecard import scorecard_command
-from chainatlas.config import load_settings
+from chainatlas.config import SettingError, load_settings
 from chainatlas.services.jobs import HEAVY_JOBS
 
 app = typer.Typer(
@@ -65,6 +65,9 @@ def main() -> None:
     """Run the command line; a database failure ends with one readable line and exit status 1."""
     try:
         app()
+    except SettingError as error:
+        err.print(f"[bold red]setting error:[/] {error}", highlight=False)
+        sys.exit(EXIT_USAGE)
     except SQLAlchemyError as error:
         err.print(f"[bold red]database error:[/] {error.__class__.__name__}: {getattr(error, 'orig', None) or error}")
         sys.exit(EXIT_FAILURE)

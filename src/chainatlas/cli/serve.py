@@ -48,4 +48,9 @@ def serve(
     # The app is named by import string (the composition root sits above the CLI) and reads the
     # same settings back from the environment, the documented channel for settings.
     os.environ["CHAINATLAS_DATABASE_URL"] = settings.database_url
-    uvicorn.run(APP_FACTORY, factory=True, host=settings.host, port=settings.port, log_level="warning")
+    # Forwarded headers (X-Forwarded-Proto/-For) are believed only from CHAINATLAS_FORWARDED_ALLOW_IPS: they
+    # decide the HTTPS-only cookie under CHAINATLAS_COOKIE_SECURE=auto and the address a session records.
+    uvicorn.run(
+        APP_FACTORY, factory=True, host=settings.host, port=settings.port, log_level="warning",
+        proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,
+    )  # fmt: skip

@@ -1,7 +1,8 @@
-"""User commands: add users, create tokens, lift sign-in lock-outs."""
+"""User commands: add users, tokens, roles; disable, enable, end sessions, lift sign-in lock-outs."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -10,7 +11,18 @@ from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
 from chainatlas.domain.user import Role
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.sign_in_limits import unlock_user
-from chainatlas.services.users import add_user, create_token, one_time_password
+from chainatlas.services.users import (
+    MAX_TOKEN_DAYS,
+    add_user,
+    disable_user,
+    enable_user,
+    end_sessions,
+    issue_token,
+    list_tokens,
+    one_time_password,
+    revoke_token,
+    set_role,
+)
 
 app = typer.Typer(help="Manage users.", no_args_is_help=True)
 
@@ -48,25 +60,30 @@ def add(
             out.print(f"one-time password (shown once): {shown}", highlight=False)
 
 
+JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
 @app.command("token")
 def token(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="Whose token.")],
     name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "cli",
-    json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-) -> None:
+    days: Annotated[int | None, typer.Option("--days", min=1, max=MAX_TOKEN_DAYS, help="Days until it expires (default CHAINATLAS_TOKEN_DAYS, 90).")] = None,
+    json_out: JsonOut = False,
+) -> None:  # fmt: skip
     """Create an API token (sent as `Authorization: Bearer …`); it is shown once and stored hashed."""
     cli = state(ctx)
+    lasting = days or cli.settings.token_days
     with cli.unit_of_work() as uow:
         try:
-            secret = create_token(uow.session, cli.context(), username=username, name=name)
-        except NotFound as error:
+            secret, made = issue_token(uow.session, cli.context(), username=username, name=name, days=lasting)
+        except (NotFound, InvalidInput) as error:
             fail(str(error), EXIT_INVALID)
         uow.commit()
     if json_out:
-        print_json({"user": username, "name": name, "token": secret})
+        print_json({"user": username, "name": name, "token": secret, "id": made.id, "expires_at": made.expires_at.isoformat()})  # fmt: skip
     else:
-        out.print(f"API token for {username} (shown once): {secret}", highlight=False)
+        out.print(f"API token {made.id} for {username}, expires {made.expires_at:%Y-%m-%d %H:%M} UTC (shown once): {secret}", highlight=False)  # fmt: skip
 
 
 @app.command("unlock")
@@ -87,3 +104,102 @@ def unlock(
         print_json({"username": username, "failures_cleared": cleared})
     else:
         out.print(f"user {username} unlocked ({cleared} consecutive failed sign-ins cleared)", highlight=False)
+
+
+def _when(stamp: dt.datetime | None) -> str:
+    return "—" if stamp is None else f"{stamp:%Y-%m-%d %H:%M}"
+
+
+@app.command("tokens")
+def tokens(
+    ctx: typer.Context, username: Annotated[str, typer.Argument(help="Whose tokens.")], json_out: JsonOut = False
+) -> None:
+    """List a user's API tokens: id, name, first characters, created, expires, last used, revoked, state."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            found = list_tokens(uow.session, username=username)
+        except NotFound as error:
+            fail(str(error), EXIT_INVALID)
+    now = dt.datetime.now(dt.UTC)
+    if json_out:
+        print_json({"user": username, "tokens": [{**t.model_dump(mode="json"), "state": t.state(now)} for t in found]})
+        return
+    out.print("id  name  prefix  created  expires  last used  revoked  state", highlight=False)
+    for t in found:
+        cells = (t.id, t.name, t.prefix, _when(t.created_at), _when(t.expires_at), _when(t.last_used_at), _when(t.revoked_at), t.state(now))  # fmt: skip
+        out.print("  ".join(str(c) for c in cells), highlight=False)
+
+
+@app.command("revoke")
+def revoke(
+    ctx: typer.Context, token_id: Annotated[int, typer.Argument(help="Token id (see `user tokens`).", min=1)]
+) -> None:
+    """Revoke an API token at once (recorded in the history); requests with it get 401."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            revoked = revoke_token(uow.session, cli.context(), token_id=token_id)
+        except (NotFound, Conflict) as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    out.print(f"token {revoked.id} ({revoked.name}, {revoked.prefix}…) of {revoked.username} revoked", highlight=False)
+
+
+@app.command("end-sessions")
+def end_sessions_command(
+    ctx: typer.Context, username: Annotated[str, typer.Argument(help="Whose sign-in sessions.")]
+) -> None:
+    """End every sign-in session of a user at once (their browsers are signed out; tokens stay)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            ended = end_sessions(uow.session, cli.context(), username=username)
+        except NotFound as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    out.print(f"{ended} session(s) of {username} ended", highlight=False)
+
+
+@app.command("disable")
+def disable(ctx: typer.Context, username: Annotated[str, typer.Argument(help="Who.")]) -> None:
+    """Disable a user: no sign-in; their sessions end and their API tokens are revoked at once."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            ended = disable_user(uow.session, cli.context(), username=username)
+        except (NotFound, Conflict) as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    out.print(f"user {username} disabled; {ended} session(s) ended, API tokens revoked", highlight=False)
+
+
+@app.command("enable")
+def enable(ctx: typer.Context, username: Annotated[str, typer.Argument(help="Who.")]) -> None:
+    """Enable a disabled user again (old sessions and tokens stay ended)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            enable_user(uow.session, cli.context(), username=username)
+        except (NotFound, Conflict) as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    out.print(f"user {username} enabled", highlight=False)
+
+
+@app.command("role")
+def role(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Who.")],
+    new_role: Annotated[Role, typer.Argument(metavar="ROLE", help="admin, analyst, member, participant or viewer.")],
+    enterprise: Annotated[str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")] = None,
+) -> None:  # fmt: skip
+    """Give a user another role; their sessions end at once (they sign in again with the new role)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            ended = set_role(uow.session, cli.context(), username=username, role=new_role, enterprise_id=enterprise)
+        except (NotFound, Conflict, InvalidInput) as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    out.print(f"user {username} is now {new_role.value}; {ended} session(s) ended", highlight=False)

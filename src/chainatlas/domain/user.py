@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -45,3 +46,34 @@ def password_problems(password: str) -> list[str]:
     if password.isdigit() or password.isalpha():
         problems.append("must mix letters with digits or symbols")
     return problems
+
+
+class SessionEnd(StrEnum):
+    """Why a sign-in session ended before it expired."""
+
+    SIGNED_OUT = "signed_out"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a password)
+    ROLE_CHANGED = "role_changed"
+    DISABLED = "disabled"
+    ENDED_BY_ADMIN = "ended_by_admin"
+
+
+class ApiToken(BaseModel):
+    """An API token as listed: never the token itself, only its first characters."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    username: str
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+
+    def state(self, now: dt.datetime) -> str:
+        """Return `revoked`, `expired` or `active` at a moment."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= now else "active"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -10,14 +11,19 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem
-from chainatlas.domain.user import Role, User, password_problems
+from chainatlas.domain.user import ApiToken, Role, SessionEnd, User, password_problems
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.references import KnownKeys, unknown_reference
+from chainatlas.services.sessions import end_user_sessions
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.users import TokenRepository, UserRepository
 
 _HASHER = PasswordHasher()
+TOKEN_DAYS = 90
+TOKEN_SEEN_EVERY = dt.timedelta(minutes=1)
+"""How long a new API token lasts unless told otherwise (setting CHAINATLAS_TOKEN_DAYS)."""
+MAX_TOKEN_DAYS = 3650
 
 
 def one_time_password() -> str:
@@ -30,6 +36,11 @@ def one_time_password() -> str:
 
 def _user_problems(session: Session, role: Role, password: str, enterprise_id: str | None) -> list[Problem]:
     problems = [Problem(field="password", message=m) for m in password_problems(password)]
+    return problems + _role_problems(session, role, enterprise_id)
+
+
+def _role_problems(session: Session, role: Role, enterprise_id: str | None) -> list[Problem]:
+    problems = []
     if role is Role.MEMBER and enterprise_id is None:
         problems.append(Problem(field="enterprise_id", message="a member account belongs to one enterprise"))
     if enterprise_id is not None and enterprise_id not in KnownKeys(session).of("enterprises"):
@@ -76,9 +87,12 @@ def _history_entry(ctx: WriteContext, key: str, action: str, after: dict[str, ob
             "record_key": key, "action": action, "before": None, "after": after}  # fmt: skip
 
 
-def change_password(session: Session, ctx: WriteContext, *, username: str, current: str, new: str) -> None:
-    """Replace a user's password after checking the current one; record the change (not the password)."""
-    if authenticate(session, username=username, password=current) is None:
+def change_password(
+    session: Session, ctx: WriteContext, *, username: str, current: str, new: str, keep_tokens: bool = False
+) -> None:
+    """Replace a checked password, end the user's sessions, revoke their tokens unless kept; record it (not the password)."""
+    user = authenticate(session, username=username, password=current)
+    if user is None:
         raise InvalidInput([Problem(field="current_password", message="is not the current password")])
     problems = [Problem(field="new_password", message=m) for m in password_problems(new)]
     if new == current:
@@ -86,7 +100,72 @@ def change_password(session: Session, ctx: WriteContext, *, username: str, curre
     if problems:
         raise InvalidInput(problems)
     UserRepository(session).set_password_hash(username, _HASHER.hash(new), must_change=False)
-    HistoryRepository(session).add_changes([_history_entry(ctx, username, "password", None)])
+    ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.PASSWORD_CHANGED)
+    revoked = 0 if keep_tokens else TokenRepository(session).revoke(at=ctx.at, user_id=user.id)
+    after: dict[str, object] = {"sessions_ended": ended, "tokens_revoked": revoked, "tokens_kept": keep_tokens}
+    HistoryRepository(session).add_changes([_history_entry(ctx, username, "password", after)])
+
+
+def existing_user(session: Session, username: str) -> User:
+    """Return a user, active or not, or raise NotFound."""
+    user = UserRepository(session).by_username(username)
+    if user is None:
+        raise NotFound(f"没有用户 {username} / no user {username}")
+    return user
+
+
+def _refuse_last_admin(session: Session, user: User) -> None:
+    if user.role is Role.ADMIN and user.is_active and UserRepository(session).active_admins() <= 1:
+        raise Conflict(f"{user.username} 是唯一启用的管理员 / {user.username} is the only active admin")
+
+
+def disable_user(session: Session, ctx: WriteContext, *, username: str) -> int:
+    """Disable a user: end their sessions and revoke their API tokens at once; return the sessions ended."""
+    user = existing_user(session, username)
+    if not user.is_active:
+        raise Conflict(f"用户 {username} 已停用 / user {username} is already disabled")
+    _refuse_last_admin(session, user)
+    UserRepository(session).set_active(username, active=False)
+    ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.DISABLED)
+    revoked = TokenRepository(session).revoke(at=ctx.at, user_id=user.id)
+    after: dict[str, object] = {"is_active": False, "sessions_ended": ended, "tokens_revoked": revoked}
+    HistoryRepository(session).add_changes([_history_entry(ctx, username, "disable", after)])
+    return ended
+
+
+def enable_user(session: Session, ctx: WriteContext, *, username: str) -> None:
+    """Enable a disabled user again (their old sessions and tokens stay ended)."""
+    if existing_user(session, username).is_active:
+        raise Conflict(f"用户 {username} 已是启用状态 / user {username} is already enabled")
+    UserRepository(session).set_active(username, active=True)
+    HistoryRepository(session).add_changes([_history_entry(ctx, username, "enable", {"is_active": True})])
+
+
+def set_role(
+    session: Session, ctx: WriteContext, *, username: str, role: Role, enterprise_id: str | None = None
+) -> int:
+    """Give a user another role, ending their sessions at once; return how many ended."""
+    user = existing_user(session, username)
+    if (user.role, user.enterprise_id) == (role, enterprise_id):
+        raise Conflict(f"用户 {username} 已是 {role.value} / user {username} already has role {role.value}")
+    if problems := _role_problems(session, role, enterprise_id):
+        raise InvalidInput(problems)
+    if role is not Role.ADMIN:
+        _refuse_last_admin(session, user)
+    UserRepository(session).set_role(username, role=role, enterprise_id=enterprise_id)
+    ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.ROLE_CHANGED)
+    change = _history_entry(ctx, username, "role", {"role": role.value, "enterprise_id": enterprise_id})
+    change["before"] = {"role": user.role.value, "enterprise_id": user.enterprise_id}
+    HistoryRepository(session).add_changes([change])
+    return ended
+
+
+def end_sessions(session: Session, ctx: WriteContext, *, username: str) -> int:
+    """End every open session of a user (an admin's action); return how many ended."""
+    user = existing_user(session, username)
+    ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.ENDED_BY_ADMIN)
+    HistoryRepository(session).add_changes([_history_entry(ctx, username, "sessions", {"sessions_ended": ended})])
+    return ended
 
 
 def token_hash(token: str) -> str:
@@ -94,22 +173,66 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, ctx: WriteContext, *, username: str, name: str) -> str:
-    """Create an API token for a user and return it; only its hash is kept."""
-    user = UserRepository(session).by_username(username)
-    if user is None:
-        raise NotFound(f"no user {username}")
+def _days_problems(days: int) -> list[Problem]:
+    if 1 <= days <= MAX_TOKEN_DAYS:
+        return []
+    return [Problem(field="days", message=f"须在 1 到 {MAX_TOKEN_DAYS} 之间 / must be from 1 to {MAX_TOKEN_DAYS}")]
+
+
+def issue_token(
+    session: Session, ctx: WriteContext, *, username: str, name: str, days: int = TOKEN_DAYS
+) -> tuple[str, ApiToken]:
+    """Create an API token for a user, valid for `days` days; return it (shown once) and its listing."""
+    user = existing_user(session, username)
+    if problems := _days_problems(days):
+        raise InvalidInput(problems)
     token = "ca_" + secrets.token_urlsafe(32)
-    TokenRepository(session).add(user_id=user.id, name=name, token_hash=token_hash(token), prefix=token[:10], at=ctx.at)
-    HistoryRepository(session).add_changes(
-        [_history_entry(ctx, username, "token", {"name": name, "prefix": token[:10]})]
+    expires = ctx.at + dt.timedelta(days=days)
+    repo = TokenRepository(session)
+    token_id = repo.add(
+        user_id=user.id, name=name, token_hash=token_hash(token), prefix=token[:10], at=ctx.at, expires_at=expires
     )
+    after = {"token_id": token_id, "name": name, "prefix": token[:10], "expires_at": expires.isoformat()}
+    HistoryRepository(session).add_changes([_history_entry(ctx, username, "token", after)])
+    return token, repo.listed(token_id=token_id)[0]
+
+
+def create_token(session: Session, ctx: WriteContext, *, username: str, name: str, days: int = TOKEN_DAYS) -> str:
+    """Create an API token for a user, valid for `days` days, and return it; only its hash is kept."""
+    return issue_token(session, ctx, username=username, name=name, days=days)[0]
+
+
+def user_for_token(session: Session, token: str, *, now: dt.datetime | None = None) -> User | None:
+    """Return the active user of a live (unrevoked, unexpired) token, stamping it used at most once a minute."""
+    now = now or dt.datetime.now(dt.UTC)
+    repo = TokenRepository(session)
+    found = repo.owner(token_hash(token), now=now)
+    if found is None:
+        return None
+    token_id, user, last_used = found
+    if last_used is None or now - last_used >= TOKEN_SEEN_EVERY:
+        repo.touch(token_id, now=now, used_before=now - TOKEN_SEEN_EVERY)
+    return user
+
+
+def list_tokens(session: Session, *, username: str) -> list[ApiToken]:
+    """Return a user's API tokens, oldest first (live, expired and revoked)."""
+    existing_user(session, username)
+    return TokenRepository(session).listed(username=username)
+
+
+def revoke_token(session: Session, ctx: WriteContext, *, token_id: int, owner: str | None = None) -> ApiToken:
+    """Revoke one API token (only `owner`'s when given); record it; return the token as it was."""
+    found = TokenRepository(session).listed(token_id=token_id)
+    if not found or (owner is not None and found[0].username != owner):
+        raise NotFound(f"没有编号为 {token_id} 的令牌 / no token {token_id}")
+    token = found[0]
+    if token.revoked_at is not None:
+        raise Conflict(f"令牌 {token_id} 已撤销 / token {token_id} is already revoked")
+    TokenRepository(session).revoke(at=ctx.at, token_id=token_id)
+    after = {"token_id": token_id, "name": token.name, "prefix": token.prefix}
+    HistoryRepository(session).add_changes([_history_entry(ctx, token.username, "revoke", after)])
     return token
-
-
-def user_for_token(session: Session, token: str) -> User | None:
-    """Return the user a bearer token belongs to, or None."""
-    return TokenRepository(session).user_for(token_hash(token))
 
 
 def ensure_admin(session: Session, ctx: WriteContext) -> str | None:

@@ -1,6 +1,6 @@
 """Page dependencies: the unit of work, the signed-in user (session cookie), CSRF, language, write context.
 
-The session keys are the API's ("user", "csrf"), so one sign-in serves both pages and API calls.
+The session keys are the API's ("sid", "csrf"), so one sign-in serves both pages and API calls.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from chainatlas.services.access_log import set_origin
 from chainatlas.services.browse import require
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
-from chainatlas.services.sessions import SESSION_USER, csrf_matches, session_csrf_token
-from chainatlas.services.users import user_by_name
+from chainatlas.services.sessions import SESSION_SECRET, csrf_matches, session_csrf_token, session_user
 from chainatlas.store.engine import UnitOfWork
 from chainatlas.web.i18n import DEFAULT_LANG, LANGS
 
@@ -53,10 +52,26 @@ def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
 UoW = Annotated[UnitOfWork, Depends(unit_of_work)]
 
 
-def page_user(request: Request, uow: UoW) -> User | None:
+def cookie_user(request: Request) -> User | None:
+    """Return the active user of the cookie's live server-side session, or None (looked up once per request).
+
+    The lookup runs in a short unit of work of its own, which keeps the throttled last-seen stamp.
+    """
+    if not hasattr(request.state, "viewer"):
+        secret = request.session.get(SESSION_SECRET)
+        user = None
+        if secret:
+            with UnitOfWork(request.app.state.engine) as own:
+                user = session_user(own.session, secret, now=dt.datetime.now(dt.UTC))
+                own.commit()
+        request.state.viewer = user
+    found: User | None = request.state.viewer
+    return found
+
+
+def page_user(request: Request) -> User | None:
     """Return the signed-in, active user of the session cookie, or None; a due password change comes first."""
-    username = request.session.get(SESSION_USER)
-    user = user_by_name(uow.session, str(username)) if username else None
+    user = cookie_user(request)
     if user is not None and user.must_change_password and request.url.path not in OPEN_WHILE_PASSWORD_DUE:
         raise PasswordChangeDue
     return user

@@ -211,7 +211,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password.submit": ("保存新密码", "Save the new password"),
     "password.forced": ("这是首次登录，请先设置自己的密码。", "This is your first sign-in: set your own password first."),
     "password.mismatch": ("两次输入的新密码不一致。", "The two new passwords differ."),
-    "password.changed": ("密码已修改。", "Your password has been changed."),
+    "password.changed": ("密码已修改，其他设备上的登录已全部结束。", "Your password has been changed; every other sign-in has ended."),
+    "password.keep_tokens": ("保留我的 API 令牌（默认撤销全部令牌）", "Keep my API tokens (by default every token is revoked)"),
     "password.rules": ("至少 10 个字符，字母与数字或符号混合。", "At least 10 characters, mixing letters with digits or symbols."),
     # errors
     "error.title_400": ("输入有误", "Invalid input"),

@@ -21,11 +21,10 @@ from starlette.responses import Response
 
 from chainatlas.services.access_log import showed_confidential
 from chainatlas.services.cache import versions_of
-from chainatlas.services.sessions import SESSION_CSRF, SESSION_USER
-from chainatlas.services.users import user_by_name
+from chainatlas.services.sessions import SESSION_CSRF
 from chainatlas.store.engine import UnitOfWork
 from chainatlas.store.history import Concern
-from chainatlas.web.deps import csrf_token, language
+from chainatlas.web.deps import cookie_user, csrf_token, language
 
 TOKEN_PLACEHOLDER = b"\x00csrf\x00"
 MAX_PAGES = 512
@@ -68,11 +67,10 @@ def page_key(request: Request) -> Hashable | None:
     """Return the cache key of a GET page request, or None when it must not be cached (a due password change)."""
     if request.query_params.get("format"):
         return None
+    user = cookie_user(request)
+    if user is not None and user.must_change_password:
+        return None
     with UnitOfWork(request.app.state.engine) as uow:
-        username = request.session.get(SESSION_USER)
-        user = user_by_name(uow.session, str(username)) if username else None
-        if user is not None and user.must_change_password:
-            return None
         version = versions_of(uow.session, Concern.REGISTRY, Concern.USERS, Concern.ALERTS)
     who = None if user is None else (user.username, user.role.value, user.enterprise_id)
     return (request.url.path, request.url.query, language(request), who, version)

@@ -11,7 +11,6 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.user import User
-from chainatlas.services.sessions import SESSION_USER
 from chainatlas.web import formatting
 from chainatlas.web.deps import CSRF_FIELD, csrf_token, language
 from chainatlas.web.i18n import HTML_LANG, METRICS, SERVICE_MESSAGES, TAGS, Translator
@@ -57,6 +56,12 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     return [(href, key, href == current) for href, key in items]
 
 
+def _known_name(request: Request) -> str | None:
+    """Return the name of the user this request was found to be signed in as, if it was looked up."""
+    viewer = getattr(request.state, "viewer", None)
+    return viewer.username if isinstance(viewer, User) else None
+
+
 def page_context(request: Request, user: User | None) -> dict[str, Any]:
     """Return what the base template needs: labels, formatters, who is signed in, the CSRF token."""
     t = translator(request)
@@ -68,7 +73,7 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "can_import": allowed(user, Action.IMPORT, REGISTRY),
         "can_analyse": allowed(user, Action.ANALYSE, REGISTRY),
         "nav": nav_items(request.url.path, user),
-        "username": user.username if user else request.session.get(SESSION_USER),
+        "username": user.username if user else _known_name(request),
         "csrf": csrf_token(request),
         "money": lambda value: formatting.money(value, t),
         "measure": lambda value, unit: formatting.measure(value, unit, t),

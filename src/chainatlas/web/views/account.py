@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -10,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.sessions import SESSION_USER
+from chainatlas.services.sessions import SESSION_SECRET, end_session, start_session
 from chainatlas.services.sign_in_limits import check_sign_in_allowed, record_sign_in
 from chainatlas.services.users import authenticate, change_password
 from chainatlas.web.deps import ACCOUNT_PAGE, SignedIn, UoW, Viewer, csrf_token, safe_next, write_context
@@ -41,16 +42,27 @@ def login(
     if user is None:
         context = {"next": safe_next(next_page), "failed": True, "asked": False, "username": username}
         return render(request, "login.html", context, user=None, status=401)
-    request.session.clear()  # a new session on sign-in: nothing from before carries over
-    request.session[SESSION_USER] = user.username
-    csrf_token(request)
+    begin_session(request, uow, user)
     target = ACCOUNT_PAGE if user.must_change_password else safe_next(next_page)
     return RedirectResponse(target, status_code=303)
 
 
+def begin_session(request: Request, uow: UoW, user: User) -> None:
+    """Start a fresh server-side session and put only its secret and a new CSRF token in the cookie."""
+    address = request.client.host if request.client else None
+    previous = request.session.get(SESSION_SECRET)
+    secret = start_session(uow.session, user, at=dt.datetime.now(dt.UTC), address=address, replacing=previous)
+    uow.commit()
+    request.session.clear()  # a new session on sign-in: nothing from before carries over
+    request.session[SESSION_SECRET] = secret
+    csrf_token(request)
+
+
 @router.post("/logout")
-def logout(request: Request) -> Response:
-    """Sign out: forget the session."""
+def logout(request: Request, uow: UoW) -> Response:
+    """Sign out: end the session on the server (a copied cookie stops working) and forget it here."""
+    end_session(uow.session, request.session.get(SESSION_SECRET), at=dt.datetime.now(dt.UTC))
+    uow.commit()
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
@@ -64,16 +76,19 @@ def password_form(request: Request, user: SignedIn) -> Response:
 @router.post(ACCOUNT_PAGE)
 def password_change(
     request: Request, uow: UoW, user: SignedIn, current_password: Field = "", new_password: Field = "",
-    confirm_password: Field = "",
+    confirm_password: Field = "", keep_tokens: Annotated[bool, Form()] = False,
 ) -> Response:  # fmt: skip
-    """Replace the user's password after checking the current one; list every problem otherwise."""
+    """Replace the password (sessions end, this browser gets a fresh one; tokens go unless kept), or list problems."""
     if new_password != confirm_password:
         return _password_page(request, user, mismatch=True)
     try:
-        change_password(uow.session, write_context(user), username=user.username, current=current_password, new=new_password)  # fmt: skip
+        change_password(
+            uow.session, write_context(user), username=user.username, current=current_password, new=new_password,
+            keep_tokens=keep_tokens,
+        )  # fmt: skip
     except InvalidInput as error:
         return _password_page(request, user, problems=error.problems)
-    uow.commit()
+    begin_session(request, uow, user)  # commits the change with the new session
     if user.must_change_password:
         return RedirectResponse("/", status_code=303)
     return _password_page(request, user, changed=True)

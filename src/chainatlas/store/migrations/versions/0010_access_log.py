@@ -4,7 +4,7 @@ The registry_state table gains a row per concern besides the registry (2: users,
 token and alert writes no longer move the registry version that analysis caches key on.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-07 02:20:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
