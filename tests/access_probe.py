@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ ROW = re.compile(r"^\| (?P<method>[A-Z]+) \| `(?P<path>[^`]+)` \|(?P<cells>[^\n]
 # F9 where E3 exhibits as FP9 and the buyer FP8 has no enterprise), so every path parameter names a record that
 # exists and an allowed call is never mistaken for a refused one.
 PARAMS = {"enterprise_id": "E1", "code": "U.HYD", "node_id": "E1", "project_id": "P9", "alert_id": "999999",
-          "fair_id": "F9", "participant_id": "FP9", "role": "suppliers"}  # fmt: skip
+          "fair_id": "F9", "participant_id": "FP9", "role": "suppliers", "username": "nobody", "token_id": "999999"}  # fmt: skip
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""
 PATH_PARAMS = {"/lang/{code}": {"code": "en"}}
@@ -101,7 +101,9 @@ def seed(db_url: str, folder: Path) -> dict[str, str]:
                 create_record(session, CTX, kind=spec.name, data=SECOND[spec.name][1])
         for name, (role, firm) in USERS.items():
             add_user(session, CTX, username=name, role=role, password=PASSWORD, enterprise_id=firm)
-            tokens[name] = create_token(session, CTX, username=name, name="matrix")
+            tokens[name] = create_token(
+                session, replace(CTX, at=dt.datetime.now(dt.UTC)), username=name, name="matrix"
+            )  # tokens expire: stamped now
         session.commit()
     engine.dispose()
     return tokens
@@ -142,6 +144,8 @@ class Probe:
 
     def _send(self, call: Call) -> Any:
         path = concrete_path(call.path, own=call.own)
+        if (call.method, call.path) in COOKIE_API:
+            return self._send_with_cookie(call, path)
         if call.path.startswith("/api/") or call.path == "/healthz":
             headers = {"Authorization": f"Bearer {self.tokens[call.role]}"} if call.role in self.tokens else {}
             try:
@@ -158,6 +162,12 @@ class Probe:
         if call.path == "/login":  # a new session, with a new CSRF token
             self.csrf[call.role] = self.csrf_of(client)
         return response
+
+    def _send_with_cookie(self, call: Call, path: str) -> Any:
+        """Call an API route that only a cookie session may use, as the role's signed-in browser would."""
+        client = self.pages[call.role]
+        headers = {"X-CSRF-Token": self.csrf[call.role]} if call.role != "anonymous" else {}
+        return client.request(call.method, path, headers=headers, follow_redirects=False, **api_body(call))
 
     def csrf_of(self, client: TestClient) -> str:
         """Return the CSRF token of a client's session."""
@@ -185,9 +195,12 @@ def open_probe(app: FastAPI, tokens: dict[str, str]) -> Iterator[Probe]:
         client.close()
 
 
+COOKIE_API = {("POST", "/api/v1/tokens")}
+"""API routes that refuse bearer tokens (a token cannot mint tokens): called with the browser's cookie session."""
 EMPTY_CSV = "id,name_zh,country,source\n"
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/session"): {"json": {"username": "viewer", "password": PASSWORD}},
+    ("POST", "/api/v1/tokens"): {"json": {"name": "probe", "days": 1}},
     ("POST", "/api/v1/chain/scenarios"): {"json": {"changes": [{"action": "attract", "firm": "E2"}]}},
     ("POST", "/api/v1/imports"): {"files": {"files": ("enterprises.csv", EMPTY_CSV.encode(), "text/csv")}},
     ("POST", "/api/v1/alerts/evaluate"): {"json": {"as_of": "2026-01-01"}},

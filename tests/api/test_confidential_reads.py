@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.api.conftest import CTX, PASSWORD, Api
+from tests.api.conftest import CTX, PASSWORD, Api, now_context
 from tests.conftest import Cli
 
 from chainatlas.domain.user import Role
@@ -73,7 +73,7 @@ def test_an_admin_finds_who_saw_an_enterprises_links(api: Api) -> None:
     api.client.get("/api/v1/supply_links", headers=api.headers["ana"])
     with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
         add_user(session, CTX, username="root", role=Role.ADMIN, password=PASSWORD)
-        root = {"Authorization": f"Bearer {create_token(session, CTX, username='root', name='t')}"}
+        root = {"Authorization": f"Bearer {create_token(session, now_context(), username='root', name='t')}"}
         session.commit()
     asked = api.client.get("/api/v1/access-log", headers=root, params={"enterprise": "E3"}).json()["items"]
     assert [(i["username"], i["event"], i["address"]) for i in asked] == [("ana", "confidential_read", "testclient")]
@@ -103,6 +103,10 @@ def test_every_page_view_of_confidential_links_is_logged_even_when_pages_are_cac
 
 def test_cli_exports_and_history_of_confidential_links_are_logged(api: Api, cli: Cli, tmp_path: Path) -> None:
     with_confidential_link(api)
+    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+        for name in ("exporter", "auditor"):
+            add_user(session, CTX, username=name, role=Role.ANALYST, password=PASSWORD)
+        session.commit()
     code, _, _ = cli("export", str(tmp_path / "out"), "--json", user="exporter")
     assert code == 0
     code, out, _ = cli("history", "--kind", "supply_links", "--json", user="auditor")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.api.conftest import Api
+from tests.api.conftest import Api, now_context
 from tests.api.test_api import assert_problem
 from tests.factories import ENTERPRISES, NODES, write_csv
 
@@ -149,7 +149,7 @@ def dated(db_url: str, tmp_path: Path) -> Iterator[Api]:
     with Session(engine) as session:
         assert run_import(session, [folder], CTX).ok
         add_user(session, CTX, username="ana", role=Role.ANALYST, password="s3cret-password")
-        token = create_token(session, CTX, username="ana", name="test")
+        token = create_token(session, now_context(), username="ana", name="test")
         session.commit()
     engine.dispose()
     app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")

@@ -4,7 +4,7 @@ supply link, a member sees its own enterprise's; anonymous stats leave out the c
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
-from tests.api.conftest import CTX, PASSWORD, Api
+from tests.api.conftest import CTX, PASSWORD, Api, now_context
 
 from chainatlas.domain.user import Role
 from chainatlas.services.users import add_user, create_token
@@ -23,7 +23,7 @@ def _bearer(db_url: str, username: str, role: Role, firm: str | None) -> dict[st
     engine = make_engine(db_url)
     with Session(engine) as session:
         add_user(session, CTX, username=username, role=role, password=PASSWORD, enterprise_id=firm)
-        token = create_token(session, CTX, username=username, name="test")
+        token = create_token(session, now_context(), username=username, name="test")
         session.commit()
     engine.dispose()
     return {"Authorization": f"Bearer {token}"}

@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.api.conftest import CTX, PASSWORD, Api
+from tests.api.conftest import CTX, PASSWORD, Api, now_context
 from tests.conftest import Cli
 
 from chainatlas.app import create_app
@@ -132,7 +132,7 @@ def test_each_further_failure_doubles_the_wait(api: Api) -> None:
 def test_twenty_failures_lock_the_account_until_an_admin_unlocks_it(api: Api) -> None:
     with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
         add_user(session, CTX, username="root", role=Role.ADMIN, password=PASSWORD)
-        root = {"Authorization": f"Bearer {create_token(session, CTX, username='root', name='t')}"}
+        root = {"Authorization": f"Bearer {create_token(session, now_context(), username='root', name='t')}"}
         session.commit()
     fail_apart(api, "mem", 20)
     locked = sign_in(api.client, "mem", PASSWORD)
@@ -163,6 +163,9 @@ def lock_by_log(api: Api, username: str, failures: int = 20) -> None:
 def test_the_cli_unlocks_and_reads_the_access_log(api: Api, cli: Cli) -> None:
     lock_by_log(api, "ana")
     assert sign_in(api.client, "ana", PASSWORD).status_code == 429
+    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+        add_user(session, CTX, username="admin-on-duty", role=Role.ADMIN, password=PASSWORD)
+        session.commit()
     code, out, _ = cli("user", "unlock", "ana", user="admin-on-duty")
     assert code == 0 and "20 consecutive failed sign-ins cleared" in out
     assert cli("user", "unlock", "nobody")[0] == 3
@@ -235,7 +238,7 @@ def test_only_admins_read_the_access_log_over_the_api(api: Api) -> None:
     assert api.client.get("/api/v1/access-log", headers=api.headers["ana"]).status_code == 403
     with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
         add_user(session, CTX, username="root", role=Role.ADMIN, password=PASSWORD)
-        root = {"Authorization": f"Bearer {create_token(session, CTX, username='root', name='t')}"}
+        root = {"Authorization": f"Bearer {create_token(session, now_context(), username='root', name='t')}"}
         session.commit()
     found = api.client.get("/api/v1/access-log", headers=root, params={"user": "ana"}).json()["items"]
     assert [(i["username"], i["event"], i["address"], i["user_id"]) for i in found] == [
