@@ -154,3 +154,13 @@ def test_an_upload_larger_than_the_page_allows_is_refused(pages: Pages, monkeypa
     files = {"files": ("enterprises.csv", enterprise_csv(NEW_FIRM), "text/csv")}
     response = pages.client.post("/import", data={"csrf_token": pages.csrf("/import")}, files=files)
     assert response.status_code == 413 and "larger than the upload limit of 0 MB" in response.text
+
+
+def test_guessing_the_current_password_on_the_password_page_meets_the_sign_in_limits(pages: Pages) -> None:
+    pages.login("ana")
+    token = pages.csrf("/account/password")
+    new = {"new_password": "n3w-password!", "confirm_password": "n3w-password!", "csrf_token": token}
+    for _ in range(5):  # five free failures, as at sign-in (docs/security.md)
+        assert pages.client.post("/account/password", data={**new, "current_password": "guess-number-1"}).status_code == 422  # fmt: skip
+    refused = pages.client.post("/account/password", data={**new, "current_password": PASSWORD})
+    assert refused.status_code == 429 and "登录失败次数过多" in refused.text  # even the right password waits

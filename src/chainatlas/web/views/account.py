@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
-from chainatlas.services.errors import InvalidInput
+from chainatlas.services.errors import InvalidInput, TooManyAttempts
 from chainatlas.services.sessions import SESSION_SECRET, end_session, start_session
 from chainatlas.services.sign_in_limits import check_sign_in_allowed, record_sign_in
 from chainatlas.services.users import authenticate, change_password
@@ -81,12 +81,18 @@ def password_change(
     """Replace the password (sessions end, this browser gets a fresh one; tokens go unless kept), or list problems."""
     if new_password != confirm_password:
         return _password_page(request, user, mismatch=True)
+    try:  # the current password is guessed here too: the sign-in limits count these checks
+        check_sign_in_allowed(uow.session, username=user.username)
+    except TooManyAttempts as error:
+        return _password_page(request, user, problems=[Problem(field="current_password", message=str(error))], status=429)  # fmt: skip
     try:
         change_password(
             uow.session, write_context(user), username=user.username, current=current_password, new=new_password,
             keep_tokens=keep_tokens,
         )  # fmt: skip
     except InvalidInput as error:
+        if any(p.field == "current_password" for p in error.problems):
+            record_sign_in(uow.session, username=user.username, user=None)
         return _password_page(request, user, problems=error.problems)
     begin_session(request, uow, user)  # commits the change with the new session
     if user.must_change_password:
@@ -101,7 +107,9 @@ def _password_page(
     problems: list[Problem] | None = None,
     mismatch: bool = False,
     changed: bool = False,
+    status: int | None = None,
 ) -> Response:
-    """Return the change-password page, with any problems of the last attempt (422) or its success."""
+    """Return the change-password page, with any problems of the last attempt (422, or 429 when throttled) or its success."""
     context = {"problems": problems or [], "mismatch": mismatch, "changed": changed}
-    return render(request, "password.html", context, user=user, status=422 if problems or mismatch else 200)
+    answer = status or (422 if problems or mismatch else 200)
+    return render(request, "password.html", context, user=user, status=answer)
