@@ -11,6 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
+from chainatlas.api.openapi import install_problem_docs
 from chainatlas.api.routes import (
     alerts,
     chain,
@@ -59,6 +60,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         SessionMiddleware, secret_key=key, session_cookie="chainatlas_session", max_age=SESSION_MAX_AGE, same_site="lax"
     )
     install_error_handlers(app)
+    install_problem_docs(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
     for module in (overview, session, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard):
         app.include_router(module.router, prefix="/api/v1")

@@ -14,7 +14,8 @@ from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFo
 
 PROBLEM_JSON = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Sign-in required", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 500: "Internal error"}  # fmt: skip
+          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests",
+          500: "Internal error", 503: "Unavailable"}  # fmt: skip
 
 
 def problem_response(
