@@ -1,7 +1,9 @@
 """Run schemathesis over the app's whole OpenAPI in-process and count cases, server errors and failed checks.
 
-Shared by `tests/api/test_fuzz.py` (≥ 1,000 cases in the suite) and `bench/fuzz.py` (≥ 10,000). Every operation
-the schema lists is fuzzed, so new routes are picked up without a change here.
+Shared by `tests/api/test_fuzz.py` (≥ 1,000 cases in the suite) and `bench/fuzz.py` (≥ 10,000). It drives
+schemathesis's own engine, as `st run` does: the examples, coverage (boundary values just inside and outside every
+constraint, unexpected methods) and fuzzing (Hypothesis, positive and negative data) phases over every operation
+the schema lists, so new routes are picked up without a change here.
 """
 
 from __future__ import annotations
@@ -9,23 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import hypothesis
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.engine import events, from_schema
 from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.user import Role
@@ -36,95 +27,101 @@ from chainatlas.store.engine import make_engine
 SETUP = WriteContext(actor="setup", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 OPENAPI_PATH = "/api/openapi.json"
 CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
 ]
+PHASES = ["examples", "coverage", "fuzzing"]
 
 
 @dataclass
 class FuzzReport:
-    """What a run did: cases sent, responses by status, failures by check, and one example of each failure."""
+    """What a run did: cases sent, by phase and status, failed checks, exceptions, one example of each failure."""
 
     cases: int = 0
     seconds: float = 0.0
+    stop_reason: str = ""
+    phases: Counter[str] = field(default_factory=Counter)
     statuses: Counter[int] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)
+    exceptions: int = 0
     examples: dict[str, str] = field(default_factory=dict)
-    operations: int = 0
+    per_operation: Counter[str] = field(default_factory=Counter)
 
     @property
     def server_errors(self) -> int:
-        """Return how many responses were 5xx."""
-        return sum(n for status, n in self.statuses.items() if status >= 500)
+        """Return the 5xx answers plus the exceptions that escaped the app."""
+        return sum(n for status, n in self.statuses.items() if status >= 500) + self.exceptions
 
 
-def _record(report: FuzzReport, label: str, error: BaseException) -> None:
-    failures = error.exceptions if isinstance(error, FailureGroup) else [error]
-    for failure in failures:
-        check = (getattr(type(failure), "checks", ()) or (type(failure).__name__,))[0]
-        report.failures[check] += 1
-        key = f"{check} {label} {getattr(failure, 'title', '')}"
-        report.examples.setdefault(key, str(failure)[:1500])
+def _scenario(report: FuzzReport, event: events.ScenarioFinished) -> None:
+    recorder = event.recorder
+    report.per_operation[recorder.label] += len(recorder.interactions)
+    report.cases += len(recorder.interactions)
+    report.phases[str(event.phase.value)] += len(recorder.interactions)
+    for interaction in recorder.interactions.values():
+        if interaction.response is not None:
+            report.statuses[interaction.response.status_code] += 1
+    for checks in recorder.checks.values():
+        for check in checks:
+            if check.failure_info is not None:
+                report.failures[check.name] += 1
+                key = f"{check.name} {recorder.label}: {check.failure_info.failure.title}"
+                report.examples.setdefault(key, f"{check.failure_info.failure}\n{check.failure_info.code_sample}")
 
 
-def _fuzz_operation(
-    operation: Any, report: FuzzReport, headers: dict[str, str], examples: int, seed: int | None
-) -> None:
-    modes = [operation.as_strategy(generation_mode=m, headers=headers) for m in GenerationMode]
-    label = operation.label
-
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=seed is None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))  # fmt: skip
-    @given(case=st.one_of(modes))
-    def run(case: Any) -> None:
-        report.cases += 1
-        try:
-            response = case.call(headers=headers)
-        except Exception as error:  # an exception out of the app is a server error too
-            report.statuses[599] += 1
-            report.examples.setdefault(f"exception {label}", repr(error)[:1500])
-            return
-        report.statuses[response.status_code] += 1
-        try:
-            case.validate_response(response, checks=CHECKS, headers=headers)
-        except (Failure, FailureGroup) as error:
-            _record(report, label, error)
-
-    (run if seed is None else hypothesis.seed(seed)(run))()
+def _record(report: FuzzReport, event: Any) -> None:
+    if isinstance(event, events.ScenarioFinished):
+        _scenario(report, event)
+    elif isinstance(event, events.NonFatalError):
+        report.exceptions += 1
+        report.examples.setdefault(
+            f"exception {event.label}: {event.value!r}"[:300], f"{event.info.message}\n{event.info.traceback}"
+        )
+    elif isinstance(event, events.FatalError):
+        raise event.exception
+    elif isinstance(event, events.EngineFinished):
+        report.stop_reason = str(event.stop_reason.value)
 
 
 def fuzz(
-    app: Any,
-    headers: dict[str, str],
-    *,
-    examples: int | Callable[[str], int],
-    seed: int | None = None,
-) -> FuzzReport:
-    """Fuzz every operation of the app's OpenAPI with `examples` cases each (positive and negative data)."""
+    app: Any, headers: dict[str, str], *, examples: int, seed: int = 11, max_seconds: int | None = None,
+    quick: bool = False,
+) -> FuzzReport:  # fmt: skip
+    """Fuzz every operation of the app's OpenAPI (at most `examples` Hypothesis cases each in the fuzzing phase).
+
+    `quick` (the suite) keeps the coverage phase to valid boundary values (the largest integer, the smallest
+    positive float, the longest string: what found the server errors) and skips its unexpected methods."""
     schema = schemathesis.openapi.from_asgi(OPENAPI_PATH, app)
+    if quick:
+        schema.config.phases.coverage.generation.update(modes=[GenerationMode.POSITIVE])
+        schema.config.phases.coverage.unexpected_methods = set()
+    schema.config.update(headers=headers, continue_on_failure=True)
+    schema.config.checks.update(included_check_names=CHECKS)
+    schema.config.generation.update(max_examples=examples, deterministic=True)
+    schema.config.phases.update(phases=PHASES)
+    schema.config.seed = seed
+    schema.config.max_time = max_seconds
     report = FuzzReport()
     started = time.perf_counter()
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        count = examples(operation.label) if callable(examples) else examples
-        report.operations += 1
-        _fuzz_operation(operation, report, headers, count, seed)
+    for event in from_schema(schema).execute():
+        _record(report, event)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def summary_lines(report: FuzzReport) -> list[str]:
-    """Return the report as printable lines: totals, statuses, failures by check."""
-    lines = [
-        f"operations {report.operations}, cases {report.cases} in {report.seconds:.1f} s "
-        f"({report.cases / max(report.seconds, 1e-9):.0f}/s), server errors {report.server_errors}",
+    """Return the report as printable lines: totals, phases, statuses, failures by check."""
+    return [
+        f"operations {len(report.per_operation)}, cases {report.cases} in {report.seconds:.1f} s "
+        f"({report.cases / max(report.seconds, 1e-9):.0f}/s, stopped: {report.stop_reason}), "
+        f"server errors {report.server_errors} (5xx answers and exceptions out of the app)",
+        "cases by phase " + ", ".join(f"{p}: {n}" for p, n in sorted(report.phases.items())),
         "statuses " + ", ".join(f"{s}: {n}" for s, n in sorted(report.statuses.items())),
         "failed checks " + (", ".join(f"{c}: {n}" for c, n in report.failures.most_common()) or "none"),
     ]
-    return lines
 
 
 def admin_headers(db_url: str) -> dict[str, str]:
