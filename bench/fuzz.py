@@ -66,7 +66,7 @@ def main() -> int:
     """Fuzz the API and print the counts, then the ratio against plain requests."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--examples", type=int, default=40, help="Hypothesis cases per operation (fuzzing phase)")
+    parser.add_argument("--examples", type=int, default=60, help="Hypothesis cases per operation (fuzzing phase)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--demo", action="store_true", help="the demo dataset instead of the basic registry")
     parser.add_argument("--failures", type=Path, help="write one example of each failure to this JSON file")

@@ -87,8 +87,7 @@ def _record(report: FuzzReport, event: Any) -> None:
 
 
 def fuzz(
-    app: Any, headers: dict[str, str], *, examples: int, seed: int = 11, max_seconds: int | None = None,
-    quick: bool = False,
+    app: Any, headers: dict[str, str], *, examples: int, seed: int = 11, quick: bool = False,
 ) -> FuzzReport:  # fmt: skip
     """Fuzz every operation of the app's OpenAPI (at most `examples` Hypothesis cases each in the fuzzing phase).
 
@@ -103,7 +102,6 @@ def fuzz(
     schema.config.generation.update(max_examples=examples, deterministic=True)
     schema.config.phases.update(phases=PHASES)
     schema.config.seed = seed
-    schema.config.max_time = max_seconds
     report = FuzzReport()
     started = time.perf_counter()
     for event in from_schema(schema).execute():

@@ -9,7 +9,7 @@ from tests.fuzzing import admin_headers, fuzz, summary_lines
 
 from chainatlas.api.errors import PROBLEM_JSON
 
-SUITE_CASES, SUITE_SECONDS = 1_000, 170
+SUITE_CASES = 1_000
 RESILIENCE_GETS = ("/summary", "/analysis", "/nodes/E1", "/mitigations")
 HUGE = str(2**63)
 PROBLEMS = {"401", "403", "404", "422", "429", "503"}
@@ -17,7 +17,8 @@ PROBLEMS = {"401", "403", "404", "422", "429", "503"}
 
 @pytest.mark.slow
 def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(api: Api, db_url: str) -> None:
-    report = fuzz(api.client.app, admin_headers(db_url), examples=3, quick=True, max_seconds=SUITE_SECONDS)
+    report = fuzz(api.client.app, admin_headers(db_url), examples=3, quick=True)
+    print(*summary_lines(report), sep="\n")
     shown = "\n".join([*summary_lines(report), *[f"{k}\n{v}" for k, v in list(report.examples.items())[:5]]])
     assert report.cases >= SUITE_CASES, shown
     assert report.server_errors == 0, shown
