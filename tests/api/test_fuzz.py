@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.api.conftest import Api
 from tests.api.test_api import assert_problem
+from tests.conftest import Cli
 from tests.fuzzing import admin_headers, fuzz, summary_lines
 
 from chainatlas.api.errors import PROBLEM_JSON
@@ -70,3 +71,9 @@ def test_every_operation_documents_its_problem_answers(api: Api) -> None:
             for status in PROBLEMS:
                 assert list(documented[status]["content"]) == [PROBLEM_JSON], f"{method} {path} {status}"
             assert "200" in documented or "201" in documented or "204" in documented, f"{method} {path}"
+
+
+def test_the_cli_finds_no_alert_beyond_the_database_instead_of_crashing(cli: Cli) -> None:
+    for alert_id in (HUGE, str(2**31), "0"):
+        code, _, err = cli("alerts", "acknowledge", alert_id)
+        assert code == 3 and f"no alert {alert_id}" in err, err
