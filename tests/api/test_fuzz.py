@@ -49,6 +49,8 @@ def test_whole_numbers_beyond_the_database_are_refused_by_name(api: Api) -> None
     assert field_names(api.client.post("/api/v1/enterprises", json=firm, headers=ana)) == {"employees"}
     filtered = api.client.get("/api/v1/enterprises", params={"employees": HUGE}, headers=ana)
     assert field_names(filtered) == {"employees"}
+    ranking = api.client.get(f"/api/v1/brand_rankings/B1/R1/{HUGE}", headers=ana)
+    assert "year is out of range" in assert_problem(ranking, 404)["detail"]
 
 
 def test_a_time_zone_not_in_the_zone_list_is_refused_by_name(api: Api) -> None:

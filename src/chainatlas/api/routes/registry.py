@@ -44,7 +44,7 @@ def _key_part(spec: KindSpec, name: str, text: str) -> Any:
     except ValueError as error:
         raise NotFound(f"no {spec.name} record {text!r}: {name} is a whole number") from error
     if abs(number) > MAX_DB_INT:
-        raise NotFound(f"no {spec.name} record {text!r}: {name} is out of range")
+        raise NotFound(f"{name} 超出范围，无此记录 / no {spec.name} record {text!r}: {name} is out of range")
     return number
 
 
