@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from fastapi import FastAPI
 from tests.api.conftest import Api
 from tests.api.test_api import assert_problem
 from tests.conftest import Cli
 from tests.fuzzing import admin_headers, fuzz, summary_lines
 
 from chainatlas.api.errors import PROBLEM_JSON
+from chainatlas.api.openapi import install_problem_docs
 
 SUITE_CASES = 1_000
 RESILIENCE_GETS = ("/summary", "/analysis", "/nodes/E1", "/mitigations")
@@ -79,3 +81,21 @@ def test_the_cli_finds_no_alert_beyond_the_database_instead_of_crashing(cli: Cli
     for alert_id in (HUGE, str(2**31), "0"):
         code, _, err = cli("alerts", "acknowledge", alert_id)
         assert code == 3 and f"no alert {alert_id}" in err, err
+
+
+def test_a_route_keeps_its_own_words_for_a_problem_but_the_problem_shape() -> None:
+    app = FastAPI()
+
+    @app.get("/api/v1/slow", responses={503: {"description": "the analysis timed out"}})
+    def slow(n: int) -> dict[str, int]:
+        return {"n": n}
+
+    install_problem_docs(app)
+    responses = app.openapi()["paths"]["/api/v1/slow"]["get"]["responses"]
+    assert responses["503"]["description"] == "the analysis timed out"
+    assert list(responses["503"]["content"]) == [PROBLEM_JSON] and "Retry-After" in responses["503"]["headers"]
+    assert (
+        list(responses["422"]["content"]) == [PROBLEM_JSON]
+        and "Validation Error" not in responses["422"]["description"]
+    )
+    assert "HTTPValidationError" not in app.openapi()["components"]["schemas"]

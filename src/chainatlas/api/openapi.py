@@ -14,6 +14,7 @@ API_PREFIX = "/api/"
 WRITE_METHODS = ("post", "put", "patch", "delete")
 EVERY_OPERATION = (401, 403, 404, 422, 429, 503)
 WITH_A_BODY = (400, 413)
+FASTAPI_DEFAULT = "Validation Error"
 RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before trying again", "schema": {"type": "string"}}}
 HEADERS = {
     401: {"WWW-Authenticate": {"description": "`Bearer`: send an API token", "schema": {"type": "string"}}},
@@ -64,10 +65,13 @@ def problem_answers(operation: dict[str, Any], method: str) -> list[int]:
     return sorted(statuses)
 
 
-def problem_response(status: int) -> dict[str, Any]:
-    """Return the OpenAPI response object of one problem status."""
+def problem_response(status: int, declared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the OpenAPI response object of one problem status (keeping a route's own description of it)."""
+    description = (declared or {}).get("description")
+    if not description or description == FASTAPI_DEFAULT:
+        description = f"{TITLES.get(status, 'Error')}. {WHY[status]}"
     response: dict[str, Any] = {
-        "description": f"{TITLES.get(status, 'Error')}. {WHY[status]}",
+        "description": description,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
     }
     if status in HEADERS:
@@ -83,7 +87,7 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
         for method, operation in item.items():
             responses = operation.setdefault("responses", {})
             for status in problem_answers(operation, method):
-                responses[str(status)] = problem_response(status)
+                responses[str(status)] = problem_response(status, responses.get(str(status)))
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
