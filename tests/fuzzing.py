@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 import schemathesis
 from schemathesis.engine import events, from_schema
 from schemathesis.generation import GenerationMode
@@ -34,6 +35,7 @@ CHECKS = [
     "response_schema_conformance",
 ]
 PHASES = ["examples", "coverage", "fuzzing"]
+REQUEST_TIMEOUT = 10
 
 
 @dataclass
@@ -47,6 +49,7 @@ class FuzzReport:
     statuses: Counter[int] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)
     exceptions: int = 0
+    timeouts: int = 0
     examples: dict[str, str] = field(default_factory=dict)
     per_operation: Counter[str] = field(default_factory=Counter)
 
@@ -76,7 +79,10 @@ def _record(report: FuzzReport, event: Any) -> None:
     if isinstance(event, events.ScenarioFinished):
         _scenario(report, event)
     elif isinstance(event, events.NonFatalError):
-        report.exceptions += 1
+        if isinstance(event.value, requests.exceptions.Timeout):
+            report.timeouts += 1
+        else:
+            report.exceptions += 1
         report.examples.setdefault(
             f"exception {event.label}: {event.value!r}"[:300], f"{event.info.message}\n{event.info.traceback}"
         )
@@ -97,7 +103,7 @@ def fuzz(
     if quick:
         schema.config.phases.coverage.generation.update(modes=[GenerationMode.POSITIVE])
         schema.config.phases.coverage.unexpected_methods = set()
-    schema.config.update(headers=headers, continue_on_failure=True)
+    schema.config.update(headers=headers, continue_on_failure=True, request_timeout=REQUEST_TIMEOUT)
     schema.config.checks.update(included_check_names=CHECKS)
     schema.config.generation.update(max_examples=examples, deterministic=True)
     schema.config.phases.update(phases=PHASES)
@@ -115,7 +121,8 @@ def summary_lines(report: FuzzReport) -> list[str]:
     return [
         f"operations {len(report.per_operation)}, cases {report.cases} in {report.seconds:.1f} s "
         f"({report.cases / max(report.seconds, 1e-9):.0f}/s, stopped: {report.stop_reason}), "
-        f"server errors {report.server_errors} (5xx answers and exceptions out of the app)",
+        f"server errors {report.server_errors} (5xx answers and exceptions out of the app), "
+        f"timeouts {report.timeouts} (no answer within {REQUEST_TIMEOUT} s)",
         "cases by phase " + ", ".join(f"{p}: {n}" for p, n in sorted(report.phases.items())),
         "statuses " + ", ".join(f"{s}: {n}" for s, n in sorted(report.statuses.items())),
         "failed checks " + (", ".join(f"{c}: {n}" for c, n in report.failures.most_common()) or "none"),
