@@ -97,8 +97,8 @@ def fuzz(
 ) -> FuzzReport:  # fmt: skip
     """Fuzz every operation of the app's OpenAPI (at most `examples` Hypothesis cases each in the fuzzing phase).
 
-    `quick` (the suite) keeps the coverage phase to valid boundary values (the largest integer, the smallest
-    positive float, the longest string: what found the server errors) and skips its unexpected methods."""
+    `quick` (the suite) keeps the coverage phase to valid boundary values (the largest integers, the smallest
+    positive floats, the longest strings) and skips its invalid values and unexpected methods (the bench runs them)."""
     schema = schemathesis.openapi.from_asgi(OPENAPI_PATH, app)
     if quick:
         schema.config.phases.coverage.generation.update(modes=[GenerationMode.POSITIVE])

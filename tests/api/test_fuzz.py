@@ -1,4 +1,4 @@
-"""No 500 from any request: schemathesis over the whole OpenAPI as an admin, and the cases it once found by hand."""
+"""No 500 from any request: schemathesis over the whole OpenAPI as an admin, and each server error fuzzing found."""
 
 from __future__ import annotations
 
