@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
 from chainatlas.api.errors import install_error_handlers
+from chainatlas.api.openapi import install_problem_docs
 from chainatlas.api.routes import (
     access,
     alerts,
@@ -105,6 +106,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     add_session_cookie(app, settings, key)
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
+    install_problem_docs(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
     routers = (overview, session, tokens, access, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard)  # fmt: skip
     for module in routers:

@@ -19,6 +19,8 @@ from chainatlas.interchange.resilience_files import NetworkFileError, read_netwo
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import (
     DEFAULT_HORIZON,
+    MAX_HORIZON,
+    MIN_HORIZON,
     ScenarioInvalid,
     analyse_network,
     export_network,
@@ -35,7 +37,8 @@ NetworkOption = Annotated[
     Path | None, typer.Option("--network", help="A network folder (nodes.csv, bom.csv) instead of the registry.")
 ]
 HorizonOption = Annotated[
-    float, typer.Option("--horizon", min=0.001, max=3650, help="Time to survive is capped at this many days.")
+    float,
+    typer.Option("--horizon", min=MIN_HORIZON, max=MAX_HORIZON, help="Time to survive is capped at this many days."),
 ]
 YearOption = Annotated[
     int | None,

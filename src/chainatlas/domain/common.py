@@ -25,6 +25,8 @@ Quantity = Annotated[Decimal, Field(ge=0, max_digits=24, decimal_places=6)]
 Measure = Annotated[Decimal, Field(max_digits=24, decimal_places=6)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Year = Annotated[int, Field(ge=1800, le=2100)]
+MAX_DB_INT = 2**31 - 1
+"""The largest whole number an INTEGER column holds on every supported database (PostgreSQL's is 32-bit)."""
 
 _PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from chainatlas.domain.common import PRINTABLE, Code, Problem, Record, SizeClass, Source, Text, Year
+from chainatlas.domain.common import MAX_DB_INT, PRINTABLE, Code, Problem, Record, SizeClass, Source, Text, Year
 from chainatlas.domain.credit_code import credit_code_problems
 
 
@@ -54,7 +54,7 @@ class Enterprise(Record):
     size_class: SizeClass | None = None
     tags: tuple[Tag, ...] = ()
     founded: Year | None = None
-    employees: Annotated[int, Field(ge=0)] | None = None
+    employees: Annotated[int, Field(ge=0, le=MAX_DB_INT)] | None = None
     parent_id: Code | None = None
     listed_code: ListedCode | None = None
     source: Source

@@ -29,7 +29,7 @@ from chainatlas.domain.alert import (
     ThresholdOrder,
     alert_message,
 )
-from chainatlas.domain.common import Problem
+from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
@@ -207,7 +207,7 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
     """Mark an open alert as seen by the acting user; the change history records who and when."""
     require(user, Action.WRITE)
     repo = AlertRepository(session)
-    before = repo.get(alert_id)
+    before = repo.get(alert_id) if 1 <= alert_id <= MAX_DB_INT else None  # a larger id is no row, not a crash
     if before is None:
         raise NotFound(f"no alert {alert_id}")
     if before.state is not AlertState.OPEN or not repo.acknowledge(alert_id, by=ctx.actor, at=ctx.at):

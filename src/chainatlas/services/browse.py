@@ -19,7 +19,7 @@ from chainatlas.domain.access import (
     sees_confidential_link,
 )
 from chainatlas.domain.chain_node import ChainNode
-from chainatlas.domain.common import Problem, Record
+from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.kinds import KIND_BY_NAME, Key
@@ -145,8 +145,10 @@ def list_records(
         if not 0 < limit <= MAX_LIMIT
         else []
     )
-    if offset < 0:
-        problems.append(Problem(field="offset", message="must be ≥ 0", value=str(offset)))
+    if not 0 <= offset <= MAX_DB_INT:
+        problems.append(
+            Problem(field="offset", message=f"须为 0–{MAX_DB_INT} / must be 0 to {MAX_DB_INT}", value=str(offset))
+        )
     if problems:
         raise InvalidInput(problems)
     special = {k: v for k, v in filters.items() if k in SPECIAL_FILTERS.get(kind, ()) and v}

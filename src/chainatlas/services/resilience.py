@@ -57,6 +57,8 @@ ANONYMOUS_DEFAULTS_ONLY = (
     "未登录时只提供默认年份和期限的汇总，其他参数请先登录 / "
     "without signing in the summary is given for the default year and horizon only; sign in for others"
 )
+MIN_HORIZON, MAX_HORIZON = 1.0, 3650.0
+"""The horizon in days: at least a day (a tiny one leaves the survival LP without a solution), at most ten years."""
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
@@ -212,11 +214,10 @@ def parse_scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
 
 
 def check_horizon(horizon: float) -> None:
-    """Raise InvalidInput unless the horizon is more than 0 and at most 3650 days."""
-    if not 0 < horizon <= 3650:
-        raise InvalidInput(
-            [Problem(field="horizon", message="must be more than 0 and at most 3650 days", value=str(horizon))]
-        )
+    """Raise InvalidInput unless the horizon is 1 to 3650 days."""
+    if not MIN_HORIZON <= horizon <= MAX_HORIZON:
+        message = f"须为 {MIN_HORIZON:g}–{MAX_HORIZON:g} 天 / must be {MIN_HORIZON:g} to {MAX_HORIZON:g} days"
+        raise InvalidInput([Problem(field="horizon", message=message, value=str(horizon))])
 
 
 def analyse_network(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.api.routes.projects import today
 from chainatlas.domain.alert import AlertThresholds, ProjectRules
 from chainatlas.domain.as_of import AsOfDate
+from chainatlas.domain.common import MAX_DB_INT
 from chainatlas.services.alerts import acknowledge_alert, alert_counts, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.context import Via
 
@@ -54,7 +55,7 @@ def evaluate(uow: UoW, user: Writer, body: Annotated[EvaluateRequest | None, Bod
 
 
 @router.post("/{alert_id}/acknowledge", summary="Acknowledge an open alert (recorded in the change history)")
-def acknowledge(alert_id: int, uow: UoW, user: Writer) -> dict[str, Any]:
+def acknowledge(alert_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)], uow: UoW, user: Writer) -> dict[str, Any]:
     """Return the acknowledged alert."""
     alert = acknowledge_alert(uow.session, user, write_context(user, Via.API), alert_id=alert_id)
     uow.commit()

@@ -56,7 +56,7 @@ class ScheduleRequest(BaseModel):
         description=f"seconds the engine may search inside the request, at most {API_MAX_TIME_LIMIT:.0f}; "
         "longer runs: the fair page's background job (`/fairs/{fair}`) or `chainatlas fair schedule`",
     )  # fmt: skip
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="the engine's random seed (32-bit)")
 
 
 @router.post("/{fair_id}/schedule", summary="Schedule the fair's meetings and store them (organisers)")
@@ -83,7 +83,13 @@ def agenda(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> di
     return agenda_json(participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id))
 
 
-@router.get("/{fair_id}/participants/{participant_id}/agenda.ics", summary="A participant's agenda as iCalendar")
+def _file_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    """Return the OpenAPI answer of a route that sends a file instead of JSON."""
+    return {200: {"description": what, "content": {media_type: {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+@router.get("/{fair_id}/participants/{participant_id}/agenda.ics", summary="A participant's agenda as iCalendar",
+            response_class=Response, responses=_file_answer("text/calendar", "the agenda, one event per meeting"))  # fmt: skip
 def agenda_calendar(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> Response:
     """Return the agenda as an .ics file (one event per meeting, in the fair's time zone)."""
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
@@ -93,7 +99,8 @@ def agenda_calendar(fair_id: str, participant_id: str, uow: UoW, user: CurrentUs
     )
 
 
-@router.get("/{fair_id}/participants/{participant_id}/agenda.xlsx", summary="A participant's agenda as XLSX")
+@router.get("/{fair_id}/participants/{participant_id}/agenda.xlsx", summary="A participant's agenda as XLSX",
+            response_class=Response, responses=_file_answer(XLSX, "the agenda as a workbook"))  # fmt: skip
 def agenda_workbook(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> Response:
     """Return the agenda as an Excel workbook."""
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)

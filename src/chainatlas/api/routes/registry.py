@@ -10,7 +10,7 @@ from pydantic import BaseModel, create_model
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.domain.access import REGISTRY, Action
-from chainatlas.domain.common import Record
+from chainatlas.domain.common import MAX_DB_INT, Record
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
 from chainatlas.services.audit import key_text
 from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record, require
@@ -40,9 +40,12 @@ def _key_part(spec: KindSpec, name: str, text: str) -> Any:
     if spec.model.model_fields[name].annotation is not int:
         return text
     try:
-        return int(text)
+        number = int(text)
     except ValueError as error:
         raise NotFound(f"no {spec.name} record {text!r}: {name} is a whole number") from error
+    if abs(number) > MAX_DB_INT:
+        raise NotFound(f"{name} 超出范围，无此记录 / no {spec.name} record {text!r}: {name} is out of range")
+    return number
 
 
 def _who_reads(spec: KindSpec) -> str:
@@ -64,7 +67,11 @@ def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
             "schema": {"type": "string"},
             "description": "field[,−field…]; `-` sorts descending",
         },
-        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        {
+            "name": "offset",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_DB_INT, "default": 0},
+        },
         {
             "name": "limit",
             "in": "query",

@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.services.resilience import (
     DEFAULT_HORIZON,
+    MAX_HORIZON,
+    MIN_HORIZON,
     analysis_json,
     node_result,
     ranked_mitigations,
@@ -24,7 +26,9 @@ router = APIRouter(prefix="/resilience", tags=["resilience"])
 Year = Annotated[
     int | None, Query(ge=1800, le=2100, description="links active that year; default the links that have not ended")
 ]
-Horizon = Annotated[float, Query(gt=0, le=3650, description="time to survive is capped at this many days")]
+Horizon = Annotated[
+    float, Query(ge=MIN_HORIZON, le=MAX_HORIZON, description="time to survive is capped at this many days (1–3650)")
+]
 
 
 @router.get("/summary", summary="Cluster-wide resilience figures (public aggregates)")
@@ -76,7 +80,7 @@ class WhatIfRequest(BaseModel):
     year: int | None = Field(
         None, ge=1800, le=2100, description="links active that year; default the links that have not ended"
     )
-    horizon: float = Field(DEFAULT_HORIZON, gt=0, le=3650)
+    horizon: float = Field(DEFAULT_HORIZON, ge=MIN_HORIZON, le=MAX_HORIZON)
 
 
 @router.post("/what-if", summary="What a disruption stops and what it costs")

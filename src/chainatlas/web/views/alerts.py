@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds
 from chainatlas.domain.as_of import AsOfDate
+from chainatlas.domain.common import MAX_DB_INT
 from chainatlas.services.alerts import (
     acknowledge_alert,
     alert_counts,
@@ -34,7 +35,7 @@ Choice = Annotated[str, Query(max_length=40)]
 @router.get("/alerts")
 def alerts_page(
     request: Request, uow: UoW, user: Viewer, state: Choice = "live", rule: Choice = "",
-    already: Annotated[int | None, Query(ge=0)] = None,
+    already: Annotated[int | None, Query(ge=0, le=MAX_DB_INT)] = None,
 ) -> Response:  # fmt: skip
     """Show the stored alerts, most urgent first, the latest evaluation (from the history, never from the query)
     and, for analysts, the evaluate form and acknowledge buttons."""
@@ -70,7 +71,10 @@ def _with_already(target: str, alert_id: int) -> str:
 
 @router.post("/alerts/{alert_id}/acknowledge")
 def alerts_acknowledge(
-    alert_id: int, uow: UoW, user: Viewer, next_page: Annotated[str | None, Form(alias="next")] = None
+    alert_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)],
+    uow: UoW,
+    user: Viewer,
+    next_page: Annotated[str | None, Form(alias="next")] = None,
 ) -> Response:
     """Acknowledge an open alert as the signed-in user, then go back (saying so when it was no longer open)."""
     writer = user_allowed(user, Action.WRITE)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
-from chainatlas.domain.common import Record, SizeClass
+from chainatlas.domain.common import MAX_DB_INT, Record, SizeClass
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.user import User
 from chainatlas.services.browse import (
@@ -86,7 +86,7 @@ def all_matching(session: Session, user: User | None, filters: dict[str, str]) -
 
 @router.get("/enterprises")
 def enterprise_list(
-    request: Request, uow: UoW, user: Viewer, fmt: Format = None, page: Annotated[int, Query(ge=1)] = 1,
+    request: Request, uow: UoW, user: Viewer, fmt: Format = None, page: Annotated[int, Query(ge=1, le=MAX_DB_INT // PAGE_SIZE)] = 1,
     q: Text = "", node: Text = "", in_cluster: Text = "", district: Text = "", size_class: Text = "", tag: Text = "",
 ) -> Response:  # fmt: skip
     """List enterprises matching a search and filters, a page at a time, or download all of them."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
-from chainatlas.domain.common import Problem
+from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.user import User
 from chainatlas.services.browse import chain_tree
 from chainatlas.services.chain import saved_scenarios, what_if
@@ -82,7 +82,7 @@ def scenario_page(request: Request, session: Session, user: User, *, form: dict[
 
 @router.get("/chain/scenarios")
 def scenario_form(request: Request, uow: UoW, user: Viewer, attract: Text = "",
-                  run: Annotated[int | None, Query(ge=1)] = None) -> Response:  # fmt: skip
+                  run: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None) -> Response:  # fmt: skip
     """Show the form (an enterprise to attract may come filled in); `run` evaluates a saved scenario again."""
     analyst = user_allowed(user, Action.ANALYSE)
     form = dict.fromkeys(FORM_FIELDS, "") | {"attract_firm": attract.strip()}
