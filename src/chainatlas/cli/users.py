@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
+from sqlalchemy.orm import Session
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
 from chainatlas.domain.user import Role
+from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.sign_in_limits import unlock_user
 from chainatlas.services.users import (
@@ -25,6 +28,21 @@ from chainatlas.services.users import (
 )
 
 app = typer.Typer(help="Manage users.", no_args_is_help=True)
+T = TypeVar("T")
+
+
+def _apply(ctx: typer.Context, change: Callable[[Session, WriteContext], T]) -> T:
+    """Run one recorded user change in its own unit of work and commit it; a refusal exits 3 with its reason."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            result = change(uow.session, cli.context())
+        except InvalidInput as error:
+            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
+        except (NotFound, Conflict) as error:
+            fail(str(error), EXIT_INVALID)
+        uow.commit()
+    return result
 
 
 @app.command("add")
@@ -38,19 +56,11 @@ def add(
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:  # fmt: skip
     """Add a user. Without --password a one-time password is printed, to be changed at first sign-in."""
-    cli = state(ctx)
     secret = password or one_time_password()
-    with cli.unit_of_work() as uow:
-        try:
-            user = add_user(
-                uow.session, cli.context(), username=username, role=role, password=secret, display_name=name,
-                enterprise_id=enterprise, must_change_password=password is None,
-            )  # fmt: skip
-        except InvalidInput as error:
-            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
-        except Conflict as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    user = _apply(ctx, lambda session, context: add_user(
+        session, context, username=username, role=role, password=secret, display_name=name,
+        enterprise_id=enterprise, must_change_password=password is None,
+    ))  # fmt: skip
     shown = None if password else secret
     if json_out:
         print_json({"user": user.model_dump(mode="json"), "one_time_password": shown})
@@ -74,12 +84,9 @@ def token(
     """Create an API token (sent as `Authorization: Bearer …`); it is shown once and stored hashed."""
     cli = state(ctx)
     lasting = days or cli.settings.token_days
-    with cli.unit_of_work() as uow:
-        try:
-            secret, made = issue_token(uow.session, cli.context(), username=username, name=name, days=lasting)
-        except (NotFound, InvalidInput) as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    secret, made = _apply(
+        ctx, lambda session, context: issue_token(session, context, username=username, name=name, days=lasting)
+    )
     if json_out:
         print_json({"user": username, "name": name, "token": secret, "id": made.id, "expires_at": made.expires_at.isoformat()})  # fmt: skip
     else:
@@ -93,13 +100,8 @@ def unlock(
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
 ) -> None:
     """Lift a user's sign-in back-off or lock-out (recorded in the change history and the access log)."""
-    cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        try:
-            cleared = unlock_user(uow.session, cli.context(), cli.user(), username=username)
-        except NotFound as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    admin = state(ctx).user()
+    cleared = _apply(ctx, lambda session, context: unlock_user(session, context, admin, username=username))
     if json_out:
         print_json({"username": username, "failures_cleared": cleared})
     else:
@@ -136,13 +138,7 @@ def revoke(
     ctx: typer.Context, token_id: Annotated[int, typer.Argument(help="Token id (see `user tokens`).", min=1)]
 ) -> None:
     """Revoke an API token at once (recorded in the history); requests with it get 401."""
-    cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        try:
-            revoked = revoke_token(uow.session, cli.context(), token_id=token_id)
-        except (NotFound, Conflict) as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    revoked = _apply(ctx, lambda session, context: revoke_token(session, context, token_id=token_id))
     out.print(f"token {revoked.id} ({revoked.name}, {revoked.prefix}…) of {revoked.username} revoked", highlight=False)
 
 
@@ -151,39 +147,21 @@ def end_sessions_command(
     ctx: typer.Context, username: Annotated[str, typer.Argument(help="Whose sign-in sessions.")]
 ) -> None:
     """End every sign-in session of a user at once (their browsers are signed out; tokens stay)."""
-    cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        try:
-            ended = end_sessions(uow.session, cli.context(), username=username)
-        except NotFound as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    ended = _apply(ctx, lambda session, context: end_sessions(session, context, username=username))
     out.print(f"{ended} session(s) of {username} ended", highlight=False)
 
 
 @app.command("disable")
 def disable(ctx: typer.Context, username: Annotated[str, typer.Argument(help="Who.")]) -> None:
     """Disable a user: no sign-in; their sessions end and their API tokens are revoked at once."""
-    cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        try:
-            ended = disable_user(uow.session, cli.context(), username=username)
-        except (NotFound, Conflict) as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    ended = _apply(ctx, lambda session, context: disable_user(session, context, username=username))
     out.print(f"user {username} disabled; {ended} session(s) ended, API tokens revoked", highlight=False)
 
 
 @app.command("enable")
 def enable(ctx: typer.Context, username: Annotated[str, typer.Argument(help="Who.")]) -> None:
     """Enable a disabled user again (old sessions and tokens stay ended)."""
-    cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        try:
-            enable_user(uow.session, cli.context(), username=username)
-        except (NotFound, Conflict) as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    _apply(ctx, lambda session, context: enable_user(session, context, username=username))
     out.print(f"user {username} enabled", highlight=False)
 
 
@@ -195,11 +173,8 @@ def role(
     enterprise: Annotated[str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")] = None,
 ) -> None:  # fmt: skip
     """Give a user another role; their sessions end at once (they sign in again with the new role)."""
-    cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        try:
-            ended = set_role(uow.session, cli.context(), username=username, role=new_role, enterprise_id=enterprise)
-        except (NotFound, Conflict, InvalidInput) as error:
-            fail(str(error), EXIT_INVALID)
-        uow.commit()
+    ended = _apply(
+        ctx,
+        lambda session, context: set_role(session, context, username=username, role=new_role, enterprise_id=enterprise),
+    )
     out.print(f"user {username} is now {new_role.value}; {ended} session(s) ended", highlight=False)
