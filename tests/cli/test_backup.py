@@ -3,6 +3,7 @@ databases with data are refused with nothing changed; an older schema is upgrade
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import json
 import shutil
@@ -11,8 +12,13 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
 from tests.conftest import Cli
 
+from chainatlas.domain.user import Role
+from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.sessions import start_session
+from chainatlas.services.users import add_user, create_token, user_for_token
 from chainatlas.store.backup import backup_database
 from chainatlas.store.migrate import alembic_config, current_revision, upgrade
 
@@ -163,3 +169,41 @@ def test_a_postgres_backup_restores_into_the_schema_of_another_url(cli: Cli, eng
     with engine.begin() as connection:
         assert connection.execute(text(f'SELECT count(*) FROM "{other}".users')).scalar_one() == 1
         connection.execute(text(f'DROP SCHEMA "{other}" CASCADE'))
+
+
+def _versions(engine: Engine) -> dict[int, int]:
+    with engine.connect() as connection:
+        return {int(i): int(v) for i, v in connection.execute(text("SELECT id, version FROM registry_state"))}
+
+
+def test_a_restore_winds_back_no_version_revocation_or_session(cli: Cli, engine: Engine, tmp_path: Path) -> None:
+    """A restore must not hand the running server versions it has cached under, revive a token revoked
+    since the backup, or keep a sign-in session alive."""
+    now = dt.datetime.now(dt.UTC)
+    ctx = WriteContext(actor="setup", via=Via.CLI, at=now)
+    with Session(engine) as session:
+        add_user(session, ctx, username="ana", role=Role.ANALYST, password="pw-for-ana-1")
+        token = create_token(session, ctx, username="ana", name="t")
+        user = user_for_token(session, token, now=now)
+        assert user is not None
+        start_session(session, user, at=now, address=None)
+        session.commit()
+    assert cli("backup", str(tmp_path / "atlas.backup"))[0] == 0
+    code, out, _ = cli("user", "tokens", "ana", "--json")
+    assert cli("user", "revoke", str(json.loads(out)["tokens"][0]["id"]))[0] == 0
+    assert cli("user", "add", "bob", "--role", "viewer")[0] == 0  # moves the users version on
+    before = _versions(engine)
+    code, out, err = cli("restore", str(tmp_path / "atlas.backup"), "--yes", "--json")
+    assert code == 0, err
+    assert json.loads(out)["tokens_revoked_again"] == 1 and json.loads(out)["sessions_ended"] == 1
+    after = _versions(engine)
+    assert all(after[concern] > version for concern, version in before.items()), (before, after)
+    with Session(engine) as session:
+        assert user_for_token(session, token, now=dt.datetime.now(dt.UTC)) is None
+        live = session.scalar(text("SELECT count(*) FROM user_sessions WHERE ended_at IS NULL"))
+        assert live == 0
+
+
+def test_a_backup_into_a_missing_folder_names_it(cli: Cli, tmp_path: Path) -> None:
+    code, _, err = cli("backup", str(tmp_path / "no" / "such" / "atlas.backup"))
+    assert code == 2 and "不存在" in err and str(tmp_path / "no" / "such") in err, err

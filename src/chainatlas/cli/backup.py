@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,8 @@ def backup(
 ) -> None:
     """Back up the whole database to FILE, consistently while the server runs (SQLite: online backup API;
     PostgreSQL: pg_dump custom format of the schema in use)."""
+    if not file.parent.is_dir():
+        fail(f"备份文件所在的文件夹 {file.parent} 不存在 / the folder of the backup file, {file.parent}, does not exist", EXIT_USAGE)  # fmt: skip
     engine = state(ctx).engine()
     with progress() as bar:
         task = bar.add_task("backup", total=None)
@@ -49,7 +52,7 @@ def restore(
     with progress() as bar:
         task = bar.add_task("restore", total=None)
         try:
-            revision = restore_database(engine, file, yes=yes, on_progress=lambda step, done, total: bar.update(task, description=step, completed=done, total=total or None))  # fmt: skip
+            revision, carried = restore_database(engine, file, yes=yes, at=dt.datetime.now(dt.UTC), on_progress=lambda step, done, total: bar.update(task, description=step, completed=done, total=total or None))  # fmt: skip
         except HasData as error:
             fail(str(error), EXIT_USAGE)
         except (NotABackup, NewerSchema) as error:
@@ -57,7 +60,14 @@ def restore(
         except BackupError as error:
             fail(str(error), EXIT_FAILURE)
     engine.dispose()
+    facts = {"file": str(file), "revision": revision, "database": engine.dialect.name,
+             "tokens_revoked_again": carried.tokens_revoked_again, "sessions_ended": carried.sessions_ended}  # fmt: skip
     if json_out:
-        print_json({"file": str(file), "revision": revision, "database": engine.dialect.name})
+        print_json(facts)
     else:
-        out.print(f"恢复完成 / restored {file} (schema revision {revision})", highlight=False)
+        out.print(
+            f"恢复完成，所有登录会话已结束，备份后撤销的 {carried.tokens_revoked_again} 个令牌保持撤销 / restored {file} "
+            f"(schema revision {revision}); {carried.sessions_ended} sign-in session(s) ended, "
+            f"{carried.tokens_revoked_again} token(s) revoked since the backup stay revoked",
+            highlight=False,
+        )

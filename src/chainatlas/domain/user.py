@@ -56,6 +56,7 @@ class SessionEnd(StrEnum):
     ROLE_CHANGED = "role_changed"
     DISABLED = "disabled"
     ENDED_BY_ADMIN = "ended_by_admin"
+    RESTORED = "restored"  # the database was restored from a backup
 
 
 class ApiToken(BaseModel):

@@ -7,12 +7,14 @@ database: it is prepared aside and put in place in one step.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, table, text
 
+from chainatlas.store.backup_carry import CarriedOver, carry_over, live_state
 from chainatlas.store.migrate import alembic_config
 
 Progress = Callable[[str, int, int], None]
@@ -97,15 +99,21 @@ def backup_database(engine: Engine, target: Path, on_progress: Progress = no_pro
     return backup_postgres.backup(engine, target, on_progress)
 
 
-def restore_database(engine: Engine, source: Path, *, yes: bool, on_progress: Progress = no_progress) -> str:
-    """Replace the database by a backup (upgrading an older schema); return the revision it ends at."""
+def restore_database(
+    engine: Engine, source: Path, *, yes: bool, at: dt.datetime, on_progress: Progress = no_progress
+) -> tuple[str, CarriedOver]:
+    """Replace the database by a backup (upgrading an older schema); return the revision it ends at and what
+    was carried over from the replaced database (store.backup_carry: versions, revocations, sessions)."""
     from chainatlas.store import backup_postgres, backup_sqlite
 
     if not source.is_file():
         raise NotABackup(f"找不到备份文件 / no such backup file: {source}")
+    before = live_state(engine)
     if engine.dialect.name == "sqlite":
-        return backup_sqlite.restore(engine, source, yes=yes, on_progress=on_progress)
-    return backup_postgres.restore(engine, source, yes=yes, on_progress=on_progress)
+        revision = backup_sqlite.restore(engine, source, yes=yes, on_progress=on_progress)
+    else:
+        revision = backup_postgres.restore(engine, source, yes=yes, on_progress=on_progress)
+    return revision, carry_over(engine, before, at=at)
 
 
 SQLITE_MAGIC, POSTGRES_MAGIC = b"SQLite format 3\x00", b"PGDMP"
