@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import requests
@@ -133,8 +133,9 @@ def admin_headers(db_url: str) -> dict[str, str]:
     """Add an admin with an API token to the database and return the bearer header."""
     engine = make_engine(db_url)
     with Session(engine) as session:
-        add_user(session, SETUP, username="fuzz-admin", role=Role.ADMIN, password="fuzz-password-1", enterprise_id=None)
-        token = create_token(session, SETUP, username="fuzz-admin", name="fuzz")
+        now = replace(SETUP, at=dt.datetime.now(dt.UTC))  # tokens expire: one stamped 2026-01-01 is dead by December
+        add_user(session, now, username="fuzz-admin", role=Role.ADMIN, password="fuzz-password-1", enterprise_id=None)
+        token = create_token(session, now, username="fuzz-admin", name="fuzz")
         session.commit()
     engine.dispose()
     return {"Authorization": f"Bearer {token}"}
