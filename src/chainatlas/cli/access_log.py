@@ -45,8 +45,10 @@ def access_log(
     if json_out:
         print_json({"items": [e.as_json() for e in entries]})
         return
-    table = Table("at", "user", "address", "event", "detail")
+    table = Table("at (UTC)", "user", "account", "address", "event", "detail")
+    table.columns[0].no_wrap = True
     for e in entries:
         detail = json.dumps(e.detail, ensure_ascii=False)
-        table.add_row(e.at.isoformat(timespec="seconds"), e.username, e.address or "", e.event, detail)
+        account = "" if e.user_id is None else str(e.user_id)
+        table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", e.username, account, e.address or "", e.event, detail)
     out.print(table)
