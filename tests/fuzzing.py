@@ -92,6 +92,9 @@ def _record(report: FuzzReport, event: Any) -> None:
         report.stop_reason = str(event.stop_reason.value)
 
 
+REVOKES_OWN_TOKEN = {"method": "DELETE", "path": "/api/v1/tokens/{token_id}"}
+
+
 def fuzz(
     app: Any, headers: dict[str, str], *, examples: int, seed: int = 11, quick: bool = False,
 ) -> FuzzReport:  # fmt: skip
@@ -110,8 +113,10 @@ def fuzz(
     schema.config.seed = seed
     report = FuzzReport()
     started = time.perf_counter()
-    for event in from_schema(schema).execute():
-        _record(report, event)
+    # Revoking tokens comes last: once the fuzzer hits its own token's id, every later answer would be a 401.
+    for part in (schema.exclude(**REVOKES_OWN_TOKEN), schema.include(**REVOKES_OWN_TOKEN)):
+        for event in from_schema(part).execute():
+            _record(report, event)
     report.seconds = time.perf_counter() - started
     return report
 
