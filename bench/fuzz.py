@@ -38,6 +38,11 @@ from chainatlas.store.migrate import upgrade
 BASELINE_PATH, BASELINE_REQUESTS = "/api/v1/enterprises?limit=20", 300
 
 
+def settings_job_limit(app: object) -> float:
+    """Return the app's heavy-job time limit in seconds."""
+    return float(app.state.settings.job_timeout_seconds)  # type: ignore[attr-defined]
+
+
 def build_database(folder: Path, *, small: bool) -> str:
     """Create a migrated SQLite database holding the demo dataset (or the basic registry); return its URL."""
     url = f"sqlite:///{folder / 'fuzz.db'}"
@@ -76,7 +81,9 @@ def main() -> int:
         headers = admin_headers(url)
         app = create_app(load_settings({}, database_url=url), var_dir=Path(tmp) / "var")
         baseline = plain_rate(app, headers)
-        report = fuzz(app, headers, examples=args.examples, seed=args.seed)
+        # the demo's heavy analyses may run up to the job limit (60 s, then 503): wait past it, not 10 s
+        timeout = settings_job_limit(app) + 15 if args.demo else 10.0
+        report = fuzz(app, headers, examples=args.examples, seed=args.seed, request_timeout=timeout)
         app.state.engine.dispose()
     for line in summary_lines(report):
         print(line)

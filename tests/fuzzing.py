@@ -44,6 +44,7 @@ class FuzzReport:
 
     cases: int = 0
     seconds: float = 0.0
+    request_timeout: float = REQUEST_TIMEOUT
     stop_reason: str = ""
     phases: Counter[str] = field(default_factory=Counter)
     statuses: Counter[int] = field(default_factory=Counter)
@@ -97,6 +98,7 @@ REVOKES_OWN_TOKEN = {"method": "DELETE", "path": "/api/v1/tokens/{token_id}"}
 
 def fuzz(
     app: Any, headers: dict[str, str], *, examples: int, seed: int = 11, quick: bool = False,
+    request_timeout: float = REQUEST_TIMEOUT,
 ) -> FuzzReport:  # fmt: skip
     """Fuzz every operation of the app's OpenAPI (at most `examples` Hypothesis cases each in the fuzzing phase).
 
@@ -106,12 +108,12 @@ def fuzz(
     if quick:
         schema.config.phases.coverage.generation.update(modes=[GenerationMode.POSITIVE])
         schema.config.phases.coverage.unexpected_methods = set()
-    schema.config.update(headers=headers, continue_on_failure=True, request_timeout=REQUEST_TIMEOUT)
+    schema.config.update(headers=headers, continue_on_failure=True, request_timeout=request_timeout)
     schema.config.checks.update(included_check_names=CHECKS)
     schema.config.generation.update(max_examples=examples, deterministic=True)
     schema.config.phases.update(phases=PHASES)
     schema.config.seed = seed
-    report = FuzzReport()
+    report = FuzzReport(request_timeout=request_timeout)
     started = time.perf_counter()
     # Revoking tokens comes last: once the fuzzer hits its own token's id, every later answer would be a 401.
     for part in (schema.exclude(**REVOKES_OWN_TOKEN), schema.include(**REVOKES_OWN_TOKEN)):
@@ -127,7 +129,7 @@ def summary_lines(report: FuzzReport) -> list[str]:
         f"operations {len(report.per_operation)}, cases {report.cases} in {report.seconds:.1f} s "
         f"({report.cases / max(report.seconds, 1e-9):.0f}/s, stopped: {report.stop_reason}), "
         f"server errors {report.server_errors} (5xx answers and exceptions out of the app), "
-        f"timeouts {report.timeouts} (no answer within {REQUEST_TIMEOUT} s)",
+        f"timeouts {report.timeouts} (no answer within {report.request_timeout:g} s)",
         "cases by phase " + ", ".join(f"{p}: {n}" for p, n in sorted(report.phases.items())),
         "statuses " + ", ".join(f"{s}: {n}" for s, n in sorted(report.statuses.items())),
         "failed checks " + (", ".join(f"{c}: {n}" for c, n in report.failures.most_common()) or "none"),
