@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from tests.analytics.projects_cases import AS_OF_A, AS_OF_B, KEYS_A, KEYS_B, write_monitoring
+from tests.analytics.projects_cases import AS_OF_A, AS_OF_B, KEYS_A, KEYS_B
 
 from chainatlas.domain.user import Role, User
 from chainatlas.services.alerts import acknowledge_alert, evaluate_alerts, list_alerts
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import Conflict, NotAllowed
-from chainatlas.services.imports import run_import
 from chainatlas.services.records import create_record
 from chainatlas.services.scorecard import scorecard
 from chainatlas.store.history import HistoryRepository
@@ -25,14 +23,6 @@ from chainatlas.store.rows import AlertRow
 ANA = User(id=1, username="ana", role=Role.ANALYST)
 VIC = User(id=2, username="vic", role=Role.VIEWER)
 CTX = WriteContext(actor="ana", via=Via.CLI, at=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC))
-
-
-@pytest.fixture
-def seeded(engine: Engine, tmp_path: Path) -> Engine:
-    with Session(engine) as session:
-        assert run_import(session, [write_monitoring(tmp_path / "files")], CTX).ok
-        session.commit()
-    return engine
 
 
 def evaluate(engine: Engine, as_of: dt.date) -> dict[str, list[str]]:

@@ -7,18 +7,15 @@ alerts threw away every cached analysis. Now those writes move their own concern
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from tests.analytics.projects_cases import AS_OF_A, write_monitoring
+from tests.analytics.projects_cases import AS_OF_A
 
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import set_origin
 from chainatlas.services.alerts import acknowledge_alert, evaluate_alerts, list_alerts
 from chainatlas.services.context import Via, WriteContext
-from chainatlas.services.imports import run_import
 from chainatlas.services.records import create_record
 from chainatlas.services.sign_in_limits import check_sign_in_allowed, record_sign_in, unlock_user
 from chainatlas.services.stats import cluster_stats
@@ -28,14 +25,6 @@ from chainatlas.store.history import Concern, concern_versions
 ANA = User(id=1, username="ana", role=Role.ANALYST)
 ADMIN = User(id=0, username="root", role=Role.ADMIN)
 CTX = WriteContext(actor="ana", via=Via.CLI, at=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC))
-
-
-@pytest.fixture
-def seeded(engine: Engine, tmp_path: Path) -> Engine:
-    with Session(engine) as session:
-        assert run_import(session, [write_monitoring(tmp_path / "files")], CTX).ok
-        session.commit()
-    return engine
 
 
 def versions(engine: Engine) -> dict[Concern, int]:
