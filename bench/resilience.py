@@ -34,12 +34,14 @@ from chainatlas.analytics.resilience import (
     single_points_of_failure,
 )
 from chainatlas.analytics.resilience.propagation import spof_steps
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.shared_data import shared
+
 from chainatlas.interchange.resilience_files import read_willems
 
 CONE_BUDGET_S, SPOF_BUDGET_S, SWEEP_BUDGET_S = 0.020, 10.0, 120.0
-WILLEMS = Path(__file__).resolve().parents[2] / "shared/data/willems-2008"
-if not WILLEMS.is_dir():
-    WILLEMS = Path("/work/shared/data/willems-2008")
+WILLEMS = shared("willems-2008")  # beside the checkout, or CHAINATLAS_SHARED_DATA
 TIERS = (6000, 18000, 26000, 24000, 26000)  # ~100k nodes; tier 0 sells, so do 10 % of tier 1
 
 

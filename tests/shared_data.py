@@ -1,7 +1,6 @@
 """Where the shared real data for tests lives: `../shared/data` beside the checkout (as on the CI machine).
 
-`CHAINATLAS_SHARED_DATA` overrides; a worktree one level deeper and the machine's `/work/shared/data`
-are also looked at. Tests that need a folder that is not there are skipped with the folder named.
+`CHAINATLAS_SHARED_DATA` overrides; a worktree one level deeper is also looked at. Tests that need a folder that is not there are skipped with the folder named.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _candidates() -> list[Path]:
     found = [Path(os.environ["CHAINATLAS_SHARED_DATA"])] if os.environ.get("CHAINATLAS_SHARED_DATA") else []
-    return [*found, ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data", Path("/work/shared/data")]
+    return [*found, ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
 
 
 def shared(name: str) -> Path:

@@ -1,6 +1,6 @@
 """ChainKnowledgeGraph slice import: cleaning, matching, mapping, idempotence, audit, exit codes.
 
-The slice is real, unlicensed data: it is read from /work/shared/data/chainkg-construction-machinery/ and
+The slice is real, unlicensed data: it is read from shared/data/chainkg-construction-machinery/ beside the checkout (tests/shared_data.py) and
 never copied into the repository. Every expected number below is counted by hand from those files
 (line numbers are 1-based) and from the demo taxonomy and the synonym table.
 """

@@ -1,6 +1,6 @@
 """The real, sourced rows of the demo dataset: data only, every row with the address it was read at.
 
-All figures come from /work/shared/data/changsha-cluster-facts.md; where a source gives only a bound
+All figures come from shared/data/changsha-cluster-facts.md (beside the checkout); where a source gives only a bound
 or an approximation, the value is that bound and the source says so in brackets before the address.
 """
 
