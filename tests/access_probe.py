@@ -37,8 +37,13 @@ from chainatlas.store.engine import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLES = ("anonymous", "viewer", "participant", "member", "analyst", "admin")
-USERS = {"viewer": (Role.VIEWER, None), "participant": (Role.PARTICIPANT, "E3"), "member": (Role.MEMBER, "E3"),
-         "analyst": (Role.ANALYST, None), "admin": (Role.ADMIN, None)}  # fmt: skip
+USERS = {
+    "viewer": (Role.VIEWER, None),
+    "participant": (Role.PARTICIPANT, "E3"),
+    "member": (Role.MEMBER, "E3"),
+    "analyst": (Role.ANALYST, None),
+    "admin": (Role.ADMIN, None),
+}
 """The signed-in roles' users (named after their role); E3 is the enterprise registered at fair F9 as FP9."""
 PASSWORD = "s3cret-password"
 CTX = WriteContext(actor="setup", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -48,8 +53,18 @@ ROW = re.compile(r"^\| (?P<method>[A-Z]+) \| `(?P<path>[^`]+)` \|(?P<cells>[^\n]
 # A small registry: the basic three files plus one record of every kind (tests/api/test_every_kind.py: a fair
 # F9 where E3 exhibits as FP9 and the buyer FP8 has no enterprise), so every path parameter names a record that
 # exists and an allowed call is never mistaken for a refused one.
-PARAMS = {"enterprise_id": "E1", "code": "U.HYD", "node_id": "E1", "project_id": "P9", "alert_id": "999999",
-          "fair_id": "F9", "participant_id": "FP9", "role": "suppliers", "username": "nobody", "token_id": "999999"}  # fmt: skip
+PARAMS = {
+    "enterprise_id": "E1",
+    "code": "U.HYD",
+    "node_id": "E1",
+    "project_id": "P9",
+    "alert_id": "999999",
+    "fair_id": "F9",
+    "participant_id": "FP9",
+    "role": "suppliers",
+    "username": "nobody",
+    "token_id": "999999",
+}
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""
 PATH_PARAMS = {"/lang/{code}": {"code": "en"}}
@@ -241,5 +256,8 @@ def page_form(call: Call, csrf: str) -> dict[str, Any]:
     if call.path == "/login" and call.role != "anonymous":
         form["username"] = call.role
     if (call.method, call.path) in UPLOADS:
-        return {"data": {**form, "dry_run": "true"}, "files": {"files": ("enterprises.csv", EMPTY_CSV.encode(), "text/csv")}}  # fmt: skip
+        return {
+            "data": {**form, "dry_run": "true"},
+            "files": {"files": ("enterprises.csv", EMPTY_CSV.encode(), "text/csv")},
+        }
     return {"data": form}

@@ -97,9 +97,14 @@ REVOKES_OWN_TOKEN = {"method": "DELETE", "path": "/api/v1/tokens/{token_id}"}
 
 
 def fuzz(
-    app: Any, headers: dict[str, str], *, examples: int, seed: int = 11, quick: bool = False,
+    app: Any,
+    headers: dict[str, str],
+    *,
+    examples: int,
+    seed: int = 11,
+    quick: bool = False,
     request_timeout: float = REQUEST_TIMEOUT,
-) -> FuzzReport:  # fmt: skip
+) -> FuzzReport:
     """Fuzz every operation of the app's OpenAPI (at most `examples` Hypothesis cases each in the fuzzing phase).
 
     `quick` (the suite) keeps the coverage phase to valid boundary values (the largest integers, the smallest

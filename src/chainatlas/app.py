@@ -72,9 +72,13 @@ class SecureCookieOverHttps:
 def add_session_cookie(app: FastAPI, settings: Settings, key: str) -> None:
     """Add the signed session cookie (an opaque session secret and the CSRF token), `Secure` as set."""
     app.add_middleware(
-        SessionMiddleware, secret_key=key, session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE, same_site="lax",
+        SessionMiddleware,
+        secret_key=key,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
         https_only=settings.cookie_secure == "true",
-    )  # fmt: skip
+    )
     if settings.cookie_secure == "auto":
         app.add_middleware(SecureCookieOverHttps)
 
@@ -108,7 +112,20 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     install_error_handlers(app)
     install_problem_docs(app)
     # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
-    routers = (overview, session, tokens, access, chain, enterprises, imports, projects, alerts, resilience, registry, scorecard)  # fmt: skip
+    routers = (
+        overview,
+        session,
+        tokens,
+        access,
+        chain,
+        enterprises,
+        imports,
+        projects,
+        alerts,
+        resilience,
+        registry,
+        scorecard,
+    )
     for module in routers:
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")

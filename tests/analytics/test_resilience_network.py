@@ -140,14 +140,17 @@ def test_a_mitigation_is_scored_by_its_loss_alone_however_many_other_sites() -> 
     # site). S down 10 days still loses A 30 units × 100 = 3,000; the other sites are untouched, so scoring a
     # fix solves S's region only (its loss LP), not the survival of 300 components that a TTS would need.
     alone = [N(f"I{k:03d}", demand_per_day=1, margin=1, ttr_days=1) for k in range(300)]
-    net = build_network([*_small(), N("B", demand_per_day=1, margin=1, ttr_days=1), *alone],
-                        [B("A", "p", "S", 1), B("B", "p", "T", 1)])  # fmt: skip
+    net = build_network(
+        [*_small(), N("B", demand_per_day=1, margin=1, ttr_days=1), *alone], [B("A", "p", "S", 1), B("B", "p", "T", 1)]
+    )
     assert scenario_pi(net, Scenario("S", ("S",))) == pytest.approx(3000, rel=1e-9)
     assert evaluate_scenario(net, Scenario("S", ("S",))).pi == pytest.approx(3000, rel=1e-9)
     assert scenario_pi(net, Scenario("I000", ("I000",))) == pytest.approx(1, rel=1e-9)  # 1 unit × 1 day × 1 yuan
     ticks: list[tuple[int, int]] = []
     found = mitigations(net, analyze(net, executor=SerialExecutor()), top=1, progress=lambda d, t: ticks.append((d, t)))
     assert {m.kind: round(m.delta_pi, 6) for m in found} == {
-        "alternative_supplier": 3000, "inventory": 3000, "faster_recovery": 2500,
-    }  # fmt: skip
+        "alternative_supplier": 3000,
+        "inventory": 3000,
+        "faster_recovery": 2500,
+    }
     assert ticks == [(1, 1)]

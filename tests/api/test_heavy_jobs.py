@@ -142,8 +142,10 @@ def dated(db_url: str, tmp_path: Path) -> Iterator[Api]:
     folder.mkdir()
     write_csv(folder / "chain_nodes.csv", "chain_nodes", NODES)
     write_csv(folder / "enterprises.csv", "enterprises", ENTERPRISES)
-    links = [{"supplier_id": s, "customer_id": "E1", "node_code": "U.HYD", "since": "2015", "source": "synthetic"}
-             for s in ("E2", "E3")]  # fmt: skip
+    links = [
+        {"supplier_id": s, "customer_id": "E1", "node_code": "U.HYD", "since": "2015", "source": "synthetic"}
+        for s in ("E2", "E3")
+    ]
     write_csv(folder / "supply_links.csv", "supply_links", links)
     engine = make_engine(db_url)
     with Session(engine) as session:

@@ -51,13 +51,27 @@ def test_a_participant_sees_no_confidential_link_a_member_its_own(api: Api, db_u
 
 def test_stats_show_confidential_kind_counts_to_signed_in_users_only(api: Api) -> None:
     fair = {"id": "F9", "name_zh": "新展会", "start": "2025-05-15", "end": "2025-05-16", "source": "synthetic"}
-    booth = {"id": "FP9", "fair_id": "F9", "role": "exhibitor", "enterprise_id": "E3", "name_zh": "丙液压",
-             "country": "CN", "offers": ["U.HYD"], "source": "synthetic"}  # fmt: skip
+    booth = {
+        "id": "FP9",
+        "fair_id": "F9",
+        "role": "exhibitor",
+        "enterprise_id": "E3",
+        "name_zh": "丙液压",
+        "country": "CN",
+        "offers": ["U.HYD"],
+        "source": "synthetic",
+    }
     for kind, body in (("fairs", fair), ("fair_participants", booth)):
         assert api.client.post(f"/api/v1/{kind}", json=body, headers=api.headers["ana"]).status_code == 201
     anonymous = api.client.get("/api/v1/stats").json()["counts"]
-    confidential = {"fair_participants", "fair_preferences", "fair_meetings", "fair_attendance",
-                    "resilience_profiles", "bom_lines"}  # fmt: skip
+    confidential = {
+        "fair_participants",
+        "fair_preferences",
+        "fair_meetings",
+        "fair_attendance",
+        "resilience_profiles",
+        "bom_lines",
+    }
     assert confidential.isdisjoint(anonymous)
     assert (anonymous["enterprises"], anonymous["supply_links"], anonymous["fairs"]) == (3, 2, 1)
     for name in ("vic", "mem", "ana"):

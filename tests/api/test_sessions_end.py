@@ -84,7 +84,12 @@ def _sign_out_page(api: Api, cli: Cli, cookie: str, csrf: str) -> None:
 
 
 def _password_change(api: Api, cli: Cli, cookie: str, csrf: str) -> None:
-    form = {"csrf_token": csrf, "current_password": PASSWORD, "new_password": "n3w-password!", "confirm_password": "n3w-password!"}  # fmt: skip
+    form = {
+        "csrf_token": csrf,
+        "current_password": PASSWORD,
+        "new_password": "n3w-password!",
+        "confirm_password": "n3w-password!",
+    }
     answer = send(api.client, "POST", "/account/password", cookie, data=form)
     assert answer.status_code == 200 and "密码已修改" in answer.text
     fresh = answer.cookies[COOKIE]  # this browser goes on with a fresh session

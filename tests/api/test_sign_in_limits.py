@@ -97,7 +97,9 @@ def events(api: Api, username: str | None = None) -> list[str]:
     return [e.event for e in reversed(found)]
 
 
-def test_five_failures_then_a_wait_that_refuses_even_the_right_password_at_no_hash(api: Api, hasher: CountingHasher) -> None:  # fmt: skip
+def test_five_failures_then_a_wait_that_refuses_even_the_right_password_at_no_hash(
+    api: Api, hasher: CountingHasher
+) -> None:
     for _ in range(5):
         assert sign_in(api.client, "ana", "wrong-password").status_code == 401
     assert hasher.hashes == 5
@@ -187,9 +189,23 @@ def test_thirty_failures_from_one_address_in_fifteen_minutes_refuse_it(api: Api)
     now = dt.datetime.now(dt.UTC)
     with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
         repo = AccessLogRepository(session)
-        repo.add(at=now - dt.timedelta(minutes=14), username="x0", user_id=None, address="testclient", event="sign_in_failed", detail={})  # fmt: skip
+        repo.add(
+            at=now - dt.timedelta(minutes=14),
+            username="x0",
+            user_id=None,
+            address="testclient",
+            event="sign_in_failed",
+            detail={},
+        )
         for i in range(1, 28):
-            repo.add(at=now - dt.timedelta(minutes=5), username=f"x{i}", user_id=None, address="testclient", event="sign_in_failed", detail={})  # fmt: skip
+            repo.add(
+                at=now - dt.timedelta(minutes=5),
+                username=f"x{i}",
+                user_id=None,
+                address="testclient",
+                event="sign_in_failed",
+                detail={},
+            )
         session.commit()
     # 28 failures in the window, from 28 different names; two more through the API make 30
     assert sign_in(api.client, "guess-1", "wrong-password").status_code == 401

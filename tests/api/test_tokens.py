@@ -118,7 +118,9 @@ def test_tokens_in_the_api_own_ones_or_any_for_an_admin(api: Api) -> None:
 
 def test_create_a_token_when_signed_in_shown_once(api: Api) -> None:
     cookie, csrf = sign_in(api.client, "vic")
-    made = send(api.client, "POST", "/api/v1/tokens", cookie, json={"name": "laptop", "days": 7}, headers={"X-CSRF-Token": csrf})  # fmt: skip
+    made = send(
+        api.client, "POST", "/api/v1/tokens", cookie, json={"name": "laptop", "days": 7}, headers={"X-CSRF-Token": csrf}
+    )
     assert made.status_code == 201, made.text
     body = made.json()
     assert body["name"] == "laptop" and body["state"] == "active" and body["token"].startswith(body["prefix"])
@@ -133,7 +135,12 @@ def test_create_a_token_when_signed_in_shown_once(api: Api) -> None:
 
 def _change_password(api: Api, *, keep: bool) -> None:
     cookie, csrf = sign_in(api.client, "vic")
-    form = {"csrf_token": csrf, "current_password": PASSWORD, "new_password": "n3w-password!", "confirm_password": "n3w-password!"}  # fmt: skip
+    form = {
+        "csrf_token": csrf,
+        "current_password": PASSWORD,
+        "new_password": "n3w-password!",
+        "confirm_password": "n3w-password!",
+    }
     if keep:
         form["keep_tokens"] = "true"
     answer = send(api.client, "POST", "/account/password", cookie, data=form)

@@ -129,7 +129,9 @@ def test_a_backup_from_an_older_schema_is_upgraded_after_restoring(cli: Cli, eng
     assert cli("alerts", "--no-evaluate", "--json")[0] == 0  # a table of a later migration is there
 
 
-def test_postgres_backup_without_pg_dump_says_so(cli: Cli, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_postgres_backup_without_pg_dump_says_so(
+    cli: Cli, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite needs no client tools")
     monkeypatch.setenv("PATH", str(tmp_path))

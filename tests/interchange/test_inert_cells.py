@@ -14,8 +14,20 @@ from chainatlas.interchange.inert import runs_as_formula
 
 CALC = "=cmd|' /C calc'!A0"
 # Every character OWASP lists as a formula start, then texts and numbers that must stay as they are.
-STARTS_LIKE_A_FORMULA = [CALC, "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-                         "\t=1+1", "\r=1+1", "-", "+", "-x", "- 3.5", "-3.5e", "--3"]  # fmt: skip
+STARTS_LIKE_A_FORMULA = [
+    CALC,
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "-",
+    "+",
+    "-x",
+    "- 3.5",
+    "-3.5e",
+    "--3",
+]
 PLAIN = ["三一重工", "a=b", "1-2", " =1+1", "-3.5", "+7", "-1e3", "-.5", "+2.", ""]
 
 
@@ -37,6 +49,8 @@ def test_agenda_xlsx_writes_hostile_names_as_text_never_formulas() -> None:
     title, name, name_en, booth = sheet["A1"], sheet["G3"], sheet["H3"], sheet["I3"]
     assert title.data_type == "s" and title.value.startswith("=1+1 · ") and title.quotePrefix
     assert [(c.value, c.data_type, c.quotePrefix) for c in (name, name_en, booth)] == [
-        (CALC, "s", True), ("@SUM(1+1)", "s", True), ("-2+3", "s", True)
-    ]  # fmt: skip
+        (CALC, "s", True),
+        ("@SUM(1+1)", "s", True),
+        ("-2+3", "s", True),
+    ]
     assert sheet["A3"].value == 1 and sheet["A3"].data_type == "n"

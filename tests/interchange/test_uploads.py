@@ -36,8 +36,10 @@ def enterprise_csv(*ids: str, name: str = "长沙某公司") -> bytes:
 def test_utf16_and_utf32_files_with_a_byte_order_mark_are_read(api: Api) -> None:
     """Each encoding's file imports its row, Chinese name intact."""
     ana = api.headers["ana"]
-    files = [("files", (f"{i}.csv", bom + (HEADER + line("enterprises", id=i, name_zh=f"株洲{i}", **GOOD)).encode(codec)))
-             for i, (bom, codec) in ENCODINGS.items()]  # fmt: skip
+    files = [
+        ("files", (f"{i}.csv", bom + (HEADER + line("enterprises", id=i, name_zh=f"株洲{i}", **GOOD)).encode(codec)))
+        for i, (bom, codec) in ENCODINGS.items()
+    ]
     for name, data in files:
         response = api.client.post("/api/v1/imports", headers=ana, data={"kind": "enterprises"}, files=[(name, data)])
         assert response.status_code == 200, response.text
@@ -89,8 +91,11 @@ def test_ordinary_names_in_any_wording_are_accepted(api: Api) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     ana = api.headers["ana"]
-    for name, data, form in (("企业名单2025.xlsx", buffer.getvalue(), {}), ("my list (final) v2.csv", enterprise_csv("E97"), {"kind": "enterprises"}),
-                             ("企业.csv", enterprise_csv("E98"), {})):  # fmt: skip
+    for name, data, form in (
+        ("企业名单2025.xlsx", buffer.getvalue(), {}),
+        ("my list (final) v2.csv", enterprise_csv("E97"), {"kind": "enterprises"}),
+        ("企业.csv", enterprise_csv("E98"), {}),
+    ):
         response = api.client.post("/api/v1/imports", headers=ana, data=form, files=[("files", (name, data))])
         assert response.status_code == 200, response.text
     assert [api.client.get(f"/api/v1/enterprises/{i}", headers=ana).status_code for i in ("E96", "E97", "E98")] == [

@@ -16,10 +16,25 @@ from tests.services.test_roundtrip import load, snapshot, wipe
 from chainatlas.services.exports import export_registry
 
 CALC = "=cmd|' /C calc'!A0"
-HOSTILE = {"id": "E9", "name_zh": CALC, "name_en": "@SUM(1+1)", "city": "-2+3", "district": "+1", "country": "CN",
-           "in_cluster": "true", "tags": "=HYPERLINK(1);-x", "source": "=1+1"}  # fmt: skip
-WRITTEN = {"name_zh": CALC, "name_en": "@SUM(1+1)", "city": "-2+3", "district": "+1", "tags": "=HYPERLINK(1);-x",
-           "source": "=1+1"}  # fmt: skip
+HOSTILE = {
+    "id": "E9",
+    "name_zh": CALC,
+    "name_en": "@SUM(1+1)",
+    "city": "-2+3",
+    "district": "+1",
+    "country": "CN",
+    "in_cluster": "true",
+    "tags": "=HYPERLINK(1);-x",
+    "source": "=1+1",
+}
+WRITTEN = {
+    "name_zh": CALC,
+    "name_en": "@SUM(1+1)",
+    "city": "-2+3",
+    "district": "+1",
+    "tags": "=HYPERLINK(1);-x",
+    "source": "=1+1",
+}
 
 
 @pytest.fixture

@@ -18,11 +18,43 @@ from chainatlas.services.records import referring_counts
 
 CTX = WriteContext(actor="analyst1", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
 FIRMS = [
-    {"id": "E1", "name_zh": "增长50%机械", "name_en": "Growth 50% Machinery", "tags": "a_b", "country": "CN", "in_cluster": "true", "source": "synthetic"},
-    {"id": "E2", "name_zh": "增长500机械", "name_en": "Growth 500 Machinery", "tags": "axb", "country": "CN", "in_cluster": "true", "source": "synthetic"},
-    {"id": "E3", "name_zh": "a_b液压", "name_en": "A_B Hydraulics", "tags": "a%b", "country": "CN", "in_cluster": "true", "source": "synthetic"},
-    {"id": "E4", "name_zh": "axb液压", "name_en": "AxB Hydraulics", "tags": "a\\b", "country": "CN", "in_cluster": "true", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "id": "E1",
+        "name_zh": "增长50%机械",
+        "name_en": "Growth 50% Machinery",
+        "tags": "a_b",
+        "country": "CN",
+        "in_cluster": "true",
+        "source": "synthetic",
+    },
+    {
+        "id": "E2",
+        "name_zh": "增长500机械",
+        "name_en": "Growth 500 Machinery",
+        "tags": "axb",
+        "country": "CN",
+        "in_cluster": "true",
+        "source": "synthetic",
+    },
+    {
+        "id": "E3",
+        "name_zh": "a_b液压",
+        "name_en": "A_B Hydraulics",
+        "tags": "a%b",
+        "country": "CN",
+        "in_cluster": "true",
+        "source": "synthetic",
+    },
+    {
+        "id": "E4",
+        "name_zh": "axb液压",
+        "name_en": "AxB Hydraulics",
+        "tags": "a\\b",
+        "country": "CN",
+        "in_cluster": "true",
+        "source": "synthetic",
+    },
+]
 
 
 @pytest.fixture
@@ -45,7 +77,7 @@ def found(session: Session, **filters: str) -> list[str]:
 @pytest.mark.parametrize(
     ("q", "expected"),
     [("50%", ["E1"]), ("a_b", ["E3"]), ("A_B", ["E3"]), ("%", ["E1"]), ("_", ["E3"]), ("500", ["E2"]), ("x", ["E4"])],
-)  # fmt: skip
+)
 def test_search_matches_percent_and_underscore_literally(firms: Session, q: str, expected: list[str]) -> None:
     assert found(firms, q=q) == expected
 
@@ -63,10 +95,27 @@ def test_a_key_with_underscore_is_not_referred_to_by_a_list_naming_a_similar_key
     nodes = [
         {"code": code, "name_zh": code, "segment": "upstream", "source": "synthetic"} for code in ("A_B", "AXB", "C")
     ]
-    fair = {"id": "F1", "name_zh": "展会", "start": "2025-05-15", "end": "2025-05-16", "first_slot": "09:00",
-            "slot_minutes": "30", "slots_per_day": "4", "tables": "2", "timezone": "Asia/Shanghai", "source": "synthetic"}  # fmt: skip
-    exhibitor = {"id": "X1", "fair_id": "F1", "role": "exhibitor", "name_zh": "甲", "country": "CN",
-                 "offers": "C;AXB", "source": "synthetic"}  # fmt: skip
+    fair = {
+        "id": "F1",
+        "name_zh": "展会",
+        "start": "2025-05-15",
+        "end": "2025-05-16",
+        "first_slot": "09:00",
+        "slot_minutes": "30",
+        "slots_per_day": "4",
+        "tables": "2",
+        "timezone": "Asia/Shanghai",
+        "source": "synthetic",
+    }
+    exhibitor = {
+        "id": "X1",
+        "fair_id": "F1",
+        "role": "exhibitor",
+        "name_zh": "甲",
+        "country": "CN",
+        "offers": "C;AXB",
+        "source": "synthetic",
+    }
     write_csv(folder / "chain_nodes.csv", "chain_nodes", nodes)
     write_csv(folder / "fairs.csv", "fairs", [fair])
     write_csv(folder / "fair_participants.csv", "fair_participants", [exhibitor])

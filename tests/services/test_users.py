@@ -40,8 +40,11 @@ def test_disable_enable_and_role_are_recorded_and_guarded(session: object) -> No
         disable_user(session, ctx, username="root")
     with pytest.raises(Conflict, match="only active admin"):
         set_role(session, ctx, username="root", role=Role.ANALYST)
-    actions = session.execute(select(ChangeRow.action, ChangeRow.before, ChangeRow.after).where(
-        ChangeRow.record_key == "ana", ChangeRow.action != "create").order_by(ChangeRow.id)).all()  # fmt: skip
+    actions = session.execute(
+        select(ChangeRow.action, ChangeRow.before, ChangeRow.after)
+        .where(ChangeRow.record_key == "ana", ChangeRow.action != "create")
+        .order_by(ChangeRow.id)
+    ).all()
     assert [tuple(a) for a in actions] == [
         ("disable", None, {"is_active": False, "sessions_ended": 0, "tokens_revoked": 0}),
         ("enable", None, {"is_active": True}),

@@ -24,9 +24,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HOSTILE = "</script><img src=x onerror=window.__xss=1>"
 """Breaks out of the JSON a page embeds if that is not escaped, and runs if a tooltip inserts it as HTML."""
 CTX = WriteContext(actor="attacker", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
-POISONED = {"enterprises": ("name_zh", "name_en"), "chain_nodes": ("name_zh", "name_en"), "projects": ("name_zh", "name_en"),
-            "milestones": ("name",), "indicators": ("unit",), "targets": ("unit",),
-            "fair_participants": ("name_zh", "name_en")}  # fmt: skip
+POISONED = {
+    "enterprises": ("name_zh", "name_en"),
+    "chain_nodes": ("name_zh", "name_en"),
+    "projects": ("name_zh", "name_en"),
+    "milestones": ("name",),
+    "indicators": ("unit",),
+    "targets": ("unit",),
+    "fair_participants": ("name_zh", "name_en"),
+}
 """The text fields that reach a chart, each given the hostile text after its demo value."""
 CHARTS = "[data-chart], [data-res-chart], [data-gantt], [data-scorecard-chart]"
 DRIVE = """(element) => {
@@ -127,8 +133,17 @@ def foreign_maker() -> str:
     return next(r["enterprise_id"] for r in demo_rows("enterprise_nodes") if r["enterprise_id"] in outside)
 
 
-PAGES = ("/", "/scorecard?as_of=2025-12-31", "/chain", "/chain/gaps", "/enterprises/E0001", "/projects?as_of=2025-12-31",
-         "/projects/P01?as_of=2025-12-31", "/resilience/nodes/E0001", "/resilience/what-if?by=country&country=DE")  # fmt: skip
+PAGES = (
+    "/",
+    "/scorecard?as_of=2025-12-31",
+    "/chain",
+    "/chain/gaps",
+    "/enterprises/E0001",
+    "/projects?as_of=2025-12-31",
+    "/projects/P01?as_of=2025-12-31",
+    "/resilience/nodes/E0001",
+    "/resilience/what-if?by=country&country=DE",
+)
 
 
 def visit(walk: Walk, path: str) -> list[dict[str, Any]]:
@@ -171,9 +186,11 @@ def test_hostile_names_and_units_stay_text_in_every_chart_tooltip(hostile_server
             sum(c["hostile"] for c in found),
             "hostile",
         )
-    print(f"{len(seen)} pages, {len(charts)} charts, {sum(c['series'] for c in charts)} series, "
-          f"{sum(c['items'] for c in charts)} tooltips driven, {sum(c['shown'] for c in charts)} shown, "
-          f"{sum(c['hostile'] for c in charts)} with the hostile text as text")  # fmt: skip
+    print(
+        f"{len(seen)} pages, {len(charts)} charts, {sum(c['series'] for c in charts)} series, "
+        f"{sum(c['items'] for c in charts)} tooltips driven, {sum(c['shown'] for c in charts)} shown, "
+        f"{sum(c['hostile'] for c in charts)} with the hostile text as text"
+    )
     assert stripper.stripped >= len(seen)
     assert all(chart["images"] == 0 for chart in charts), seen
     for path, found in seen.items():

@@ -73,15 +73,27 @@ def test_downloads_keep_text_that_looks_like_a_formula_inert() -> None:
 
 
 CALC = "=cmd|' /C calc'!A0"
-HOSTILE_FIRM = {"id": "E9001", "name_zh": CALC, "name_en": "@SUM(1+1)*cmd|' /C calc'!A0", "country": "CN",
-                "city": "-2+3+cmd|' /C calc'!A0", "in_cluster": "true", "source": "+1+cmd|' /C calc'!A0"}  # fmt: skip
+HOSTILE_FIRM = {
+    "id": "E9001",
+    "name_zh": CALC,
+    "name_en": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "country": "CN",
+    "city": "-2+3+cmd|' /C calc'!A0",
+    "in_cluster": "true",
+    "source": "+1+cmd|' /C calc'!A0",
+}
 
 
 def store_hostile_supplier(pages: Pages, folder: Path) -> None:
     """Store an enterprise whose texts start like formulas, supplying E0002 (through the ordinary import)."""
     node = next(r["node_code"] for r in demo_rows("supply_links") if r["customer_id"] == "E0002")
-    link = {"supplier_id": "E9001", "customer_id": "E0002", "node_code": node, "annual_value_cny": "1234.50",
-            "source": CALC}  # fmt: skip
+    link = {
+        "supplier_id": "E9001",
+        "customer_id": "E0002",
+        "node_code": node,
+        "annual_value_cny": "1234.50",
+        "source": CALC,
+    }
     folder.mkdir()
     write_csv(folder / "enterprises.csv", "enterprises", [HOSTILE_FIRM])
     write_csv(folder / "supply_links.csv", "supply_links", [link])
@@ -97,8 +109,11 @@ def test_page_downloads_keep_stored_formulas_inert(pages: Pages, tmp_path: Path)
     rows = csv_rows(pages.client.get("/enterprises", params={"q": "E9001", "format": "csv"}).content)
     firm = dict(zip(rows[0], rows[1], strict=True))
     assert [firm[k] for k in ("name_zh", "name_en", "city", "source")] == [
-        "'" + CALC, "'@SUM(1+1)*cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"
-    ]  # fmt: skip
+        "'" + CALC,
+        "'@SUM(1+1)*cmd|' /C calc'!A0",
+        "'-2+3+cmd|' /C calc'!A0",
+        "'+1+cmd|' /C calc'!A0",
+    ]
     suppliers = csv_rows(pages.client.get("/enterprises/E0002/suppliers?format=csv").content)
     line = next(r for r in suppliers if r[0] == "E9001")
     assert (line[1], line[5], line[9]) == ("'" + CALC, "1234.50", "'" + CALC)
@@ -108,8 +123,9 @@ def test_page_downloads_keep_stored_formulas_inert(pages: Pages, tmp_path: Path)
     assert (row[5].value, row[5].data_type) == (1234.5, "n")
     listing = load_workbook(io.BytesIO(pages.client.get("/enterprises?q=E9001&format=xlsx").content)).active
     assert [(c.value, c.data_type, c.quotePrefix) for c in listing[2][1:3]] == [
-        (CALC, "s", True), ("@SUM(1+1)*cmd|' /C calc'!A0", "s", True)
-    ]  # fmt: skip
+        (CALC, "s", True),
+        ("@SUM(1+1)*cmd|' /C calc'!A0", "s", True),
+    ]
 
 
 def test_csv_for_people_prefixes_a_quote_and_keeps_numbers() -> None:

@@ -161,6 +161,9 @@ def test_guessing_the_current_password_on_the_password_page_meets_the_sign_in_li
     token = pages.csrf("/account/password")
     new = {"new_password": "n3w-password!", "confirm_password": "n3w-password!", "csrf_token": token}
     for _ in range(5):  # five free failures, as at sign-in (docs/security.md)
-        assert pages.client.post("/account/password", data={**new, "current_password": "guess-number-1"}).status_code == 422  # fmt: skip
+        assert (
+            pages.client.post("/account/password", data={**new, "current_password": "guess-number-1"}).status_code
+            == 422
+        )
     refused = pages.client.post("/account/password", data={**new, "current_password": PASSWORD})
     assert refused.status_code == 429 and "登录失败次数过多" in refused.text  # even the right password waits

@@ -14,15 +14,29 @@ from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed, NotFo
 from chainatlas.services.jobs import JobTimedOut, TooManyJobs
 
 PROBLEM_JSON = "application/problem+json"
-TITLES = {400: "Bad request", 401: "Sign-in required", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 413: "Too large", 415: "Unsupported media type", 422: "Invalid input", 429: "Too many requests",
-          500: "Internal error", 503: "Service unavailable"}  # fmt: skip
+TITLES = {
+    400: "Bad request",
+    401: "Sign-in required",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    429: "Too many requests",
+    500: "Internal error",
+    503: "Service unavailable",
+}
 
 
 def problem_response(
-    request: Request, status: int, detail: str, errors: list[dict[str, Any]] | None = None,
+    request: Request,
+    status: int,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
-) -> JSONResponse:  # fmt: skip
+) -> JSONResponse:
     """Return a problem+json response."""
     body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status,
                             "detail": detail, "instance": str(request.url.path)}  # fmt: skip

@@ -66,8 +66,10 @@ class UploadLimit:
         path = scope["path"]
         detail = f"{name or 'upload'}: {too_large_message(self.limit_mb)}"
         if path.startswith("/api/"):
-            body = json.dumps({"type": "about:blank", "title": "Too large", "status": 413, "detail": detail,
-                               "instance": path}, ensure_ascii=False).encode()  # fmt: skip
+            body = json.dumps(
+                {"type": "about:blank", "title": "Too large", "status": 413, "detail": detail, "instance": path},
+                ensure_ascii=False,
+            ).encode()
             media = PROBLEM_JSON
         else:
             body = f"<!doctype html><meta charset=utf-8><title>413</title><h1>413</h1><p>{html.escape(detail)}</p>".encode()

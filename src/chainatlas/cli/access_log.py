@@ -21,7 +21,9 @@ def _since(text: str | None) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError as error:
-        raise typer.BadParameter(f"{text!r} 不是日期或时间 / is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", param_hint="--since") from error  # fmt: skip
+        raise typer.BadParameter(
+            f"{text!r} 不是日期或时间 / is not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", param_hint="--since"
+        ) from error
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
@@ -29,11 +31,16 @@ def access_log(
     ctx: typer.Context,
     user: Annotated[str | None, typer.Option("--user", help="Only this account (as typed at sign-in).")] = None,
     event: Annotated[str | None, typer.Option("--event", help=f"Only this event: {', '.join(EVENTS)}.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only entries at or after this date or time (UTC unless a zone is given).")] = None,
-    enterprise: Annotated[str | None, typer.Option("--enterprise", help="Only confidential reads of this enterprise's links.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only entries at or after this date or time (UTC unless a zone is given)."),
+    ] = None,
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", help="Only confidential reads of this enterprise's links.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_ENTRIES, help="How many entries to show.")] = 100,
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-) -> None:  # fmt: skip
+) -> None:
     """Show the access log: who signed in or failed, from where, lock-outs, and who read confidential links."""
     wanted = AccessFilter(username=user, event=event, since=_since(since), enterprise=enterprise, limit=limit)
     cli = state(ctx)

@@ -22,12 +22,19 @@ def backup(
     """Back up the whole database to FILE, consistently while the server runs (SQLite: online backup API;
     PostgreSQL: pg_dump custom format of the schema in use)."""
     if not file.parent.is_dir():
-        fail(f"备份文件所在的文件夹 {file.parent} 不存在 / the folder of the backup file, {file.parent}, does not exist", EXIT_USAGE)  # fmt: skip
+        fail(
+            f"备份文件所在的文件夹 {file.parent} 不存在 / the folder of the backup file, {file.parent}, does not exist",
+            EXIT_USAGE,
+        )
     engine = state(ctx).engine()
     with progress() as bar:
         task = bar.add_task("backup", total=None)
         try:
-            revision = backup_database(engine, file, lambda step, done, total: bar.update(task, description=step, completed=done, total=total or None))  # fmt: skip
+            revision = backup_database(
+                engine,
+                file,
+                lambda step, done, total: bar.update(task, description=step, completed=done, total=total or None),
+            )
         except BackupError as error:
             fail(str(error), EXIT_FAILURE)
     engine.dispose()
@@ -52,7 +59,15 @@ def restore(
     with progress() as bar:
         task = bar.add_task("restore", total=None)
         try:
-            revision, carried = restore_database(engine, file, yes=yes, at=dt.datetime.now(dt.UTC), on_progress=lambda step, done, total: bar.update(task, description=step, completed=done, total=total or None))  # fmt: skip
+            revision, carried = restore_database(
+                engine,
+                file,
+                yes=yes,
+                at=dt.datetime.now(dt.UTC),
+                on_progress=lambda step, done, total: bar.update(
+                    task, description=step, completed=done, total=total or None
+                ),
+            )
         except HasData as error:
             fail(str(error), EXIT_USAGE)
         except (NotABackup, NewerSchema) as error:
@@ -60,8 +75,13 @@ def restore(
         except BackupError as error:
             fail(str(error), EXIT_FAILURE)
     engine.dispose()
-    facts = {"file": str(file), "revision": revision, "database": engine.dialect.name,
-             "tokens_revoked_again": carried.tokens_revoked_again, "sessions_ended": carried.sessions_ended}  # fmt: skip
+    facts = {
+        "file": str(file),
+        "revision": revision,
+        "database": engine.dialect.name,
+        "tokens_revoked_again": carried.tokens_revoked_again,
+        "sessions_ended": carried.sessions_ended,
+    }
     if json_out:
         print_json(facts)
     else:

@@ -62,8 +62,11 @@ class CliState:
         with UnitOfWork(engine) as uow:
             found = UserRepository(uow.session).by_username(self.actor)
         if found is None:
-            fail(f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "
-                 "name an existing user (see `chainatlas user add`) or leave --as-user out", EXIT_USAGE)  # fmt: skip
+            fail(
+                f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "
+                "name an existing user (see `chainatlas user add`) or leave --as-user out",
+                EXIT_USAGE,
+            )
         if not found.is_active:
             fail(f"用户 {self.actor} 已停用 / --as-user {self.actor}: the user is disabled", EXIT_USAGE)
         self.checked = True

@@ -51,6 +51,11 @@ def serve(
     # Forwarded headers (X-Forwarded-Proto/-For) are believed only from CHAINATLAS_FORWARDED_ALLOW_IPS: they
     # decide the HTTPS-only cookie under CHAINATLAS_COOKIE_SECURE=auto and the address a session records.
     uvicorn.run(
-        APP_FACTORY, factory=True, host=settings.host, port=settings.port, log_level="warning",
-        proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,
-    )  # fmt: skip
+        APP_FACTORY,
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )

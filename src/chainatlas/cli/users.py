@@ -57,10 +57,19 @@ def add(
 ) -> None:  # fmt: skip
     """Add a user. Without --password a one-time password is printed, to be changed at first sign-in."""
     secret = password or one_time_password()
-    user = _apply(ctx, lambda session, context: add_user(
-        session, context, username=username, role=role, password=secret, display_name=name,
-        enterprise_id=enterprise, must_change_password=password is None,
-    ))  # fmt: skip
+    user = _apply(
+        ctx,
+        lambda session, context: add_user(
+            session,
+            context,
+            username=username,
+            role=role,
+            password=secret,
+            display_name=name,
+            enterprise_id=enterprise,
+            must_change_password=password is None,
+        ),
+    )
     shown = None if password else secret
     if json_out:
         print_json({"user": user.model_dump(mode="json"), "one_time_password": shown})
@@ -78,9 +87,14 @@ def token(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="Whose token.")],
     name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "cli",
-    days: Annotated[int | None, typer.Option("--days", min=1, max=MAX_TOKEN_DAYS, help="Days until it expires (default CHAINATLAS_TOKEN_DAYS, 90).")] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days", min=1, max=MAX_TOKEN_DAYS, help="Days until it expires (default CHAINATLAS_TOKEN_DAYS, 90)."
+        ),
+    ] = None,
     json_out: JsonOut = False,
-) -> None:  # fmt: skip
+) -> None:
     """Create an API token (sent as `Authorization: Bearer …`); it is shown once and stored hashed."""
     cli = state(ctx)
     lasting = days or cli.settings.token_days
@@ -88,9 +102,14 @@ def token(
         ctx, lambda session, context: issue_token(session, context, username=username, name=name, days=lasting)
     )
     if json_out:
-        print_json({"user": username, "name": name, "token": secret, "id": made.id, "expires_at": made.expires_at.isoformat()})  # fmt: skip
+        print_json(
+            {"user": username, "name": name, "token": secret, "id": made.id, "expires_at": made.expires_at.isoformat()}
+        )
     else:
-        out.print(f"API token {made.id} for {username}, expires {made.expires_at:%Y-%m-%d %H:%M} UTC (shown once): {secret}", highlight=False)  # fmt: skip
+        out.print(
+            f"API token {made.id} for {username}, expires {made.expires_at:%Y-%m-%d %H:%M} UTC (shown once): {secret}",
+            highlight=False,
+        )
 
 
 @app.command("unlock")
@@ -129,7 +148,16 @@ def tokens(
         return
     out.print("id  name  prefix  created  expires  last used  revoked  state", highlight=False)
     for t in found:
-        cells = (t.id, t.name, t.prefix, _when(t.created_at), _when(t.expires_at), _when(t.last_used_at), _when(t.revoked_at), t.state(now))  # fmt: skip
+        cells = (
+            t.id,
+            t.name,
+            t.prefix,
+            _when(t.created_at),
+            _when(t.expires_at),
+            _when(t.last_used_at),
+            _when(t.revoked_at),
+            t.state(now),
+        )
         out.print("  ".join(str(c) for c in cells), highlight=False)
 
 
@@ -170,8 +198,10 @@ def role(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="Who.")],
     new_role: Annotated[Role, typer.Argument(metavar="ROLE", help="admin, analyst, member, participant or viewer.")],
-    enterprise: Annotated[str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")] = None,
-) -> None:  # fmt: skip
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")
+    ] = None,
+) -> None:
     """Give a user another role; their sessions end at once (they sign in again with the new role)."""
     ended = _apply(
         ctx,

@@ -278,8 +278,10 @@ def _sheet_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
 
 
 def _workbook_too_big(label: str, number: int) -> UnreadableFile:
-    message = (f"工作簿超过 {MAX_CELLS:,} 个单元格或 {MAX_ROWS:,} 行（大表请用 CSV）/ the workbook holds more than "
-               f"{MAX_CELLS:,} cells or {MAX_ROWS:,} rows (import large tables as CSV)")  # fmt: skip
+    message = (
+        f"工作簿超过 {MAX_CELLS:,} 个单元格或 {MAX_ROWS:,} 行（大表请用 CSV）/ the workbook holds more than "
+        f"{MAX_CELLS:,} cells or {MAX_ROWS:,} rows (import large tables as CSV)"
+    )
     return UnreadableFile.one(label, message, row=number)
 
 

@@ -61,6 +61,8 @@ def save_upload(folder: Path, index: int, name: str, stream: BinaryIO, *, limit_
 
 def too_large_message(limit_mb: int) -> str:
     """Return the problem of an upload over the size limit."""
-    return (f"超过上传上限 {limit_mb} MB（更大的文件请在命令行用 `chainatlas import` 导入，展会报名用 `chainatlas fair import`）/ "
-            f"is larger than the upload limit of {limit_mb} MB; import it from the command line instead "
-            "(`chainatlas import`, or `chainatlas fair import` for a fair's registrations)")  # fmt: skip
+    return (
+        f"超过上传上限 {limit_mb} MB（更大的文件请在命令行用 `chainatlas import` 导入，展会报名用 `chainatlas fair import`）/ "
+        f"is larger than the upload limit of {limit_mb} MB; import it from the command line instead "
+        "(`chainatlas import`, or `chainatlas fair import` for a fair's registrations)"
+    )

@@ -33,8 +33,10 @@ def check_workbook(path: Path, label: str) -> None:
     inflated = sum(member.file_size for member in members)
     if inflated > MAX_INFLATED_MB << 20:
         size = f"{inflated / (1 << 20):,.0f} MB"
-        message = (f"解压后 {size}，超过工作簿 {MAX_INFLATED_MB} MB 的上限（大表请用 CSV）/ inflates to {size}, over the "
-                   f"{MAX_INFLATED_MB} MB limit for a workbook (import large tables as CSV)")  # fmt: skip
+        message = (
+            f"解压后 {size}，超过工作簿 {MAX_INFLATED_MB} MB 的上限（大表请用 CSV）/ inflates to {size}, over the "
+            f"{MAX_INFLATED_MB} MB limit for a workbook (import large tables as CSV)"
+        )
         raise UnreadableFile.one(label, message)
 
 

@@ -72,7 +72,9 @@ def _holds_sqlite_write_lock(session: Session) -> bool:
         return False
     connection = session.connection()
     # pysqlite opens a transaction only before a write, so an open one means this session has written
-    return connection.dialect.name == "sqlite" and bool(getattr(connection.connection.dbapi_connection, "in_transaction", False))  # fmt: skip
+    return connection.dialect.name == "sqlite" and bool(
+        getattr(connection.connection.dbapi_connection, "in_transaction", False)
+    )
 
 
 @contextmanager
@@ -87,11 +89,17 @@ def log_in_unit(session: Session, *, username: str, user: User | None, event: st
     _add(session, origin_of(session), username=username, user=user, event=event, detail=detail)
 
 
-def _add(session: Session, origin: Origin, *, username: str, user: User | None, event: str, detail: dict[str, Any]) -> None:  # fmt: skip
+def _add(
+    session: Session, origin: Origin, *, username: str, user: User | None, event: str, detail: dict[str, Any]
+) -> None:
     AccessLogRepository(session).add(
-        at=origin.at, username=username[:USERNAME_LENGTH], user_id=_account_id(user), address=origin.address,
-        event=event, detail={"via": origin.via, **detail},
-    )  # fmt: skip
+        at=origin.at,
+        username=username[:USERNAME_LENGTH],
+        user_id=_account_id(user),
+        address=origin.address,
+        event=event,
+        detail={"via": origin.via, **detail},
+    )
 
 
 def _account_id(user: User | None) -> int | None:
@@ -136,7 +144,15 @@ def access_entries(session: Session, user: User | None, wanted: AccessFilter) ->
         raise NotAllowed(
             "只有管理员可以查看访问日志 / only an administrator reads the access log", signed_in=user is not None
         )
-    problems = [] if 0 < wanted.limit <= MAX_ENTRIES else [Problem(field="limit", message=f"必须在 1–{MAX_ENTRIES} 之间 / must be 1–{MAX_ENTRIES}", value=str(wanted.limit))]  # fmt: skip
+    problems = (
+        []
+        if 0 < wanted.limit <= MAX_ENTRIES
+        else [
+            Problem(
+                field="limit", message=f"必须在 1–{MAX_ENTRIES} 之间 / must be 1–{MAX_ENTRIES}", value=str(wanted.limit)
+            )
+        ]
+    )
     if wanted.event is not None and wanted.event not in EVENTS:
         problems.append(
             Problem(field="event", message=f"必须是以下之一 / must be one of: {', '.join(EVENTS)}", value=wanted.event)

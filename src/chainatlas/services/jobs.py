@@ -129,8 +129,13 @@ class JobRunner:
         """Set the limits (the application does, from its settings); None runs every job at once, unbounded."""
         self.limits = limits
 
-    def run(self, key: Hashable, user: User | None, compute: Callable[[Progress | None], T],
-            keep: Callable[[T], None] | None = None) -> T:  # fmt: skip
+    def run(
+        self,
+        key: Hashable,
+        user: User | None,
+        compute: Callable[[Progress | None], T],
+        keep: Callable[[T], None] | None = None,
+    ) -> T:
         """Return the result of the job for a key, started if need be, once it is done; `keep` stores it."""
         if self.limits is None:
             value = compute(None)
@@ -140,8 +145,15 @@ class JobRunner:
         job = self.start(key, user, compute, keep)
         return self.wait(job)  # type: ignore[no-any-return]
 
-    def start(self, key: Hashable, user: User | None, compute: Callable[[Progress | None], T],
-              keep: Callable[[T], None] | None = None, *, limit: float | None = None) -> Job:  # fmt: skip
+    def start(
+        self,
+        key: Hashable,
+        user: User | None,
+        compute: Callable[[Progress | None], T],
+        keep: Callable[[T], None] | None = None,
+        *,
+        limit: float | None = None,
+    ) -> Job:
         """Return the job for a key: the running one (or one that timed out lately), else a new one started
         now (with its own time `limit`, else the runner's); raise TooManyJobs when its owner already has as
         many running as allowed."""
@@ -181,9 +193,10 @@ class JobRunner:
         """Drop finished jobs; keep one that timed out for its Retry-After, so that it is not started again."""
         now = time.monotonic()
         self._jobs = {
-            key: job for key, job in self._jobs.items()
+            key: job
+            for key, job in self._jobs.items()
             if job.running or (job.timed_out and job.ended is not None and now - job.ended < job.retry_after)
-        }  # fmt: skip
+        }
 
     def _work(self, job: Job, compute: Callable[[Progress | None], Any], keep: Callable[[Any], None] | None) -> None:
         try:

@@ -113,5 +113,9 @@ def _names(column: Any, key: str) -> ColumnElement[bool]:
     if not isinstance(column.type, TagList):
         return column == key  # type: ignore[no-any-return]
     text = type_coerce(column, String)
-    return or_(text == key, text.startswith(f"{key};", autoescape=True), text.endswith(f";{key}", autoescape=True),
-               text.contains(f";{key};", autoescape=True))  # fmt: skip
+    return or_(
+        text == key,
+        text.startswith(f"{key};", autoescape=True),
+        text.endswith(f";{key}", autoescape=True),
+        text.contains(f";{key};", autoescape=True),
+    )

@@ -354,9 +354,11 @@ def ranked_mitigations(
         raise InvalidInput([Problem(field="top", message="must be 1–50", value=str(top))])
     built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
     found = computed(
-        session, user, ("mitigations", year, float(horizon), top),
+        session,
+        user,
+        ("mitigations", year, float(horizon), top),
         lambda tick: mitigations(built.network, analysis, top=top, progress=tick),
-    )  # fmt: skip
+    )
     return [m.to_json() for m in found]
 
 

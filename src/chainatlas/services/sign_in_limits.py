@@ -69,12 +69,15 @@ def _account_refusal(
     if failures >= limits.lock_after:
         return TooManyAttempts(
             "该账户因登录失败次数过多已被锁定，请联系管理员解锁 / this account is locked after too many failed "
-            "sign-ins; ask an administrator to unlock it", retry_after=None,
-        )  # fmt: skip
+            "sign-ins; ask an administrator to unlock it",
+            retry_after=None,
+        )
     delay = account_delay_s(failures, limits)
     if delay and last is not None and now < last + dt.timedelta(seconds=delay):
         wait = _wait_s(last + dt.timedelta(seconds=delay), now)
-        return TooManyAttempts(f"登录失败次数过多，请 {wait} 秒后再试 / too many failed sign-ins; try again in {wait} s", retry_after=wait)  # fmt: skip
+        return TooManyAttempts(
+            f"登录失败次数过多，请 {wait} 秒后再试 / too many failed sign-ins; try again in {wait} s", retry_after=wait
+        )
     return None
 
 
@@ -130,7 +133,16 @@ def unlock_user(session: Session, ctx: WriteContext, admin: User | None, *, user
         raise NotFound(f"没有用户 {username} / no user {username}")
     failures, _ = AccessLogRepository(session).consecutive_failures(username)
     log_in_unit(session, username=username, user=user, event=UNLOCKED, detail={"by": ctx.actor, "failures": failures})
-    entry = {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": "users",
-             "record_key": username, "action": "unlock", "before": {"failures": failures}, "after": {"failures": 0}}  # fmt: skip
+    entry = {
+        "batch_id": None,
+        "at": ctx.at,
+        "actor": ctx.actor,
+        "via": ctx.via.value,
+        "kind": "users",
+        "record_key": username,
+        "action": "unlock",
+        "before": {"failures": failures},
+        "after": {"failures": 0},
+    }
     HistoryRepository(session).add_changes([entry])
     return failures

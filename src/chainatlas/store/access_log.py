@@ -33,8 +33,15 @@ class AccessEntry:
 
     def as_json(self) -> dict[str, Any]:
         """Return the entry as JSON."""
-        return {"id": self.id, "at": self.at.isoformat(), "username": self.username, "user_id": self.user_id,
-                "address": self.address, "event": self.event, "detail": self.detail}  # fmt: skip
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "username": self.username,
+            "user_id": self.user_id,
+            "address": self.address,
+            "event": self.event,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -55,9 +62,15 @@ class AccessLogRepository:
         self.session = session
 
     def add(
-        self, *, at: dt.datetime, username: str, user_id: int | None, address: str | None, event: str,
+        self,
+        *,
+        at: dt.datetime,
+        username: str,
+        user_id: int | None,
+        address: str | None,
+        event: str,
         detail: dict[str, Any],
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Append one entry."""
         self.session.add(
             AccessLogRow(at=at, username=username, user_id=user_id, address=address, event=event, detail=detail)

@@ -45,8 +45,13 @@ def _tool(name: str) -> str:
 def _environment(engine: Engine) -> dict[str, str]:
     """Return the environment that points libpq at the engine's database (the password never in argv)."""
     url = engine.url
-    found = {"PGHOST": url.host, "PGPORT": url.port, "PGUSER": url.username, "PGPASSWORD": url.password,
-             "PGDATABASE": url.database}  # fmt: skip
+    found = {
+        "PGHOST": url.host,
+        "PGPORT": url.port,
+        "PGUSER": url.username,
+        "PGPASSWORD": url.password,
+        "PGDATABASE": url.database,
+    }
     return {**os.environ, **{key: str(value) for key, value in found.items() if value is not None}}
 
 
@@ -118,15 +123,29 @@ def restore(engine: Engine, source: Path, *, yes: bool, on_progress: Progress) -
         on_progress("pg_restore", 0, 0)
         if not creates:
             _execute(engine, f'CREATE SCHEMA "{dumped}"')
-        _run(engine, [_tool("pg_restore"), "--single-transaction", "--no-owner", "--exit-on-error", f"--dbname={engine.url.database}", str(source)])  # fmt: skip
+        _run(
+            engine,
+            [
+                _tool("pg_restore"),
+                "--single-transaction",
+                "--no-owner",
+                "--exit-on-error",
+                f"--dbname={engine.url.database}",
+                str(source),
+            ],
+        )
         if dumped != schema:
             _execute(engine, f'ALTER SCHEMA "{dumped}" RENAME TO "{schema}"')
         if older:
             on_progress(f"upgrade from {revision}", 0, 0)
             upgrade(engine)
     except Exception:
-        _execute(engine, f'DROP SCHEMA IF EXISTS "{dumped}" CASCADE', f'DROP SCHEMA IF EXISTS "{schema}" CASCADE',
-                 f'ALTER SCHEMA "{aside}" RENAME TO "{schema}"')  # fmt: skip
+        _execute(
+            engine,
+            f'DROP SCHEMA IF EXISTS "{dumped}" CASCADE',
+            f'DROP SCHEMA IF EXISTS "{schema}" CASCADE',
+            f'ALTER SCHEMA "{aside}" RENAME TO "{schema}"',
+        )
         raise
     finally:
         engine.dispose()

@@ -72,9 +72,15 @@ class HistoryRepository:
         self.session = session
 
     def add_batch(
-        self, *, at: dt.datetime, actor: str, via: str, files: list[dict[str, Any]], counts: dict[str, Any],
+        self,
+        *,
+        at: dt.datetime,
+        actor: str,
+        via: str,
+        files: list[dict[str, Any]],
+        counts: dict[str, Any],
         concern: Concern = Concern.REGISTRY,
-    ) -> int:  # fmt: skip
+    ) -> int:
         """Record an import (or another bulk write of one concern) and return its batch id."""
         row = ChangeBatchRow(at=at, actor=actor, via=via, files=files, counts=counts)
         self.session.add(row)

@@ -39,7 +39,9 @@ def _where(spec: KindSpec, repo: RegistryRepository, query: ListQuery) -> list[C
     if query.search and spec.name == "enterprises":
         text = query.search.lower()
         columns = ("id", "name_zh", "name_en", "unified_code", "listed_code")
-        clauses.append(or_(*(func.lower(func.coalesce(table.c[c], "")).contains(text, autoescape=True) for c in columns)))  # fmt: skip
+        clauses.append(
+            or_(*(func.lower(func.coalesce(table.c[c], "")).contains(text, autoescape=True) for c in columns))
+        )
     elif query.search and "name_zh" in table.c:
         clauses.append(func.lower(table.c.name_zh).contains(query.search.lower(), autoescape=True))
     if query.tag and spec.name == "enterprises":

@@ -35,9 +35,13 @@ class UserSessionRepository:
     ) -> int:
         """Store a new session and return its id."""
         row = UserSessionRow(
-            user_id=user_id, secret_hash=secret_hash, created_at=at, last_seen_at=at, expires_at=expires_at,
+            user_id=user_id,
+            secret_hash=secret_hash,
+            created_at=at,
+            last_seen_at=at,
+            expires_at=expires_at,
             address=address[:64] if address else None,
-        )  # fmt: skip
+        )
         self.session.add(row)
         self.session.flush()
         return row.id

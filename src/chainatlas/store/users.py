@@ -135,6 +135,12 @@ class TokenRepository:
 
 def _token(row: ApiTokenRow, username: str) -> ApiToken:
     return ApiToken(
-        id=row.id, username=username, name=row.name, prefix=row.prefix, created_at=row.created_at,
-        expires_at=row.expires_at, last_used_at=row.last_used_at, revoked_at=row.revoked_at,
-    )  # fmt: skip
+        id=row.id,
+        username=username,
+        name=row.name,
+        prefix=row.prefix,
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+        last_used_at=row.last_used_at,
+        revoked_at=row.revoked_at,
+    )

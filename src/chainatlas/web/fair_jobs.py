@@ -81,9 +81,11 @@ class ScheduleJobs:
                 return current
             job = ScheduleJob(fair_id, time_limit)
             HEAVY_JOBS.start(
-                ("schedule", fair_id, id(job)), user, lambda tick: _run(job, engine, user, ctx),
+                ("schedule", fair_id, id(job)),
+                user,
+                lambda tick: _run(job, engine, user, ctx),
                 limit=time_limit + STORE_SECONDS,
-            )  # fmt: skip
+            )
             self._jobs[fair_id] = job
         return job
 

@@ -28,13 +28,20 @@ def unlock(username: str, uow: UoW, user: Writer) -> dict[str, Any]:
     "/access-log", summary="Sign-ins, failures, lock-outs and confidential reads, newest first (administrators)"
 )
 def access_log(
-    uow: UoW, user: CurrentUser,
-    username: Annotated[str | None, Query(alias="user", max_length=200, description="only this account (as typed)")] = None,
+    uow: UoW,
+    user: CurrentUser,
+    username: Annotated[
+        str | None, Query(alias="user", max_length=200, description="only this account (as typed)")
+    ] = None,
     event: Annotated[str | None, Query(description=f"only this event: {', '.join(EVENTS)}")] = None,
-    since: Annotated[dt.datetime | None, Query(description="only entries at or after this time (ISO 8601; no zone: UTC)")] = None,
-    enterprise: Annotated[str | None, Query(max_length=64, description="only confidential reads of this enterprise's links")] = None,
+    since: Annotated[
+        dt.datetime | None, Query(description="only entries at or after this time (ISO 8601; no zone: UTC)")
+    ] = None,
+    enterprise: Annotated[
+        str | None, Query(max_length=64, description="only confidential reads of this enterprise's links")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_ENTRIES)] = 100,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return the matching entries: when, who (as typed), the account id, the client address, the event, details."""
     moment = since.replace(tzinfo=dt.UTC) if since is not None and since.tzinfo is None else since
     wanted = AccessFilter(username=username, event=event, since=moment, enterprise=enterprise, limit=limit)

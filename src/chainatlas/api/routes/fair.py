@@ -88,8 +88,12 @@ def _file_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"description": what, "content": {media_type: {"schema": {"type": "string", "format": "binary"}}}}}
 
 
-@router.get("/{fair_id}/participants/{participant_id}/agenda.ics", summary="A participant's agenda as iCalendar",
-            response_class=Response, responses=_file_answer("text/calendar", "the agenda, one event per meeting"))  # fmt: skip
+@router.get(
+    "/{fair_id}/participants/{participant_id}/agenda.ics",
+    summary="A participant's agenda as iCalendar",
+    response_class=Response,
+    responses=_file_answer("text/calendar", "the agenda, one event per meeting"),
+)
 def agenda_calendar(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> Response:
     """Return the agenda as an .ics file (one event per meeting, in the fair's time zone)."""
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
@@ -99,8 +103,12 @@ def agenda_calendar(fair_id: str, participant_id: str, uow: UoW, user: CurrentUs
     )
 
 
-@router.get("/{fair_id}/participants/{participant_id}/agenda.xlsx", summary="A participant's agenda as XLSX",
-            response_class=Response, responses=_file_answer(XLSX, "the agenda as a workbook"))  # fmt: skip
+@router.get(
+    "/{fair_id}/participants/{participant_id}/agenda.xlsx",
+    summary="A participant's agenda as XLSX",
+    response_class=Response,
+    responses=_file_answer(XLSX, "the agenda as a workbook"),
+)
 def agenda_workbook(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> Response:
     """Return the agenda as an Excel workbook."""
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)

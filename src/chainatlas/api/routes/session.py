@@ -35,9 +35,12 @@ def sign_in(body: SignIn, request: Request, uow: UoW) -> dict[str, Any]:
     if user is None:
         raise NotAllowed("用户名或密码不正确 / wrong username or password", signed_in=False)
     secret = start_session(
-        uow.session, user, at=dt.datetime.now(dt.UTC), address=client_address(request),
+        uow.session,
+        user,
+        at=dt.datetime.now(dt.UTC),
+        address=client_address(request),
         replacing=request.session.get(SESSION_SECRET),
-    )  # fmt: skip
+    )
     uow.commit()
     request.session.clear()
     request.session[SESSION_SECRET] = secret

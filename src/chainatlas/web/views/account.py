@@ -84,12 +84,18 @@ def password_change(
     try:  # the current password is guessed here too: the sign-in limits count these checks
         check_sign_in_allowed(uow.session, username=user.username)
     except TooManyAttempts as error:
-        return _password_page(request, user, problems=[Problem(field="current_password", message=str(error))], status=429)  # fmt: skip
+        return _password_page(
+            request, user, problems=[Problem(field="current_password", message=str(error))], status=429
+        )
     try:
         change_password(
-            uow.session, write_context(user), username=user.username, current=current_password, new=new_password,
+            uow.session,
+            write_context(user),
+            username=user.username,
+            current=current_password,
+            new=new_password,
             keep_tokens=keep_tokens,
-        )  # fmt: skip
+        )
     except InvalidInput as error:
         if any(p.field == "current_password" for p in error.problems):
             record_sign_in(uow.session, username=user.username, user=None)

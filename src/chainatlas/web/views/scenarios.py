@@ -81,8 +81,13 @@ def scenario_page(request: Request, session: Session, user: User, *, form: dict[
 
 
 @router.get("/chain/scenarios")
-def scenario_form(request: Request, uow: UoW, user: Viewer, attract: Text = "",
-                  run: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None) -> Response:  # fmt: skip
+def scenario_form(
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    attract: Text = "",
+    run: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,
+) -> Response:
     """Show the form (an enterprise to attract may come filled in); `run` evaluates a saved scenario again."""
     analyst = user_allowed(user, Action.ANALYSE)
     form = dict.fromkeys(FORM_FIELDS, "") | {"attract_firm": attract.strip()}

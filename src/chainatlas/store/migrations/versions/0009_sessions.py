@@ -52,7 +52,7 @@ def _create_sessions() -> None:
             name=op.f("fk_user_sessions_user_id_users"),
             initially="DEFERRED",
             deferrable=True,
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_sessions")),
         sa.UniqueConstraint("secret_hash", name=op.f("uq_user_sessions_secret_hash")),
     )
