@@ -27,6 +27,12 @@ class Walk:
         page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
+    def submit_sign_in(self, username: str, password: str) -> None:
+        """Fill in and send the sign-in form of the page the tab is on."""
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.page.click("form.card button[type=submit]")
+
     def shot(self, name: str) -> None:
         """Save a full-page screenshot of the current page."""
         self.page.wait_for_load_state("networkidle")

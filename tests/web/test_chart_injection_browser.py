@@ -102,9 +102,7 @@ class CspStripper:
 def sign_in(walk: Walk) -> None:
     page = walk.page
     page.goto(walk.server + "/login")
-    page.fill("input[name=username]", "ana")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.card button[type=submit]")
+    walk.submit_sign_in("ana", PASSWORD)
     page.wait_for_url(lambda url: "/login" not in url)
 
 

@@ -14,9 +14,7 @@ def test_generate_the_schedule_and_open_an_agenda(server: str) -> None:
     with walk_in_browser(server) as walk:
         page = walk.page
         page.goto(server + "/login?next=/fairs")
-        page.fill("input[name=username]", "ana")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.card button[type=submit]")
+        walk.submit_sign_in("ana", PASSWORD)
         expect(page).to_have_url(server + "/fairs")
         page.click("#fair-table >> text=日程总表")
         expect(page.locator("h1")).to_contain_text("第三届长沙国际工程机械展览会")

@@ -39,9 +39,7 @@ def sign_in_to_the_portfolio(walk: Walk) -> None:
     page = walk.page
     page.goto(walk.server + "/projects?as_of=2025-12-31")
     expect(page).to_have_url(re.compile(r"/login\?next=/projects%3Fas_of%3D2025-12-31$"))
-    page.fill("input[name=username]", "ana")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.card button[type=submit]")
+    walk.submit_sign_in("ana", PASSWORD)
     expect(page).to_have_url(walk.server + "/projects?as_of=2025-12-31")
     expect(page.locator("h1")).to_have_text("重点项目进度")
     expect(page.locator("#gantt-chart canvas")).to_be_visible()

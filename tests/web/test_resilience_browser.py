@@ -16,9 +16,7 @@ def sign_in(walk: Walk) -> None:
     page = walk.page
     page.goto(walk.server + "/resilience/what-if")
     expect(page).to_have_url(walk.server + "/login?next=/resilience/what-if")
-    page.fill("input[name=username]", "ana")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.card button[type=submit]")
+    walk.submit_sign_in("ana", PASSWORD)
     expect(page).to_have_url(walk.server + "/resilience/what-if")
 
 

@@ -25,9 +25,7 @@ def test_a_cookie_copied_from_the_browser_is_refused_after_sign_out(server: str)
     with walk_in_browser(server) as walk:
         page = walk.page
         page.goto(server + "/login?next=/enterprises")
-        page.fill("input[name=username]", "ana")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.card button[type=submit]")
+        walk.submit_sign_in("ana", PASSWORD)
         expect(page).to_have_url(server + "/enterprises")
         cookie = next(c["value"] for c in page.context.cookies() if c["name"] == "chainatlas_session")
         assert set(_decoded(cookie)) == {"sid", "csrf"} and "ana" not in json.dumps(_decoded(cookie))
