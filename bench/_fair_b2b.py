@@ -26,8 +26,16 @@ from chainatlas.analytics.b2b.solve import solve_b2b
 from chainatlas.interchange.dzn import read_dzn
 
 BUDGET_S = 120.0
-PUBLISHED = {"tic-12": 0, "tic-12crafc": 0, "forum-13": 0, "forum-13crafc": 1, "ticf-13crafa": 0,
-             "ticf-13crafc": 1, "forum-14": 2, "ticf-14crafa": 0}  # fmt: skip
+PUBLISHED = {
+    "tic-12": 0,
+    "tic-12crafc": 0,
+    "forum-13": 0,
+    "forum-13crafc": 1,
+    "ticf-13crafa": 0,
+    "ticf-13crafc": 1,
+    "forum-14": 2,
+    "ticf-14crafa": 0,
+}
 Row = tuple[str, int | None, int | None, float, bool]
 
 
@@ -70,8 +78,11 @@ def solve_all(paths: list[tuple[str, Path]], time_limit: float) -> list[Row]:
         published = PUBLISHED.get(name)
         rows.append((name, result.breaks, published, result.seconds, result.optimal))
         shown = "—" if published is None else str(published)
-        print(f"{name:16} breaks {result.breaks!s:>4}  published {shown:>2}  {result.seconds:6.1f} s  "
-              f"{result.status:10} lower bound {result.lower_bound}  {result.solver:11} cpu {cpu:5.1f} s  load {load()}", flush=True)  # fmt: skip
+        print(
+            f"{name:16} breaks {result.breaks!s:>4}  published {shown:>2}  {result.seconds:6.1f} s  "
+            f"{result.status:10} lower bound {result.lower_bound}  {result.solver:11} cpu {cpu:5.1f} s  load {load()}",
+            flush=True,
+        )
     return rows
 
 
@@ -86,8 +97,11 @@ def first_free_mutual_slot(problem: B2BProblem) -> list[int] | None:
     in_slot = [0] * (problem.n_slots + 1)
     slots = []
     for i, m in enumerate(problem.meetings, 1):
-        free = [t for t in problem.allowed_slots(i) if (m.p1, t) not in busy and (m.p2, t) not in busy
-                and in_slot[t] < problem.n_tables]  # fmt: skip
+        free = [
+            t
+            for t in problem.allowed_slots(i)
+            if (m.p1, t) not in busy and (m.p2, t) not in busy and in_slot[t] < problem.n_tables
+        ]
         if not free:
             return None
         slots.append(free[0])
@@ -106,8 +120,11 @@ def baseline(paths: list[tuple[str, Path]], naive_limit: float) -> dict[str, tup
         per = participant_breaks(problem, slots) if slots else []
         naive = solve_cpsat(problem, 2, time_limit=naive_limit, implied=False) if naive_limit > 0 else None
         found[name] = (sum(per) if slots else None, bool(slots) and max(per) <= 2, naive.breaks if naive else None)
-        print(f"{name:16} first-fit {found[name][0]!s:>4} (≤2 per participant: {found[name][1]!s:5})  "
-              f"naive CP-SAT {('—' if naive is None else f'{naive.breaks} {naive.status}')}  load {load()}", flush=True)  # fmt: skip
+        print(
+            f"{name:16} first-fit {found[name][0]!s:>4} (≤2 per participant: {found[name][1]!s:5})  "
+            f"naive CP-SAT {('—' if naive is None else f'{naive.breaks} {naive.status}')}  load {load()}",
+            flush=True,
+        )
     return found
 
 

@@ -89,8 +89,9 @@ def load_tables(folder: Path) -> Tables:
     nodes = _csv(folder / "chain_nodes.csv", ["code", "parent_code", "name_zh", "key_technology"])
     firm_columns = ["id", "name_zh", "country", "province", "district", "in_cluster", "tags"]
     firms = _csv(folder / "enterprises.csv", firm_columns)
-    makes = _csv(folder / "enterprise_nodes.csv", ["enterprise_id", "node_code", "annual_output_cny"],
-                 ("annual_output_cny",))  # fmt: skip
+    makes = _csv(
+        folder / "enterprise_nodes.csv", ["enterprise_id", "node_code", "annual_output_cny"], ("annual_output_cny",)
+    )
     link_columns = ["supplier_id", "customer_id", "node_code", "annual_value_cny", "since", "until"]
     links = _csv(folder / "supply_links.csv", link_columns, ("annual_value_cny", "since", "until"))
     return Tables(
@@ -120,9 +121,11 @@ def build_snapshot(t: Tables) -> ChainSnapshot:
     codes, ids = pd.Index(t.nodes["code"]), pd.Index(t.firms["id"])
     links, makes = t.links, t.makes
     return ChainSnapshot(
-        node_codes=tuple(codes), node_parent=codes.get_indexer(t.nodes["parent_code"]).astype(np.int64),
+        node_codes=tuple(codes),
+        node_parent=codes.get_indexer(t.nodes["parent_code"]).astype(np.int64),
         node_key_technology=(t.nodes["key_technology"] == "true").to_numpy(),
-        firm_ids=tuple(ids), firm_in_cluster=(t.firms["in_cluster"] == "true").to_numpy(),
+        firm_ids=tuple(ids),
+        firm_in_cluster=(t.firms["in_cluster"] == "true").to_numpy(),
         firm_foreign=(t.firms["country"] != _home_country(t.firms)).to_numpy(),
         makes_firm=ids.get_indexer(makes["enterprise_id"]).astype(np.int64),
         makes_node=codes.get_indexer(makes["node_code"]).astype(np.int64),
@@ -131,11 +134,14 @@ def build_snapshot(t: Tables) -> ChainSnapshot:
         link_customer=ids.get_indexer(links["customer_id"]).astype(np.int64),
         link_node=codes.get_indexer(links["node_code"]).astype(np.int64),
         link_value=links["annual_value_cny"].to_numpy(dtype=np.float64),
-        link_since=_years(links["since"]), link_until=_years(links["until"]),
+        link_since=_years(links["since"]),
+        link_until=_years(links["until"]),
         firm_tags=tuple(tuple(tags.split(";")) if tags else () for tags in t.firms["tags"]),
-        firm_province=_text_or_none(t.firms["province"]), firm_district=_text_or_none(t.firms["district"]),
-        firm_names=tuple(t.firms["name_zh"]), node_names=tuple(t.nodes["name_zh"]),
-    )  # fmt: skip
+        firm_province=_text_or_none(t.firms["province"]),
+        firm_district=_text_or_none(t.firms["district"]),
+        firm_names=tuple(t.firms["name_zh"]),
+        node_names=tuple(t.nodes["name_zh"]),
+    )
 
 
 def run_fast(snapshot: ChainSnapshot) -> Fast:
@@ -192,11 +198,15 @@ def _link_metrics(links: pd.DataFrame) -> dict[str, float]:
     by_supplier = links.groupby("supplier_id")["value"].sum()
     hhi = float(((by_supplier / purchases) ** 2).sum()) if purchases > 0 else float("nan")
     return {
-        "purchases": purchases, "local_value": local_value, "local_rate_value": _ratio(local_value, purchases),
-        "suppliers": suppliers, "local_suppliers": local_suppliers,
-        "local_rate_count": _ratio(local_suppliers, suppliers), "hhi": hhi,
+        "purchases": purchases,
+        "local_value": local_value,
+        "local_rate_value": _ratio(local_value, purchases),
+        "suppliers": suppliers,
+        "local_suppliers": local_suppliers,
+        "local_rate_count": _ratio(local_suppliers, suppliers),
+        "hhi": hhi,
         "foreign_share": _ratio(float(value[links["supplier_foreign"]].sum()), purchases),
-    }  # fmt: skip
+    }
 
 
 def _customer_metrics(links: pd.DataFrame) -> dict[str, float]:
@@ -254,9 +264,14 @@ def baseline_gap(b: Baseline, code: str, metrics: dict[str, float]) -> dict[str,
     gap = metrics["purchases"] * (1 - np.nan_to_num(metrics["local_rate_value"]))
     feasibility = _density(b, code)
     return {
-        "purchases": metrics["purchases"], "gap": gap, "feasibility": feasibility, "criticality": criticality,
-        "strategic_value": strategic, "attractiveness": gap * strategic, "score": gap * strategic * feasibility,
-    }  # fmt: skip
+        "purchases": metrics["purchases"],
+        "gap": gap,
+        "feasibility": feasibility,
+        "criticality": criticality,
+        "strategic_value": strategic,
+        "attractiveness": gap * strategic,
+        "score": gap * strategic * feasibility,
+    }
 
 
 def sample_nodes(tree: nx.DiGraph, k: int, seed: int) -> list[str]:
@@ -349,21 +364,31 @@ def report(t: Tables, load_s: float, fast: Fast, run: BaselineRun, tree: nx.DiGr
     base_metrics = run.prep_metrics_s + extrapolate(tree, run.metrics_s)
     base_gaps = run.prep_gaps_s + extrapolate(tree, run.gaps_s)
     sampled = list(run.metrics_s)
-    print(f"registry: {len(t.nodes)} chain nodes, {len(t.firms):,} enterprises, {len(t.makes):,} enterprise-node rows, "
-          f"{len(t.links):,} links; year=None (all links)")  # fmt: skip
+    print(
+        f"registry: {len(t.nodes)} chain nodes, {len(t.firms):,} enterprises, {len(t.makes):,} enterprise-node rows, "
+        f"{len(t.links):,} links; year=None (all links)"
+    )
     print(f"load CSV + build snapshot: {load_s:.2f} s (not budgeted)")
     print(
         f"fast node_metrics: {fast.metrics_s:.3f} s; gap_ranking: {fast.gaps_s:.3f} s ({len(fast.gaps)} ranked nodes)"
     )
     print(f"fast total: {total:.3f} s (budget {BUDGET_S:.0f} s): {'OK' if total <= BUDGET_S else 'OVER BUDGET'}")
-    print(f"baseline (networkx taxonomy + per-node pandas filter/groupby, string ids), same process, "
-          f"{len(sampled)} nodes sampled (seed {SEED}, per level {_levels(tree, sampled)}):")  # fmt: skip
-    print(f"  metrics: prep {run.prep_metrics_s:.2f} s + sampled {sum(run.metrics_s.values()):.2f} s; "
-          f"extrapolated linearly per level to {tree.number_of_nodes()} nodes: {base_metrics:.1f} s")  # fmt: skip
-    print(f"  gaps (density by loops over co-made nodes, criticality, strategic value; no medians/quadrants): "
-          f"prep {run.prep_gaps_s:.2f} s + sampled {sum(run.gaps_s.values()):.2f} s; extrapolated: {base_gaps:.1f} s")  # fmt: skip
-    print(f"cross-check on {len(sampled)} sampled nodes (every NodeMetrics field, gap numbers; rel {RTOL:g}, NaN equal): "
-          f"{'passed' if not run.problems else f'FAILED, {len(run.problems)} differences'}")  # fmt: skip
+    print(
+        f"baseline (networkx taxonomy + per-node pandas filter/groupby, string ids), same process, "
+        f"{len(sampled)} nodes sampled (seed {SEED}, per level {_levels(tree, sampled)}):"
+    )
+    print(
+        f"  metrics: prep {run.prep_metrics_s:.2f} s + sampled {sum(run.metrics_s.values()):.2f} s; "
+        f"extrapolated linearly per level to {tree.number_of_nodes()} nodes: {base_metrics:.1f} s"
+    )
+    print(
+        f"  gaps (density by loops over co-made nodes, criticality, strategic value; no medians/quadrants): "
+        f"prep {run.prep_gaps_s:.2f} s + sampled {sum(run.gaps_s.values()):.2f} s; extrapolated: {base_gaps:.1f} s"
+    )
+    print(
+        f"cross-check on {len(sampled)} sampled nodes (every NodeMetrics field, gap numbers; rel {RTOL:g}, NaN equal): "
+        f"{'passed' if not run.problems else f'FAILED, {len(run.problems)} differences'}"
+    )
     for line in run.problems[:SHOWN]:
         print(f"  {line}")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")

@@ -119,8 +119,10 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
     t0 = time.perf_counter()
     network = synthetic(lines)
     graph, materials = as_networkx(network)
-    print(f"synthetic graph: {network.size:,} nodes, {network.groups.nnz:,} BOM lines, {network.adjacency.nnz:,} edges; "
-          f"built in {time.perf_counter() - t0:.1f} s (not budgeted)")  # fmt: skip
+    print(
+        f"synthetic graph: {network.size:,} nodes, {network.groups.nnz:,} BOM lines, {network.adjacency.nnz:,} edges; "
+        f"built in {time.perf_counter() - t0:.1f} s (not budgeted)"
+    )
     rng = np.random.default_rng(7)
     sources = rng.integers(0, network.size, 50).tolist()
     sources += np.flatnonzero(network.demand == 0)[-10:].tolist()  # raw tier: the largest cones
@@ -136,9 +138,11 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
         assert set(np.flatnonzero(cone).tolist()) == base
         sizes.append(int(cone.sum()))
     cone_fast, cone_slow = statistics.mean(fast), statistics.mean(slow)
-    print(f"impact cone, {len(sources)} sources (cone sizes {min(sizes)}..{max(sizes):,} nodes): mean {cone_fast * 1e3:.2f} ms, "
-          f"max {max(fast) * 1e3:.2f} ms (budget {CONE_BUDGET_S * 1e3:.0f} ms): "
-          f"{'OK' if max(fast) <= CONE_BUDGET_S else 'OVER BUDGET'}; networkx descendants mean {cone_slow * 1e3:.2f} ms")  # fmt: skip
+    print(
+        f"impact cone, {len(sources)} sources (cone sizes {min(sizes)}..{max(sizes):,} nodes): mean {cone_fast * 1e3:.2f} ms, "
+        f"max {max(fast) * 1e3:.2f} ms (budget {CONE_BUDGET_S * 1e3:.0f} ms): "
+        f"{'OK' if max(fast) <= CONE_BUDGET_S else 'OVER BUDGET'}; networkx descendants mean {cone_slow * 1e3:.2f} ms"
+    )
     for prefix in ("C0/p7", "C1"):  # a park's and a country's nodes at once: the largest cones
         group = [i for i, where in enumerate(network.location) if where == prefix or where.startswith(prefix + "/")]
         t = time.perf_counter()
@@ -148,8 +152,10 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
         base = multi_source_descendants(graph, group)
         group_slow = time.perf_counter() - t
         assert set(np.flatnonzero(cone).tolist()) == base
-        print(f"  group cone location:{prefix} ({len(group):,} nodes -> {int(cone.sum()):,}): {group_fast * 1e3:.1f} ms "
-              f"(not budgeted; networkx {group_slow * 1e3:.0f} ms)")  # fmt: skip
+        print(
+            f"  group cone location:{prefix} ({len(group):,} nodes -> {int(cone.sum()):,}): {group_fast * 1e3:.1f} ms "
+            f"(not budgeted; networkx {group_slow * 1e3:.0f} ms)"
+        )
     t = time.perf_counter()
     spof = single_points_of_failure(network)
     spof_fast = time.perf_counter() - t
@@ -160,9 +166,11 @@ def bench_graph(lines: int, sample: int) -> dict[str, float]:
     base_answers = [knockout_is_spof(graph, materials, network.demand, p) for p in picks]
     spof_slow = (time.perf_counter() - t) / sample * network.size
     assert base_answers == [bool(spof[p]) for p in picks], "SPOF disagrees with the knockout search"
-    print(f"all SPOF: {spof_fast:.2f} s, {int(spof.sum()):,} found (budget {SPOF_BUDGET_S:.0f} s): "
-          f"{'OK' if spof_fast <= SPOF_BUDGET_S else 'OVER BUDGET'}; networkx knockout per node, {sample} sampled "
-          f"(answers agree), extrapolated: {spof_slow:.1f} s")  # fmt: skip
+    print(
+        f"all SPOF: {spof_fast:.2f} s, {int(spof.sum()):,} found (budget {SPOF_BUDGET_S:.0f} s): "
+        f"{'OK' if spof_fast <= SPOF_BUDGET_S else 'OVER BUDGET'}; networkx knockout per node, {sample} sampled "
+        f"(answers agree), extrapolated: {spof_slow:.1f} s"
+    )
     return {"cone": cone_slow / cone_fast, "spof": spof_slow / spof_fast}
 
 
@@ -237,17 +245,26 @@ def bench_sweep(lp_sample: int) -> dict[str, float]:
     analysis = analyze(network)
     fast = time.perf_counter() - t
     positive = sum(r.pi > 0 for r in analysis.nodes)
-    print(f"Willems chain 38 ({network.size:,} stages, {network.groups.nnz:,} arcs): full PI + TTS sweep {fast:.1f} s on "
-          f"{os.cpu_count()} cores, default pool (budget {SWEEP_BUDGET_S:.0f} s): {'OK' if fast <= SWEEP_BUDGET_S else 'OVER BUDGET'}; "
-          f"{positive} nodes with PI > 0")  # fmt: skip
+    print(
+        f"Willems chain 38 ({network.size:,} stages, {network.groups.nnz:,} arcs): full PI + TTS sweep {fast:.1f} s on "
+        f"{os.cpu_count()} cores, default pool (budget {SWEEP_BUDGET_S:.0f} s): {'OK' if fast <= SWEEP_BUDGET_S else 'OVER BUDGET'}; "
+        f"{positive} nodes with PI > 0"
+    )
     picks = np.random.default_rng(3).choice(network.size, lp_sample, replace=False).tolist()
     t = time.perf_counter()
     base = [pulp_unpruned(network, p, analysis.horizon) for p in picks]
     slow = (time.perf_counter() - t) / lp_sample * network.size
-    worst = max(max(abs(b[0] - analysis.nodes[p].pi) / max(1.0, abs(b[0])),
-                    abs(b[1] - analysis.nodes[p].tts_days) / max(1.0, abs(b[1]))) for p, b in zip(picks, base, strict=True))  # fmt: skip
-    print(f"baseline: unpruned loss + undisrupted loss + survival LPs per node through PuLP (HiGHS), {lp_sample} sampled, "
-          f"extrapolated: {slow:.0f} s; largest relative difference from the engine {worst:.1e}")  # fmt: skip
+    worst = max(
+        max(
+            abs(b[0] - analysis.nodes[p].pi) / max(1.0, abs(b[0])),
+            abs(b[1] - analysis.nodes[p].tts_days) / max(1.0, abs(b[1])),
+        )
+        for p, b in zip(picks, base, strict=True)
+    )
+    print(
+        f"baseline: unpruned loss + undisrupted loss + survival LPs per node through PuLP (HiGHS), {lp_sample} sampled, "
+        f"extrapolated: {slow:.0f} s; largest relative difference from the engine {worst:.1e}"
+    )
     assert worst <= 1e-6, "PI/TTS disagree with the PuLP baseline"
     return {"sweep": slow / fast}
 

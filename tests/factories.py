@@ -17,19 +17,56 @@ VALID_CODE_2 = "91430100MA4L0ABC1M"
 
 NODES = [
     {"code": "U", "name_zh": "上游", "name_en": "Upstream", "segment": "upstream", "source": "synthetic"},
-    {"code": "U.HYD", "parent_code": "U", "name_zh": "液压件", "segment": "upstream", "key_technology": "true", "source": "synthetic"},
+    {
+        "code": "U.HYD",
+        "parent_code": "U",
+        "name_zh": "液压件",
+        "segment": "upstream",
+        "key_technology": "true",
+        "source": "synthetic",
+    },
     {"code": "M", "name_zh": "中游", "segment": "midstream", "source": "synthetic"},
     {"code": "M.EXC", "parent_code": "M", "name_zh": "挖掘机", "segment": "midstream", "source": "synthetic"},
-]  # fmt: skip
+]
 ENTERPRISES = [
-    {"id": "E1", "name_zh": "长沙甲机械有限公司", "country": "CN", "city": "长沙", "in_cluster": "true", "unified_code": VALID_CODE, "tags": "规上;链主", "source": "synthetic"},
-    {"id": "E2", "name_zh": "乙液压", "country": "DE", "in_cluster": "false", "unified_code": VALID_CODE_2, "source": "synthetic"},
+    {
+        "id": "E1",
+        "name_zh": "长沙甲机械有限公司",
+        "country": "CN",
+        "city": "长沙",
+        "in_cluster": "true",
+        "unified_code": VALID_CODE,
+        "tags": "规上;链主",
+        "source": "synthetic",
+    },
+    {
+        "id": "E2",
+        "name_zh": "乙液压",
+        "country": "DE",
+        "in_cluster": "false",
+        "unified_code": VALID_CODE_2,
+        "source": "synthetic",
+    },
     {"id": "E3", "name_zh": "丙液压", "country": "CN", "in_cluster": "true", "source": "synthetic"},
-]  # fmt: skip
+]
 LINKS = [
-    {"supplier_id": "E2", "customer_id": "E1", "node_code": "U.HYD", "annual_value_cny": "600000.00", "share": "0.6", "source": "synthetic"},
-    {"supplier_id": "E3", "customer_id": "E1", "node_code": "U.HYD", "annual_value_cny": "400000.00", "share": "0.4", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "supplier_id": "E2",
+        "customer_id": "E1",
+        "node_code": "U.HYD",
+        "annual_value_cny": "600000.00",
+        "share": "0.6",
+        "source": "synthetic",
+    },
+    {
+        "supplier_id": "E3",
+        "customer_id": "E1",
+        "node_code": "U.HYD",
+        "annual_value_cny": "400000.00",
+        "share": "0.4",
+        "source": "synthetic",
+    },
+]
 
 
 def write_csv(

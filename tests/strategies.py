@@ -38,12 +38,17 @@ def registries(draw: st.DrawFn) -> Rows:
     """Draw a consistent registry: a node tree, enterprises, and rows of every other kind referring to them."""
     n_nodes = draw(st.integers(1, 6))
     nodes = [
-        {"code": f"N{i}", "parent_code": f"N{draw(st.integers(0, i - 1))}" if i and draw(maybe) else "",
-         "name_zh": draw(text), "name_en": draw(st.one_of(st.just(""), text)),
-         "segment": draw(st.sampled_from(["upstream", "midstream", "downstream", "support"])),
-         "key_technology": str(draw(maybe)).lower(), "source": draw(st.sampled_from(["synthetic", "https://example.org/a?b=1,2"]))}
+        {
+            "code": f"N{i}",
+            "parent_code": f"N{draw(st.integers(0, i - 1))}" if i and draw(maybe) else "",
+            "name_zh": draw(text),
+            "name_en": draw(st.one_of(st.just(""), text)),
+            "segment": draw(st.sampled_from(["upstream", "midstream", "downstream", "support"])),
+            "key_technology": str(draw(maybe)).lower(),
+            "source": draw(st.sampled_from(["synthetic", "https://example.org/a?b=1,2"])),
+        }
         for i in range(n_nodes)
-    ]  # fmt: skip
+    ]
     n_firms = draw(st.integers(2, 6))
     firms = [_enterprise(draw, i, n_firms) for i in range(n_firms)]
     codes, ids = [n["code"] for n in nodes], [f["id"] for f in firms]
@@ -55,35 +60,88 @@ def registries(draw: st.DrawFn) -> Rows:
         "indicators": [_indicator(draw, ids, codes)],
         "targets": [_target(draw)],
         "projects": [_project(draw, ids)],
-        "milestones": [{"project_id": "P1", "name": draw(text), "planned_date": "2024-02-29", "actual_date": draw(st.sampled_from(["", "2024-03-01"])), "source": "synthetic"}],
-        "project_progress": [{"project_id": "P1", "period": draw(period), "investment_completed_cny": str(draw(money)), "capacity_reached": "", "source": "synthetic"}],
+        "milestones": [
+            {
+                "project_id": "P1",
+                "name": draw(text),
+                "planned_date": "2024-02-29",
+                "actual_date": draw(st.sampled_from(["", "2024-03-01"])),
+                "source": "synthetic",
+            }
+        ],
+        "project_progress": [
+            {
+                "project_id": "P1",
+                "period": draw(period),
+                "investment_completed_cny": str(draw(money)),
+                "capacity_reached": "",
+                "source": "synthetic",
+            }
+        ],
         **fair_rows(draw, ids, codes),
-    }  # fmt: skip
+    }
     return rows | _brands_and_platforms(draw, ids)
 
 
 def _brands_and_platforms(draw: st.DrawFn, ids: list[str]) -> Rows:
     owner = st.sampled_from(["", *ids])
     return {
-        "brands": [{"id": "B1", "name_zh": draw(text), "name_en": draw(st.one_of(st.just(""), text)), "owner_id": draw(owner), "source": "synthetic"}],
-        "brand_rankings": [{"brand_id": "B1", "ranking": "global_top50", "year": str(draw(st.integers(1990, 2030))), "rank": str(draw(st.integers(1, 50))), "source": "synthetic"}],
-        "innovation_platforms": [{"id": "PL1", "name_zh": draw(text), "name_en": "", "kind": draw(st.sampled_from(["key_laboratory", "企业技术中心", "other"])),
-                                  "level": draw(st.sampled_from(["national", "省级", "municipal"])), "owner_id": draw(owner), "year": draw(st.sampled_from(["", "2020"])), "source": "synthetic"}],
-    }  # fmt: skip
+        "brands": [
+            {
+                "id": "B1",
+                "name_zh": draw(text),
+                "name_en": draw(st.one_of(st.just(""), text)),
+                "owner_id": draw(owner),
+                "source": "synthetic",
+            }
+        ],
+        "brand_rankings": [
+            {
+                "brand_id": "B1",
+                "ranking": "global_top50",
+                "year": str(draw(st.integers(1990, 2030))),
+                "rank": str(draw(st.integers(1, 50))),
+                "source": "synthetic",
+            }
+        ],
+        "innovation_platforms": [
+            {
+                "id": "PL1",
+                "name_zh": draw(text),
+                "name_en": "",
+                "kind": draw(st.sampled_from(["key_laboratory", "企业技术中心", "other"])),
+                "level": draw(st.sampled_from(["national", "省级", "municipal"])),
+                "owner_id": draw(owner),
+                "year": draw(st.sampled_from(["", "2020"])),
+                "source": "synthetic",
+            }
+        ],
+    }
 
 
 def _enterprise(draw: st.DrawFn, i: int, n: int) -> dict[str, str]:
     in_cluster = draw(maybe)
     return {
-        "id": f"E{i}", "name_zh": draw(text), "name_en": draw(st.one_of(st.just(""), text)),
-        "unified_code": draw(st.sampled_from(["", _credit_code(i)])), "country": "CN" if in_cluster else draw(st.sampled_from(["CN", "DE", "JP"])),
-        "province": draw(st.sampled_from(["", "湖南省"])), "city": "", "district": draw(st.sampled_from(["", "长沙县", "望城区"])), "park": "",
-        "in_cluster": str(in_cluster).lower(), "size_class": draw(st.sampled_from(["", "large", "micro"])),
-        "tags": ";".join(draw(st.lists(st.sampled_from(["规上", "专精特新", "小巨人", "高新"]), unique=True, max_size=3))),
-        "founded": draw(st.sampled_from(["", "1999"])), "employees": str(draw(st.integers(0, 10**6))),
+        "id": f"E{i}",
+        "name_zh": draw(text),
+        "name_en": draw(st.one_of(st.just(""), text)),
+        "unified_code": draw(st.sampled_from(["", _credit_code(i)])),
+        "country": "CN" if in_cluster else draw(st.sampled_from(["CN", "DE", "JP"])),
+        "province": draw(st.sampled_from(["", "湖南省"])),
+        "city": "",
+        "district": draw(st.sampled_from(["", "长沙县", "望城区"])),
+        "park": "",
+        "in_cluster": str(in_cluster).lower(),
+        "size_class": draw(st.sampled_from(["", "large", "micro"])),
+        "tags": ";".join(
+            draw(st.lists(st.sampled_from(["规上", "专精特新", "小巨人", "高新"]), unique=True, max_size=3))
+        ),
+        "founded": draw(st.sampled_from(["", "1999"])),
+        "employees": str(draw(st.integers(0, 10**6))),
         "parent_id": f"E{draw(st.integers(0, i - 1))}" if i and draw(maybe) else "",
-        "listed_code": draw(st.sampled_from(["", "000157.SZ", "600031.SH"])), "source": "synthetic",
-    }  # fmt: skip
+        "listed_code": draw(st.sampled_from(["", "000157.SZ", "600031.SH"])),
+        "source": "synthetic",
+    }
 
 
 def _pairs(draw: st.DrawFn, ids: list[str], codes: list[str], make) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
@@ -93,8 +151,14 @@ def _pairs(draw: st.DrawFn, ids: list[str], codes: list[str], make) -> list[dict
 
 def _enterprise_node(draw: st.DrawFn, firm: str, code: str) -> dict[str, str]:
     capacity = draw(st.one_of(st.just(""), st.decimals(min_value=0, max_value=10**6, places=3).map(str)))
-    return {"enterprise_id": firm, "node_code": code, "annual_output_cny": draw(st.one_of(st.just(""), money.map(str))),
-            "capacity": capacity, "capacity_unit": "台" if capacity else "", "source": "synthetic"}  # fmt: skip
+    return {
+        "enterprise_id": firm,
+        "node_code": code,
+        "annual_output_cny": draw(st.one_of(st.just(""), money.map(str))),
+        "capacity": capacity,
+        "capacity_unit": "台" if capacity else "",
+        "source": "synthetic",
+    }
 
 
 def _links(draw: st.DrawFn, ids: list[str], codes: list[str]) -> list[dict[str, str]]:
@@ -108,11 +172,21 @@ def _links(draw: st.DrawFn, ids: list[str], codes: list[str]) -> list[dict[str, 
         )
     )
     return [
-        {"supplier_id": s, "customer_id": c, "node_code": n, "annual_value_cny": str(draw(money)), "share": repr(draw(fraction)),
-         "since": "2015", "until": draw(st.sampled_from(["", "2020"])), "confidence": repr(draw(fraction)),
-         "confidential": str(draw(maybe)).lower(), "evidence": draw(st.one_of(st.just(""), text)), "source": "synthetic"}
+        {
+            "supplier_id": s,
+            "customer_id": c,
+            "node_code": n,
+            "annual_value_cny": str(draw(money)),
+            "share": repr(draw(fraction)),
+            "since": "2015",
+            "until": draw(st.sampled_from(["", "2020"])),
+            "confidence": repr(draw(fraction)),
+            "confidential": str(draw(maybe)).lower(),
+            "evidence": draw(st.one_of(st.just(""), text)),
+            "source": "synthetic",
+        }
         for s, c, n in triples
-    ]  # fmt: skip
+    ]
 
 
 def _indicator(draw: st.DrawFn, ids: list[str], codes: list[str]) -> dict[str, str]:
@@ -128,14 +202,32 @@ def _indicator(draw: st.DrawFn, ids: list[str], codes: list[str]) -> dict[str, s
 
 
 def _target(draw: st.DrawFn) -> dict[str, str]:
-    return {"metric": "output_value", "scope": "cluster", "target_period": "2030", "target_value": str(draw(measure)),
-            "unit": "亿元", "baseline_period": "2020", "baseline_value": str(draw(measure)), "source": "synthetic"}  # fmt: skip
+    return {
+        "metric": "output_value",
+        "scope": "cluster",
+        "target_period": "2030",
+        "target_value": str(draw(measure)),
+        "unit": "亿元",
+        "baseline_period": "2020",
+        "baseline_value": str(draw(measure)),
+        "source": "synthetic",
+    }
 
 
 def _project(draw: st.DrawFn, ids: list[str]) -> dict[str, str]:
-    return {"id": "P1", "name_zh": draw(text), "name_en": "", "owner_id": draw(st.sampled_from(["", ids[0]])),
-            "kind": draw(st.sampled_from(["manufacturing", "components_park", "other"])), "planned_investment_cny": str(draw(money)),
-            "start": "2019-08-31", "planned_finish": "2021-12-31", "planned_capacity": "33000", "capacity_unit": "台", "source": "synthetic"}  # fmt: skip
+    return {
+        "id": "P1",
+        "name_zh": draw(text),
+        "name_en": "",
+        "owner_id": draw(st.sampled_from(["", ids[0]])),
+        "kind": draw(st.sampled_from(["manufacturing", "components_park", "other"])),
+        "planned_investment_cny": str(draw(money)),
+        "start": "2019-08-31",
+        "planned_finish": "2021-12-31",
+        "planned_capacity": "33000",
+        "capacity_unit": "台",
+        "source": "synthetic",
+    }
 
 
 def fair_rows(draw: st.DrawFn, ids: list[str], codes: list[str]) -> Rows:
@@ -179,10 +271,38 @@ def fair_rows(draw: st.DrawFn, ids: list[str], codes: list[str]) -> Rows:
         for i, role in ((1, "exhibitor"), (2, "buyer"))
     ]
     return {
-        "fairs": [fair], "fair_participants": people,
-        "fair_preferences": [{"from_id": "P2", "to_id": "P1", "level": draw(st.sampled_from(["must", "meet", "no_thanks"])), "note": "", "source": "synthetic"}],
-        "fair_meetings": [{"fair_id": "F1", "exhibitor_id": "P1", "buyer_id": "P2", "day": "2", "slot": "3", "table": "1",
-                           "score": repr(draw(fraction)), "must": str(draw(maybe)).lower(), "source": "synthetic"}],
-        "fair_attendance": [{"exhibitor_id": "P1", "buyer_id": "P2", "outcome": "no_show", "absent": draw(st.sampled_from(["", "buyer"])),
-                             "note": draw(st.one_of(st.just(""), text)), "source": "synthetic"}],
-    }  # fmt: skip
+        "fairs": [fair],
+        "fair_participants": people,
+        "fair_preferences": [
+            {
+                "from_id": "P2",
+                "to_id": "P1",
+                "level": draw(st.sampled_from(["must", "meet", "no_thanks"])),
+                "note": "",
+                "source": "synthetic",
+            }
+        ],
+        "fair_meetings": [
+            {
+                "fair_id": "F1",
+                "exhibitor_id": "P1",
+                "buyer_id": "P2",
+                "day": "2",
+                "slot": "3",
+                "table": "1",
+                "score": repr(draw(fraction)),
+                "must": str(draw(maybe)).lower(),
+                "source": "synthetic",
+            }
+        ],
+        "fair_attendance": [
+            {
+                "exhibitor_id": "P1",
+                "buyer_id": "P2",
+                "outcome": "no_show",
+                "absent": draw(st.sampled_from(["", "buyer"])),
+                "note": draw(st.one_of(st.just(""), text)),
+                "source": "synthetic",
+            }
+        ],
+    }

@@ -98,9 +98,13 @@ def secret_key(settings: Settings, folder: Path) -> str:
 def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     """Return the web application (pages under /, API under /api/v1, docs at /api/docs)."""
     app = FastAPI(
-        title="Chain Atlas API", version=__version__, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+        title="Chain Atlas API",
+        version=__version__,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
-    )  # fmt: skip
+    )
     app.state.settings = settings
     HEAVY_JOBS.configure(JobLimits(timeout_seconds=settings.job_timeout_seconds, per_user=settings.jobs_per_user))
     default = settings.database_url == default_database_url(Path.cwd())

@@ -9,8 +9,16 @@ from tests.shared_data import shared
 
 DATA = shared("b2b-meetings")
 # Published optima, d = 2: Bofill et al. 2022 Table 3 as given in DATA/README.md.
-PUBLISHED = {"tic-12": 0, "tic-12crafc": 0, "forum-13": 0, "forum-13crafc": 1, "ticf-13crafa": 0,
-             "ticf-13crafc": 1, "forum-14": 2, "ticf-14crafa": 0}  # fmt: skip
+PUBLISHED = {
+    "tic-12": 0,
+    "tic-12crafc": 0,
+    "forum-13": 0,
+    "forum-13crafc": 1,
+    "ticf-13crafa": 0,
+    "ticf-13crafc": 1,
+    "forum-14": 2,
+    "ticf-14crafa": 0,
+}
 
 
 @dataclass
@@ -38,8 +46,14 @@ def read_raw(text: str) -> Raw:
     forbidden = [
         {int(n) for n in re.findall(r"\d+", body)} - {0} for body in re.findall(r"\{([^}]*)\}", field("forbidden"))
     ]
-    return Raw(int(field("nBusiness")), int(field("nTables")), int(field("nTotalSlots")), int(field("nMorningSlots")),
-               requested, forbidden)  # fmt: skip
+    return Raw(
+        int(field("nBusiness")),
+        int(field("nTables")),
+        int(field("nTotalSlots")),
+        int(field("nMorningSlots")),
+        requested,
+        forbidden,
+    )
 
 
 def pattern_breaks(busy: set[int], n_slots: int) -> int:

@@ -14,8 +14,14 @@ PARENT = [-1, 0, 1, 0, -1, 4]
 FIRMS = ["A", "B", "L", "D", "S"]
 IN_CLUSTER = [True, True, True, False, False]
 FOREIGN = [False, False, False, True, False]
-MAKES = [("A", "M.E", 1000.0), ("B", "M.E", 500.0), ("L", "U.H.P", 50.0), ("D", "U.H.P", 300.0),
-         ("S", "U.S", 80.0), ("L", "U.S", 20.0)]  # fmt: skip
+MAKES = [
+    ("A", "M.E", 1000.0),
+    ("B", "M.E", 500.0),
+    ("L", "U.H.P", 50.0),
+    ("D", "U.H.P", 300.0),
+    ("S", "U.S", 80.0),
+    ("L", "U.S", 20.0),
+]
 # Links as supplier, customer, node, value, since and until:
 LINKS = [
     ("D", "A", "U.H.P", 60.0, 2020, NO_YEAR),
@@ -33,9 +39,12 @@ def snapshot(links: list[tuple[str, str, str, float, int, int]] | None = None) -
     links = LINKS if links is None else links
     f, n = FIRMS.index, NODES.index
     return ChainSnapshot(
-        node_codes=tuple(NODES), node_parent=np.array(PARENT, dtype=np.int64),
+        node_codes=tuple(NODES),
+        node_parent=np.array(PARENT, dtype=np.int64),
         node_key_technology=np.array([c == "U.H" for c in NODES]),
-        firm_ids=tuple(FIRMS), firm_in_cluster=np.array(IN_CLUSTER), firm_foreign=np.array(FOREIGN),
+        firm_ids=tuple(FIRMS),
+        firm_in_cluster=np.array(IN_CLUSTER),
+        firm_foreign=np.array(FOREIGN),
         makes_firm=np.array([f(a) for a, _, _ in MAKES], dtype=np.int64),
         makes_node=np.array([n(b) for _, b, _ in MAKES], dtype=np.int64),
         makes_output=np.array([o for _, _, o in MAKES]),
@@ -45,4 +54,4 @@ def snapshot(links: list[tuple[str, str, str, float, int, int]] | None = None) -
         link_value=np.array([v for *_, v, _, _ in links]),
         link_since=np.array([s for *_, s, _ in links], dtype=np.int64),
         link_until=np.array([u for *_, u in links], dtype=np.int64),
-    )  # fmt: skip
+    )

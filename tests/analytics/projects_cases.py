@@ -18,36 +18,109 @@ from tests.factories import write_csv
 AS_OF_A = dt.date(2025, 4, 15)
 AS_OF_B = dt.date(2026, 1, 15)
 PROJECTS = [
-    {"id": "X1", "name_zh": "甲项目", "name_en": "Project one", "kind": "manufacturing", "planned_investment_cny": "1000000.00",
-     "start": "2024-01-01", "planned_finish": "2024-12-31", "planned_capacity": "200", "capacity_unit": "台/年", "source": "synthetic"},
+    {
+        "id": "X1",
+        "name_zh": "甲项目",
+        "name_en": "Project one",
+        "kind": "manufacturing",
+        "planned_investment_cny": "1000000.00",
+        "start": "2024-01-01",
+        "planned_finish": "2024-12-31",
+        "planned_capacity": "200",
+        "capacity_unit": "台/年",
+        "source": "synthetic",
+    },
     {"id": "X2", "name_zh": "乙项目", "kind": "other", "source": "synthetic"},
-    {"id": "X3", "name_zh": "丙项目", "kind": "rd_centre", "start": "2023-01-01", "planned_finish": "2023-12-31", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "id": "X3",
+        "name_zh": "丙项目",
+        "kind": "rd_centre",
+        "start": "2023-01-01",
+        "planned_finish": "2023-12-31",
+        "source": "synthetic",
+    },
+]
 MILESTONES = [
-    {"project_id": "X1", "name": "开工", "planned_date": "2024-01-01", "actual_date": "2024-01-11", "source": "synthetic"},
-    {"project_id": "X1", "name": "封顶", "planned_date": "2024-05-01", "actual_date": "2024-07-15", "source": "synthetic"},
-    {"project_id": "X1", "name": "投产", "planned_date": "2024-12-31", "actual_date": "2025-06-01", "source": "synthetic"},
+    {
+        "project_id": "X1",
+        "name": "开工",
+        "planned_date": "2024-01-01",
+        "actual_date": "2024-01-11",
+        "source": "synthetic",
+    },
+    {
+        "project_id": "X1",
+        "name": "封顶",
+        "planned_date": "2024-05-01",
+        "actual_date": "2024-07-15",
+        "source": "synthetic",
+    },
+    {
+        "project_id": "X1",
+        "name": "投产",
+        "planned_date": "2024-12-31",
+        "actual_date": "2025-06-01",
+        "source": "synthetic",
+    },
     {"project_id": "X1", "name": "达产", "planned_date": "2025-12-31", "source": "synthetic"},
     {"project_id": "X2", "name": "开工", "actual_date": "2024-03-01", "source": "synthetic"},
-    {"project_id": "X3", "name": "开工", "planned_date": "2023-01-01", "actual_date": "2023-01-01", "source": "synthetic"},
-    {"project_id": "X3", "name": "竣工", "planned_date": "2023-12-31", "actual_date": "2024-01-20", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "project_id": "X3",
+        "name": "开工",
+        "planned_date": "2023-01-01",
+        "actual_date": "2023-01-01",
+        "source": "synthetic",
+    },
+    {
+        "project_id": "X3",
+        "name": "竣工",
+        "planned_date": "2023-12-31",
+        "actual_date": "2024-01-20",
+        "source": "synthetic",
+    },
+]
 PROGRESS = [
     {"project_id": "X1", "period": "2024", "investment_completed_cny": "600000.00", "source": "synthetic"},
-    {"project_id": "X1", "period": "2025-Q1", "investment_completed_cny": "800000.00", "capacity_reached": "20", "source": "synthetic"},
-    {"project_id": "X1", "period": "2025", "investment_completed_cny": "1000000.00", "capacity_reached": "100", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "project_id": "X1",
+        "period": "2025-Q1",
+        "investment_completed_cny": "800000.00",
+        "capacity_reached": "20",
+        "source": "synthetic",
+    },
+    {
+        "project_id": "X1",
+        "period": "2025",
+        "investment_completed_cny": "1000000.00",
+        "capacity_reached": "100",
+        "source": "synthetic",
+    },
+]
 INDICATORS = [
     {"metric": "exports", "scope": "cluster", "period": "2023", "value": "100", "unit": "亿元", "source": "synthetic"},
     {"metric": "exports", "scope": "cluster", "period": "2024", "value": "120", "unit": "亿元", "source": "synthetic"},
     {"metric": "exports", "scope": "cluster", "period": "2025", "value": "102", "unit": "亿元", "source": "synthetic"},
     {"metric": "rd_spend", "scope": "cluster", "period": "2022", "value": "10", "unit": "亿元", "source": "synthetic"},
     {"metric": "rd_spend", "scope": "cluster", "period": "2023", "value": "11", "unit": "亿元", "source": "synthetic"},
-]  # fmt: skip
+]
 TARGETS = [
-    {"metric": "exports", "scope": "cluster", "target_period": "2027", "target_value": "200", "unit": "亿元", "source": "synthetic"},
-    {"metric": "rd_spend", "scope": "cluster", "target_period": "2027", "target_value": "20", "unit": "亿元", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "metric": "exports",
+        "scope": "cluster",
+        "target_period": "2027",
+        "target_value": "200",
+        "unit": "亿元",
+        "source": "synthetic",
+    },
+    {
+        "metric": "rd_spend",
+        "scope": "cluster",
+        "target_period": "2027",
+        "target_value": "20",
+        "unit": "亿元",
+        "source": "synthetic",
+    },
+]
 KEYS_A = ["milestone_late:projects/X1/投产", "stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"]
 """As of A: 投产 105 days overdue (> 30); rd_spend's newest period (2023) ended 15 months before A (> 12);
 X2 has no progress at all and began (开工 reached 2024-03-01) 13 whole months before A (> 12).
@@ -66,7 +139,12 @@ behind by 0.5 > 0.4 (critical); exports 2025 (102) is (120 − 102) / 120 = 15 %
 def write_monitoring(folder: Path) -> Path:
     """Write the projects, milestones, progress, indicators and targets above into a folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, rows in (("projects", PROJECTS), ("milestones", MILESTONES), ("project_progress", PROGRESS),
-                       ("indicators", INDICATORS), ("targets", TARGETS)):  # fmt: skip
+    for kind, rows in (
+        ("projects", PROJECTS),
+        ("milestones", MILESTONES),
+        ("project_progress", PROGRESS),
+        ("indicators", INDICATORS),
+        ("targets", TARGETS),
+    ):
         write_csv(folder / f"{kind}.csv", kind, rows)
     return folder

@@ -37,8 +37,14 @@ class Scored:
 
 def all_at(as_of: dt.date, limits: AlertThresholds | None = None) -> list[str]:
     statuses = portfolio(PROJECT_RECORDS, MILESTONE_RECORDS, PROGRESS_RECORDS, as_of=as_of)
-    found = evaluate_rules(statuses=statuses, indicators=INDICATOR_RECORDS, targets=TARGET_RECORDS, scores=[],
-                           as_of=as_of, limits=limits or AlertThresholds())  # fmt: skip
+    found = evaluate_rules(
+        statuses=statuses,
+        indicators=INDICATOR_RECORDS,
+        targets=TARGET_RECORDS,
+        scores=[],
+        as_of=as_of,
+        limits=limits or AlertThresholds(),
+    )
     return [c.key for c in found]
 
 
@@ -72,12 +78,16 @@ def test_indicator_drop_compares_the_same_period_a_year_earlier_in_one_unit() ->
     [drop] = drop_conditions(INDICATOR_RECORDS, AS_OF_B, AlertThresholds())
     assert drop.details["drop"] == 0.15 and drop.details["compared_period"] == "2024"
     assert drop_conditions(INDICATOR_RECORDS, AS_OF_B, AlertThresholds(drop_share=0.15)) == []
-    months = [Indicator(metric="m", scope="cluster", period=p, value=Decimal(v), unit="亿元", source="synthetic")
-              for p, v in (("2024-06", "50"), ("2025-05", "10"), ("2025-06", "44"))]  # fmt: skip
+    months = [
+        Indicator(metric="m", scope="cluster", period=p, value=Decimal(v), unit="亿元", source="synthetic")
+        for p, v in (("2024-06", "50"), ("2025-05", "10"), ("2025-06", "44"))
+    ]
     [monthly] = drop_conditions(months, dt.date(2025, 7, 1), AlertThresholds())  # (50 − 44) / 50 = 12 %
     assert monthly.key == "indicator_drop:indicators/m/cluster/2025-06" and monthly.details["drop"] == 0.12
-    other_unit = [Indicator(metric="m", scope="cluster", period="2024", value=Decimal(100), unit="亿元", source="synthetic"),
-                  Indicator(metric="m", scope="cluster", period="2025", value=Decimal(50), unit="万元", source="synthetic")]  # fmt: skip
+    other_unit = [
+        Indicator(metric="m", scope="cluster", period="2024", value=Decimal(100), unit="亿元", source="synthetic"),
+        Indicator(metric="m", scope="cluster", period="2025", value=Decimal(50), unit="万元", source="synthetic"),
+    ]
     assert drop_conditions(other_unit, dt.date(2026, 1, 1), AlertThresholds()) == []
 
 
@@ -114,8 +124,10 @@ def test_target_off_track_takes_the_scorecard_status() -> None:
 def test_a_project_without_any_progress_is_stale_once_it_began_long_enough_ago() -> None:
     # X2 has no progress record; its only dated fact is 开工 reached 2024-03-01. 2025-03-01 is 12 whole months
     # later (not more): no alert; 2025-03-02 is still 12; 2025-04-01 is 13 (> 12): stale.
-    assert (months_between(dt.date(2024, 3, 1), dt.date(2025, 3, 1)), months_between(dt.date(2024, 3, 1),
-            dt.date(2025, 4, 1))) == (12, 13)  # fmt: skip
+    assert (
+        months_between(dt.date(2024, 3, 1), dt.date(2025, 3, 1)),
+        months_between(dt.date(2024, 3, 1), dt.date(2025, 4, 1)),
+    ) == (12, 13)
     for as_of, expected in ((dt.date(2025, 3, 1), []), (dt.date(2025, 4, 1), ["stale_data:projects/X2"])):
         statuses = [s for s in portfolio(PROJECT_RECORDS, MILESTONE_RECORDS, [], as_of=as_of) if s.project.id == "X2"]
         found = stale_conditions([], [], statuses, as_of, AlertThresholds())

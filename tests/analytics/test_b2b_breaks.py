@@ -45,9 +45,16 @@ def test_the_session_boundary_is_not_special() -> None:
     # Slots 1-4 morning, 5-8 afternoon. Participant 1 meets in 4 then 5: no break.
     # Participant 2 meets in 3 and 6: the idle run 4-5 crosses the boundary and is one break.
     problem = B2BProblem(
-        n_participants=4, n_tables=2, n_slots=8, n_morning_slots=4,
-        meetings=(Meeting(1, 3, Session.MORNING), Meeting(1, 4, Session.AFTERNOON),
-                  Meeting(2, 3, Session.ANY), Meeting(2, 4, Session.ANY)),
+        n_participants=4,
+        n_tables=2,
+        n_slots=8,
+        n_morning_slots=4,
+        meetings=(
+            Meeting(1, 3, Session.MORNING),
+            Meeting(1, 4, Session.AFTERNOON),
+            Meeting(2, 3, Session.ANY),
+            Meeting(2, 4, Session.ANY),
+        ),
         forbidden=(frozenset(),) * 4,
-    )  # fmt: skip
+    )
     assert participant_breaks(problem, [4, 5, 3, 6]) == [0, 1, 0, 0]

@@ -43,13 +43,18 @@ def brute_force(raw: Raw, max_breaks: int) -> int | None:
         if not violations(raw, list(slots), tables, max_breaks):
             value = total(raw, list(slots))
             best = value if best is None else min(best, value)
-    return best  # fmt: skip
+    return best
 
 
 def as_problem(raw: Raw) -> B2BProblem:
-    return B2BProblem(n_participants=raw.n_people, n_tables=raw.n_tables, n_slots=raw.n_slots,
-                      n_morning_slots=raw.n_morning, meetings=tuple(Meeting(a, b, Session(s)) for a, b, s in raw.requested),
-                      forbidden=tuple(frozenset(f) for f in raw.forbidden))  # fmt: skip
+    return B2BProblem(
+        n_participants=raw.n_people,
+        n_tables=raw.n_tables,
+        n_slots=raw.n_slots,
+        n_morning_slots=raw.n_morning,
+        meetings=tuple(Meeting(a, b, Session(s)) for a, b, s in raw.requested),
+        forbidden=tuple(frozenset(f) for f in raw.forbidden),
+    )
 
 
 def sat_answer(problem: B2BProblem, max_breaks: int, solver: str) -> tuple[int | None, list[int]]:
@@ -75,8 +80,9 @@ def tightened(problem: B2BProblem, max_breaks: int, solver: str) -> tuple[int | 
     return schedules[-1].breaks, list(schedules[-1].slots)
 
 
-@pytest.mark.parametrize(("solver", "search"), [("cadical195", sat_answer), ("glucose4", sat_answer),
-                                               ("glucose4", tightened)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("solver", "search"), [("cadical195", sat_answer), ("glucose4", sat_answer), ("glucose4", tightened)]
+)
 def test_sat_matches_brute_force(solver: str, search: Any) -> None:
     for seed, d in CASES:
         raw = random_raw(seed)

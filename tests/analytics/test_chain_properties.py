@@ -15,22 +15,38 @@ def clusters(draw: st.DrawFn) -> ChainSnapshot:
     n_nodes, n_firms = draw(st.integers(1, 7)), draw(st.integers(2, 7))
     parent = [-1] + [draw(st.integers(-1, i - 1)) for i in range(1, n_nodes)]
     inside = draw(st.lists(st.booleans(), min_size=n_firms, max_size=n_firms))
-    links = draw(st.lists(st.tuples(st.integers(0, n_firms - 1), st.integers(0, n_firms - 1), st.integers(0, n_nodes - 1),
-                                    st.floats(0, 1e6, allow_nan=False)), max_size=25))  # fmt: skip
+    links = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, n_firms - 1),
+                st.integers(0, n_firms - 1),
+                st.integers(0, n_nodes - 1),
+                st.floats(0, 1e6, allow_nan=False),
+            ),
+            max_size=25,
+        )
+    )
     links = [link for link in links if link[0] != link[1]]
     makes = draw(
         st.lists(st.tuples(st.integers(0, n_firms - 1), st.integers(0, n_nodes - 1)), max_size=10, unique=True)
     )
     return ChainSnapshot(
-        node_codes=tuple(f"N{i}" for i in range(n_nodes)), node_parent=np.array(parent, dtype=np.int64),
-        node_key_technology=np.zeros(n_nodes, dtype=bool), firm_ids=tuple(f"F{i}" for i in range(n_firms)),
-        firm_in_cluster=np.array(inside), firm_foreign=np.array([not x for x in inside]),
-        makes_firm=np.array([a for a, _ in makes], dtype=np.int64), makes_node=np.array([b for _, b in makes], dtype=np.int64),
+        node_codes=tuple(f"N{i}" for i in range(n_nodes)),
+        node_parent=np.array(parent, dtype=np.int64),
+        node_key_technology=np.zeros(n_nodes, dtype=bool),
+        firm_ids=tuple(f"F{i}" for i in range(n_firms)),
+        firm_in_cluster=np.array(inside),
+        firm_foreign=np.array([not x for x in inside]),
+        makes_firm=np.array([a for a, _ in makes], dtype=np.int64),
+        makes_node=np.array([b for _, b in makes], dtype=np.int64),
         makes_output=np.ones(len(makes)),
-        link_supplier=np.array([s for s, *_ in links], dtype=np.int64), link_customer=np.array([c for _, c, *_ in links], dtype=np.int64),
-        link_node=np.array([n for _, _, n, _ in links], dtype=np.int64), link_value=np.array([v for *_, v in links], dtype=np.float64),
-        link_since=np.full(len(links), NO_YEAR, dtype=np.int64), link_until=np.full(len(links), NO_YEAR, dtype=np.int64),
-    )  # fmt: skip
+        link_supplier=np.array([s for s, *_ in links], dtype=np.int64),
+        link_customer=np.array([c for _, c, *_ in links], dtype=np.int64),
+        link_node=np.array([n for _, _, n, _ in links], dtype=np.int64),
+        link_value=np.array([v for *_, v in links], dtype=np.float64),
+        link_since=np.full(len(links), NO_YEAR, dtype=np.int64),
+        link_until=np.full(len(links), NO_YEAR, dtype=np.int64),
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -52,10 +68,13 @@ def test_a_new_local_supplier_never_lowers_the_local_rate(snapshot: ChainSnapsho
     node = data.draw(st.integers(0, len(snapshot.node_codes) - 1))
     value = data.draw(st.floats(0, 1e6, allow_nan=False))
     grown = snapshot.with_changes(
-        link_supplier=np.append(snapshot.link_supplier, supplier), link_customer=np.append(snapshot.link_customer, customer),
-        link_node=np.append(snapshot.link_node, node), link_value=np.append(snapshot.link_value, value),
-        link_since=np.append(snapshot.link_since, NO_YEAR), link_until=np.append(snapshot.link_until, NO_YEAR),
-    )  # fmt: skip
+        link_supplier=np.append(snapshot.link_supplier, supplier),
+        link_customer=np.append(snapshot.link_customer, customer),
+        link_node=np.append(snapshot.link_node, node),
+        link_value=np.append(snapshot.link_value, value),
+        link_since=np.append(snapshot.link_since, NO_YEAR),
+        link_until=np.append(snapshot.link_until, NO_YEAR),
+    )
     before, after = node_metrics(snapshot), node_metrics(grown)
     for old, new in (
         (before.local_rate_value, after.local_rate_value),
@@ -83,13 +102,22 @@ def test_roll_ups_equal_the_sum_of_their_parts(snapshot: ChainSnapshot) -> None:
 def test_hhi_is_one_over_n_for_n_equal_sources(n: int, value: float) -> None:
     firms = n + 1  # firm 0 is the in-cluster customer, firms 1..n its suppliers
     snapshot = ChainSnapshot(
-        node_codes=("X",), node_parent=np.array([-1], dtype=np.int64), node_key_technology=np.zeros(1, dtype=bool),
-        firm_ids=tuple(f"F{i}" for i in range(firms)), firm_in_cluster=np.array([True] + [False] * n),
-        firm_foreign=np.zeros(firms, dtype=bool), makes_firm=np.zeros(0, dtype=np.int64), makes_node=np.zeros(0, dtype=np.int64),
-        makes_output=np.zeros(0), link_supplier=np.arange(1, firms, dtype=np.int64), link_customer=np.zeros(n, dtype=np.int64),
-        link_node=np.zeros(n, dtype=np.int64), link_value=np.full(n, value), link_since=np.full(n, NO_YEAR, dtype=np.int64),
+        node_codes=("X",),
+        node_parent=np.array([-1], dtype=np.int64),
+        node_key_technology=np.zeros(1, dtype=bool),
+        firm_ids=tuple(f"F{i}" for i in range(firms)),
+        firm_in_cluster=np.array([True] + [False] * n),
+        firm_foreign=np.zeros(firms, dtype=bool),
+        makes_firm=np.zeros(0, dtype=np.int64),
+        makes_node=np.zeros(0, dtype=np.int64),
+        makes_output=np.zeros(0),
+        link_supplier=np.arange(1, firms, dtype=np.int64),
+        link_customer=np.zeros(n, dtype=np.int64),
+        link_node=np.zeros(n, dtype=np.int64),
+        link_value=np.full(n, value),
+        link_since=np.full(n, NO_YEAR, dtype=np.int64),
         link_until=np.full(n, NO_YEAR, dtype=np.int64),
-    )  # fmt: skip
+    )
     m = node_metrics(snapshot)
     assert abs(m.hhi[0] - 1 / n) < 1e-12 and abs(m.customer_hhi[0] - 1 / n) < 1e-12
     assert m.single_source_links[0] == (1 if n == 1 else 0)

@@ -23,8 +23,14 @@ from chainatlas.analytics.matchmaking import (
 )
 
 PARENT: dict[str, str | None] = {
-    "U": None, "U.HYD": "U", "U.HYD.VAL": "U.HYD", "U.HYD.CYL": "U.HYD", "U.ENG": "U", "M": None, "M.EXC": "M",
-}  # fmt: skip
+    "U": None,
+    "U.HYD": "U",
+    "U.HYD.VAL": "U.HYD",
+    "U.HYD.CYL": "U.HYD",
+    "U.ENG": "U",
+    "M": None,
+    "M.EXC": "M",
+}
 
 
 def by_pair(pairs: list, exhibitor: str, buyer: str):  # type: ignore[no-untyped-def]
@@ -97,10 +103,13 @@ def test_gap_bonus_only_for_an_outside_supplier_meeting_a_cluster_buyer() -> Non
 
 def test_the_score_adds_its_weighted_parts() -> None:
     data = MatchInput(
-        parties=(Party("X", "exhibitor", offers=("U.HYD",), offers_text="油缸，油缸与轮胎"),
-                 Party("B", "buyer", needs=("U.HYD",), needs_text="油缸和齿轮")),
-        node_parent=PARENT, preferences=(("X", "B", "meet"), ("B", "X", "meet")),
-    )  # fmt: skip
+        parties=(
+            Party("X", "exhibitor", offers=("U.HYD",), offers_text="油缸，油缸与轮胎"),
+            Party("B", "buyer", needs=("U.HYD",), needs_text="油缸和齿轮"),
+        ),
+        node_parent=PARENT,
+        preferences=(("X", "B", "meet"), ("B", "X", "meet")),
+    )
     pair = match_scores(data)[0]
     text = 2 / (math.hypot(2, math.log(1.5) + 1) * math.hypot(1, math.log(1.5) + 1))
     assert pair.score == pytest.approx(NODE_WEIGHT * 1.0 + TEXT_WEIGHT * text + 2 * MEET_BONUS, abs=1e-6)
@@ -109,11 +118,16 @@ def test_the_score_adds_its_weighted_parts() -> None:
 
 def test_reasons_word_an_exact_match_and_the_average_over_needs_clearly() -> None:
     data = MatchInput(
-        parties=(Party("X", "exhibitor", offers=("U.HYD",)), Party("B", "buyer", needs=("U.HYD", "M.EXC")),
-                 Party("Y", "exhibitor", offers=("U.HYD.VAL",)), Party("C", "buyer", needs=("U.HYD",))),
-        node_parent=PARENT, preferences=(("B", "X", "meet"), ("X", "B", "meet"), ("C", "Y", "meet")),
+        parties=(
+            Party("X", "exhibitor", offers=("U.HYD",)),
+            Party("B", "buyer", needs=("U.HYD", "M.EXC")),
+            Party("Y", "exhibitor", offers=("U.HYD.VAL",)),
+            Party("C", "buyer", needs=("U.HYD",)),
+        ),
+        node_parent=PARENT,
+        preferences=(("B", "X", "meet"), ("X", "B", "meet"), ("C", "Y", "meet")),
         node_names={"U.HYD": ("液压件", "Hydraulics"), "U.HYD.VAL": ("液压阀", "Valves")},
-    )  # fmt: skip
+    )
     pairs = match_scores(data)
     exact = by_pair(pairs, "X", "B")  # one of two needs matched exactly: mean (1 + 0) / 2
     assert exact.node == pytest.approx(0.5)

@@ -64,21 +64,32 @@ def test_a_project_without_planned_dates_has_no_plan() -> None:
     assert status.investment_completion is None and status.capacity_reached_share is None
 
 
-@pytest.mark.parametrize(("slip", "expected"), [(0, "on_schedule"), (14, "on_schedule"), (15, "slipping"),
-                                                (90, "slipping"), (91, "late")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("slip", "expected"), [(0, "on_schedule"), (14, "on_schedule"), (15, "slipping"), (90, "slipping"), (91, "late")]
+)
 def test_status_thresholds(slip: int, expected: str) -> None:
     project = Project(id="Y", name_zh="测试", source="synthetic")
     planned = dt.date(2025, 1, 1)
-    milestones = [Milestone(project_id="Y", name="m", planned_date=planned, source="synthetic"),
-                  Milestone(project_id="Y", name="n", planned_date=dt.date(2030, 1, 1), source="synthetic")]  # fmt: skip
+    milestones = [
+        Milestone(project_id="Y", name="m", planned_date=planned, source="synthetic"),
+        Milestone(project_id="Y", name="n", planned_date=dt.date(2030, 1, 1), source="synthetic"),
+    ]
     status = project_status(project, milestones, [], as_of=planned + dt.timedelta(days=slip))
     assert status.slip_days == slip and status.status.value == expected
 
 
 def test_early_milestones_do_not_count_as_negative_slip() -> None:
     project = Project(id="Y", name_zh="测试", source="synthetic")
-    milestones = [Milestone(project_id="Y", name="m", planned_date=dt.date(2025, 3, 1), actual_date=dt.date(2025, 2, 1), source="synthetic"),
-                  Milestone(project_id="Y", name="n", planned_date=dt.date(2026, 1, 1), source="synthetic")]  # fmt: skip
+    milestones = [
+        Milestone(
+            project_id="Y",
+            name="m",
+            planned_date=dt.date(2025, 3, 1),
+            actual_date=dt.date(2025, 2, 1),
+            source="synthetic",
+        ),
+        Milestone(project_id="Y", name="n", planned_date=dt.date(2026, 1, 1), source="synthetic"),
+    ]
     status = project_status(project, milestones, [], as_of=dt.date(2025, 6, 1))
     assert status.milestones[0].delay_days == -28 and status.slip_days == 0 and status.status.value == "on_schedule"
 

@@ -55,8 +55,11 @@ def test_an_alternative_supplier() -> None:
     # S1 down 10 days: 4/day -> loses 1/day x 10 = 10 units -> PI 100, TTS 0 (no stock).
     # S2 down 6 days: 3/day -> loses 2/day x 6 = 12 -> PI 120. A down 2 days: loses 10 -> 100.
     # Neither supplier is a SPOF (the other remains); A has no other demand node to stop.
-    nodes = [N("S1", capacity_per_day=3, ttr_days=10), N("S2", capacity_per_day=4, ttr_days=6),
-             N("A", demand_per_day=5, margin=10, ttr_days=2)]  # fmt: skip
+    nodes = [
+        N("S1", capacity_per_day=3, ttr_days=10),
+        N("S2", capacity_per_day=4, ttr_days=6),
+        N("A", demand_per_day=5, margin=10, ttr_days=2),
+    ]
     bom = [B("A", "part", "S1", 1), B("A", "part", "S2", 1)]
     _check(nodes, bom, {"S1": (100, 0, False), "S2": (120, 0, False), "A": (100, 0, False)})
 
@@ -64,8 +67,11 @@ def test_an_alternative_supplier() -> None:
 def test_inventory_covers_part_of_the_outage() -> None:
     # As above with 6 units at A: S1 down 10 days: 40 made + 6 -> loses 4 -> PI 40; deficit 1/day -> TTS 6.
     # S2 down 6 days: 18 made + 6 -> loses 6 -> PI 60; deficit 2/day -> TTS 3. A down 2 days: 6 of 10 -> 40.
-    nodes = [N("S1", capacity_per_day=3, ttr_days=10), N("S2", capacity_per_day=4, ttr_days=6),
-             N("A", demand_per_day=5, inventory=6, margin=10, ttr_days=2)]  # fmt: skip
+    nodes = [
+        N("S1", capacity_per_day=3, ttr_days=10),
+        N("S2", capacity_per_day=4, ttr_days=6),
+        N("A", demand_per_day=5, inventory=6, margin=10, ttr_days=2),
+    ]
     bom = [B("A", "part", "S1", 1), B("A", "part", "S2", 1)]
     _check(nodes, bom, {"S1": (40, 6, False), "S2": (60, 3, False), "A": (40, 1.2, False)})
 
@@ -85,8 +91,12 @@ def test_a_disruption_moves_supply_outside_its_cone() -> None:
     # Undisrupted, P's 10 go to A: B loses 10/day. Q down 3 days: A stops, P's output goes to B:
     # A loses 20/day x 3 = 60 and B nothing, against 30 undisrupted -> PI 30. (Keeping B, outside Q's cone,
     # as in the baseline would give 90 - 30 = 60: the affected region must include it.)
-    nodes = [N("P", capacity_per_day=10, ttr_days=1), N("Q", ttr_days=3),
-             N("A", demand_per_day=10, margin=2, ttr_days=1), N("B", demand_per_day=10, margin=1, ttr_days=1)]  # fmt: skip
+    nodes = [
+        N("P", capacity_per_day=10, ttr_days=1),
+        N("Q", ttr_days=3),
+        N("A", demand_per_day=10, margin=2, ttr_days=1),
+        N("B", demand_per_day=10, margin=1, ttr_days=1),
+    ]
     bom = [B("A", "p", "P", 1), B("A", "q", "Q", 1), B("B", "p", "P", 1)]
     network = build_network(nodes, bom)
     result = evaluate_scenario(network, Scenario("Q", ("Q",)))
@@ -97,14 +107,21 @@ def test_a_disruption_moves_supply_outside_its_cone() -> None:
 
 def test_a_group_disruption_lasts_its_longest_ttr() -> None:
     # Both suppliers of the alternative case down: t = max(10, 6) = 10, A loses all 50 -> 500, TTS 0.
-    nodes = [N("S1", capacity_per_day=3, ttr_days=10), N("S2", capacity_per_day=4, ttr_days=6),
-             N("A", demand_per_day=5, margin=10, ttr_days=2)]  # fmt: skip
+    nodes = [
+        N("S1", capacity_per_day=3, ttr_days=10),
+        N("S2", capacity_per_day=4, ttr_days=6),
+        N("A", demand_per_day=5, margin=10, ttr_days=2),
+    ]
     network = build_network(nodes, [B("A", "part", "S1", 1), B("A", "part", "S2", 1)])
     analysis = analyze(network, [Scenario("both", ("S1", "S2"))], executor=SerialExecutor())
     (both,) = analysis.scenarios
     assert (both.ttr_days, both.pi, both.tts_days, set(both.failed)) == (10, pytest.approx(500), 0, {"S1", "S2", "A"})
     assert analysis.to_json()["scenarios"][0] == {
-        "name": "both", "nodes": ["S1", "S2"], "ttr_days": 10, "pi": pytest.approx(500), "tts_days": 0,
+        "name": "both",
+        "nodes": ["S1", "S2"],
+        "ttr_days": 10,
+        "pi": pytest.approx(500),
+        "tts_days": 0,
         "failed": ["S1", "S2", "A"],
-    }  # fmt: skip
+    }
     assert [r.rei for r in analysis.nodes] == [pytest.approx(100 / 120), 1.0, pytest.approx(100 / 120)]

@@ -27,8 +27,11 @@ N, B = NodeSpec, BomLine
 
 
 def _small() -> list[NodeSpec]:
-    return [N("S", "CN/湖南省/长沙市/长沙县", ttr_days=10), N("T", "CN/湖南省/长沙市/长沙县城", ttr_days=5),
-            N("A", "DE/Bayern", demand_per_day=5, inventory=20, margin=100, ttr_days=4)]  # fmt: skip
+    return [
+        N("S", "CN/湖南省/长沙市/长沙县", ttr_days=10),
+        N("T", "CN/湖南省/长沙市/长沙县城", ttr_days=5),
+        N("A", "DE/Bayern", demand_per_day=5, inventory=20, margin=100, ttr_days=4),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -64,8 +67,13 @@ def test_scenarios_select_nodes_locations_and_countries() -> None:
     assert parse_scenario(net, "location:CN/湖南省/长沙市/长沙县").nodes == ("S",)  # whole path parts only
     assert parse_scenario(net, "location:CN/湖南省").nodes == ("S", "T")
     assert parse_scenario(net, "country:DE").nodes == ("A",)
-    for text, message in [("node:X", "unknown node 'X'"), ("park:1", "expected node:"), ("country:FR", "no node"),
-                          ("node:", "nothing after"), ("node:S,,A", "empty node id")]:  # fmt: skip
+    for text, message in [
+        ("node:X", "unknown node 'X'"),
+        ("park:1", "expected node:"),
+        ("country:FR", "no node"),
+        ("node:", "nothing after"),
+        ("node:S,,A", "empty node id"),
+    ]:
         with pytest.raises(ScenarioError, match=message):
             parse_scenario(net, text)
 
@@ -93,13 +101,20 @@ def test_the_nodes_to_fix_are_the_most_exposed_then_the_costliest() -> None:
     # No links: each node's loss is its own. X sells its 20 of 5 × 10 = 50 → PI 30 × 1,000, TTS 2, exposure 3.
     # Y: 30 short × 1 → PI 30, TTS 0, exposure 30. V: 60 short × 1 → PI 60, exposure 30 (a tie with Y: V first).
     # Z: stock for 10 of its 30 days → PI 20, exposure 20. W: stock for its whole outage → PI 0, never fixed.
-    nodes = [N("X", demand_per_day=10, inventory=20, margin=1000, ttr_days=5), N("Y", demand_per_day=1, margin=1, ttr_days=30),
-             N("V", demand_per_day=2, margin=1, ttr_days=30), N("Z", demand_per_day=1, inventory=10, margin=1, ttr_days=30),
-             N("W", demand_per_day=1, inventory=9, margin=1, ttr_days=3)]  # fmt: skip
+    nodes = [
+        N("X", demand_per_day=10, inventory=20, margin=1000, ttr_days=5),
+        N("Y", demand_per_day=1, margin=1, ttr_days=30),
+        N("V", demand_per_day=2, margin=1, ttr_days=30),
+        N("Z", demand_per_day=1, inventory=10, margin=1, ttr_days=30),
+        N("W", demand_per_day=1, inventory=9, margin=1, ttr_days=3),
+    ]
     analysis = analyze(build_network(nodes, []), executor=SerialExecutor())
     assert [(r.id, round(r.exposure_days, 6), round(r.pi, 6)) for r in exposed_nodes(analysis, 5)] == [
-        ("V", 30, 60), ("Y", 30, 30), ("Z", 20, 20), ("X", 3, 30000),
-    ]  # fmt: skip
+        ("V", 30, 60),
+        ("Y", 30, 30),
+        ("Z", 20, 20),
+        ("X", 3, 30000),
+    ]
     assert [m.node for m in mitigations(build_network(nodes, []), analysis, top=1)] == ["V", "V"]
 
 
@@ -127,8 +142,10 @@ def test_mitigations_are_scored_by_a_re_solve_and_ranked() -> None:
     net = build_network(nodes, [B("A", "p", "S", 1), B("B", "p", "T", 1)])
     found = mitigations(net, analyze(net, executor=SerialExecutor()), top=1)
     assert {m.kind: round(m.delta_pi, 6) for m in found} == {
-        "alternative_supplier": 3000, "inventory": 3000, "faster_recovery": 2500,
-    }  # fmt: skip
+        "alternative_supplier": 3000,
+        "inventory": 3000,
+        "faster_recovery": 2500,
+    }
     alternative = next(m for m in found if m.kind == "alternative_supplier")
     assert (alternative.customer, alternative.material, alternative.supplier) == ("A", "p", "T")
     assert found[-1].kind == "faster_recovery" and "from 10 to 5 days" in found[-1].description

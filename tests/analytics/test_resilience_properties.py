@@ -33,9 +33,17 @@ def networks(draw: st.DrawFn, size: tuple[int, int] = (2, 6), acyclic: bool = Tr
     for i in range(n):
         demand = draw(st.sampled_from([0.0, 0.0, 1.0, 2.5, 4.0]))
         capacity = draw(st.sampled_from([None, 1.0, 3.0, 8.0]))
-        nodes.append(NodeSpec(f"n{i}", f"C{i % 2}/p{i % 3}", demand, capacity,
-                              draw(st.sampled_from([0.0, 0.0, 5.0, 12.0])), draw(st.sampled_from([1.0, 10.0, 100.0])),
-                              draw(st.sampled_from([1.0, 2.0, 5.0, 20.0]))))  # fmt: skip
+        nodes.append(
+            NodeSpec(
+                f"n{i}",
+                f"C{i % 2}/p{i % 3}",
+                demand,
+                capacity,
+                draw(st.sampled_from([0.0, 0.0, 5.0, 12.0])),
+                draw(st.sampled_from([1.0, 10.0, 100.0])),
+                draw(st.sampled_from([1.0, 2.0, 5.0, 20.0])),
+            )
+        )
     bom = []
     for customer in range(n):
         candidates = [s for s in range(n) if s != customer and (s < customer or not acyclic)]

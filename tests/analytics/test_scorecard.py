@@ -16,19 +16,38 @@ from chainatlas.domain.indicator import Indicator, Target
 END_2025 = dt.date(2025, 12, 31)
 
 
-def obs(period: str, value: float | str, *, metric: str = "output", scope: str = "cluster", unit: str = "亿元",
-        source: str = "synthetic") -> Indicator:  # fmt: skip
+def obs(
+    period: str,
+    value: float | str,
+    *,
+    metric: str = "output",
+    scope: str = "cluster",
+    unit: str = "亿元",
+    source: str = "synthetic",
+) -> Indicator:
     number = Decimal(str(value)).quantize(Decimal("0.000001")) if isinstance(value, float) else Decimal(value)
     return Indicator(metric=metric, scope=scope, period=period, value=number, unit=unit, source=source)
 
 
-def goal(period: str, value: float | str, *, baseline: tuple[str, float] | None = None, unit: str | None = "亿元",
-         metric: str = "output", scope: str = "cluster") -> Target:  # fmt: skip
+def goal(
+    period: str,
+    value: float | str,
+    *,
+    baseline: tuple[str, float] | None = None,
+    unit: str | None = "亿元",
+    metric: str = "output",
+    scope: str = "cluster",
+) -> Target:
     return Target(
-        metric=metric, scope=scope, target_period=period, target_value=Decimal(str(value)), unit=unit,
+        metric=metric,
+        scope=scope,
+        target_period=period,
+        target_value=Decimal(str(value)),
+        unit=unit,
         baseline_period=baseline[0] if baseline else None,
-        baseline_value=Decimal(str(baseline[1])) if baseline else None, source="synthetic",
-    )  # fmt: skip
+        baseline_value=Decimal(str(baseline[1])) if baseline else None,
+        source="synthetic",
+    )
 
 
 def one(target: Target, series: list[Indicator], as_of: dt.date = END_2025) -> TargetScore:
@@ -155,8 +174,12 @@ def test_values_not_above_zero() -> None:
     series = [obs("2023", 0, unit="家"), obs("2024", 0, unit="家"), obs("2025", 0, unit="家")]
     score = one(goal("2030", 3, unit="家"), series)
     assert (score.required_cagr, score.actual_cagr, score.projected_value) == (None, None, None)
-    assert codes(score) == {"projected_value": "non_positive", "actual_cagr": "non_positive",
-                            "required_cagr": "non_positive", "status": "non_positive"}  # fmt: skip
+    assert codes(score) == {
+        "projected_value": "non_positive",
+        "actual_cagr": "non_positive",
+        "required_cagr": "non_positive",
+        "status": "non_positive",
+    }
     assert score.progress == 0 and score.status is Status.AT_RISK
 
 
@@ -236,8 +259,19 @@ def test_a_month_target_compares_the_same_months_of_each_year() -> None:
 
 def test_json_has_the_documented_keys() -> None:
     data = one(goal("2027", "88.57805"), GEOMETRIC).as_json()
-    keys = {"metric", "scope", "target_period", "target_value", "latest_period", "latest_value", "progress",
-            "required_cagr", "actual_cagr", "projected_value", "status"}  # fmt: skip
+    keys = {
+        "metric",
+        "scope",
+        "target_period",
+        "target_value",
+        "latest_period",
+        "latest_value",
+        "progress",
+        "required_cagr",
+        "actual_cagr",
+        "projected_value",
+        "status",
+    }
     assert keys <= set(data) and data["status"] == "on_track"
     assert one(goal("2030", 1), [obs("2025", 0)]).as_json()["reasons"][0]["message"]
 

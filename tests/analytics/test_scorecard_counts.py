@@ -39,13 +39,27 @@ def rank(brand: str, year: int, place: int, ranking: str = "global_top50") -> Br
     return BrandRanking(brand_id=brand, ranking=ranking, year=year, rank=place, source=REAL)
 
 
-RANKINGS = [rank("B1", 2022, 7), rank("B1", 2023, 5), rank("B2", 2023, 49), rank("B3", 2023, 10),
-            rank("B4", 2023, 30), rank("B2", 2024, 45), rank("B2", 2023, 3, "china_top100")]  # fmt: skip
+RANKINGS = [
+    rank("B1", 2022, 7),
+    rank("B1", 2023, 5),
+    rank("B2", 2023, 49),
+    rank("B3", 2023, 10),
+    rank("B4", 2023, 30),
+    rank("B2", 2024, 45),
+    rank("B2", 2023, 3, "china_top100"),
+]
 
 
 def platform(pid: str, level: str, owner: str | None, year: int | None) -> InnovationPlatform:
-    return InnovationPlatform(id=pid, name_zh=pid, kind="enterprise_technology_centre", level=level,
-                              owner_id=owner, year=year, source="synthetic")  # fmt: skip
+    return InnovationPlatform(
+        id=pid,
+        name_zh=pid,
+        kind="enterprise_technology_centre",
+        level=level,
+        owner_id=owner,
+        year=year,
+        source="synthetic",
+    )
 
 
 PLATFORMS = [
@@ -85,8 +99,9 @@ def test_counts_move_with_the_as_of_date() -> None:
 
 
 def test_a_count_is_marked_synthetic_when_synthetic_records_were_counted() -> None:
-    found = registry_counts(enterprises=FIRMS, brands=BRANDS, rankings=RANKINGS, platforms=PLATFORMS,
-                            as_of=dt.date(2023, 12, 31))  # fmt: skip
+    found = registry_counts(
+        enterprises=FIRMS, brands=BRANDS, rankings=RANKINGS, platforms=PLATFORMS, as_of=dt.date(2023, 12, 31)
+    )
     by_metric = {i.metric: i for i in found}
     assert not is_synthetic_source(by_metric["chain_leaders"].source)  # only E1, which is sourced
     assert is_synthetic_source(by_metric["enterprises_above_scale"].source)  # E2 is synthetic
@@ -95,8 +110,14 @@ def test_a_count_is_marked_synthetic_when_synthetic_records_were_counted() -> No
 
 def test_a_count_replaces_the_indicator_of_its_period_only() -> None:
     def above(period: str, value: int, source: str) -> Indicator:
-        return Indicator(metric="enterprises_above_scale", scope="cluster", period=period, value=Decimal(value),
-                         unit="家", source=source)  # fmt: skip
+        return Indicator(
+            metric="enterprises_above_scale",
+            scope="cluster",
+            period=period,
+            value=Decimal(value),
+            unit="家",
+            source=source,
+        )
 
     indicators = [above("2022", 1, "synthetic"), above("2023", 9, "synthetic")]
     merged = with_registry_counts(indicators, [above("2023", 2, "registry count on 2023-12-31")])

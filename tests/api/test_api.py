@@ -88,9 +88,18 @@ def test_list_filters_sorting_and_pagination(api: Api) -> None:
     ] == ["E1"]
 
 
-@pytest.mark.parametrize(("params", "field"), [({"limit": "0"}, "limit"), ({"limit": "501"}, "limit"), ({"offset": "-1"}, "offset"),
-                                               ({"limit": "x"}, "limit"), ({"sort": "nope"}, "sort"), ({"colour": "red"}, "colour"),
-                                               ({"in_cluster": "maybe"}, "in_cluster")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "501"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"limit": "x"}, "limit"),
+        ({"sort": "nope"}, "sort"),
+        ({"colour": "red"}, "colour"),
+        ({"in_cluster": "maybe"}, "in_cluster"),
+    ],
+)
 def test_bad_list_parameters_name_the_parameter(api: Api, params: dict[str, str], field: str) -> None:
     body = assert_problem(api.client.get("/api/v1/enterprises", headers=api.headers["vic"], params=params), 422)
     assert [e["field"] for e in body["errors"]] == [field]
@@ -110,8 +119,9 @@ def test_detail_and_unknown_ids(api: Api) -> None:
 def test_suppliers_and_customers(api: Api) -> None:
     h = api.headers["vic"]
     suppliers = api.client.get("/api/v1/enterprises/E1/suppliers", headers=h).json()
-    assert [(i["partner"]["id"], i["node"]["name_zh"], i["annual_value_cny"], i["share"]) for i in suppliers["items"]] == [
-        ("E2", "液压件", "600000.00", 0.6), ("E3", "液压件", "400000.00", 0.4)]  # fmt: skip
+    assert [
+        (i["partner"]["id"], i["node"]["name_zh"], i["annual_value_cny"], i["share"]) for i in suppliers["items"]
+    ] == [("E2", "液压件", "600000.00", 0.6), ("E3", "液压件", "400000.00", 0.4)]
     customers = api.client.get("/api/v1/enterprises/E2/customers", headers=h).json()
     assert [i["partner"]["id"] for i in customers["items"]] == ["E1"]
     assert_problem(api.client.get("/api/v1/enterprises/E9/suppliers", headers=h), 404)
@@ -166,8 +176,15 @@ def test_create_update_delete_with_history(api: Api) -> None:
 
 
 def test_write_validation_lists_every_field_error(api: Api) -> None:
-    body = {"id": "E8", "name_zh": "坏", "country": "CN", "source": "synthetic", "unified_code": "91350100M000100Y44",
-            "in_cluster": True, "parent_id": "E404"}  # fmt: skip
+    body = {
+        "id": "E8",
+        "name_zh": "坏",
+        "country": "CN",
+        "source": "synthetic",
+        "unified_code": "91350100M000100Y44",
+        "in_cluster": True,
+        "parent_id": "E404",
+    }
     problem = assert_problem(api.client.post("/api/v1/enterprises", headers=api.headers["ana"], json=body), 422)
     assert {(e["field"], e["message"]) for e in problem["errors"]} == {
         ("unified_code", "has a wrong check character 4 (expected 3)"),
@@ -213,8 +230,15 @@ def test_import_through_the_api_matches_the_cli(api: Api) -> None:
     ana = api.headers["ana"]
     files = [("files", ("chain_nodes.csv", bad.encode("gbk"), "text/csv"))]
     problem = assert_problem(api.client.post("/api/v1/imports", headers=ana, files=files), 422)
-    assert problem["problems"] == [{"file": "chain_nodes.csv", "row": 2, "column": "segment", "value": "sideways",
-                                    "message": "must be one of downstream/midstream/support/upstream (or the Chinese word)"}]  # fmt: skip
+    assert problem["problems"] == [
+        {
+            "file": "chain_nodes.csv",
+            "row": 2,
+            "column": "segment",
+            "value": "sideways",
+            "message": "must be one of downstream/midstream/support/upstream (or the Chinese word)",
+        }
+    ]
     dry = api.client.post(
         "/api/v1/imports",
         headers=ana,

@@ -26,15 +26,69 @@ CONFIDENTIAL = (
     "bom_lines",
 )
 RECORDS: list[tuple[str, str, dict[str, Any]]] = [
-    ("fairs", "F9", {"id": "F9", "name_zh": "新展会", "start": "2025-05-15", "end": "2025-05-16", "source": "synthetic"}),
-    ("fair_participants", "FP9", {"id": "FP9", "fair_id": "F9", "role": "exhibitor", "enterprise_id": "E3", "name_zh": "丙液压", "country": "CN", "offers": ["U.HYD"], "source": "synthetic"}),
-    ("fair_participants", "FP8", {"id": "FP8", "fair_id": "F9", "role": "buyer", "name_zh": "买家", "country": "DE", "needs": ["U.HYD"], "source": "synthetic"}),
+    (
+        "fairs",
+        "F9",
+        {"id": "F9", "name_zh": "新展会", "start": "2025-05-15", "end": "2025-05-16", "source": "synthetic"},
+    ),
+    (
+        "fair_participants",
+        "FP9",
+        {
+            "id": "FP9",
+            "fair_id": "F9",
+            "role": "exhibitor",
+            "enterprise_id": "E3",
+            "name_zh": "丙液压",
+            "country": "CN",
+            "offers": ["U.HYD"],
+            "source": "synthetic",
+        },
+    ),
+    (
+        "fair_participants",
+        "FP8",
+        {
+            "id": "FP8",
+            "fair_id": "F9",
+            "role": "buyer",
+            "name_zh": "买家",
+            "country": "DE",
+            "needs": ["U.HYD"],
+            "source": "synthetic",
+        },
+    ),
     ("fair_preferences", "FP8/FP9", {"from_id": "FP8", "to_id": "FP9", "level": "must", "source": "synthetic"}),
-    ("fair_meetings", "FP9/FP8", {"fair_id": "F9", "exhibitor_id": "FP9", "buyer_id": "FP8", "day": 1, "slot": 2, "table": 3, "score": 0.9, "source": "synthetic"}),
-    ("fair_attendance", "FP9/FP8", {"exhibitor_id": "FP9", "buyer_id": "FP8", "outcome": "held", "source": "synthetic"}),
-    ("resilience_profiles", "E3", {"enterprise_id": "E3", "demand_per_day": "4", "ttr_days": "30", "source": "synthetic"}),
-    ("bom_lines", "E1/U.HYD", {"customer_id": "E1", "node_code": "U.HYD", "units_per_unit": "2", "source": "synthetic"}),
-]  # fmt: skip
+    (
+        "fair_meetings",
+        "FP9/FP8",
+        {
+            "fair_id": "F9",
+            "exhibitor_id": "FP9",
+            "buyer_id": "FP8",
+            "day": 1,
+            "slot": 2,
+            "table": 3,
+            "score": 0.9,
+            "source": "synthetic",
+        },
+    ),
+    (
+        "fair_attendance",
+        "FP9/FP8",
+        {"exhibitor_id": "FP9", "buyer_id": "FP8", "outcome": "held", "source": "synthetic"},
+    ),
+    (
+        "resilience_profiles",
+        "E3",
+        {"enterprise_id": "E3", "demand_per_day": "4", "ttr_days": "30", "source": "synthetic"},
+    ),
+    (
+        "bom_lines",
+        "E1/U.HYD",
+        {"customer_id": "E1", "node_code": "U.HYD", "units_per_unit": "2", "source": "synthetic"},
+    ),
+]
 
 
 def _seed(api: Api) -> None:
@@ -95,7 +149,9 @@ def _exported(db_url: str, user: User, folder: Path) -> dict[str, int]:
 
 
 @pytest.mark.parametrize(("role", "firm"), [(Role.VIEWER, None), (Role.MEMBER, "E3")])
-def test_export_leaves_out_confidential_kinds_for_other_roles(api: Api, db_url: str, tmp_path: Path, role: Role, firm: str | None) -> None:  # fmt: skip
+def test_export_leaves_out_confidential_kinds_for_other_roles(
+    api: Api, db_url: str, tmp_path: Path, role: Role, firm: str | None
+) -> None:
     _seed(api)
     written = _exported(db_url, _user(role, firm), tmp_path / "out")
     assert {f"{kind}.csv" for kind in CONFIDENTIAL}.isdisjoint(written)
@@ -109,8 +165,14 @@ def test_export_as_analyst_and_through_the_cli_holds_every_kind(api: Api, db_url
     from chainatlas.cli.main import app
 
     _seed(api)
-    expected = {"fair_participants": 2, "fair_preferences": 1, "fair_meetings": 1, "fair_attendance": 1,
-                "resilience_profiles": 1, "bom_lines": 1}  # fmt: skip
+    expected = {
+        "fair_participants": 2,
+        "fair_preferences": 1,
+        "fair_meetings": 1,
+        "fair_attendance": 1,
+        "resilience_profiles": 1,
+        "bom_lines": 1,
+    }
     written = _exported(db_url, _user(Role.ANALYST), tmp_path / "ana")
     assert {kind: written[f"{kind}.csv"] for kind in CONFIDENTIAL} == expected
     result = CliRunner().invoke(app, ["--db", db_url, "export", str(tmp_path / "cli"), "--json"])

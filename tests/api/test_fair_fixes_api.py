@@ -29,4 +29,6 @@ def test_the_api_names_an_unknown_fair_and_caps_its_time_limit(api: Api, tmp_pat
     assert done.status_code == 200, done.text
     assert done.json()["unmet_must_reasons"][0]["why"] == "no common available slot"
     overview = api.client.get("/api/v1/fairs/F1/overview", headers=ana).json()
-    assert overview["unmet_must"] == [{"exhibitor": "X3", "buyer": "B2", "reason": "no_common_slot", "why": "no common available slot"}]  # fmt: skip
+    assert overview["unmet_must"] == [
+        {"exhibitor": "X3", "buyer": "B2", "reason": "no_common_slot", "why": "no common available slot"}
+    ]

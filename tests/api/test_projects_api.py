@@ -31,7 +31,12 @@ def test_portfolio_and_one_project(monitored: Api) -> None:
     assert body["counts"] == {"on_schedule": 0, "slipping": 0, "late": 1, "done": 1, "no_plan": 1}
     x1 = body["projects"][0]
     assert (x1["id"], x1["slip_days"], x1["status"], x1["investment_completion"], x1["capacity_reached_share"]) == (
-        "X1", 105, "late", 0.8, 0.1)  # fmt: skip
+        "X1",
+        105,
+        "late",
+        0.8,
+        0.1,
+    )
     one = client.get("/api/v1/projects/X1/status?as_of=2025-03-01", headers=vic).json()
     assert (one["slip_days"], one["status"]) == (75, "slipping")
     stricter = client.get("/api/v1/projects/X1/status?as_of=2025-03-01&late_after_days=74", headers=vic).json()
@@ -68,8 +73,9 @@ def test_alerts_evaluated_once_listed_and_acknowledged(monitored: Api, db_url: s
         [change] = [c for c in HistoryRepository(session).changes(kind="alerts") if c.action == "update"]
     engine.dispose()
     assert (change.actor, change.via, change.after and change.after["state"]) == ("ana", "api", "acknowledged")
-    stricter = client.post("/api/v1/alerts/evaluate", json={"as_of": "2025-04-15", "thresholds": {"stale_months": 16}},
-                           headers=ana).json()  # fmt: skip
+    stricter = client.post(
+        "/api/v1/alerts/evaluate", json={"as_of": "2025-04-15", "thresholds": {"stale_months": 16}}, headers=ana
+    ).json()
     # 15 and 13 months (rd_spend's 2023, X2's start 2024-03-01) are no longer more than 16
     assert stricter["cleared"] == ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"]
     bad = client.post("/api/v1/alerts/evaluate", json={"thresholds": {"drop_share": 5}}, headers=ana)
@@ -80,8 +86,9 @@ def test_evaluate_refuses_unknown_keys_and_bodies_that_are_not_json(monitored: A
     client, ana = monitored.client, monitored.headers["ana"]
     typo = client.post("/api/v1/alerts/evaluate", json={"asOf": "2025-04-15"}, headers=ana)
     assert typo.status_code == 422 and [e["field"] for e in typo.json()["errors"]] == ["asOf"]
-    garbled = client.post("/api/v1/alerts/evaluate", content=b"as_of=2025-04-15", headers={
-        **ana, "content-type": "application/json"})  # fmt: skip
+    garbled = client.post(
+        "/api/v1/alerts/evaluate", content=b"as_of=2025-04-15", headers={**ana, "content-type": "application/json"}
+    )
     assert garbled.status_code == 422
     [error] = garbled.json()["errors"]
     assert error["field"] == "body" and error["value"] != "{}"

@@ -15,10 +15,17 @@ NODE_KEYS = {"id", "pi", "rei", "tts_days", "ttr_days", "exposure_days", "spof"}
 #   130 short × 100 yuan = 13,000; demand is met while 10·t ≤ 70 → TTS 7 days.
 # E1 stops for 5 days: it sells its 20 of 50 → 30 × 100 = 3,000; TTS 2 days.
 PROFILES = [
-    {"enterprise_id": "E1", "demand_per_day": "10", "inventory": "20", "margin_cny": "100", "ttr_days": "5", "source": "synthetic"},
+    {
+        "enterprise_id": "E1",
+        "demand_per_day": "10",
+        "inventory": "20",
+        "margin_cny": "100",
+        "ttr_days": "5",
+        "source": "synthetic",
+    },
     {"enterprise_id": "E2", "inventory": "50", "ttr_days": "20", "source": "synthetic"},
     {"enterprise_id": "E3", "ttr_days": "10", "source": "工厂调研 https://example.org/e3"},
-]  # fmt: skip
+]
 
 
 @pytest.fixture

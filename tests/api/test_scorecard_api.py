@@ -12,8 +12,19 @@ from tests.services.test_scorecard_service import seed
 
 from chainatlas.store.engine import make_engine
 
-KEYS = {"metric", "scope", "target_period", "target_value", "latest_period", "latest_value", "progress",
-        "required_cagr", "actual_cagr", "projected_value", "status"}  # fmt: skip
+KEYS = {
+    "metric",
+    "scope",
+    "target_period",
+    "target_value",
+    "latest_period",
+    "latest_value",
+    "progress",
+    "required_cagr",
+    "actual_cagr",
+    "projected_value",
+    "status",
+}
 
 
 @pytest.fixture
@@ -67,8 +78,11 @@ def test_brands_and_platforms_have_crud_routes(scored: Api) -> None:
     assert_problem(
         scored.client.get("/api/v1/brand_rankings/B1/global_top50/twenty", headers=scored.headers["vic"]), 404
     )
-    bad = scored.client.post("/api/v1/brand_rankings", headers=scored.headers["ana"],
-                             json={"brand_id": "B1", "ranking": "global_top50", "year": 2024, "rank": 51, "source": "x"})  # fmt: skip
+    bad = scored.client.post(
+        "/api/v1/brand_rankings",
+        headers=scored.headers["ana"],
+        json={"brand_id": "B1", "ranking": "global_top50", "year": 2024, "rank": 51, "source": "x"},
+    )
     assert assert_problem(bad, 422)["errors"][0]["field"] == "rank"
     platform = scored.client.get("/api/v1/innovation_platforms/PL1", headers=scored.headers["vic"]).json()
     assert (platform["kind"], platform["level"]) == ("enterprise_technology_centre", "national")

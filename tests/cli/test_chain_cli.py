@@ -35,9 +35,11 @@ def test_metrics_json_has_one_entry_per_node(cli: Cli, tmp_path: Path) -> None:
 
 def test_coverage_counts_in_cluster_makers(cli: Cli, tmp_path: Path) -> None:
     folder = write_basic(tmp_path / "in")
-    makes = [{"enterprise_id": "E1", "node_code": "M.EXC", "source": "synthetic"},
-             {"enterprise_id": "E3", "node_code": "U.HYD", "source": "synthetic"},
-             {"enterprise_id": "E2", "node_code": "U.HYD", "source": "synthetic"}]  # fmt: skip
+    makes = [
+        {"enterprise_id": "E1", "node_code": "M.EXC", "source": "synthetic"},
+        {"enterprise_id": "E3", "node_code": "U.HYD", "source": "synthetic"},
+        {"enterprise_id": "E2", "node_code": "U.HYD", "source": "synthetic"},
+    ]
     write_csv(folder / "enterprise_nodes.csv", "enterprise_nodes", makes)
     assert cli("import", str(folder))[0] == 0
     one = {n["code"]: n["covered"] for n in json.loads(cli("chain", "metrics", "--json")[1])["nodes"]}

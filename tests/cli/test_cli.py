@@ -11,9 +11,24 @@ from pathlib import Path
 from tests.conftest import Cli
 from tests.factories import LINKS, write_basic, write_csv
 
-KINDS = ["chain_nodes", "enterprises", "enterprise_nodes", "supply_links", "indicators", "targets", "projects",
-         "milestones", "project_progress", "resilience_profiles", "bom_lines", "fairs", "fair_participants", "fair_preferences", "fair_meetings",
-         "fair_attendance"]  # fmt: skip
+KINDS = [
+    "chain_nodes",
+    "enterprises",
+    "enterprise_nodes",
+    "supply_links",
+    "indicators",
+    "targets",
+    "projects",
+    "milestones",
+    "project_progress",
+    "resilience_profiles",
+    "bom_lines",
+    "fairs",
+    "fair_participants",
+    "fair_preferences",
+    "fair_meetings",
+    "fair_attendance",
+]
 KINDS += ["brands", "brand_rankings", "innovation_platforms"]
 
 
@@ -148,8 +163,12 @@ def test_bad_database_urls_and_paths_fail_cleanly(cli: Cli, tmp_path: Path) -> N
     assert runner.invoke(app, ["--db", str(tmp_path / "x.db"), "stats"]).exit_code == 2
     assert cli("history", "--kind", "bogus")[0] == 2
     (tmp_path / "afile").write_text("x", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "chainatlas", "--db", cli.db_url, "export", str(tmp_path / "afile" / "out")],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "chainatlas", "--db", cli.db_url, "export", str(tmp_path / "afile" / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr and "afile" in result.stderr
 
 

@@ -34,8 +34,17 @@ def test_demo_export_is_byte_identical_to_the_shipped_files(cli: Cli, tmp_path: 
 
 
 def test_every_record_names_a_source_and_generated_ones_say_synthetic() -> None:
-    for kind in ("chain_nodes", "enterprises", "enterprise_nodes", "supply_links", "indicators", "targets",
-                 "projects", "milestones", "project_progress"):  # fmt: skip
+    for kind in (
+        "chain_nodes",
+        "enterprises",
+        "enterprise_nodes",
+        "supply_links",
+        "indicators",
+        "targets",
+        "projects",
+        "milestones",
+        "project_progress",
+    ):
         for row in _rows(kind):
             assert row["source"] == "synthetic" or "http" in row["source"], (kind, row)
     assert all(row["source"] == "synthetic" for row in _rows("supply_links"))

@@ -42,9 +42,11 @@ def test_json_of_an_optimal_schedule(tmp_path: Path) -> None:
         "status": "optimal",
         "breaks": 1,
         "optimal": True,
-        "meetings": [{"meeting": 1, "p1": 1, "p2": 2, "slot": 1, "table": 1},
-                     {"meeting": 2, "p1": 1, "p2": 3, "slot": 3, "table": 1}],
-    }  # fmt: skip
+        "meetings": [
+            {"meeting": 1, "p1": 1, "p2": 2, "slot": 1, "table": 1},
+            {"meeting": 2, "p1": 1, "p2": 3, "slot": 3, "table": 1},
+        ],
+    }
 
 
 def test_no_schedule_within_the_allowed_breaks_exits_1(tmp_path: Path) -> None:

@@ -42,7 +42,17 @@ def test_schedule_names_each_unmet_must_meet_and_why(cli: Cli, tmp_path: Path) -
 
 
 def test_the_summary_never_shows_negative_zero() -> None:
-    result = SimpleNamespace(status="optimal", meetings=[], objective=-1e-9, upper_bound=-0.0, gap=-0.0, seconds=0.0,
-                             method="cp-sat", idle_gaps=0, shortfall=0, unmet_must=[])  # fmt: skip
+    result = SimpleNamespace(
+        status="optimal",
+        meetings=[],
+        objective=-1e-9,
+        upper_bound=-0.0,
+        gap=-0.0,
+        seconds=0.0,
+        method="cp-sat",
+        idle_gaps=0,
+        shortfall=0,
+        unmet_must=[],
+    )
     summary = schedule_summary(result, 0)  # type: ignore[arg-type]
     assert json.dumps([summary["objective"], summary["upper_bound"], summary["gap"]]) == "[0.0, 0.0, 0.0]"

@@ -45,10 +45,12 @@ def _writing_started(db_url: str) -> bool:
         return wal.exists() and wal.stat().st_size > 16 * 1024 * 1024
     engine = make_engine(db_url)
     with engine.connect() as connection:
-        locks = connection.execute(text(
-            "SELECT count(*) FROM pg_locks WHERE relation = 'supply_links'::regclass "
-            "AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()"
-        )).scalar_one()  # fmt: skip
+        locks = connection.execute(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE relation = 'supply_links'::regclass "
+                "AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
     engine.dispose()
     return bool(locks)
 

@@ -20,7 +20,11 @@ def test_projects_status_json(cli: Cli, tmp_path: Path) -> None:
     assert code == 0
     rows = {p["id"]: p for p in json.loads(out)["projects"]}
     assert {k: rows["X1"][k] for k in ("investment_completion", "capacity_reached_share", "slip_days", "status")} == {
-        "investment_completion": 0.8, "capacity_reached_share": 0.1, "slip_days": 105, "status": "late"}  # fmt: skip
+        "investment_completion": 0.8,
+        "capacity_reached_share": 0.1,
+        "slip_days": 105,
+        "status": "late",
+    }
     assert (rows["X2"]["status"], rows["X3"]["status"], rows["X3"]["slip_days"]) == ("no_plan", "done", 20)
     code, out, _ = cli("projects", "status", "X1", "--as-of", "2025-03-01", "--json")
     assert [(p["id"], p["slip_days"], p["status"]) for p in json.loads(out)["projects"]] == [("X1", 75, "slipping")]

@@ -37,9 +37,22 @@ def tiny_registry(folder: Path) -> Path:
         "chain_nodes",
         [{"code": "M", "name_zh": "材料", "segment": "upstream", "source": "synthetic"}],
     )
-    write_csv(folder / "enterprises.csv", "enterprises", [
-        {"id": "A", "name_zh": "甲", "country": "CN", "province": "湖南省", "city": "长沙市", "in_cluster": "true", "source": "synthetic"},
-        {"id": "S", "name_zh": "乙", "country": "DE", "source": "synthetic"}])  # fmt: skip
+    write_csv(
+        folder / "enterprises.csv",
+        "enterprises",
+        [
+            {
+                "id": "A",
+                "name_zh": "甲",
+                "country": "CN",
+                "province": "湖南省",
+                "city": "长沙市",
+                "in_cluster": "true",
+                "source": "synthetic",
+            },
+            {"id": "S", "name_zh": "乙", "country": "DE", "source": "synthetic"},
+        ],
+    )
     write_csv(
         folder / "enterprise_nodes.csv",
         "enterprise_nodes",
@@ -50,9 +63,21 @@ def tiny_registry(folder: Path) -> Path:
         "supply_links",
         [{"supplier_id": "S", "customer_id": "A", "node_code": "M", "source": "synthetic"}],
     )
-    write_csv(folder / "resilience_profiles.csv", "resilience_profiles", [
-        {"enterprise_id": "A", "demand_per_day": "10", "inventory": "20", "margin_cny": "100", "ttr_days": "5", "source": "synthetic"},
-        {"enterprise_id": "S", "inventory": "50", "ttr_days": "20", "source": "synthetic"}])  # fmt: skip
+    write_csv(
+        folder / "resilience_profiles.csv",
+        "resilience_profiles",
+        [
+            {
+                "enterprise_id": "A",
+                "demand_per_day": "10",
+                "inventory": "20",
+                "margin_cny": "100",
+                "ttr_days": "5",
+                "source": "synthetic",
+            },
+            {"enterprise_id": "S", "inventory": "50", "ttr_days": "20", "source": "synthetic"},
+        ],
+    )
     return folder
 
 
@@ -154,8 +179,16 @@ def test_bad_scenarios_and_folders_are_named(tiny: Cli, tmp_path: Path) -> None:
 @pytest.mark.skipif(not WILLEMS.is_dir(), reason="the Willems data are not on this machine")
 def test_import_willems_writes_a_network_folder_that_analyses(cli: Cli, tmp_path: Path) -> None:
     out_dir = tmp_path / "w01"
-    code, out, err = cli("resilience", "import-willems", str(WILLEMS / "chain_01_stages.csv"),
-                         str(WILLEMS / "chain_01_arcs.csv"), str(out_dir), "--seed", "3", "--json")  # fmt: skip
+    code, out, err = cli(
+        "resilience",
+        "import-willems",
+        str(WILLEMS / "chain_01_stages.csv"),
+        str(WILLEMS / "chain_01_arcs.csv"),
+        str(out_dir),
+        "--seed",
+        "3",
+        "--json",
+    )
     assert code == 0, err
     summary = json.loads(out)
     stages = len((WILLEMS / "chain_01_stages.csv").read_text(encoding="utf-8").strip().splitlines()) - 1
@@ -171,8 +204,11 @@ def test_import_willems_writes_a_network_folder_that_analyses(cli: Cli, tmp_path
 def test_profile_edits_are_in_the_change_history(tiny: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "edit"
     folder.mkdir()
-    write_csv(folder / "resilience_profiles.csv", "resilience_profiles", [
-        {"enterprise_id": "S", "inventory": "80", "ttr_days": "20", "source": "synthetic"}])  # fmt: skip
+    write_csv(
+        folder / "resilience_profiles.csv",
+        "resilience_profiles",
+        [{"enterprise_id": "S", "inventory": "80", "ttr_days": "20", "source": "synthetic"}],
+    )
     assert tiny("import", str(folder))[0] == 0
     history = json.loads(tiny("history", "--kind", "resilience_profiles", "--json")[1])
     assert history["batches"][0]["files"][0]["kind"] == "resilience_profiles"

@@ -17,8 +17,12 @@ def test_scorecard_json_as_of_a_date(cli: Cli, tmp_path: Path) -> None:
     data = json.loads(out)
     assert data["as_of"] == "2025-12-31"
     rows = {(t["metric"], t["scope"], t["target_period"]): t for t in data["targets"]}
-    assert set(rows) == {("enterprises_above_scale", "cluster", "2027"), ("output", "cluster", "2027"),
-                         ("global_top50_brands", "cluster", "2030"), ("group_revenue", "E1", "2026")}  # fmt: skip
+    assert set(rows) == {
+        ("enterprises_above_scale", "cluster", "2027"),
+        ("output", "cluster", "2027"),
+        ("global_top50_brands", "cluster", "2030"),
+        ("group_revenue", "E1", "2026"),
+    }
     above = rows[("enterprises_above_scale", "cluster", "2027")]
     assert (above["latest_value"], above["target_value"]) == (2, 4)  # E1 and E2 are 规上 in the cluster
     assert above["required_cagr"] == pytest.approx(2**0.5 - 1)

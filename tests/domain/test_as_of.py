@@ -9,8 +9,20 @@ from pydantic import TypeAdapter, ValidationError
 
 from chainatlas.domain.as_of import AS_OF_MESSAGE, AsOfDate, AsOfError, parse_as_of
 
-BAD = ("0001-01-01", "0999-01-01", "1799-12-31", "2101-01-01", "9999-12-31", "20250101", "2025-1-01",
-       "2025-02-30", "2025-12-31T00:00", " 2025-12-31", "2025-W01-1", "")  # fmt: skip
+BAD = (
+    "0001-01-01",
+    "0999-01-01",
+    "1799-12-31",
+    "2101-01-01",
+    "9999-12-31",
+    "20250101",
+    "2025-1-01",
+    "2025-02-30",
+    "2025-12-31T00:00",
+    " 2025-12-31",
+    "2025-W01-1",
+    "",
+)
 
 
 @pytest.mark.parametrize("text", BAD)

@@ -35,9 +35,11 @@ def _weighted_check(first17: str) -> str:
     return ALPHABET[0 if value == 31 else value]
 
 
-@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=2, max_size=2),
-       st.text(alphabet="0123456789", min_size=6, max_size=6),
-       st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=9, max_size=9))  # fmt: skip
+@given(
+    st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=2, max_size=2),
+    st.text(alphabet="0123456789", min_size=6, max_size=6),
+    st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=9, max_size=9),
+)
 def test_check_character_matches_the_formula(head: str, region: str, body: str) -> None:
     first17 = head + region + body
     check = _weighted_check(first17)

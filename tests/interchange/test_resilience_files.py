@@ -85,8 +85,11 @@ def test_missing_files_and_columns_are_named(tmp_path: Path) -> None:
 
 
 def test_inconsistent_units_per_unit_is_named(tmp_path: Path) -> None:
-    folder = _write(tmp_path / "r", HEADER + "A,,1,,0,1,1\nS,,0,,0,0,1\nT,,0,,0,0,1\n",
-                    "customer,material,supplier,units_per_unit\nA,m,S,1\nA,m,T,2\n")  # fmt: skip
+    folder = _write(
+        tmp_path / "r",
+        HEADER + "A,,1,,0,1,1\nS,,0,,0,0,1\nT,,0,,0,0,1\n",
+        "customer,material,supplier,units_per_unit\nA,m,S,1\nA,m,T,2\n",
+    )
     with pytest.raises(NetworkFileError, match=r"bom.csv row 3, column `units_per_unit`: 2: differs from 1 on row 2"):
         read_network(folder)
 
@@ -127,5 +130,6 @@ def test_a_folder_analyses_end_to_end(tmp_path: Path) -> None:
     write_network(build_network(nodes, [BomLine("A", "part", "S", 2)]), tmp_path)
     result = analyze(read_network(tmp_path), executor=SerialExecutor()).to_json()
     assert [(x["id"], x["pi"], x["tts_days"], x["spof"]) for x in result["nodes"]] == [
-        ("S", pytest.approx(3000), pytest.approx(4), True), ("A", 0, pytest.approx(4), False),
-    ]  # fmt: skip
+        ("S", pytest.approx(3000), pytest.approx(4), True),
+        ("A", 0, pytest.approx(4), False),
+    ]

@@ -21,15 +21,39 @@ BOM = b"\xef\xbb\xbf"
 HEADERS = {
     "chain_nodes": ["code", "parent_code", "name_zh", "name_en", "segment", "key_technology", "source"],
     "enterprises": [
-        "id", "name_zh", "name_en", "unified_code", "country", "province", "city", "district", "park",
-        "in_cluster", "size_class", "tags", "founded", "employees", "parent_id", "listed_code", "source",
+        "id",
+        "name_zh",
+        "name_en",
+        "unified_code",
+        "country",
+        "province",
+        "city",
+        "district",
+        "park",
+        "in_cluster",
+        "size_class",
+        "tags",
+        "founded",
+        "employees",
+        "parent_id",
+        "listed_code",
+        "source",
     ],
     "enterprise_nodes": ["enterprise_id", "node_code", "annual_output_cny", "capacity", "capacity_unit", "source"],
     "supply_links": [
-        "supplier_id", "customer_id", "node_code", "annual_value_cny", "share", "since", "until",
-        "confidence", "confidential", "evidence", "source",
+        "supplier_id",
+        "customer_id",
+        "node_code",
+        "annual_value_cny",
+        "share",
+        "since",
+        "until",
+        "confidence",
+        "confidential",
+        "evidence",
+        "source",
     ],
-}  # fmt: skip
+}
 BOOLEANS = {"key_technology", "in_cluster", "confidential"}
 
 

@@ -35,8 +35,10 @@ def evaluate(engine: Engine, as_of: dt.date) -> dict[str, list[str]]:
 def alert_changes(engine: Engine) -> list[tuple[str, str, str | None, str | None]]:
     with Session(engine) as session:
         changes = HistoryRepository(session).changes(kind="alerts", limit=1000)
-    return [(c.record_key.split(":", 1)[1], c.action, (c.before or {}).get("state"), (c.after or {}).get("state"))
-            for c in reversed(changes)]  # fmt: skip
+    return [
+        (c.record_key.split(":", 1)[1], c.action, (c.before or {}).get("state"), (c.after or {}).get("state"))
+        for c in reversed(changes)
+    ]
 
 
 def row_count(engine: Engine) -> int:
@@ -65,15 +67,17 @@ def test_cleared_then_reappearing_reopens_the_same_alert(seeded: Engine) -> None
         session.commit()
     assert evaluate(seeded, AS_OF_B) == {
         "raised": ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025"],
-        "refreshed": ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"], "reopened": [],
+        "refreshed": ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"],
+        "reopened": [],
         "cleared": ["milestone_late:projects/X1/投产"],
-    }  # fmt: skip
+    }
     assert row_count(seeded) == 5
     assert evaluate(seeded, AS_OF_A) == {
-        "raised": [], "refreshed": ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"],
+        "raised": [],
+        "refreshed": ["stale_data:indicators/rd_spend/cluster", "stale_data:projects/X2"],
         "reopened": ["milestone_late:projects/X1/投产"],
         "cleared": ["capacity_behind:projects/X1", "indicator_drop:indicators/exports/cluster/2025"],
-    }  # fmt: skip
+    }
     with Session(seeded) as session:
         again = next(a for a in list_alerts(session, ANA) if a.rule.value == "milestone_late")
         assert again.id == late.id and again.times_raised == 2 and again.state.value == "open"
@@ -157,8 +161,14 @@ def test_a_target_the_scorecard_calls_off_track_raises_an_alert(seeded: Engine) 
     # residuals ≈ −0.057, 0.115, −0.057, s ≈ 0.14 on 1 degree of freedom; at 2026 the 80 % upper bound is about
     # exp(4.69 + 3.08 × 0.14 × √(1 + 1/3 + 2)) ≈ 240, nowhere near 1000: off track by any reading.
     with Session(seeded) as session:
-        target = {"metric": "exports", "scope": "cluster", "target_period": "2026", "target_value": "1000", "unit": "亿元",
-                  "source": "synthetic"}  # fmt: skip
+        target = {
+            "metric": "exports",
+            "scope": "cluster",
+            "target_period": "2026",
+            "target_value": "1000",
+            "unit": "亿元",
+            "source": "synthetic",
+        }
         create_record(session, CTX, kind="targets", data=target)
         session.commit()
         scores = scorecard(session, ANA, as_of=AS_OF_B)

@@ -262,12 +262,18 @@ def test_product_rows_are_dropped_mapped_or_kept_as_text(cli: Cli, session: Sess
         "text_added": 160,
         "dropped": 42,
     }
-    crane = session.scalars(select(EnterpriseNodeRow).where(
-        EnterpriseNodeRow.enterprise_id == "KG-000425.SZ", EnterpriseNodeRow.node_code == "M.CRN")).one_or_none()  # fmt: skip
+    crane = session.scalars(
+        select(EnterpriseNodeRow).where(
+            EnterpriseNodeRow.enterprise_id == "KG-000425.SZ", EnterpriseNodeRow.node_code == "M.CRN"
+        )
+    ).one_or_none()
     assert crane is not None and crane.source == DUMP + src_of("company_product.jsonl", 171) + ")"  # .起重机械
     assert crane.annual_output_cny is None
-    zoomlion = session.scalars(select(EnterpriseNodeRow.node_code).where(
-        EnterpriseNodeRow.enterprise_id == "E0002", EnterpriseNodeRow.source.like("ChainKnowledgeGraph%"))).all()  # fmt: skip
+    zoomlion = session.scalars(
+        select(EnterpriseNodeRow.node_code).where(
+            EnterpriseNodeRow.enterprise_id == "E0002", EnterpriseNodeRow.source.like("ChainKnowledgeGraph%")
+        )
+    ).all()
     # 121 混凝土机械, 122 起重机械, 127 桩工机械, 128 融资租赁 (exact names); 252 消防车辆及其专用底盘 (synonym)
     assert sorted(zoomlion) == ["D.FIN", "M.CON", "M.CRN", "M.FIRE", "M.PIL"]
     texts = {name: weight for name, weight, _src in ChainExtrasRepository(session).products_of("KG-600817.SH")}
@@ -284,8 +290,9 @@ def test_relations_come_only_from_upstream_edges_between_mapped_products(cli: Cl
     reasons = {d["row"]: d["reason"] for d in report["dropped"] if d["file"] == "product_upstream.jsonl"}
     assert reasons[126].startswith("self-loop") and reasons[123].startswith("unmapped")  # 路面 → 较高稳定性
     assert report["relations"] == {"edges_kept": 18, "added": 15}
-    rows = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code, NodeRelationRow.kind,
-                                  NodeRelationRow.source)).all()  # fmt: skip
+    rows = session.execute(
+        select(NodeRelationRow.from_code, NodeRelationRow.to_code, NodeRelationRow.kind, NodeRelationRow.source)
+    ).all()
     assert {(r.from_code, r.to_code) for r in rows} == RELATIONS and {r.kind for r in rows} == {"upstream"}
     upstream_sources = {DUMP + src_of("product_upstream.jsonl", row) + ")" for row in EDGE_ROWS}
     assert {r.source for r in rows} <= upstream_sources
@@ -296,8 +303,11 @@ def test_every_write_is_audited_and_a_second_run_adds_nothing(cli: Cli, session:
     demo_then_import(cli)
     changes = [c for c in HistoryRepository(session).changes(limit=10_000) if c.via == "import" and c.batch_id is None]
     assert sorted({(c.kind, c.action) for c in changes}) == [
-        ("enterprise_nodes", "create"), ("enterprise_products", "create"), ("enterprises", "create"), ("node_relations", "create")
-    ]  # fmt: skip
+        ("enterprise_nodes", "create"),
+        ("enterprise_products", "create"),
+        ("enterprises", "create"),
+        ("node_relations", "create"),
+    ]
     assert sum(c.kind == "enterprises" for c in changes) == 19
     assert sum(c.kind == "enterprise_nodes" for c in changes) == 64
     assert sum(c.kind == "enterprise_products" for c in changes) == 160  # the products kept as text
@@ -375,11 +385,19 @@ def test_nothing_usable_exits_1_and_writes_nothing(cli: Cli, session: Session, t
 def test_a_company_is_matched_by_name_when_the_registry_has_no_code(session: Session) -> None:
     ctx = WriteContext(actor="analyst1", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
     # 恒立液压 under its full name, without a listed code: the slice's 601100.SH merges into it and fills the code.
-    create_record(session, ctx, kind="enterprises", data={"id": "X1", "name_zh": "江苏恒立液压股份有限公司",
-                  "country": "CN", "source": "survey 2025"})  # fmt: skip
+    create_record(
+        session,
+        ctx,
+        kind="enterprises",
+        data={"id": "X1", "name_zh": "江苏恒立液压股份有限公司", "country": "CN", "source": "survey 2025"},
+    )
     # A 柳工 with another listed code is another company: 000528.SZ is not merged into it.
-    create_record(session, ctx, kind="enterprises", data={"id": "X2", "name_zh": "柳工", "country": "CN",
-                  "listed_code": "999999.SZ", "source": "survey 2025"})  # fmt: skip
+    create_record(
+        session,
+        ctx,
+        kind="enterprises",
+        data={"id": "X2", "name_zh": "柳工", "country": "CN", "listed_code": "999999.SZ", "source": "survey 2025"},
+    )
     report = run_chainkg_import(session, SLICE, ctx)
     session.commit()
     assert report.enterprise_ids["601100.SH"] == "X1" and report.enterprise_ids["000528.SZ"] == "KG-000528.SZ"

@@ -68,10 +68,29 @@ def test_overview_counts_unmet_must_and_no_shows(fair: Session) -> None:
     schedule_fair(fair, ORGANISER, CTX, fair_id="F1", time_limit=20)
     meetings = FairRepository(fair).meetings("F1")
     # After the fair: the first meeting was held, the second a no-show of the buyer.
-    create_record(fair, CTX, kind="fair_attendance", data={"exhibitor_id": meetings[0].exhibitor_id,
-                  "buyer_id": meetings[0].buyer_id, "outcome": "held", "source": "synthetic"})  # fmt: skip
-    create_record(fair, CTX, kind="fair_attendance", data={"exhibitor_id": meetings[1].exhibitor_id,
-                  "buyer_id": meetings[1].buyer_id, "outcome": "no_show", "absent": "buyer", "source": "synthetic"})  # fmt: skip
+    create_record(
+        fair,
+        CTX,
+        kind="fair_attendance",
+        data={
+            "exhibitor_id": meetings[0].exhibitor_id,
+            "buyer_id": meetings[0].buyer_id,
+            "outcome": "held",
+            "source": "synthetic",
+        },
+    )
+    create_record(
+        fair,
+        CTX,
+        kind="fair_attendance",
+        data={
+            "exhibitor_id": meetings[1].exhibitor_id,
+            "buyer_id": meetings[1].buyer_id,
+            "outcome": "no_show",
+            "absent": "buyer",
+            "source": "synthetic",
+        },
+    )
     view = fair_overview(fair, ORGANISER, fair_id="F1")
     assert view.meetings == len(meetings)
     assert sum(c.scheduled for c in view.counts) == 2 * len(meetings)

@@ -34,7 +34,9 @@ def _problems(session: Session, folder: Path) -> list[tuple[str, int | None, str
         ({"from_id": "X1", "to_id": "Z1"}, "Z1"),  # another fair's participant
     ],
 )
-def test_a_bad_preference_is_rejected_with_its_row(session: Session, tmp_path: Path, preference: dict[str, str], value: str) -> None:  # fmt: skip
+def test_a_bad_preference_is_rejected_with_its_row(
+    session: Session, tmp_path: Path, preference: dict[str, str], value: str
+) -> None:
     folder = write_fair(tmp_path / "in")
     write_csv(folder / "fairs.csv", "fairs", [*FAIRS, OTHER_FAIR])
     write_csv(folder / "fair_participants.csv", "fair_participants", [*PARTICIPANTS, OTHER_BUYER])
@@ -63,10 +65,20 @@ def test_a_window_inside_the_grid_is_accepted(session: Session, tmp_path: Path, 
 def test_the_api_create_checks_the_same_rules(session: Session, tmp_path: Path) -> None:
     assert run_import(session, [write_fair(tmp_path / "in")], CTX).ok
     with pytest.raises(InvalidInput) as caught:
-        create_record(session, CTX, kind="fair_preferences", data={"from_id": "B1", "to_id": "B3", "level": "meet", "source": "synthetic"})  # fmt: skip
+        create_record(
+            session,
+            CTX,
+            kind="fair_preferences",
+            data={"from_id": "B1", "to_id": "B3", "level": "meet", "source": "synthetic"},
+        )
     assert [(p.field, p.value) for p in caught.value.problems] == [("to_id", "B3")]
     assert "another buyer" in caught.value.problems[0].message
     with pytest.raises(InvalidInput) as caught:
-        create_record(session, CTX, kind="fair_participants", data={**PARTICIPANTS[3], "id": "B9", "enterprise_id": None, "needs": ("U.HYD",), "available": ("3:1",)})  # fmt: skip
+        create_record(
+            session,
+            CTX,
+            kind="fair_participants",
+            data={**PARTICIPANTS[3], "id": "B9", "enterprise_id": None, "needs": ("U.HYD",), "available": ("3:1",)},
+        )
     assert [(p.field, p.value) for p in caught.value.problems] == [("available", "3:1")]
     assert "2 day(s) of 3 slot(s)" in caught.value.problems[0].message

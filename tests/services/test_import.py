@@ -44,8 +44,10 @@ def test_reimport_is_a_no_op(session: Session, tmp_path: Path) -> None:
     again = run_import(session, folder)
     assert again.ok
     assert {k: (c.added, c.updated) for k, c in again.counts.items()} == {
-        "chain_nodes": (0, 0), "enterprises": (0, 0), "supply_links": (0, 0)
-    }  # fmt: skip
+        "chain_nodes": (0, 0),
+        "enterprises": (0, 0),
+        "supply_links": (0, 0),
+    }
     assert again.counts["supply_links"].unchanged == 2
     assert len(HistoryRepository(session).batches()) == batches_before
     assert HistoryRepository(session).changes() == []
@@ -143,8 +145,10 @@ def test_chinese_headers_and_words(session: Session, tmp_path: Path) -> None:
     folder = tmp_path / "zh"
     folder.mkdir()
     headers = ["编码", "上级编码", "名称", "英文名称", "环节", "卡脖子", "来源"]
-    rows = [{"编码": "U", "名称": "上游", "环节": "上游", "卡脖子": "否", "来源": "synthetic"},
-            {"编码": "U.E", "上级编码": "U", "名称": "发动机", "环节": "上游", "卡脖子": "是", "来源": "synthetic"}]  # fmt: skip
+    rows = [
+        {"编码": "U", "名称": "上游", "环节": "上游", "卡脖子": "否", "来源": "synthetic"},
+        {"编码": "U.E", "上级编码": "U", "名称": "发动机", "环节": "上游", "卡脖子": "是", "来源": "synthetic"},
+    ]
     write_csv(folder / "产业链环节.csv", "chain_nodes", rows, headers=headers)
     report = run_import(session, folder)
     assert report.ok, report.problems
@@ -177,8 +181,10 @@ def test_dry_run_writes_nothing_but_counts(session: Session, tmp_path: Path) -> 
 def test_parent_loop_in_the_taxonomy_is_refused(session: Session, tmp_path: Path) -> None:
     folder = tmp_path / "loop"
     folder.mkdir()
-    loop = [{"code": "A", "parent_code": "B", "name_zh": "甲", "segment": "upstream", "source": "synthetic"},
-            {"code": "B", "parent_code": "A", "name_zh": "乙", "segment": "upstream", "source": "synthetic"}]  # fmt: skip
+    loop = [
+        {"code": "A", "parent_code": "B", "name_zh": "甲", "segment": "upstream", "source": "synthetic"},
+        {"code": "B", "parent_code": "A", "name_zh": "乙", "segment": "upstream", "source": "synthetic"},
+    ]
     write_csv(folder / "chain_nodes.csv", "chain_nodes", loop)
     report = run_import(session, folder)
     assert {(p.row, p.column) for p in report.problems} == {(2, "parent_code"), (3, "parent_code")}
@@ -204,8 +210,10 @@ def test_one_bad_cell_hides_no_other_problem_of_its_row(session: Session, tmp_pa
 def test_a_bad_chain_node_row_still_gets_its_parent_checked(session: Session, tmp_path: Path) -> None:
     folder = tmp_path / "nodes"
     folder.mkdir()
-    rows = [{"code": "A", "name_zh": "甲", "segment": "upstream", "source": "synthetic"},
-            {"code": "B", "parent_code": "ZZ", "name_zh": "乙", "segment": "sideways", "source": "synthetic"}]  # fmt: skip
+    rows = [
+        {"code": "A", "name_zh": "甲", "segment": "upstream", "source": "synthetic"},
+        {"code": "B", "parent_code": "ZZ", "name_zh": "乙", "segment": "sideways", "source": "synthetic"},
+    ]
     write_csv(folder / "chain_nodes.csv", "chain_nodes", rows)
     report = run_import(session, folder)
     assert [(p.row, p.column) for p in report.problems] == [(3, "segment"), (3, "parent_code")]

@@ -37,40 +37,80 @@ VIEWER = User(id=2, username="vic", role=Role.VIEWER)
 MEMBER = User(id=3, username="mem", role=Role.MEMBER, enterprise_id="A")
 PARK = "CN/湖南省/长沙市/长沙县/经开区"
 
-NODES = [{"code": "U", "name_zh": "上游", "segment": "upstream", "source": "synthetic"},
-         {"code": "U.HYD", "parent_code": "U", "name_zh": "液压", "segment": "upstream", "source": "synthetic"},
-         {"code": "U.ENG", "parent_code": "U", "name_zh": "发动机", "segment": "upstream", "source": "synthetic"}]  # fmt: skip
+NODES = [
+    {"code": "U", "name_zh": "上游", "segment": "upstream", "source": "synthetic"},
+    {"code": "U.HYD", "parent_code": "U", "name_zh": "液压", "segment": "upstream", "source": "synthetic"},
+    {"code": "U.ENG", "parent_code": "U", "name_zh": "发动机", "segment": "upstream", "source": "synthetic"},
+]
 FIRMS = [
-    {"id": "A", "name_zh": "甲主机", "country": "CN", "province": "湖南省", "city": "长沙市", "district": "长沙县", "park": "经开区", "in_cluster": "true", "source": "synthetic"},
+    {
+        "id": "A",
+        "name_zh": "甲主机",
+        "country": "CN",
+        "province": "湖南省",
+        "city": "长沙市",
+        "district": "长沙县",
+        "park": "经开区",
+        "in_cluster": "true",
+        "source": "synthetic",
+    },
     {"id": "B", "name_zh": "乙液压", "country": "CN", "province": "湖南省", "city": "长沙市", "source": "synthetic"},
     {"id": "C", "name_zh": "丙液压", "country": "DE", "source": "synthetic"},
     {"id": "D", "name_zh": "丁发动机", "country": "JP", "source": "synthetic"},
     {"id": "E", "name_zh": "戊旧供应商", "country": "CN", "source": "synthetic"},
     {"id": "F", "name_zh": "己无关", "country": "CN", "source": "synthetic"},
-]  # fmt: skip
+]
 MAKES = [
     {"enterprise_id": f, "node_code": n, "source": "synthetic"}
     for f, n in (("B", "U.HYD"), ("C", "U.HYD"), ("D", "U.ENG"), ("E", "U.ENG"))
 ]
 LINKS = [
     {"supplier_id": "B", "customer_id": "A", "node_code": "U.HYD", "since": "2015", "source": "synthetic"},
-    {"supplier_id": "C", "customer_id": "A", "node_code": "U.HYD", "since": "2021", "confidential": "true", "source": "synthetic"},
+    {
+        "supplier_id": "C",
+        "customer_id": "A",
+        "node_code": "U.HYD",
+        "since": "2021",
+        "confidential": "true",
+        "source": "synthetic",
+    },
     {"supplier_id": "D", "customer_id": "A", "node_code": "U.ENG", "source": "synthetic"},
-    {"supplier_id": "E", "customer_id": "A", "node_code": "U.ENG", "since": "2010", "until": "2019", "source": "synthetic"},
-]  # fmt: skip
+    {
+        "supplier_id": "E",
+        "customer_id": "A",
+        "node_code": "U.ENG",
+        "since": "2010",
+        "until": "2019",
+        "source": "synthetic",
+    },
+]
 PROFILES = [
-    {"enterprise_id": "A", "demand_per_day": "10", "inventory": "20", "margin_cny": "100", "ttr_days": "5", "unit": "台", "source": "synthetic"},
+    {
+        "enterprise_id": "A",
+        "demand_per_day": "10",
+        "inventory": "20",
+        "margin_cny": "100",
+        "ttr_days": "5",
+        "unit": "台",
+        "source": "synthetic",
+    },
     {"enterprise_id": "B", "capacity_per_day": "8", "inventory": "30", "ttr_days": "20", "source": "synthetic"},
     {"enterprise_id": "D", "inventory": "50", "ttr_days": "40", "source": "工厂调研 2025 https://example.org/survey"},
-]  # fmt: skip
+]
 BOM = [{"customer_id": "A", "node_code": "U.HYD", "units_per_unit": "2", "source": "synthetic"}]
 
 
 def seed(engine: Engine, folder: Path) -> None:
     """Write and import the hand-made registry."""
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, rows in (("chain_nodes", NODES), ("enterprises", FIRMS), ("enterprise_nodes", MAKES), ("supply_links", LINKS),
-                       ("resilience_profiles", PROFILES), ("bom_lines", BOM)):  # fmt: skip
+    for kind, rows in (
+        ("chain_nodes", NODES),
+        ("enterprises", FIRMS),
+        ("enterprise_nodes", MAKES),
+        ("supply_links", LINKS),
+        ("resilience_profiles", PROFILES),
+        ("bom_lines", BOM),
+    ):
         write_csv(folder / f"{kind}.csv", kind, rows)
     with Session(engine) as session:
         report = run_import(session, [folder], CTX)
@@ -173,8 +213,14 @@ def test_the_summary_is_suppressed_below_three_sites(engine: Engine, tmp_path: P
         assert run_import(session, [folder], CTX).ok
         session.commit()
         summary = resilience_summary(session, VIEWER)
-    assert summary == {"sites": 2, "suppressed": True, "single_points_of_failure": None, "exposed_sites": None,
-                       "median_tts_days": None, "total_pi": None}  # fmt: skip
+    assert summary == {
+        "sites": 2,
+        "suppressed": True,
+        "single_points_of_failure": None,
+        "exposed_sites": None,
+        "median_tts_days": None,
+        "total_pi": None,
+    }
 
 
 def test_what_if_names_what_stops_and_errors_name_the_scenario(registry: Engine) -> None:

@@ -29,12 +29,18 @@ source = st.sampled_from(["synthetic", "调研 https://example.org/a?b=1,2"])
 def figures(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
     firms = draw(st.lists(st.sampled_from([f["id"] for f in FIRMS]), min_size=1, max_size=4, unique=True))
     profiles = [
-        {"enterprise_id": firm, "demand_per_day": str(draw(quantity)),
-         "capacity_per_day": draw(st.one_of(st.just(""), quantity.map(str))), "inventory": str(draw(quantity)),
-         "margin_cny": str(draw(money)), "ttr_days": str(draw(quantity)), "unit": draw(st.sampled_from(["", "台", "万元产值"])),
-         "source": draw(source)}
+        {
+            "enterprise_id": firm,
+            "demand_per_day": str(draw(quantity)),
+            "capacity_per_day": draw(st.one_of(st.just(""), quantity.map(str))),
+            "inventory": str(draw(quantity)),
+            "margin_cny": str(draw(money)),
+            "ttr_days": str(draw(quantity)),
+            "unit": draw(st.sampled_from(["", "台", "万元产值"])),
+            "source": draw(source),
+        }
         for firm in firms
-    ]  # fmt: skip
+    ]
     pairs = draw(
         st.lists(
             st.tuples(st.sampled_from(firms), st.sampled_from([n["code"] for n in NODES])), max_size=4, unique=True

@@ -55,7 +55,12 @@ def local_rate(code: str, also_local: frozenset[str] = frozenset()) -> float:
     bought = local = 0.0
     for link in demo_rows("supply_links"):
         active = (not link["since"] or int(link["since"]) <= YEAR) and (not link["until"] or int(link["until"]) >= YEAR)
-        if active and link["node_code"] in nodes and link["customer_id"] in inside | also_local and link["annual_value_cny"]:  # fmt: skip
+        if (
+            active
+            and link["node_code"] in nodes
+            and link["customer_id"] in inside | also_local
+            and link["annual_value_cny"]
+        ):
             bought += float(link["annual_value_cny"])
             local += float(link["annual_value_cny"]) if link["supplier_id"] in inside | also_local else 0.0
     return local / bought
@@ -168,8 +173,13 @@ def test_attracting_a_foreign_valve_maker_raises_the_local_rate_and_writes_nothi
 def test_saving_a_scenario_stores_it_once_and_changes_no_record(pages: Pages) -> None:
     pages.login("ana")
     before = enterprise_count(pages)
-    data = {"csrf_token": pages.csrf("/chain/scenarios"), "attract_firm": "韩国法奎斯特液压公司", "attract_district": "长沙县",
-            "year": str(YEAR), "save_as": "引进韩国液压阀"}  # fmt: skip
+    data = {
+        "csrf_token": pages.csrf("/chain/scenarios"),
+        "attract_firm": "韩国法奎斯特液压公司",
+        "attract_district": "长沙县",
+        "year": str(YEAR),
+        "save_as": "引进韩国液压阀",
+    }
     response = pages.client.post("/chain/scenarios", data=data)
     assert response.status_code == 200 and "已保存为“引进韩国液压阀”" in unescape(response.text)
     assert scenario_count(pages) == 1 and enterprise_count(pages) == before
@@ -197,8 +207,13 @@ def test_a_scenario_form_lists_every_problem(pages: Pages) -> None:
 
 def test_adding_a_local_supplier_shows_the_new_value_in_money(pages: Pages) -> None:
     pages.login("ana")
-    data = {"csrf_token": pages.csrf("/chain/scenarios"), "supplier_firm": "E0089", "supplier_customer": "E0002",
-            "supplier_node": "U.HYD.VALVE.MAIN", "supplier_value": "50,000,000"}  # fmt: skip
+    data = {
+        "csrf_token": pages.csrf("/chain/scenarios"),
+        "supplier_firm": "E0089",
+        "supplier_customer": "E0002",
+        "supplier_node": "U.HYD.VALVE.MAIN",
+        "supplier_value": "50,000,000",
+    }
     html = unescape(pages.client.post("/chain/scenarios", data=data).text)
     # E0089 (湖南楠澜液压, outside the cluster) selling 5,000 万元 to 中联重科: purchases grow by 0.50 亿元
     assert "每年 5,000.00 万元" in html and "+5,000.00 万元" in html

@@ -20,8 +20,18 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_whether_the_participant_exists_
 
 def test_a_fair_without_participants_has_no_synthetic_badge(pages: Pages) -> None:
     with Session(pages.engine) as session:
-        create_record(session, CTX, kind="fairs", data={"id": "EMPTY", "name_zh": "空展会", "start": "2026-05-15",
-                                                        "end": "2026-05-16", "source": "https://example.org/fair"})  # fmt: skip
+        create_record(
+            session,
+            CTX,
+            kind="fairs",
+            data={
+                "id": "EMPTY",
+                "name_zh": "空展会",
+                "start": "2026-05-15",
+                "end": "2026-05-16",
+                "source": "https://example.org/fair",
+            },
+        )
         session.commit()
     pages.login("ana")
     empty = pages.client.get("/fairs/EMPTY")
@@ -36,8 +46,9 @@ def test_generate_again_while_a_job_runs_says_so(pages: Pages) -> None:
     jobs._jobs[FAIR] = ScheduleJob(FAIR, 600.0)  # a job still running
     pages.client.app.state.fair_jobs = jobs  # type: ignore[attr-defined]
     token = pages.csrf(f"/fairs/{FAIR}")
-    posted = pages.client.post(f"/fairs/{FAIR}/schedule", data={"csrf_token": token, "time_limit": "5"},
-                               follow_redirects=False)  # fmt: skip
+    posted = pages.client.post(
+        f"/fairs/{FAIR}/schedule", data={"csrf_token": token, "time_limit": "5"}, follow_redirects=False
+    )
     assert posted.status_code == 303 and "running=1" in posted.headers["location"]
     page = pages.client.get(posted.headers["location"])
     assert 'id="already-running"' in page.text and "排程正在生成中" in page.text
@@ -47,8 +58,11 @@ def test_generate_again_while_a_job_runs_says_so(pages: Pages) -> None:
 def test_a_bad_attendance_choice_names_the_form_choices_in_chinese(pages: Pages) -> None:
     pages.login("ana")
     token = pages.csrf(f"/fairs/{FAIR}")
-    response = pages.client.post(f"/fairs/{FAIR}/attendance", data={"csrf_token": token, "exhibitor_id": "C23-E001",
-                                 "buyer_id": "C23-B001", "outcome": "absent"}, follow_redirects=False)  # fmt: skip
+    response = pages.client.post(
+        f"/fairs/{FAIR}/attendance",
+        data={"csrf_token": token, "exhibitor_id": "C23-E001", "buyer_id": "C23-B001", "outcome": "absent"},
+        follow_redirects=False,
+    )
     assert response.status_code == 400
     assert "须为表单选项之一" in response.text and "input should be" not in response.text
 

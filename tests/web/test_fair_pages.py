@@ -39,8 +39,11 @@ def test_generate_then_see_the_grid_counts_and_an_agenda(pages: Pages) -> None:
     page = pages.client.get(f"/fairs/{FAIR}")
     assert page.status_code == 200 and 'id="schedule-progress"' in page.text and "合成" in page.text
     assert pages.client.get(f"/fairs/{FAIR}/schedule/status").json()["state"] == "none"
-    posted = pages.client.post(f"/fairs/{FAIR}/schedule", data={"csrf_token": pages.csrf(f"/fairs/{FAIR}"), "time_limit": "15"},
-                               follow_redirects=False)  # fmt: skip
+    posted = pages.client.post(
+        f"/fairs/{FAIR}/schedule",
+        data={"csrf_token": pages.csrf(f"/fairs/{FAIR}"), "time_limit": "15"},
+        follow_redirects=False,
+    )
     assert posted.status_code == 303
     job = _wait_for_job(pages)
     assert job["state"] == "done", job
@@ -61,8 +64,13 @@ def test_generate_then_see_the_grid_counts_and_an_agenda(pages: Pages) -> None:
     assert ics.status_code == 200 and ics.text.count("BEGIN:VEVENT") == mine
     # after the fair: the first meeting's buyer did not come
     first = stored[0]
-    form = {"csrf_token": pages.csrf(f"/fairs/{FAIR}/participants/{someone}"), "exhibitor_id": first["exhibitor_id"],
-            "buyer_id": first["buyer_id"], "outcome": "no_show:buyer", "next": f"/fairs/{FAIR}"}  # fmt: skip
+    form = {
+        "csrf_token": pages.csrf(f"/fairs/{FAIR}/participants/{someone}"),
+        "exhibitor_id": first["exhibitor_id"],
+        "buyer_id": first["buyer_id"],
+        "outcome": "no_show:buyer",
+        "next": f"/fairs/{FAIR}",
+    }
     assert pages.client.post(f"/fairs/{FAIR}/attendance", data=form, follow_redirects=False).status_code == 303
     feedback = pages.client.get(f"/api/v1/fairs/{FAIR}/overview").json()["feedback"]
     assert feedback["reported"] == 1 and feedback["no_show_rate"] == 1.0 and feedback["absent"]["buyer"] == 1
@@ -84,8 +92,11 @@ def test_the_registration_import_page_reports_every_problem(pages: Pages, tmp_pa
         writer.writeheader()
         writer.writerows(rows)
     with path.open("rb") as handle:
-        response = pages.client.post("/fairs/import", data={"csrf_token": pages.csrf("/fairs/import")},
-                                     files={"files": ("fair_participants.csv", handle, "text/csv")})  # fmt: skip
+        response = pages.client.post(
+            "/fairs/import",
+            data={"csrf_token": pages.csrf("/fairs/import")},
+            files={"files": ("fair_participants.csv", handle, "text/csv")},
+        )
     assert response.status_code == 422
     assert "NOFAIR" in response.text and "spectator" in response.text
 

@@ -30,8 +30,14 @@ def enterprise_csv(*rows: dict[str, str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-NEW_FIRM = {"id": "T001", "name_zh": "测试液压有限公司", "country": "CN", "in_cluster": "true", "unified_code": VALID_CODE,
-            "source": "synthetic"}  # fmt: skip
+NEW_FIRM = {
+    "id": "T001",
+    "name_zh": "测试液压有限公司",
+    "country": "CN",
+    "in_cluster": "true",
+    "unified_code": VALID_CODE,
+    "source": "synthetic",
+}
 BAD_FIRM = {**NEW_FIRM, "id": "T002", "name_zh": "测试二号", "unified_code": BAD_CODE}
 
 
@@ -45,9 +51,12 @@ def enterprise_count(pages: Pages) -> int:
     [
         ("/login", {"username": "ana", "password": PASSWORD}),
         ("/logout", {}),
-        ("/account/password", {"current_password": PASSWORD, "new_password": "n3w-password!", "confirm_password": "n3w-password!"}),
+        (
+            "/account/password",
+            {"current_password": PASSWORD, "new_password": "n3w-password!", "confirm_password": "n3w-password!"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_post_without_the_csrf_token_is_refused(pages: Pages, path: str, data: dict[str, str]) -> None:
     pages.login("ana")
     for token in (None, "forged-token"):
@@ -95,11 +104,17 @@ def test_a_one_time_password_must_be_changed_before_anything_else(pages: Pages) 
     assert pages.client.get("/enterprises", follow_redirects=False).headers["location"] == "/account/password"
     token = pages.csrf("/account/password")
     form = {"csrf_token": token, "current_password": PASSWORD}
-    mismatch = pages.client.post("/account/password", data={**form, "new_password": "n3w-password!", "confirm_password": "other-pass1"})  # fmt: skip
+    mismatch = pages.client.post(
+        "/account/password", data={**form, "new_password": "n3w-password!", "confirm_password": "other-pass1"}
+    )
     assert mismatch.status_code == 422 and "两次输入的新密码不一致" in mismatch.text
     weak = pages.client.post("/account/password", data={**form, "new_password": "short", "confirm_password": "short"})
     assert weak.status_code == 422 and "至少需要 10 个字符" in weak.text and "新密码" in weak.text
-    done = pages.client.post("/account/password", data={**form, "new_password": "n3w-password!", "confirm_password": "n3w-password!"}, follow_redirects=False)  # fmt: skip
+    done = pages.client.post(
+        "/account/password",
+        data={**form, "new_password": "n3w-password!", "confirm_password": "n3w-password!"},
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and done.headers["location"] == "/"
     assert pages.client.get("/enterprises").status_code == 200
 

@@ -112,5 +112,8 @@ def test_translator_falls_back_to_the_value_for_unknown_data() -> None:
     assert en("enterprises.total", n=3) == "3 enterprises"
     assert en.pick(METRICS, "no_such_metric") == "no_such_metric"
     assert (en.name("中联重科", "Zoomlion"), en.name("某公司", None), zh.name("中联重科", "Zoomlion")) == (
-        "Zoomlion", "某公司", "中联重科")  # fmt: skip
+        "Zoomlion",
+        "某公司",
+        "中联重科",
+    )
     assert Translator("fr").lang == "zh"

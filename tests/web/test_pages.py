@@ -12,8 +12,13 @@ from html import unescape
 import pytest
 from tests.web.conftest import Pages, demo_rows
 
-PRIVATE_PAGES = ["/enterprises", "/enterprises?q=%E4%B8%AD%E8%81%94", "/enterprises/E0002", "/enterprises/E0002/suppliers",
-                 "/import"]  # fmt: skip
+PRIVATE_PAGES = [
+    "/enterprises",
+    "/enterprises?q=%E4%B8%AD%E8%81%94",
+    "/enterprises/E0002",
+    "/enterprises/E0002/suppliers",
+    "/import",
+]
 
 
 def chart_json(html: str, element_id: str) -> dict[str, object]:
@@ -57,7 +62,9 @@ def test_overview_shows_latest_cluster_figures_with_sources(pages: Pages) -> Non
 def test_overview_trend_draws_one_metric_of_the_cluster_at_one_grain(pages: Pages) -> None:
     html = pages.client.get("/?metric=local_supporting_rate").text
     chart = chart_json(html, "trend-data")
-    expected = [row for row in demo_rows("indicators") if row["metric"] == "local_supporting_rate" and row["scope"] == "cluster"]  # fmt: skip
+    expected = [
+        row for row in demo_rows("indicators") if row["metric"] == "local_supporting_rate" and row["scope"] == "cluster"
+    ]
     assert chart["x"] == [row["period"] for row in expected]
     assert chart["y"] == [float(row["value"]) for row in expected]
     assert chart["unit"] == "%" and chart["name"] == "本地配套率"

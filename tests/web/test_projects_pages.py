@@ -112,13 +112,19 @@ def test_analysts_evaluate_and_acknowledge(pages: Pages) -> None:
     assert "（最近一次评估：ana，" in latest
     alert_id = re.search(r'action="/alerts/(\d+)/acknowledge"', html)
     assert alert_id
-    done = pages.client.post(f"/alerts/{alert_id.group(1)}/acknowledge", data={"csrf_token": token, "next": "/alerts?state=all"},
-                             follow_redirects=False)  # fmt: skip
+    done = pages.client.post(
+        f"/alerts/{alert_id.group(1)}/acknowledge",
+        data={"csrf_token": token, "next": "/alerts?state=all"},
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and done.headers["location"] == "/alerts?state=all"
     assert "ana 已确认" in pages.client.get("/alerts?state=acknowledged").text
     # acknowledging it again (a second click, another tab) changes nothing and says so
-    twice = pages.client.post(f"/alerts/{alert_id.group(1)}/acknowledge", data={"csrf_token": token, "next": "/alerts?state=all"},
-                              follow_redirects=False)  # fmt: skip
+    twice = pages.client.post(
+        f"/alerts/{alert_id.group(1)}/acknowledge",
+        data={"csrf_token": token, "next": "/alerts?state=all"},
+        follow_redirects=False,
+    )
     assert twice.headers["location"] == f"/alerts?state=all&already={alert_id.group(1)}"
     said = pages.client.get(twice.headers["location"]).text
     assert re.search(rf'id="acknowledge-refused"[^>]*>预警 {alert_id.group(1)} 已由 ana 确认，未作更改。', said)

@@ -206,8 +206,12 @@ def test_what_if_errors_read_in_the_page_language(tiny_pages: Pages) -> None:
         ({"by": "firms", "firms": " "}, "请填写至少一个企业编号。", "Enter at least one firm id."),
         ({"by": "location", "location": "XX"}, "没有企业位于 XX。", "No site is located in XX."),
         ({"by": "firms", "firms": "A, NOPE"}, "供应网络中没有企业 NOPE。", "No site NOPE in the supply network."),
-        ({"by": "planet"}, "请选择中断对象：企业、园区或地区、国家（三者之一）。", "Choose firms, a location or a country (one of them)."),
-    ]  # fmt: skip
+        (
+            {"by": "planet"},
+            "请选择中断对象：企业、园区或地区、国家（三者之一）。",
+            "Choose firms, a location or a country (one of them).",
+        ),
+    ]
     for params, chinese, english in cases:
         zh = tiny_pages.client.get("/resilience/what-if", params=params)
         problems = re.search(r'<ul class="alert error" role="alert" id="whatif-problems">(.*?)</ul>', zh.text, re.S)

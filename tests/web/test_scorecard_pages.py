@@ -16,8 +16,11 @@ def top50_count(year: str) -> int:
     """Return how many brands of cluster firms the demo's global top-50 list of a year ranks (from the CSVs)."""
     inside = {row["id"] for row in demo_rows("enterprises") if row["in_cluster"] == "true"}
     owners = {row["id"]: row["owner_id"] for row in demo_rows("brands")}
-    return sum(1 for row in demo_rows("brand_rankings")
-               if row["ranking"] == "global_top50" and row["year"] == year and owners[row["brand_id"]] in inside)  # fmt: skip
+    return sum(
+        1
+        for row in demo_rows("brand_rankings")
+        if row["ranking"] == "global_top50" and row["year"] == year and owners[row["brand_id"]] in inside
+    )
 
 
 def test_the_page_goes_to_todays_date(pages: Pages) -> None:

@@ -40,10 +40,18 @@ def condition(rule: AlertRule, subject: str, severity: Severity, **details: obje
 def target_conditions(scores: Iterable[ScoredTarget]) -> list[AlertCondition]:
     """Raise `target_off_track` for every scored target whose status is off_track."""
     return [
-        condition(AlertRule.TARGET_OFF_TRACK, f"targets/{s.metric}/{s.scope}/{s.target_period}", Severity.CRITICAL,
-                  metric=s.metric, scope=s.scope, target_period=s.target_period, status=str(s.status))
-        for s in scores if str(s.status) == OFF_TRACK
-    ]  # fmt: skip
+        condition(
+            AlertRule.TARGET_OFF_TRACK,
+            f"targets/{s.metric}/{s.scope}/{s.target_period}",
+            Severity.CRITICAL,
+            metric=s.metric,
+            scope=s.scope,
+            target_period=s.target_period,
+            status=str(s.status),
+        )
+        for s in scores
+        if str(s.status) == OFF_TRACK
+    ]
 
 
 def milestone_conditions(statuses: Sequence[ProjectStatus], limits: AlertThresholds) -> list[AlertCondition]:
@@ -55,10 +63,16 @@ def milestone_conditions(statuses: Sequence[ProjectStatus], limits: AlertThresho
                 continue
             severity = Severity.CRITICAL if m.delay_days > limits.milestone_critical_days else Severity.WARNING
             found.append(
-                condition(AlertRule.MILESTONE_LATE, f"projects/{status.project.id}/{m.name}", severity,
-                          project_id=status.project.id, milestone=m.name, planned_date=str(m.planned_date),
-                          days_late=m.delay_days)
-            )  # fmt: skip
+                condition(
+                    AlertRule.MILESTONE_LATE,
+                    f"projects/{status.project.id}/{m.name}",
+                    severity,
+                    project_id=status.project.id,
+                    milestone=m.name,
+                    planned_date=str(m.planned_date),
+                    days_late=m.delay_days,
+                )
+            )
     return found
 
 
@@ -71,9 +85,17 @@ def capacity_conditions(statuses: Sequence[ProjectStatus], limits: AlertThreshol
             continue
         severity = Severity.CRITICAL if planned - reached > 2 * limits.capacity_gap else Severity.WARNING
         period = s.capacity.period if s.capacity else None
-        found.append(condition(AlertRule.CAPACITY_BEHIND, f"projects/{s.project.id}", severity,
-                               project_id=s.project.id, reached=round(reached, 4), planned=round(planned, 4),
-                               period=period))  # fmt: skip
+        found.append(
+            condition(
+                AlertRule.CAPACITY_BEHIND,
+                f"projects/{s.project.id}",
+                severity,
+                project_id=s.project.id,
+                reached=round(reached, 4),
+                planned=round(planned, 4),
+                period=period,
+            )
+        )
     return found
 
 
@@ -112,10 +134,20 @@ def drop_conditions(indicators: Iterable[Indicator], as_of: dt.date, limits: Ale
             drop = float((earlier.value - latest.value) / earlier.value)
             if drop > limits.drop_share:
                 severity = Severity.CRITICAL if drop > 2 * limits.drop_share else Severity.WARNING
-                found.append(condition(AlertRule.INDICATOR_DROP, f"indicators/{metric}/{scope}/{latest.period}", severity,
-                                       metric=metric, scope=scope, period=latest.period,
-                                       compared_period=earlier.period, drop=round(drop, 4),
-                                       value=str(latest.value), compared_value=str(earlier.value)))  # fmt: skip
+                found.append(
+                    condition(
+                        AlertRule.INDICATOR_DROP,
+                        f"indicators/{metric}/{scope}/{latest.period}",
+                        severity,
+                        metric=metric,
+                        scope=scope,
+                        period=latest.period,
+                        compared_period=earlier.period,
+                        drop=round(drop, 4),
+                        value=str(latest.value),
+                        compared_value=str(earlier.value),
+                    )
+                )
     return found
 
 
@@ -126,9 +158,12 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 def stale_conditions(
-    indicators: Iterable[Indicator], targets: Iterable[Target], statuses: Sequence[ProjectStatus], as_of: dt.date,
+    indicators: Iterable[Indicator],
+    targets: Iterable[Target],
+    statuses: Sequence[ProjectStatus],
+    as_of: dt.date,
     limits: AlertThresholds,
-) -> list[AlertCondition]:  # fmt: skip
+) -> list[AlertCondition]:
     """Raise `stale_data` for monitored data whose newest period ended more than `stale_months` before as-of:
     series with a target not yet past, and the progress of projects not yet done."""
     found = []
@@ -139,8 +174,17 @@ def stale_conditions(
             newest[(metric, scope)] = max([points[-1].period, newest.get((metric, scope), "")], key=_end_or_min)
     for (metric, scope), period in sorted(newest.items()):
         if months_between(period_end(period), as_of) > limits.stale_months:
-            found.append(condition(AlertRule.STALE_DATA, f"indicators/{metric}/{scope}", Severity.WARNING,
-                                   metric=metric, scope=scope, latest_period=period, months=limits.stale_months))  # fmt: skip
+            found.append(
+                condition(
+                    AlertRule.STALE_DATA,
+                    f"indicators/{metric}/{scope}",
+                    Severity.WARNING,
+                    metric=metric,
+                    scope=scope,
+                    latest_period=period,
+                    months=limits.stale_months,
+                )
+            )
     return found + [c for s in statuses if (c := project_stale(s, as_of, limits)) is not None]
 
 
@@ -161,13 +205,26 @@ def project_stale(status: ProjectStatus, as_of: dt.date, limits: AlertThresholds
     if periods:
         period = max(periods, key=period_end)
         if months_between(period_end(period), as_of) > limits.stale_months:
-            return condition(AlertRule.STALE_DATA, subject, Severity.WARNING, project_id=project_id,
-                             latest_period=period, months=limits.stale_months)  # fmt: skip
+            return condition(
+                AlertRule.STALE_DATA,
+                subject,
+                Severity.WARNING,
+                project_id=project_id,
+                latest_period=period,
+                months=limits.stale_months,
+            )
         return None
     began = project_began(status)
     if began is not None and months_between(began, as_of) > limits.stale_months:
-        return condition(AlertRule.STALE_DATA, subject, Severity.WARNING, project_id=project_id,
-                         latest_period=None, since=began.isoformat(), months=limits.stale_months)  # fmt: skip
+        return condition(
+            AlertRule.STALE_DATA,
+            subject,
+            Severity.WARNING,
+            project_id=project_id,
+            latest_period=None,
+            since=began.isoformat(),
+            months=limits.stale_months,
+        )
     return None
 
 
@@ -176,12 +233,20 @@ def _end_or_min(period: str) -> dt.date:
 
 
 def evaluate_rules(
-    *, statuses: Sequence[ProjectStatus], indicators: Sequence[Indicator], targets: Sequence[Target],
-    scores: Iterable[ScoredTarget], as_of: dt.date, limits: AlertThresholds,
-) -> list[AlertCondition]:  # fmt: skip
+    *,
+    statuses: Sequence[ProjectStatus],
+    indicators: Sequence[Indicator],
+    targets: Sequence[Target],
+    scores: Iterable[ScoredTarget],
+    as_of: dt.date,
+    limits: AlertThresholds,
+) -> list[AlertCondition]:
     """Return every condition that holds as of a date, one per key, sorted by key."""
     found = (
-        target_conditions(scores) + milestone_conditions(statuses, limits) + capacity_conditions(statuses, limits)
-        + drop_conditions(indicators, as_of, limits) + stale_conditions(indicators, targets, statuses, as_of, limits)
-    )  # fmt: skip
+        target_conditions(scores)
+        + milestone_conditions(statuses, limits)
+        + capacity_conditions(statuses, limits)
+        + drop_conditions(indicators, as_of, limits)
+        + stale_conditions(indicators, targets, statuses, as_of, limits)
+    )
     return sorted({c.key: c for c in found}.values(), key=lambda c: c.key)

@@ -52,15 +52,23 @@ class NodeMetrics:
             return None if np.isnan(x) else float(x)
 
         return {
-            "code": self.codes[i], "enterprises_in_cluster": int(self.enterprises_in_cluster[i]),
-            "enterprises_outside": int(self.enterprises_outside[i]), "output_in_cluster": _yuan(self.output_in_cluster[i]),
-            "purchases": _yuan(self.purchases[i]), "local_value": _yuan(self.local_value[i]),
-            "local_rate_value": rate(self.local_rate_value[i]), "suppliers": int(self.suppliers[i]),
-            "local_suppliers": int(self.local_suppliers[i]), "local_rate_count": rate(self.local_rate_count[i]),
-            "hhi": rate(self.hhi[i]), "customer_hhi": rate(self.customer_hhi[i]), "foreign_share": rate(self.foreign_share[i]),
-            "single_source_links": int(self.single_source_links[i]), "customer_node_pairs": int(self.customer_node_pairs[i]),
+            "code": self.codes[i],
+            "enterprises_in_cluster": int(self.enterprises_in_cluster[i]),
+            "enterprises_outside": int(self.enterprises_outside[i]),
+            "output_in_cluster": _yuan(self.output_in_cluster[i]),
+            "purchases": _yuan(self.purchases[i]),
+            "local_value": _yuan(self.local_value[i]),
+            "local_rate_value": rate(self.local_rate_value[i]),
+            "suppliers": int(self.suppliers[i]),
+            "local_suppliers": int(self.local_suppliers[i]),
+            "local_rate_count": rate(self.local_rate_count[i]),
+            "hhi": rate(self.hhi[i]),
+            "customer_hhi": rate(self.customer_hhi[i]),
+            "foreign_share": rate(self.foreign_share[i]),
+            "single_source_links": int(self.single_source_links[i]),
+            "customer_node_pairs": int(self.customer_node_pairs[i]),
             "key_technology": bool(self.key_technology[i]),
-        }  # fmt: skip
+        }
 
 
 def _yuan(value: float) -> float:
@@ -138,14 +146,24 @@ def node_metrics(snapshot: ChainSnapshot, *, year: int | None = None) -> NodeMet
     count_in, count_out, output = _makers(snapshot, ancestors, n)
     single, pairs, customer_hhi = _customer_pairs(snapshot, ancestors, take, n)
     return NodeMetrics(
-        codes=snapshot.node_codes, year=year, enterprises_in_cluster=count_in, enterprises_outside=count_out,
-        output_in_cluster=output, purchases=purchases, local_value=local_value,
-        local_rate_value=_ratio(local_value, purchases), suppliers=suppliers, local_suppliers=local_suppliers,
+        codes=snapshot.node_codes,
+        year=year,
+        enterprises_in_cluster=count_in,
+        enterprises_outside=count_out,
+        output_in_cluster=output,
+        purchases=purchases,
+        local_value=local_value,
+        local_rate_value=_ratio(local_value, purchases),
+        suppliers=suppliers,
+        local_suppliers=local_suppliers,
         local_rate_count=_ratio(local_suppliers.astype(float), suppliers.astype(float)),
-        hhi=_hhi(ancestors, supplier, node, value, n), customer_hhi=customer_hhi,
+        hhi=_hhi(ancestors, supplier, node, value, n),
+        customer_hhi=customer_hhi,
         foreign_share=_ratio(_sum_per_node(ancestors, node, value * foreign, n), purchases),
-        single_source_links=single, customer_node_pairs=pairs, key_technology=snapshot.node_key_technology.copy(),
-    )  # fmt: skip
+        single_source_links=single,
+        customer_node_pairs=pairs,
+        key_technology=snapshot.node_key_technology.copy(),
+    )
 
 
 def covered(metrics: NodeMetrics, *, at_least: int = 1) -> Bools:

@@ -125,25 +125,48 @@ def gap_ranking(snapshot: ChainSnapshot, metrics: NodeMetrics) -> list[GapRow]:
     return sorted(rows, key=lambda r: (-r.score, r.code))
 
 
-def _row(snapshot: ChainSnapshot, metrics: NodeMetrics, i: int, gap: Floats, feasible: Floats, critical: Floats,
-         key: Bools, strategic: Floats, attractive: Floats, a_cut: float, f_cut: float) -> GapRow:  # fmt: skip
+def _row(
+    snapshot: ChainSnapshot,
+    metrics: NodeMetrics,
+    i: int,
+    gap: Floats,
+    feasible: Floats,
+    critical: Floats,
+    key: Bools,
+    strategic: Floats,
+    attractive: Floats,
+    a_cut: float,
+    f_cut: float,
+) -> GapRow:
     rate = None if np.isnan(metrics.local_rate_value[i]) else float(metrics.local_rate_value[i])
     quadrant, quadrant_zh = QUADRANTS[(bool(attractive[i] >= a_cut), bool(feasible[i] >= f_cut))]
     en, zh = _reasons(float(metrics.purchases[i]), rate, float(feasible[i]), float(critical[i]), bool(key[i]))
     return GapRow(
-        code=snapshot.node_codes[i], purchases=round(float(metrics.purchases[i]), 2), local_rate_value=rate, gap=round(float(gap[i]), 2),
-        feasibility=float(feasible[i]), criticality=float(critical[i]), key_technology=bool(key[i]),
-        strategic_value=float(strategic[i]), attractiveness=round(float(attractive[i]), 2),
-        score=round(float(attractive[i] * feasible[i]), 2), quadrant=quadrant, quadrant_zh=quadrant_zh, reason_en=en, reason_zh=zh,
-    )  # fmt: skip
+        code=snapshot.node_codes[i],
+        purchases=round(float(metrics.purchases[i]), 2),
+        local_rate_value=rate,
+        gap=round(float(gap[i]), 2),
+        feasibility=float(feasible[i]),
+        criticality=float(critical[i]),
+        key_technology=bool(key[i]),
+        strategic_value=float(strategic[i]),
+        attractiveness=round(float(attractive[i]), 2),
+        score=round(float(attractive[i] * feasible[i]), 2),
+        quadrant=quadrant,
+        quadrant_zh=quadrant_zh,
+        reason_en=en,
+        reason_zh=zh,
+    )
 
 
 def _reasons(purchases: float, rate: float | None, feasible: float, critical: float, key: bool) -> tuple[str, str]:
     local = 0.0 if rate is None else rate
     yi = purchases / 1e8
-    en = [f"the cluster buys {yi:,.2f} 亿元 a year of it, {local:.0%} from local suppliers",
-          f"relatedness to what the cluster makes {feasible:.2f}",
-          f"buyers make {critical:.0%} of the cluster's output"]  # fmt: skip
+    en = [
+        f"the cluster buys {yi:,.2f} 亿元 a year of it, {local:.0%} from local suppliers",
+        f"relatedness to what the cluster makes {feasible:.2f}",
+        f"buyers make {critical:.0%} of the cluster's output",
+    ]
     zh = [
         f"集群年采购 {yi:,.2f} 亿元，本地配套率 {local:.0%}",
         f"与现有产业关联度 {feasible:.2f}",

@@ -279,9 +279,19 @@ def score_pair(
     preference = MEET_BONUS * levels.count("meet") + (MUST_BONUS if must else 0.0)
     score = 0.0 if vetoed else NODE_WEIGHT * node + TEXT_WEIGHT * text + GAP_WEIGHT * gap + preference
     en, zh = _reasons(data, exhibitor, buyer, best, node, text, gap_code, levels)
-    return PairScore(exhibitor=exhibitor.id, buyer=buyer.id, score=round(score, 6), must=must and not vetoed,
-                     vetoed=vetoed, node=round(node, 6), text=round(text, 6), gap=round(gap, 6),
-                     preference=round(preference, 6), reasons_en=tuple(en), reasons_zh=tuple(zh))  # fmt: skip
+    return PairScore(
+        exhibitor=exhibitor.id,
+        buyer=buyer.id,
+        score=round(score, 6),
+        must=must and not vetoed,
+        vetoed=vetoed,
+        node=round(node, 6),
+        text=round(text, 6),
+        gap=round(gap, 6),
+        preference=round(preference, 6),
+        reasons_en=tuple(en),
+        reasons_zh=tuple(zh),
+    )
 
 
 def _name(data: MatchInput, code: str, lang: int) -> str:
@@ -307,8 +317,16 @@ def _node_reason(data: MatchInput, best: tuple[str, str], node: float, needs: in
     return en, zh
 
 
-def _reasons(data: MatchInput, exhibitor: Party, buyer: Party, best: tuple[str, str] | None, node: float, text: float,
-             gap_code: str | None, levels: list[str]) -> tuple[list[str], list[str]]:  # fmt: skip
+def _reasons(
+    data: MatchInput,
+    exhibitor: Party,
+    buyer: Party,
+    best: tuple[str, str] | None,
+    node: float,
+    text: float,
+    gap_code: str | None,
+    levels: list[str],
+) -> tuple[list[str], list[str]]:
     en: list[str] = []
     zh: list[str] = []
     if "no_thanks" in levels:

@@ -165,10 +165,17 @@ class ProjectStatus:
         """Return the status as plain JSON-ready values."""
         p = self.project
         return {
-            "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "kind": p.kind.value, "owner_id": p.owner_id,
-            "as_of": self.as_of.isoformat(), "investment_completion": self.investment_completion,
-            "capacity_reached_share": self.capacity_reached_share, "planned_capacity_share": self.planned_capacity_share,
-            "slip_days": self.slip_days, "status": self.status.value,
+            "id": p.id,
+            "name_zh": p.name_zh,
+            "name_en": p.name_en,
+            "kind": p.kind.value,
+            "owner_id": p.owner_id,
+            "as_of": self.as_of.isoformat(),
+            "investment_completion": self.investment_completion,
+            "capacity_reached_share": self.capacity_reached_share,
+            "planned_capacity_share": self.planned_capacity_share,
+            "slip_days": self.slip_days,
+            "status": self.status.value,
             "planned_investment_cny": None if p.planned_investment_cny is None else str(p.planned_investment_cny),
             "investment_completed_cny": None if self.invested is None else str(self.invested.value),
             "investment_period": None if self.invested is None else self.invested.period,
@@ -176,10 +183,14 @@ class ProjectStatus:
             "planned_capacity": None if p.planned_capacity is None else str(p.planned_capacity),
             "capacity_reached": None if self.capacity is None else str(self.capacity.value),
             "capacity_period": None if self.capacity is None else self.capacity.period,
-            "capacity_source": None if self.capacity is None else self.capacity.source, "capacity_unit": p.capacity_unit,
-            "start": _iso(p.start), "planned_finish": _iso(p.planned_finish),
-            "milestones": [_milestone_row(m) for m in self.milestones], "source": p.source, "synthetic": self.synthetic,
-        }  # fmt: skip
+            "capacity_source": None if self.capacity is None else self.capacity.source,
+            "capacity_unit": p.capacity_unit,
+            "start": _iso(p.start),
+            "planned_finish": _iso(p.planned_finish),
+            "milestones": [_milestone_row(m) for m in self.milestones],
+            "source": p.source,
+            "synthetic": self.synthetic,
+        }
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -187,8 +198,14 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _milestone_row(m: MilestoneStatus) -> dict[str, Any]:
-    return {"name": m.name, "planned_date": _iso(m.planned_date), "actual_date": _iso(m.actual_date),
-            "done": m.done, "delay_days": m.delay_days, "source": m.source}  # fmt: skip
+    return {
+        "name": m.name,
+        "planned_date": _iso(m.planned_date),
+        "actual_date": _iso(m.actual_date),
+        "done": m.done,
+        "delay_days": m.delay_days,
+        "source": m.source,
+    }
 
 
 def milestone_order(m: MilestoneStatus) -> tuple[dt.date, str]:
@@ -197,9 +214,13 @@ def milestone_order(m: MilestoneStatus) -> tuple[dt.date, str]:
 
 
 def project_status(
-    project: Project, milestones: Sequence[Milestone], progress: Sequence[ProjectProgress], *,
-    as_of: dt.date, rules: ProjectRules | None = None,
-) -> ProjectStatus:  # fmt: skip
+    project: Project,
+    milestones: Sequence[Milestone],
+    progress: Sequence[ProjectProgress],
+    *,
+    as_of: dt.date,
+    rules: ProjectRules | None = None,
+) -> ProjectStatus:
     """Return one project's status as of a date from its milestones and progress records."""
     rules = rules or ProjectRules()
     states = tuple(sorted((milestone_status(m, as_of) for m in milestones), key=milestone_order))
@@ -207,18 +228,27 @@ def project_status(
     invested = latest_value(progress, "investment_completed_cny", as_of)
     capacity = latest_value(progress, "capacity_reached", as_of)
     return ProjectStatus(
-        project=project, as_of=as_of, milestones=states, invested=invested, capacity=capacity,
+        project=project,
+        as_of=as_of,
+        milestones=states,
+        invested=invested,
+        capacity=capacity,
         investment_completion=share(invested.value if invested else None, project.planned_investment_cny),
         capacity_reached_share=share(capacity.value if capacity else None, project.planned_capacity),
         planned_capacity_share=planned_capacity_share(project, as_of, rules),
-        slip_days=slip, status=schedule_status(states, slip, rules),
-    )  # fmt: skip
+        slip_days=slip,
+        status=schedule_status(states, slip, rules),
+    )
 
 
 def portfolio(
-    projects: Sequence[Project], milestones: Sequence[Milestone], progress: Sequence[ProjectProgress], *,
-    as_of: dt.date, rules: ProjectRules | None = None,
-) -> list[ProjectStatus]:  # fmt: skip
+    projects: Sequence[Project],
+    milestones: Sequence[Milestone],
+    progress: Sequence[ProjectProgress],
+    *,
+    as_of: dt.date,
+    rules: ProjectRules | None = None,
+) -> list[ProjectStatus]:
     """Return every project's status as of a date, in project-id order."""
     by_project_m: dict[str, list[Milestone]] = {}
     by_project_p: dict[str, list[ProjectProgress]] = {}

@@ -82,9 +82,13 @@ def platform_counts(platforms: Iterable[InnovationPlatform], cluster: set[str], 
 
 
 def registry_counts(
-    *, enterprises: Sequence[Enterprise], brands: Iterable[Brand], rankings: Iterable[BrandRanking],
-    platforms: Iterable[InnovationPlatform], as_of: dt.date,
-) -> list[Indicator]:  # fmt: skip
+    *,
+    enterprises: Sequence[Enterprise],
+    brands: Iterable[Brand],
+    rankings: Iterable[BrandRanking],
+    platforms: Iterable[InnovationPlatform],
+    as_of: dt.date,
+) -> list[Indicator]:
     """Return every counted metric of the cluster as observations for the as-of date."""
     cluster = {firm.id for firm in enterprises if firm.in_cluster}
     return [

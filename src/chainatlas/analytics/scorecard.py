@@ -296,19 +296,38 @@ def target_status(
 def _score(target: Target, **values: Any) -> TargetScore:
     """Return a score from a target and the computed values (those not given are None or empty)."""
     empty: dict[str, Any] = {
-        "series_unit": None, "latest_period": None, "latest_value": None, "latest_source": None, "progress": None, "required_cagr": None,
-        "actual_cagr": None, "cagr_from_period": None, "projected_value": None, "projection_low": None,
-        "projection_high": None, "status": None, "reasons": (), "series": (), "projection": (), "year_to_date": (),
-    }  # fmt: skip
+        "series_unit": None,
+        "latest_period": None,
+        "latest_value": None,
+        "latest_source": None,
+        "progress": None,
+        "required_cagr": None,
+        "actual_cagr": None,
+        "cagr_from_period": None,
+        "projected_value": None,
+        "projection_low": None,
+        "projection_high": None,
+        "status": None,
+        "reasons": (),
+        "series": (),
+        "projection": (),
+        "year_to_date": (),
+    }
     merged = {**empty, **values}
     shown = (*merged["series"], *merged["year_to_date"])
     return TargetScore(
-        metric=target.metric, scope=target.scope, unit=target.unit, target_period=target.target_period,
-        target_value=float(target.target_value), baseline_period=target.baseline_period,
+        metric=target.metric,
+        scope=target.scope,
+        unit=target.unit,
+        target_period=target.target_period,
+        target_value=float(target.target_value),
+        baseline_period=target.baseline_period,
         baseline_value=None if target.baseline_value is None else float(target.baseline_value),
-        direction=direction_of(target), target_source=target.source,
-        synthetic=is_synthetic_source(target.source) or any(p.synthetic for p in shown), **merged,
-    )  # fmt: skip
+        direction=direction_of(target),
+        target_source=target.source,
+        synthetic=is_synthetic_source(target.source) or any(p.synthetic for p in shown),
+        **merged,
+    )
 
 
 def _units_differ(target: Target, series: Sequence[Indicator]) -> bool:
@@ -359,13 +378,24 @@ def score_target(target: Target, observations: Sequence[Indicator], as_of: dt.da
         required = reasons.take("required_cagr", required_cagr_of(target, latest.period, float(latest.value)))
         status = reasons.take("status", target_status(target, latest, projected, trend_reason, as_of))
     return _score(
-        target, series_unit=latest.unit, latest_period=latest.period, latest_value=float(latest.value),
+        target,
+        series_unit=latest.unit,
+        latest_period=latest.period,
+        latest_value=float(latest.value),
         latest_source=latest.source,
-        progress=progress, required_cagr=required, actual_cagr=actual, cagr_from_period=recent[0].period,
-        projected_value=projected.value if projected else None, projection_low=projected.low if projected else None,
-        projection_high=projected.high if projected else None, status=status, reasons=tuple(reasons),
-        series=with_yoy(series), projection=path, year_to_date=ytd,
-    )  # fmt: skip
+        progress=progress,
+        required_cagr=required,
+        actual_cagr=actual,
+        cagr_from_period=recent[0].period,
+        projected_value=projected.value if projected else None,
+        projection_low=projected.low if projected else None,
+        projection_high=projected.high if projected else None,
+        status=status,
+        reasons=tuple(reasons),
+        series=with_yoy(series),
+        projection=path,
+        year_to_date=ytd,
+    )
 
 
 def score_targets(targets: Iterable[Target], series: Iterable[Indicator], as_of: dt.date) -> list[TargetScore]:

@@ -101,12 +101,20 @@ def _target(
         "region": REGION_VALUES[region],
     }
     reasons = {
-        "match": {"same": "makes this node", "below": "makes a product under this node", "parent": "makes the parent category"}[match],
+        "match": {
+            "same": "makes this node",
+            "below": "makes a product under this node",
+            "parent": "makes the parent category",
+        }[match],
         "scale": f"output scale {scale:.2f} of the largest candidate (log scale)",
         "tags": f"tagged {tag}" if tag else "no 小巨人/专精特新/高新 tag",
         "links": f"already sells to cluster enterprises through {links} link(s)",
-        "region": {"province": f"in {home}, the cluster's province", "country": f"elsewhere in the country ({province or 'province unknown'})", "abroad": "abroad"}[region],
-    }  # fmt: skip
+        "region": {
+            "province": f"in {home}, the cluster's province",
+            "country": f"elsewhere in the country ({province or 'province unknown'})",
+            "abroad": "abroad",
+        }[region],
+    }
     name = snapshot.firm_names[firm] if snapshot.firm_names else snapshot.firm_ids[firm]
     score = sum(WEIGHTS[k] * v for k, v in factors.items())
     return TargetRow(firm_id=snapshot.firm_ids[firm], name=name, score=score, factors=factors, reasons=reasons)

@@ -11,8 +11,18 @@ import numpy as np
 from chainatlas.analytics.chain import NodeMetrics, node_metrics
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot
 
-COMPARED = ("enterprises_in_cluster", "purchases", "local_value", "local_rate_value", "suppliers", "local_suppliers",
-            "local_rate_count", "hhi", "foreign_share", "single_source_links")  # fmt: skip
+COMPARED = (
+    "enterprises_in_cluster",
+    "purchases",
+    "local_value",
+    "local_rate_value",
+    "suppliers",
+    "local_suppliers",
+    "local_rate_count",
+    "hhi",
+    "foreign_share",
+    "single_source_links",
+)
 
 
 @dataclass(frozen=True)
@@ -58,10 +68,13 @@ def _add_supplier(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
         snapshot.node_index(change.node),
     )
     return snapshot.with_changes(
-        link_supplier=np.append(snapshot.link_supplier, supplier), link_customer=np.append(snapshot.link_customer, customer),
-        link_node=np.append(snapshot.link_node, node), link_value=np.append(snapshot.link_value, change.value),
-        link_since=np.append(snapshot.link_since, NO_YEAR), link_until=np.append(snapshot.link_until, NO_YEAR),
-    )  # fmt: skip
+        link_supplier=np.append(snapshot.link_supplier, supplier),
+        link_customer=np.append(snapshot.link_customer, customer),
+        link_node=np.append(snapshot.link_node, node),
+        link_value=np.append(snapshot.link_value, change.value),
+        link_since=np.append(snapshot.link_since, NO_YEAR),
+        link_until=np.append(snapshot.link_until, NO_YEAR),
+    )
 
 
 def differences(before: NodeMetrics, after: NodeMetrics) -> list[dict[str, object]]:

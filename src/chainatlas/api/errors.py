@@ -38,8 +38,13 @@ def problem_response(
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """Return a problem+json response."""
-    body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status,
-                            "detail": detail, "instance": str(request.url.path)}  # fmt: skip
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": str(request.url.path),
+    }
     if errors is not None:
         body["errors"] = errors
     if status == 401:
@@ -62,8 +67,11 @@ def validation_error(error: Any) -> dict[str, Any]:
         message = error["msg"] + where + (f": {reason}" if reason else "")
         return {"field": str(loc[0]), "message": message, "value": None}
     value = error.get("input")
-    return {"field": ".".join(str(p) for p in loc[1:]) or str(loc[0]), "message": error["msg"],
-            "value": None if value is None else str(value)}  # fmt: skip
+    return {
+        "field": ".".join(str(p) for p in loc[1:]) or str(loc[0]),
+        "message": error["msg"],
+        "value": None if value is None else str(value),
+    }
 
 
 def install_error_handlers(app: FastAPI) -> None:

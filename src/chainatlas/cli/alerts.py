@@ -20,8 +20,15 @@ app = typer.Typer(help="Alerts (预警): evaluate the rules as of a date, list, 
 def _table(alerts: list[Alert], title: str) -> Table:
     table = Table("id", "state", "severity", "rule", "message", "since", "acknowledged by", title=title)
     for a in alerts:
-        table.add_row(str(a.id), a.state.value, a.severity.value, a.rule.value, alert_message(a.rule, a.details),
-                      a.first_raised_on.isoformat(), a.acknowledged_by or "")  # fmt: skip
+        table.add_row(
+            str(a.id),
+            a.state.value,
+            a.severity.value,
+            a.rule.value,
+            alert_message(a.rule, a.details),
+            a.first_raised_on.isoformat(),
+            a.acknowledged_by or "",
+        )
     return table
 
 
@@ -29,24 +36,51 @@ def _table(alerts: list[Alert], title: str) -> Table:
 def alerts(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    evaluate: Annotated[bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")] = True,
+    evaluate: Annotated[
+        bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")
+    ] = True,
     state_name: Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")] = "live",
-    rule: Annotated[str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")] = None,
-    milestone_late_days: Annotated[int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")] = 30,
-    milestone_critical_days: Annotated[int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")] = 180,
-    capacity_gap: Annotated[float, typer.Option("--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert.")] = 0.2,
-    drop_share: Annotated[float, typer.Option("--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert.")] = 0.1,
-    stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")] = 12,
-    ramp_months: Annotated[int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")] = 12,
+    rule: Annotated[
+        str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")
+    ] = None,
+    milestone_late_days: Annotated[
+        int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")
+    ] = 30,
+    milestone_critical_days: Annotated[
+        int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")
+    ] = 180,
+    capacity_gap: Annotated[
+        float,
+        typer.Option(
+            "--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert."
+        ),
+    ] = 0.2,
+    drop_share: Annotated[
+        float,
+        typer.Option(
+            "--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert."
+        ),
+    ] = 0.1,
+    stale_months: Annotated[
+        int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")
+    ] = 12,
+    ramp_months: Annotated[
+        int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")
+    ] = 12,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Evaluate the alert rules as of a date (raise, refresh, reopen, clear; committed) and list the alerts."""
     if ctx.invoked_subcommand is not None:
         return
     cli = state(ctx)
-    limits = thresholds(AlertThresholds, milestone_late_days=milestone_late_days, capacity_gap=capacity_gap,
-                        milestone_critical_days=milestone_critical_days, drop_share=drop_share,
-                        stale_months=stale_months)  # fmt: skip
+    limits = thresholds(
+        AlertThresholds,
+        milestone_late_days=milestone_late_days,
+        capacity_gap=capacity_gap,
+        milestone_critical_days=milestone_critical_days,
+        drop_share=drop_share,
+        stale_months=stale_months,
+    )
     rules = thresholds(ProjectRules, ramp_months=ramp_months)
     day = as_of_date(as_of)
     with cli.unit_of_work() as uow:
@@ -61,12 +95,19 @@ def alerts(
             fail(str(error), EXIT_INVALID)
         uow.commit()
     if json_out:
-        print_json({"as_of": day.isoformat(), "evaluation": done.summary() if done else None,
-                    "alerts": [alert_row(a) for a in found]})  # fmt: skip
+        print_json(
+            {
+                "as_of": day.isoformat(),
+                "evaluation": done.summary() if done else None,
+                "alerts": [alert_row(a) for a in found],
+            }
+        )
         return
     if done:
-        out.print(f"as of {day}: {len(done.raised)} raised, {len(done.reopened)} reopened, "
-                  f"{len(done.refreshed)} still holding, {len(done.cleared)} cleared")  # fmt: skip
+        out.print(
+            f"as of {day}: {len(done.raised)} raised, {len(done.reopened)} reopened, "
+            f"{len(done.refreshed)} still holding, {len(done.cleared)} cleared"
+        )
     out.print(_table(found, f"alerts ({state_name})"))
 
 

@@ -25,10 +25,13 @@ def _pct(value: object) -> str:
 
 @app.command("metrics")
 def metrics(
-    ctx: typer.Context, year: YearOption = None,
-    min_makers: Annotated[int, typer.Option("--min-makers", min=1, help="Covered: at least this many in-cluster makers.")] = 1,
+    ctx: typer.Context,
+    year: YearOption = None,
+    min_makers: Annotated[
+        int, typer.Option("--min-makers", min=1, help="Covered: at least this many in-cluster makers.")
+    ] = 1,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Print every chain node's metrics (coverage, local supporting rate by value and count, HHI, foreign share, …)."""
     cli = state(ctx)
     with cli.unit_of_work() as uow:
@@ -36,12 +39,28 @@ def metrics(
     if json_out:
         print_json(result)
         return
-    table = Table("code", "in cluster", "purchases (万元)", "local by value", "local by count", "HHI", "foreign", "single-source",
-                  title=f"chain metrics, {result['year']}")  # fmt: skip
+    table = Table(
+        "code",
+        "in cluster",
+        "purchases (万元)",
+        "local by value",
+        "local by count",
+        "HHI",
+        "foreign",
+        "single-source",
+        title=f"chain metrics, {result['year']}",
+    )
     for row in result["nodes"]:
-        table.add_row(row["code"], str(row["enterprises_in_cluster"]), f"{row['purchases'] / 1e4:,.0f}", _pct(row["local_rate_value"]),
-                      _pct(row["local_rate_count"]), "—" if row["hhi"] is None else f"{row['hhi']:.2f}", _pct(row["foreign_share"]),
-                      str(row["single_source_links"]))  # fmt: skip
+        table.add_row(
+            row["code"],
+            str(row["enterprises_in_cluster"]),
+            f"{row['purchases'] / 1e4:,.0f}",
+            _pct(row["local_rate_value"]),
+            _pct(row["local_rate_count"]),
+            "—" if row["hhi"] is None else f"{row['hhi']:.2f}",
+            _pct(row["foreign_share"]),
+            str(row["single_source_links"]),
+        )
     out.print(table)
 
 
@@ -76,8 +95,12 @@ def gaps(
 
 
 @app.command("targets")
-def targets(ctx: typer.Context, node: Annotated[str, typer.Argument(help="Chain node code.")],
-            limit: Annotated[int, typer.Option("--limit", min=1)] = 20, json_out: JsonFlag = False) -> None:  # fmt: skip
+def targets(
+    ctx: typer.Context,
+    node: Annotated[str, typer.Argument(help="Chain node code.")],
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    json_out: JsonFlag = False,
+) -> None:
     """Print the enterprises outside the cluster most worth attracting for a node, with reasons."""
     cli = state(ctx)
     with cli.unit_of_work() as uow:
@@ -120,12 +143,18 @@ def _parse_changes(attract: list[str], add_supplier: list[str]) -> list[dict[str
 @app.command("whatif")
 def whatif(
     ctx: typer.Context,
-    attract: Annotated[list[str], typer.Option("--attract", help="FIRM[@DISTRICT]: move an enterprise into the cluster.")] = [],  # noqa: B006
-    add_supplier: Annotated[list[str], typer.Option("--add-supplier", help="FIRM:NODE:CUSTOMER[:VALUE_YUAN]: add a supply link.")] = [],  # noqa: B006
+    attract: Annotated[
+        list[str], typer.Option("--attract", help="FIRM[@DISTRICT]: move an enterprise into the cluster.")
+    ] = [],  # noqa: B006
+    add_supplier: Annotated[
+        list[str], typer.Option("--add-supplier", help="FIRM:NODE:CUSTOMER[:VALUE_YUAN]: add a supply link.")
+    ] = [],  # noqa: B006
     year: YearOption = None,
-    save: Annotated[str | None, typer.Option("--save", help="Save the scenario under this name (the registry is never changed).")] = None,
+    save: Annotated[
+        str | None, typer.Option("--save", help="Save the scenario under this name (the registry is never changed).")
+    ] = None,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Recompute every metric with the changes on a copy of the registry and print what changed."""
     cli = state(ctx)
     changes = _parse_changes(attract, add_supplier)

@@ -45,11 +45,12 @@ def import_registration(
 
 @app.command("recommend")
 def recommend(
-    ctx: typer.Context, fair_id: FairArgument,
+    ctx: typer.Context,
+    fair_id: FairArgument,
     participant: Annotated[str, typer.Argument(help="Participant id (参会编号).")],
     k: Annotated[int, typer.Option("--top", "-k", min=1, help="How many counterparts.")] = 10,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Print a participant's best counterparts with their score and reasons."""
     cli = state(ctx)
     try:
@@ -66,18 +67,24 @@ def recommend(
         return
     table = Table("exhibitor", "buyer", "score", "must", "reasons", title=f"recommendations for {participant}")
     for row in rows:
-        table.add_row(f"{row['exhibitor']} {row['exhibitor_name']}", f"{row['buyer']} {row['buyer_name']}",
-                      f"{row['score']:.3f}", "yes" if row["must"] else "", "; ".join(row["reasons_en"]))  # fmt: skip
+        table.add_row(
+            f"{row['exhibitor']} {row['exhibitor_name']}",
+            f"{row['buyer']} {row['buyer_name']}",
+            f"{row['score']:.3f}",
+            "yes" if row["must"] else "",
+            "; ".join(row["reasons_en"]),
+        )
     out.print(table)
 
 
 @app.command("schedule")
 def schedule(
-    ctx: typer.Context, fair_id: FairArgument,
+    ctx: typer.Context,
+    fair_id: FairArgument,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds the engine may search.")] = 120.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="The engine's random seed.")] = 0,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Schedule a fair's meetings (replacing the stored ones) and report value, bound and gap."""
     cli = state(ctx)
     latest: list[str] = []
@@ -89,8 +96,15 @@ def schedule(
             ticker = threading.Thread(target=_tick, args=(bar, task, started, time_limit, stop, latest), daemon=True)
             ticker.start()
             try:
-                result = schedule_fair(uow.session, cli.user(), cli.context(), fair_id=fair_id, time_limit=time_limit,
-                                       seed=seed, progress=lambda _f, message: latest.append(message))  # fmt: skip
+                result = schedule_fair(
+                    uow.session,
+                    cli.user(),
+                    cli.context(),
+                    fair_id=fair_id,
+                    time_limit=time_limit,
+                    seed=seed,
+                    progress=lambda _f, message: latest.append(message),
+                )
             finally:
                 stop.set()
                 ticker.join()
@@ -102,9 +116,12 @@ def schedule(
     if json_out:
         print_json({"fair": fair_id, **result})
         return
-    out.print(f"{result['meetings']} meetings from {result['candidates']} candidates; value {result['objective']} of at most "
-              f"{result['upper_bound']} (gap {result['gap']:.2%}); {result['status']} in {result['seconds']} s; "
-              f"{len(result['unmet_must'])} must-meet pair(s) unmet", highlight=False)  # fmt: skip
+    out.print(
+        f"{result['meetings']} meetings from {result['candidates']} candidates; value {result['objective']} of at most "
+        f"{result['upper_bound']} (gap {result['gap']:.2%}); {result['status']} in {result['seconds']} s; "
+        f"{len(result['unmet_must'])} must-meet pair(s) unmet",
+        highlight=False,
+    )
     for unmet in result["unmet_must_reasons"]:
         out.print(f"unmet must-meet {unmet['exhibitor']} – {unmet['buyer']}: {unmet['why']}", highlight=False)
 
@@ -118,12 +135,15 @@ def _tick(bar: Progress, task: TaskID, started: float, limit: float, stop: threa
 
 @app.command("agenda")
 def agenda(
-    ctx: typer.Context, fair_id: FairArgument,
+    ctx: typer.Context,
+    fair_id: FairArgument,
     participant: Annotated[str, typer.Argument(help="Participant id (参会编号).")],
     fmt: Annotated[str, typer.Option("--format", help="ics, xlsx or json.")] = "ics",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: agenda-<participant>.<format>).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: agenda-<participant>.<format>).")
+    ] = None,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Write a participant's agenda as iCalendar, XLSX or JSON."""
     if fmt not in AGENDA_FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(AGENDA_FORMATS)}", param_hint="--format")

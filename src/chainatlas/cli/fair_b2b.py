@@ -18,10 +18,14 @@ from chainatlas.interchange.dzn import DznError, read_dzn
 
 def schedule_b2b(
     file: Annotated[Path, typer.Argument(help="A B2B instance in MiniZinc data format (.dzn, Bofill et al. 2022).")],
-    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds before giving up on a proof.")] = 120.0,
-    max_breaks: Annotated[int, typer.Option("--max-breaks", min=0, help="At most this many breaks per participant.")] = 2,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.1, help="Seconds before giving up on a proof.")
+    ] = 120.0,
+    max_breaks: Annotated[
+        int, typer.Option("--max-breaks", min=0, help="At most this many breaks per participant.")
+    ] = 2,
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-) -> None:  # fmt: skip
+) -> None:
     """Schedule every requested meeting with the fewest breaks; exit 0 with a schedule, 1 without one."""
     problem = _read(file)
     if json_out:
@@ -73,8 +77,10 @@ def _solve_with_status(problem: B2BProblem, name: str, time_limit: float, max_br
 def _print(problem: B2BProblem, result: B2BResult, max_breaks: int) -> None:
     if result.schedule is None:
         why = "no schedule exists" if result.status == "infeasible" else "no schedule found within the time limit"
-        err.print(f"{result.status}: {why} with at most {max_breaks} breaks per participant "
-                  f"(proven lower bound {result.lower_bound} breaks in total, {result.seconds:.1f} s)")  # fmt: skip
+        err.print(
+            f"{result.status}: {why} with at most {max_breaks} breaks per participant "
+            f"(proven lower bound {result.lower_bound} breaks in total, {result.seconds:.1f} s)"
+        )
         return
     table = Table("meeting", "p1", "p2", "slot", "table", title=f"{len(problem.meetings)} meetings")
     for row in result_json(problem, result)["meetings"]:

@@ -49,10 +49,22 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help="Database URL (env CHAINATLAS_DATABASE_URL); default sqlite file var/chainatlas.db.")] = None,
-    as_user: Annotated[str | None, typer.Option("--as-user", envvar="CHAINATLAS_USER", help="Who the change history records: an existing, active user (env CHAINATLAS_USER); default your login.")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
-) -> None:  # fmt: skip
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL (env CHAINATLAS_DATABASE_URL); default sqlite file var/chainatlas.db."),
+    ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as-user",
+            envvar="CHAINATLAS_USER",
+            help="Who the change history records: an existing, active user (env CHAINATLAS_USER); default your login.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
     """Chain Atlas command line. Global options (--db, --as-user) come before the command."""
     if db is not None and "://" not in db:
         raise typer.BadParameter(f"{db!r} is not a database URL; e.g. sqlite:////path/to/file.db", param_hint="--db")

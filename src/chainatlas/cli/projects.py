@@ -20,9 +20,16 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable J
 
 
 M = TypeVar("M", bound=BaseModel)
-OPTIONS = {"slipping_after_days": "--slipping-after", "late_after_days": "--late-after", "ramp_months": "--ramp-months",
-           "milestone_late_days": "--milestone-late-days", "milestone_critical_days": "--milestone-critical-days",
-           "capacity_gap": "--capacity-gap", "drop_share": "--drop-share", "stale_months": "--stale-months"}  # fmt: skip
+OPTIONS = {
+    "slipping_after_days": "--slipping-after",
+    "late_after_days": "--late-after",
+    "ramp_months": "--ramp-months",
+    "milestone_late_days": "--milestone-late-days",
+    "milestone_critical_days": "--milestone-critical-days",
+    "capacity_gap": "--capacity-gap",
+    "drop_share": "--drop-share",
+    "stale_months": "--stale-months",
+}
 """The option of each threshold, to name it in an error."""
 
 
@@ -46,11 +53,15 @@ def status(
     ctx: typer.Context,
     project_id: Annotated[str | None, typer.Argument(help="One project's id; default every project.")] = None,
     as_of: AsOfOption = None,
-    slipping_after: Annotated[int, typer.Option("--slipping-after", min=0, help="Slip beyond this many days: slipping.")] = 14,
+    slipping_after: Annotated[
+        int, typer.Option("--slipping-after", min=0, help="Slip beyond this many days: slipping.")
+    ] = 14,
     late_after: Annotated[int, typer.Option("--late-after", min=0, help="Slip beyond this many days: late.")] = 90,
-    ramp_months: Annotated[int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity.")] = 12,
+    ramp_months: Annotated[
+        int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity.")
+    ] = 12,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Print each project's investment completion, capacity reached (达产率), slip in days and status."""
     cli = state(ctx)
     rules = thresholds(
@@ -80,7 +91,13 @@ def status(
         title=f"key projects as of {day}",
     )
     for row in summary["projects"]:
-        table.add_row(row["id"], row["name_zh"], _pct(row["investment_completion"]), _pct(row["capacity_reached_share"]),
-                      "—" if row["slip_days"] is None else str(row["slip_days"]), row["status"],
-                      "synthetic" if row["synthetic"] else "sourced")  # fmt: skip
+        table.add_row(
+            row["id"],
+            row["name_zh"],
+            _pct(row["investment_completion"]),
+            _pct(row["capacity_reached_share"]),
+            "—" if row["slip_days"] is None else str(row["slip_days"]),
+            row["status"],
+            "synthetic" if row["synthetic"] else "sourced",
+        )
     out.print(table)

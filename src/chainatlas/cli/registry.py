@@ -72,10 +72,14 @@ def demo(
 def import_files(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files (.csv, .xlsx, .json) or folders of them.")],
-    kind: Annotated[str | None, typer.Option("--kind", help="The kind of every file, when names do not say it.")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and report what would change; write nothing.")] = False,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="The kind of every file, when names do not say it.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything and report what would change; write nothing.")
+    ] = False,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Import interchange files: all rows are checked first; any problem writes nothing (exit 3)."""
     if kind is not None and kind not in KIND_BY_NAME:
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(KIND_BY_NAME)}", param_hint="--kind")

@@ -81,8 +81,9 @@ def _problems(error: InvalidInput) -> str:
     return escape("; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems))
 
 
-def _analysis(ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float,
-              year: int | None) -> tuple[Network, Analysis]:  # fmt: skip
+def _analysis(
+    ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float, year: int | None
+) -> tuple[Network, Analysis]:
     if network_dir is not None and year is not None:
         fail("--year applies to the registry only: a --network folder has no link years", EXIT_USAGE)
     try:
@@ -108,10 +109,15 @@ def _analysis(ctx: typer.Context, network_dir: Path | None, scenarios: list[str]
 
 @app.command("analyze")
 def analyze(
-    ctx: typer.Context, network_dir: NetworkOption = None,
-    scenario: Annotated[list[str], typer.Option("--scenario", help="node:ID[,ID…], location:PREFIX or country:CC (repeatable).")] = [],  # noqa: B006
-    horizon: HorizonOption = DEFAULT_HORIZON, year: YearOption = None, json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+    ctx: typer.Context,
+    network_dir: NetworkOption = None,
+    scenario: Annotated[
+        list[str], typer.Option("--scenario", help="node:ID[,ID…], location:PREFIX or country:CC (repeatable).")
+    ] = [],  # noqa: B006
+    horizon: HorizonOption = DEFAULT_HORIZON,
+    year: YearOption = None,
+    json_out: JsonFlag = False,
+) -> None:
     """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given."""
     _, analysis = _analysis(ctx, network_dir, scenario, horizon, year)
     if json_out:
@@ -123,11 +129,26 @@ def analyze(
 
 def _print_nodes(analysis: Analysis, limit: int = 40) -> None:
     rows = ranked_nodes(analysis)
-    table = Table("node", "PI", "REI", "TTS (d)", "TTR (d)", "exposure (d)", "SPOF",
-                  title=f"{len(rows)} nodes, most exposed first" + (f" (first {limit})" if len(rows) > limit else ""))  # fmt: skip
+    table = Table(
+        "node",
+        "PI",
+        "REI",
+        "TTS (d)",
+        "TTR (d)",
+        "exposure (d)",
+        "SPOF",
+        title=f"{len(rows)} nodes, most exposed first" + (f" (first {limit})" if len(rows) > limit else ""),
+    )
     for r in rows[:limit]:
-        table.add_row(r.id, f"{r.pi:,.0f}", f"{r.rei:.3f}", f"{r.tts_days:.1f}", f"{r.ttr_days:.1f}",
-                      f"{r.exposure_days:.1f}", "yes" if r.spof else "")  # fmt: skip
+        table.add_row(
+            r.id,
+            f"{r.pi:,.0f}",
+            f"{r.rei:.3f}",
+            f"{r.tts_days:.1f}",
+            f"{r.ttr_days:.1f}",
+            f"{r.exposure_days:.1f}",
+            "yes" if r.spof else "",
+        )
     out.print(table)
 
 
@@ -144,10 +165,21 @@ def _print_scenarios(analysis: Analysis) -> None:
 
 @app.command("mitigations")
 def mitigations_command(
-    ctx: typer.Context, network_dir: NetworkOption = None, horizon: HorizonOption = DEFAULT_HORIZON,
-    top: Annotated[int, typer.Option("--top", min=1, max=50, help="Look for fixes for this many most exposed nodes (exposure = TTR − TTS, ties by PI).")] = 5,
-    year: YearOption = None, json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+    ctx: typer.Context,
+    network_dir: NetworkOption = None,
+    horizon: HorizonOption = DEFAULT_HORIZON,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            min=1,
+            max=50,
+            help="Look for fixes for this many most exposed nodes (exposure = TTR − TTS, ties by PI).",
+        ),
+    ] = 5,
+    year: YearOption = None,
+    json_out: JsonFlag = False,
+) -> None:
     """List candidate fixes (another supplier, more inventory, a shorter TTR) for the most exposed nodes, ranked
     by how much PI they save."""
     network, analysis = _analysis(ctx, network_dir, [], horizon, year)
@@ -170,9 +202,11 @@ def mitigations_command(
 
 @app.command("export-network")
 def export_network_command(
-    ctx: typer.Context, out_dir: Annotated[Path, typer.Argument(help="Folder to write nodes.csv and bom.csv into.")],
-    year: YearOption = None, json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+    ctx: typer.Context,
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write nodes.csv and bom.csv into.")],
+    year: YearOption = None,
+    json_out: JsonFlag = False,
+) -> None:
     """Write the registry's supply network as a network folder (see docs/resilience-registry.md)."""
     cli = state(ctx)
     with cli.unit_of_work() as uow:
@@ -198,7 +232,7 @@ def import_willems(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write the network (nodes.csv, bom.csv) into.")],
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated (synthetic) parameters.")] = 0,
     json_out: JsonFlag = False,
-) -> None:  # fmt: skip
+) -> None:
     """Load a Willems chain as a network folder: real topology and demand, generated parameters marked synthetic."""
     for label, path in (("STAGES_CSV", stages_csv), ("ARCS_CSV", arcs_csv)):
         if not path.is_file():

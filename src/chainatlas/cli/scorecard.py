@@ -36,10 +36,16 @@ def _row(score: TargetScore) -> list[str]:
     latest = f"{_num(score.latest_value)} {unit} ({score.latest_period})" if score.latest_period else "—"
     status = score.status.value if score.status else "—"
     return [
-        score.metric, score.scope, f"{_num(score.target_value)} {unit} ({score.target_period})".strip(), latest,
-        _pct(score.progress), _pct(score.required_cagr), _pct(score.actual_cagr), _projection(score),
+        score.metric,
+        score.scope,
+        f"{_num(score.target_value)} {unit} ({score.target_period})".strip(),
+        latest,
+        _pct(score.progress),
+        _pct(score.required_cagr),
+        _pct(score.actual_cagr),
+        _projection(score),
         status + (" *" if score.synthetic else ""),
-    ]  # fmt: skip
+    ]
 
 
 def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
@@ -51,8 +57,18 @@ def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: Js
     if json_out:
         print_json({"as_of": day.isoformat(), "targets": [score.as_json() for score in scores]})
         return
-    table = Table("metric", "scope", "target", "latest", "progress", "required", "actual", "projected [80% interval]",
-                  "status", title=f"targets scorecard as of {day.isoformat()}")  # fmt: skip
+    table = Table(
+        "metric",
+        "scope",
+        "target",
+        "latest",
+        "progress",
+        "required",
+        "actual",
+        "projected [80% interval]",
+        "status",
+        title=f"targets scorecard as of {day.isoformat()}",
+    )
     for score in scores:
         table.add_row(*_row(score))
     out.print(table)

@@ -50,11 +50,18 @@ def add(
     ctx: typer.Context,
     username: Annotated[str, typer.Argument(help="Sign-in name.")],
     role: Annotated[Role, typer.Option("--role", help="admin, analyst, member, participant or viewer.")] = Role.VIEWER,
-    enterprise: Annotated[str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")] = None,
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", help="Enterprise id (required for a member).")
+    ] = None,
     name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
-    password: Annotated[str | None, typer.Option("--password", envvar="CHAINATLAS_NEW_PASSWORD", help="Password; default: a one-time password is printed.")] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password", envvar="CHAINATLAS_NEW_PASSWORD", help="Password; default: a one-time password is printed."
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
-) -> None:  # fmt: skip
+) -> None:
     """Add a user. Without --password a one-time password is printed, to be changed at first sign-in."""
     secret = password or one_time_password()
     user = _apply(

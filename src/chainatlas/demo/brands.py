@@ -36,10 +36,24 @@ def real_brands() -> tuple[list[Row], list[Row]]:
     for firm in facts.real_enterprises():
         owner = str(firm["id"])
         brand = f"B{owner[1:]}"
-        brands.append({"id": brand, "name_zh": firm["name_zh"], "name_en": firm["name_en"], "owner_id": owner,
-                       "source": facts.TOP50})  # fmt: skip
-        ranks.append({"brand_id": brand, "ranking": "global_top50", "year": 2023, "rank": TOP50_2023[owner],
-                      "source": facts.TOP50})  # fmt: skip
+        brands.append(
+            {
+                "id": brand,
+                "name_zh": firm["name_zh"],
+                "name_en": firm["name_en"],
+                "owner_id": owner,
+                "source": facts.TOP50,
+            }
+        )
+        ranks.append(
+            {
+                "brand_id": brand,
+                "ranking": "global_top50",
+                "year": 2023,
+                "rank": TOP50_2023[owner],
+                "source": facts.TOP50,
+            }
+        )
     return brands, ranks
 
 
@@ -52,10 +66,15 @@ def biggest_local(reg: Registry, count: int) -> list[Firm]:
 def synthetic_brands(reg: Registry) -> list[Row]:
     """Return one brand (its made-up word) for each of the six biggest synthetic cluster firms."""
     return [
-        {"id": f"BS{n:02d}", "name_zh": firm.word[0], "name_en": firm.word[1].capitalize(), "owner_id": firm.id,
-         "source": SYNTHETIC}
+        {
+            "id": f"BS{n:02d}",
+            "name_zh": firm.word[0],
+            "name_en": firm.word[1].capitalize(),
+            "owner_id": firm.id,
+            "source": SYNTHETIC,
+        }
         for n, firm in enumerate(biggest_local(reg, 6), start=1)
-    ]  # fmt: skip
+    ]
 
 
 def platform_rows(rng: random.Random, reg: Registry) -> list[Row]:
@@ -65,10 +84,18 @@ def platform_rows(rng: random.Random, reg: Registry) -> list[Row]:
         kind, kind_zh, kind_en = PLATFORM_KINDS[n % len(PLATFORM_KINDS)]
         national = n % 5 == 1
         level_zh, level_en = ("国家", "national") if national else ("湖南省", "Hunan")
-        rows.append({"id": f"PL{n:03d}", "name_zh": f"{level_zh}{firm.word[0]}{kind_zh}",
-                     "name_en": f"{firm.word[1].capitalize()} {level_en} {kind_en}", "kind": kind,
-                     "level": "national" if national else "provincial", "owner_id": firm.id,
-                     "year": rng.randint(2010 if national else 2014, 2025), "source": SYNTHETIC})  # fmt: skip
+        rows.append(
+            {
+                "id": f"PL{n:03d}",
+                "name_zh": f"{level_zh}{firm.word[0]}{kind_zh}",
+                "name_en": f"{firm.word[1].capitalize()} {level_en} {kind_en}",
+                "kind": kind,
+                "level": "national" if national else "provincial",
+                "owner_id": firm.id,
+                "year": rng.randint(2010 if national else 2014, 2025),
+                "source": SYNTHETIC,
+            }
+        )
     return rows
 
 
@@ -116,8 +143,12 @@ def count_targets(series: list[Row]) -> list[Row]:
     baseline (all synthetic; brands: 7 by 2030 from the synthetic 2020 count)."""
     latest = {str(r["metric"]): r for r in series if r["period"] == "2025"}
     base_year = {str(r["metric"]): r for r in series if r["period"] == BASE_YEAR}
-    plans = (("specialised_smes", "2027", 8, "家"), ("little_giants", "2027", 3, "家"),
-             ("national_platforms", "2030", 3, "个"), ("provincial_platforms", "2027", 5, "个"))  # fmt: skip
+    plans = (
+        ("specialised_smes", "2027", 8, "家"),
+        ("little_giants", "2027", 3, "家"),
+        ("national_platforms", "2030", 3, "个"),
+        ("provincial_platforms", "2027", 5, "个"),
+    )
     rows = [count_target(m, p, int(str(latest[m]["value"])) + step, base_year[m], unit) for m, p, step, unit in plans]
     return [*rows, count_target("global_top50_brands", "2030", 7, base_year["global_top50_brands"], "个")]
 

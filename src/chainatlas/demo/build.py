@@ -44,11 +44,17 @@ def money(yuan: float) -> str:
 def chain_node_rows() -> list[Row]:
     """Return the taxonomy: a tree whose parent is the code without its last part."""
     return [
-        {"code": spec.code, "parent_code": spec.code.rpartition(".")[0] or None, "name_zh": spec.name_zh,
-         "name_en": spec.name_en, "segment": SEGMENTS[spec.code[0]], "key_technology": spec.key_technology,
-         "source": SYNTHETIC}
+        {
+            "code": spec.code,
+            "parent_code": spec.code.rpartition(".")[0] or None,
+            "name_zh": spec.name_zh,
+            "name_en": spec.name_en,
+            "segment": SEGMENTS[spec.code[0]],
+            "key_technology": spec.key_technology,
+            "source": SYNTHETIC,
+        }
         for spec in NODES.values()
-    ]  # fmt: skip
+    ]
 
 
 def size_class(revenue: float, employees: int) -> str:
@@ -79,13 +85,23 @@ def enterprise_row(rng: random.Random, firm: Firm) -> Row:
     size = size_class(revenue, employees)
     place = firm.place
     return {
-        "id": firm.id, "name_zh": firm.name_zh, "name_en": firm.name_en, "unified_code": firm.unified_code,
-        "country": firm.country, "province": place.province if place else None, "city": place.city if place else None,
-        "district": place.district or None if place else None, "park": place.park or None if place else None,
-        "in_cluster": firm.in_cluster, "size_class": size,
+        "id": firm.id,
+        "name_zh": firm.name_zh,
+        "name_en": firm.name_en,
+        "unified_code": firm.unified_code,
+        "country": firm.country,
+        "province": place.province if place else None,
+        "city": place.city if place else None,
+        "district": place.district or None if place else None,
+        "park": place.park or None if place else None,
+        "in_cluster": firm.in_cluster,
+        "size_class": size,
         "tags": firm_tags(rng, firm, size, revenue) if firm.country == "CN" else (),
-        "founded": firm.founded, "employees": employees, "parent_id": firm.parent_id, "source": SYNTHETIC,
-    }  # fmt: skip
+        "founded": firm.founded,
+        "employees": employees,
+        "parent_id": firm.parent_id,
+        "source": SYNTHETIC,
+    }
 
 
 def enterprise_rows(reg: Registry) -> list[Row]:
@@ -108,20 +124,37 @@ def enterprise_node_rows(reg: Registry) -> list[Row]:
     for firm in reg.firms:
         for node in firm.nodes:
             amount, unit = capacity(reg.rng, firm, node, firm.output[node])
-            rows.append({"enterprise_id": firm.id, "node_code": node, "annual_output_cny": money(firm.output[node]),
-                         "capacity": amount, "capacity_unit": unit, "source": SYNTHETIC})  # fmt: skip
+            rows.append(
+                {
+                    "enterprise_id": firm.id,
+                    "node_code": node,
+                    "annual_output_cny": money(firm.output[node]),
+                    "capacity": amount,
+                    "capacity_unit": unit,
+                    "source": SYNTHETIC,
+                }
+            )
     return rows
 
 
 def link_rows(market: Market) -> list[Row]:
     """Return every synthetic supply link."""
     return [
-        {"supplier_id": link.supplier.id, "customer_id": link.customer.id, "node_code": link.node,
-         "annual_value_cny": money(link.value), "share": link.basis_points / 10000, "since": link.since,
-         "until": link.until, "confidence": link.confidence, "confidential": link.confidential,
-         "evidence": link.evidence, "source": SYNTHETIC}
+        {
+            "supplier_id": link.supplier.id,
+            "customer_id": link.customer.id,
+            "node_code": link.node,
+            "annual_value_cny": money(link.value),
+            "share": link.basis_points / 10000,
+            "since": link.since,
+            "until": link.until,
+            "confidence": link.confidence,
+            "confidential": link.confidential,
+            "evidence": link.evidence,
+            "source": SYNTHETIC,
+        }
         for link in market.links
-    ]  # fmt: skip
+    ]
 
 
 def generate(seed: int = SEED) -> dict[str, list[Row]]:
@@ -218,8 +251,11 @@ def sales_problems(records: dict[str, list[Record]]) -> list[str]:
     for link in of_type(records["supply_links"], SupplyLink):
         if link.until is None and link.annual_value_cny is not None:
             sold[(link.supplier_id, link.node_code)] += link.annual_value_cny
-    return [f"enterprise_nodes {key}: sells {value} > output {output[key]}" for key, value in sold.items()
-            if (output[key] or 0) < value]  # fmt: skip
+    return [
+        f"enterprise_nodes {key}: sells {value} > output {output[key]}"
+        for key, value in sold.items()
+        if (output[key] or 0) < value
+    ]
 
 
 def progress_problems(records: dict[str, list[Record]]) -> list[str]:

@@ -71,9 +71,19 @@ def real_enterprises() -> list[Row]:
         tags = ("全球50强", "上市") if listed else ("全球50强",)
         source = TOP50 + (f" ; stockanalysis.com {address}" if address else "")
         rows.append(
-            {"id": eid, "name_zh": name_zh, "name_en": name_en, "country": "CN", "province": "湖南省",
-             "city": "长沙市", "in_cluster": True, "tags": tags, "listed_code": listed, "source": source}
-        )  # fmt: skip
+            {
+                "id": eid,
+                "name_zh": name_zh,
+                "name_en": name_en,
+                "country": "CN",
+                "province": "湖南省",
+                "city": "长沙市",
+                "in_cluster": True,
+                "tags": tags,
+                "listed_code": listed,
+                "source": source,
+            }
+        )
     return rows
 
 
@@ -130,38 +140,95 @@ def real_indicators() -> list[Row]:
 
 def real_targets() -> list[Row]:
     """Return the one sourced target: the 12th Five-Year Plan's 3,000 亿元 by 2015 (not met)."""
-    return [{"metric": "cm_output", "scope": "cluster", "target_period": "2015", "target_value": "3000",
-             "unit": "亿元", "source": FYP12}]  # fmt: skip
+    return [
+        {
+            "metric": "cm_output",
+            "scope": "cluster",
+            "target_period": "2015",
+            "target_value": "3000",
+            "unit": "亿元",
+            "source": FYP12,
+        }
+    ]
 
 
 def real_projects() -> list[Row]:
     """Return the sourced flagship projects, with only the figures their sources give."""
     return [
-        {"id": "P01", "name_zh": "中联智慧产业城", "name_en": "Zoomlion Smart Industry City", "owner_id": "E0002",
-         "kind": "manufacturing", "planned_investment_cny": "23000000000.00", "start": "2019-01-20",
-         "source": ZOOMLION_CITY},
-        {"id": "P02", "name_zh": "中联智慧产业城挖掘机械园区（一期）", "name_en": "Zoomlion excavator park (phase 1)",
-         "owner_id": "E0002", "kind": "manufacturing", "start": "2019-08-31", "planned_capacity": "33000",
-         "capacity_unit": "台/年", "source": EXCAVATOR_PARK},
-        {"id": "P03", "name_zh": "三一智联重卡项目", "name_en": "Sany intelligent heavy-truck project",
-         "owner_id": "E0001", "kind": "manufacturing", "planned_investment_cny": "22000000000.00",
-         "start": "2019-09-28", "planned_capacity": "300000", "capacity_unit": "台/年", "source": SANY_TRUCKS},
-        {"id": "P04", "name_zh": "山河工业城", "name_en": "Sunward Industrial City", "owner_id": "E0004",
-         "kind": "manufacturing", "planned_investment_cny": "4530000000.00", "source": SUNWARD_CITY},
-        {"id": "P05", "name_zh": "铁建重工长沙第三产业园", "name_en": "CRCHI third Changsha industrial park",
-         "owner_id": "E0003", "kind": "manufacturing", "source": HNRB_2021},
-    ]  # fmt: skip
+        {
+            "id": "P01",
+            "name_zh": "中联智慧产业城",
+            "name_en": "Zoomlion Smart Industry City",
+            "owner_id": "E0002",
+            "kind": "manufacturing",
+            "planned_investment_cny": "23000000000.00",
+            "start": "2019-01-20",
+            "source": ZOOMLION_CITY,
+        },
+        {
+            "id": "P02",
+            "name_zh": "中联智慧产业城挖掘机械园区（一期）",
+            "name_en": "Zoomlion excavator park (phase 1)",
+            "owner_id": "E0002",
+            "kind": "manufacturing",
+            "start": "2019-08-31",
+            "planned_capacity": "33000",
+            "capacity_unit": "台/年",
+            "source": EXCAVATOR_PARK,
+        },
+        {
+            "id": "P03",
+            "name_zh": "三一智联重卡项目",
+            "name_en": "Sany intelligent heavy-truck project",
+            "owner_id": "E0001",
+            "kind": "manufacturing",
+            "planned_investment_cny": "22000000000.00",
+            "start": "2019-09-28",
+            "planned_capacity": "300000",
+            "capacity_unit": "台/年",
+            "source": SANY_TRUCKS,
+        },
+        {
+            "id": "P04",
+            "name_zh": "山河工业城",
+            "name_en": "Sunward Industrial City",
+            "owner_id": "E0004",
+            "kind": "manufacturing",
+            "planned_investment_cny": "4530000000.00",
+            "source": SUNWARD_CITY,
+        },
+        {
+            "id": "P05",
+            "name_zh": "铁建重工长沙第三产业园",
+            "name_en": "CRCHI third Changsha industrial park",
+            "owner_id": "E0003",
+            "kind": "manufacturing",
+            "source": HNRB_2021,
+        },
+    ]
 
 
 def real_milestones() -> list[Row]:
     """Return the project milestones the sources date."""
     return [
         {"project_id": "P01", "name": "项目启动", "actual_date": "2019-01-20", "source": SINA_2020},
-        {"project_id": "P01", "name": "总部及起重机、混凝土泵车、高空作业机械园区开工（2021年9月，日期仅精确到月）",
-         "actual_date": "2021-09-15", "source": "https://cm.hczyw.com/2021/0917/298973.html"},
-        {"project_id": "P02", "name": "开工奠基", "actual_date": "2019-08-31",
-         "source": "https://m.cnmaso.com/h/101150/20190902/618899.html"},
-        {"project_id": "P02", "name": "首台中大型挖掘机下线", "actual_date": "2020-12-31",
-         "source": "https://scholarmate.com/S/dSi2Yj"},
+        {
+            "project_id": "P01",
+            "name": "总部及起重机、混凝土泵车、高空作业机械园区开工（2021年9月，日期仅精确到月）",
+            "actual_date": "2021-09-15",
+            "source": "https://cm.hczyw.com/2021/0917/298973.html",
+        },
+        {
+            "project_id": "P02",
+            "name": "开工奠基",
+            "actual_date": "2019-08-31",
+            "source": "https://m.cnmaso.com/h/101150/20190902/618899.html",
+        },
+        {
+            "project_id": "P02",
+            "name": "首台中大型挖掘机下线",
+            "actual_date": "2020-12-31",
+            "source": "https://scholarmate.com/S/dSi2Yj",
+        },
         {"project_id": "P03", "name": "开工", "actual_date": "2019-09-28", "source": SANY_TRUCKS},
-    ]  # fmt: skip
+    ]

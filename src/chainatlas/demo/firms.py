@@ -16,14 +16,36 @@ NODES: dict[str, taxonomy.NodeSpec] = {spec.code: spec for spec in taxonomy.NODE
 LEAVES: tuple[str, ...] = tuple(code for code in NODES if not any(o.startswith(code + ".") for o in NODES))
 WHERE = ("local", "domestic", "foreign")
 REAL_LINES: dict[str, tuple[str, ...]] = {
-    "E0001": ("M.EXC.MINI", "M.EXC.MID", "M.EXC.LARGE", "M.EXC.ELEC", "M.CRN.TRUCK", "M.CRN.CRAWLER",
-              "M.CON.PUMP", "M.CON.MIXER", "M.PIL.ROTARY", "M.TRK.TRACTOR", "M.TRK.DUMP", "M.TRK.NEV"),
-    "E0002": ("M.CRN.TRUCK", "M.CRN.CRAWLER", "M.CRN.TOWER", "M.CON.PUMP", "M.CON.MIXER", "M.CON.PLANT",
-              "M.AWP.SCISSOR", "M.AWP.BOOM", "M.EXC.MID", "M.EXC.LARGE"),
+    "E0001": (
+        "M.EXC.MINI",
+        "M.EXC.MID",
+        "M.EXC.LARGE",
+        "M.EXC.ELEC",
+        "M.CRN.TRUCK",
+        "M.CRN.CRAWLER",
+        "M.CON.PUMP",
+        "M.CON.MIXER",
+        "M.PIL.ROTARY",
+        "M.TRK.TRACTOR",
+        "M.TRK.DUMP",
+        "M.TRK.NEV",
+    ),
+    "E0002": (
+        "M.CRN.TRUCK",
+        "M.CRN.CRAWLER",
+        "M.CRN.TOWER",
+        "M.CON.PUMP",
+        "M.CON.MIXER",
+        "M.CON.PLANT",
+        "M.AWP.SCISSOR",
+        "M.AWP.BOOM",
+        "M.EXC.MID",
+        "M.EXC.LARGE",
+    ),
     "E0003": ("M.TBM.SHIELD", "M.TBM.HARD"),
     "E0004": ("M.EXC.MINI", "M.EXC.MID", "M.PIL.ROTARY", "M.AWP.SCISSOR", "M.AWP.BOOM"),
     "E0005": ("M.AWP.SCISSOR", "M.AWP.BOOM"),
-}  # fmt: skip
+}
 """Product lines of the real makers: common knowledge, but not in the facts corpus, so `synthetic`."""
 _FOUNDED = {
     "local": (1993, 2022, 2010),
@@ -221,9 +243,10 @@ def group_parent(reg: Registry, node: str, where: str) -> Firm | None:
     if where == "foreign" or reg.rng.random() >= 0.1:
         return None
     pool = [
-        f for f in reg.firms
+        f
+        for f in reg.firms
         if not f.real and f.parent_id is None and f.country == "CN" and system_of(f.nodes[0]) == system_of(node)
-    ]  # fmt: skip
+    ]
     return reg.rng.choice(pool) if pool else None
 
 
@@ -234,10 +257,14 @@ def reusable(reg: Registry, node: str, where: str) -> Firm | None:
     if reg.rng.random() >= 0.3 or chinese_core or foreign_service:
         return None
     pool = [
-        f for f in reg.firms
-        if not f.real and f.where == where and system_of(f.nodes[0]) == system_of(node)
-        and node not in f.nodes and len(f.nodes) < 3
-    ]  # fmt: skip
+        f
+        for f in reg.firms
+        if not f.real
+        and f.where == where
+        and system_of(f.nodes[0]) == system_of(node)
+        and node not in f.nodes
+        and len(f.nodes) < 3
+    ]
     return reg.rng.choices(pool, weights=[f.weight for f in pool])[0] if pool else None
 
 

@@ -23,17 +23,67 @@ RD_SPEND = (58.0, 1.11, 1.14, 1.12, 0.93, 1.06, 1.08, 1.07)
 EXPORTS = (92.0, 1.18, 1.35, 1.42, 1.22, 1.30, 1.16, 1.12)
 MONTH_WEIGHTS = (6, 5, 9, 9, 9, 8, 8, 8, 9, 9, 9, 11)
 SYNTHETIC_PROJECTS = (
-    ("P06", "", "关键零部件配套产业园", "key components supplier park", "components_park", 60, "2021-03-18",
-     "2026-12-31", 0, ""),
-    ("P07", "U.HYD", "高端液压件研发中心", "high-end hydraulics R&D centre", "rd_centre", 8, "2022-05-10",
-     "2025-06-30", 0, ""),
-    ("P08", "U.ELC.DRIVE", "电驱动系统生产基地", "electric drive plant", "manufacturing", 25, "2023-02-15",
-     "2026-06-30", 100000, "台/年"),
-    ("P09", "D.AFT.REMAN", "工程机械再制造基地", "remanufacturing base", "manufacturing", 12, "2020-10-01",
-     "2023-12-31", 3000, "台/年"),
-    ("P10", "S.TEST", "工程机械检测认证公共服务平台", "testing and certification platform", "infrastructure", 5,
-     "2021-07-01", "2024-06-30", 0, ""),
-)  # fmt: skip
+    (
+        "P06",
+        "",
+        "关键零部件配套产业园",
+        "key components supplier park",
+        "components_park",
+        60,
+        "2021-03-18",
+        "2026-12-31",
+        0,
+        "",
+    ),
+    (
+        "P07",
+        "U.HYD",
+        "高端液压件研发中心",
+        "high-end hydraulics R&D centre",
+        "rd_centre",
+        8,
+        "2022-05-10",
+        "2025-06-30",
+        0,
+        "",
+    ),
+    (
+        "P08",
+        "U.ELC.DRIVE",
+        "电驱动系统生产基地",
+        "electric drive plant",
+        "manufacturing",
+        25,
+        "2023-02-15",
+        "2026-06-30",
+        100000,
+        "台/年",
+    ),
+    (
+        "P09",
+        "D.AFT.REMAN",
+        "工程机械再制造基地",
+        "remanufacturing base",
+        "manufacturing",
+        12,
+        "2020-10-01",
+        "2023-12-31",
+        3000,
+        "台/年",
+    ),
+    (
+        "P10",
+        "S.TEST",
+        "工程机械检测认证公共服务平台",
+        "testing and certification platform",
+        "infrastructure",
+        5,
+        "2021-07-01",
+        "2024-06-30",
+        0,
+        "",
+    ),
+)
 """Synthetic projects: id, owner's node prefix, name, kind, 亿元, start, planned finish, capacity, unit."""
 REAL_RAMPS = {
     "P01": (2019.05, 2027.0, 2027.0, 2027.0),
@@ -46,17 +96,26 @@ STAGES = (("开工", 0.0), ("主体结构封顶", 0.35), ("设备安装调试", 
 
 def indicator(metric: str, scope: str, period: str, value: float, unit: str) -> Row:
     """Return one synthetic indicator row, the value rounded to one decimal."""
-    return {"metric": metric, "scope": scope, "period": period, "value": f"{value:.1f}", "unit": unit,
-            "source": SYNTHETIC}  # fmt: skip
+    return {
+        "metric": metric,
+        "scope": scope,
+        "period": period,
+        "value": f"{value:.1f}",
+        "unit": unit,
+        "source": SYNTHETIC,
+    }
 
 
 def local_supporting_rate(links: list[Link], prefix: str, year: int) -> float | None:
     """Return the share (%) by value of a node's purchases by cluster firms that cluster suppliers made."""
     active = [
-        link for link in links
-        if link.customer.in_cluster and under(link.node, prefix) and link.since <= year
+        link
+        for link in links
+        if link.customer.in_cluster
+        and under(link.node, prefix)
+        and link.since <= year
         and (link.until is None or link.until >= year)
-    ]  # fmt: skip
+    ]
     total = sum(link.value for link in active)
     return 100 * sum(link.value for link in active if link.supplier.in_cluster) / total if total else None
 
@@ -120,8 +179,16 @@ def indicator_rows(links: list[Link], enterprises: list[Row]) -> list[Row]:
 def target(metric: str, scope: str, period: str, value: float, baseline: Row, unit: str) -> Row:
     """Return one synthetic target row with its baseline taken from a synthetic indicator row."""
     shown = f"{value:.0f}" if unit == "家" else f"{value:.1f}"
-    return {"metric": metric, "scope": scope, "target_period": period, "target_value": shown, "unit": unit,
-            "baseline_period": baseline["period"], "baseline_value": baseline["value"], "source": SYNTHETIC}  # fmt: skip
+    return {
+        "metric": metric,
+        "scope": scope,
+        "target_period": period,
+        "target_value": shown,
+        "unit": unit,
+        "baseline_period": baseline["period"],
+        "baseline_value": baseline["value"],
+        "source": SYNTHETIC,
+    }
 
 
 def synthetic_rows_of(indicators: list[Row], period: str) -> dict[tuple[object, object], Row]:
@@ -134,12 +201,14 @@ def target_rows(indicators: list[Row]) -> list[Row]:
     BASE_YEAR value as baseline (so progress shows how far the series has come since the plan began)."""
     latest, base_year = synthetic_rows_of(indicators, "2025"), synthetic_rows_of(indicators, BASE_YEAR)
     plans = (
-        ("local_supporting_rate", "cluster", "2027", 5.0, "%"), ("local_supporting_rate", "cluster", "2030", 12.0, "%"),
+        ("local_supporting_rate", "cluster", "2027", 5.0, "%"),
+        ("local_supporting_rate", "cluster", "2030", 12.0, "%"),
         ("local_supporting_rate", "node:U.HYD.PUMP.PISTON", "2030", 15.0, "%"),
         ("local_supporting_rate", "node:U.ELC.CTRL.CHIP", "2030", 10.0, "%"),
-        ("rd_spend", "cluster", "2027", 25.0, "亿元"), ("exports", "cluster", "2030", 260.0, "亿元"),
+        ("rd_spend", "cluster", "2027", 25.0, "亿元"),
+        ("exports", "cluster", "2030", 260.0, "亿元"),
         ("enterprises_above_scale", "cluster", "2027", 30.0, "家"),
-    )  # fmt: skip
+    )
     rows = facts.real_targets()
     for metric, scope, period, step, unit in plans:
         value = float(str(latest[(metric, scope)]["value"])) + step
@@ -162,10 +231,21 @@ def project_rows(reg: Registry) -> list[Row]:
     for pid, prefix, name_zh, name_en, kind, yi, start, finish, capacity, unit in SYNTHETIC_PROJECTS:
         owner = owner_of(reg, prefix)
         word = by_id[owner].word if owner else fresh_word(reg, chinese_word)
-        rows.append({"id": pid, "name_zh": word[0] + name_zh, "name_en": f"{word[1]} {name_en}", "owner_id": owner,
-                     "kind": kind, "planned_investment_cny": f"{yi * 1e8:.2f}", "start": start,
-                     "planned_finish": finish, "planned_capacity": str(capacity) if capacity else None,
-                     "capacity_unit": unit or None, "source": SYNTHETIC})  # fmt: skip
+        rows.append(
+            {
+                "id": pid,
+                "name_zh": word[0] + name_zh,
+                "name_en": f"{word[1]} {name_en}",
+                "owner_id": owner,
+                "kind": kind,
+                "planned_investment_cny": f"{yi * 1e8:.2f}",
+                "start": start,
+                "planned_finish": finish,
+                "planned_capacity": str(capacity) if capacity else None,
+                "capacity_unit": unit or None,
+                "source": SYNTHETIC,
+            }
+        )
     return rows
 
 
@@ -178,8 +258,15 @@ def stage_rows(rng: random.Random, project: Row) -> list[Row]:
     for name, planned in stages:
         actual = start if planned == start else planned + dt.timedelta(days=rng.randint(-10, 150))
         done = done and actual <= AS_OF
-        rows.append({"project_id": project["id"], "name": name, "planned_date": planned.isoformat(),
-                     "actual_date": actual.isoformat() if done else None, "source": SYNTHETIC})  # fmt: skip
+        rows.append(
+            {
+                "project_id": project["id"],
+                "name": name,
+                "planned_date": planned.isoformat(),
+                "actual_date": actual.isoformat() if done else None,
+                "source": SYNTHETIC,
+            }
+        )
     return rows
 
 

@@ -63,18 +63,26 @@ def resilience_rows(
     country = {str(e["id"]): str(e["country"]) for e in enterprises}
     profiles = [_profile(rng, e, output[e], sales[e], first_node.get(e, "D"), country[e]) for e in parties]
     bom: list[Row] = [
-        {"customer_id": customer, "node_code": node, "source": SYNTHETIC,
-         "units_per_unit": _q(max(float(value / output[customer]), 1e-6), 6) if output[customer] > 0 else "1"}
+        {
+            "customer_id": customer,
+            "node_code": node,
+            "source": SYNTHETIC,
+            "units_per_unit": _q(max(float(value / output[customer]), 1e-6), 6) if output[customer] > 0 else "1",
+        }
         for (customer, node), value in sorted(bought.items())
-    ]  # fmt: skip
+    ]
     return profiles, bom
 
 
 def _profile(rng: random.Random, firm: str, output: Decimal, sold: Decimal, node: str, country: str) -> Row:
     per_day = float(output) / 365
     return {
-        "enterprise_id": firm, "demand_per_day": _q(max(0.0, float(output - sold)) / 365),
+        "enterprise_id": firm,
+        "demand_per_day": _q(max(0.0, float(output - sold)) / 365),
         "capacity_per_day": _q(per_day * rng.uniform(1.05, 1.4)) if per_day > 0 else None,
-        "inventory": _q(per_day * rng.uniform(3, 30)), "margin_cny": f"{10_000 * rng.uniform(0.12, 0.35):.2f}",
-        "ttr_days": _q(_ttr(rng, node, country), 1), "unit": UNIT, "source": SYNTHETIC,
-    }  # fmt: skip
+        "inventory": _q(per_day * rng.uniform(3, 30)),
+        "margin_cny": f"{10_000 * rng.uniform(0.12, 0.35):.2f}",
+        "ttr_days": _q(_ttr(rng, node, country), 1),
+        "unit": UNIT,
+        "source": SYNTHETIC,
+    }

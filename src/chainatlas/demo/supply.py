@@ -97,10 +97,7 @@ def pick_suppliers(rng: random.Random, pool: list[Firm], k: int, customer: Firm,
 def buy(market: Market, customer: Firm, node: str, spend: float, most: int, least: int = 1) -> None:
     """Buy a node from least..most suppliers who make it (fewer if fewer exist), splitting the spend by share."""
     rng = market.rng
-    pool = [
-        f for f in market.reg.makers.get(node, [])
-        if f is not customer and (customer.in_cluster or f.in_cluster)
-    ]  # fmt: skip
+    pool = [f for f in market.reg.makers.get(node, []) if f is not customer and (customer.in_cluster or f.in_cluster)]
     if not pool or spend < MIN_SPEND or (customer.id, node) in market.bought or node in customer.nodes:
         return
     market.bought.add((customer.id, node))

@@ -128,19 +128,32 @@ class Alert(BaseModel):
 
 
 MESSAGES: dict[AlertRule, tuple[str, str]] = {
-    AlertRule.TARGET_OFF_TRACK: ("目标 {metric}（{scope}，{target_period}）偏离轨道", "Target {metric} ({scope}, {target_period}) is off track"),
-    AlertRule.MILESTONE_LATE: ("{project_id} 里程碑「{milestone}」已逾期 {days_late} 天（计划 {planned_date}）",
-                               "{project_id} milestone “{milestone}” is {days_late} days overdue (planned {planned_date})"),
-    AlertRule.CAPACITY_BEHIND: ("{project_id} 达产率 {reached_pct} 低于计划 {planned_pct}",
-                                "{project_id} capacity reached {reached_pct} is behind the planned {planned_pct}"),
-    AlertRule.INDICATOR_DROP: ("{metric}（{scope}）{period} 较 {compared_period} 下降 {drop_pct}",
-                               "{metric} ({scope}) fell {drop_pct} in {period} against {compared_period}"),
-    AlertRule.STALE_DATA: ("{what} 最新数据为 {latest_period}，已超过 {months} 个月未更新",
-                           "{what}: the newest data is for {latest_period}, more than {months} months old"),
-}  # fmt: skip
+    AlertRule.TARGET_OFF_TRACK: (
+        "目标 {metric}（{scope}，{target_period}）偏离轨道",
+        "Target {metric} ({scope}, {target_period}) is off track",
+    ),
+    AlertRule.MILESTONE_LATE: (
+        "{project_id} 里程碑「{milestone}」已逾期 {days_late} 天（计划 {planned_date}）",
+        "{project_id} milestone “{milestone}” is {days_late} days overdue (planned {planned_date})",
+    ),
+    AlertRule.CAPACITY_BEHIND: (
+        "{project_id} 达产率 {reached_pct} 低于计划 {planned_pct}",
+        "{project_id} capacity reached {reached_pct} is behind the planned {planned_pct}",
+    ),
+    AlertRule.INDICATOR_DROP: (
+        "{metric}（{scope}）{period} 较 {compared_period} 下降 {drop_pct}",
+        "{metric} ({scope}) fell {drop_pct} in {period} against {compared_period}",
+    ),
+    AlertRule.STALE_DATA: (
+        "{what} 最新数据为 {latest_period}，已超过 {months} 个月未更新",
+        "{what}: the newest data is for {latest_period}, more than {months} months old",
+    ),
+}
 """(Chinese, English) message of each rule, filled from the alert's details."""
-NO_DATA_MESSAGE = ("{what} 自 {since} 起没有任何进度数据，已超过 {months} 个月",
-                   "{what}: no progress data at all since {since}, more than {months} months")  # fmt: skip
+NO_DATA_MESSAGE = (
+    "{what} 自 {since} 起没有任何进度数据，已超过 {months} 个月",
+    "{what}: no progress data at all since {since}, more than {months} months",
+)
 """(Chinese, English) message of `stale_data` for a project with no progress record at all."""
 
 

@@ -14,8 +14,20 @@ from chainatlas.domain.fair import Agenda, AgendaItem
 from chainatlas.interchange.inert import mark_text
 
 PRODID = "-//Chain Atlas//fair agenda//ZH"
-XLSX_HEADERS = ("天 day", "场次 slot", "开始 start", "结束 end", "桌号 table", "对方编号 with", "对方 name",
-                "英文名 name (en)", "展位 booth", "必须会见 must", "匹配分 score", "结果 outcome")  # fmt: skip
+XLSX_HEADERS = (
+    "天 day",
+    "场次 slot",
+    "开始 start",
+    "结束 end",
+    "桌号 table",
+    "对方编号 with",
+    "对方 name",
+    "英文名 name (en)",
+    "展位 booth",
+    "必须会见 must",
+    "匹配分 score",
+    "结果 outcome",
+)
 
 
 def _summary(item: AgendaItem) -> str:
@@ -26,8 +38,11 @@ def _summary(item: AgendaItem) -> str:
 
 def _event(agenda: Agenda, item: AgendaItem, zone: zoneinfo.ZoneInfo, stamp: dt.datetime) -> Event:
     event = Event()
-    key = f"{agenda.fair.id}-{item.counterpart.id}-{agenda.participant.id}" if agenda.participant.role.value == "buyer" \
-        else f"{agenda.fair.id}-{agenda.participant.id}-{item.counterpart.id}"  # fmt: skip
+    key = (
+        f"{agenda.fair.id}-{item.counterpart.id}-{agenda.participant.id}"
+        if agenda.participant.role.value == "buyer"
+        else f"{agenda.fair.id}-{agenda.participant.id}-{item.counterpart.id}"
+    )
     event.add("uid", f"{key}@chainatlas")
     event.add("dtstamp", stamp)
     event.add("dtstart", item.start.replace(tzinfo=zone))
@@ -62,10 +77,22 @@ def agenda_ics(agenda: Agenda, *, stamp: dt.datetime) -> bytes:
 def agenda_rows(agenda: Agenda) -> list[list[object]]:
     """Return the agenda as table rows (local times), in XLSX_HEADERS order."""
     return [
-        [i.day, i.slot, i.start, i.end, i.table, i.counterpart.id, i.counterpart.name_zh, i.counterpart.name_en or "",
-         i.counterpart.booth or "", "是" if i.must else "", i.score if i.score is not None else "", i.outcome or ""]
+        [
+            i.day,
+            i.slot,
+            i.start,
+            i.end,
+            i.table,
+            i.counterpart.id,
+            i.counterpart.name_zh,
+            i.counterpart.name_en or "",
+            i.counterpart.booth or "",
+            "是" if i.must else "",
+            i.score if i.score is not None else "",
+            i.outcome or "",
+        ]
         for i in agenda.items
-    ]  # fmt: skip
+    ]
 
 
 def agenda_xlsx(agenda: Agenda) -> bytes:

@@ -22,8 +22,17 @@ EXPECTED_FILES = (INDUSTRY, COMPANIES, PRODUCTS, UPSTREAM)
 REPOSITORIES = {"data.sql": "SOVLOOKUP/ChainKnowledgeGraph-sql@9587d88"}
 DEFAULT_REPOSITORY = "liuhuanyong/ChainKnowledgeGraph@4ea9154"
 PLACEHOLDER_WEIGHT = 0.001  # the dump's weight for products from the business-scope text: not a revenue share
-EXCHANGE_BY_PREFIX = (("60", "SH"), ("68", "SH"), ("90", "SH"), ("00", "SZ"), ("30", "SZ"), ("20", "SZ"),
-                      ("92", "BJ"), ("8", "BJ"), ("4", "BJ"))  # fmt: skip
+EXCHANGE_BY_PREFIX = (
+    ("60", "SH"),
+    ("68", "SH"),
+    ("90", "SH"),
+    ("00", "SZ"),
+    ("30", "SZ"),
+    ("20", "SZ"),
+    ("92", "BJ"),
+    ("8", "BJ"),
+    ("4", "BJ"),
+)
 _CODE = re.compile(r"^(\d{6})(?:\.?(SH|SZ|BJ))?$", re.IGNORECASE)
 _ST_PREFIX = re.compile(r"^(?:[*＊]?S?[*＊]?ST)(?![A-Za-z])")
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司")
@@ -337,8 +346,12 @@ def _names_of(
         owners = [c for c in industry.values() if name_keys(name) & name_keys(c.name)]
         if owners and all(owner.code != code for owner in owners):
             owner = owners[0]
-            ledger.repair(COMPANIES, number, f"{key} {name} is {owner.name} ({owner.code}) in {INDUSTRY}, "
-                          f"not {code}: kept the code, ignored the {key}")  # fmt: skip
+            ledger.repair(
+                COMPANIES,
+                number,
+                f"{key} {name} is {owner.name} ({owner.code}) in {INDUSTRY}, "
+                f"not {code}: kept the code, ignored the {key}",
+            )
             continue
         names.append(name)
     return names

@@ -14,8 +14,19 @@ from typing import Any
 
 from chainatlas.analytics.b2b.problem import B2BProblem, Meeting, Session
 
-FIELDS = ("nBusiness", "nMeetings", "nTables", "nTotalSlots", "nMorningSlots", "requested",
-          "meetingsxBusiness", "nMeetingsBusiness", "forbidden", "fixed", "precedences")  # fmt: skip
+FIELDS = (
+    "nBusiness",
+    "nMeetings",
+    "nTables",
+    "nTotalSlots",
+    "nMorningSlots",
+    "requested",
+    "meetingsxBusiness",
+    "nMeetingsBusiness",
+    "forbidden",
+    "fixed",
+    "precedences",
+)
 _TOKEN = re.compile(r"\s*(?:(-?\d+)|([A-Za-z_]\w*)|(\[\||\|\]|[\[\]{}|,=;]))")
 
 
@@ -179,8 +190,12 @@ class _FieldReader:
         self.values, self.source = values, source
         missing = [name for name in FIELDS if name not in values]
         if missing:
-            raise DznError(source, None, missing[0], f"missing (also missing: {', '.join(missing[1:])})"
-                           if len(missing) > 1 else "missing")  # fmt: skip
+            raise DznError(
+                source,
+                None,
+                missing[0],
+                f"missing (also missing: {', '.join(missing[1:])})" if len(missing) > 1 else "missing",
+            )
 
     def fail(self, field: str, message: str, entry: int | None = None) -> DznError:
         """Return an error at the field's line, or at the line of its entry (1-based) when given."""

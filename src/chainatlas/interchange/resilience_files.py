@@ -48,8 +48,17 @@ def write_network(network: Network, folder: Path | str) -> None:
         out.writerow(NODE_COLUMNS)
         for n in network.node_specs():
             capacity = "" if n.capacity_per_day is None else _number(n.capacity_per_day)
-            out.writerow([n.id, n.location, _number(n.demand_per_day), capacity, _number(n.inventory),
-                          _number(n.margin), _number(n.ttr_days)])  # fmt: skip
+            out.writerow(
+                [
+                    n.id,
+                    n.location,
+                    _number(n.demand_per_day),
+                    capacity,
+                    _number(n.inventory),
+                    _number(n.margin),
+                    _number(n.ttr_days),
+                ]
+            )
     with (folder / "bom.csv").open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle, lineterminator="\n")
         out.writerow(BOM_COLUMNS)

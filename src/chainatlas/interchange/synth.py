@@ -26,37 +26,114 @@ DENSE_LIMIT = 5_000_000  # up to this many (pair, customer) cells a dense reques
 COLUMNS: dict[str, tuple[str, ...]] = {
     "chain_nodes": ("code", "parent_code", "name_zh", "name_en", "segment", "key_technology", "source"),
     "enterprises": (
-        "id", "name_zh", "name_en", "unified_code", "country", "province", "city", "district", "park",
-        "in_cluster", "size_class", "tags", "founded", "employees", "parent_id", "listed_code", "source",
+        "id",
+        "name_zh",
+        "name_en",
+        "unified_code",
+        "country",
+        "province",
+        "city",
+        "district",
+        "park",
+        "in_cluster",
+        "size_class",
+        "tags",
+        "founded",
+        "employees",
+        "parent_id",
+        "listed_code",
+        "source",
     ),
     "enterprise_nodes": ("enterprise_id", "node_code", "annual_output_cny", "capacity", "capacity_unit", "source"),
     "supply_links": (
-        "supplier_id", "customer_id", "node_code", "annual_value_cny", "share", "since", "until",
-        "confidence", "confidential", "evidence", "source",
+        "supplier_id",
+        "customer_id",
+        "node_code",
+        "annual_value_cny",
+        "share",
+        "since",
+        "until",
+        "confidence",
+        "confidential",
+        "evidence",
+        "source",
     ),
-}  # fmt: skip
+}
 
 _SEGMENTS = (
-    ("U", "upstream", "上游", "Upstream", (("钢材与原材料", "Steel and raw materials"),
-     ("液压元件", "Hydraulic components"), ("电子电气", "Electronics"), ("基础零部件", "Basic parts"))),
-    ("M", "midstream", "中游", "Midstream", (("动力系统", "Power systems"), ("传动系统", "Drivetrains"),
-     ("控制系统", "Control systems"), ("结构件", "Structural parts"))),
-    ("D", "downstream", "下游", "Downstream", (("挖掘机械", "Excavators"), ("起重机械", "Cranes"),
-     ("混凝土机械", "Concrete machinery"), ("路面机械", "Road machinery"))),
-    ("S", "support", "配套服务", "Support", (("检测认证", "Testing and certification"),
-     ("工业软件", "Industrial software"), ("物流服务", "Logistics"), ("再制造", "Remanufacturing"))),
-)  # fmt: skip
+    (
+        "U",
+        "upstream",
+        "上游",
+        "Upstream",
+        (
+            ("钢材与原材料", "Steel and raw materials"),
+            ("液压元件", "Hydraulic components"),
+            ("电子电气", "Electronics"),
+            ("基础零部件", "Basic parts"),
+        ),
+    ),
+    (
+        "M",
+        "midstream",
+        "中游",
+        "Midstream",
+        (
+            ("动力系统", "Power systems"),
+            ("传动系统", "Drivetrains"),
+            ("控制系统", "Control systems"),
+            ("结构件", "Structural parts"),
+        ),
+    ),
+    (
+        "D",
+        "downstream",
+        "下游",
+        "Downstream",
+        (
+            ("挖掘机械", "Excavators"),
+            ("起重机械", "Cranes"),
+            ("混凝土机械", "Concrete machinery"),
+            ("路面机械", "Road machinery"),
+        ),
+    ),
+    (
+        "S",
+        "support",
+        "配套服务",
+        "Support",
+        (
+            ("检测认证", "Testing and certification"),
+            ("工业软件", "Industrial software"),
+            ("物流服务", "Logistics"),
+            ("再制造", "Remanufacturing"),
+        ),
+    ),
+)
 _KEY_TECHNOLOGY = frozenset({"S.U.02.01", "S.U.03.01", "S.U.03.01.01", "S.M.01.01", "S.M.03.01", "S.S.02.01"})
 _UNITS = {"upstream": "件", "midstream": "套", "downstream": "台", "support": ""}
 _UNIT_PRICE = {"件": 500.0, "套": 50_000.0, "台": 800_000.0}
 
-_CLUSTER = (("长沙县", "长沙经济技术开发区", "430121"), ("雨花区", "雨花经济开发区", "430111"),
-            ("岳麓区", "湖南湘江新区", "430104"), ("望城区", "望城经济技术开发区", "430112"),
-            ("宁乡市", "宁乡经济技术开发区", "430182"), ("浏阳市", "浏阳经济技术开发区", "430181"),
-            ("天心区", "", "430103"), ("开福区", "", "430105"))  # fmt: skip
-_DOMESTIC = (("湖南省", "株洲市", "430200"), ("湖南省", "湘潭市", "430300"), ("江苏省", "徐州市", "320300"),
-             ("山东省", "济南市", "370100"), ("广东省", "深圳市", "440300"), ("上海市", "上海市", "310000"),
-             ("浙江省", "宁波市", "330200"), ("北京市", "北京市", "110000"))  # fmt: skip
+_CLUSTER = (
+    ("长沙县", "长沙经济技术开发区", "430121"),
+    ("雨花区", "雨花经济开发区", "430111"),
+    ("岳麓区", "湖南湘江新区", "430104"),
+    ("望城区", "望城经济技术开发区", "430112"),
+    ("宁乡市", "宁乡经济技术开发区", "430182"),
+    ("浏阳市", "浏阳经济技术开发区", "430181"),
+    ("天心区", "", "430103"),
+    ("开福区", "", "430105"),
+)
+_DOMESTIC = (
+    ("湖南省", "株洲市", "430200"),
+    ("湖南省", "湘潭市", "430300"),
+    ("江苏省", "徐州市", "320300"),
+    ("山东省", "济南市", "370100"),
+    ("广东省", "深圳市", "440300"),
+    ("上海市", "上海市", "310000"),
+    ("浙江省", "宁波市", "330200"),
+    ("北京市", "北京市", "110000"),
+)
 _FOREIGN = ("DE", "JP", "US", "KR", "IT", "SE", "FR", "GB")
 _LOCATIONS: tuple[tuple[str, str, str, str, str, str, bool], ...] = (
     tuple(("CN", "湖南省", "长沙市", d, park, div, True) for d, park, div in _CLUSTER)
@@ -194,16 +271,35 @@ def _firms(rng: np.random.Generator, count: int) -> _Firms:
     flags = _tag_flags(rng, size, np.array([loc[6] for loc in _LOCATIONS])[location])
     ids = np.array([f"S{i:0{max(7, len(str(count)))}d}" for i in range(1, count + 1)], dtype=object)
     columns = zip(
-        ids.tolist(), _credit_codes(rng, [_LOCATIONS[k][5] for k in location.tolist()]), location.tolist(),
-        size.tolist(), _TAG_TEXT[flags @ (1 << np.arange(6))].tolist(), founded.tolist(), employees.tolist(),
-        _parents(rng, size, ids), _listed_codes(flags[:, 5]), strict=True,
-    )  # fmt: skip
+        ids.tolist(),
+        _credit_codes(rng, [_LOCATIONS[k][5] for k in location.tolist()]),
+        location.tolist(),
+        size.tolist(),
+        _TAG_TEXT[flags @ (1 << np.arange(6))].tolist(),
+        founded.tolist(),
+        employees.tolist(),
+        _parents(rng, size, ids),
+        _listed_codes(flags[:, 5]),
+        strict=True,
+    )
     rows = [
-        [ident, f"合成企业{ident[1:]}", f"Synthetic Enterprise {i}", code, *_LOCATIONS[loc][:5],
-         _BOOL[int(_LOCATIONS[loc][6])], _SIZES[sz], tags, str(year), str(staff) if staff >= 0 else "",
-         parent, listed, SOURCE]
+        [
+            ident,
+            f"合成企业{ident[1:]}",
+            f"Synthetic Enterprise {i}",
+            code,
+            *_LOCATIONS[loc][:5],
+            _BOOL[int(_LOCATIONS[loc][6])],
+            _SIZES[sz],
+            tags,
+            str(year),
+            str(staff) if staff >= 0 else "",
+            parent,
+            listed,
+            SOURCE,
+        ]
         for i, (ident, code, loc, sz, tags, year, staff, parent, listed) in enumerate(columns, start=1)
-    ]  # fmt: skip
+    ]
     return _Firms(ids, size, founded, rows)
 
 
@@ -291,8 +387,10 @@ def _link_keys(rng: np.random.Generator, firms: _Firms, making: _Making, n_nodes
     if links * 4 > capacity and len(making.firm) * count <= DENSE_LIMIT:
         return _dense_keys(rng, making, weights, n_nodes, links)
     if links * 2 > capacity:
-        raise ValueError(f"links={links} is more than half of the {capacity} possible links; "
-                         f"for enterprises={count} this generator allows at most {capacity // 2}")  # fmt: skip
+        raise ValueError(
+            f"links={links} is more than half of the {capacity} possible links; "
+            f"for enterprises={count} this generator allows at most {capacity // 2}"
+        )
     return _sparse_keys(rng, making, weights, n_nodes, links)
 
 
@@ -346,8 +444,14 @@ def _shares(rng: np.random.Generator, keys: I64, firms: _Firms, n_nodes: int) ->
     return units, value
 
 
-def _write_links(path: Path, rng: np.random.Generator, keys: I64, firms: _Firms, taxonomy: _Taxonomy,
-                 on_progress: Callable[[int], None] | None) -> int:  # fmt: skip
+def _write_links(
+    path: Path,
+    rng: np.random.Generator,
+    keys: I64,
+    firms: _Firms,
+    taxonomy: _Taxonomy,
+    on_progress: Callable[[int], None] | None,
+) -> int:
     """Write supply_links.csv in chunks, reporting each chunk's row count."""
     share, value = _shares(rng, keys, firms, len(taxonomy.codes))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -370,12 +474,18 @@ def _link_text(rng: np.random.Generator, keys: I64, share: I64, value: I64, firm
     until = np.where(rng.random(n) < 0.1, ended - 1800, -1)
     confidence = _ints(np.rint(rng.beta(5.0, 2.0, n) * 100))
     columns = [
-        firms.ids[supplier].tolist(), firms.ids[customer].tolist(), taxonomy.codes[node].tolist(),
-        [_money_text(c) for c in value.tolist()], _SHARE_TEXT[share].tolist(),
-        _YEAR_TEXT[since - 1800].tolist(), _YEAR_TEXT[until].tolist(), _CONFIDENCE_TEXT[confidence].tolist(),
+        firms.ids[supplier].tolist(),
+        firms.ids[customer].tolist(),
+        taxonomy.codes[node].tolist(),
+        [_money_text(c) for c in value.tolist()],
+        _SHARE_TEXT[share].tolist(),
+        _YEAR_TEXT[since - 1800].tolist(),
+        _YEAR_TEXT[until].tolist(),
+        _CONFIDENCE_TEXT[confidence].tolist(),
         _BOOL[_ints(rng.random(n) < 0.08)].tolist(),
-        _EVIDENCE[rng.choice(len(_EVIDENCE), size=n, p=(0.5, 0.1, 0.1, 0.1, 0.1, 0.1))].tolist(), [SOURCE] * n,
-    ]  # fmt: skip
+        _EVIDENCE[rng.choice(len(_EVIDENCE), size=n, p=(0.5, 0.1, 0.1, 0.1, 0.1, 0.1))].tolist(),
+        [SOURCE] * n,
+    ]
     return "".join(line + "\r\n" for line in map(",".join, zip(*columns, strict=True)))
 
 

@@ -55,8 +55,13 @@ class Evaluation:
 
     def summary(self) -> dict[str, Any]:
         """Return the evaluation as JSON."""
-        return {"as_of": self.as_of.isoformat(), "raised": self.raised, "refreshed": self.refreshed,
-                "reopened": self.reopened, "cleared": self.cleared}  # fmt: skip
+        return {
+            "as_of": self.as_of.isoformat(),
+            "raised": self.raised,
+            "refreshed": self.refreshed,
+            "reopened": self.reopened,
+            "cleared": self.cleared,
+        }
 
 
 def current_conditions(
@@ -68,16 +73,27 @@ def current_conditions(
     inputs = load_inputs(session)
     indicators, targets = counted_observations(inputs, as_of), inputs.targets
     return evaluate_rules(
-        statuses=statuses_as_of(session, as_of=as_of, rules=rules), indicators=indicators, targets=targets,
-        scores=scorecard(session, user, as_of=as_of), as_of=as_of, limits=limits,
-    )  # fmt: skip
+        statuses=statuses_as_of(session, as_of=as_of, rules=rules),
+        indicators=indicators,
+        targets=targets,
+        scores=scorecard(session, user, as_of=as_of),
+        as_of=as_of,
+        limits=limits,
+    )
 
 
 def _entry(ctx: WriteContext, action: str, before: Alert | None, after: Alert) -> dict[str, Any]:
-    return {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": KIND,
-            "record_key": f"{after.id}:{after.key}"[:RECORD_KEY_LENGTH], "action": action,
-            "before": None if before is None else before.model_dump(mode="json"),
-            "after": after.model_dump(mode="json")}  # fmt: skip
+    return {
+        "batch_id": None,
+        "at": ctx.at,
+        "actor": ctx.actor,
+        "via": ctx.via.value,
+        "kind": KIND,
+        "record_key": f"{after.id}:{after.key}"[:RECORD_KEY_LENGTH],
+        "action": action,
+        "before": None if before is None else before.model_dump(mode="json"),
+        "after": after.model_dump(mode="json"),
+    }
 
 
 def _apply(
@@ -97,9 +113,14 @@ def _apply(
 
 
 def evaluate_alerts(
-    session: Session, user: User | None, ctx: WriteContext, *, as_of: dt.date,
-    limits: AlertThresholds | None = None, rules: ProjectRules | None = None,
-) -> Evaluation:  # fmt: skip
+    session: Session,
+    user: User | None,
+    ctx: WriteContext,
+    *,
+    as_of: dt.date,
+    limits: AlertThresholds | None = None,
+    rules: ProjectRules | None = None,
+) -> Evaluation:
     """Run every rule as of a date and bring the stored alerts in line: raise, refresh, reopen, clear."""
     require(user, Action.WRITE)
     conditions = current_conditions(
@@ -167,9 +188,13 @@ def state_filter(state: str | None) -> list[str] | None:
 
 
 def list_alerts(
-    session: Session, user: User | None, *, state: str | None = "live", rule: str | None = None,
+    session: Session,
+    user: User | None,
+    *,
+    state: str | None = "live",
+    rule: str | None = None,
     subject_prefix: str | None = None,
-) -> list[Alert]:  # fmt: skip
+) -> list[Alert]:
     """Return the stored alerts (default: open and acknowledged ones), most urgent first."""
     require(user, Action.READ)
     if rule not in (None, "") and rule not in {r.value for r in AlertRule}:
@@ -193,8 +218,13 @@ def latest_evaluation(session: Session, user: User | None) -> dict[str, Any] | N
     if batch is None:
         return None
     counts = batch.counts["alerts"]
-    return {"at": batch.at, "actor": batch.actor, "via": batch.via, "as_of": dt.date.fromisoformat(counts["as_of"]),
-            **{k: int(counts.get(k, 0)) for k in ("raised", "refreshed", "reopened", "cleared")}}  # fmt: skip
+    return {
+        "at": batch.at,
+        "actor": batch.actor,
+        "via": batch.via,
+        "as_of": dt.date.fromisoformat(counts["as_of"]),
+        **{k: int(counts.get(k, 0)) for k in ("raised", "refreshed", "reopened", "cleared")},
+    }
 
 
 def get_alert(session: Session, user: User | None, alert_id: int) -> Alert | None:

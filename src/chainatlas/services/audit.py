@@ -44,7 +44,16 @@ def extra_entries(
 ) -> list[dict[str, Any]]:
     """Return change-history rows for records added outside the registry kinds (products, relations, scenarios)."""
     return [
-        {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": kind,
-         "record_key": "/".join(str(row[f]) for f in key_fields), "action": "create", "before": None, "after": row}
+        {
+            "batch_id": None,
+            "at": ctx.at,
+            "actor": ctx.actor,
+            "via": ctx.via.value,
+            "kind": kind,
+            "record_key": "/".join(str(row[f]) for f in key_fields),
+            "action": "create",
+            "before": None,
+            "after": row,
+        }
         for row in rows
-    ]  # fmt: skip
+    ]

@@ -135,9 +135,15 @@ def _sort(kind: str, sort: str | None) -> tuple[tuple[str, bool], ...]:
 
 
 def list_records(
-    session: Session, user: User | None, *, kind: str, filters: Mapping[str, str], sort: str | None = None,
-    offset: int = 0, limit: int = 50,
-) -> Page:  # fmt: skip
+    session: Session,
+    user: User | None,
+    *,
+    kind: str,
+    filters: Mapping[str, str],
+    sort: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Page:
     """Return one page of a kind's records, filtered and sorted, as the user may see them."""
     require_kind_read(user, kind)
     problems = (
@@ -155,9 +161,15 @@ def list_records(
     equals = {k: _filter_value(kind, k, v) for k, v in filters.items() if k not in special and v != ""}
     nodes = subtree_codes(session, special["node"]) if "node" in special else None
     query = ListQuery(
-        equals=equals, search=special.get("q"), tag=special.get("tag"), nodes=nodes,
-        confidential_visible_to=confidential_scope(user), sort=_sort(kind, sort), offset=offset, limit=limit,
-    )  # fmt: skip
+        equals=equals,
+        search=special.get("q"),
+        tag=special.get("tag"),
+        nodes=nodes,
+        confidential_visible_to=confidential_scope(user),
+        sort=_sort(kind, sort),
+        offset=offset,
+        limit=limit,
+    )
     page = list_page(session, kind, query)
     log_confidential_read(session, user, page.items, what=f"{kind} list")
     return page

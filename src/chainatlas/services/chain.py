@@ -33,8 +33,19 @@ from chainatlas.store.queries import all_records
 DISCLOSURE_THRESHOLD = 3
 NATIONAL_METRIC = "national_output"
 """Indicators of this metric scoped `node:<code>` give the national totals for location quotients."""
-SUPPRESSED_KEYS = ("purchases", "local_value", "local_rate_value", "hhi", "customer_hhi", "foreign_share",
-                   "local_rate_count", "suppliers", "local_suppliers", "single_source_links", "customer_node_pairs")  # fmt: skip
+SUPPRESSED_KEYS = (
+    "purchases",
+    "local_value",
+    "local_rate_value",
+    "hhi",
+    "customer_hhi",
+    "foreign_share",
+    "local_rate_count",
+    "suppliers",
+    "local_suppliers",
+    "single_source_links",
+    "customer_node_pairs",
+)
 
 
 def _year(value: Any) -> int:
@@ -54,21 +65,29 @@ def snapshot_from_rows(rows: ChainRows) -> ChainSnapshot:
     links, makes = rows.links, rows.makes
     return ChainSnapshot(
         node_codes=tuple(r.code for r in rows.nodes),
-        node_parent=np.array([node_at.get(r.parent_code, -1) if r.parent_code else -1 for r in rows.nodes], dtype=np.int64),
+        node_parent=np.array(
+            [node_at.get(r.parent_code, -1) if r.parent_code else -1 for r in rows.nodes], dtype=np.int64
+        ),
         node_key_technology=np.array([bool(r.key_technology) for r in rows.nodes], dtype=bool),
-        firm_ids=tuple(r.id for r in rows.firms), firm_in_cluster=np.array([bool(r.in_cluster) for r in rows.firms], dtype=bool),
+        firm_ids=tuple(r.id for r in rows.firms),
+        firm_in_cluster=np.array([bool(r.in_cluster) for r in rows.firms], dtype=bool),
         firm_foreign=np.array([r.country != home for r in rows.firms], dtype=bool),
-        makes_firm=np.array([firm_at[m[0]] for m in makes], dtype=np.int64), makes_node=np.array([node_at[m[1]] for m in makes], dtype=np.int64),
+        makes_firm=np.array([firm_at[m[0]] for m in makes], dtype=np.int64),
+        makes_node=np.array([node_at[m[1]] for m in makes], dtype=np.int64),
         makes_output=np.array([np.nan if m[2] is None else float(m[2]) for m in makes], dtype=np.float64),
-        link_supplier=np.array([firm_at[r[0]] for r in links], dtype=np.int64), link_customer=np.array([firm_at[r[1]] for r in links], dtype=np.int64),
+        link_supplier=np.array([firm_at[r[0]] for r in links], dtype=np.int64),
+        link_customer=np.array([firm_at[r[1]] for r in links], dtype=np.int64),
         link_node=np.array([node_at[r[2]] for r in links], dtype=np.int64),
         link_value=np.array([np.nan if r[3] is None else float(r[3]) for r in links], dtype=np.float64),
-        link_since=np.array([_year(r[4]) for r in links], dtype=np.int64), link_until=np.array([_year(r[5]) for r in links], dtype=np.int64),
+        link_since=np.array([_year(r[4]) for r in links], dtype=np.int64),
+        link_until=np.array([_year(r[5]) for r in links], dtype=np.int64),
         related_pairs=tuple((node_at[a], node_at[b]) for a, b in rows.relations),
-        firm_tags=tuple(tuple(r.tags) for r in rows.firms), firm_province=tuple(r.province for r in rows.firms),
-        firm_district=tuple(r.district for r in rows.firms), firm_names=tuple(r.name_zh for r in rows.firms),
+        firm_tags=tuple(tuple(r.tags) for r in rows.firms),
+        firm_province=tuple(r.province for r in rows.firms),
+        firm_district=tuple(r.district for r in rows.firms),
+        firm_names=tuple(r.name_zh for r in rows.firms),
         node_names=tuple(r.name_zh for r in rows.nodes),
-    )  # fmt: skip
+    )
 
 
 def chain_snapshot(session: Session) -> ChainSnapshot:
@@ -171,8 +190,11 @@ def _change_problems(snapshot: ChainSnapshot, item: dict[str, Any]) -> list[str]
 
 
 def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[Change]:
-    problems = [Problem(field=f"changes[{n}]", message=m, value=str(item))
-                for n, item in enumerate(raw) for m in _change_problems(snapshot, item)]  # fmt: skip
+    problems = [
+        Problem(field=f"changes[{n}]", message=m, value=str(item))
+        for n, item in enumerate(raw)
+        for m in _change_problems(snapshot, item)
+    ]
     if not raw:
         problems.append(Problem(field="changes", message="give at least one change", value=None))
     if problems:
@@ -181,9 +203,14 @@ def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[Change]
 
 
 def what_if(
-    session: Session, user: User | None, ctx: WriteContext | None, *, changes: list[dict[str, Any]],
-    year: int | None = None, save_as: str | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    session: Session,
+    user: User | None,
+    ctx: WriteContext | None,
+    *,
+    changes: list[dict[str, Any]],
+    year: int | None = None,
+    save_as: str | None = None,
+) -> dict[str, Any]:
     """Recompute every metric with the changes on a copy of the registry; store the scenario only if asked."""
     require(user, Action.ANALYSE)
     snapshot = chain_snapshot(session)

@@ -89,10 +89,14 @@ class ChainKgReport:
         repaired = Counter(file for file, _row in self.ledger.repaired_rows())
         dropped = Counter(d.file for d in self.ledger.dropped)
         return {
-            name: {"read": (n := self.ledger.read.get(name, 0)), "kept": n - dropped[name],
-                   "repaired": repaired[name], "dropped": dropped[name]}
+            name: {
+                "read": (n := self.ledger.read.get(name, 0)),
+                "kept": n - dropped[name],
+                "repaired": repaired[name],
+                "dropped": dropped[name],
+            }
             for name in self.found
-        }  # fmt: skip
+        }
 
     def as_dict(self) -> dict[str, Any]:
         """Return the report as JSON-ready data."""
@@ -160,8 +164,15 @@ def load_known(session: Session) -> Known:
             by_name.setdefault(key, []).append(enterprise)
     extras = ChainExtrasRepository(session)
     makes = {(str(k[0]), str(k[1])) for k in RegistryRepository(session, KIND_BY_NAME["enterprise_nodes"]).all_keys()}
-    return Known(by_code, by_name, {e.id: e for e in enterprises}, node_names(session), makes,
-                 extras.product_names(), extras.relations())  # fmt: skip
+    return Known(
+        by_code,
+        by_name,
+        {e.id: e for e in enterprises},
+        node_names(session),
+        makes,
+        extras.product_names(),
+        extras.relations(),
+    )
 
 
 def node_names(session: Session) -> dict[str, str]:
@@ -252,8 +263,15 @@ def match_enterprise(company: SliceCompany, known: Known) -> Enterprise | None:
 
 def new_enterprise(company: SliceCompany) -> dict[str, Any]:
     """Return a new enterprise outside the cluster for a listed company the registry does not know."""
-    return {"id": f"KG-{company.code}", "name_zh": company.name, "country": "CN", "in_cluster": False,
-            "tags": (LISTED_TAG,), "listed_code": company.code, "source": company.source}  # fmt: skip
+    return {
+        "id": f"KG-{company.code}",
+        "name_zh": company.name,
+        "country": "CN",
+        "in_cluster": False,
+        "tags": (LISTED_TAG,),
+        "listed_code": company.code,
+        "source": company.source,
+    }
 
 
 def fills(enterprise: Enterprise, company: SliceCompany) -> dict[str, Any]:
@@ -283,8 +301,14 @@ def place_products(
             report.products["as_text"] += 1
             if (enterprise_id, product.name) not in known.products:
                 known.products.add((enterprise_id, product.name))
-                texts.append({"enterprise_id": enterprise_id, "name": product.name, "weight": product.weight,
-                              "source": product.source})  # fmt: skip
+                texts.append(
+                    {
+                        "enterprise_id": enterprise_id,
+                        "name": product.name,
+                        "weight": product.weight,
+                        "source": product.source,
+                    }
+                )
     report.products["text_added"] += len(texts)
     report.products["dropped"] = sum(d.file == PRODUCTS for d in data.ledger.dropped)
     if (extras := writer.extras()) is not None:

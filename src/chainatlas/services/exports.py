@@ -28,9 +28,13 @@ def _visible_records(session: Session, user: User | None, spec: KindSpec) -> lis
 
 
 def export_registry(
-    session: Session, user: User | None, out_dir: Path, *, fmt: str = "csv",
+    session: Session,
+    user: User | None,
+    out_dir: Path,
+    *,
+    fmt: str = "csv",
     on_kind: Callable[[str, int], None] | None = None,
-) -> dict[str, int]:  # fmt: skip
+) -> dict[str, int]:
     """Write each kind the user may read to `out_dir/<kind>.<fmt>` (rows sorted by key, confidential links
     only as the user may see them); return rows written per file. Kinds the user may not read are not written."""
     require(user, Action.READ)

@@ -102,8 +102,10 @@ def require_participant_access(user: User | None, participant: FairParticipant) 
     """Raise NotAllowed unless the user organises fairs or the participant is their own registration."""
     if is_organiser(user) or own_participant(user, participant):
         return
-    raise NotAllowed("sign in first" if user is None else "only organisers and the participant itself may see this",
-                     signed_in=user is not None)  # fmt: skip
+    raise NotAllowed(
+        "sign in first" if user is None else "only organisers and the participant itself may see this",
+        signed_in=user is not None,
+    )
 
 
 def participants_of_user(session: Session, user: User | None, fair_id: str) -> list[FairParticipant]:
@@ -137,19 +139,36 @@ def match_input(session: Session, reg: Registration) -> MatchInput:
     """Return the matchmaking input of a registration: parties, taxonomy, preferences, gap weights."""
     inside = _in_cluster(session, {p.enterprise_id for p in reg.participants if p.enterprise_id})
     parties = tuple(
-        Party(id=p.id, role=p.role.value, in_cluster=inside.get(p.enterprise_id or "", False), offers=p.offers,
-              needs=p.needs, offers_text=p.offers_text or "", needs_text=p.needs_text or "")
+        Party(
+            id=p.id,
+            role=p.role.value,
+            in_cluster=inside.get(p.enterprise_id or "", False),
+            offers=p.offers,
+            needs=p.needs,
+            offers_text=p.offers_text or "",
+            needs_text=p.needs_text or "",
+        )
         for p in reg.participants
-    )  # fmt: skip
-    names = {row.code: (row.name_zh, row.name_en or "") for row in session.execute(select(ChainNodeRow.code, ChainNodeRow.name_zh, ChainNodeRow.name_en))}  # fmt: skip
+    )
+    names = {
+        row.code: (row.name_zh, row.name_en or "")
+        for row in session.execute(select(ChainNodeRow.code, ChainNodeRow.name_zh, ChainNodeRow.name_en))
+    }
     preferences = tuple((p.from_id, p.to_id, p.level.value) for p in reg.preferences)
-    return MatchInput(parties=parties, node_parent=chain_node_parents(session), preferences=preferences,
-                      gap_weight=cluster_gap_weights(session), node_names=names)  # fmt: skip
+    return MatchInput(
+        parties=parties,
+        node_parent=chain_node_parents(session),
+        preferences=preferences,
+        gap_weight=cluster_gap_weights(session),
+        node_names=names,
+    )
 
 
 def cached_matches(session: Session, fair_id: str) -> list[PairScore]:
     """Return every scored pair of a fair, computed once per registry version."""
-    return PUBLIC_CACHE.get(session, ("fair_matches", fair_id), lambda: match_scores(match_input(session, registration(session, fair_id))))  # fmt: skip
+    return PUBLIC_CACHE.get(
+        session, ("fair_matches", fair_id), lambda: match_scores(match_input(session, registration(session, fair_id)))
+    )
 
 
 def fair_matches(session: Session, user: User | None, *, fair_id: str) -> list[PairScore]:
@@ -188,15 +207,26 @@ def build_problem(reg: Registration, pairs: list[PairScore]) -> engine.FairProbl
     fair = reg.fair
     slots = tuple(engine.Slot(day, index) for day in range(fair.days) for index in range(fair.slots_per_day))
     participants = tuple(
-        engine.Participant(id=p.id, kind=p.role.value, staff=p.staff, available=available_slots(fair, p.available),
-                           min_meetings=p.min_meetings, max_meetings=p.max_meetings)
+        engine.Participant(
+            id=p.id,
+            kind=p.role.value,
+            staff=p.staff,
+            available=available_slots(fair, p.available),
+            min_meetings=p.min_meetings,
+            max_meetings=p.max_meetings,
+        )
         for p in reg.participants
-    )  # fmt: skip
+    )
     candidates = tuple(
         engine.Candidate(exhibitor=p.exhibitor, buyer=p.buyer, score=p.score, must=p.must) for p in pairs
     )
-    return engine.FairProblem(slots=slots, tables_per_slot=fair.tables, participants=participants,
-                              candidates=candidates, idle_gap_penalty=IDLE_GAP_PENALTY)  # fmt: skip
+    return engine.FairProblem(
+        slots=slots,
+        tables_per_slot=fair.tables,
+        participants=participants,
+        candidates=candidates,
+        idle_gap_penalty=IDLE_GAP_PENALTY,
+    )
 
 
 def _meeting_source(reg: Registration, exhibitor: str, buyer: str, ctx: WriteContext) -> str:
@@ -212,9 +242,19 @@ def stored_meetings(reg: Registration, result: engine.Schedule, ctx: WriteContex
     meetings = []
     for m in result.meetings:
         day, slot = m.slot_index // fair.slots_per_day + 1, m.slot_index % fair.slots_per_day + 1
-        meetings.append(FairMeeting(fair_id=fair.id, exhibitor_id=m.exhibitor, buyer_id=m.buyer, day=day, slot=slot,
-                                    table=m.table + TABLE_BASE, score=round(float(m.score), 6), must=bool(m.must),
-                                    source=_meeting_source(reg, m.exhibitor, m.buyer, ctx)))  # fmt: skip
+        meetings.append(
+            FairMeeting(
+                fair_id=fair.id,
+                exhibitor_id=m.exhibitor,
+                buyer_id=m.buyer,
+                day=day,
+                slot=slot,
+                table=m.table + TABLE_BASE,
+                score=round(float(m.score), 6),
+                must=bool(m.must),
+                source=_meeting_source(reg, m.exhibitor, m.buyer, ctx),
+            )
+        )
     return sorted(meetings, key=lambda m: (m.exhibitor_id, m.buyer_id))
 
 
@@ -229,9 +269,16 @@ def registration_problems(reg: Registration) -> list[Problem]:
 
 
 def schedule_fair(
-    session: Session, user: User | None, ctx: WriteContext, *, fair_id: str, time_limit: float = 120.0,
-    workers: int = 2, seed: int = 0, progress: Progress | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    session: Session,
+    user: User | None,
+    ctx: WriteContext,
+    *,
+    fair_id: str,
+    time_limit: float = 120.0,
+    workers: int = 2,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """Schedule a fair's meetings with the engine and store them (replacing the old ones) with their history."""
     require(user, Action.ANALYSE)
     require(user, Action.WRITE)
@@ -289,21 +336,31 @@ def _plain(value: float, digits: int) -> float:
 def schedule_summary(result: engine.Schedule, candidates: int) -> dict[str, Any]:
     """Return what the organiser reads about a schedule: value, bound, gap, status, time, unmet must-meets."""
     return {
-        "status": result.status, "meetings": len(result.meetings),
-        "candidates": candidates, "objective": _plain(result.objective, 4),
-        "upper_bound": _plain(result.upper_bound, 4), "gap": _plain(result.gap, 6),
+        "status": result.status,
+        "meetings": len(result.meetings),
+        "candidates": candidates,
+        "objective": _plain(result.objective, 4),
+        "upper_bound": _plain(result.upper_bound, 4),
+        "gap": _plain(result.gap, 6),
         "seconds": round(float(result.seconds), 2),
-        "method": result.method, "idle_gaps": result.idle_gaps, "shortfall": result.shortfall,
+        "method": result.method,
+        "idle_gaps": result.idle_gaps,
+        "shortfall": result.shortfall,
         "unmet_must": [[c.exhibitor, c.buyer] for c in result.unmet_must],
-    }  # fmt: skip
+    }
 
 
 def pair_json(pair: PairScore, people: dict[str, FairParticipant]) -> dict[str, Any]:
     """Return a scored pair as JSON, with both sides' names."""
     exhibitor, buyer = people.get(pair.exhibitor), people.get(pair.buyer)
     return {
-        "exhibitor": pair.exhibitor, "exhibitor_name": exhibitor.name_zh if exhibitor else None,
-        "buyer": pair.buyer, "buyer_name": buyer.name_zh if buyer else None, "score": pair.score, "must": pair.must,
+        "exhibitor": pair.exhibitor,
+        "exhibitor_name": exhibitor.name_zh if exhibitor else None,
+        "buyer": pair.buyer,
+        "buyer_name": buyer.name_zh if buyer else None,
+        "score": pair.score,
+        "must": pair.must,
         "parts": {"node": pair.node, "text": pair.text, "gap": pair.gap, "preference": pair.preference},
-        "reasons_en": list(pair.reasons_en), "reasons_zh": list(pair.reasons_zh),
-    }  # fmt: skip
+        "reasons_en": list(pair.reasons_en),
+        "reasons_zh": list(pair.reasons_zh),
+    }

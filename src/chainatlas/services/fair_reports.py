@@ -34,8 +34,13 @@ from chainatlas.store.fair import FairRepository
 from chainatlas.store.registry import RegistryRepository
 
 
-def agenda_items(fair: Fair, me: str, meetings: list[FairMeeting], people: dict[str, FairParticipant],
-                 outcomes: dict[tuple[str, str], str]) -> list[AgendaItem]:  # fmt: skip
+def agenda_items(
+    fair: Fair,
+    me: str,
+    meetings: list[FairMeeting],
+    people: dict[str, FairParticipant],
+    outcomes: dict[tuple[str, str], str],
+) -> list[AgendaItem]:
     """Return the agenda items of one participant among a fair's meetings."""
     items = []
     for m in meetings:
@@ -43,9 +48,19 @@ def agenda_items(fair: Fair, me: str, meetings: list[FairMeeting], people: dict[
             continue
         start = slot_start(fair, m.day, m.slot)
         other = people[m.buyer_id if m.exhibitor_id == me else m.exhibitor_id]
-        items.append(AgendaItem(day=m.day, slot=m.slot, start=start, end=start + dt.timedelta(minutes=fair.slot_minutes),
-                                table=m.table, counterpart=other, score=m.score, must=m.must,
-                                outcome=outcomes.get((m.exhibitor_id, m.buyer_id))))  # fmt: skip
+        items.append(
+            AgendaItem(
+                day=m.day,
+                slot=m.slot,
+                start=start,
+                end=start + dt.timedelta(minutes=fair.slot_minutes),
+                table=m.table,
+                counterpart=other,
+                score=m.score,
+                must=m.must,
+                outcome=outcomes.get((m.exhibitor_id, m.buyer_id)),
+            )
+        )
     return sorted(items, key=lambda i: (i.day, i.slot, i.table))
 
 
@@ -125,8 +140,9 @@ def fair_overview(session: Session, user: User | None, *, fair_id: str) -> FairO
     counts = {p.id: ParticipantCount(p) for p in reg.participants}
     _count_meetings(counts, meetings, attendance)
     unmet = _unmet_must(session, fair_id, meetings, counts)
-    overview = FairOverview(reg.fair, grid, list(counts.values()), [(people[a], people[b]) for a, b in unmet],
-                            people, len(meetings))  # fmt: skip
+    overview = FairOverview(
+        reg.fair, grid, list(counts.values()), [(people[a], people[b]) for a, b in unmet], people, len(meetings)
+    )
     scheduled = {pid: c.scheduled for pid, c in counts.items()}
     overview.unmet_reasons = [unmet_must_reason(reg.fair, people[a], people[b], scheduled) for a, b in unmet]
     _add_feedback(overview, attendance)
@@ -182,36 +198,80 @@ def overview_json(overview: FairOverview) -> dict[str, Any]:
         "fair": overview.fair.model_dump(mode="json"),
         "meetings": overview.meetings,
         "scheduled_per_participant": round(overview.scheduled_per_participant, 4),
-        "grid": [{"day": d, "slot": s, "table": t, "exhibitor": m.exhibitor_id, "buyer": m.buyer_id, "must": m.must}
-                 for (d, s), tables in sorted(overview.grid.items()) for t, m in sorted(tables.items())],
-        "participants": [{"id": c.participant.id, "name_zh": c.participant.name_zh, "role": c.participant.role.value,
-                          "scheduled": c.scheduled, "min_meetings": c.participant.min_meetings,
-                          "max_meetings": c.participant.max_meetings, "must_asked": c.must_asked, "must_met": c.must_met,
-                          "held": c.held, "no_show": c.no_show} for c in overview.counts],
-        "unmet_must": [{"exhibitor": e.id, "buyer": b.id, "reason": r, "why": UNMET_REASONS[r]}
-                       for (e, b), r in zip(overview.unmet_must, overview.unmet_reasons, strict=True)],
-        "feedback": {"reported": overview.reported, "held": overview.held, "no_show": overview.no_show,
-                     "no_show_rate": overview.no_show_rate, "held_per_participant": overview.held_per_participant,
-                     "absent": overview.absent_by_role},
-    }  # fmt: skip
+        "grid": [
+            {"day": d, "slot": s, "table": t, "exhibitor": m.exhibitor_id, "buyer": m.buyer_id, "must": m.must}
+            for (d, s), tables in sorted(overview.grid.items())
+            for t, m in sorted(tables.items())
+        ],
+        "participants": [
+            {
+                "id": c.participant.id,
+                "name_zh": c.participant.name_zh,
+                "role": c.participant.role.value,
+                "scheduled": c.scheduled,
+                "min_meetings": c.participant.min_meetings,
+                "max_meetings": c.participant.max_meetings,
+                "must_asked": c.must_asked,
+                "must_met": c.must_met,
+                "held": c.held,
+                "no_show": c.no_show,
+            }
+            for c in overview.counts
+        ],
+        "unmet_must": [
+            {"exhibitor": e.id, "buyer": b.id, "reason": r, "why": UNMET_REASONS[r]}
+            for (e, b), r in zip(overview.unmet_must, overview.unmet_reasons, strict=True)
+        ],
+        "feedback": {
+            "reported": overview.reported,
+            "held": overview.held,
+            "no_show": overview.no_show,
+            "no_show_rate": overview.no_show_rate,
+            "held_per_participant": overview.held_per_participant,
+            "absent": overview.absent_by_role,
+        },
+    }
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
     """Return a participant's agenda as JSON (local times, ISO 8601, with the fair's time zone name)."""
     return {
-        "fair": agenda.fair.id, "participant": agenda.participant.id, "name_zh": agenda.participant.name_zh,
-        "timezone": agenda.fair.timezone, "synthetic": agenda.synthetic,
-        "meetings": [{"day": i.day, "slot": i.slot, "start": i.start.isoformat(), "end": i.end.isoformat(),
-                      "table": i.table, "with": i.counterpart.id, "with_name_zh": i.counterpart.name_zh,
-                      "with_name_en": i.counterpart.name_en, "booth": i.counterpart.booth, "must": i.must,
-                      "score": i.score, "outcome": i.outcome} for i in agenda.items],
-    }  # fmt: skip
+        "fair": agenda.fair.id,
+        "participant": agenda.participant.id,
+        "name_zh": agenda.participant.name_zh,
+        "timezone": agenda.fair.timezone,
+        "synthetic": agenda.synthetic,
+        "meetings": [
+            {
+                "day": i.day,
+                "slot": i.slot,
+                "start": i.start.isoformat(),
+                "end": i.end.isoformat(),
+                "table": i.table,
+                "with": i.counterpart.id,
+                "with_name_zh": i.counterpart.name_zh,
+                "with_name_en": i.counterpart.name_en,
+                "booth": i.counterpart.booth,
+                "must": i.must,
+                "score": i.score,
+                "outcome": i.outcome,
+            }
+            for i in agenda.items
+        ],
+    }
 
 
 def record_attendance(
-    session: Session, user: User | None, ctx: WriteContext, *, fair_id: str, exhibitor_id: str, buyer_id: str,
-    outcome: str, absent: str | None = None,
-) -> FairAttendance:  # fmt: skip
+    session: Session,
+    user: User | None,
+    ctx: WriteContext,
+    *,
+    fair_id: str,
+    exhibitor_id: str,
+    buyer_id: str,
+    outcome: str,
+    absent: str | None = None,
+) -> FairAttendance:
     """Record (or correct) whether a scheduled meeting of a fair was held; organisers only, with its history."""
     require(user, Action.WRITE)
     key = (exhibitor_id, buyer_id)

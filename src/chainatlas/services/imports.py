@@ -345,9 +345,14 @@ class _KindImport:
 
 
 def run_import(
-    session: Session, paths: list[Path], ctx: WriteContext, *, kind: str | None = None, dry_run: bool = False,
+    session: Session,
+    paths: list[Path],
+    ctx: WriteContext,
+    *,
+    kind: str | None = None,
+    dry_run: bool = False,
     on_rows: Progress | None = None,
-) -> ImportReport:  # fmt: skip
+) -> ImportReport:
     """Find the tables in files and folders and import them; unusable files are problems like any other."""
     if kind is not None and kind not in KIND_BY_NAME:
         problem = RowProblem("(request)", None, "kind", kind, f"unknown kind; use one of {', '.join(KIND_BY_NAME)}")

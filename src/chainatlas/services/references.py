@@ -10,8 +10,14 @@ from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
 from chainatlas.store.registry import RegistryRepository
 
-NOUNS = {"chain_nodes": "chain node", "enterprises": "enterprise", "projects": "project", "brands": "brand",
-         "fairs": "fair", "fair_participants": "fair participant"}  # fmt: skip
+NOUNS = {
+    "chain_nodes": "chain node",
+    "enterprises": "enterprise",
+    "projects": "project",
+    "brands": "brand",
+    "fairs": "fair",
+    "fair_participants": "fair participant",
+}
 LOOKED_UP = ("fairs", "fair_participants")
 """Kinds whose whole records cross-record rules read (a participant's fair, a preference's two participants)."""
 

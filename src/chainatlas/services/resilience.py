@@ -137,10 +137,14 @@ def network_inputs(rows: ResilienceRows) -> tuple[list[NodeSpec], list[BomLine]]
     ratio = {(r.customer_id, r.node_code): float(r.units_per_unit) for r in rows.ratios}
     nodes = [_node_spec(row) for row in rows.sites]
     bom = [
-        BomLine(link.customer_id, link.node_code, link.supplier_id,
-                ratio.get((link.customer_id, link.node_code), float(DEFAULT_UNITS_PER_UNIT)))
+        BomLine(
+            link.customer_id,
+            link.node_code,
+            link.supplier_id,
+            ratio.get((link.customer_id, link.node_code), float(DEFAULT_UNITS_PER_UNIT)),
+        )
         for link in rows.links
-    ]  # fmt: skip
+    ]
     return nodes, bom
 
 
@@ -175,8 +179,10 @@ def year_problem(session: Session, year: int) -> Problem:
 def _source_note(rows: ResilienceRows, year: int | None) -> str:
     generated = sum(1 for r in rows.sites if r.source is None or r.source == SYNTHETIC)
     links = f"links active in {year}" if year is not None else "links that have not ended"
-    return (f"Chain Atlas registry: supply links ({links}) and resilience profiles; "
-            f"{generated} of {len(rows.sites)} sites have synthetic or no profile (defaults)")  # fmt: skip
+    return (
+        f"Chain Atlas registry: supply links ({links}) and resilience profiles; "
+        f"{generated} of {len(rows.sites)} sites have synthetic or no profile (defaults)"
+    )
 
 
 def registry_network(session: Session, user: User | None, *, year: int | None = None) -> RegistryNetwork:
@@ -221,9 +227,13 @@ def check_horizon(horizon: float) -> None:
 
 
 def analyse_network(
-    network: Network, *, scenarios: Sequence[str] = (), horizon: float = DEFAULT_HORIZON,
-    progress: Progress | None = None, executor: Executor | None = None,
-) -> Analysis:  # fmt: skip
+    network: Network,
+    *,
+    scenarios: Sequence[str] = (),
+    horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> Analysis:
     """Return the analysis of a network (every node, plus the scenarios given in the format's syntax); without
     an executor the engine picks (a local process pool for large sweeps)."""
     check_horizon(horizon)
@@ -232,9 +242,15 @@ def analyse_network(
 
 
 def resilience_analysis(
-    session: Session, user: User | None, *, year: int | None = None, scenarios: Sequence[str] = (),
-    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Executor | None = None,
-) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    session: Session,
+    user: User | None,
+    *,
+    year: int | None = None,
+    scenarios: Sequence[str] = (),
+    horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> tuple[RegistryNetwork, Analysis]:
     """Return the registry network and its analysis, computed once per registry version and arguments.
 
     Without an executor the LPs run in this process: a process pool forked from a threaded server may
@@ -246,19 +262,28 @@ def resilience_analysis(
 
 
 def _analysis(
-    session: Session, user: User | None, *, year: int | None, scenarios: Sequence[str] = (),
-    horizon: float = DEFAULT_HORIZON, progress: Progress | None = None, executor: Executor | None = None,
-) -> tuple[RegistryNetwork, Analysis]:  # fmt: skip
+    session: Session,
+    user: User | None,
+    *,
+    year: int | None,
+    scenarios: Sequence[str] = (),
+    horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+) -> tuple[RegistryNetwork, Analysis]:
     """The sweep over single sites is cached once; each scenario is evaluated (and cached) on its own and added:
     node results do not depend on the scenarios asked for. Each runs as a heavy job (`services.jobs`)."""
     built = cached_network(session, year)
     check_horizon(horizon)
     parsed = parse_scenarios(built.network, scenarios)
     base: Analysis = computed(
-        session, user, ("analysis", year, float(horizon), ()),
-        lambda tick: analyse_network(built.network, horizon=horizon, progress=tick or progress,
-                                     executor=executor or SerialExecutor()),
-    )  # fmt: skip
+        session,
+        user,
+        ("analysis", year, float(horizon), ()),
+        lambda tick: analyse_network(
+            built.network, horizon=horizon, progress=tick or progress, executor=executor or SerialExecutor()
+        ),
+    )
     if not parsed:
         return built, base
     results = [scenario_result(session, user, built, year, horizon, scenario) for scenario in parsed]
@@ -301,8 +326,9 @@ def ranked_nodes(analysis: Analysis) -> list[Any]:
     return sorted(analysis.nodes, key=lambda r: (-r.exposure_days, -r.pi, r.id))
 
 
-def node_result(session: Session, user: User | None, *, node_id: str, year: int | None = None,
-                horizon: float = DEFAULT_HORIZON) -> dict[str, Any]:  # fmt: skip
+def node_result(
+    session: Session, user: User | None, *, node_id: str, year: int | None = None, horizon: float = DEFAULT_HORIZON
+) -> dict[str, Any]:
     """Return one site's result, its figures and its direct suppliers and customers."""
     built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
     network = built.network
@@ -312,14 +338,19 @@ def node_result(session: Session, user: User | None, *, node_id: str, year: int 
     result = next(r for r in analysis.nodes if r.id == node_id)
     site = built.sites[node_id]
     return {
-        **dataclasses.asdict(result), "name_zh": site.name_zh, "name_en": site.name_en, "synthetic": site.synthetic,
-        "profile_source": site.profile_source, "location": network.location[i],
-        "demand_per_day": float(network.demand[i]), "inventory": float(network.inventory[i]),
+        **dataclasses.asdict(result),
+        "name_zh": site.name_zh,
+        "name_en": site.name_en,
+        "synthetic": site.synthetic,
+        "profile_source": site.profile_source,
+        "location": network.location[i],
+        "demand_per_day": float(network.demand[i]),
+        "inventory": float(network.inventory[i]),
         "capacity_per_day": None if np.isinf(network.capacity[i]) else float(network.capacity[i]),
         "margin": float(network.margin[i]),
         "suppliers": [network.ids[j] for j in network.suppliers_of(i).tolist()],
         "customers": [network.ids[j] for j in network.customers_of(i).tolist()],
-    }  # fmt: skip
+    }
 
 
 WHAT_IF_FIELDS = ("firms", "location", "country", "scenario")
@@ -378,15 +409,22 @@ def summary_of(analysis: Analysis) -> dict[str, Any]:
     """Return the aggregate figures of an analysis; suppressed (None) below the disclosure threshold."""
     rows = analysis.nodes
     if len(rows) < DISCLOSURE_THRESHOLD:
-        return {"sites": len(rows), "suppressed": True, "single_points_of_failure": None, "exposed_sites": None,
-                "median_tts_days": None, "total_pi": None}  # fmt: skip
+        return {
+            "sites": len(rows),
+            "suppressed": True,
+            "single_points_of_failure": None,
+            "exposed_sites": None,
+            "median_tts_days": None,
+            "total_pi": None,
+        }
     return {
-        "sites": len(rows), "suppressed": False,
+        "sites": len(rows),
+        "suppressed": False,
         "single_points_of_failure": sum(bool(r.spof) for r in rows),
         "exposed_sites": sum(r.exposure_days > 0 for r in rows),
         "median_tts_days": float(np.median([r.tts_days for r in rows])) if rows else None,
         "total_pi": round(float(sum(r.pi for r in rows)), 2),  # yuan, to the fen
-    }  # fmt: skip
+    }
 
 
 def export_network(session: Session, user: User | None, folder: Path, *, year: int | None = None) -> Network:

@@ -45,9 +45,16 @@ def _failure_graph(built: RegistryNetwork, disrupted: set[str], failed: set[str]
     shown = (stopped + touched)[:GRAPH_LIMIT]
     at = {j: k for k, j in enumerate(shown)}
     links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
-    nodes = [{**site_json(built, network.ids[j]), "failed": network.ids[j] in failed,
-              "disrupted": network.ids[j] in disrupted, "demand": float(network.demand[j]), "center": False}
-             for j in shown]  # fmt: skip
+    nodes = [
+        {
+            **site_json(built, network.ids[j]),
+            "failed": network.ids[j] in failed,
+            "disrupted": network.ids[j] in disrupted,
+            "demand": float(network.demand[j]),
+            "center": False,
+        }
+        for j in shown
+    ]
     return {"nodes": nodes, "links": links, "truncated": len(stopped) + len(touched) > len(shown)}
 
 
@@ -57,8 +64,13 @@ def location_choices(session: Session, user: User | None, *, year: int | None = 
     built = registry_network(session, user, year=year)
     network = built.network
     countries = sorted({where.split("/")[0] for where in network.location if where})
-    prefixes = {"/".join(parts[:k]) for where in network.location if where
-                for parts in [where.split("/")] for k in range(2, len(parts) + 1)}  # fmt: skip
+    prefixes = {
+        "/".join(parts[:k])
+        for where in network.location
+        if where
+        for parts in [where.split("/")]
+        for k in range(2, len(parts) + 1)
+    }
     return {"sites": list(built.sites.values()), "countries": countries, "locations": sorted(prefixes)}
 
 
@@ -69,9 +81,14 @@ def site_json(built: RegistryNetwork, node_id: str) -> dict[str, Any]:
 
 
 def supply_graph(
-    session: Session, user: User | None, *, node_id: str, year: int | None = None, scenario: str | None = None,
+    session: Session,
+    user: User | None,
+    *,
+    node_id: str,
+    year: int | None = None,
+    scenario: str | None = None,
     depth: int = 2,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return the sites within `depth` supply steps of a site (up and down), the links between them, and which
     fail when the site (or the given scenario) is disrupted."""
     built = registry_network(session, user, year=year)
@@ -83,8 +100,16 @@ def supply_graph(
     shown = _neighbourhood(network, network.index[node_id], depth)
     at = {j: k for k, j in enumerate(shown)}
     links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
-    nodes = [{**site_json(built, network.ids[j]), "failed": bool(failed[j]), "disrupted": network.ids[j] in disrupted,
-              "demand": float(network.demand[j]), "center": j == network.index[node_id]} for j in shown]  # fmt: skip
+    nodes = [
+        {
+            **site_json(built, network.ids[j]),
+            "failed": bool(failed[j]),
+            "disrupted": network.ids[j] in disrupted,
+            "demand": float(network.demand[j]),
+            "center": j == network.index[node_id],
+        }
+        for j in shown
+    ]
     return {"center": node_id, "nodes": nodes, "links": links, "failed_total": int(failed.sum())}
 
 

@@ -77,7 +77,10 @@ def load_inputs(session: Session) -> ScorecardInputs:
 def counted_observations(inputs: ScorecardInputs, as_of: dt.date) -> list[Indicator]:
     """Return every indicator, with the registry's counts for the as-of date in place of the same periods."""
     counts = registry_counts(
-        enterprises=inputs.cluster_firms, brands=inputs.brands, rankings=inputs.rankings,
-        platforms=inputs.platforms, as_of=as_of,
-    )  # fmt: skip
+        enterprises=inputs.cluster_firms,
+        brands=inputs.brands,
+        rankings=inputs.rankings,
+        platforms=inputs.platforms,
+        as_of=as_of,
+    )
     return with_registry_counts(inputs.indicators, counts)

@@ -49,9 +49,16 @@ def _role_problems(session: Session, role: Role, enterprise_id: str | None) -> l
 
 
 def add_user(
-    session: Session, ctx: WriteContext, *, username: str, role: Role, password: str, display_name: str | None = None,
-    enterprise_id: str | None = None, must_change_password: bool = False,
-) -> User:  # fmt: skip
+    session: Session,
+    ctx: WriteContext,
+    *,
+    username: str,
+    role: Role,
+    password: str,
+    display_name: str | None = None,
+    enterprise_id: str | None = None,
+    must_change_password: bool = False,
+) -> User:
     """Add a user with a hashed password; record the change (never the password)."""
     repo = UserRepository(session)
     if repo.by_username(username) is not None:
@@ -60,9 +67,14 @@ def add_user(
     if problems:
         raise InvalidInput(problems)
     user = repo.add(
-        username=username, role=role, password_hash=_HASHER.hash(password), at=ctx.at, display_name=display_name,
-        enterprise_id=enterprise_id, must_change_password=must_change_password,
-    )  # fmt: skip
+        username=username,
+        role=role,
+        password_hash=_HASHER.hash(password),
+        at=ctx.at,
+        display_name=display_name,
+        enterprise_id=enterprise_id,
+        must_change_password=must_change_password,
+    )
     HistoryRepository(session).add_changes([_history_entry(ctx, username, "create", user.model_dump(mode="json"))])
     return user
 
@@ -83,8 +95,17 @@ def authenticate(session: Session, *, username: str, password: str) -> User | No
 
 
 def _history_entry(ctx: WriteContext, key: str, action: str, after: dict[str, object] | None) -> dict[str, object]:
-    return {"batch_id": None, "at": ctx.at, "actor": ctx.actor, "via": ctx.via.value, "kind": "users",
-            "record_key": key, "action": action, "before": None, "after": after}  # fmt: skip
+    return {
+        "batch_id": None,
+        "at": ctx.at,
+        "actor": ctx.actor,
+        "via": ctx.via.value,
+        "kind": "users",
+        "record_key": key,
+        "action": action,
+        "before": None,
+        "after": after,
+    }
 
 
 def change_password(

@@ -26,11 +26,20 @@ LIVE = (AlertState.OPEN.value, AlertState.ACKNOWLEDGED.value)
 
 def _alert(row: AlertRow) -> Alert:
     return Alert(
-        id=row.id, key=row.key, rule=AlertRule(row.rule), subject=row.subject, severity=Severity(row.severity),
-        state=AlertState(row.state), details=row.details, first_raised_on=row.first_raised_on,
-        last_seen_on=row.last_seen_on, cleared_on=row.cleared_on, times_raised=row.times_raised,
-        acknowledged_by=row.acknowledged_by, acknowledged_at=row.acknowledged_at,
-    )  # fmt: skip
+        id=row.id,
+        key=row.key,
+        rule=AlertRule(row.rule),
+        subject=row.subject,
+        severity=Severity(row.severity),
+        state=AlertState(row.state),
+        details=row.details,
+        first_raised_on=row.first_raised_on,
+        last_seen_on=row.last_seen_on,
+        cleared_on=row.cleared_on,
+        times_raised=row.times_raised,
+        acknowledged_by=row.acknowledged_by,
+        acknowledged_at=row.acknowledged_at,
+    )
 
 
 def _changed(result: Any) -> bool:
@@ -45,9 +54,17 @@ class AlertRepository:
 
     def insert_new(self, found: AlertCondition, as_of: dt.date) -> bool:
         """Insert an open alert for a condition unless its key exists; return whether it was inserted."""
-        values = {"key": found.key, "rule": found.rule.value, "subject": found.subject, "severity": found.severity.value,
-                  "state": AlertState.OPEN.value, "details": found.details, "first_raised_on": as_of,
-                  "last_seen_on": as_of, "times_raised": 1}  # fmt: skip
+        values = {
+            "key": found.key,
+            "rule": found.rule.value,
+            "subject": found.subject,
+            "severity": found.severity.value,
+            "state": AlertState.OPEN.value,
+            "details": found.details,
+            "first_raised_on": as_of,
+            "last_seen_on": as_of,
+            "times_raised": 1,
+        }
         dialect = self.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(AlertRow).values(**values).on_conflict_do_nothing(index_elements=["key"])
@@ -67,10 +84,17 @@ class AlertRepository:
         statement = (
             update(AlertRow)
             .where(AlertRow.key == found.key, AlertRow.state == AlertState.CLEARED.value)
-            .values(state=AlertState.OPEN.value, details=found.details, severity=found.severity.value,
-                    last_seen_on=as_of, cleared_on=None, acknowledged_by=None, acknowledged_at=None,
-                    times_raised=AlertRow.times_raised + 1)
-        )  # fmt: skip
+            .values(
+                state=AlertState.OPEN.value,
+                details=found.details,
+                severity=found.severity.value,
+                last_seen_on=as_of,
+                cleared_on=None,
+                acknowledged_by=None,
+                acknowledged_at=None,
+                times_raised=AlertRow.times_raised + 1,
+            )
+        )
         return _changed(self.session.execute(statement))
 
     def clear(self, key: str, as_of: dt.date) -> bool:
@@ -108,9 +132,13 @@ class AlertRepository:
         return None if row is None else _alert(row)
 
     def listing(
-        self, *, states: Iterable[str] | None = None, rule: str | None = None, subject_prefix: str | None = None,
+        self,
+        *,
+        states: Iterable[str] | None = None,
+        rule: str | None = None,
+        subject_prefix: str | None = None,
         limit: int = 500,
-    ) -> list[Alert]:  # fmt: skip
+    ) -> list[Alert]:
         """Return alerts, critical and open first, then newest seen, then by key."""
         statement = select(AlertRow)
         if states is not None:

@@ -40,10 +40,23 @@ class ChainRows:
 def load_chain_rows(session: Session) -> ChainRows:
     """Return the chain nodes, enterprises, what they make, supply links and node relations."""
     node_columns = (ChainNodeRow.code, ChainNodeRow.parent_code, ChainNodeRow.key_technology, ChainNodeRow.name_zh)
-    firm_columns = (EnterpriseRow.id, EnterpriseRow.name_zh, EnterpriseRow.in_cluster, EnterpriseRow.country,
-                    EnterpriseRow.province, EnterpriseRow.district, EnterpriseRow.tags)  # fmt: skip
-    link_columns = (SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id, SupplyLinkRow.node_code,
-                    SupplyLinkRow.annual_value_cny, SupplyLinkRow.since, SupplyLinkRow.until)  # fmt: skip
+    firm_columns = (
+        EnterpriseRow.id,
+        EnterpriseRow.name_zh,
+        EnterpriseRow.in_cluster,
+        EnterpriseRow.country,
+        EnterpriseRow.province,
+        EnterpriseRow.district,
+        EnterpriseRow.tags,
+    )
+    link_columns = (
+        SupplyLinkRow.supplier_id,
+        SupplyLinkRow.customer_id,
+        SupplyLinkRow.node_code,
+        SupplyLinkRow.annual_value_cny,
+        SupplyLinkRow.since,
+        SupplyLinkRow.until,
+    )
     make_columns = (EnterpriseNodeRow.enterprise_id, EnterpriseNodeRow.node_code, EnterpriseNodeRow.annual_output_cny)
     return ChainRows(
         nodes=session.execute(select(*node_columns).order_by(ChainNodeRow.code)).all(),
@@ -67,8 +80,11 @@ class ChainExtrasRepository:
 
     def products_of(self, enterprise_id: str) -> list[tuple[str, float | None, str]]:
         """Return an enterprise's free-text products as (name, weight, source)."""
-        statement = select(EnterpriseProductRow.name, EnterpriseProductRow.weight, EnterpriseProductRow.source).where(
-            EnterpriseProductRow.enterprise_id == enterprise_id).order_by(EnterpriseProductRow.name)  # fmt: skip
+        statement = (
+            select(EnterpriseProductRow.name, EnterpriseProductRow.weight, EnterpriseProductRow.source)
+            .where(EnterpriseProductRow.enterprise_id == enterprise_id)
+            .order_by(EnterpriseProductRow.name)
+        )
         return [(r.name, r.weight, r.source) for r in self.session.execute(statement)]
 
     def product_names(self) -> set[tuple[str, str]]:
@@ -104,8 +120,17 @@ class ChainExtrasRepository:
     def scenarios(self) -> list[dict[str, Any]]:
         """Return saved scenarios, newest first."""
         rows = self.session.scalars(select(ScenarioRow).order_by(ScenarioRow.id.desc()))
-        return [{"id": r.id, "name": r.name, "changes": r.changes, "year": r.year, "created_by": r.created_by,
-                 "created_at": r.created_at.isoformat()} for r in rows]  # fmt: skip
+        return [
+            {
+                "id": r.id,
+                "name": r.name,
+                "changes": r.changes,
+                "year": r.year,
+                "created_by": r.created_by,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in rows
+        ]
 
     def delete_scenario(self, scenario_id: int) -> bool:
         """Delete a saved scenario; return whether it existed."""

@@ -91,8 +91,11 @@ def partner_links(
     """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first."""
     links_repo = RegistryRepository(session, KIND_BY_NAME["supply_links"])
     firms_repo = RegistryRepository(session, KIND_BY_NAME["enterprises"])
-    own, other = (SupplyLinkRow.customer_id, SupplyLinkRow.supplier_id) if role == "suppliers" else (
-        SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id)  # fmt: skip
+    own, other = (
+        (SupplyLinkRow.customer_id, SupplyLinkRow.supplier_id)
+        if role == "suppliers"
+        else (SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id)
+    )
     visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
     link_columns = [links_repo.table.c[n] for n in links_repo.fields]
     firm_columns = [EnterpriseRow.__table__.c[n] for n in firms_repo.fields]

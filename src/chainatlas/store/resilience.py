@@ -37,8 +37,12 @@ def active_links(year: int | None) -> ColumnElement[bool]:
 def load_resilience_rows(session: Session, *, year: int | None) -> ResilienceRows:
     """Return the sites (every party of an active link, and every enterprise with a profile), links and ratios."""
     active = active_links(year)
-    link_columns = (SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id, SupplyLinkRow.node_code,
-                    SupplyLinkRow.confidential)  # fmt: skip
+    link_columns = (
+        SupplyLinkRow.supplier_id,
+        SupplyLinkRow.customer_id,
+        SupplyLinkRow.node_code,
+        SupplyLinkRow.confidential,
+    )
     links = session.execute(select(*link_columns).where(active).order_by(*link_columns[:3])).all()
     parties = union(
         select(SupplyLinkRow.supplier_id.label("id")).where(active),
@@ -46,8 +50,24 @@ def load_resilience_rows(session: Session, *, year: int | None) -> ResilienceRow
         select(ResilienceProfileRow.enterprise_id.label("id")),
     ).subquery()
     p, e = ResilienceProfileRow, EnterpriseRow
-    site_columns = (e.id, e.name_zh, e.name_en, e.country, e.province, e.city, e.district, e.park, e.in_cluster,
-                    p.demand_per_day, p.capacity_per_day, p.inventory, p.margin_cny, p.ttr_days, p.unit, p.source)  # fmt: skip
+    site_columns = (
+        e.id,
+        e.name_zh,
+        e.name_en,
+        e.country,
+        e.province,
+        e.city,
+        e.district,
+        e.park,
+        e.in_cluster,
+        p.demand_per_day,
+        p.capacity_per_day,
+        p.inventory,
+        p.margin_cny,
+        p.ttr_days,
+        p.unit,
+        p.source,
+    )
     sites = session.execute(
         select(*site_columns).join(parties, parties.c.id == e.id).outerjoin(p, p.enterprise_id == e.id).order_by(e.id)
     ).all()

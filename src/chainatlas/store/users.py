@@ -40,14 +40,27 @@ class UserRepository:
         return self.session.scalar(select(UserRow.password_hash).where(UserRow.username == username))
 
     def add(
-        self, *, username: str, role: Role, password_hash: str, at: dt.datetime, display_name: str | None,
-        enterprise_id: str | None, must_change_password: bool,
-    ) -> User:  # fmt: skip
+        self,
+        *,
+        username: str,
+        role: Role,
+        password_hash: str,
+        at: dt.datetime,
+        display_name: str | None,
+        enterprise_id: str | None,
+        must_change_password: bool,
+    ) -> User:
         """Add a user and return it."""
         row = UserRow(
-            username=username, role=role.value, password_hash=password_hash, created_at=at, display_name=display_name,
-            enterprise_id=enterprise_id, must_change_password=must_change_password, is_active=True,
-        )  # fmt: skip
+            username=username,
+            role=role.value,
+            password_hash=password_hash,
+            created_at=at,
+            display_name=display_name,
+            enterprise_id=enterprise_id,
+            must_change_password=must_change_password,
+            is_active=True,
+        )
         self.session.add(row)
         self.session.flush()
         return user_of_row(row)

@@ -15,8 +15,16 @@ from chainatlas.web.i18n import Translator
 from chainatlas.web.money import format_cny
 
 COLOUR_MODES = ("makers", "local_rate", "foreign")
-PANEL_METRICS = ("local_rate_value", "local_rate_count", "purchases", "hhi", "foreign_share", "single_source_links",
-                 "suppliers", "location_quotient")  # fmt: skip
+PANEL_METRICS = (
+    "local_rate_value",
+    "local_rate_count",
+    "purchases",
+    "hhi",
+    "foreign_share",
+    "single_source_links",
+    "suppliers",
+    "location_quotient",
+)
 SHARES = frozenset({"local_rate_value", "local_rate_count", "foreign_share"})
 MONEY = frozenset({"purchases", "local_value"})
 INDICES = frozenset({"hhi", "customer_hhi"})

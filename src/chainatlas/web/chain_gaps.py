@@ -18,9 +18,22 @@ from chainatlas.web.money import format_cny
 LABELLED = 8
 """How many of the top nodes the scatter chart names."""
 KEY_COLOUR, OTHER_COLOUR = "#7c3aed", "#2f7ed8"
-GAP_COLUMNS = ("col.rank", "col.node_code", "col.node", "col.purchases_cny", "col.local_rate", "col.gap_cny",
-               "col.feasibility", "col.criticality", "col.strategic_value", "col.attractiveness", "col.score",
-               "col.key_technology", "col.quadrant", "col.reason")  # fmt: skip
+GAP_COLUMNS = (
+    "col.rank",
+    "col.node_code",
+    "col.node",
+    "col.purchases_cny",
+    "col.local_rate",
+    "col.gap_cny",
+    "col.feasibility",
+    "col.criticality",
+    "col.strategic_value",
+    "col.attractiveness",
+    "col.score",
+    "col.key_technology",
+    "col.quadrant",
+    "col.reason",
+)
 
 
 @dataclass(frozen=True)
@@ -67,12 +80,24 @@ def gap_lines(rows: Sequence[GapRow], nodes: Mapping[str, ChainNode], t: Transla
 def gap_download_rows(lines: Sequence[GapLine], t: Translator) -> list[list[Cell]]:
     """Return the ranked gaps as download rows: yuan and ratios as plain numbers, labels in the page language."""
     return [
-        [line.rank, line.row.code, line.name, round(line.row.purchases, 2), line.row.local_rate_value,
-         round(line.row.gap, 2), line.row.feasibility, line.row.criticality, line.row.strategic_value,
-         round(line.row.attractiveness, 2), round(line.row.score, 2), t("yes") if line.row.key_technology else t("no"),
-         t(f"quadrant.{line.row.quadrant}"), line.reason]
+        [
+            line.rank,
+            line.row.code,
+            line.name,
+            round(line.row.purchases, 2),
+            line.row.local_rate_value,
+            round(line.row.gap, 2),
+            line.row.feasibility,
+            line.row.criticality,
+            line.row.strategic_value,
+            round(line.row.attractiveness, 2),
+            round(line.row.score, 2),
+            t("yes") if line.row.key_technology else t("no"),
+            t(f"quadrant.{line.row.quadrant}"),
+            line.reason,
+        ]
         for line in lines
-    ]  # fmt: skip
+    ]
 
 
 def _axis_scale(t: Translator) -> tuple[float, str]:
@@ -83,12 +108,17 @@ def _axis_scale(t: Translator) -> tuple[float, str]:
 def _point(line: GapLine, factor: float, largest: float, t: Translator) -> dict[str, Any]:
     row = line.row
     return {
-        "name": line.name, "code": row.code, "rank": line.rank, "label": line.rank <= LABELLED,
+        "name": line.name,
+        "code": row.code,
+        "rank": line.rank,
+        "label": line.rank <= LABELLED,
         "value": [round(row.feasibility, 4), row.attractiveness * factor],
-        "size": round(10 + 38 * (row.gap / largest) ** 0.5, 1), "url": f"/chain/nodes/{row.code}/targets",
-        "gap": format_cny(yuan(row.gap), t.lang), "quadrant": t(f"quadrant.{row.quadrant}"),
+        "size": round(10 + 38 * (row.gap / largest) ** 0.5, 1),
+        "url": f"/chain/nodes/{row.code}/targets",
+        "gap": format_cny(yuan(row.gap), t.lang),
+        "quadrant": t(f"quadrant.{row.quadrant}"),
         "rate": share(row.local_rate_value),
-    }  # fmt: skip
+    }
 
 
 def gap_scatter(lines: Sequence[GapLine], t: Translator) -> dict[str, Any]:
@@ -97,15 +127,30 @@ def gap_scatter(lines: Sequence[GapLine], t: Translator) -> dict[str, Any]:
     drawn = [line for line in lines if line.row.attractiveness > 0]
     largest = max((line.row.gap for line in drawn), default=1.0) or 1.0
     series = [
-        {"name": t(name), "color": colour,
-         "points": [_point(line, factor, largest, t) for line in drawn if line.row.key_technology is key]}
+        {
+            "name": t(name),
+            "color": colour,
+            "points": [_point(line, factor, largest, t) for line in drawn if line.row.key_technology is key],
+        }
         for key, name, colour in ((True, "gaps.series_key", KEY_COLOUR), (False, "gaps.series_other", OTHER_COLOUR))
-    ]  # fmt: skip
+    ]
     rows = [line.row for line in lines]
-    medians = (statistics.median(r.feasibility for r in rows), statistics.median(r.attractiveness for r in rows)) if rows else (0, 0)  # fmt: skip
+    medians = (
+        (statistics.median(r.feasibility for r in rows), statistics.median(r.attractiveness for r in rows))
+        if rows
+        else (0, 0)
+    )
     return {
-        "series": series, "x_name": t("gaps.axis_feasibility"), "y_name": f"{t('gaps.axis_attractiveness')} ({unit})",
-        "x_median": medians[0], "y_median": medians[1] * factor, "labels": {"gap": t("col.gap"),
-        "rate": t("col.local_rate"), "quadrant": t("col.quadrant"), "rank": t("col.rank")},
+        "series": series,
+        "x_name": t("gaps.axis_feasibility"),
+        "y_name": f"{t('gaps.axis_attractiveness')} ({unit})",
+        "x_median": medians[0],
+        "y_median": medians[1] * factor,
+        "labels": {
+            "gap": t("col.gap"),
+            "rate": t("col.local_rate"),
+            "quadrant": t("col.quadrant"),
+            "rank": t("col.rank"),
+        },
         "quadrants": [t(f"quadrant.{q}") for q in ("build_capability", "attract_now", "watch", "quick_win")],
-    }  # fmt: skip
+    }

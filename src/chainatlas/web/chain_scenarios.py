@@ -17,12 +17,21 @@ from chainatlas.web.formatting import share
 from chainatlas.web.i18n import Translator
 from chainatlas.web.money import format_cny
 
-HIGHER_IS_BETTER = frozenset({"enterprises_in_cluster", "local_value", "local_rate_value", "suppliers", "local_suppliers",
-                              "local_rate_count"})  # fmt: skip
+HIGHER_IS_BETTER = frozenset(
+    {"enterprises_in_cluster", "local_value", "local_rate_value", "suppliers", "local_suppliers", "local_rate_count"}
+)
 LOWER_IS_BETTER = frozenset({"hhi", "foreign_share", "single_source_links"})
 CHART_NODES = 12
-FORM_FIELDS = ("attract_firm", "attract_district", "supplier_firm", "supplier_node", "supplier_customer",
-               "supplier_value", "year", "save_as")  # fmt: skip
+FORM_FIELDS = (
+    "attract_firm",
+    "attract_district",
+    "supplier_firm",
+    "supplier_node",
+    "supplier_customer",
+    "supplier_value",
+    "year",
+    "save_as",
+)
 
 
 @dataclass(frozen=True)
@@ -51,17 +60,23 @@ Problems = list[tuple[str, dict[str, str]]]
 """Label keys of what is wrong with a form, with their placeholder values."""
 
 
-def form_changes(form: Mapping[str, str], known: Mapping[str, str] | None = None) -> tuple[list[dict[str, Any]], Problems]:  # fmt: skip
+def form_changes(
+    form: Mapping[str, str], known: Mapping[str, str] | None = None
+) -> tuple[list[dict[str, Any]], Problems]:
     """Return the changes a scenario form asks for, and what is wrong with it; `known` maps the names and ids
     of the enterprises on offer to their ids (None: take what is typed as an id)."""
     firms = {
         name: resolve(form.get(name, ""), known) for name in ("attract_firm", "supplier_firm", "supplier_customer")
     }
-    problems: Problems = [("scenarios.unknown_firm", {"firm": form[n]}) for n, v in firms.items() if form.get(n) and v is None]  # fmt: skip
+    problems: Problems = [
+        ("scenarios.unknown_firm", {"firm": form[n]}) for n, v in firms.items() if form.get(n) and v is None
+    ]
     changes: list[dict[str, Any]] = []
     if firms["attract_firm"]:
         district = form.get("attract_district") or None
-        changes.append({"action": "attract", "firm": firms["attract_firm"], **({"district": district} if district else {})})  # fmt: skip
+        changes.append(
+            {"action": "attract", "firm": firms["attract_firm"], **({"district": district} if district else {})}
+        )
     supplier = [
         form.get(name, "") for name in ("supplier_firm", "supplier_node", "supplier_customer", "supplier_value")
     ]
@@ -70,8 +85,15 @@ def form_changes(form: Mapping[str, str], known: Mapping[str, str] | None = None
         if not all(supplier[:3]) or value is None:
             problems.append(("scenarios.supplier_incomplete", {}))
         elif firms["supplier_firm"] and firms["supplier_customer"]:
-            changes.append({"action": "add_supplier", "firm": firms["supplier_firm"], "node": supplier[1],
-                            "customer": firms["supplier_customer"], "value": value})  # fmt: skip
+            changes.append(
+                {
+                    "action": "add_supplier",
+                    "firm": firms["supplier_firm"],
+                    "node": supplier[1],
+                    "customer": firms["supplier_customer"],
+                    "value": value,
+                }
+            )
     if not changes and not problems:
         problems.append(("scenarios.need_change", {}))
     return changes, problems
@@ -93,7 +115,9 @@ def annual_value(text: str) -> float | None:
     return float(value) if value.is_finite() and value > 0 else None
 
 
-def describe(change: Mapping[str, Any], firms: Mapping[str, Enterprise], nodes: Mapping[str, ChainNode], t: Translator) -> str:  # fmt: skip
+def describe(
+    change: Mapping[str, Any], firms: Mapping[str, Enterprise], nodes: Mapping[str, ChainNode], t: Translator
+) -> str:
     """Return one change in words, in the page language."""
 
     def firm(firm_id: str) -> str:
@@ -105,8 +129,13 @@ def describe(change: Mapping[str, Any], firms: Mapping[str, Enterprise], nodes: 
             return t("change.attract_to", firm=firm(change["firm"]), district=change["district"])
         return t("change.attract", firm=firm(change["firm"]))
     value = format_cny(yuan(float(change.get("value") or 0)), t.lang)
-    return t("change.add_supplier", supplier=firm(change["firm"]), customer=firm(change.get("customer") or ""),
-             node=node_name(nodes, change.get("node") or "", t), value=value)  # fmt: skip
+    return t(
+        "change.add_supplier",
+        supplier=firm(change["firm"]),
+        customer=firm(change.get("customer") or ""),
+        node=node_name(nodes, change.get("node") or "", t),
+        value=value,
+    )
 
 
 def firm_ids(changes: Sequence[Mapping[str, Any]]) -> set[str]:
@@ -149,17 +178,28 @@ def metric_change(metric: str, pair: Mapping[str, Any], t: Translator) -> Metric
     before, after = pair["before"], pair["after"]
     up = before is not None and after is not None and after > before
     arrow = "" if before is None or after is None or before == after else ("▲" if up else "▼")
-    return MetricChange(t(f"metric.{metric}"), metric_text(metric, before, t), metric_text(metric, after, t),
-                        delta_text(metric, before, after, t), arrow, direction(metric, before, after))  # fmt: skip
+    return MetricChange(
+        t(f"metric.{metric}"),
+        metric_text(metric, before, t),
+        metric_text(metric, after, t),
+        delta_text(metric, before, after, t),
+        arrow,
+        direction(metric, before, after),
+    )
 
 
-def node_changes(differences: Sequence[Mapping[str, Any]], nodes: Mapping[str, ChainNode], t: Translator) -> list[NodeChanges]:  # fmt: skip
+def node_changes(
+    differences: Sequence[Mapping[str, Any]], nodes: Mapping[str, ChainNode], t: Translator
+) -> list[NodeChanges]:
     """Return every changed metric, grouped by node, nodes in code order."""
     return [
-        NodeChanges(item["code"], node_name(nodes, item["code"], t),
-                    [metric_change(metric, pair, t) for metric, pair in item["changes"].items()])
+        NodeChanges(
+            item["code"],
+            node_name(nodes, item["code"], t),
+            [metric_change(metric, pair, t) for metric, pair in item["changes"].items()],
+        )
         for item in sorted(differences, key=lambda d: str(d["code"]))
-    ]  # fmt: skip
+    ]
 
 
 def _rate_moves(differences: Sequence[Mapping[str, Any]]) -> list[tuple[str, float, float]]:
@@ -172,24 +212,35 @@ def _rate_moves(differences: Sequence[Mapping[str, Any]]) -> list[tuple[str, flo
     return sorted(moves, key=lambda m: (-abs(m[2] - m[1]), m[0]))
 
 
-def headline(differences: Sequence[Mapping[str, Any]], nodes: Mapping[str, ChainNode], t: Translator) -> dict[str, str] | None:  # fmt: skip
+def headline(
+    differences: Sequence[Mapping[str, Any]], nodes: Mapping[str, ChainNode], t: Translator
+) -> dict[str, str] | None:
     """Return the largest move of a local supporting rate by value, as text, or None when none moved."""
     moves = _rate_moves(differences)
     if not moves:
         return None
     code, before, after = moves[0]
-    return {"code": code, "title": t("scenarios.headline", node=node_name(nodes, code, t)), "before": share(before),
-            "after": share(after), "direction": direction("local_rate_value", before, after)}  # fmt: skip
+    return {
+        "code": code,
+        "title": t("scenarios.headline", node=node_name(nodes, code, t)),
+        "before": share(before),
+        "after": share(after),
+        "direction": direction("local_rate_value", before, after),
+    }
 
 
-def rate_chart(differences: Sequence[Mapping[str, Any]], nodes: Mapping[str, ChainNode], t: Translator) -> dict[str, Any]:  # fmt: skip
+def rate_chart(
+    differences: Sequence[Mapping[str, Any]], nodes: Mapping[str, ChainNode], t: Translator
+) -> dict[str, Any]:
     """Return the before/after local supporting rates (in %) of the nodes that moved most, as bar-chart data."""
     moves = _rate_moves(differences)[:CHART_NODES][::-1]
     return {
         "names": [node_name(nodes, code, t) for code, _, _ in moves],
-        "series": [{"name": t("scenarios.before"), "data": [round(b * 100, 1) for _, b, _ in moves]},
-                   {"name": t("scenarios.after"), "data": [round(a * 100, 1) for _, _, a in moves]}],
-    }  # fmt: skip
+        "series": [
+            {"name": t("scenarios.before"), "data": [round(b * 100, 1) for _, b, _ in moves]},
+            {"name": t("scenarios.after"), "data": [round(a * 100, 1) for _, _, a in moves]},
+        ],
+    }
 
 
 def known_firms(choices: Sequence[EnterpriseChoice], *, complete: bool) -> dict[str, str] | None:

@@ -78,15 +78,30 @@ def target_lines(rows: Sequence[TargetRow], firms: Mapping[str, Enterprise], t: 
 def target_columns(t: Translator) -> list[str]:
     """Return the headers of the targets download."""
     factors = [t(f"factor.{k}") for k in WEIGHTS]
-    return [t("col.rank"), t("col.partner_id"), t("col.enterprise"), t("col.score"), t("col.region"),
-            *factors, *(f"{name} ×{WEIGHTS[k]}" for name, k in zip(factors, WEIGHTS, strict=True)), t("col.reasons")]  # fmt: skip
+    return [
+        t("col.rank"),
+        t("col.partner_id"),
+        t("col.enterprise"),
+        t("col.score"),
+        t("col.region"),
+        *factors,
+        *(f"{name} ×{WEIGHTS[k]}" for name, k in zip(factors, WEIGHTS, strict=True)),
+        t("col.reasons"),
+    ]
 
 
 def target_download_rows(lines: Sequence[TargetLine], t: Translator) -> list[list[Cell]]:
     """Return the targets as download rows: factor values, their weighted contributions, the reasons."""
     return [
-        [line.rank, line.row.firm_id, line.name, round(line.row.score, 4), t(f"region.{line.region}"),
-         *(round(line.row.factors.get(k, 0.0), 4) for k in WEIGHTS), *(round(s.contribution, 4) for s in line.segments),
-         "; ".join(f"{label}: {text}" for label, text in line.reasons)]
+        [
+            line.rank,
+            line.row.firm_id,
+            line.name,
+            round(line.row.score, 4),
+            t(f"region.{line.region}"),
+            *(round(line.row.factors.get(k, 0.0), 4) for k in WEIGHTS),
+            *(round(s.contribution, 4) for s in line.segments),
+            "; ".join(f"{label}: {text}" for label, text in line.reasons),
+        ]
         for line in lines
-    ]  # fmt: skip
+    ]

@@ -17,7 +17,11 @@ from chainatlas.web.formatting import YUAN_PER_UNIT
 from chainatlas.web.i18n import METRICS, UNITS, Translator
 
 GRAINS = ("year", "quarter", "month")
-_GRAIN_OF = (("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"^\d{4}-Q[1-4]$")), ("month", re.compile(r"^\d{4}-\d{2}$")))  # fmt: skip
+_GRAIN_OF = (
+    ("year", re.compile(r"^\d{4}$")),
+    ("quarter", re.compile(r"^\d{4}-Q[1-4]$")),
+    ("month", re.compile(r"^\d{4}-\d{2}$")),
+)
 LOW, MIDDLE, HIGH, NONE = (192, 57, 43), (240, 173, 78), (46, 139, 87), "#b0b7c3"
 
 
@@ -84,9 +88,11 @@ def makers_shade(tree: TreeNode) -> tuple[str, str]:
 
 
 def tree_chart(
-    forest: Sequence[TreeNode], t: Translator, shade: Callable[[TreeNode], tuple[str, str]] = makers_shade,
+    forest: Sequence[TreeNode],
+    t: Translator,
+    shade: Callable[[TreeNode], tuple[str, str]] = makers_shade,
     measure: str | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return the chain taxonomy as one ECharts tree under a root named for the whole chain, each node
     coloured (and its tooltip valued) by `shade`, whose measure `measure` names."""
 
@@ -104,8 +110,13 @@ def tree_chart(
         }
 
     children = [item(root) for root in forest]
-    return {"name": t("chain.root"), "code": "", "value": [0, 0], "measure": measure or t("chain.local_share"),
-            "children": children}  # fmt: skip
+    return {
+        "name": t("chain.root"),
+        "code": "",
+        "value": [0, 0],
+        "measure": measure or t("chain.local_share"),
+        "children": children,
+    }
 
 
 def _partner_node(item: PartnerLink, category: int, t: Translator) -> dict[str, Any]:
@@ -123,8 +134,9 @@ def network_chart(
     firm: Enterprise, suppliers: Sequence[PartnerLink], customers: Sequence[PartnerLink], t: Translator, *, limit: int
 ) -> dict[str, Any]:
     """Return an enterprise with its largest suppliers and customers as force-layout graph data."""
-    nodes: dict[str, dict[str, Any]] = {firm.id: {"id": firm.id, "name": t.name(firm.name_zh, firm.name_en),
-                                                  "category": 0, "value": 0.0, "url": ""}}  # fmt: skip
+    nodes: dict[str, dict[str, Any]] = {
+        firm.id: {"id": firm.id, "name": t.name(firm.name_zh, firm.name_en), "category": 0, "value": 0.0, "url": ""}
+    }
     links: list[dict[str, Any]] = []
     for category, partners in ((1, suppliers[:limit]), (2, customers[:limit])):
         for item in partners:

@@ -85,18 +85,37 @@ def table_download(filename: str, headers: Sequence[str], rows: Sequence[Sequenc
     return attachment(body, filename, fmt)
 
 
-PARTNER_COLUMNS = ("col.partner_id", "col.partner", "col.in_cluster", "col.node_code", "col.node",
-                   "col.annual_value_cny", "col.share", "col.since", "badge.confidential", "col.source")  # fmt: skip
+PARTNER_COLUMNS = (
+    "col.partner_id",
+    "col.partner",
+    "col.in_cluster",
+    "col.node_code",
+    "col.node",
+    "col.annual_value_cny",
+    "col.share",
+    "col.since",
+    "badge.confidential",
+    "col.source",
+)
 
 
 def partner_rows(partners: Sequence[PartnerLink], t: Translator) -> list[list[Cell]]:
     """Return an enterprise's partner links as table rows (value in yuan, share as a fraction)."""
     return [
-        [p.partner.id, t.name(p.partner.name_zh, p.partner.name_en), t("yes") if p.partner.in_cluster else t("no"),
-         p.link.node_code, t.name(p.node_name_zh, p.node_name_en), p.link.annual_value_cny, p.link.share,
-         p.link.since, t("yes") if p.link.confidential else t("no"), p.link.source]
+        [
+            p.partner.id,
+            t.name(p.partner.name_zh, p.partner.name_en),
+            t("yes") if p.partner.in_cluster else t("no"),
+            p.link.node_code,
+            t.name(p.node_name_zh, p.node_name_en),
+            p.link.annual_value_cny,
+            p.link.share,
+            p.link.since,
+            t("yes") if p.link.confidential else t("no"),
+            p.link.source,
+        ]
         for p in partners
-    ]  # fmt: skip
+    ]
 
 
 def partner_download(filename: str, partners: Sequence[PartnerLink], fmt: str, t: Translator) -> Response:

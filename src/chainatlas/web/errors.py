@@ -62,10 +62,13 @@ def throttled_login_page(request: Request, error: TooManyAttempts) -> Response:
 
 def _validation_problems(error: RequestValidationError) -> list[Problem]:
     return [
-        Problem(field=".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), message=e["msg"],
-                value=None if e.get("input") is None else str(e.get("input")))
+        Problem(
+            field=".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
+            message=e["msg"],
+            value=None if e.get("input") is None else str(e.get("input")),
+        )
         for e in error.errors()
-    ]  # fmt: skip
+    ]
 
 
 def page_for_error(request: Request, error: Exception) -> Response:

@@ -44,8 +44,16 @@ class ScheduleJob:
     def as_dict(self) -> dict[str, Any]:
         """Return what the polling page reads."""
         elapsed = time.monotonic() - self.started
-        return {"fair": self.fair_id, "state": self.state, "elapsed": round(elapsed, 1), "time_limit": self.time_limit,
-                "note": self.note, "fraction": round(self.progress(elapsed), 3), "result": self.result, "error": self.error}  # fmt: skip
+        return {
+            "fair": self.fair_id,
+            "state": self.state,
+            "elapsed": round(elapsed, 1),
+            "time_limit": self.time_limit,
+            "note": self.note,
+            "fraction": round(self.progress(elapsed), 3),
+            "result": self.result,
+            "error": self.error,
+        }
 
     def progress(self, elapsed: float) -> float:
         """Return how far along the job is: the engine's own fraction or the share of the time limit spent, whichever

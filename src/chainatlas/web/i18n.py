@@ -29,8 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.logout": ("退出", "Sign out"),
     "nav.password": ("修改密码", "Change password"),
     "nav.main": ("主导航", "Main navigation"),
-    "footer.sources": ("每条数据都注明来源；“合成”表示生成的演示数据，不是实测值。",
-                       "Every record names its source; “synthetic” marks generated demo data, not measurements."),
+    "footer.sources": (
+        "每条数据都注明来源；“合成”表示生成的演示数据，不是实测值。",
+        "Every record names its source; “synthetic” marks generated demo data, not measurements.",
+    ),
     "footer.api": ("API 文档", "API docs"),
     "badge.synthetic": ("合成 synthetic", "synthetic"),
     "badge.synthetic_title": ("生成的演示数据，不是实测值", "Generated demo data, not a measurement"),
@@ -48,8 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.nav": ("分页", "Pages"),
     # overview
     "overview.title": ("集群概览", "Cluster overview"),
-    "overview.lead": ("集群的最新指标、家底与趋势，每个数字都注明出处。",
-                      "The cluster's latest figures, registry and trends; every number names its source."),
+    "overview.lead": (
+        "集群的最新指标、家底与趋势，每个数字都注明出处。",
+        "The cluster's latest figures, registry and trends; every number names its source.",
+    ),
     "overview.headline": ("最新指标", "Latest figures"),
     "overview.registry": ("家底", "Registry"),
     "overview.trend": ("趋势", "Trend"),
@@ -57,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.grain": ("频度", "Frequency"),
     "overview.show": ("显示", "Show"),
     "overview.no_data": ("暂无指标数据。", "No indicators yet."),
-    "overview.no_series": ("这个指标只有一个观测值，无法画出趋势。", "This metric has a single observation; there is no trend to draw."),
+    "overview.no_series": (
+        "这个指标只有一个观测值，无法画出趋势。",
+        "This metric has a single observation; there is no trend to draw.",
+    ),
     "overview.in_cluster": ("其中集群内 {n} 家", "{n} inside the cluster"),
     "overview.key_technology": ("其中关键技术环节 {n} 个", "{n} key-technology nodes"),
     "overview.observations": ("{n} 个观测值", "{n} observations"),
@@ -78,7 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.project_progress": ("项目进度", "Project progress"),
     # enterprises
     "enterprises.title": ("企业名录", "Enterprise registry"),
-    "enterprises.search_placeholder": ("名称、统一社会信用代码、编号或股票代码", "Name, credit code, id or listed code"),
+    "enterprises.search_placeholder": (
+        "名称、统一社会信用代码、编号或股票代码",
+        "Name, credit code, id or listed code",
+    ),
     "enterprises.total": ("共 {n} 家", "{n} enterprises"),
     "enterprises.showing": ("第 {start}–{end} 家", "showing {start}–{end}"),
     "filter.q": ("搜索", "Search"),
@@ -147,8 +157,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "enterprise.count": ("共 {n} 条", "{n} in all"),
     "enterprise.see_all": ("查看全部 {n} 条", "See all {n}"),
     "enterprise.graph": ("供需关系图", "Supply network"),
-    "enterprise.graph_note": ("按年供货额显示最大的 {n} 家供应商和 {n} 家客户。",
-                              "The {n} largest suppliers and {n} largest customers by annual value."),
+    "enterprise.graph_note": (
+        "按年供货额显示最大的 {n} 家供应商和 {n} 家客户。",
+        "The {n} largest suppliers and {n} largest customers by annual value.",
+    ),
     "enterprise.indicators": ("企业指标", "Indicators"),
     "enterprise.back": ("返回企业名录", "Back to the registry"),
     "enterprise.of_suppliers": ("{name}的供应商", "Suppliers of {name}"),
@@ -157,13 +169,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph.self": ("本企业", "This enterprise"),
     # chain
     "chain.title": ("产业链图谱", "Industry chain map"),
-    "chain.lead": ("按所选指标给环节着色：制造企业中的本地占比、按金额的本地配套率，或境外供应占比。点击环节查看指标和企业。",
-                   "Nodes are coloured by the chosen measure: the local share of their makers, the local supporting rate by value, or the foreign share. Click a node to see its metrics and makers."),
+    "chain.lead": (
+        "按所选指标给环节着色：制造企业中的本地占比、按金额的本地配套率，或境外供应占比。点击环节查看指标和企业。",
+        "Nodes are coloured by the chosen measure: the local share of their makers, the local supporting rate by value, or the foreign share. Click a node to see its metrics and makers.",
+    ),
     "chain.legend_none": ("暂无企业", "No makers yet"),
     "chain.counts": ("集群内 {inside} · 集群外 {outside}", "{inside} inside · {outside} outside"),
     "chain.local_share": ("本地占比", "Local share"),
     "chain.list": ("环节列表", "All nodes"),
-    "chain.panel_hint": ("点击图谱或列表中的环节，查看制造它的企业。", "Click a node in the map or the list to see who makes it."),
+    "chain.panel_hint": (
+        "点击图谱或列表中的环节，查看制造它的企业。",
+        "Click a node in the map or the list to see who makes it.",
+    ),
     "chain.panel_enterprises": ("制造该环节的企业", "Enterprises making this node"),
     "chain.panel_none": ("尚无企业登记制造该环节。", "No enterprise is recorded as making this node."),
     "chain.panel_signin": ("登录后可查看企业名单。", "Sign in to see which enterprises."),
@@ -173,15 +190,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chain.segment": ("环节位置", "Segment"),
     # import
     "import.title": ("导入数据", "Import data"),
-    "import.lead": ("上传 CSV、XLSX 或 JSON 文件，文件名就是数据类型（如 enterprises.csv）。先校验全部行，只要有一个问题就不写入任何数据。",
-                    "Upload CSV, XLSX or JSON files named after their kind (e.g. enterprises.csv). Every row is checked first; if anything is wrong, nothing is written."),
+    "import.lead": (
+        "上传 CSV、XLSX 或 JSON 文件，文件名就是数据类型（如 enterprises.csv）。先校验全部行，只要有一个问题就不写入任何数据。",
+        "Upload CSV, XLSX or JSON files named after their kind (e.g. enterprises.csv). Every row is checked first; if anything is wrong, nothing is written.",
+    ),
     "import.files": ("文件", "Files"),
     "import.choose": ("选择文件", "Choose files"),
     "import.none_chosen": ("未选择文件", "No file chosen"),
     "import.dry_run": ("仅校验，不写入", "Check only (dry run): write nothing"),
     "import.submit": ("上传并导入", "Upload and import"),
     "import.problems": ("发现 {n} 个问题，未写入任何数据。", "{n} problem(s) found; nothing was written."),
-    "import.truncated": ("问题太多，只列出前面一部分；请修正后重新导入。", "Too many problems; only the first are listed. Fix them and import again."),
+    "import.truncated": (
+        "问题太多，只列出前面一部分；请修正后重新导入。",
+        "Too many problems; only the first are listed. Fix them and import again.",
+    ),
     "import.written": ("导入成功。", "Imported."),
     "import.dry_ok": ("全部校验通过（仅校验，未写入）。", "Every row is valid (dry run: nothing written)."),
     "import.unchanged": ("所有记录已在库中，没有变化。", "Every record is already in the registry; nothing changed."),
@@ -209,25 +231,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password.new": ("新密码", "New password"),
     "password.confirm": ("再次输入新密码", "New password again"),
     "password.submit": ("保存新密码", "Save the new password"),
-    "password.forced": ("这是首次登录，请先设置自己的密码。", "This is your first sign-in: set your own password first."),
+    "password.forced": (
+        "这是首次登录，请先设置自己的密码。",
+        "This is your first sign-in: set your own password first.",
+    ),
     "password.mismatch": ("两次输入的新密码不一致。", "The two new passwords differ."),
-    "password.changed": ("密码已修改，其他设备上的登录已全部结束。", "Your password has been changed; every other sign-in has ended."),
-    "password.keep_tokens": ("保留我的 API 令牌（默认撤销全部令牌）", "Keep my API tokens (by default every token is revoked)"),
-    "password.rules": ("至少 10 个字符，字母与数字或符号混合。", "At least 10 characters, mixing letters with digits or symbols."),
+    "password.changed": (
+        "密码已修改，其他设备上的登录已全部结束。",
+        "Your password has been changed; every other sign-in has ended.",
+    ),
+    "password.keep_tokens": (
+        "保留我的 API 令牌（默认撤销全部令牌）",
+        "Keep my API tokens (by default every token is revoked)",
+    ),
+    "password.rules": (
+        "至少 10 个字符，字母与数字或符号混合。",
+        "At least 10 characters, mixing letters with digits or symbols.",
+    ),
     # errors
     "error.title_400": ("输入有误", "Invalid input"),
     "error.text_400": ("请检查以下输入：", "Please check:"),
     "error.title_403": ("无权访问", "Not allowed"),
     "error.text_403": ("你的账号不能执行这个操作。", "Your account may not do this."),
-    "error.text_csrf": ("表单缺少安全令牌或已过期，请刷新页面后重试。", "The form's security token is missing or out of date; reload the page and try again."),
+    "error.text_csrf": (
+        "表单缺少安全令牌或已过期，请刷新页面后重试。",
+        "The form's security token is missing or out of date; reload the page and try again.",
+    ),
     "error.title_404": ("未找到", "Not found"),
     "error.text_404": ("没有这个页面或记录。", "There is no such page or record."),
     "error.home": ("返回概览", "Back to the overview"),
     "error.title_429": ("请求过多", "Too many requests"),
-    "error.text_job_busy": ("你已有 {running} 项分析正在运行，请 {retry} 秒后再试。", "{running} analyses of yours are already running; try again in {retry} s."),
+    "error.text_job_busy": (
+        "你已有 {running} 项分析正在运行，请 {retry} 秒后再试。",
+        "{running} analyses of yours are already running; try again in {retry} s.",
+    ),
     "error.title_503": ("暂时无法完成", "Not available for now"),
-    "error.text_job_timeout": ("分析超过了 {limit} 秒的时间上限，已停止，请 {retry} 秒后再试。", "The analysis ran past its time limit of {limit} s and was stopped; try again in {retry} s."),
-}  # fmt: skip
+    "error.text_job_timeout": (
+        "分析超过了 {limit} 秒的时间上限，已停止，请 {retry} 秒后再试。",
+        "The analysis ran past its time limit of {limit} s and was stopped; try again in {retry} s.",
+    ),
+}
 MESSAGES.update(CHAIN_MESSAGES)
 MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(FAIR_MESSAGES)

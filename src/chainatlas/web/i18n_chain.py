@@ -43,12 +43,19 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "metric.location_quotient": ("区位商 LQ", "Location quotient"),
     # gaps
     "gaps.title": ("补链缺口", "Chain gaps"),
-    "gaps.lead": ("集群从外部采购、尚未在本地配套的环节，按“缺口 × 可行性 × 战略价值”排序。点击环节查看招商目标。",
-                  "Nodes the cluster buys from outside, ranked by gap × feasibility × strategic value. Click a node to see whom to attract."),
+    "gaps.lead": (
+        "集群从外部采购、尚未在本地配套的环节，按“缺口 × 可行性 × 战略价值”排序。点击环节查看招商目标。",
+        "Nodes the cluster buys from outside, ranked by gap × feasibility × strategic value. Click a node to see whom to attract.",
+    ),
     "gaps.chart": ("缺口象限图", "Gap quadrants"),
-    "gaps.chart_note": ("横轴：可行性（与现有产业的关联度）；纵轴：吸引力（缺口 × 战略价值，对数刻度）；气泡大小：缺口；虚线：中位数。",
-                        "x: feasibility (relatedness to what the cluster makes); y: attractiveness (gap × strategic value, log scale); bubble size: the gap; dashed lines: medians."),
-    "gaps.not_drawn": ("另有 {n} 个环节已全部本地配套，未画出。", "{n} more nodes are bought entirely locally and are not drawn."),
+    "gaps.chart_note": (
+        "横轴：可行性（与现有产业的关联度）；纵轴：吸引力（缺口 × 战略价值，对数刻度）；气泡大小：缺口；虚线：中位数。",
+        "x: feasibility (relatedness to what the cluster makes); y: attractiveness (gap × strategic value, log scale); bubble size: the gap; dashed lines: medians.",
+    ),
+    "gaps.not_drawn": (
+        "另有 {n} 个环节已全部本地配套，未画出。",
+        "{n} more nodes are bought entirely locally and are not drawn.",
+    ),
     "gaps.table": ("缺口排名", "Gap ranking"),
     "gaps.count": ("共 {n} 个环节", "{n} nodes"),
     "gaps.score_note": ("得分指数以第一名为 100。", "Score index: the top node is 100."),
@@ -60,7 +67,10 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "quadrant.build_capability": ("培育能力", "Build capability"),
     "quadrant.quick_win": ("就近补链", "Quick win"),
     "quadrant.watch": ("持续观察", "Watch"),
-    "gap.reason_buys": ("集群年采购 {money}，本地配套率 {rate}", "the cluster buys {money} a year, {rate} from local suppliers"),
+    "gap.reason_buys": (
+        "集群年采购 {money}，本地配套率 {rate}",
+        "the cluster buys {money} a year, {rate} from local suppliers",
+    ),
     "gap.reason_related": ("与现有产业关联度 {value}", "relatedness to what the cluster makes {value}"),
     "gap.reason_buyers": ("采购企业产值占集群 {share}", "buyers make {share} of the cluster's output"),
     "gap.reason_key": ("属卡脖子关键技术", "a key technology (choke point)"),
@@ -81,13 +91,21 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "col.key_technology": ("关键技术", "Key technology"),
     # targets
     "targets.title": ("{name}：招商目标", "Whom to attract: {name}"),
-    "targets.lead": ("集群外制造该环节（或相近环节）的企业，按五项因素加权评分；条形显示每项因素对得分的贡献。",
-                     "Enterprises outside the cluster making this node (or one near it), scored on five weighted factors; the bar shows what each factor adds."),
+    "targets.lead": (
+        "集群外制造该环节（或相近环节）的企业，按五项因素加权评分；条形显示每项因素对得分的贡献。",
+        "Enterprises outside the cluster making this node (or one near it), scored on five weighted factors; the bar shows what each factor adds.",
+    ),
     "targets.back": ("返回缺口排名", "Back to the gap ranking"),
     "targets.gap_rank": ("缺口排名第 {rank} 位", "Gap rank {rank}"),
-    "targets.not_a_gap": ("集群在该年没有从外部采购这个环节，它不在缺口排名中。", "The cluster bought none of this node from outside that year; it is not in the gap ranking."),
+    "targets.not_a_gap": (
+        "集群在该年没有从外部采购这个环节，它不在缺口排名中。",
+        "The cluster bought none of this node from outside that year; it is not in the gap ranking.",
+    ),
     "targets.list": ("招商目标", "Targets"),
-    "targets.none": ("集群外没有企业制造该环节或相近环节。", "No enterprise outside the cluster makes this node or one near it."),
+    "targets.none": (
+        "集群外没有企业制造该环节或相近环节。",
+        "No enterprise outside the cluster makes this node or one near it.",
+    ),
     "targets.try": ("推演引进", "Try attracting"),
     "targets.weight": ("权重 {weight}", "weight {weight}"),
     "col.enterprise": ("企业", "Enterprise"),
@@ -105,7 +123,10 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "reason.match_same": ("制造该环节", "makes this node"),
     "reason.match_below": ("制造该环节下的产品", "makes a product under this node"),
     "reason.match_parent": ("制造上级类别", "makes the parent category"),
-    "reason.scale": ("产出规模为最大候选企业的 {value}（对数）", "output scale {value} of the largest candidate (log scale)"),
+    "reason.scale": (
+        "产出规模为最大候选企业的 {value}（对数）",
+        "output scale {value} of the largest candidate (log scale)",
+    ),
     "reason.tagged": ("具有“{tag}”资质", "tagged {tag}"),
     "reason.untagged": ("无小巨人、专精特新、高新资质", "no little-giant, specialised-SME or high-tech tag"),
     "reason.links": ("已有 {n} 条供应关系向集群企业供货", "already sells to cluster enterprises through {n} link(s)"),
@@ -114,15 +135,23 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "reason.abroad": ("位于境外", "abroad"),
     # what-if
     "scenarios.title": ("情景推演", "What-if scenarios"),
-    "scenarios.lead": ("在注册库的副本上试算：引进一家企业或新增一条供应关系，看各环节指标如何变化。除非保存情景，不写入任何数据。",
-                       "Try changes on a copy of the registry (attract an enterprise, add a supply link) and see how every node's metrics move. Nothing is written unless you save the scenario."),
+    "scenarios.lead": (
+        "在注册库的副本上试算：引进一家企业或新增一条供应关系，看各环节指标如何变化。除非保存情景，不写入任何数据。",
+        "Try changes on a copy of the registry (attract an enterprise, add a supply link) and see how every node's metrics move. Nothing is written unless you save the scenario.",
+    ),
     "scenarios.attract": ("引进企业", "Attract an enterprise"),
-    "scenarios.attract_help": ("集群外的企业迁入，或在集群内设厂。", "An enterprise outside the cluster moves in or opens a plant here."),
+    "scenarios.attract_help": (
+        "集群外的企业迁入，或在集群内设厂。",
+        "An enterprise outside the cluster moves in or opens a plant here.",
+    ),
     "scenarios.firm": ("企业", "Enterprise"),
     "scenarios.firm_placeholder": ("输入编号或名称", "Type an id or a name"),
     "scenarios.district": ("落户区县（可选）", "District (optional)"),
     "scenarios.add_supplier": ("新增供应关系", "Add a supplier"),
-    "scenarios.supplier_help": ("某企业开始为集群内客户供应一个环节。", "An enterprise starts supplying a node to a customer in the cluster."),
+    "scenarios.supplier_help": (
+        "某企业开始为集群内客户供应一个环节。",
+        "An enterprise starts supplying a node to a customer in the cluster.",
+    ),
     "scenarios.supplier": ("供应商", "Supplier"),
     "scenarios.customer": ("客户", "Customer"),
     "scenarios.node": ("供应环节", "Chain node"),
@@ -132,12 +161,24 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "scenarios.save_as": ("保存为（可选）", "Save as (optional)"),
     "scenarios.save_placeholder": ("情景名称", "Scenario name"),
     "scenarios.evaluate": ("试算", "Evaluate"),
-    "scenarios.need_change": ("请至少填写一项变化：引进企业，或新增供应关系。", "Fill in at least one change: an enterprise to attract, or a supplier to add."),
-    "scenarios.supplier_incomplete": ("新增供应关系需要供应商、客户、环节和正数的年供货额。", "Adding a supplier needs the supplier, the customer, the node and a positive annual value."),
+    "scenarios.need_change": (
+        "请至少填写一项变化：引进企业，或新增供应关系。",
+        "Fill in at least one change: an enterprise to attract, or a supplier to add.",
+    ),
+    "scenarios.supplier_incomplete": (
+        "新增供应关系需要供应商、客户、环节和正数的年供货额。",
+        "Adding a supplier needs the supplier, the customer, the node and a positive annual value.",
+    ),
     "scenarios.problems": ("无法试算：", "Cannot evaluate:"),
-    "scenarios.unknown_firm": ("找不到企业“{firm}”：请输入企业编号，或从列表中选择。", "No enterprise “{firm}”: type its id or pick it from the list."),
+    "scenarios.unknown_firm": (
+        "找不到企业“{firm}”：请输入企业编号，或从列表中选择。",
+        "No enterprise “{firm}”: type its id or pick it from the list.",
+    ),
     "scenarios.points": ("{value} 个百分点", "{value} pts"),
-    "scenarios.none_saved": ("还没有保存的情景。保存时填写名称即可。", "No saved scenarios yet: give a scenario a name to save it."),
+    "scenarios.none_saved": (
+        "还没有保存的情景。保存时填写名称即可。",
+        "No saved scenarios yet: give a scenario a name to save it.",
+    ),
     "scenarios.result": ("试算结果", "Result"),
     "scenarios.changes": ("情景内容", "The changes"),
     "scenarios.no_difference": ("这些变化没有改变任何指标。", "These changes move no metric."),
@@ -155,22 +196,34 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "scenarios.rerun": ("重新试算", "Evaluate again"),
     "change.attract": ("引进{firm}", "Attract {firm}"),
     "change.attract_to": ("引进{firm}，落户{district}", "Attract {firm} to {district}"),
-    "change.add_supplier": ("{supplier}向{customer}供应{node}，每年 {value}", "{supplier} supplies {node} to {customer}, {value} a year"),
+    "change.add_supplier": (
+        "{supplier}向{customer}供应{node}，每年 {value}",
+        "{supplier} supplies {node} to {customer}, {value} a year",
+    ),
     "col.changes": ("变化", "Changes"),
     "col.year": ("年份", "Year"),
     "col.created_by": ("保存人", "Saved by"),
     "col.created_at": ("保存时间", "Saved at"),
-}  # fmt: skip
+}
 
 TARGET_REASONS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    "match": ((re.compile(r"^makes this node$"), "reason.match_same"),
-              (re.compile(r"^makes a product under this node$"), "reason.match_below"),
-              (re.compile(r"^makes the parent category$"), "reason.match_parent")),
-    "scale": ((re.compile(r"^output scale (?P<value>[\d.]+) of the largest candidate \(log scale\)$"), "reason.scale"),),
-    "tags": ((re.compile(r"^tagged (?P<tag>.+)$"), "reason.tagged"), (re.compile(r"^no 小巨人/专精特新/高新 tag$"), "reason.untagged")),
+    "match": (
+        (re.compile(r"^makes this node$"), "reason.match_same"),
+        (re.compile(r"^makes a product under this node$"), "reason.match_below"),
+        (re.compile(r"^makes the parent category$"), "reason.match_parent"),
+    ),
+    "scale": (
+        (re.compile(r"^output scale (?P<value>[\d.]+) of the largest candidate \(log scale\)$"), "reason.scale"),
+    ),
+    "tags": (
+        (re.compile(r"^tagged (?P<tag>.+)$"), "reason.tagged"),
+        (re.compile(r"^no 小巨人/专精特新/高新 tag$"), "reason.untagged"),
+    ),
     "links": ((re.compile(r"^already sells to cluster enterprises through (?P<n>\d+) link\(s\)$"), "reason.links"),),
-    "region": ((re.compile(r"^in (?P<province>.+), the cluster's province$"), "reason.province"),
-               (re.compile(r"^elsewhere in the country \((?P<province>.+)\)$"), "reason.country"),
-               (re.compile(r"^abroad$"), "reason.abroad")),
-}  # fmt: skip
+    "region": (
+        (re.compile(r"^in (?P<province>.+), the cluster's province$"), "reason.province"),
+        (re.compile(r"^elsewhere in the country \((?P<province>.+)\)$"), "reason.country"),
+        (re.compile(r"^abroad$"), "reason.abroad"),
+    ),
+}
 """How the target analysis words each factor's reason (English), and the label saying it in the page language."""

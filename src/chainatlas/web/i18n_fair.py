@@ -10,22 +10,28 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "kind.fair_meetings": ("洽谈安排", "Scheduled meetings"),
     "kind.fair_attendance": ("到场反馈", "Attendance feedback"),
     "fair.title": ("展会供需对接", "Fair matchmaking"),
-    "fair.lead": ("展商与采购商登记供需，系统按产业链环节、供需描述、意向和补链价值匹配，并排出洽谈日程。",
-                  "Exhibitors and buyers state what they offer and need; matches come from chain nodes, texts, "
-                  "stated wishes and the chain gaps they would fill, and the meetings are scheduled into slots and tables."),
+    "fair.lead": (
+        "展商与采购商登记供需，系统按产业链环节、供需描述、意向和补链价值匹配，并排出洽谈日程。",
+        "Exhibitors and buyers state what they offer and need; matches come from chain nodes, texts, "
+        "stated wishes and the chain gaps they would fill, and the meetings are scheduled into slots and tables.",
+    ),
     "fair.import": ("导入登记", "Import registration"),
     "fair.import_title": ("导入展会登记", "Import a fair registration"),
-    "fair.import_lead": ("上传展会、参展参会方、洽谈意向等文件（CSV、XLSX 或 JSON，表头中英文均可）；全部校验通过才写入。",
-                         "Upload fairs, participants, preferences and the other fair files (CSV, XLSX or JSON, Chinese or "
-                         "English headers); nothing is written unless every row passes."),
+    "fair.import_lead": (
+        "上传展会、参展参会方、洽谈意向等文件（CSV、XLSX 或 JSON，表头中英文均可）；全部校验通过才写入。",
+        "Upload fairs, participants, preferences and the other fair files (CSV, XLSX or JSON, Chinese or "
+        "English headers); nothing is written unless every row passes.",
+    ),
     "fair.col.fair": ("展会", "Fair"),
     "fair.col.edition": ("届次", "Edition"),
     "fair.col.dates": ("日期", "Dates"),
     "fair.col.venue": ("场馆", "Venue"),
     "fair.col.grid": ("洽谈时段", "Meeting grid"),
     "fair.col.open": ("打开", "Open"),
-    "fair.grid_text": ("{days} 天 × 每天 {slots} 场（{first} 起，每场 {minutes} 分钟）× {tables} 张洽谈桌",
-                       "{days} days × {slots} slots a day (from {first}, {minutes} min each) × {tables} tables"),
+    "fair.grid_text": (
+        "{days} 天 × 每天 {slots} 场（{first} 起，每场 {minutes} 分钟）× {tables} 张洽谈桌",
+        "{days} days × {slots} slots a day (from {first}, {minutes} min each) × {tables} tables",
+    ),
     "fair.open_grid": ("日程总表", "Schedule grid"),
     "fair.participants": ("参展参会方", "Participants"),
     "fair.my_agenda": ("我的日程", "My agenda"),
@@ -33,8 +39,10 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "fair.schedule": ("生成洽谈日程", "Generate the meeting schedule"),
     "fair.time_limit": ("求解时限（秒）", "Time limit (s)"),
     "fair.generate": ("生成日程", "Generate schedule"),
-    "fair.schedule_note": ("重新生成会替换本展会已排的全部洽谈，每项改动都记入变更历史。",
-                           "Generating replaces every meeting of this fair; each change is recorded in the history."),
+    "fair.schedule_note": (
+        "重新生成会替换本展会已排的全部洽谈，每项改动都记入变更历史。",
+        "Generating replaces every meeting of this fair; each change is recorded in the history.",
+    ),
     "fair.running": ("正在求解…", "Solving…"),
     "fair.done": ("已完成：洽谈场数、目标值 / 上界", "Done: meetings, value / upper bound"),
     "fair.failed": ("失败：", "Failed:"),
@@ -83,7 +91,7 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
     "fair.feedback.no_show:buyer": ("采购商缺席", "Buyer absent"),
     "fair.feedback.no_show:both": ("双方缺席", "Both absent"),
     "fair.feedback.save": ("记录", "Record"),
-}  # fmt: skip
+}
 
 FAIR_MESSAGES |= {
     "fair.unmet_why": ("原因", "Why"),

@@ -10,8 +10,13 @@ from chainatlas.analytics.projects import MilestoneStatus, ProjectStatus
 from chainatlas.domain.alert import Alert, ProjectRules, alert_message
 from chainatlas.web.i18n import METRICS, Translator
 
-STATUS_COLOURS = {"on_schedule": "#2e8b57", "slipping": "#e0a030", "late": "#c0392b", "done": "#3b6ea5",
-                  "no_plan": "#8a94a3"}  # fmt: skip
+STATUS_COLOURS = {
+    "on_schedule": "#2e8b57",
+    "slipping": "#e0a030",
+    "late": "#c0392b",
+    "done": "#3b6ea5",
+    "no_plan": "#8a94a3",
+}
 PLANNED_COLOUR = "#9aa5b1"
 PLANNED, ACTUAL = -1, 1
 """Which half of a row a bar or mark sits in: the plan above, what happened below."""
@@ -52,8 +57,10 @@ def project_items(row: int, status: ProjectStatus, t: Translator) -> list[dict[s
     actual_start = min([d for d in (p.start, *reached[:1]) if d is not None and d <= status.as_of], default=None)
     actual_end = reached[-1] if status.status.value == "done" and reached else status.as_of
     colour = STATUS_COLOURS[status.status.value]
-    items = [bar(row, planned_start, planned_end, PLANNED, PLANNED_COLOUR, t("gantt.planned")),
-             bar(row, actual_start, actual_end, ACTUAL, colour, t("gantt.actual"))]  # fmt: skip
+    items = [
+        bar(row, planned_start, planned_end, PLANNED, PLANNED_COLOUR, t("gantt.planned")),
+        bar(row, actual_start, actual_end, ACTUAL, colour, t("gantt.actual")),
+    ]
     for m in status.milestones:
         items.append(bar(row, m.planned_date, m.planned_date, PLANNED, PLANNED_COLOUR, m.name))
         items.append(bar(row, m.actual_date, m.actual_date, ACTUAL, colour, m.name))
@@ -66,23 +73,31 @@ def portfolio_gantt(statuses: Sequence[ProjectStatus], t: Translator) -> dict[st
     items = [item for row, s in enumerate(drawn) for item in project_items(row, s, t) if item]
     rows = [f"{s.project.id} {t.name(s.project.name_zh, s.project.name_en)}" for s in drawn]
     as_of = statuses[0].as_of if statuses else None
-    return {"rows": rows, "items": items, "as_of": _day(as_of), "as_of_label": t("gantt.as_of"),
-            "links": [f"/projects/{s.project.id}?as_of={_day(as_of)}" for s in drawn],
-            "not_drawn": len(statuses) - len(drawn)}  # fmt: skip
+    return {
+        "rows": rows,
+        "items": items,
+        "as_of": _day(as_of),
+        "as_of_label": t("gantt.as_of"),
+        "links": [f"/projects/{s.project.id}?as_of={_day(as_of)}" for s in drawn],
+        "not_drawn": len(statuses) - len(drawn),
+    }
 
 
-def milestone_items(row: int, m: MilestoneStatus, before: MilestoneStatus | None, status: ProjectStatus,
-                    rules: ProjectRules) -> list[dict[str, Any] | None]:  # fmt: skip
+def milestone_items(
+    row: int, m: MilestoneStatus, before: MilestoneStatus | None, status: ProjectStatus, rules: ProjectRules
+) -> list[dict[str, Any] | None]:
     """Return a milestone row: planned from the previous planned date, actual from the previous actual one
     (up to as-of while it is open and its predecessor is reached)."""
     start_planned = (before.planned_date if before else None) or status.project.start or m.planned_date
     start_actual = (before.actual_date if before else None) or status.project.start or m.actual_date
     end_actual = m.actual_date or (status.as_of if start_actual and (before is None or before.done) else None)
     colour = delay_colour(m.delay_days, rules)
-    return [bar(row, start_planned, m.planned_date, PLANNED, PLANNED_COLOUR, m.name),
-            bar(row, start_actual, end_actual, ACTUAL, colour, m.name),
-            bar(row, m.planned_date, m.planned_date, PLANNED, PLANNED_COLOUR, m.name),
-            bar(row, m.actual_date, m.actual_date, ACTUAL, colour, m.name)]  # fmt: skip
+    return [
+        bar(row, start_planned, m.planned_date, PLANNED, PLANNED_COLOUR, m.name),
+        bar(row, start_actual, end_actual, ACTUAL, colour, m.name),
+        bar(row, m.planned_date, m.planned_date, PLANNED, PLANNED_COLOUR, m.name),
+        bar(row, m.actual_date, m.actual_date, ACTUAL, colour, m.name),
+    ]
 
 
 def milestone_gantt(status: ProjectStatus, t: Translator, rules: ProjectRules) -> dict[str, Any]:
@@ -91,8 +106,14 @@ def milestone_gantt(status: ProjectStatus, t: Translator, rules: ProjectRules) -
     for row, m in enumerate(status.milestones):
         before = status.milestones[row - 1] if row else None
         items += [item for item in milestone_items(row, m, before, status, rules) if item]
-    return {"rows": [m.name for m in status.milestones], "items": items, "as_of": _day(status.as_of),
-            "as_of_label": t("gantt.as_of"), "links": [], "not_drawn": 0}  # fmt: skip
+    return {
+        "rows": [m.name for m in status.milestones],
+        "items": items,
+        "as_of": _day(status.as_of),
+        "as_of_label": t("gantt.as_of"),
+        "links": [],
+        "not_drawn": 0,
+    }
 
 
 def alert_text(alert: Alert, t: Translator) -> str:

@@ -70,7 +70,7 @@ def rows(points: tuple[Point, ...], unit: str | None, t: Translator) -> list[Row
     return [
         Row(period_label(p.period, t), exact(p.value, unit, t), share(p.yoy), p.synthetic, is_counted(p.source))
         for p in reversed(points)
-    ]  # fmt: skip
+    ]
 
 
 def reasons(score: TargetScore, t: Translator) -> list[str]:
@@ -94,11 +94,15 @@ def chart_data(score: TargetScore, unit: str | None, t: Translator) -> dict[str,
     low, high = band("low"), band("high")
     units_differ = any(reason.code == "units_differ" for reason in score.reasons)
     return {
-        "x": x, "unit": unit_label, "actual": [actual.get(p) for p in x], "trend": band("value"), "low": low,
+        "x": x,
+        "unit": unit_label,
+        "actual": [actual.get(p) for p in x],
+        "trend": band("value"),
+        "low": low,
         "band": [None if a is None or b is None else b - a for a, b in zip(low, high, strict=True)],
         "target": None if units_differ else [score.target_period, score.target_value * scale],
         "labels": {k: t(f"chart.{k}") for k in ("actual", "trend", "band", "target")},
-    }  # fmt: skip
+    }
 
 
 def anchor(score: TargetScore) -> str:
@@ -140,11 +144,16 @@ def figures(score: TargetScore, t: Translator) -> dict[str, str]:
     if score.actual_cagr is not None and score.cagr_from_period and score.latest_period:
         window = t("scorecard.actual_window", start=score.cagr_from_period, end=score.latest_period)
     return {
-        "target": exact(score.target_value, goal_unit, t), "baseline": baseline,
-        "latest": exact(score.latest_value, unit, t), "progress": share(score.progress),
-        "required": share(score.required_cagr), "actual": share(score.actual_cagr), "window": window,
-        "projected": rounded(score.projected_value, unit, t), "interval": interval,
-    }  # fmt: skip
+        "target": exact(score.target_value, goal_unit, t),
+        "baseline": baseline,
+        "latest": exact(score.latest_value, unit, t),
+        "progress": share(score.progress),
+        "required": share(score.required_cagr),
+        "actual": share(score.actual_cagr),
+        "window": window,
+        "projected": rounded(score.projected_value, unit, t),
+        "interval": interval,
+    }
 
 
 def card(score: TargetScore, t: Translator) -> Card:
@@ -152,12 +161,19 @@ def card(score: TargetScore, t: Translator) -> Card:
     unit = score.series_unit or score.unit
     counted = score.latest_source is not None and is_counted(score.latest_source)
     return Card(
-        score=score, anchor=anchor(score), name=t.pick(METRICS, score.metric), scope=scope_label(score.scope, t),
-        status=status_key(score), figures=figures(score, t), reasons=reasons(score, t),
-        series=rows(score.series, unit, t), year_to_date=rows(score.year_to_date, unit, t),
-        chart=chart_data(score, unit, t), counted=counted,
+        score=score,
+        anchor=anchor(score),
+        name=t.pick(METRICS, score.metric),
+        scope=scope_label(score.scope, t),
+        status=status_key(score),
+        figures=figures(score, t),
+        reasons=reasons(score, t),
+        series=rows(score.series, unit, t),
+        year_to_date=rows(score.year_to_date, unit, t),
+        chart=chart_data(score, unit, t),
+        counted=counted,
         latest_synthetic=score.latest_source is not None and is_synthetic_source(score.latest_source),
-    )  # fmt: skip
+    )
 
 
 def status_counts(cards: list[Card]) -> list[tuple[str, int]]:

@@ -47,8 +47,9 @@ def _model(form: Formulation) -> tuple[cp_model.CpModel, list[cp_model.IntVar]]:
     return model, var
 
 
-def solve_cpsat(problem: B2BProblem, max_breaks: int, *, time_limit: float, workers: int = 2,
-                implied: bool = True) -> CpSatOutcome:  # fmt: skip
+def solve_cpsat(
+    problem: B2BProblem, max_breaks: int, *, time_limit: float, workers: int = 2, implied: bool = True
+) -> CpSatOutcome:
     """Minimise the total of breaks with CP-SAT (`implied=False`: the naive model without implied constraints)."""
     form = formulate(problem, max_breaks, implied=implied)
     model, var = _model(form)
@@ -58,7 +59,11 @@ def solve_cpsat(problem: B2BProblem, max_breaks: int, *, time_limit: float, work
     status = solver.solve(model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         true_vars = {i for i in range(1, form.n_vars + 1) if solver.boolean_value(var[i])}
-        return CpSatOutcome("optimal" if status == cp_model.OPTIMAL else "feasible", round(solver.objective_value),
-                            round(solver.best_objective_bound), tuple(form.slots_of(true_vars)))  # fmt: skip
+        return CpSatOutcome(
+            "optimal" if status == cp_model.OPTIMAL else "feasible",
+            round(solver.objective_value),
+            round(solver.best_objective_bound),
+            tuple(form.slots_of(true_vars)),
+        )
     name = "infeasible" if status == cp_model.INFEASIBLE else "unknown"
     return CpSatOutcome(name, None, 0, ())

@@ -186,8 +186,11 @@ def _implied_per_meeting(form: Formulation, problem: B2BProblem, people: list[_P
             guard += [form.breaks[q - 1][0]] if form.breaks[q - 1] else []
             for a in range(1, problem.n_slots - a_person.n + 2):
                 window = {t for t in allowed if a <= t < a + a_person.n}
-                starts = [b_person.f[b] for b in range(1, problem.n_slots - b_person.n + 2)
-                          if any(b <= t < b + b_person.n for t in window)]  # fmt: skip
+                starts = [
+                    b_person.f[b]
+                    for b in range(1, problem.n_slots - b_person.n + 2)
+                    if any(b <= t < b + b_person.n for t in window)
+                ]
                 form.clauses.append([-a_person.f[a], *guard, *starts])
 
 

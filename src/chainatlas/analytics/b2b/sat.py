@@ -57,8 +57,14 @@ def _add_cards(solver: Solver, form: Formulation) -> int:
     return top
 
 
-def raise_bound(problem: B2BProblem, max_breaks: int, solver_name: str, report: Callable[[SatEvent], None],
-                *, any_first: bool = False) -> None:  # fmt: skip
+def raise_bound(
+    problem: B2BProblem,
+    max_breaks: int,
+    solver_name: str,
+    report: Callable[[SatEvent], None],
+    *,
+    any_first: bool = False,
+) -> None:
     """Try k = 0, 1, 2, … total breaks; report each refuted k and, at the end, the optimum or infeasibility.
 
     With `any_first`, first report any schedule (an upper bound to show while the proof goes on),
@@ -97,8 +103,15 @@ def _report_any(problem: B2BProblem, form: Formulation, name: str, report: Calla
             report(SatEvent("schedule", total_breaks(problem, first), first, name))
 
 
-def _finish(solver: Solver, form: Formulation, problem: B2BProblem, assumptions: list[int], k: int,
-            name: str, report: Callable[[SatEvent], None]) -> None:  # fmt: skip
+def _finish(
+    solver: Solver,
+    form: Formulation,
+    problem: B2BProblem,
+    assumptions: list[int],
+    k: int,
+    name: str,
+    report: Callable[[SatEvent], None],
+) -> None:
     if solver.solve(assumptions=assumptions):
         report(SatEvent("schedule", k, _slots(solver, form), name))
     else:
@@ -134,8 +147,9 @@ def tighten(problem: B2BProblem, max_breaks: int, solver_name: str, report: Call
         report(SatEvent("bound", total_breaks(problem, best), (), solver_name))
 
 
-def improve(problem: B2BProblem, max_breaks: int, solver_name: str, start: tuple[int, ...],
-            report: Callable[[SatEvent], None]) -> None:  # fmt: skip
+def improve(
+    problem: B2BProblem, max_breaks: int, solver_name: str, start: tuple[int, ...], report: Callable[[SatEvent], None]
+) -> None:
     """Ask for fewer breaks than the best schedule so far, again and again, each search starting from that schedule.
 
     The slots of the best schedule are the solver's preferred phases, so each answer stays close to

@@ -47,8 +47,9 @@ class B2BResult:
         return self.status == "optimal"
 
 
-def _worker(problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection,
-            start: tuple[int, ...] = ()) -> None:  # fmt: skip
+def _worker(
+    problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection, start: tuple[int, ...] = ()
+) -> None:
     # A pipe written synchronously: a solver holds the GIL while it searches, so a queue's feeder
     # thread would hold the events back until the search ends.
     try:
@@ -124,8 +125,12 @@ class _Race:
 _Improver = tuple[float | None, Callable[[SatEvent], Connection]]
 
 
-def _collect(readers: list[Connection], deadline: float, on_event: Callable[[SatEvent], None] | None,
-             improver: _Improver | None = None) -> _Race:  # fmt: skip
+def _collect(
+    readers: list[Connection],
+    deadline: float,
+    on_event: Callable[[SatEvent], None] | None,
+    improver: _Improver | None = None,
+) -> _Race:
     """Read events until the race is decided, the deadline, or every worker ended.
 
     `improver` is (when, start): from that time on, once there is a schedule, `start(best)` is
@@ -134,8 +139,12 @@ def _collect(readers: list[Connection], deadline: float, on_event: Callable[[Sat
     race, errors, open_readers = _Race(), [], list(readers)
     improve_at, start_improver = improver if improver is not None else (None, None)
     while open_readers and time.monotonic() < deadline:
-        if improve_at is not None and start_improver is not None and race.best is not None \
-                and time.monotonic() >= improve_at:  # fmt: skip
+        if (
+            improve_at is not None
+            and start_improver is not None
+            and race.best is not None
+            and time.monotonic() >= improve_at
+        ):
             open_readers.append(start_improver(race.best))
             improve_at = None
         for reader in wait(open_readers, timeout=min(_POLL_S, max(0.0, deadline - time.monotonic()))):

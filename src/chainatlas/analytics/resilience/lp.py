@@ -159,8 +159,11 @@ class RegionModel:
         self.kept_pairs = pairs  # global pair (adjacency position) of each y column
         self.gone_lines = reg.lines[gone]  # lines whose pair was substituted: y = max r·u_customer
         flow_rows, flow_cols, flow_vals = _max_duplicates(flow_rows, flow_cols, flow_vals, nu + ny)
-        return (np.concatenate([bom_rows, ng + flow_rows]), np.concatenate([bom_cols, flow_cols]),
-                np.concatenate([bom_vals, flow_vals]))  # fmt: skip
+        return (
+            np.concatenate([bom_rows, ng + flow_rows]),
+            np.concatenate([bom_cols, flow_cols]),
+            np.concatenate([bom_vals, flow_vals]),
+        )
 
     # --- the loss LP: min Σ margin·l at a given t ---------------------------------------------------------
 
@@ -169,9 +172,11 @@ class RegionModel:
         nu, ny, nl = len(self.region.nodes), self.n_shipments, len(self.sellers)
         n_rows = self.n_bom_rows + nu
         matrix = _csc(
-            np.concatenate([rows, self.n_bom_rows + self.sellers]), np.concatenate([cols, nu + ny + np.arange(nl)]),
-            np.concatenate([vals, -np.ones(nl)]), (n_rows, nu + ny + nl),
-        )  # fmt: skip
+            np.concatenate([rows, self.n_bom_rows + self.sellers]),
+            np.concatenate([cols, nu + ny + np.arange(nl)]),
+            np.concatenate([vals, -np.ones(nl)]),
+            (n_rows, nu + ny + nl),
+        )
         cost = np.concatenate([np.zeros(nu + ny), self.network.margin[self.region.nodes][self.sellers]])
         lower = np.zeros(nu + ny + nl)
         upper = np.full(nu + ny + nl, np.inf)
@@ -230,9 +235,11 @@ class RegionModel:
         nu, ny = len(self.region.nodes), self.n_shipments
         stocked = np.flatnonzero(self.inventory)
         matrix = _csc(
-            np.concatenate([rows, self.n_bom_rows + stocked]), np.concatenate([cols, np.full(len(stocked), nu + ny)]),
-            np.concatenate([vals, -self.inventory[stocked]]), (self.n_bom_rows + nu, nu + ny + 1),
-        )  # fmt: skip
+            np.concatenate([rows, self.n_bom_rows + stocked]),
+            np.concatenate([cols, np.full(len(stocked), nu + ny)]),
+            np.concatenate([vals, -self.inventory[stocked]]),
+            (self.n_bom_rows + nu, nu + ny + 1),
+        )
         cost = np.zeros(nu + ny + 1)
         cost[-1] = 1.0
         lower = np.zeros(nu + ny + 1)

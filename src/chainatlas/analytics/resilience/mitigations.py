@@ -111,8 +111,10 @@ def _alternative_suppliers(network: Network, node: int, pi: float, limit: int, h
         customer, material = network.ids[network.group_customer[group]], network.group_material[group]
         ratio = float(network.group_ratio[group])
         new = build_network(network.node_specs(), [*lines, BomLine(customer, material, network.ids[candidate], ratio)])
-        text = (f"Add {network.ids[candidate]} as an alternative supplier of {material} to {customer} "
-                f"(today from {network.ids[node]})")  # fmt: skip
+        text = (
+            f"Add {network.ids[candidate]} as an alternative supplier of {material} to {customer} "
+            f"(today from {network.ids[node]})"
+        )
         after = _pi(new, node, horizon)
         out.append(
             Mitigation(network.ids[node], ALTERNATIVE, text, pi, after, customer, material, network.ids[candidate])

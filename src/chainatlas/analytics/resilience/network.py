@@ -100,11 +100,17 @@ class Network:
     def node_specs(self) -> list[NodeSpec]:
         """Return the nodes as records (for editing and rebuilding)."""
         return [
-            NodeSpec(self.ids[i], self.location[i], float(self.demand[i]),
-                     None if math.isinf(self.capacity[i]) else float(self.capacity[i]),
-                     float(self.inventory[i]), float(self.margin[i]), float(self.ttr[i]))
+            NodeSpec(
+                self.ids[i],
+                self.location[i],
+                float(self.demand[i]),
+                None if math.isinf(self.capacity[i]) else float(self.capacity[i]),
+                float(self.inventory[i]),
+                float(self.margin[i]),
+                float(self.ttr[i]),
+            )
             for i in range(self.size)
-        ]  # fmt: skip
+        ]
 
     def bom_lines(self) -> list[BomLine]:
         """Return the BOM lines as records, in storage order."""
@@ -146,14 +152,22 @@ def build_network(nodes: Sequence[NodeSpec], bom: Sequence[BomLine], source: str
     pairs.data[:] = 1.0
     pairs.sort_indices()
     return Network(
-        ids=tuple(x.id for x in nodes), index=index, location=tuple(x.location for x in nodes),
+        ids=tuple(x.id for x in nodes),
+        index=index,
+        location=tuple(x.location for x in nodes),
         demand=_floats([x.demand_per_day for x in nodes]),
         capacity=_floats([math.inf if x.capacity_per_day is None else x.capacity_per_day for x in nodes]),
-        inventory=_floats([x.inventory for x in nodes]), margin=_floats([x.margin for x in nodes]),
-        ttr=_floats([x.ttr_days for x in nodes]), groups=groups, group_customer=group_customer,
-        group_material=tuple(materials), group_ratio=_floats(ratios),
-        group_ptr=np.searchsorted(group_customer, np.arange(n + 1)).astype(np.int64), adjacency=pairs, source=source,
-    )  # fmt: skip
+        inventory=_floats([x.inventory for x in nodes]),
+        margin=_floats([x.margin for x in nodes]),
+        ttr=_floats([x.ttr_days for x in nodes]),
+        groups=groups,
+        group_customer=group_customer,
+        group_material=tuple(materials),
+        group_ratio=_floats(ratios),
+        group_ptr=np.searchsorted(group_customer, np.arange(n + 1)).astype(np.int64),
+        adjacency=pairs,
+        source=source,
+    )
 
 
 def _floats(values: Sequence[float]) -> Floats:

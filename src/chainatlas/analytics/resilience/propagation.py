@@ -150,8 +150,12 @@ def spof_steps(network: Network) -> tuple[Bools, dict[str, int]]:
     undecided = np.flatnonzero(candidates & ~via_sole & (np.diff(sole.indptr) > 0))
     for node in undecided.tolist():
         spof[node] = _kills_other_demand(network, node, has_demand)
-    counts = {"no other demand downstream": int((~candidates).sum()), "sole-source path to demand": int(spof.sum() - spof[undecided].sum()),
-              "sole source of nothing": int((candidates & ~via_sole).sum() - len(undecided)), "propagated": len(undecided)}  # fmt: skip
+    counts = {
+        "no other demand downstream": int((~candidates).sum()),
+        "sole-source path to demand": int(spof.sum() - spof[undecided].sum()),
+        "sole source of nothing": int((candidates & ~via_sole).sum() - len(undecided)),
+        "propagated": len(undecided),
+    }
     return spof, counts
 
 

@@ -19,8 +19,13 @@ class ScenarioError(ValueError):
 
 
 SYNTAX, EMPTY, EMPTY_ID, UNKNOWN_NODE, COUNTRY_PATH, NO_MATCH = (
-    "syntax", "empty", "empty_id", "unknown_node", "country_path", "no_match",
-)  # fmt: skip
+    "syntax",
+    "empty",
+    "empty_id",
+    "unknown_node",
+    "country_path",
+    "no_match",
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,11 @@ def _country(network: Network, text: str, value: str) -> Scenario:
     code = value.strip("/").upper()
     if "/" in code:
         raise ScenarioError(text, f"a country code is one path part, not {value!r}", code=COUNTRY_PATH, part=value)
-    nodes = tuple(x for x, where in zip(network.ids, network.location, strict=True)
-                  if where.strip("/").split("/")[0].upper() == code)  # fmt: skip
+    nodes = tuple(
+        x
+        for x, where in zip(network.ids, network.location, strict=True)
+        if where.strip("/").split("/")[0].upper() == code
+    )
     if not nodes:
         raise ScenarioError(text, f"no node has a location in the country {code!r}", code=NO_MATCH, part=code)
     return Scenario(f"country:{code}", nodes)

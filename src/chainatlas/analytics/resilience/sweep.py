@@ -45,8 +45,15 @@ class NodeResult:
 
     def to_json(self) -> dict[str, Any]:
         """Return the result as plain values."""
-        return {"id": self.id, "pi": self.pi, "rei": self.rei, "tts_days": self.tts_days,
-                "ttr_days": self.ttr_days, "exposure_days": self.exposure_days, "spof": self.spof}  # fmt: skip
+        return {
+            "id": self.id,
+            "pi": self.pi,
+            "rei": self.rei,
+            "tts_days": self.tts_days,
+            "ttr_days": self.ttr_days,
+            "exposure_days": self.exposure_days,
+            "spof": self.spof,
+        }
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,14 @@ class ScenarioResult:
 
     def to_json(self) -> dict[str, Any]:
         """Return the result as plain values."""
-        return {"name": self.name, "nodes": list(self.nodes), "ttr_days": self.ttr_days, "pi": self.pi,
-                "tts_days": self.tts_days, "failed": list(self.failed)}  # fmt: skip
+        return {
+            "name": self.name,
+            "nodes": list(self.nodes),
+            "ttr_days": self.ttr_days,
+            "pi": self.pi,
+            "tts_days": self.tts_days,
+            "failed": list(self.failed),
+        }
 
 
 @dataclass(frozen=True)
@@ -115,10 +128,17 @@ def analyze(
     spof = single_points_of_failure(network)
     top = max(pis[: network.size], default=0.0)
     nodes = [
-        NodeResult(network.ids[i], pis[i], pis[i] / top if top > 0 else 0.0, ttss[i], durations[i],
-                   max(0.0, durations[i] - ttss[i]), bool(spof[i]))
+        NodeResult(
+            network.ids[i],
+            pis[i],
+            pis[i] / top if top > 0 else 0.0,
+            ttss[i],
+            durations[i],
+            max(0.0, durations[i] - ttss[i]),
+            bool(spof[i]),
+        )
         for i in range(network.size)
-    ]  # fmt: skip
+    ]
     results = [
         _scenario_result(network, s, d, pis[network.size + k], ttss[network.size + k], durations[network.size + k])
         for k, (s, d) in enumerate(zip(scenarios, groups, strict=True))
@@ -174,9 +194,13 @@ def _scenario_result(
 
 
 def _sweep(
-    network: Network, disruptions: list[Ints], durations: list[float], horizon: float,
-    executor: Executor | None, progress: Progress | None,
-) -> tuple[list[float], list[float]]:  # fmt: skip
+    network: Network,
+    disruptions: list[Ints],
+    durations: list[float],
+    horizon: float,
+    executor: Executor | None,
+    progress: Progress | None,
+) -> tuple[list[float], list[float]]:
     """Return (PI, TTS) per disruption."""
     plan = _plan(network, disruptions, durations)
     solved = _run(network, plan, horizon, executor, progress)

@@ -20,11 +20,14 @@ router = APIRouter(prefix="/alerts", tags=["alerts"])
 
 @router.get("", summary="Stored alerts, most urgent first")
 def alerts(
-    uow: UoW, user: CurrentUser,
-    state: Annotated[str, Query(description="open, acknowledged, cleared, live (open and acknowledged) or all")] = "live",
+    uow: UoW,
+    user: CurrentUser,
+    state: Annotated[
+        str, Query(description="open, acknowledged, cleared, live (open and acknowledged) or all")
+    ] = "live",
     rule: Annotated[str | None, Query(description="only alerts of this rule")] = None,
     lang: Annotated[str, Query(pattern="^(zh|en)$", description="language of `message`")] = "en",
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return the alerts and the count in each state."""
     found = list_alerts(uow.session, user, state=state, rule=rule)
     return {"counts": alert_counts(uow.session, user), "alerts": [alert_row(a, lang) for a in found]}
@@ -47,9 +50,13 @@ def evaluate(uow: UoW, user: Writer, body: Annotated[EvaluateRequest | None, Bod
     """Return the condition keys raised, refreshed, reopened and cleared (analysts and admins)."""
     request = body or EvaluateRequest()
     done = evaluate_alerts(
-        uow.session, user, write_context(user, Via.API), as_of=request.as_of or today(),
-        limits=request.thresholds, rules=request.project_rules,
-    )  # fmt: skip
+        uow.session,
+        user,
+        write_context(user, Via.API),
+        as_of=request.as_of or today(),
+        limits=request.thresholds,
+        rules=request.project_rules,
+    )
     uow.commit()
     return done.summary()
 

@@ -20,9 +20,13 @@ Year = Annotated[
 
 @router.get("/metrics", summary="Metrics of every chain node (本地配套率, HHI, foreign share, …)")
 def metrics(
-    uow: UoW, user: CurrentUser, year: Year = None,
-    min_makers: Annotated[int, Query(ge=1, le=10_000, description="a node is `covered` with at least this many in-cluster makers")] = 1,
-) -> dict[str, Any]:  # fmt: skip
+    uow: UoW,
+    user: CurrentUser,
+    year: Year = None,
+    min_makers: Annotated[
+        int, Query(ge=1, le=10_000, description="a node is `covered` with at least this many in-cluster makers")
+    ] = 1,
+) -> dict[str, Any]:
     """Return one entry per node; aggregates over fewer than 3 suppliers are suppressed for users without link rights."""
     return chain_metrics(uow.session, user, year=year, min_makers=min_makers)
 
@@ -48,9 +52,19 @@ class ScenarioRequest(BaseModel):
     changes: list[dict[str, Any]] = Field(
         description='each {"action": "attract", "firm": id, "district"?: name} or {"action": "add_supplier", "firm": id, '
         '"node": code, "customer": id, "value"?: yuan ≥ 0}; errors name the change as changes[i] (0-based)',
-        examples=[[{"action": "attract", "firm": "E0081", "district": "长沙县"},
-                   {"action": "add_supplier", "firm": "E0081", "node": "U.HYD.VALVE.MAIN", "customer": "E0001", "value": 5e7}]],
-    )  # fmt: skip
+        examples=[
+            [
+                {"action": "attract", "firm": "E0081", "district": "长沙县"},
+                {
+                    "action": "add_supplier",
+                    "firm": "E0081",
+                    "node": "U.HYD.VALVE.MAIN",
+                    "customer": "E0001",
+                    "value": 5e7,
+                },
+            ]
+        ],
+    )
     year: int | None = Field(None, ge=1800, le=2100, description="links active that year; default the latest")
     save_as: str | None = None
 

@@ -18,10 +18,16 @@ def partner_json(item: PartnerLink) -> dict[str, Any]:
     partner = item.partner
     return {
         **item.link.model_dump(mode="json"),
-        "partner": {"id": partner.id, "name_zh": partner.name_zh, "name_en": partner.name_en,
-                    "in_cluster": partner.in_cluster, "country": partner.country, "source": partner.source},
+        "partner": {
+            "id": partner.id,
+            "name_zh": partner.name_zh,
+            "name_en": partner.name_en,
+            "in_cluster": partner.in_cluster,
+            "country": partner.country,
+            "source": partner.source,
+        },
         "node": {"code": item.link.node_code, "name_zh": item.node_name_zh, "name_en": item.node_name_en},
-    }  # fmt: skip
+    }
 
 
 def _partners(role: Literal["suppliers", "customers"]) -> Any:

@@ -52,10 +52,12 @@ class ScheduleRequest(BaseModel):
     """How long the engine may search, and its random seed."""
 
     time_limit: float = Field(
-        default=30.0, gt=0, le=API_MAX_TIME_LIMIT,
+        default=30.0,
+        gt=0,
+        le=API_MAX_TIME_LIMIT,
         description=f"seconds the engine may search inside the request, at most {API_MAX_TIME_LIMIT:.0f}; "
         "longer runs: the fair page's background job (`/fairs/{fair}`) or `chainatlas fair schedule`",
-    )  # fmt: skip
+    )
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="the engine's random seed (32-bit)")
 
 
@@ -65,8 +67,14 @@ def schedule(
 ) -> dict[str, Any]:
     """Replace the fair's meetings by a new schedule; return its value, upper bound, gap and unmet must-meets."""
     options = body or ScheduleRequest()
-    result = schedule_fair(uow.session, user, write_context(user, Via.API), fair_id=fair_id,
-                           time_limit=options.time_limit, seed=options.seed)  # fmt: skip
+    result = schedule_fair(
+        uow.session,
+        user,
+        write_context(user, Via.API),
+        fair_id=fair_id,
+        time_limit=options.time_limit,
+        seed=options.seed,
+    )
     uow.commit()
     return {"fair": fair_id, **result}
 

@@ -28,8 +28,14 @@ def report_response(request: Request, report: ImportReport, status: int = 422) -
     if report.ok:
         return JSONResponse(body)
     title = "Too large" if status == 413 else "Invalid input"
-    problem = {"type": "about:blank", "title": title, "status": status, "instance": request.url.path,
-               "detail": f"{len(report.problems)} problem(s); nothing was written", **body}  # fmt: skip
+    problem = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "instance": request.url.path,
+        "detail": f"{len(report.problems)} problem(s); nothing was written",
+        **body,
+    }
     return JSONResponse(problem, status_code=status, media_type=PROBLEM_JSON)
 
 

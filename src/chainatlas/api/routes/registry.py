@@ -52,14 +52,23 @@ def _who_reads(spec: KindSpec) -> str:
     """Return the OpenAPI description of who may read a kind (confidential kinds: analysts and admins)."""
     if spec.read_resource == REGISTRY:
         return "Signed-in users (401 anonymous)."
-    return (f"Confidential ({spec.read_resource}): analysts and admins only; "
-            "401 anonymous, 403 for other signed-in users.")  # fmt: skip
+    return (
+        f"Confidential ({spec.read_resource}): analysts and admins only; 401 anonymous, 403 for other signed-in users."
+    )
 
 
 def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
     names = [*SPECIAL_FILTERS.get(spec.name, ()), *spec.model.model_fields]
-    described = [{"name": n, "in": "query", "required": False, "schema": {"type": "string"},
-                  "description": "free-text search" if n == "q" else f"only records whose {n} equals this"} for n in names]  # fmt: skip
+    described = [
+        {
+            "name": n,
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "free-text search" if n == "q" else f"only records whose {n} equals this",
+        }
+        for n in names
+    ]
     paging = [
         {
             "name": "sort",
@@ -109,8 +118,16 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
         )
         return {"items": [record_json(r) for r in page.items], "total": page.total, "offset": offset, "limit": limit}
 
-    router.add_api_route(f"/{spec.name}", list_kind, methods=["GET"], response_model=page_model, tags=[spec.name],
-                         summary=f"List {spec.name} ({spec.label_zh})", description=_who_reads(spec), openapi_extra={"parameters": _filter_params(spec)})  # fmt: skip
+    router.add_api_route(
+        f"/{spec.name}",
+        list_kind,
+        methods=["GET"],
+        response_model=page_model,
+        tags=[spec.name],
+        summary=f"List {spec.name} ({spec.label_zh})",
+        description=_who_reads(spec),
+        openapi_extra={"parameters": _filter_params(spec)},
+    )
 
 
 def _add_detail(spec: KindSpec) -> None:
@@ -169,8 +186,15 @@ def _add_create(spec: KindSpec) -> None:
         return record_json(record)
 
     create_kind.__annotations__["body"] = spec.model
-    router.add_api_route(f"/{spec.name}", create_kind, methods=["POST"], status_code=201, response_model=spec.model,
-                         tags=[spec.name], summary=f"Create a {spec.name} record")  # fmt: skip
+    router.add_api_route(
+        f"/{spec.name}",
+        create_kind,
+        methods=["POST"],
+        status_code=201,
+        response_model=spec.model,
+        tags=[spec.name],
+        summary=f"Create a {spec.name} record",
+    )
 
 
 def page_model(spec: KindSpec) -> type[BaseModel]:

@@ -40,9 +40,12 @@ def summary(uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = D
 
 @router.get("/analysis", summary="PI, REI, TTS, TTR, exposure and single point of failure of every site")
 def analysis(
-    uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON,
+    uow: UoW,
+    user: CurrentUser,
+    year: Year = None,
+    horizon: Horizon = DEFAULT_HORIZON,
     scenario: Annotated[list[str], Query(description="node:ID[,ID…], location:PREFIX or country:CC; repeatable")] = [],  # noqa: B006
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return `{"nodes": [...], "scenarios": [...]}`, one entry per site (analysts and admins: it is built
     from the confidential supply links). Each node also carries its names and whether its figures are synthetic."""
     built, result = resilience_analysis(uow.session, user, year=year, horizon=horizon, scenarios=scenario)
@@ -59,10 +62,13 @@ def node(
 
 @router.get("/nodes/{node_id}/graph", summary="The supply graph around a site, failed sites marked")
 def graph(
-    node_id: str, uow: UoW, user: CurrentUser, year: Year = None,
+    node_id: str,
+    uow: UoW,
+    user: CurrentUser,
+    year: Year = None,
     depth: Annotated[int, Query(ge=1, le=4, description="supply steps up and down from the site")] = 2,
     scenario: Annotated[str | None, Query(description="disrupt this scenario instead of the site alone")] = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return the sites within `depth` steps, the links between them, and which fail (analysts and admins)."""
     return supply_graph(uow.session, user, node_id=node_id, year=year, scenario=scenario, depth=depth)
 
@@ -93,9 +99,12 @@ def what_if_route(body: Annotated[WhatIfRequest, Body()], uow: UoW, user: Curren
 
 @router.get("/mitigations", summary="Candidate fixes for the most exposed sites, ranked by ΔPI")
 def mitigations(
-    uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON,
+    uow: UoW,
+    user: CurrentUser,
+    year: Year = None,
+    horizon: Horizon = DEFAULT_HORIZON,
     top: Annotated[int, Query(ge=1, le=50, description="look for fixes for this many most exposed sites")] = 5,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by PI), best ΔPI
     first (analysts and admins)."""
     return {"mitigations": ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top)}

@@ -32,9 +32,12 @@ def login_form(request: Request, user: Viewer, next_page: NextQuery = None) -> R
 
 @router.post("/login")
 def login(
-    request: Request, uow: UoW, username: Field = "", password: Field = "",
+    request: Request,
+    uow: UoW,
+    username: Field = "",
+    password: Field = "",
     next_page: Annotated[str, Form(alias="next")] = "/",
-) -> Response:  # fmt: skip
+) -> Response:
     """Sign a user in with a fresh session; a due password change comes first."""
     check_sign_in_allowed(uow.session, username=username.strip())
     user = authenticate(uow.session, username=username.strip(), password=password) if username.strip() else None
@@ -75,9 +78,14 @@ def password_form(request: Request, user: SignedIn) -> Response:
 
 @router.post(ACCOUNT_PAGE)
 def password_change(
-    request: Request, uow: UoW, user: SignedIn, current_password: Field = "", new_password: Field = "",
-    confirm_password: Field = "", keep_tokens: Annotated[bool, Form()] = False,
-) -> Response:  # fmt: skip
+    request: Request,
+    uow: UoW,
+    user: SignedIn,
+    current_password: Field = "",
+    new_password: Field = "",
+    confirm_password: Field = "",
+    keep_tokens: Annotated[bool, Form()] = False,
+) -> Response:
     """Replace the password (sessions end, this browser gets a fresh one; tokens go unless kept), or list problems."""
     if new_password != confirm_password:
         return _password_page(request, user, mismatch=True)

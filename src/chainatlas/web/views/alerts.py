@@ -34,9 +34,13 @@ Choice = Annotated[str, Query(max_length=40)]
 
 @router.get("/alerts")
 def alerts_page(
-    request: Request, uow: UoW, user: Viewer, state: Choice = "live", rule: Choice = "",
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    state: Choice = "live",
+    rule: Choice = "",
     already: Annotated[int | None, Query(ge=0, le=MAX_DB_INT)] = None,
-) -> Response:  # fmt: skip
+) -> Response:
     """Show the stored alerts, most urgent first, the latest evaluation (from the history, never from the query)
     and, for analysts, the evaluate form and acknowledge buttons."""
     reader = user_allowed(user, Action.READ)
@@ -44,12 +48,18 @@ def alerts_page(
     found = list_alerts(uow.session, reader, state=state, rule=rule or None)
     refused = get_alert(uow.session, reader, already) if already is not None else None
     context = {
-        "alerts": [(a, alert_text(a, t)) for a in found], "state": state, "rule": rule,
-        "states": STATES, "rules": [r.value for r in AlertRule], "counts": alert_counts(uow.session, reader),
-        "can_write": allowed(reader, Action.WRITE, REGISTRY), "today": today(),
-        "summary": latest_evaluation(uow.session, reader), "limits": AlertThresholds(),
+        "alerts": [(a, alert_text(a, t)) for a in found],
+        "state": state,
+        "rule": rule,
+        "states": STATES,
+        "rules": [r.value for r in AlertRule],
+        "counts": alert_counts(uow.session, reader),
+        "can_write": allowed(reader, Action.WRITE, REGISTRY),
+        "today": today(),
+        "summary": latest_evaluation(uow.session, reader),
+        "limits": AlertThresholds(),
         "refused": refused if refused is not None and refused.state is not AlertState.OPEN else None,
-    }  # fmt: skip
+    }
     return render(request, "alerts.html", context, user=user)
 
 

@@ -47,11 +47,16 @@ def chain_map(request: Request, uow: UoW, user: Viewer, year: Year = None, colou
     metrics = cached_metrics(uow.session, user, year=year)
     shade = shader(mode, metric_rows(metrics), t)
     context = {
-        "forest": forest, "chart": tree_chart(forest, t, shade, t(f"colour.{mode}")), "shade": shade, "mode": mode,
-        "modes": COLOUR_MODES, "year": metrics["year"], "years": link_years(uow.session, user),
+        "forest": forest,
+        "chart": tree_chart(forest, t, shade, t(f"colour.{mode}")),
+        "shade": shade,
+        "mode": mode,
+        "modes": COLOUR_MODES,
+        "year": metrics["year"],
+        "years": link_years(uow.session, user),
         "any_suppressed": any(row["suppressed"] for row in metrics["nodes"]),
         "all_synthetic": all(is_synthetic(tree.node.source) for tree in walk(forest)),
-    }  # fmt: skip
+    }
     return render(request, "chain.html", context, user=user)
 
 
@@ -65,13 +70,19 @@ def chain_node_panel(
         raise NotFound(f"no chain node {code}")
     page = None
     if allowed(user, Action.READ, REGISTRY):
-        page = list_records(uow.session, user, kind="enterprises", filters={"node": code}, sort="-in_cluster", limit=PANEL_ENTERPRISES)  # fmt: skip
+        page = list_records(
+            uow.session, user, kind="enterprises", filters={"node": code}, sort="-in_cluster", limit=PANEL_ENTERPRISES
+        )
     metrics = cached_metrics(uow.session, user, year=year)
     row = metric_rows(metrics)[code]
     mode = colour if colour in COLOUR_MODES else "makers"
     context = {
-        "tree": node, "page": page, "colour": mode_colour(mode, mode_value(mode, node, row)), "year": metrics["year"],
-        "cells": panel_cells(row, translator(request)), "suppressed": row["suppressed"],
+        "tree": node,
+        "page": page,
+        "colour": mode_colour(mode, mode_value(mode, node, row)),
+        "year": metrics["year"],
+        "cells": panel_cells(row, translator(request)),
+        "suppressed": row["suppressed"],
         "can_analyse": allowed(user, Action.ANALYSE, REGISTRY),
-    }  # fmt: skip
+    }
     return render(request, "chain_panel.html", context, user=user)

@@ -86,22 +86,45 @@ def all_matching(session: Session, user: User | None, filters: dict[str, str]) -
 
 @router.get("/enterprises")
 def enterprise_list(
-    request: Request, uow: UoW, user: Viewer, fmt: Format = None, page: Annotated[int, Query(ge=1, le=MAX_DB_INT // PAGE_SIZE)] = 1,
-    q: Text = "", node: Text = "", in_cluster: Text = "", district: Text = "", size_class: Text = "", tag: Text = "",
-) -> Response:  # fmt: skip
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    fmt: Format = None,
+    page: Annotated[int, Query(ge=1, le=MAX_DB_INT // PAGE_SIZE)] = 1,
+    q: Text = "",
+    node: Text = "",
+    in_cluster: Text = "",
+    district: Text = "",
+    size_class: Text = "",
+    tag: Text = "",
+) -> Response:
     """List enterprises matching a search and filters, a page at a time, or download all of them."""
-    query = {"q": q.strip(), "node": node, "in_cluster": in_cluster, "district": district.strip(),
-             "size_class": size_class, "tag": tag}  # fmt: skip
+    query = {
+        "q": q.strip(),
+        "node": node,
+        "in_cluster": in_cluster,
+        "district": district.strip(),
+        "size_class": size_class,
+        "tag": tag,
+    }
     filters = {name: value for name, value in query.items() if value}
     if fmt is not None:
         return registry_download("enterprises", all_matching(uow.session, user, filters), fmt)
-    found = list_records(uow.session, user, kind="enterprises", filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)  # fmt: skip
+    found = list_records(
+        uow.session, user, kind="enterprises", filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
     t = translator(request)
     context = {
-        "items": found.items, "total": found.total, "query": query, "filters": filters,
-        "pager": pager("/enterprises", filters, page, found.total), "download_href": f"/enterprises?{urlencode(filters)}",
-        "nodes": node_options(by_segment(chain_tree(uow.session, user)), t), "sizes": list(SizeClass), "known_tags": KNOWN_TAGS,
-    }  # fmt: skip
+        "items": found.items,
+        "total": found.total,
+        "query": query,
+        "filters": filters,
+        "pager": pager("/enterprises", filters, page, found.total),
+        "download_href": f"/enterprises?{urlencode(filters)}",
+        "nodes": node_options(by_segment(chain_tree(uow.session, user)), t),
+        "sizes": list(SizeClass),
+        "known_tags": KNOWN_TAGS,
+    }
     return render(request, "enterprises.html", context, user=user)
 
 
@@ -118,18 +141,30 @@ def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Vie
         role: enterprise_partner_count(session, user, enterprise_id=firm.id, role=role)
         for role in ("suppliers", "customers")
     }
-    indicators = list_records(session, user, kind="indicators", filters={"scope": firm.id}, sort="metric,period", limit=MAX_LIMIT)  # fmt: skip
+    indicators = list_records(
+        session, user, kind="indicators", filters={"scope": firm.id}, sort="metric,period", limit=MAX_LIMIT
+    )
     graph = network_chart(firm, suppliers, customers, translator(request), limit=GRAPH_PARTNERS)
     context = {
-        "firm": firm, "parent": parent, "makes": enterprise_makes(session, user, enterprise_id=firm.id), "suppliers": suppliers, "counts": counts,
-        "customers": customers, "indicators": indicators.items, "graph": graph, "shown": PROFILE_PARTNERS,
-        "graph_limit": GRAPH_PARTNERS, "fields": list(Enterprise.model_fields),
-    }  # fmt: skip
+        "firm": firm,
+        "parent": parent,
+        "makes": enterprise_makes(session, user, enterprise_id=firm.id),
+        "suppliers": suppliers,
+        "counts": counts,
+        "customers": customers,
+        "indicators": indicators.items,
+        "graph": graph,
+        "shown": PROFILE_PARTNERS,
+        "graph_limit": GRAPH_PARTNERS,
+        "fields": list(Enterprise.model_fields),
+    }
     return render(request, "enterprise.html", context, user=user)
 
 
 @router.get("/enterprises/{enterprise_id}/{role}")
-def enterprise_partner_list(request: Request, enterprise_id: str, role: str, uow: UoW, user: Viewer, fmt: Format = None) -> Response:  # fmt: skip
+def enterprise_partner_list(
+    request: Request, enterprise_id: str, role: str, uow: UoW, user: Viewer, fmt: Format = None
+) -> Response:
     """List all of an enterprise's suppliers or customers, or download them."""
     if role not in ROLES:
         raise NotFound(f"no page {role} of an enterprise")
@@ -139,5 +174,11 @@ def enterprise_partner_list(request: Request, enterprise_id: str, role: str, uow
     t = translator(request)
     if fmt is not None:
         return partner_download(f"{firm.id}-{role}", partners, fmt, t)
-    context = {"firm": firm, "role": role, "partners": partners, "shown": None, "title": t(f"enterprise.of_{role}", name=t.name(firm.name_zh, firm.name_en))}  # fmt: skip
+    context = {
+        "firm": firm,
+        "role": role,
+        "partners": partners,
+        "shown": None,
+        "title": t(f"enterprise.of_{role}", name=t.name(firm.name_zh, firm.name_en)),
+    }
     return render(request, "partners.html", context, user=user)

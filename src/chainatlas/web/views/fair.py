@@ -56,9 +56,12 @@ def import_form(request: Request, user: Viewer) -> Response:
 
 @router.post("/fairs/import")
 def import_upload(
-    request: Request, uow: UoW, user: Viewer, files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  # FastAPI copies defaults
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  # FastAPI copies defaults
     dry_run: Annotated[bool, Form()] = False,
-) -> Response:  # fmt: skip
+) -> Response:
     """Check and import a registration (fairs, participants, preferences, …): all of it or nothing."""
     importer = user_allowed(user, Action.IMPORT)
     uploads = [upload for upload in files if upload.filename]
@@ -82,19 +85,30 @@ def fair_page(
     fair = overview.fair
     day = min(day, fair.days)
     context = {
-        "overview": overview, "fair": fair,
-        "days": range(1, fair.days + 1), "day": day, "slots": range(1, fair.slots_per_day + 1), "tables": range(1, fair.tables + 1),
-        "default_limit": DEFAULT_TIME_LIMIT, "max_limit": MAX_TIME_LIMIT,
+        "overview": overview,
+        "fair": fair,
+        "days": range(1, fair.days + 1),
+        "day": day,
+        "slots": range(1, fair.slots_per_day + 1),
+        "tables": range(1, fair.tables + 1),
+        "default_limit": DEFAULT_TIME_LIMIT,
+        "max_limit": MAX_TIME_LIMIT,
         "synthetic": bool(overview.people) and all(p.source == "synthetic" for p in overview.people.values()),
         "already_running": running,
         "unmet": list(zip(overview.unmet_must, overview.unmet_reasons, strict=True)),
         "counts": sorted(overview.counts, key=lambda c: (c.participant.role.value, c.participant.id)),
-    }  # fmt: skip
+    }
     return render(request, "fair.html", context, user=user)
 
 
 @router.post("/fairs/{fair_id}/schedule")
-def start_schedule(request: Request, fair_id: str, uow: UoW, user: Viewer, time_limit: Annotated[float, Form(gt=0, le=MAX_TIME_LIMIT)] = DEFAULT_TIME_LIMIT) -> Response:  # fmt: skip
+def start_schedule(
+    request: Request,
+    fair_id: str,
+    uow: UoW,
+    user: Viewer,
+    time_limit: Annotated[float, Form(gt=0, le=MAX_TIME_LIMIT)] = DEFAULT_TIME_LIMIT,
+) -> Response:
     """Start generating the fair's schedule in the background and go back to the fair's page, which shows progress."""
     organiser = user_allowed(user, Action.ANALYSE)
     user_allowed(organiser, Action.WRITE)

@@ -18,8 +18,12 @@ from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-OUTCOMES = {"held": ("held", None), "no_show:exhibitor": ("no_show", "exhibitor"), "no_show:buyer": ("no_show", "buyer"),
-            "no_show:both": ("no_show", None)}  # fmt: skip
+OUTCOMES = {
+    "held": ("held", None),
+    "no_show:exhibitor": ("no_show", "exhibitor"),
+    "no_show:buyer": ("no_show", "buyer"),
+    "no_show:both": ("no_show", None),
+}
 """The feedback form's choices → (outcome, absent side)."""
 OUTCOME_CHOICES = f"must be one of {', '.join(OUTCOMES)}"
 
@@ -35,9 +39,13 @@ def participants_page(request: Request, fair_id: str, uow: UoW, user: Viewer) ->
 
 @router.get("/fairs/{fair_id}/participants/{participant_id}")
 def participant_page(
-    request: Request, fair_id: str, participant_id: str, uow: UoW, user: Viewer,
+    request: Request,
+    fair_id: str,
+    participant_id: str,
+    uow: UoW,
+    user: Viewer,
     k: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> Response:  # fmt: skip
+) -> Response:
     """Show a participant's agenda (printable) and recommended counterparts with their reasons."""
     user = signed_in(user)  # sign-in first: an anonymous visitor learns nothing about which ids exist
     agenda = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
@@ -46,23 +54,45 @@ def participant_page(
     me = agenda.participant
     lines = [(people[p.buyer if p.exhibitor == me.id else p.exhibitor], p) for p in pairs]
     base = f"/api/v1/fairs/{fair_id}/participants/{participant_id}"
-    context = {"agenda": agenda, "fair": agenda.fair, "me": me, "lines": lines, "k": k,
-               "ics_href": f"{base}/agenda.ics", "xlsx_href": f"{base}/agenda.xlsx",
-               "feedback": is_organiser(user), "outcomes": OUTCOMES}  # fmt: skip
+    context = {
+        "agenda": agenda,
+        "fair": agenda.fair,
+        "me": me,
+        "lines": lines,
+        "k": k,
+        "ics_href": f"{base}/agenda.ics",
+        "xlsx_href": f"{base}/agenda.xlsx",
+        "feedback": is_organiser(user),
+        "outcomes": OUTCOMES,
+    }
     return render(request, "fair_participant.html", context, user=user)
 
 
 @router.post("/fairs/{fair_id}/attendance")
 def attendance(
-    request: Request, fair_id: str, uow: UoW, user: Viewer, exhibitor_id: Annotated[str, Form()],
-    buyer_id: Annotated[str, Form()], outcome: Annotated[str, Form()], next_page: Annotated[str | None, Form(alias="next")] = None,
-) -> Response:  # fmt: skip
+    request: Request,
+    fair_id: str,
+    uow: UoW,
+    user: Viewer,
+    exhibitor_id: Annotated[str, Form()],
+    buyer_id: Annotated[str, Form()],
+    outcome: Annotated[str, Form()],
+    next_page: Annotated[str | None, Form(alias="next")] = None,
+) -> Response:
     """Record after the fair whether a meeting was held or who did not come (organisers), then go back."""
     organiser = user_allowed(user, Action.WRITE)
     if outcome not in OUTCOMES:  # name the form's own choices, not the stored outcome values
         raise InvalidInput([Problem(field="outcome", message=OUTCOME_CHOICES, value=outcome)])
     result, absent = OUTCOMES[outcome]
-    record_attendance(uow.session, organiser, write_context(organiser), fair_id=fair_id, exhibitor_id=exhibitor_id,
-                      buyer_id=buyer_id, outcome=result, absent=absent)  # fmt: skip
+    record_attendance(
+        uow.session,
+        organiser,
+        write_context(organiser),
+        fair_id=fair_id,
+        exhibitor_id=exhibitor_id,
+        buyer_id=buyer_id,
+        outcome=result,
+        absent=absent,
+    )
     uow.commit()
     return RedirectResponse(safe_next(next_page, f"/fairs/{fair_id}"), status_code=303)

@@ -40,15 +40,18 @@ def gap_page(request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: F
         headers = [t(key) for key in GAP_COLUMNS]
         return table_download(f"chain-gaps-{resolved}", headers, gap_download_rows(lines, t), fmt)
     context = {
-        "lines": lines, "chart": gap_scatter(lines, t), "year": resolved, "years": link_years(uow.session, user),
+        "lines": lines,
+        "chart": gap_scatter(lines, t),
+        "year": resolved,
+        "years": link_years(uow.session, user),
         "not_drawn": sum(line.row.attractiveness <= 0 for line in lines),
         "download_href": "/chain/gaps" + (f"?year={resolved}" if resolved is not None else ""),
-    }  # fmt: skip
+    }
     return render(request, "chain_gaps.html", context, user=user)
 
 
 @router.get("/chain/nodes/{code}/targets")
-def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:  # fmt: skip
+def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:
     """Show (or download) a node's metrics, its place in the gap ranking and the enterprises to attract."""
     session = uow.session
     targets = chain_targets(session, user, code=code, limit=TARGETS)
@@ -62,8 +65,13 @@ def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year 
     metrics = cached_metrics(session, user, year=resolved)
     row = next(r for r in metrics["nodes"] if r["code"] == code)
     context = {
-        "node": nodes[code], "lines": lines, "gap": gap, "cells": panel_cells(row, t), "year": resolved,
-        "factor_colours": FACTOR_COLOURS, "weights": WEIGHTS,
+        "node": nodes[code],
+        "lines": lines,
+        "gap": gap,
+        "cells": panel_cells(row, t),
+        "year": resolved,
+        "factor_colours": FACTOR_COLOURS,
+        "weights": WEIGHTS,
         "download_href": f"/chain/nodes/{code}/targets",
-    }  # fmt: skip
+    }
     return render(request, "chain_targets.html", context, user=user)

@@ -41,9 +41,12 @@ def import_form(request: Request, user: Viewer) -> Response:
 
 @router.post("/import")
 def import_upload(
-    request: Request, uow: UoW, user: Viewer, files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  # FastAPI copies defaults
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  # FastAPI copies defaults
     dry_run: Annotated[bool, Form()] = False,
-) -> Response:  # fmt: skip
+) -> Response:
     """Check every row of every uploaded file; write all of it or nothing; show the report."""
     importer = user_allowed(user, Action.IMPORT)
     uploads = [upload for upload in files if upload.filename]

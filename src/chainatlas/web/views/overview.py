@@ -44,8 +44,9 @@ class Trend:
     chart: dict[str, Any] | None
 
 
-def _trend(request: Request, session: Session, user: User | None, metrics: list[str], metric: str | None,
-           grain: str | None) -> Trend | None:  # fmt: skip
+def _trend(
+    request: Request, session: Session, user: User | None, metrics: list[str], metric: str | None, grain: str | None
+) -> Trend | None:
     """Return the trend of the chosen metric (else of the longest series) at the chosen (else default) grain."""
     if not metrics:
         return None
@@ -62,9 +63,12 @@ def _trend(request: Request, session: Session, user: User | None, metrics: list[
 
 @router.get("/")
 def overview(
-    request: Request, uow: UoW, user: Viewer, metric: Annotated[str | None, Query()] = None,
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    metric: Annotated[str | None, Query()] = None,
     grain: Annotated[str | None, Query()] = None,
-) -> Response:  # fmt: skip
+) -> Response:
     """Show the cluster's latest figures with sources, the registry counts and one metric's trend."""
     headline = headline_indicators(uow.session, user)
     stats = cluster_stats(uow.session, user)

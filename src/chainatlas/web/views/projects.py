@@ -41,8 +41,13 @@ def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None) 
     if as_of is None:
         return with_as_of(request)
     statuses = project_portfolio(uow.session, reader, as_of=as_of, rules=RULES)
-    context = {"as_of": as_of, "statuses": statuses, "chart": portfolio_gantt(statuses, translator(request)),
-               "colours": STATUS_COLOURS, "rules": RULES}  # fmt: skip
+    context = {
+        "as_of": as_of,
+        "statuses": statuses,
+        "chart": portfolio_gantt(statuses, translator(request)),
+        "colours": STATUS_COLOURS,
+        "rules": RULES,
+    }
     return render(request, "projects.html", context, user=user)
 
 
@@ -56,6 +61,12 @@ def project_page(request: Request, project_id: str, uow: UoW, user: Viewer, as_o
     t = translator(request)
     alerts = list_alerts(uow.session, reader, subject_prefix=f"projects/{project_id}")
     shown = [(a, alert_text(a, t)) for a in alerts if a.subject.split("/")[1] == project_id]
-    context = {"as_of": as_of, "status": status, "chart": milestone_gantt(status, t, RULES), "colours": STATUS_COLOURS,
-               "rules": RULES, "alerts": shown}  # fmt: skip
+    context = {
+        "as_of": as_of,
+        "status": status,
+        "chart": milestone_gantt(status, t, RULES),
+        "colours": STATUS_COLOURS,
+        "rules": RULES,
+        "alerts": shown,
+    }
     return render(request, "project.html", context, user=user)

@@ -69,8 +69,12 @@ def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
     if full:
         t = translator(request)
         lines = exposure_lines(built, ranked_nodes(analysis), t)
-        context |= {"lines": lines[:TABLE_ROWS], "total": len(lines), "chart": ttr_tts_scatter(lines, analysis.horizon, t),
-                    "synthetic": sum(line.synthetic for line in lines)}  # fmt: skip
+        context |= {
+            "lines": lines[:TABLE_ROWS],
+            "total": len(lines),
+            "chart": ttr_tts_scatter(lines, analysis.horizon, t),
+            "synthetic": sum(line.synthetic for line in lines),
+        }
     return render(request, "resilience.html", context, user=user)
 
 
@@ -88,12 +92,21 @@ def node_page(request: Request, node_id: str, uow: UoW, user: Viewer, scenario: 
     network, i = built.network, built.network.index[node_id]
     result = next((r for r in analysis.nodes if r.id == node_id), None) if analysis else None
     context = {
-        "node_id": node_id, "site": built.sites.get(node_id), "name": site_label(built.sites.get(node_id), node_id, t),
-        "location": network.location[i], "demand": float(network.demand[i]), "inventory": float(network.inventory[i]),
+        "node_id": node_id,
+        "site": built.sites.get(node_id),
+        "name": site_label(built.sites.get(node_id), node_id, t),
+        "location": network.location[i],
+        "demand": float(network.demand[i]),
+        "inventory": float(network.inventory[i]),
         "capacity": None if network.capacity[i] == float("inf") else float(network.capacity[i]),
-        "margin": float(network.margin[i]), "ttr": float(network.ttr[i]), "result": result, "job": job,
-        "graph": graph, "chart": graph_chart(graph, t), "scenario": scenario,
-    }  # fmt: skip
+        "margin": float(network.margin[i]),
+        "ttr": float(network.ttr[i]),
+        "result": result,
+        "job": job,
+        "graph": graph,
+        "chart": graph_chart(graph, t),
+        "scenario": scenario,
+    }
     if job is None:
         return render(request, "resilience_node.html", context, user=user)
     # While the analysis runs the page lacks the site's result: 202 keeps it out of the page cache.

@@ -36,8 +36,20 @@ def exposure_lines(built: RegistryNetwork, ranked: list[Any], t: Translator) -> 
     for rank, r in enumerate(ranked, start=1):
         site = built.sites.get(r.id)
         name = t.name(site.name_zh, site.name_en) if site else r.id
-        lines.append(ExposureLine(rank, r.id, name, site.synthetic if site else True, r.pi, r.rei, r.tts_days,
-                                  r.ttr_days, r.exposure_days, bool(r.spof)))  # fmt: skip
+        lines.append(
+            ExposureLine(
+                rank,
+                r.id,
+                name,
+                site.synthetic if site else True,
+                r.pi,
+                r.rei,
+                r.tts_days,
+                r.ttr_days,
+                r.exposure_days,
+                bool(r.spof),
+            )
+        )
     return lines
 
 
@@ -45,19 +57,26 @@ def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Translator) ->
     """Return the TTR-vs-TTS scatter: above the diagonal a site recovers after demand is already lost."""
 
     def point(line: ExposureLine) -> dict[str, Any]:
-        return {"value": [round(line.tts_days, 2), round(line.ttr_days, 2)], "name": line.name, "id": line.id,
-                "exposure": round(line.exposure_days, 1), "label": line.rank <= SCATTER_LABELS,
-                "url": f"/resilience/nodes/{line.id}"}  # fmt: skip
+        return {
+            "value": [round(line.tts_days, 2), round(line.ttr_days, 2)],
+            "name": line.name,
+            "id": line.id,
+            "exposure": round(line.exposure_days, 1),
+            "label": line.rank <= SCATTER_LABELS,
+            "url": f"/resilience/nodes/{line.id}",
+        }
 
     top = max([horizon, *(line.ttr_days for line in lines)], default=horizon)
     return {
-        "x_name": t("resilience.tts_axis"), "y_name": t("resilience.ttr_axis"), "max": round(top, 1),
+        "x_name": t("resilience.tts_axis"),
+        "y_name": t("resilience.ttr_axis"),
+        "max": round(top, 1),
         "exposure_label": t("resilience.col_exposure"),
         "series": [
             {"name": t("resilience.spof"), "color": FAILED, "points": [point(x) for x in lines if x.spof]},
             {"name": t("resilience.not_spof"), "color": CENTER, "points": [point(x) for x in lines if not x.spof]},
         ],
-    }  # fmt: skip
+    }
 
 
 def graph_chart(graph: dict[str, Any], t: Translator) -> dict[str, Any]:
@@ -68,12 +87,22 @@ def graph_chart(graph: dict[str, Any], t: Translator) -> dict[str, Any]:
         return 0 if node["disrupted"] else 1 if node["failed"] else 2
 
     nodes = [
-        {"name": f"{t.name(n['name_zh'], n['name_en'])} ({n['id']})", "id": n["id"], "category": category(n),
-         "center": n["center"], "url": f"/resilience/nodes/{n['id']}", "demand": n["demand"] > 0}
+        {
+            "name": f"{t.name(n['name_zh'], n['name_en'])} ({n['id']})",
+            "id": n["id"],
+            "category": category(n),
+            "center": n["center"],
+            "url": f"/resilience/nodes/{n['id']}",
+            "demand": n["demand"] > 0,
+        }
         for n in graph["nodes"]
-    ]  # fmt: skip
-    return {"nodes": nodes, "links": graph["links"], "categories": [{"name": c} for c in categories],
-            "colors": [DISRUPTED, FAILED, WORKING]}  # fmt: skip
+    ]
+    return {
+        "nodes": nodes,
+        "links": graph["links"],
+        "categories": [{"name": c} for c in categories],
+        "colors": [DISRUPTED, FAILED, WORKING],
+    }
 
 
 def site_label(site: Site | None, node_id: str, t: Translator) -> str:
@@ -97,17 +126,27 @@ class MitigationLine:
     pi_after: float
 
 
-def mitigation_lines(built: RegistryNetwork, found: list[dict[str, Any]], exposure: dict[str, float],
-                     t: Translator) -> list[MitigationLine]:  # fmt: skip
+def mitigation_lines(
+    built: RegistryNetwork, found: list[dict[str, Any]], exposure: dict[str, float], t: Translator
+) -> list[MitigationLine]:
     """Return the mitigations (best ΔPI first), each fix described from its fields in the page language."""
     lines = []
     for rank, m in enumerate(found, start=1):
         site = built.sites.get(m["node"])
-        lines.append(MitigationLine(
-            rank, m["node"], site_label(site, m["node"], t), site.synthetic if site else True,
-            exposure.get(m["node"], 0.0), t(f"resilience.fix_{m['kind']}"), _fix_text(built, m, t),
-            m["pi_before"], m["delta_pi"], m["pi_after"],
-        ))  # fmt: skip
+        lines.append(
+            MitigationLine(
+                rank,
+                m["node"],
+                site_label(site, m["node"], t),
+                site.synthetic if site else True,
+                exposure.get(m["node"], 0.0),
+                t(f"resilience.fix_{m['kind']}"),
+                _fix_text(built, m, t),
+                m["pi_before"],
+                m["delta_pi"],
+                m["pi_after"],
+            )
+        )
     return lines
 
 
@@ -116,8 +155,13 @@ def _fix_text(built: RegistryNetwork, m: dict[str, Any], t: Translator) -> str:
         return f"{site_label(built.sites.get(node_id or ''), node_id or '', t)} ({node_id})"
 
     if m["kind"] == "alternative_supplier":
-        return t("resilience.fix_alternative_text", supplier=name(m["supplier"]), material=m["material"],
-                 customer=name(m["customer"]), node=name(m["node"]))  # fmt: skip
+        return t(
+            "resilience.fix_alternative_text",
+            supplier=name(m["supplier"]),
+            material=m["material"],
+            customer=name(m["customer"]),
+            node=name(m["node"]),
+        )
     if m["kind"] == "inventory":
         return t("resilience.fix_inventory_text", node=name(m["node"]), amount=f"{m['amount']:,.1f}")
     return t("resilience.fix_recovery_text", node=name(m["node"]), days=f"{m['amount']:g}")

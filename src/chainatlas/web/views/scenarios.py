@@ -60,23 +60,38 @@ def shown_result(session: Session, user: User, request: Request, result: dict[st
     nodes = chain_nodes_by_code(session, user)
     differences = result["differences"]
     return {
-        "year": result["year"], "changes": described(session, user, request, result["changes"]),
-        "nodes": node_changes(differences, nodes, t), "headline": headline(differences, nodes, t),
-        "chart": rate_chart(differences, nodes, t), "saved_id": result["saved_id"],
-    }  # fmt: skip
+        "year": result["year"],
+        "changes": described(session, user, request, result["changes"]),
+        "nodes": node_changes(differences, nodes, t),
+        "headline": headline(differences, nodes, t),
+        "chart": rate_chart(differences, nodes, t),
+        "saved_id": result["saved_id"],
+    }
 
 
-def scenario_page(request: Request, session: Session, user: User, *, form: dict[str, str], status: int = 200,
-                  result: dict[str, Any] | None = None, problems: Problems | None = None,
-                  service_problems: list[Problem] | None = None) -> Response:  # fmt: skip
+def scenario_page(
+    request: Request,
+    session: Session,
+    user: User,
+    *,
+    form: dict[str, str],
+    status: int = 200,
+    result: dict[str, Any] | None = None,
+    problems: Problems | None = None,
+    service_problems: list[Problem] | None = None,
+) -> Response:
     """Return the scenario page: the form (as filled in), the result of an evaluation, the saved scenarios."""
     saved = saved_scenarios(session, user)
     context = {
-        "form": form, "result": result, "problems": problems or [], "service_problems": service_problems or [],
+        "form": form,
+        "result": result,
+        "problems": problems or [],
+        "service_problems": service_problems or [],
         "saved": [(item, described(session, user, request, item["changes"])) for item in saved],
-        "choices": enterprise_choices(session, user), "years": link_years(session, user),
+        "choices": enterprise_choices(session, user),
+        "years": link_years(session, user),
         "nodes": node_options(by_segment(chain_tree(session, user)), translator(request)),
-    }  # fmt: skip
+    }
     return render(request, "chain_scenarios.html", context, user=user, status=status)
 
 
@@ -101,13 +116,30 @@ def scenario_form(
 
 @router.post("/chain/scenarios")
 def scenario_evaluate(
-    request: Request, uow: UoW, user: Viewer, attract_firm: Field = "", attract_district: Field = "",
-    supplier_firm: Field = "", supplier_node: Field = "", supplier_customer: Field = "", supplier_value: Field = "",
-    year: Field = "", save_as: Field = "",
-) -> Response:  # fmt: skip
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    attract_firm: Field = "",
+    attract_district: Field = "",
+    supplier_firm: Field = "",
+    supplier_node: Field = "",
+    supplier_customer: Field = "",
+    supplier_value: Field = "",
+    year: Field = "",
+    save_as: Field = "",
+) -> Response:
     """Evaluate the form's changes on a copy of the registry; store the scenario only when it is named."""
     analyst = user_allowed(user, Action.ANALYSE)
-    values = (attract_firm, attract_district, supplier_firm, supplier_node, supplier_customer, supplier_value, year, save_as)  # fmt: skip
+    values = (
+        attract_firm,
+        attract_district,
+        supplier_firm,
+        supplier_node,
+        supplier_customer,
+        supplier_value,
+        year,
+        save_as,
+    )
     form = {name: value.strip() for name, value in zip(FORM_FIELDS, values, strict=True)}
     choices = enterprise_choices(uow.session, analyst)
     changes, problems = form_changes(form, known_firms(choices, complete=len(choices) < MAX_CHOICES))

@@ -29,7 +29,9 @@ def scorecard_page(
     t = translator(request)
     cards = [card(score, t) for score in scorecard(uow.session, user, as_of=as_of)]
     context = {
-        "cards": cards, "as_of": as_of.isoformat(), "counts": status_counts(cards),
+        "cards": cards,
+        "as_of": as_of.isoformat(),
+        "counts": status_counts(cards),
         "any_synthetic": any(c.score.synthetic for c in cards),
-    }  # fmt: skip
+    }
     return render(request, "scorecard.html", context, user=user)
