@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from chainatlas.domain.common import Code, Problem, Record, Source, Text, Year
+from chainatlas.domain.fields import Header
 
 GLOBAL_TOP50 = "global_top50"
 """The ranking the scorecard counts (`global_top50_brands`): a rank of 1–50 in a year's list."""
@@ -19,21 +20,21 @@ RankingName = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"
 class Brand(Record):
     """A brand of the cluster, owned by an enterprise of the registry (when the owner is known)."""
 
-    id: Code
-    name_zh: Text
-    name_en: Text | None = None
-    owner_id: Code | None = None
-    source: Source
+    id: Annotated[Code, Header("品牌编号")]
+    name_zh: Annotated[Text, Header("品牌名称")]
+    name_en: Annotated[Text | None, Header("英文名称")] = None
+    owner_id: Annotated[Code | None, Header("所属企业")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 class BrandRanking(Record):
     """A brand's place in one year's edition of a ranking (e.g. global_top50, 2023, rank 5)."""
 
-    brand_id: Code
-    ranking: RankingName
-    year: Year
-    rank: Annotated[int, Field(ge=1, le=100_000)]
-    source: Source
+    brand_id: Annotated[Code, Header("品牌编号")]
+    ranking: Annotated[RankingName, Header("榜单")]
+    year: Annotated[Year, Header("年份")]
+    rank: Annotated[int, Field(ge=1, le=100_000), Header("名次")]
+    source: Annotated[Source, Header("来源")]
 
 
 def brand_problems(brand: Brand) -> list[Problem]:

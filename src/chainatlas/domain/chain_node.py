@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Annotated
 
 from chainatlas.domain.common import Code, Problem, Record, Segment, Source, Text
+from chainatlas.domain.fields import Header
 
 
 class ChainNode(Record):
     """One node of the industry-chain taxonomy."""
 
-    code: Code
-    parent_code: Code | None = None
-    name_zh: Text
-    name_en: Text | None = None
-    segment: Segment
-    key_technology: bool = False
-    source: Source
+    code: Annotated[Code, Header("编码")]
+    parent_code: Annotated[Code | None, Header("上级编码")] = None
+    name_zh: Annotated[Text, Header("名称")]
+    name_en: Annotated[Text | None, Header("英文名称")] = None
+    segment: Annotated[Segment, Header("环节")]
+    key_technology: Annotated[bool, Header("卡脖子")] = False
+    source: Annotated[Source, Header("来源")]
 
 
 def chain_node_problems(node: ChainNode) -> list[Problem]:

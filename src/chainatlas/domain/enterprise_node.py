@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from chainatlas.domain.common import Code, Money, Problem, Quantity, Record, Source, Text
+from chainatlas.domain.fields import Header
 
 
 class EnterpriseNode(Record):
     """An enterprise making (or providing) a chain node."""
 
-    enterprise_id: Code
-    node_code: Code
-    annual_output_cny: Money | None = None
-    capacity: Quantity | None = None
-    capacity_unit: Text | None = None
-    source: Source
+    enterprise_id: Annotated[Code, Header("企业编号")]
+    node_code: Annotated[Code, Header("环节编码")]
+    annual_output_cny: Annotated[Money | None, Header("年产值")] = None
+    capacity: Annotated[Quantity | None, Header("产能")] = None
+    capacity_unit: Annotated[Text | None, Header("产能单位")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 def enterprise_node_problems(item: EnterpriseNode) -> list[Problem]:

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from chainatlas.domain.common import PRINTABLE, SYNTHETIC, Code, Problem, Record, Source, Text
 from chainatlas.domain.enterprise import CountryCode
+from chainatlas.domain.fields import Cell, Header
 
 MAX_FAIR_DAYS = 31
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=PRINTABLE)]
@@ -71,19 +72,19 @@ class Outcome(StrEnum):
 class Fair(Record):
     """One edition of a fair with its B2B meeting grid: days, slots per day and tables."""
 
-    id: Code
-    name_zh: Text
-    name_en: Text | None = None
-    edition: Annotated[int, Field(ge=1, le=1000)] | None = None
-    start: dt.date
-    end: dt.date
-    venue: Text | None = None
-    first_slot: Clock = "09:00"
-    slot_minutes: Annotated[int, Field(ge=5, le=240)] = 30
-    slots_per_day: Annotated[int, Field(ge=1, le=96)] = 8
-    tables: Annotated[int, Field(ge=1, le=100_000)] = 20
-    timezone: Text = "Asia/Shanghai"
-    source: Source
+    id: Annotated[Code, Header("展会编号")]
+    name_zh: Annotated[Text, Header("展会名称")]
+    name_en: Annotated[Text | None, Header("英文名称")] = None
+    edition: Annotated[Annotated[int, Field(ge=1, le=1000)] | None, Header("届次")] = None
+    start: Annotated[dt.date, Header("开幕日期")]
+    end: Annotated[dt.date, Header("闭幕日期")]
+    venue: Annotated[Text | None, Header("场馆")] = None
+    first_slot: Annotated[Clock, Header("首场时间")] = "09:00"
+    slot_minutes: Annotated[int, Field(ge=5, le=240), Header("每场分钟")] = 30
+    slots_per_day: Annotated[int, Field(ge=1, le=96), Header("每天场次")] = 8
+    tables: Annotated[int, Field(ge=1, le=100_000), Header("洽谈桌数")] = 20
+    timezone: Annotated[Text, Header("时区")] = "Asia/Shanghai"
+    source: Annotated[Source, Header("来源")]
 
     @property
     def days(self) -> int:
@@ -94,61 +95,61 @@ class Fair(Record):
 class FairParticipant(Record):
     """An exhibitor or a buyer registered for a fair's meetings."""
 
-    id: Code
-    fair_id: Code
-    role: FairRole
-    enterprise_id: Code | None = None
-    name_zh: Text
-    name_en: Text | None = None
-    delegation: Text | None = None
-    country: CountryCode
-    offers: tuple[Code, ...] = ()
-    needs: tuple[Code, ...] = ()
-    offers_text: LongText | None = None
-    needs_text: LongText | None = None
-    available: tuple[Window, ...] = ()
+    id: Annotated[Code, Header("参会编号")]
+    fair_id: Annotated[Code, Header("展会编号")]
+    role: Annotated[FairRole, Header("身份")]
+    enterprise_id: Annotated[Code | None, Header("企业编号")] = None
+    name_zh: Annotated[Text, Header("名称")]
+    name_en: Annotated[Text | None, Header("英文名称")] = None
+    delegation: Annotated[Text | None, Header("代表团")] = None
+    country: Annotated[CountryCode, Header("国家", cell=Cell.COUNTRY)]
+    offers: Annotated[tuple[Code, ...], Header("供应环节")] = ()
+    needs: Annotated[tuple[Code, ...], Header("需求环节")] = ()
+    offers_text: Annotated[LongText | None, Header("供应说明")] = None
+    needs_text: Annotated[LongText | None, Header("需求说明")] = None
+    available: Annotated[tuple[Window, ...], Header("可约时段")] = ()
     """Empty: every slot of the fair."""
-    min_meetings: Annotated[int, Field(ge=0, le=1000)] = 0
-    max_meetings: Annotated[int, Field(ge=0, le=1000)] | None = None
-    staff: Annotated[int, Field(ge=1, le=100)] = 1
-    booth: Text | None = None
-    source: Source
+    min_meetings: Annotated[int, Field(ge=0, le=1000), Header("最少洽谈")] = 0
+    max_meetings: Annotated[Annotated[int, Field(ge=0, le=1000)] | None, Header("最多洽谈")] = None
+    staff: Annotated[int, Field(ge=1, le=100), Header("洽谈人员")] = 1
+    booth: Annotated[Text | None, Header("展位")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 class FairPreference(Record):
     """One participant's wish about meeting another."""
 
-    from_id: Code
-    to_id: Code
-    level: PreferenceLevel
-    note: Text | None = None
-    source: Source
+    from_id: Annotated[Code, Header("提出方")]
+    to_id: Annotated[Code, Header("对象")]
+    level: Annotated[PreferenceLevel, Header("意向")]
+    note: Annotated[Text | None, Header("备注")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 class FairMeeting(Record):
     """A scheduled meeting: an exhibitor and a buyer at a table in a slot."""
 
-    fair_id: Code
-    exhibitor_id: Code
-    buyer_id: Code
-    day: Annotated[int, Field(ge=1, le=MAX_FAIR_DAYS)]
-    slot: Annotated[int, Field(ge=1, le=96)]
-    table: Annotated[int, Field(ge=1, le=100_000)]
-    score: float | None = None
-    must: bool = False
-    source: Source
+    fair_id: Annotated[Code, Header("展会编号")]
+    exhibitor_id: Annotated[Code, Header("展商")]
+    buyer_id: Annotated[Code, Header("采购商")]
+    day: Annotated[int, Field(ge=1, le=MAX_FAIR_DAYS), Header("天")]
+    slot: Annotated[int, Field(ge=1, le=96), Header("场次")]
+    table: Annotated[int, Field(ge=1, le=100_000), Header("桌号")]
+    score: Annotated[float | None, Header("匹配分")] = None
+    must: Annotated[bool, Header("必须会见")] = False
+    source: Annotated[Source, Header("来源")]
 
 
 class FairAttendance(Record):
     """After the fair: was a scheduled meeting held, and who did not come."""
 
-    exhibitor_id: Code
-    buyer_id: Code
-    outcome: Outcome
-    absent: FairRole | None = None
+    exhibitor_id: Annotated[Code, Header("展商")]
+    buyer_id: Annotated[Code, Header("采购商")]
+    outcome: Annotated[Outcome, Header("结果")]
+    absent: Annotated[FairRole | None, Header("缺席方")] = None
     """For a no-show: the side that did not come (empty: both or unknown)."""
-    note: Text | None = None
-    source: Source
+    note: Annotated[Text | None, Header("备注")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 def _minutes(clock: str) -> int:

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from chainatlas.domain.common import Measure, Period, Problem, Record, Source, Text, period_start_year
+from chainatlas.domain.fields import Header
 
 Metric = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 Scope = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\s;/]+$")]
@@ -26,25 +27,25 @@ def scope_reference(scope: str) -> tuple[str, str] | None:
 class Indicator(Record):
     """One observation of a metric for a scope and period."""
 
-    metric: Metric
-    scope: Scope
-    period: Period
-    value: Measure
-    unit: Text | None = None
-    source: Source
+    metric: Annotated[Metric, Header("指标")]
+    scope: Annotated[Scope, Header("范围")]
+    period: Annotated[Period, Header("期间")]
+    value: Annotated[Measure, Header("值")]
+    unit: Annotated[Text | None, Header("单位")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 class Target(Record):
     """A target value of a metric for a scope, by a target period, from a baseline."""
 
-    metric: Metric
-    scope: Scope
-    target_period: Period
-    target_value: Measure
-    unit: Text | None = None
-    baseline_period: Period | None = None
-    baseline_value: Measure | None = None
-    source: Source
+    metric: Annotated[Metric, Header("指标")]
+    scope: Annotated[Scope, Header("范围")]
+    target_period: Annotated[Period, Header("目标期间")]
+    target_value: Annotated[Measure, Header("目标值")]
+    unit: Annotated[Text | None, Header("单位")] = None
+    baseline_period: Annotated[Period | None, Header("基期")] = None
+    baseline_value: Annotated[Measure | None, Header("基期值")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 def scope_problems(scope: str) -> list[Problem]:

@@ -4,8 +4,10 @@ innovation centres and the like, each recognised at a level (national, provincia
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from chainatlas.domain.common import Code, Problem, Record, Source, Text, Year
+from chainatlas.domain.fields import Header
 
 
 class PlatformKind(StrEnum):
@@ -33,15 +35,15 @@ class PlatformLevel(StrEnum):
 class InnovationPlatform(Record):
     """An R&D or innovation platform, its owner (an enterprise of the registry, when known), level and year."""
 
-    id: Code
-    name_zh: Text
-    name_en: Text | None = None
-    kind: PlatformKind
-    level: PlatformLevel
-    owner_id: Code | None = None
-    year: Year | None = None
+    id: Annotated[Code, Header("平台编号")]
+    name_zh: Annotated[Text, Header("平台名称")]
+    name_en: Annotated[Text | None, Header("英文名称")] = None
+    kind: Annotated[PlatformKind, Header("平台类型")]
+    level: Annotated[PlatformLevel, Header("级别")]
+    owner_id: Annotated[Code | None, Header("依托企业")] = None
+    year: Annotated[Year | None, Header("认定年份")] = None
     """The year it was recognised (认定年份)."""
-    source: Source
+    source: Annotated[Source, Header("来源")]
 
 
 def platform_problems(platform: InnovationPlatform) -> list[Problem]:

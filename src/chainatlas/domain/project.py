@@ -3,44 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from chainatlas.domain.common import Code, Money, Period, Problem, ProjectKind, Quantity, Record, Source, Text
+from chainatlas.domain.fields import Header
 
 
 class Project(Record):
     """A flagship investment project of the cluster."""
 
-    id: Code
-    name_zh: Text
-    name_en: Text | None = None
-    owner_id: Code | None = None
-    kind: ProjectKind = ProjectKind.OTHER
-    planned_investment_cny: Money | None = None
-    start: dt.date | None = None
-    planned_finish: dt.date | None = None
-    planned_capacity: Quantity | None = None
-    capacity_unit: Text | None = None
-    source: Source
+    id: Annotated[Code, Header("项目编号")]
+    name_zh: Annotated[Text, Header("项目名称")]
+    name_en: Annotated[Text | None, Header("英文名称")] = None
+    owner_id: Annotated[Code | None, Header("业主企业")] = None
+    kind: Annotated[ProjectKind, Header("类型")] = ProjectKind.OTHER
+    planned_investment_cny: Annotated[Money | None, Header("计划投资")] = None
+    start: Annotated[dt.date | None, Header("开工日期")] = None
+    planned_finish: Annotated[dt.date | None, Header("计划竣工")] = None
+    planned_capacity: Annotated[Quantity | None, Header("设计产能")] = None
+    capacity_unit: Annotated[Text | None, Header("产能单位")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 class Milestone(Record):
     """A dated step of a project; `actual_date` stays empty until it is done."""
 
-    project_id: Code
-    name: Text
-    planned_date: dt.date | None = None
-    actual_date: dt.date | None = None
-    source: Source
+    project_id: Annotated[Code, Header("项目编号")]
+    name: Annotated[Text, Header("名称")]
+    planned_date: Annotated[dt.date | None, Header("计划日期")] = None
+    actual_date: Annotated[dt.date | None, Header("实际日期")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 class ProjectProgress(Record):
     """Cumulative investment completed and capacity reached by a period."""
 
-    project_id: Code
-    period: Period
-    investment_completed_cny: Money | None = None
-    capacity_reached: Quantity | None = None
-    source: Source
+    project_id: Annotated[Code, Header("项目编号")]
+    period: Annotated[Period, Header("期间")]
+    investment_completed_cny: Annotated[Money | None, Header("累计完成投资")] = None
+    capacity_reached: Annotated[Quantity | None, Header("已达产能")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 def project_problems(project: Project) -> list[Problem]:

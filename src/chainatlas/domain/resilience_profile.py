@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from chainatlas.domain.common import Code, Money, Problem, Quantity, Record, Source, Text
+from chainatlas.domain.fields import Header
 
 DEFAULT_UNITS_PER_UNIT = Decimal(1)
 """Units of a material per unit of the customer's product when no BOM line says otherwise."""
@@ -21,29 +22,29 @@ PositiveQuantity = Annotated[Decimal, Field(gt=0, max_digits=24, decimal_places=
 class ResilienceProfile(Record):
     """One enterprise site's figures for the resilience model, in units of its own product."""
 
-    enterprise_id: Code
-    demand_per_day: Quantity = Decimal(0)
+    enterprise_id: Annotated[Code, Header("企业编号")]
+    demand_per_day: Annotated[Quantity, Header("日需求")] = Decimal(0)
     """External demand per day (0 for a site that only supplies others)."""
-    capacity_per_day: Quantity | None = None
+    capacity_per_day: Annotated[Quantity | None, Header("日产能")] = None
     """Most units it can make per day (None: unlimited)."""
-    inventory: Quantity = Decimal(0)
+    inventory: Annotated[Quantity, Header("库存")] = Decimal(0)
     """Units of its own product on hand plus in the pipeline."""
-    margin_cny: Money = Decimal(0)
+    margin_cny: Annotated[Money, Header("单位损失")] = Decimal(0)
     """Loss in yuan per unit of unmet external demand."""
-    ttr_days: Quantity = Decimal(0)
+    ttr_days: Annotated[Quantity, Header("恢复天数")] = Decimal(0)
     """Time to recover, in days, if the site is disrupted."""
-    unit: Text | None = None
+    unit: Annotated[Text | None, Header("产品单位")] = None
     """What one unit of the site's product is (e.g. 台, or 万元产值)."""
-    source: Source
+    source: Annotated[Source, Header("来源")]
 
 
 class BomRatio(Record):
     """How many units of a material (a chain node) a customer needs per unit of its product."""
 
-    customer_id: Code
-    node_code: Code
-    units_per_unit: PositiveQuantity = DEFAULT_UNITS_PER_UNIT
-    source: Source
+    customer_id: Annotated[Code, Header("客户")]
+    node_code: Annotated[Code, Header("环节编码")]
+    units_per_unit: Annotated[PositiveQuantity, Header("单位用量")] = DEFAULT_UNITS_PER_UNIT
+    source: Annotated[Source, Header("来源")]
 
 
 def resilience_profile_problems(item: ResilienceProfile) -> list[Problem]:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from chainatlas.domain.common import Code, Fraction, Money, Problem, Record, Source, Year
+from chainatlas.domain.fields import Header
 
 
 class SupplyLink(Record):
     """A supplier selling a chain node to a customer."""
 
-    supplier_id: Code
-    customer_id: Code
-    node_code: Code
-    annual_value_cny: Money | None = None
-    share: Fraction | None = None
-    since: Year | None = None
-    until: Year | None = None
-    confidence: Fraction | None = None
-    confidential: bool = False
-    evidence: Source | None = None
-    source: Source
+    supplier_id: Annotated[Code, Header("供应商")]
+    customer_id: Annotated[Code, Header("客户")]
+    node_code: Annotated[Code, Header("环节编码")]
+    annual_value_cny: Annotated[Money | None, Header("年采购额")] = None
+    share: Annotated[Fraction | None, Header("占比")] = None
+    since: Annotated[Year | None, Header("起始年份")] = None
+    until: Annotated[Year | None, Header("终止年份")] = None
+    confidence: Annotated[Fraction | None, Header("可信度")] = None
+    confidential: Annotated[bool, Header("保密")] = False
+    evidence: Annotated[Source | None, Header("依据")] = None
+    source: Annotated[Source, Header("来源")]
 
 
 def supply_link_problems(link: SupplyLink) -> list[Problem]:

@@ -1,33 +1,48 @@
-"""Column specs of the interchange format: headers in English and Chinese, and how a cell reads.
+"""Column specs of the interchange format, derived from the record models' field metadata.
 
-The order of each kind's columns is the order exports write them in.
+Each kind's columns are its model's fields in declaration order (the order exports write them
+in): English header = field name, Chinese header and cell kind from the field's `Header` marker
+(`domain/fields.py`), optional = the field has a default.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import types
 from dataclasses import dataclass
-from enum import StrEnum
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Union, get_args, get_origin
 
+from pydantic import BaseModel
 
-class Cell(StrEnum):
-    """How a cell's text becomes a value for the domain model."""
+from chainatlas.domain.common import ProjectKind, Segment, SizeClass
+from chainatlas.domain.fair import FairRole, Outcome, PreferenceLevel
+from chainatlas.domain.fields import Cell, header_of
+from chainatlas.domain.kinds import KINDS
+from chainatlas.domain.platform import PlatformKind, PlatformLevel
 
-    TEXT = "text"
-    BOOL = "bool"
-    LIST = "list"
-    DECIMAL = "decimal"
-    INT = "int"
-    FLOAT = "float"
-    DATE = "date"
-    SEGMENT = "segment"
-    SIZE = "size"
-    COUNTRY = "country"
-    PROJECT_KIND = "project_kind"
-    PLATFORM_KIND = "platform_kind"
-    PLATFORM_LEVEL = "platform_level"
-    FAIR_ROLE = "fair_role"
-    PREFERENCE = "preference"
-    OUTCOME = "outcome"
+__all__ = ["COLUMNS", "KIND_NAMES_ZH", "Cell", "Column", "columns_of", "header_map"]
+
+ENUM_CELLS: dict[type[Enum], Cell] = {
+    Segment: Cell.SEGMENT,
+    SizeClass: Cell.SIZE,
+    ProjectKind: Cell.PROJECT_KIND,
+    PlatformKind: Cell.PLATFORM_KIND,
+    PlatformLevel: Cell.PLATFORM_LEVEL,
+    FairRole: Cell.FAIR_ROLE,
+    PreferenceLevel: Cell.PREFERENCE,
+    Outcome: Cell.OUTCOME,
+}
+"""The cell kind of each enumeration a field may hold (its reader accepts the Chinese words)."""
+_SCALAR_CELLS: tuple[tuple[type, Cell], ...] = (
+    (bool, Cell.BOOL),  # before int: a bool is an int
+    (int, Cell.INT),
+    (float, Cell.FLOAT),
+    (Decimal, Cell.DECIMAL),
+    (dt.date, Cell.DATE),
+    (str, Cell.TEXT),
+)
 
 
 @dataclass(frozen=True)
@@ -37,212 +52,43 @@ class Column:
     name: str
     header_zh: str
     cell: Cell = Cell.TEXT
+    optional: bool = False
+    """True when the field has a default: the column may be absent from an import file."""
 
 
-def _c(name: str, header_zh: str, cell: Cell = Cell.TEXT) -> Column:
-    return Column(name, header_zh, cell)
+def _types_in(annotation: Any) -> list[Any]:
+    """Return the types a field annotation allows, without None, Annotated wrappers and unions."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _types_in(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        return [t for arg in get_args(annotation) for t in _types_in(arg) if t is not type(None)]
+    return [annotation]
 
 
-SOURCE = _c("source", "来源")
+def _cell_of_type(annotation: Any) -> Cell:
+    for kind in _types_in(annotation):
+        if get_origin(kind) is tuple:
+            return Cell.LIST
+        if kind in ENUM_CELLS:
+            return ENUM_CELLS[kind]
+        for scalar, cell in _SCALAR_CELLS:
+            if isinstance(kind, type) and issubclass(kind, scalar):
+                return cell
+    raise TypeError(f"cannot tell how a cell of type {annotation!r} reads: give Header(..., cell=...)")
 
-COLUMNS: dict[str, tuple[Column, ...]] = {
-    "chain_nodes": (
-        _c("code", "编码"),
-        _c("parent_code", "上级编码"),
-        _c("name_zh", "名称"),
-        _c("name_en", "英文名称"),
-        _c("segment", "环节", Cell.SEGMENT),
-        _c("key_technology", "卡脖子", Cell.BOOL),
-        SOURCE,
-    ),
-    "enterprises": (
-        _c("id", "企业编号"),
-        _c("name_zh", "企业名称"),
-        _c("name_en", "英文名称"),
-        _c("unified_code", "统一社会信用代码"),
-        _c("country", "国家", Cell.COUNTRY),
-        _c("province", "省"),
-        _c("city", "市"),
-        _c("district", "区县"),
-        _c("park", "园区"),
-        _c("in_cluster", "集群内", Cell.BOOL),
-        _c("size_class", "规模", Cell.SIZE),
-        _c("tags", "标签", Cell.LIST),
-        _c("founded", "成立年份", Cell.INT),
-        _c("employees", "员工数", Cell.INT),
-        _c("parent_id", "上级集团"),
-        _c("listed_code", "股票代码"),
-        SOURCE,
-    ),
-    "enterprise_nodes": (
-        _c("enterprise_id", "企业编号"),
-        _c("node_code", "环节编码"),
-        _c("annual_output_cny", "年产值", Cell.DECIMAL),
-        _c("capacity", "产能", Cell.DECIMAL),
-        _c("capacity_unit", "产能单位"),
-        SOURCE,
-    ),
-    "supply_links": (
-        _c("supplier_id", "供应商"),
-        _c("customer_id", "客户"),
-        _c("node_code", "环节编码"),
-        _c("annual_value_cny", "年采购额", Cell.DECIMAL),
-        _c("share", "占比", Cell.FLOAT),
-        _c("since", "起始年份", Cell.INT),
-        _c("until", "终止年份", Cell.INT),
-        _c("confidence", "可信度", Cell.FLOAT),
-        _c("confidential", "保密", Cell.BOOL),
-        _c("evidence", "依据"),
-        SOURCE,
-    ),
-    "indicators": (
-        _c("metric", "指标"),
-        _c("scope", "范围"),
-        _c("period", "期间"),
-        _c("value", "值", Cell.DECIMAL),
-        _c("unit", "单位"),
-        SOURCE,
-    ),
-    "targets": (
-        _c("metric", "指标"),
-        _c("scope", "范围"),
-        _c("target_period", "目标期间"),
-        _c("target_value", "目标值", Cell.DECIMAL),
-        _c("unit", "单位"),
-        _c("baseline_period", "基期"),
-        _c("baseline_value", "基期值", Cell.DECIMAL),
-        SOURCE,
-    ),
-    "projects": (
-        _c("id", "项目编号"),
-        _c("name_zh", "项目名称"),
-        _c("name_en", "英文名称"),
-        _c("owner_id", "业主企业"),
-        _c("kind", "类型", Cell.PROJECT_KIND),
-        _c("planned_investment_cny", "计划投资", Cell.DECIMAL),
-        _c("start", "开工日期", Cell.DATE),
-        _c("planned_finish", "计划竣工", Cell.DATE),
-        _c("planned_capacity", "设计产能", Cell.DECIMAL),
-        _c("capacity_unit", "产能单位"),
-        SOURCE,
-    ),
-    "milestones": (
-        _c("project_id", "项目编号"),
-        _c("name", "名称"),
-        _c("planned_date", "计划日期", Cell.DATE),
-        _c("actual_date", "实际日期", Cell.DATE),
-        SOURCE,
-    ),
-    "project_progress": (
-        _c("project_id", "项目编号"),
-        _c("period", "期间"),
-        _c("investment_completed_cny", "累计完成投资", Cell.DECIMAL),
-        _c("capacity_reached", "已达产能", Cell.DECIMAL),
-        SOURCE,
-    ),
-    "brands": (
-        _c("id", "品牌编号"),
-        _c("name_zh", "品牌名称"),
-        _c("name_en", "英文名称"),
-        _c("owner_id", "所属企业"),
-        SOURCE,
-    ),
-    "brand_rankings": (
-        _c("brand_id", "品牌编号"),
-        _c("ranking", "榜单"),
-        _c("year", "年份", Cell.INT),
-        _c("rank", "名次", Cell.INT),
-        SOURCE,
-    ),
-    "innovation_platforms": (
-        _c("id", "平台编号"),
-        _c("name_zh", "平台名称"),
-        _c("name_en", "英文名称"),
-        _c("kind", "平台类型", Cell.PLATFORM_KIND),
-        _c("level", "级别", Cell.PLATFORM_LEVEL),
-        _c("owner_id", "依托企业"),
-        _c("year", "认定年份", Cell.INT),
-        SOURCE,
-    ),
-    # the fair (issue 7)
-    "fairs": (
-        _c("id", "展会编号"),
-        _c("name_zh", "展会名称"),
-        _c("name_en", "英文名称"),
-        _c("edition", "届次", Cell.INT),
-        _c("start", "开幕日期", Cell.DATE),
-        _c("end", "闭幕日期", Cell.DATE),
-        _c("venue", "场馆"),
-        _c("first_slot", "首场时间"),
-        _c("slot_minutes", "每场分钟", Cell.INT),
-        _c("slots_per_day", "每天场次", Cell.INT),
-        _c("tables", "洽谈桌数", Cell.INT),
-        _c("timezone", "时区"),
-        SOURCE,
-    ),
-    "fair_participants": (
-        _c("id", "参会编号"),
-        _c("fair_id", "展会编号"),
-        _c("role", "身份", Cell.FAIR_ROLE),
-        _c("enterprise_id", "企业编号"),
-        _c("name_zh", "名称"),
-        _c("name_en", "英文名称"),
-        _c("delegation", "代表团"),
-        _c("country", "国家", Cell.COUNTRY),
-        _c("offers", "供应环节", Cell.LIST),
-        _c("needs", "需求环节", Cell.LIST),
-        _c("offers_text", "供应说明"),
-        _c("needs_text", "需求说明"),
-        _c("available", "可约时段", Cell.LIST),
-        _c("min_meetings", "最少洽谈", Cell.INT),
-        _c("max_meetings", "最多洽谈", Cell.INT),
-        _c("staff", "洽谈人员", Cell.INT),
-        _c("booth", "展位"),
-        SOURCE,
-    ),
-    "fair_preferences": (
-        _c("from_id", "提出方"),
-        _c("to_id", "对象"),
-        _c("level", "意向", Cell.PREFERENCE),
-        _c("note", "备注"),
-        SOURCE,
-    ),
-    "fair_meetings": (
-        _c("fair_id", "展会编号"),
-        _c("exhibitor_id", "展商"),
-        _c("buyer_id", "采购商"),
-        _c("day", "天", Cell.INT),
-        _c("slot", "场次", Cell.INT),
-        _c("table", "桌号", Cell.INT),
-        _c("score", "匹配分", Cell.FLOAT),
-        _c("must", "必须会见", Cell.BOOL),
-        SOURCE,
-    ),
-    "fair_attendance": (
-        _c("exhibitor_id", "展商"),
-        _c("buyer_id", "采购商"),
-        _c("outcome", "结果", Cell.OUTCOME),
-        _c("absent", "缺席方", Cell.FAIR_ROLE),
-        _c("note", "备注"),
-        SOURCE,
-    ),
-    "resilience_profiles": (
-        _c("enterprise_id", "企业编号"),
-        _c("demand_per_day", "日需求", Cell.DECIMAL),
-        _c("capacity_per_day", "日产能", Cell.DECIMAL),
-        _c("inventory", "库存", Cell.DECIMAL),
-        _c("margin_cny", "单位损失", Cell.DECIMAL),
-        _c("ttr_days", "恢复天数", Cell.DECIMAL),
-        _c("unit", "产品单位"),
-        SOURCE,
-    ),
-    "bom_lines": (
-        _c("customer_id", "客户"),
-        _c("node_code", "环节编码"),
-        _c("units_per_unit", "单位用量", Cell.DECIMAL),
-        SOURCE,
-    ),
-}
+
+def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
+    """Return a record model's columns in field order."""
+    columns = []
+    for name, info in model.model_fields.items():
+        header = header_of(model, name)
+        cell = header.cell or _cell_of_type(info.annotation)
+        columns.append(Column(name, header.zh, cell, optional=not info.is_required()))
+    return tuple(columns)
+
+
+COLUMNS: dict[str, tuple[Column, ...]] = {spec.name: columns_of(spec.model) for spec in KINDS}
 
 KIND_NAMES_ZH: dict[str, str] = {
     "产业链环节": "chain_nodes",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
+from chainatlas.domain.enterprise import Enterprise
+from chainatlas.domain.fields import field_labels
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
@@ -121,23 +123,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.metric": ("指标", "Metric"),
     "col.period": ("期间", "Period"),
     "col.value": ("数值", "Value"),
-    "field.id": ("编号", "Id"),
-    "field.name_zh": ("中文名称", "Chinese name"),
-    "field.name_en": ("英文名称", "English name"),
-    "field.unified_code": ("统一社会信用代码", "Unified social credit code"),
-    "field.country": ("国家或地区", "Country"),
-    "field.province": ("省份", "Province"),
-    "field.city": ("城市", "City"),
-    "field.district": ("区县", "District"),
-    "field.park": ("园区", "Park"),
-    "field.in_cluster": ("在集群内", "In the cluster"),
-    "field.size_class": ("规模", "Size class"),
-    "field.tags": ("标签", "Tags"),
-    "field.founded": ("成立年份", "Founded"),
-    "field.employees": ("员工人数", "Employees"),
-    "field.parent_id": ("所属集团", "Parent group"),
-    "field.listed_code": ("股票代码", "Listed code"),
-    "field.source": ("来源", "Source"),
     "field.current_password": ("当前密码", "Current password"),
     "field.new_password": ("新密码", "New password"),
     "size.large": ("大型", "Large"),
@@ -271,6 +256,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The analysis ran past its time limit of {limit} s and was stopped; try again in {retry} s.",
     ),
 }
+MESSAGES.update({f"field.{name}": label for name, label in field_labels(Enterprise).items()})
+"""An enterprise's field labels come from its model's field metadata (domain/fields.py)."""
 MESSAGES.update(CHAIN_MESSAGES)
 MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(FAIR_MESSAGES)
