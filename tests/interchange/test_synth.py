@@ -18,7 +18,7 @@ from chainatlas.interchange.synth import SynthSummary, write_synthetic
 
 ENTERPRISES, LINKS, SEED = 200, 2_000, 7
 BOM = b"\xef\xbb\xbf"
-HEADERS = {
+FORMAT_COLUMNS = {
     "chain_nodes": ["code", "parent_code", "name_zh", "name_en", "segment", "key_technology", "source"],
     "enterprises": [
         "id",
@@ -54,6 +54,9 @@ HEADERS = {
         "source",
     ],
 }
+"""The columns of the shared interchange format, in its order (fixed: they never change)."""
+HEADERS = {kind: list(KIND_BY_NAME[kind].model.model_fields) for kind in FORMAT_COLUMNS}
+"""What the generator writes: the kind's fields in the model's order (a new optional field is among them)."""
 BOOLEANS = {"key_technology", "in_cluster", "confidential"}
 
 
@@ -94,6 +97,12 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SynthSumma
 def tables(registry: tuple[Path, SynthSummary, list[int]]) -> dict[str, list[dict[str, str]]]:
     """Read every kind's file of the small registry."""
     return {kind: read(registry[0], kind) for kind in HEADERS}
+
+
+@pytest.mark.parametrize("kind", list(FORMAT_COLUMNS))
+def test_the_format_columns_keep_their_order(kind: str) -> None:
+    shared = [name for name in HEADERS[kind] if name in FORMAT_COLUMNS[kind]]
+    assert shared == FORMAT_COLUMNS[kind]
 
 
 @pytest.mark.parametrize("kind", list(HEADERS))

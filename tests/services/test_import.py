@@ -55,12 +55,14 @@ def test_reimport_is_a_no_op(session: Session, tmp_path: Path) -> None:
 
 def test_missing_required_column_is_reported_and_nothing_written(session: Session, tmp_path: Path) -> None:
     folder = write_basic(tmp_path / "in")
-    headers = ["id", "name_zh", "country", "in_cluster", "source"]  # the other columns are missing
+    headers = ["id", "in_cluster", "tags", "source"]  # name_zh and country are required; the rest optional
     write_csv(folder / "enterprises.csv", "enterprises", ENTERPRISES, headers=headers)
     report = run_import(session, folder)
     missing = {p.column for p in report.problems if p.file == "enterprises.csv" and p.row == 1}
-    assert {"name_en", "unified_code", "tags", "listed_code"} <= missing
-    assert all("required column is missing" in p.message for p in report.problems if p.row == 1)
+    assert missing == {"name_zh", "country"}
+    messages = [p.message for p in report.problems if p.row == 1]
+    assert all("required column is missing" in message for message in messages)
+    assert any(message.startswith("缺少必需的列：`国家`") for message in messages)  # Chinese first
     assert registry_counts(session)["chain_nodes"] == 0
 
 

@@ -106,7 +106,21 @@ def enterprise_row(rng: random.Random, firm: Firm) -> Row:
 
 def enterprise_rows(reg: Registry) -> list[Row]:
     """Return the real makers (sourced fields only) and every synthetic enterprise."""
-    return facts.real_enterprises() + [enterprise_row(reg.rng, firm) for firm in reg.firms if not firm.real]
+    synthetic = [enterprise_row(reg.rng, firm) for firm in reg.firms if not firm.real]
+    add_export_shares(synthetic)
+    return facts.real_enterprises() + synthetic
+
+
+def add_export_shares(rows: list[Row]) -> None:
+    """Give most Chinese synthetic enterprises an export share: OEMs export more than their suppliers.
+
+    A generator of its own, so the values drawn before these stay as they were.
+    """
+    rng = random.Random(f"{SEED}:export_share")  # noqa: S311 - a reproducible demo, not a secret
+    for row in rows:
+        if row["country"] == "CN" and rng.random() < 0.7:
+            oem = row["size_class"] in ("large", "medium") and row["in_cluster"]
+            row["export_share"] = round(rng.uniform(0.05, 0.45) if oem else rng.uniform(0.0, 0.2), 2)
 
 
 def capacity(rng: random.Random, firm: Firm, node: str, output: float) -> tuple[str | None, str | None]:

@@ -62,6 +62,11 @@ _GROUP_REVENUE_MILLION = {
     "E0004": (9_306, 11_408, 7_302, 7_229, 7_119),
 }
 
+_EXPORT_SHARES = {
+    "E0002": (0.3804, f"export_share: 2023 overseas revenue 179.05 of 470.75 亿元 (38.04 %), {STCN_2024}"),
+}
+"""Sourced shares of output exported (出口占比); the other real makers have no public figure here, so none."""
+
 
 def real_enterprises() -> list[Row]:
     """Return the five Global-Top-50 makers in Changsha with only their sourced fields."""
@@ -70,6 +75,8 @@ def real_enterprises() -> list[Row]:
         listed, address = _TICKERS.get(eid, (None, None))
         tags = ("全球50强", "上市") if listed else ("全球50强",)
         source = TOP50 + (f" ; stockanalysis.com {address}" if address else "")
+        export_share, export_source = _EXPORT_SHARES.get(eid, (None, None))
+        source += f" ; {export_source}" if export_source else ""
         rows.append(
             {
                 "id": eid,
@@ -81,6 +88,7 @@ def real_enterprises() -> list[Row]:
                 "in_cluster": True,
                 "tags": tags,
                 "listed_code": listed,
+                "export_share": export_share,
                 "source": source,
             }
         )

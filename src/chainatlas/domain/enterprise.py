@@ -36,6 +36,17 @@ ListedCode = Annotated[
     _pattern(r"^[0-9A-Z]{1,10}\.[A-Z]{1,4}$", "600031.SH (code.exchange)"),
 ]
 
+
+def _check_export_share(value: float) -> float:
+    if not 0 <= value <= 1:
+        hint = f" ({value:g} % is {value / 100:g})" if 1 < value <= 100 else ""
+        raise ValueError(f"出口占比是 0 到 1 之间的小数 / must be a fraction of output between 0 and 1{hint}")
+    return value
+
+
+ExportShare = Annotated[float, AfterValidator(_check_export_share)]
+"""The share of an enterprise's output that it exports (出口占比), a fraction 0–1: 0.35 is 35 %."""
+
 KNOWN_TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市", "全球50强")
 
 
@@ -63,6 +74,7 @@ class Enterprise(Record):
     )
     parent_id: Annotated[Code | None, Header("上级集团", label_zh="所属集团", label_en="Parent group")] = None
     listed_code: Annotated[ListedCode | None, Header("股票代码")] = None
+    export_share: Annotated[ExportShare | None, Header("出口占比")] = None
     source: Annotated[Source, Header("来源")]
 
 

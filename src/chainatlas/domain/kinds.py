@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic
 
 from chainatlas.domain.access import FAIR_REGISTRATIONS, REGISTRY, RESILIENCE_INPUTS
 from chainatlas.domain.brand import Brand, BrandRanking, brand_problems, ranking_problems
@@ -43,15 +43,28 @@ from chainatlas.domain.resilience_profile import (
 from chainatlas.domain.supply_link import SupplyLink, supply_link_problems
 
 Key = tuple[Any, ...]
+if TYPE_CHECKING:  # a default (PEP 696): a bare `KindSpec` is `KindSpec[Record]`; typing has it from 3.13
+    from typing_extensions import TypeVar
+
+    R_co = TypeVar("R_co", bound=Record, covariant=True, default=Record)
+else:
+    from typing import TypeVar
+
+    R_co = TypeVar("R_co", bound=Record, covariant=True)
 
 
 @dataclass(frozen=True)
-class KindSpec:
-    """How one registry kind is identified, checked and linked to others."""
+class KindSpec(Generic[R_co]):
+    """How one registry kind is identified, checked and linked to others.
+
+    Generic over its record type: `ENTERPRISES` is a `KindSpec[Enterprise]`, so a repository or a
+    service given it returns `Enterprise` records; `KINDS` and `kind(name)` give `KindSpec[Record]`
+    for code that gets a kind's name from the user.
+    """
 
     name: str
     label_zh: str
-    model: type[Record]
+    model: type[R_co]
     key: tuple[str, ...]
     rules: Callable[[Any], list[Problem]]
     references: dict[str, str] = field(default_factory=dict)
@@ -67,105 +80,130 @@ class KindSpec:
         return tuple(getattr(record, name) for name in self.key)
 
 
+CHAIN_NODES = KindSpec(
+    "chain_nodes", "产业链环节", ChainNode, ("code",), chain_node_problems, {"parent_code": "chain_nodes"}
+)
+ENTERPRISES = KindSpec("enterprises", "企业", Enterprise, ("id",), enterprise_problems, {"parent_id": "enterprises"})
+ENTERPRISE_NODES = KindSpec(
+    "enterprise_nodes",
+    "企业环节",
+    EnterpriseNode,
+    ("enterprise_id", "node_code"),
+    enterprise_node_problems,
+    {"enterprise_id": "enterprises", "node_code": "chain_nodes"},
+)
+SUPPLY_LINKS = KindSpec(
+    "supply_links",
+    "供应关系",
+    SupplyLink,
+    ("supplier_id", "customer_id", "node_code"),
+    supply_link_problems,
+    {"supplier_id": "enterprises", "customer_id": "enterprises", "node_code": "chain_nodes"},
+)
+INDICATORS = KindSpec(
+    "indicators", "指标观测", Indicator, ("metric", "scope", "period"), indicator_problems, scoped=True
+)
+TARGETS = KindSpec("targets", "目标", Target, ("metric", "scope", "target_period"), target_problems, scoped=True)
+PROJECTS = KindSpec("projects", "重点项目", Project, ("id",), project_problems, {"owner_id": "enterprises"})
+MILESTONES = KindSpec(
+    "milestones", "里程碑", Milestone, ("project_id", "name"), milestone_problems, {"project_id": "projects"}
+)
+PROJECT_PROGRESS = KindSpec(
+    "project_progress",
+    "项目进度",
+    ProjectProgress,
+    ("project_id", "period"),
+    progress_problems,
+    {"project_id": "projects"},
+)
+BRANDS = KindSpec("brands", "品牌", Brand, ("id",), brand_problems, {"owner_id": "enterprises"})
+BRAND_RANKINGS = KindSpec(
+    "brand_rankings",
+    "品牌排名",
+    BrandRanking,
+    ("brand_id", "ranking", "year"),
+    ranking_problems,
+    {"brand_id": "brands"},
+)
+INNOVATION_PLATFORMS = KindSpec(
+    "innovation_platforms", "创新平台", InnovationPlatform, ("id",), platform_problems, {"owner_id": "enterprises"}
+)
+FAIRS = KindSpec("fairs", "展会", Fair, ("id",), fair_problems)
+FAIR_PARTICIPANTS = KindSpec(
+    "fair_participants",
+    "参展参会方",
+    FairParticipant,
+    ("id",),
+    participant_problems,
+    {"fair_id": "fairs", "enterprise_id": "enterprises", "offers": "chain_nodes", "needs": "chain_nodes"},
+    read_resource=FAIR_REGISTRATIONS,
+)
+FAIR_PREFERENCES = KindSpec(
+    "fair_preferences",
+    "洽谈意向",
+    FairPreference,
+    ("from_id", "to_id"),
+    preference_problems,
+    {"from_id": "fair_participants", "to_id": "fair_participants"},
+    read_resource=FAIR_REGISTRATIONS,
+)
+FAIR_MEETINGS = KindSpec(
+    "fair_meetings",
+    "洽谈安排",
+    FairMeeting,
+    ("exhibitor_id", "buyer_id"),
+    meeting_problems,
+    {"fair_id": "fairs", "exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
+    read_resource=FAIR_REGISTRATIONS,
+)
+FAIR_ATTENDANCE = KindSpec(
+    "fair_attendance",
+    "到场反馈",
+    FairAttendance,
+    ("exhibitor_id", "buyer_id"),
+    attendance_problems,
+    {"exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
+    read_resource=FAIR_REGISTRATIONS,
+)
+RESILIENCE_PROFILES = KindSpec(
+    "resilience_profiles",
+    "韧性参数",
+    ResilienceProfile,
+    ("enterprise_id",),
+    resilience_profile_problems,
+    {"enterprise_id": "enterprises"},
+    read_resource=RESILIENCE_INPUTS,
+)
+BOM_LINES = KindSpec(
+    "bom_lines",
+    "物料清单",
+    BomRatio,
+    ("customer_id", "node_code"),
+    bom_ratio_problems,
+    {"customer_id": "enterprises", "node_code": "chain_nodes"},
+    read_resource=RESILIENCE_INPUTS,
+)
+
 KINDS: tuple[KindSpec, ...] = (
-    KindSpec("chain_nodes", "产业链环节", ChainNode, ("code",), chain_node_problems, {"parent_code": "chain_nodes"}),
-    KindSpec("enterprises", "企业", Enterprise, ("id",), enterprise_problems, {"parent_id": "enterprises"}),
-    KindSpec(
-        "enterprise_nodes",
-        "企业环节",
-        EnterpriseNode,
-        ("enterprise_id", "node_code"),
-        enterprise_node_problems,
-        {"enterprise_id": "enterprises", "node_code": "chain_nodes"},
-    ),
-    KindSpec(
-        "supply_links",
-        "供应关系",
-        SupplyLink,
-        ("supplier_id", "customer_id", "node_code"),
-        supply_link_problems,
-        {"supplier_id": "enterprises", "customer_id": "enterprises", "node_code": "chain_nodes"},
-    ),
-    KindSpec("indicators", "指标观测", Indicator, ("metric", "scope", "period"), indicator_problems, scoped=True),
-    KindSpec("targets", "目标", Target, ("metric", "scope", "target_period"), target_problems, scoped=True),
-    KindSpec("projects", "重点项目", Project, ("id",), project_problems, {"owner_id": "enterprises"}),
-    KindSpec("milestones", "里程碑", Milestone, ("project_id", "name"), milestone_problems, {"project_id": "projects"}),
-    KindSpec(
-        "project_progress",
-        "项目进度",
-        ProjectProgress,
-        ("project_id", "period"),
-        progress_problems,
-        {"project_id": "projects"},
-    ),
-    KindSpec("brands", "品牌", Brand, ("id",), brand_problems, {"owner_id": "enterprises"}),
-    KindSpec(
-        "brand_rankings",
-        "品牌排名",
-        BrandRanking,
-        ("brand_id", "ranking", "year"),
-        ranking_problems,
-        {"brand_id": "brands"},
-    ),
-    KindSpec(
-        "innovation_platforms", "创新平台", InnovationPlatform, ("id",), platform_problems, {"owner_id": "enterprises"}
-    ),
-    # the fair (issue 7)
-    KindSpec("fairs", "展会", Fair, ("id",), fair_problems),
-    KindSpec(
-        "fair_participants",
-        "参展参会方",
-        FairParticipant,
-        ("id",),
-        participant_problems,
-        {"fair_id": "fairs", "enterprise_id": "enterprises", "offers": "chain_nodes", "needs": "chain_nodes"},
-        read_resource=FAIR_REGISTRATIONS,
-    ),
-    KindSpec(
-        "fair_preferences",
-        "洽谈意向",
-        FairPreference,
-        ("from_id", "to_id"),
-        preference_problems,
-        {"from_id": "fair_participants", "to_id": "fair_participants"},
-        read_resource=FAIR_REGISTRATIONS,
-    ),
-    KindSpec(
-        "fair_meetings",
-        "洽谈安排",
-        FairMeeting,
-        ("exhibitor_id", "buyer_id"),
-        meeting_problems,
-        {"fair_id": "fairs", "exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
-        read_resource=FAIR_REGISTRATIONS,
-    ),
-    KindSpec(
-        "fair_attendance",
-        "到场反馈",
-        FairAttendance,
-        ("exhibitor_id", "buyer_id"),
-        attendance_problems,
-        {"exhibitor_id": "fair_participants", "buyer_id": "fair_participants"},
-        read_resource=FAIR_REGISTRATIONS,
-    ),
-    KindSpec(
-        "resilience_profiles",
-        "韧性参数",
-        ResilienceProfile,
-        ("enterprise_id",),
-        resilience_profile_problems,
-        {"enterprise_id": "enterprises"},
-        read_resource=RESILIENCE_INPUTS,
-    ),
-    KindSpec(
-        "bom_lines",
-        "物料清单",
-        BomRatio,
-        ("customer_id", "node_code"),
-        bom_ratio_problems,
-        {"customer_id": "enterprises", "node_code": "chain_nodes"},
-        read_resource=RESILIENCE_INPUTS,
-    ),
+    CHAIN_NODES,
+    ENTERPRISES,
+    ENTERPRISE_NODES,
+    SUPPLY_LINKS,
+    INDICATORS,
+    TARGETS,
+    PROJECTS,
+    MILESTONES,
+    PROJECT_PROGRESS,
+    BRANDS,
+    BRAND_RANKINGS,
+    INNOVATION_PLATFORMS,
+    FAIRS,
+    FAIR_PARTICIPANTS,
+    FAIR_PREFERENCES,
+    FAIR_MEETINGS,
+    FAIR_ATTENDANCE,
+    RESILIENCE_PROFILES,
+    BOM_LINES,
 )
 """Every kind, in the order an import applies them (referenced kinds first)."""
 

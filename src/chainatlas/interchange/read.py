@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ MAX_CELL_CHARS = 32_767
 """At most this many characters in one cell (Excel's own limit)."""
 RawRow = dict[str, str]
 """A row's non-empty cells, by column name, as stripped text."""
+OnHeader = Callable[[frozenset[str]], None]
+"""Called once with the names of the columns a table's header holds, before its first row."""
 
 
 @dataclass(frozen=True)
@@ -108,20 +110,29 @@ def _workbook_tables(file: Path, problems: list[RowProblem]) -> list[SourceFile]
     return tables
 
 
-def read_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
+def read_rows(source: SourceFile, on_header: OnHeader | None = None) -> Iterator[tuple[int, RawRow]]:
     """Yield (row number as a spreadsheet shows it, non-empty cells) for every data row.
 
-    Raises HeaderError before the first row when the header is unusable.
+    Raises HeaderError before the first row when the header is unusable; `on_header` learns which
+    columns the header holds (an optional column may be absent altogether).
     """
     suffix = source.path.suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(source)
+        return _csv_rows(source, on_header)
     if suffix == ".xlsx":
-        return _xlsx_rows(source)
-    return _json_rows(source)
+        return _xlsx_rows(source, on_header)
+    return _json_rows(source, on_header)
 
 
-def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
+def _missing_column(label: str, column: Column) -> RowProblem:
+    message = (
+        f"缺少必需的列：`{column.header_zh}`（英文 `{column.name}`） / required column is missing "
+        f"(English `{column.name}` or Chinese `{column.header_zh}`)"
+    )
+    return RowProblem(label, 1, column.name, None, message)
+
+
+def _columns_of(source: SourceFile, header: list[str], on_header: OnHeader | None) -> list[Column | None]:
     if len(header) > MAX_COLUMNS:
         raise _too_many_cells(source.label, 1, len(header))
     accepted = header_map(source.kind)
@@ -131,15 +142,9 @@ def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
         message = f"表头中没有 {source.kind} 的任何列 / the header names none of the columns of {source.kind}"
         raise HeaderError([RowProblem(source.label, 1, None, None, message)])
     problems = [
-        RowProblem(
-            source.label,
-            1,
-            column.name,
-            None,
-            f"required column is missing (English `{column.name}` or Chinese `{column.header_zh}`)",
-        )
+        _missing_column(source.label, column)
         for column in COLUMNS[source.kind]
-        if column.name not in present
+        if column.name not in present and not column.optional
     ]
     seen: set[str] = set()
     for column in columns:
@@ -149,6 +154,8 @@ def _columns_of(source: SourceFile, header: list[str]) -> list[Column | None]:
             seen.add(column.name)
     if problems:
         raise HeaderError(problems)
+    if on_header is not None:
+        on_header(frozenset(present))
     return columns
 
 
@@ -206,21 +213,23 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _csv_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
+def _csv_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tuple[int, RawRow]]:
     with source.path.open(encoding=detect_encoding(source.path, source.label), newline="") as handle:
         reader = csv.reader(handle, strict=True)
         at = [1]  # the row being read, for the problem when the csv module gives up
         try:
-            yield from _csv_records(source, reader, at)
+            yield from _csv_records(source, reader, at, on_header)
         except csv.Error as error:
             raise _csv_problem(source.label, at[0], error) from error
 
 
-def _csv_records(source: SourceFile, reader: Iterator[list[str]], at: list[int]) -> Iterator[tuple[int, RawRow]]:
+def _csv_records(
+    source: SourceFile, reader: Iterator[list[str]], at: list[int], on_header: OnHeader | None
+) -> Iterator[tuple[int, RawRow]]:
     header = next(reader, None)
     if header is None:
         raise HeaderError([RowProblem(source.label, None, None, None, "the file is empty (no header row)")])
-    names = [c.name if c else None for c in _columns_of(source, header)]
+    names = [c.name if c else None for c in _columns_of(source, header, on_header)]
     at[0] = 2
     for number, values in enumerate(reader, start=2):
         at[0] = number + 1
@@ -248,13 +257,13 @@ def _csv_problem(label: str, row: int, error: csv.Error) -> UnreadableFile:
     return UnreadableFile.one(label, message, row=row)
 
 
-def _xlsx_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
+def _xlsx_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tuple[int, RawRow]]:
     check_workbook(source.path, source.label)
     with workbook_errors(source.label):
-        yield from _sheet_rows(source)
+        yield from _sheet_rows(source, on_header)
 
 
-def _sheet_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
+def _sheet_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tuple[int, RawRow]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(source.path, read_only=True, data_only=True)
@@ -266,7 +275,8 @@ def _sheet_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
         if header is None:
             raise HeaderError([RowProblem(source.label, None, None, None, "the sheet is empty (no header row)")])
         cells = len(header)
-        columns = _columns_of(source, [_text(h) if h is not None else "" for h in header[: MAX_COLUMNS + 1]])
+        texts = [_text(h) if h is not None else "" for h in header[: MAX_COLUMNS + 1]]
+        columns = _columns_of(source, texts, on_header)
         for number, values in enumerate(rows, start=2):
             cells += len(values)
             if cells > MAX_CELLS or number > MAX_ROWS + 1:
@@ -285,14 +295,14 @@ def _workbook_too_big(label: str, number: int) -> UnreadableFile:
     return UnreadableFile.one(label, message, row=number)
 
 
-def _json_rows(source: SourceFile) -> Iterator[tuple[int, RawRow]]:
+def _json_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tuple[int, RawRow]]:
     data = _json_data(source)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise HeaderError([RowProblem(source.label, None, None, None, "must be a JSON list of objects")])
     if len(data) > MAX_ROWS:
         raise _too_many_rows(source.label)
     header = list(dict.fromkeys(key for item in data for key in item))
-    columns = _columns_of(source, header) if data else []
+    columns = _columns_of(source, header, on_header) if data else []
     for number, item in enumerate(data, start=1):
         yield number, _cells(source.label, number, columns, [item.get(key) for key in header])
 

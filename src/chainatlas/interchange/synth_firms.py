@@ -115,6 +115,8 @@ _EMPLOYEES = np.array([[1000, 30000], [300, 999], [20, 299], [1, 19]])
 _TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市")
 _TAG_TEXT = np.array([";".join(t for b, t in enumerate(_TAGS) if m >> b & 1) for m in range(64)], dtype=object)
 BOOL_TEXT = np.array(["false", "true"], dtype=object)
+# Written as `str(float)`, as the exporter writes them, so synth -> import -> export is identical.
+_EXPORT_TEXT = [str(h / 100) for h in range(41)]
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,15 @@ def firms(rng: np.random.Generator, count: int) -> Firms:
         "listed_code": _listed_codes(flags[:, 5]),
         "source": [SOURCE] * count,
     }
+    table["export_share"] = _export_shares(rng, [place[0] == "CN" for place in places])
     return Firms(ids, size, founded, table)
+
+
+def _export_shares(rng: np.random.Generator, domestic: list[bool]) -> list[str]:
+    """Return a share of output exported (0–0.4, in hundredths) for about half the Chinese enterprises."""
+    hundredths = ints(rng.integers(0, 41, len(domestic)))
+    known = (rng.random(len(domestic)) < 0.5) & np.array(domestic, dtype=bool)
+    return [_EXPORT_TEXT[h] if k else "" for h, k in zip(hundredths.tolist(), known.tolist(), strict=True)]
 
 
 def _tag_flags(rng: np.random.Generator, size: I64, in_cluster: NDArray[np.bool_]) -> I64:

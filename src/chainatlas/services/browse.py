@@ -22,7 +22,7 @@ from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
-from chainatlas.domain.kinds import KIND_BY_NAME, Key
+from chainatlas.domain.kinds import CHAIN_NODES, INDICATORS, KIND_BY_NAME, Key
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
@@ -143,7 +143,7 @@ def list_records(
     sort: str | None = None,
     offset: int = 0,
     limit: int = 50,
-) -> Page:
+) -> Page[Record]:
     """Return one page of a kind's records, filtered and sorted, as the user may see them."""
     require_kind_read(user, kind)
     problems = (
@@ -177,7 +177,7 @@ def list_records(
 
 def subtree_codes(session: Session, code: str) -> tuple[str, ...]:
     """Return a node's code and the codes of every node below it."""
-    nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
+    nodes = all_records(session, CHAIN_NODES)
     children: dict[str | None, list[str]] = {}
     for node in nodes:
         children.setdefault(node.parent_code, []).append(node.code)
@@ -211,7 +211,7 @@ def enterprise_makes(
 ) -> list[tuple[EnterpriseNode, ChainNode]]:
     """Return what an enterprise makes, each with its chain node."""
     require(user, Action.READ)
-    return makes_with_nodes(session, enterprise_id)  # type: ignore[return-value]
+    return makes_with_nodes(session, enterprise_id)
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def chain_tree(session: Session, user: User | None) -> list[TreeNode]:
 
 
 def _chain_tree(session: Session) -> list[TreeNode]:
-    nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
+    nodes = all_records(session, CHAIN_NODES)
     counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session))
     by_parent: dict[str | None, list[ChainNode]] = {}
     for node in nodes:
@@ -254,8 +254,7 @@ def headline_indicators(session: Session, user: User | None) -> list[Indicator]:
 
 def _headline_indicators(session: Session) -> list[Indicator]:
     latest: dict[str, Indicator] = {}
-    for item in all_records(session, "indicators"):
-        indicator: Indicator = item  # type: ignore[assignment]
+    for indicator in all_records(session, INDICATORS):
         if indicator.scope == "cluster" and (
             indicator.metric not in latest or _recency(indicator) > _recency(latest[indicator.metric])
         ):
@@ -277,7 +276,7 @@ def metric_series(session: Session, user: User | None, *, metric: str, scope: st
 def _metric_series(session: Session, metric: str, scope: str) -> list[Indicator]:
     page = list_page(
         session,
-        "indicators",
+        INDICATORS,
         ListQuery(equals={"metric": metric, "scope": scope}, sort=(("period", False),), limit=10_000),
     )
-    return page.items  # type: ignore[return-value]
+    return page.items

@@ -21,6 +21,7 @@ from chainatlas.analytics.whatif import Change, evaluate
 from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, allowed
 from chainatlas.domain.common import Problem
 from chainatlas.domain.indicator import Indicator
+from chainatlas.domain.kinds import INDICATORS
 from chainatlas.domain.user import User
 from chainatlas.services.audit import extra_entries
 from chainatlas.services.browse import require
@@ -139,8 +140,8 @@ def chain_metrics(
 def national_output(session: Session, year: int | None) -> dict[str, float]:
     """Return national output per node code for a year, from `national_output` indicators scoped `node:<code>`."""
     found: dict[str, float] = {}
-    for item in all_records(session, "indicators"):
-        indicator: Indicator = item  # type: ignore[assignment]
+    for item in all_records(session, INDICATORS):
+        indicator: Indicator = item
         if (
             indicator.metric == NATIONAL_METRIC
             and indicator.scope.startswith("node:")

@@ -18,7 +18,7 @@ from chainatlas.analytics.gaps import GapRow
 from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, allowed
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.enterprise import Enterprise
-from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.domain.kinds import CHAIN_NODES, ENTERPRISES
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.cache import PUBLIC_CACHE
@@ -79,15 +79,15 @@ def chain_nodes_by_code(session: Session, user: User | None) -> dict[str, ChainN
 
 
 def _nodes_by_code(session: Session) -> dict[str, ChainNode]:
-    nodes: list[ChainNode] = all_records(session, "chain_nodes")  # type: ignore[assignment]
+    nodes: list[ChainNode] = all_records(session, CHAIN_NODES)
     return {node.code: node for node in nodes}
 
 
 def enterprises_by_id(session: Session, user: User | None, ids: Iterable[str]) -> dict[str, Enterprise]:
     """Return the enterprises with the given ids (unknown ids are left out)."""
     require(user, Action.READ)
-    found = RegistryRepository(session, KIND_BY_NAME["enterprises"]).get_many([(i,) for i in set(ids)])
-    return {key[0]: record for key, record in found.items()}  # type: ignore[misc]  # enterprises are Enterprise
+    found = RegistryRepository(session, ENTERPRISES).get_many([(i,) for i in set(ids)])
+    return {key[0]: record for key, record in found.items()}
 
 
 def enterprise_choices(session: Session, user: User | None) -> list[EnterpriseChoice]:

@@ -31,7 +31,7 @@ from chainatlas.domain.fair import (
     available_slots,
     unmet_must_reason,
 )
-from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.domain.kinds import FAIR_PARTICIPANTS, FAIRS, KIND_BY_NAME
 from chainatlas.domain.user import User
 from chainatlas.services.audit import change_entry
 from chainatlas.services.browse import require
@@ -68,16 +68,16 @@ class Registration:
 
 def get_fair(session: Session, fair_id: str) -> Fair:
     """Return a fair, or raise NotFound."""
-    fair = RegistryRepository(session, KIND_BY_NAME["fairs"]).get((fair_id,))
+    fair = RegistryRepository(session, FAIRS).get((fair_id,))
     if fair is None:
         raise NotFound(f"no fair {fair_id}")
-    return fair  # type: ignore[return-value]
+    return fair
 
 
 def list_fairs(session: Session, user: User | None) -> list[Fair]:
     """Return every fair, newest first (any signed-in user)."""
     require(user, Action.READ)
-    fairs: list[Fair] = list(RegistryRepository(session, KIND_BY_NAME["fairs"]).all())  # type: ignore[arg-type]
+    fairs: list[Fair] = list(RegistryRepository(session, FAIRS).all())
     return sorted(fairs, key=lambda f: (f.start, f.id), reverse=True)
 
 
@@ -117,10 +117,10 @@ def participants_of_user(session: Session, user: User | None, fair_id: str) -> l
 def get_participant(session: Session, fair_id: str, participant_id: str) -> FairParticipant:
     """Return a participant of a fair, or raise NotFound (naming the fair when the fair itself does not exist)."""
     get_fair(session, fair_id)
-    found = RegistryRepository(session, KIND_BY_NAME["fair_participants"]).get((participant_id,))
-    if found is None or found.fair_id != fair_id:  # type: ignore[attr-defined]
+    found = RegistryRepository(session, FAIR_PARTICIPANTS).get((participant_id,))
+    if found is None or found.fair_id != fair_id:
         raise NotFound(f"no participant {participant_id} in fair {fair_id}")
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _in_cluster(session: Session, ids: set[str]) -> dict[str, bool]:

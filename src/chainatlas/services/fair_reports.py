@@ -23,7 +23,7 @@ from chainatlas.domain.fair import (
     slot_start,
     unmet_must_reason,
 )
-from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.domain.kinds import FAIR_ATTENDANCE
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
@@ -278,10 +278,10 @@ def record_attendance(
     if key not in {(m.exhibitor_id, m.buyer_id) for m in FairRepository(session).meetings(fair_id)}:
         raise NotFound(f"no scheduled meeting {exhibitor_id}–{buyer_id} in fair {fair_id}")
     data = {"exhibitor_id": exhibitor_id, "buyer_id": buyer_id, "outcome": outcome, "absent": absent or None}
-    existing = RegistryRepository(session, KIND_BY_NAME["fair_attendance"]).get(key)
+    existing = RegistryRepository(session, FAIR_ATTENDANCE).get(key)
     if existing is None:
-        return create_record(session, ctx, kind="fair_attendance", data={**data, "source": _attendance_source(ctx)})  # type: ignore[return-value]
-    return update_record(session, ctx, kind="fair_attendance", key=key, changes=data)  # type: ignore[return-value]
+        return create_record(session, ctx, kind=FAIR_ATTENDANCE, data={**data, "source": _attendance_source(ctx)})
+    return update_record(session, ctx, kind=FAIR_ATTENDANCE, key=key, changes=data)
 
 
 def _attendance_source(ctx: WriteContext) -> str:

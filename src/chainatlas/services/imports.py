@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
-from chainatlas.domain.chain_node import tree_problems
+from chainatlas.domain.chain_node import ChainNode, tree_problems
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
 from chainatlas.interchange.cells import READERS, CellError
@@ -155,6 +155,11 @@ def partial_record(spec: KindSpec, data: dict[str, object], bad: set[str]) -> Re
     return spec.model.model_construct(**values)
 
 
+def _interned(key: Key) -> Key:
+    """Return a key with its texts interned: a million rows share a few thousand distinct ids."""
+    return tuple(sys.intern(v) if isinstance(v, str) else v for v in key)
+
+
 def _chunks(rows: Iterator[tuple[int, RawRow]], size: int) -> Iterator[list[tuple[int, RawRow]]]:
     while chunk := list(islice(rows, size)):
         yield chunk
@@ -177,19 +182,23 @@ class _KindImport:
         self.dry_run = dry_run
         self.repo = RegistryRepository(session, spec)
         self.had_records = self.repo.count() > 0
-        self.adapter: TypeAdapter[list[Record]] = TypeAdapter(list[spec.model])  # type: ignore[name-defined]
+        self.adapter: TypeAdapter[list[Record]] = TypeAdapter(list[spec.model])  # type: ignore[name-defined]  # a type built at run time
         self.readers = [(c.name, None if c.cell is Cell.TEXT else READERS[c.cell]) for c in COLUMNS[spec.name]]
         self.seen: dict[Key, tuple[str, int]] = {}
         self.pending: list[tuple[str, int, Record]] = []
         self.counts = report.counts.setdefault(spec.name, KindCounts())
         self.parents: dict[str, str | None] = {}
+        self.optional = frozenset(c.name for c in COLUMNS[spec.name] if c.optional)
+        self.absent: frozenset[str] = frozenset()
+        """The optional columns the table being read lacks: existing records keep those fields."""
 
     def run(self, tables: list[SourceFile], checksums: dict[Path, str], on_rows: Progress | None) -> None:
         """Read, check and (when all is well so far) write every row of the tables."""
         for table in tables:
             rows_read = 0
+            self.absent = frozenset()
             try:
-                for chunk in _chunks(read_rows(table), CHUNK):
+                for chunk in _chunks(read_rows(table, self._on_header), CHUNK):
                     self._take(table.label, chunk)
                     rows_read += len(chunk)
                     if on_rows:
@@ -200,6 +209,9 @@ class _KindImport:
             summary = {"file": table.label, "kind": self.spec.name, "rows": rows_read, "sha256": checksums[table.path]}
             self.report.files.append(summary)
         self._finish()
+
+    def _on_header(self, present: frozenset[str]) -> None:
+        self.absent = self.optional - present
 
     def _problem(self, label: str, row: int, problem: Problem) -> None:
         value = (
@@ -279,8 +291,12 @@ class _KindImport:
 
     def _take(self, label: str, chunk: list[tuple[int, RawRow]]) -> None:
         fresh: list[tuple[Key, Record]] = []
-        for number, record in self._validate(label, chunk):
-            key = tuple(sys.intern(v) if isinstance(v, str) else v for v in self.spec.key_of(record))
+        keyed = [
+            (number, _interned(self.spec.key_of(record)), record) for number, record in self._validate(label, chunk)
+        ]
+        existing = self.repo.get_many([key for _, key, _ in keyed]) if self.had_records else {}
+        for number, key, read in keyed:
+            record = self._kept(read, existing.get(key))
             problems = self.spec.rules(record) + self.known.reference_problems(self.spec, record, skip_self=True)
             problems += self.known.context_problems(self.spec, record)
             problems += self._duplicate_problems(label, number, key)
@@ -291,15 +307,21 @@ class _KindImport:
                 fresh.append((key, record))
                 if len(key) == 1:
                     self.known.remember(self.spec.name, str(key[0]), record)
-        self._apply(fresh)
+        self._apply(fresh, existing)
+
+    def _kept(self, record: Record, before: Record | None) -> Record:
+        """Return a row's record with the fields of absent optional columns as they are in the registry."""
+        if before is None or not self.absent:
+            return record
+        return record.model_copy(update={name: getattr(before, name) for name in self.absent})
 
     def _defer_self_references(self, label: str, number: int, record: Record) -> None:
         """Remember records referring to their own kind: the target may come later in the import."""
         for field_name, target in self.spec.references.items():
             if target == self.spec.name and getattr(record, field_name) is not None:
                 self.pending.append((label, number, record))
-        if self.spec.name == "chain_nodes" and (getattr(record, "code", None),) in self.seen:
-            self.parents[record.code] = record.parent_code  # type: ignore[attr-defined]
+        if isinstance(record, ChainNode) and (record.code,) in self.seen:
+            self.parents[record.code] = record.parent_code
 
     def _duplicate_problems(self, label: str, number: int, key: Key) -> list[Problem]:
         first = self.seen.get(key)
@@ -314,8 +336,7 @@ class _KindImport:
             self.known.add(self.spec.name, key[0])
         return []
 
-    def _apply(self, keyed: list[tuple[Key, Record]]) -> None:
-        existing = self.repo.get_many([key for key, _ in keyed]) if self.had_records else {}
+    def _apply(self, keyed: list[tuple[Key, Record]], existing: dict[Key, Record]) -> None:
         added = [record for key, record in keyed if key not in existing]
         changed = [(existing[key], record) for key, record in keyed if key in existing and existing[key] != record]
         self.counts.added += len(added)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from chainatlas.analytics.projects import ProjectStatus, portfolio, status_counts
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.domain.kinds import MILESTONES, PROJECT_PROGRESS, PROJECTS
 from chainatlas.domain.project import Milestone, Project, ProjectProgress
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
@@ -20,9 +21,9 @@ from chainatlas.store.queries import all_records
 
 def project_records(session: Session) -> tuple[list[Project], list[Milestone], list[ProjectProgress]]:
     """Return every project, milestone and progress record."""
-    projects: list[Project] = all_records(session, "projects")  # type: ignore[assignment]
-    milestones: list[Milestone] = all_records(session, "milestones")  # type: ignore[assignment]
-    progress: list[ProjectProgress] = all_records(session, "project_progress")  # type: ignore[assignment]
+    projects: list[Project] = all_records(session, PROJECTS)
+    milestones: list[Milestone] = all_records(session, MILESTONES)
+    progress: list[ProjectProgress] = all_records(session, PROJECT_PROGRESS)
     return projects, milestones, progress
 
 

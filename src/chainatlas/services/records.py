@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -20,20 +20,28 @@ from chainatlas.store.registry import RegistryRepository
 from chainatlas.store.rows import ROW_BY_KIND
 from chainatlas.store.types import TagList
 
+R = TypeVar("R", bound=Record)
 
-def spec_of(kind: str) -> KindSpec:
-    """Return the spec of a kind, or raise NotFound naming the known kinds."""
+
+def spec_of(kind: str | KindSpec) -> KindSpec:
+    """Return the spec of a kind (by name, or its typed constant as it is), or raise NotFound naming the known kinds."""
+    if not isinstance(kind, str):
+        return kind
     if kind not in KIND_BY_NAME:
         raise NotFound(f"unknown kind {kind!r}; known kinds: {', '.join(KIND_BY_NAME)}")
     return KIND_BY_NAME[kind]
 
 
-def get_record(session: Session, *, kind: str, key: Key) -> Record:
-    """Return one record by its natural key."""
+@overload
+def get_record(session: Session, *, kind: KindSpec[R], key: Key) -> R: ...
+@overload
+def get_record(session: Session, *, kind: str, key: Key) -> Record: ...
+def get_record(session: Session, *, kind: str | KindSpec, key: Key) -> Any:
+    """Return one record by its natural key (typed as the kind's record when given its constant)."""
     spec = spec_of(kind)
     record = RegistryRepository(session, spec).get(key)
     if record is None:
-        raise NotFound(f"no {kind} record {key_text(key)}")
+        raise NotFound(f"no {spec.name} record {key_text(key)}")
     return record
 
 
@@ -47,22 +55,36 @@ def _checked(session: Session, spec: KindSpec, data: Mapping[str, Any]) -> Recor
     return record
 
 
-def create_record(session: Session, ctx: WriteContext, *, kind: str, data: Mapping[str, Any]) -> Record:
+@overload
+def create_record(session: Session, ctx: WriteContext, *, kind: KindSpec[R], data: Mapping[str, Any]) -> R: ...
+@overload
+def create_record(session: Session, ctx: WriteContext, *, kind: str, data: Mapping[str, Any]) -> Record: ...
+def create_record(session: Session, ctx: WriteContext, *, kind: str | KindSpec, data: Mapping[str, Any]) -> Any:
     """Validate and add a new record; record the change."""
     spec = spec_of(kind)
     record = _checked(session, spec, data)
     repo = RegistryRepository(session, spec)
     if repo.get(spec.key_of(record)) is not None:
-        raise Conflict(f"{kind} {key_text(spec.key_of(record))} already exists")
+        raise Conflict(f"{spec.name} {key_text(spec.key_of(record))} already exists")
     repo.insert_many([record])
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "create", None, record)])
     return record
 
 
-def update_record(session: Session, ctx: WriteContext, *, kind: str, key: Key, changes: Mapping[str, Any]) -> Record:
+@overload
+def update_record(
+    session: Session, ctx: WriteContext, *, kind: KindSpec[R], key: Key, changes: Mapping[str, Any]
+) -> R: ...
+@overload
+def update_record(
+    session: Session, ctx: WriteContext, *, kind: str, key: Key, changes: Mapping[str, Any]
+) -> Record: ...
+def update_record(
+    session: Session, ctx: WriteContext, *, kind: str | KindSpec, key: Key, changes: Mapping[str, Any]
+) -> Any:
     """Apply field changes to an existing record (its key cannot change); record the change."""
     spec = spec_of(kind)
-    before = get_record(session, kind=kind, key=key)
+    before = get_record(session, kind=spec, key=key)
     moved = [name for name in spec.key if name in changes and changes[name] != getattr(before, name)]
     if moved:
         problems = [

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import Record
 from chainatlas.domain.enterprise import Enterprise
-from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
+from chainatlas.domain.enterprise_node import EnterpriseNode
+from chainatlas.domain.kinds import CHAIN_NODES, ENTERPRISE_NODES, ENTERPRISES, KIND_BY_NAME, SUPPLY_LINKS, KindSpec
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
+
+R = TypeVar("R", bound=Record)
+
+
+def _spec(kind: str | KindSpec[Any]) -> KindSpec[Any]:
+    """Return the spec of a kind given by name or as its typed constant."""
+    return KIND_BY_NAME[kind] if isinstance(kind, str) else kind
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class ListQuery:
     limit: int = 50
 
 
-def _where(spec: KindSpec, repo: RegistryRepository, query: ListQuery) -> list[ColumnElement[bool]]:
+def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> list[ColumnElement[bool]]:
     table = repo.table
     clauses: list[ColumnElement[bool]] = [table.c[name] == value for name, value in query.equals.items()]
     # autoescape: `%` and `_` in a search or a tag match only themselves, never any text or character
@@ -63,9 +72,13 @@ def _visible_links(enterprise_id: str | None) -> ColumnElement[bool]:
     return or_(SupplyLinkRow.confidential.is_(False), mine)
 
 
-def list_page(session: Session, kind: str, query: ListQuery) -> Page:
-    """Return one page of a kind's records matching a query, and how many match in all."""
-    spec = KIND_BY_NAME[kind]
+@overload
+def list_page(session: Session, kind: KindSpec[R], query: ListQuery) -> Page[R]: ...
+@overload
+def list_page(session: Session, kind: str, query: ListQuery) -> Page[Record]: ...
+def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> Page[Any]:
+    """Return one page of a kind's records (given by name or typed constant) matching a query, and the total."""
+    spec = _spec(kind)
     repo = RegistryRepository(session, spec)
     where = _where(spec, repo, query)
     total = session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0
@@ -89,8 +102,8 @@ def partner_links(
     session: Session, enterprise_id: str, *, role: str, visible_to: str | None, limit: int | None = None
 ) -> list[PartnerLink]:
     """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first."""
-    links_repo = RegistryRepository(session, KIND_BY_NAME["supply_links"])
-    firms_repo = RegistryRepository(session, KIND_BY_NAME["enterprises"])
+    links_repo = RegistryRepository(session, SUPPLY_LINKS)
+    firms_repo = RegistryRepository(session, ENTERPRISES)
     own, other = (
         (SupplyLinkRow.customer_id, SupplyLinkRow.supplier_id)
         if role == "suppliers"
@@ -110,9 +123,7 @@ def partner_links(
     width = len(link_columns)
     found = []
     for row in session.execute(statement):
-        link: SupplyLink = links_repo.to_record(row)  # type: ignore[assignment]
-        partner: Enterprise = firms_repo.to_record(row, offset=width)  # type: ignore[assignment]
-        found.append(PartnerLink(link, partner, row[-2], row[-1]))
+        found.append(PartnerLink(links_repo.to_record(row), firms_repo.to_record(row, offset=width), row[-2], row[-1]))
     return found
 
 
@@ -129,9 +140,13 @@ def node_enterprise_pairs(session: Session) -> list[tuple[str, str, bool]]:
     return [(r.node_code, r.enterprise_id, bool(r.in_cluster)) for r in session.execute(statement)]
 
 
-def all_records(session: Session, kind: str) -> list[Record]:
-    """Return every record of a (small) kind, sorted by key."""
-    return list(RegistryRepository(session, KIND_BY_NAME[kind]).all())
+@overload
+def all_records(session: Session, kind: KindSpec[R]) -> list[R]: ...
+@overload
+def all_records(session: Session, kind: str) -> list[Record]: ...
+def all_records(session: Session, kind: str | KindSpec[Any]) -> list[Any]:
+    """Return every record of a (small) kind, given by name or typed constant, sorted by key."""
+    return list(RegistryRepository(session, _spec(kind)).all())
 
 
 def count_where(session: Session, kind: str, **equals: Any) -> int:
@@ -150,10 +165,10 @@ def partner_count(session: Session, enterprise_id: str, *, role: str, visible_to
     )
 
 
-def makes_with_nodes(session: Session, enterprise_id: str) -> list[tuple[Record, Record]]:
+def makes_with_nodes(session: Session, enterprise_id: str) -> list[tuple[EnterpriseNode, ChainNode]]:
     """Return what an enterprise makes, each with its chain node, in node-code order (one query)."""
-    makes_repo = RegistryRepository(session, KIND_BY_NAME["enterprise_nodes"])
-    nodes_repo = RegistryRepository(session, KIND_BY_NAME["chain_nodes"])
+    makes_repo = RegistryRepository(session, ENTERPRISE_NODES)
+    nodes_repo = RegistryRepository(session, CHAIN_NODES)
     make_columns = [makes_repo.table.c[n] for n in makes_repo.fields]
     node_columns = [nodes_repo.table.c[n] for n in nodes_repo.fields]
     statement = (

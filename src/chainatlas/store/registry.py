@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar, get_args
+from typing import Any, Generic, TypeVar, get_args
 
 from sqlalchemy import (
     ColumnElement,
@@ -25,17 +25,17 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Record
 from chainatlas.domain.kinds import Key, KindSpec
-from chainatlas.store.rows import ROW_BY_KIND
+from chainatlas.store.rows import ROW_BY_KIND, Base
 
 LOOKUP_CHUNK = 400
 R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Generic[R]):
     """One page of a listing and the total number of matching records."""
 
-    items: list[Record]
+    items: list[R]
     total: int
 
 
@@ -61,20 +61,20 @@ def _enum_of(annotation: Any) -> type[Enum] | None:
     return None
 
 
-class RegistryRepository:
-    """Read and write the records of one kind, keyed by its natural key."""
+class RegistryRepository(Generic[R]):
+    """Read and write the records of one kind, keyed by its natural key (typed by the kind's record type)."""
 
-    def __init__(self, session: Session, spec: KindSpec) -> None:
+    def __init__(self, session: Session, spec: KindSpec[R]) -> None:
         self.session = session
         self.spec = spec
-        self.table: Table = ROW_BY_KIND[spec.name].__table__  # type: ignore[assignment]
+        self.table: Table = Base.metadata.tables[ROW_BY_KIND[spec.name].__tablename__]
         self.fields = tuple(spec.model.model_fields)
         self._key_columns = [self.table.c[name] for name in spec.key]
         self._enums = {
             name: enum for name, info in spec.model.model_fields.items() if (enum := _enum_of(info.annotation))
         }
 
-    def to_record(self, row: Any, offset: int = 0) -> Record:
+    def to_record(self, row: Any, offset: int = 0) -> R:
         """Return the domain record of a result row holding this kind's fields in order from `offset`."""
         values = dict(zip(self.fields, row[offset : offset + len(self.fields)], strict=True))
         for name, enum in self._enums.items():
@@ -97,14 +97,14 @@ class RegistryRepository:
         """Return the keys of every record of this kind."""
         return {tuple(row) for row in self.session.execute(select(*self._key_columns))}
 
-    def get(self, key: Key) -> Record | None:
+    def get(self, key: Key) -> R | None:
         """Return the record with a key, or None."""
         row = self.session.execute(self.select_fields().where(self._key_clause(key))).first()
         return None if row is None else self.to_record(row)
 
-    def get_many(self, keys: Sequence[Key]) -> dict[Key, Record]:
+    def get_many(self, keys: Sequence[Key]) -> dict[Key, R]:
         """Return the existing records among the given keys, by key."""
-        found: dict[Key, Record] = {}
+        found: dict[Key, R] = {}
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = keys[start : start + LOOKUP_CHUNK]
             if len(self._key_columns) == 1:
@@ -116,13 +116,13 @@ class RegistryRepository:
                 found[self.spec.key_of(record)] = record
         return found
 
-    def all(self) -> Iterator[Record]:
+    def all(self) -> Iterator[R]:
         """Yield every record, sorted by key."""
         statement = self.select_fields().order_by(*self._key_columns).execution_options(yield_per=5000)
         for row in self.session.execute(statement):
             yield self.to_record(row)
 
-    def insert_many(self, records: Iterable[Record]) -> None:
+    def insert_many(self, records: Iterable[R]) -> None:
         """Insert new records (their keys must not exist yet) with one driver-level executemany.
 
         The statement is compiled once and values go through each column type's own bind
@@ -146,7 +146,7 @@ class RegistryRepository:
         processors: list[Callable[[Any], Any] | None] = [self.table.c[n].type.bind_processor(dialect) for n in names]
         return str(compiled), names, processors
 
-    def update_many(self, records: Iterable[Record]) -> None:
+    def update_many(self, records: Iterable[R]) -> None:
         """Overwrite existing records, matched by key."""
         for record in records:
             values = dict(record.__dict__)

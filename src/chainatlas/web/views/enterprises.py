@@ -13,6 +13,7 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.common import MAX_DB_INT, Record, SizeClass
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
+from chainatlas.domain.kinds import ENTERPRISES
 from chainatlas.domain.user import User
 from chainatlas.services.browse import (
     MAX_LIMIT,
@@ -133,7 +134,7 @@ def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Vie
     """Show one enterprise: every field, what it makes, its suppliers and customers, its indicators, sources."""
     require(user, Action.READ)
     session = uow.session
-    firm: Enterprise = get_record(session, kind="enterprises", key=(enterprise_id,))  # type: ignore[assignment]
+    firm: Enterprise = get_record(session, kind=ENTERPRISES, key=(enterprise_id,))
     parent = get_record(session, kind="enterprises", key=(firm.parent_id,)) if firm.parent_id else None
     suppliers = enterprise_partners(session, user, enterprise_id=firm.id, role="suppliers", limit=GRAPH_PARTNERS)
     customers = enterprise_partners(session, user, enterprise_id=firm.id, role="customers", limit=GRAPH_PARTNERS)
@@ -169,7 +170,7 @@ def enterprise_partner_list(
     if role not in ROLES:
         raise NotFound(f"no page {role} of an enterprise")
     require(user, Action.READ)
-    firm: Enterprise = get_record(uow.session, kind="enterprises", key=(enterprise_id,))  # type: ignore[assignment]
+    firm: Enterprise = get_record(uow.session, kind=ENTERPRISES, key=(enterprise_id,))
     partners = enterprise_partners(uow.session, user, enterprise_id=firm.id, role=role)
     t = translator(request)
     if fmt is not None:
