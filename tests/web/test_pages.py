@@ -156,10 +156,10 @@ def test_enterprise_profile_shows_the_export_share_as_a_percentage(pages: Pages)
     pages.login("ana")
     html = pages.client.get("/enterprises/E0002").text
     # Zoomlion 2023: overseas revenue 179.05 of 470.75 亿元 = 38.04 % (the source's figure) → "38.0%"
-    assert re.search(r"<dt>出口占比</dt>\s*<dd>38\.0%</dd>", html)
+    assert re.search(r"<dt>出口占比</dt>\s*<dd>\s*38\.0%\s*</dd>", html)
     assert 'href="https://www.xuehua.us/a/6605fbc3c10a57ef28960cc6"' in html
     unknown = pages.client.get("/enterprises/E0001").text  # Sany: no sourced figure, so none
-    assert re.search(r"<dt>出口占比</dt>\s*<dd>—</dd>", unknown)
+    assert re.search(r"<dt>出口占比</dt>\s*<dd>\s*—\s*</dd>", unknown)
     pages.client.get("/lang/en?next=/")
     assert "<dt>Export share</dt>" in pages.client.get("/enterprises/E0002").text
 
