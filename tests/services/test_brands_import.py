@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 from tests.factories import admin_user, write_basic
-from tests.services.test_scorecard_service import CTX
+from tests.scorecard_cases import CTX
 
 from chainatlas.services.exports import export_registry
 from chainatlas.services.imports import run_import
