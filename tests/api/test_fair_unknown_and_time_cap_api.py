@@ -1,4 +1,4 @@
-"""The fair's API fixes: "no fair X" for an unknown fair, the synchronous time limit capped, unmet must-meets
+"""The fair's API: "no fair X" for an unknown fair, the synchronous time limit capped, unmet must-meets
 with their reason in the schedule summary and the overview."""
 
 from __future__ import annotations

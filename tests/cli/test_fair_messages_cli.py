@@ -1,5 +1,5 @@
-"""Fair fixes on the CLI and API: "no fair X" for an unknown fair, unmet must-meets named with their reason,
-no negative zero in the summary, the API's synchronous time limit capped."""
+"""What the fair CLI says: "no fair X" for an unknown fair, unmet must-meets named with their reason, no
+negative zero in the schedule summary."""
 
 from __future__ import annotations
 
