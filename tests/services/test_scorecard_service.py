@@ -16,6 +16,12 @@ from chainatlas.services.scorecard import scorecard
 END_2025 = dt.date(2025, 12, 31)
 
 
+@pytest.fixture
+def session(rollback_session: Session) -> Session:
+    """Run each test in a transaction that is rolled back: the services here write only through this session."""
+    return rollback_session
+
+
 def by_metric(scores: list[TargetScore]) -> dict[str, TargetScore]:
     return {score.metric: score for score in scores}
 
