@@ -109,9 +109,19 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+VERSION_STRIDE = 1_000_000
+"""How far every concern's version moves on, for good, before each rolled-back test (see `rolled_back`)."""
+
+
 @contextmanager
 def rolled_back(engine: Engine) -> Iterator[Session]:
-    """Yield a session inside a transaction that is rolled back at the end, whatever the session committed."""
+    """Yield a session inside a transaction that is rolled back at the end, whatever the session committed.
+
+    First every concern's version moves on by VERSION_STRIDE: a rollback takes the versions back, so without
+    that, caches keyed on (database, version) would hand one test a result computed in another.
+    """
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE registry_state SET version = version + :stride"), {"stride": VERSION_STRIDE})
     with engine.connect() as connection:
         outer = connection.begin()
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:

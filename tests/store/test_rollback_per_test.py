@@ -1,15 +1,18 @@
 """The rollback-per-test fixture: the module's seed is there in every test, and what one test writes (even
-committed through the service's session) is gone in the next, on SQLite and on PostgreSQL."""
+committed through the service's session) is gone in the next, caches keyed on the registry version included,
+on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
-from tests.factories import ENTERPRISES, write_basic
+from tests.factories import ENTERPRISES, write_basic, write_csv
 
+from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
 from chainatlas.services.records import create_record
@@ -61,3 +64,17 @@ def test_a_rollback_in_the_code_under_test_keeps_the_seed_and_earlier_commits(ro
     rollback_session.rollback()
     ids = {row[0] for row in rollback_session.execute(text("SELECT id FROM enterprises"))}
     assert ids == {row["id"] for row in ENTERPRISES} | {"K1"}
+
+
+# Each turn imports its firms in one batch, so the registry version moves on by one in either turn: without the
+# fixture's version stride, the second turn would read the first turn's cached count at the same version.
+@pytest.mark.parametrize("firms", [1, 2])
+def test_a_version_keyed_cache_does_not_hand_one_tests_result_to_the_next(
+    rollback_session: Session, tmp_path: Path, firms: int
+) -> None:
+    rows = [{"id": f"N{n}", "name_zh": f"新{n}号", "country": "CN", "source": "synthetic"} for n in range(firms)]
+    write_csv(tmp_path / "enterprises.csv", "enterprises", rows)
+    assert run_import(rollback_session, [tmp_path], CTX).ok
+    rollback_session.commit()
+    cached = PUBLIC_CACHE.get(rollback_session, "rollback-test", lambda: count(rollback_session, "enterprises"))
+    assert cached == SEEDED + firms
