@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
 
-.PHONY: install run test lint types imports pytest pytest-sqlite pytest-postgres bench browser clean
+.PHONY: install run test test-fast lint types imports pytest pytest-sqlite pytest-postgres pytest-fast bench browser clean
 
 install: $(STAMP)
 
@@ -36,14 +37,20 @@ browser:
 	bash scripts/install-browser.sh
 
 pytest-sqlite: install browser
-	$(BIN)/pytest -n 2 --dist loadfile -q --durations=15
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile -q --durations=15
 
 pytest-postgres: install
-	CHAINATLAS_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q -m db --durations=15
+	CHAINATLAS_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(WORKERS) --dist loadfile -q -m db --durations=15
+
+# the inner loop: SQLite only, no headless browser, nothing marked slow (`make test` runs them all)
+pytest-fast: install
+	CHAINATLAS_TEST_DATABASE_URL= $(BIN)/pytest -n $(WORKERS) --dist loadfile -q -m "not browser and not slow" --durations=10
 
 pytest: pytest-sqlite pytest-postgres
 
 test: lint types imports pytest
+
+test-fast: lint types imports pytest-fast
 
 bench: install
 	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done

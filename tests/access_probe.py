@@ -24,7 +24,7 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.api.test_every_kind import KEY_PATH, NEW, SECOND
+from tests.api.kind_bodies import KEY_PATH, NEW, SECOND
 from tests.factories import write_basic
 
 from chainatlas.domain.kinds import KINDS

@@ -3,6 +3,9 @@
 By default every database test runs on a new SQLite file. With CHAINATLAS_TEST_DATABASE_URL set
 (`make test` does so in its second pass, with `-m db`), the same tests run on that PostgreSQL
 server, each in a schema of its own.
+
+Service tests may instead share one migrated database per module (`module_engine`, which a module seeds by
+overriding it) and run each test in a transaction that is rolled back (`rollback_session`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -22,7 +27,15 @@ from chainatlas.cli.main import app
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 
-DB_FIXTURES = {"db_url", "engine", "session", "cli", "api"}
+HELPER_MODULES = sorted(
+    ".".join(path.relative_to(Path(__file__).parents[1]).with_suffix("").parts)
+    for path in Path(__file__).parent.rglob("*.py")
+    if not path.name.startswith(("test_", "conftest"))
+)
+"""The helper modules (tests/**/*.py that hold no test): pytest rewrites their asserts too, for its messages."""
+pytest.register_assert_rewrite(*HELPER_MODULES)
+
+DB_FIXTURES = {"db_url", "engine", "session", "cli", "api", "module_engine", "rollback_session"}
 TEST_DB_ENV = "CHAINATLAS_TEST_DATABASE_URL"
 
 
@@ -72,6 +85,71 @@ def engine(db_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     """Return a session on the test database; the test commits what it wants kept."""
     with Session(engine) as opened:
+        yield opened
+
+
+def rollback_engine(url: str) -> Engine:
+    """Return an engine whose transactions may hold SAVEPOINTs, on SQLite too.
+
+    The sqlite3 driver begins a transaction only before a write and none at all for a SAVEPOINT, so a
+    RELEASE could commit what the test wrote; here SQLAlchemy's BEGIN is sent as such (its documented recipe).
+    """
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _driver_leaves_transactions_alone)
+        event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _driver_leaves_transactions_alone(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+VERSION_STRIDE = 1_000_000
+"""How far every concern's version moves on, for good, before each rolled-back test (see `rolled_back`)."""
+
+
+@contextmanager
+def rolled_back(engine: Engine) -> Iterator[Session]:
+    """Yield a session inside a transaction that is rolled back at the end, whatever the session committed.
+
+    First every concern's version moves on by VERSION_STRIDE: a rollback takes the versions back, so without
+    that, caches keyed on (database, version) would hand one test a result computed in another.
+    """
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE registry_state SET version = version + :stride"), {"stride": VERSION_STRIDE})
+    with engine.connect() as connection:
+        outer = connection.begin()
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            yield session
+        outer.rollback()
+
+
+@pytest.fixture(scope="module")
+def module_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """Return an engine on a fresh migrated database shared by one test module (seed it by overriding this)."""
+    base = os.environ.get(TEST_DB_ENV)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
+    if base:
+        url = _postgres_url(base, f"{worker}_m_{request.module.__name__}")
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('module_db') / 'test.db'}"
+    migrated = make_engine(url)
+    upgrade(migrated)
+    migrated.dispose()
+    made = rollback_engine(url)
+    yield made
+    made.dispose()
+
+
+@pytest.fixture
+def rollback_session(module_engine: Engine) -> Iterator[Session]:
+    """Return a session on the module's database whose writes, committed or not, are undone after the test."""
+    with rolled_back(module_engine) as opened:
         yield opened
 
 

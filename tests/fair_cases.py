@@ -166,3 +166,11 @@ def schedule_violations(meetings: list[dict[str, Any]], vetoed: set[tuple[str, s
         if p.get("max_meetings") and count[who] > int(p["max_meetings"]):
             found.append(f"{who} has {count[who]} meetings, more than {p['max_meetings']}")
     return found
+
+
+def _no_common_slot(folder: Path) -> Path:
+    """B2 must meet X3, but X3 is there on day 1 only and B2 on day 2 only."""
+    write_fair(folder)
+    people = [{**p, "available": "2"} if p["id"] == "B2" else p for p in PARTICIPANTS]
+    write_csv(folder / "fair_participants.csv", "fair_participants", people)
+    return folder

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from tests.factories import write_csv
 
+from chainatlas.domain.project import Milestone, Project, ProjectProgress
+
 AS_OF_A = dt.date(2025, 4, 15)
 AS_OF_B = dt.date(2026, 1, 15)
 PROJECTS = [
@@ -148,3 +150,9 @@ def write_monitoring(folder: Path) -> Path:
     ):
         write_csv(folder / f"{kind}.csv", kind, rows)
     return folder
+
+
+# the same cases as domain records, for the analytics that take records rather than files
+PROJECT_RECORDS = [Project(**{k: v for k, v in row.items() if v != ""}) for row in PROJECTS]
+MILESTONE_RECORDS = [Milestone(**row) for row in MILESTONES]
+PROGRESS_RECORDS = [ProjectProgress(**row) for row in PROGRESS]

@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from tests.analytics.projects_cases import AS_OF_A, AS_OF_B, INDICATORS, KEYS_A, KEYS_B, TARGETS
-from tests.analytics.test_projects_status import MILESTONE_RECORDS, PROGRESS_RECORDS, PROJECT_RECORDS
+from tests.analytics.projects_cases import (
+    AS_OF_A,
+    AS_OF_B,
+    INDICATORS,
+    KEYS_A,
+    KEYS_B,
+    MILESTONE_RECORDS,
+    PROGRESS_RECORDS,
+    PROJECT_RECORDS,
+    TARGETS,
+)
 
 from chainatlas.analytics.alerts import (
     capacity_conditions,

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.analytics.projects_cases import AS_OF_A, AS_OF_B, MILESTONES, PROGRESS, PROJECTS
+from tests.analytics.projects_cases import (
+    AS_OF_A,
+    AS_OF_B,
+    MILESTONE_RECORDS,
+    PROGRESS_RECORDS,
+    PROJECT_RECORDS,
+)
 
 from chainatlas.analytics.projects import add_months, period_end, portfolio, project_status, status_counts
 from chainatlas.domain.alert import ProjectRules
-from chainatlas.domain.project import Milestone, Project, ProjectProgress
-
-PROJECT_RECORDS = [Project(**{k: v for k, v in row.items() if v != ""}) for row in PROJECTS]
-MILESTONE_RECORDS = [Milestone(**row) for row in MILESTONES]
-PROGRESS_RECORDS = [ProjectProgress(**row) for row in PROGRESS]
+from chainatlas.domain.project import Milestone, Project
 
 
 def status_of(project_id: str, as_of: dt.date, rules: ProjectRules | None = None):  # type: ignore[no-untyped-def]

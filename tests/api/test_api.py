@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from tests.api.conftest import Api
+from tests.api.problems import assert_problem
 from tests.factories import VALID_CODE
 
 from chainatlas.domain.kinds import KINDS
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status and body["title"] and body["instance"]
-    return body
 
 
 def test_openapi_documents_every_kind(api: Api) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
+from tests.api.problems import assert_problem
 
 
 def nodes_by_code(body: dict[str, object]) -> dict[str, dict[str, object]]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
+from tests.api.problems import assert_problem
 
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import Role, User

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
+from tests.api.problems import assert_problem
 from tests.fair_cases import schedule_violations, write_fair
 
 from chainatlas.services.context import Via, WriteContext

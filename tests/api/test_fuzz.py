@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi import FastAPI
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
+from tests.api.problems import assert_problem
 from tests.conftest import Cli
 from tests.fuzzing import admin_headers, fuzz, summary_lines
 

@@ -14,7 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from tests.api.conftest import Api, now_context
-from tests.api.test_api import assert_problem
+from tests.api.jobs import blocking_jobs, finish
+from tests.api.problems import assert_problem
 from tests.factories import ENTERPRISES, NODES, write_csv
 
 from chainatlas.app import create_app
@@ -22,7 +23,7 @@ from chainatlas.config import load_settings
 from chainatlas.domain.user import Role, User
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
-from chainatlas.services.jobs import DEFAULT_JOBS_PER_USER, HEAVY_JOBS, Job, JobLimits
+from chainatlas.services.jobs import DEFAULT_JOBS_PER_USER, HEAVY_JOBS, JobLimits
 from chainatlas.services.users import add_user, create_token
 from chainatlas.store.engine import make_engine
 
@@ -36,21 +37,6 @@ def restore_limits() -> Iterator[None]:
     before = HEAVY_JOBS.limits
     yield
     HEAVY_JOBS.configure(before)
-
-
-def blocking_jobs(user: User | None, count: int) -> tuple[threading.Event, list[Job]]:
-    """Start `count` jobs for a user that run until the returned event is set (they fill the user's slots)."""
-    release = threading.Event()
-    key = time.monotonic_ns()
-    jobs = [HEAVY_JOBS.start(("test-block", key, n), user, lambda tick: release.wait(60)) for n in range(count)]
-    return release, jobs
-
-
-def finish(release: threading.Event, jobs: list[Job]) -> None:
-    """Let the blocking jobs end and wait until they have."""
-    release.set()
-    for job in jobs:
-        assert job.finished.wait(10)
 
 
 def test_anonymous_visitors_get_the_summary_for_the_defaults_only(api: Api) -> None:

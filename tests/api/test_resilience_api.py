@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
+from tests.api.problems import assert_problem
 
 BASE = "/api/v1/resilience"
 NODE_KEYS = {"id", "pi", "rei", "tts_days", "ttr_days", "exposure_days", "spof"}

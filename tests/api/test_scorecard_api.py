@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
-from tests.services.test_scorecard_service import seed
+from tests.api.problems import assert_problem
+from tests.scorecard_cases import seed
 
 from chainatlas.store.engine import make_engine
 

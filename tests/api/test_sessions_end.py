@@ -9,48 +9,18 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
-from tests.api.conftest import PASSWORD, Api, now_context
+from tests.api.conftest import PASSWORD, Api
+from tests.api.cookie_sessions import COOKIE, add_admin, send, sign_in
 from tests.conftest import Cli
 
-from chainatlas.domain.user import Role
-from chainatlas.services.users import add_user, create_token
 from chainatlas.store.rows import UserSessionRow
 
-COOKIE = "chainatlas_session"
 NEW_FIRM = {"id": "E7", "name_zh": "新公司", "country": "CN", "source": "synthetic"}
 FIRM_CSV = b"id,name_zh,country,source\nE8,\xe6\x96\xb0\xe5\x85\xac\xe5\x8f\xb8,CN,synthetic\n"
-
-
-def send(client: TestClient, method: str, url: str, cookie: str, **kwargs: Any) -> Any:
-    """Send one request carrying exactly this session cookie (nothing left over from earlier answers)."""
-    client.cookies.clear()
-    headers = {**kwargs.pop("headers", {}), "Cookie": f"{COOKIE}={cookie}"}
-    return client.request(method, url, headers=headers, follow_redirects=False, **kwargs)
-
-
-def sign_in(client: TestClient, username: str = "ana", password: str = PASSWORD) -> tuple[str, str]:
-    """Sign in through the API; return the session cookie's value and the CSRF token, leaving the jar empty."""
-    client.cookies.clear()
-    answer = client.post("/api/v1/session", json={"username": username, "password": password})
-    assert answer.status_code == 200, answer.text
-    cookie = answer.cookies[COOKIE]
-    client.cookies.clear()
-    return cookie, answer.json()["csrf_token"]
-
-
-def add_admin(api: Api) -> dict[str, str]:
-    """Add an admin, `root`, and return bearer headers for it."""
-    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
-        add_user(session, now_context(), username="root", role=Role.ADMIN, password=PASSWORD)
-        token = create_token(session, now_context(), username="root", name="test")
-        session.commit()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def works(api: Api, cookie: str, csrf: str) -> bool:

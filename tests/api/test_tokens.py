@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from tests.api.conftest import PASSWORD, Api
-from tests.api.test_sessions_end import COOKIE, add_admin, send, sign_in
+from tests.api.cookie_sessions import COOKIE, add_admin, send, sign_in
 from tests.conftest import Cli
 
 from chainatlas.store.history import registry_version

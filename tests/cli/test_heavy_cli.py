@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.test_resilience_cli import tiny_registry
 from tests.conftest import Cli
 from tests.factories import write_csv
+from tests.resilience_cases import tiny_registry
 
 from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Cli
 from tests.factories import write_csv
+from tests.resilience_cases import tiny_registry
 from tests.shared_data import shared
 
 NODE_KEYS = {"id", "pi", "rei", "tts_days", "ttr_days", "exposure_days", "spof"}
@@ -28,57 +29,6 @@ HAND = {
     "S": {"pi": 13000.0, "rei": 1.0, "tts_days": 7.0, "ttr_days": 20.0, "exposure_days": 13.0, "spof": True},
     "A": {"pi": 3000.0, "rei": 3000 / 13000, "tts_days": 2.0, "ttr_days": 5.0, "exposure_days": 3.0, "spof": False},
 }
-
-
-def tiny_registry(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    write_csv(
-        folder / "chain_nodes.csv",
-        "chain_nodes",
-        [{"code": "M", "name_zh": "材料", "segment": "upstream", "source": "synthetic"}],
-    )
-    write_csv(
-        folder / "enterprises.csv",
-        "enterprises",
-        [
-            {
-                "id": "A",
-                "name_zh": "甲",
-                "country": "CN",
-                "province": "湖南省",
-                "city": "长沙市",
-                "in_cluster": "true",
-                "source": "synthetic",
-            },
-            {"id": "S", "name_zh": "乙", "country": "DE", "source": "synthetic"},
-        ],
-    )
-    write_csv(
-        folder / "enterprise_nodes.csv",
-        "enterprise_nodes",
-        [{"enterprise_id": "S", "node_code": "M", "source": "synthetic"}],
-    )
-    write_csv(
-        folder / "supply_links.csv",
-        "supply_links",
-        [{"supplier_id": "S", "customer_id": "A", "node_code": "M", "source": "synthetic"}],
-    )
-    write_csv(
-        folder / "resilience_profiles.csv",
-        "resilience_profiles",
-        [
-            {
-                "enterprise_id": "A",
-                "demand_per_day": "10",
-                "inventory": "20",
-                "margin_cny": "100",
-                "ttr_days": "5",
-                "source": "synthetic",
-            },
-            {"enterprise_id": "S", "inventory": "50", "ttr_days": "20", "source": "synthetic"},
-        ],
-    )
-    return folder
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import Cli
-from tests.services.test_scorecard_service import write_files
+from tests.scorecard_cases import write_files
 
 
 def test_scorecard_json_as_of_a_date(cli: Cli, tmp_path: Path) -> None:

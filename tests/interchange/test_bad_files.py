@@ -14,23 +14,19 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 from tests.api.conftest import _seed
 from tests.conftest import TEST_DB_ENV, _postgres_url
 from tests.interchange.bad_corpus import BIG, FOLDER, SMALL, Expected, write_big
+from tests.interchange.registry_counts import written
 from tests.web.conftest import Pages
 from typer.testing import CliRunner
 
 from chainatlas.app import create_app
 from chainatlas.cli.main import app as cli_app
 from chainatlas.config import load_settings
-from chainatlas.domain.kinds import KINDS
 from chainatlas.store.engine import make_engine
-from chainatlas.store.history import registry_version
 from chainatlas.store.migrate import upgrade
-from chainatlas.store.registry import RegistryRepository
-from chainatlas.store.rows import ChangeBatchRow, ChangeRow
 
 pytestmark = pytest.mark.db
 PATHS = ("cli", "api", "import_page", "fair_page")
@@ -68,16 +64,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
         Pages(client, app.state.engine, users={"ana", "vic", "mem"}).login("ana")
         yield Corpus(url, app.state.engine, client, {"Authorization": f"Bearer {tokens['ana']}"}, files, tmp)
     app.state.engine.dispose()
-
-
-def written(engine: Engine) -> dict[str, Any]:
-    """Return the row count of every registry kind and of the change history, and the registry version."""
-    with Session(engine) as session:
-        counts: dict[str, Any] = {spec.name: RegistryRepository(session, spec).count() for spec in KINDS}
-        counts["change_batches"] = session.scalar(select(func.count()).select_from(ChangeBatchRow))
-        counts["changes"] = session.scalar(select(func.count()).select_from(ChangeRow))
-        counts["version"] = registry_version(session)
-    return counts
 
 
 def via_cli(corpus: Corpus, case: str, path: Path, name: str) -> list[dict[str, Any]]:

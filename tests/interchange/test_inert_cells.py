@@ -7,7 +7,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from tests.interchange.test_fair_agenda import AGENDA, FAIR, X1
+from tests.interchange.agenda_cases import AGENDA, FAIR, X1
 
 from chainatlas.interchange.agenda import agenda_xlsx
 from chainatlas.interchange.inert import runs_as_formula

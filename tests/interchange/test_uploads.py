@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from tests.api.conftest import Api, _seed
 from tests.interchange.bad_corpus import HEADER, line
-from tests.interchange.test_bad_files import written
+from tests.interchange.registry_counts import written
 from tests.web.conftest import Pages
 
 from chainatlas.app import create_app

@@ -5,12 +5,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 from tests.factories import admin_user, write_basic
-from tests.services.test_scorecard_service import CTX
+from tests.scorecard_cases import CTX
 
 from chainatlas.services.exports import export_registry
 from chainatlas.services.imports import run_import
+
+
+@pytest.fixture
+def session(rollback_session: Session) -> Session:
+    """Run each test in a transaction that is rolled back: the services here write only through this session."""
+    return rollback_session
 
 
 def write_zh(path: Path, headers: list[str], rows: list[list[str]]) -> None:

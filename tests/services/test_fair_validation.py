@@ -20,6 +20,12 @@ OTHER_FAIR = {**FAIRS[0], "id": "F2", "name_zh": "另一展会"}
 OTHER_BUYER = {**PARTICIPANTS[3], "id": "Z1", "fair_id": "F2", "enterprise_id": ""}
 
 
+@pytest.fixture
+def session(rollback_session: Session) -> Session:
+    """Run each test in a transaction that is rolled back: the services here write only through this session."""
+    return rollback_session
+
+
 def _problems(session: Session, folder: Path) -> list[tuple[str, int | None, str | None, str | None]]:
     report = run_import(session, [folder], CTX)
     return [(p.file, p.row, p.column, p.value) for p in report.problems]

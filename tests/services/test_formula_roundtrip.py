@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 from tests.factories import ENTERPRISES, admin_user, write_basic, write_csv
-from tests.services.test_roundtrip import load, snapshot, wipe
+from tests.services.roundtrip import load, snapshot, wipe
 
 from chainatlas.services.exports import export_registry
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 from tests.factories import ENTERPRISES, LINKS, NODES, write_basic, write_csv
 
@@ -15,6 +16,12 @@ from chainatlas.services.stats import registry_counts
 from chainatlas.store.history import HistoryRepository
 
 CTX = WriteContext(actor="analyst1", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def session(rollback_session: Session) -> Session:
+    """Run each test in a transaction that is rolled back: the services here write only through this session."""
+    return rollback_session
 
 
 def run_import(session: Session, *paths: Path, dry_run: bool = False) -> ImportReport:

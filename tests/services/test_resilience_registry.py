@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 from tests.factories import write_csv
+from tests.resilience_cases import FIRMS, NODES
 
 from chainatlas.analytics.resilience import BomLine, NodeSpec, build_network
 from chainatlas.domain.user import Role, User
@@ -37,29 +38,6 @@ VIEWER = User(id=2, username="vic", role=Role.VIEWER)
 MEMBER = User(id=3, username="mem", role=Role.MEMBER, enterprise_id="A")
 PARK = "CN/湖南省/长沙市/长沙县/经开区"
 
-NODES = [
-    {"code": "U", "name_zh": "上游", "segment": "upstream", "source": "synthetic"},
-    {"code": "U.HYD", "parent_code": "U", "name_zh": "液压", "segment": "upstream", "source": "synthetic"},
-    {"code": "U.ENG", "parent_code": "U", "name_zh": "发动机", "segment": "upstream", "source": "synthetic"},
-]
-FIRMS = [
-    {
-        "id": "A",
-        "name_zh": "甲主机",
-        "country": "CN",
-        "province": "湖南省",
-        "city": "长沙市",
-        "district": "长沙县",
-        "park": "经开区",
-        "in_cluster": "true",
-        "source": "synthetic",
-    },
-    {"id": "B", "name_zh": "乙液压", "country": "CN", "province": "湖南省", "city": "长沙市", "source": "synthetic"},
-    {"id": "C", "name_zh": "丙液压", "country": "DE", "source": "synthetic"},
-    {"id": "D", "name_zh": "丁发动机", "country": "JP", "source": "synthetic"},
-    {"id": "E", "name_zh": "戊旧供应商", "country": "CN", "source": "synthetic"},
-    {"id": "F", "name_zh": "己无关", "country": "CN", "source": "synthetic"},
-]
 MAKES = [
     {"enterprise_id": f, "node_code": n, "source": "synthetic"}
     for f, n in (("B", "U.HYD"), ("C", "U.HYD"), ("D", "U.ENG"), ("E", "U.ENG"))

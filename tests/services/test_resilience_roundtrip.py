@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from tests.factories import admin_user, write_csv
-from tests.services.test_resilience_registry import FIRMS, NODES
-from tests.services.test_roundtrip import load, snapshot, wipe
+from tests.resilience_cases import FIRMS, NODES
+from tests.services.roundtrip import load, snapshot, wipe
 
 from chainatlas.services.exports import export_registry
 

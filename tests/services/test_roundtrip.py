@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from tests.factories import admin_user, write_csv
+from tests.services.roundtrip import load, snapshot, wipe
 from tests.strategies import Rows, registries
 
-from chainatlas.domain.kinds import KINDS
-from chainatlas.interchange.read import discover
-from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.exports import export_registry
-from chainatlas.services.imports import import_tables
-from chainatlas.store.registry import RegistryRepository
-from chainatlas.store.rows import Base
-
-CTX = WriteContext(actor="t", via=Via.IMPORT, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-
-
-def wipe(session: Session) -> None:
-    for table in reversed(Base.metadata.sorted_tables):
-        session.execute(delete(table))
-    session.commit()
-
-
-def load(session: Session, folder: Path) -> None:
-    tables, problems = discover([folder])
-    assert problems == []
-    report = import_tables(session, tables, CTX)
-    assert report.ok, [p.as_text() for p in report.problems]
-    session.commit()
-
-
-def snapshot(session: Session) -> dict[str, list[object]]:
-    return {spec.name: list(RegistryRepository(session, spec).all()) for spec in KINDS}
 
 
 @settings(

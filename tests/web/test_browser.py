@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.factories import VALID_CODE
 from tests.web.browser import Walk, walk_in_browser
 from tests.web.conftest import PASSWORD
-from tests.web.test_forms import BAD_CODE, enterprise_csv
+from tests.web.pages import BAD_CODE, enterprise_csv
 
 pytestmark = pytest.mark.browser
 

@@ -15,9 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tests.web.conftest import Pages, demo_rows
-from tests.web.test_downloads import csv_rows
-from tests.web.test_forms import enterprise_count
-from tests.web.test_pages import chart_json
+from tests.web.pages import chart_json, csv_rows, enterprise_count
 
 from chainatlas.domain.user import User
 from chainatlas.services.chain import chain_gaps, chain_targets

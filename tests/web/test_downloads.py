@@ -12,18 +12,12 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 from tests.factories import write_csv
 from tests.web.conftest import Pages, demo_rows
+from tests.web.pages import csv_rows
 
 from chainatlas.interchange.columns import COLUMNS
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
 from chainatlas.web.downloads import table_csv, table_xlsx
-
-BOM = b"\xef\xbb\xbf"
-
-
-def csv_rows(body: bytes) -> list[list[str]]:
-    assert body.startswith(BOM)
-    return list(csv.reader(io.StringIO(body[len(BOM) :].decode("utf-8"))))
 
 
 def test_enterprise_list_downloads_every_matching_row_not_just_the_page(pages: Pages) -> None:

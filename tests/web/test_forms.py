@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from tests.factories import VALID_CODE
 from tests.web.conftest import PASSWORD, Pages
-
-from chainatlas.interchange.columns import COLUMNS
-from chainatlas.store.rows import EnterpriseRow
-
-# VALID_CODE with its last (check) character changed from 3 to 4: the check fails.
-BAD_CODE = VALID_CODE[:-1] + "4"
-
-
-def enterprise_csv(*rows: dict[str, str]) -> bytes:
-    """Return enterprises.csv content with the given rows (missing columns empty)."""
-    names = [column.name for column in COLUMNS["enterprises"]]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: row.get(name, "") for name in names})
-    return buffer.getvalue().encode("utf-8")
-
+from tests.web.pages import BAD_CODE, enterprise_count, enterprise_csv
 
 NEW_FIRM = {
     "id": "T001",
@@ -39,11 +18,6 @@ NEW_FIRM = {
     "source": "synthetic",
 }
 BAD_FIRM = {**NEW_FIRM, "id": "T002", "name_zh": "测试二号", "unified_code": BAD_CODE}
-
-
-def enterprise_count(pages: Pages) -> int:
-    with Session(pages.engine) as session:
-        return int(session.scalar(select(func.count()).select_from(EnterpriseRow)) or 0)
 
 
 @pytest.mark.parametrize(

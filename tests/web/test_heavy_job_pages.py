@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.api.test_heavy_jobs import blocking_jobs, finish
-from tests.cli.test_resilience_cli import tiny_registry
+from tests.api.jobs import blocking_jobs, finish
+from tests.resilience_cases import tiny_registry
 from tests.web.conftest import CTX, Pages
 
 from chainatlas.app import create_app

@@ -5,12 +5,12 @@ Expected counts come from reading the demo CSV files with the csv module, not fr
 
 from __future__ import annotations
 
-import json
 import re
 from html import unescape
 
 import pytest
 from tests.web.conftest import Pages, demo_rows
+from tests.web.pages import chart_json
 
 PRIVATE_PAGES = [
     "/enterprises",
@@ -19,14 +19,6 @@ PRIVATE_PAGES = [
     "/enterprises/E0002/suppliers",
     "/import",
 ]
-
-
-def chart_json(html: str, element_id: str) -> dict[str, object]:
-    """Return the JSON a page embeds for one of its charts."""
-    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
-    assert match, f"no chart data {element_id}"
-    data: dict[str, object] = json.loads(match.group(1))
-    return data
 
 
 def total_of(html: str) -> int:

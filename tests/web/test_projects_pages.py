@@ -12,7 +12,7 @@ import re
 
 from sqlalchemy.orm import Session
 from tests.web.conftest import Pages, demo_rows
-from tests.web.test_pages import chart_json
+from tests.web.pages import chart_json
 
 from chainatlas.analytics.projects import ScheduleStatus
 from chainatlas.domain.alert import AlertRule, Severity

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
-from tests.cli.test_resilience_cli import tiny_registry
 from tests.factories import write_csv
+from tests.resilience_cases import tiny_registry
 from tests.web.conftest import CTX, Pages
-from tests.web.test_pages import chart_json
+from tests.web.pages import chart_json
 
 from chainatlas.app import create_app
 from chainatlas.config import load_settings

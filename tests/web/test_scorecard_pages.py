@@ -9,7 +9,7 @@ import re
 from html import unescape
 
 from tests.web.conftest import Pages, demo_rows
-from tests.web.test_pages import chart_json
+from tests.web.pages import chart_json
 
 
 def top50_count(year: str) -> int:

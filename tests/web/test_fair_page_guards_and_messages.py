@@ -1,4 +1,4 @@
-"""Fair page fixes: sign-in before existence, the synthetic badge of an empty fair, a second "generate" while a
+"""Fair pages: sign-in before existence, the synthetic badge of an empty fair, a second "generate" while a
 job runs, the attendance form's error in Chinese, unmet must-meets with their reason."""
 
 from __future__ import annotations

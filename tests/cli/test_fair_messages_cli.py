@@ -1,5 +1,5 @@
-"""Fair fixes on the CLI and API: "no fair X" for an unknown fair, unmet must-meets named with their reason,
-no negative zero in the summary, the API's synchronous time limit capped."""
+"""What the fair CLI says: "no fair X" for an unknown fair, unmet must-meets named with their reason, no
+negative zero in the schedule summary."""
 
 from __future__ import annotations
 
@@ -8,18 +8,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from tests.conftest import Cli
-from tests.factories import write_csv
-from tests.fair_cases import PARTICIPANTS, write_fair
+from tests.fair_cases import _no_common_slot, write_fair
 
 from chainatlas.services.fair import schedule_summary
-
-
-def _no_common_slot(folder: Path) -> Path:
-    """B2 must meet X3, but X3 is there on day 1 only and B2 on day 2 only."""
-    write_fair(folder)
-    people = [{**p, "available": "2"} if p["id"] == "B2" else p for p in PARTICIPANTS]
-    write_csv(folder / "fair_participants.csv", "fair_participants", people)
-    return folder
 
 
 def test_an_unknown_fair_is_named_as_such(cli: Cli, tmp_path: Path) -> None:

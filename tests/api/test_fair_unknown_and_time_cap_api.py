@@ -1,4 +1,4 @@
-"""The fair's API fixes: "no fair X" for an unknown fair, the synchronous time limit capped, unmet must-meets
+"""The fair's API: "no fair X" for an unknown fair, the synchronous time limit capped, unmet must-meets
 with their reason in the schedule summary and the overview."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from tests.api.conftest import Api
-from tests.api.test_api import assert_problem
-from tests.cli.test_fair_fixes_cli import _no_common_slot
+from tests.api.problems import assert_problem
+from tests.fair_cases import _no_common_slot
 
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
