@@ -10,19 +10,9 @@ import numpy as np
 
 from chainatlas.analytics.chain import NodeMetrics, node_metrics
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot
+from chainatlas.domain.chain_results import COMPARED_METRICS, MetricMove, NodeDifference
 
-COMPARED = (
-    "enterprises_in_cluster",
-    "purchases",
-    "local_value",
-    "local_rate_value",
-    "suppliers",
-    "local_suppliers",
-    "local_rate_count",
-    "hhi",
-    "foreign_share",
-    "single_source_links",
-)
+COMPARED = COMPARED_METRICS
 
 
 @dataclass(frozen=True)
@@ -77,20 +67,25 @@ def _add_supplier(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
     )
 
 
-def differences(before: NodeMetrics, after: NodeMetrics) -> list[dict[str, object]]:
+def differences(before: NodeMetrics, after: NodeMetrics) -> list[NodeDifference]:
     """Return, for every node whose metrics changed, the before and after of each changed metric."""
-    changed: list[dict[str, object]] = []
+    old = {metric: before.plain(metric) for metric in COMPARED_METRICS}
+    new = {metric: after.plain(metric) for metric in COMPARED_METRICS}
+    changed: list[NodeDifference] = []
     for i, code in enumerate(before.codes):
-        old, new = before.row(i), after.row(i)
-        delta = {k: {"before": old[k], "after": new[k]} for k in COMPARED if old[k] != new[k]}
+        delta = {
+            metric: MetricMove.model_construct(before=old[metric][i], after=new[metric][i])
+            for metric in COMPARED_METRICS
+            if old[metric][i] != new[metric][i]
+        }
         if delta:
-            changed.append({"code": code, "changes": delta})
+            changed.append(NodeDifference.model_construct(code=code, changes=delta))
     return changed
 
 
 def evaluate(
     snapshot: ChainSnapshot, changes: list[Change], *, year: int | None
-) -> tuple[NodeMetrics, NodeMetrics, list[dict[str, object]]]:
+) -> tuple[NodeMetrics, NodeMetrics, list[NodeDifference]]:
     """Return the metrics before and after the changes, and their differences."""
     before = node_metrics(snapshot, year=year)
     after = node_metrics(apply(snapshot, changes), year=year)
