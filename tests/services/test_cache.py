@@ -43,12 +43,12 @@ def test_computed_once_per_version_and_again_after_a_write(engine: Engine) -> No
 
 def test_stats_follow_imports_and_single_writes(engine: Engine, tmp_path: Path) -> None:
     with Session(engine) as session:
-        assert cluster_stats(session, None)["counts"]["enterprises"] == 0  # type: ignore[index]
+        assert cluster_stats(session, None).counts["enterprises"] == 0
         assert run_import(session, [write_basic(tmp_path / "in")], CTX).ok
         session.commit()
     with Session(engine) as session:
-        assert cluster_stats(session, None)["counts"]["enterprises"] == 3  # type: ignore[index]
+        assert cluster_stats(session, None).counts["enterprises"] == 3
         create_record(
             session, CTX, kind="enterprises", data={"id": "E9", "name_zh": "新", "country": "CN", "source": "synthetic"}
         )
-        assert cluster_stats(session, None)["counts"]["enterprises"] == 4  # type: ignore[index]  # same unit of work
+        assert cluster_stats(session, None).counts["enterprises"] == 4  # same unit of work

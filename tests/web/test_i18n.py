@@ -12,11 +12,11 @@ from chainatlas.analytics.whatif import COMPARED
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import Role, User
-from chainatlas.web.chain_display import COLOUR_MODES, PANEL_METRICS
-from chainatlas.web.chain_targets import reason_text
+from chainatlas.reports.chain_display import COLOUR_MODES, PANEL_METRICS
 from chainatlas.web.i18n import LANGS, MESSAGES, METRICS, SERVICE_MESSAGES, TAGS, UNITS, Translator, placeholders
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES, TARGET_REASONS
 from chainatlas.web.render import nav_items
+from chainatlas.web.views.gaps import reason_text
 
 WEB = Path(chainatlas.web.__file__).parent
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

@@ -11,6 +11,7 @@ factor, each factor with its reason. Score = Σ weight × factor, every factor i
 from __future__ import annotations
 
 from collections import Counter
+
 import numpy as np
 
 from chainatlas.analytics.snapshot import ChainSnapshot, ancestors_table

@@ -25,7 +25,9 @@ Year = Annotated[
 
 
 @router.get(
-    "/metrics", summary="Metrics of every chain node (本地配套率, HHI, foreign share, …)", response_model=ChainMetricsReport
+    "/metrics",
+    summary="Metrics of every chain node (本地配套率, HHI, foreign share, …)",
+    response_model=ChainMetricsReport,
 )
 def metrics(
     uow: UoW,

@@ -12,7 +12,9 @@ from chainatlas.services.stats import cluster_stats
 router = APIRouter(tags=["overview"])
 
 
-@router.get("/stats", summary="Counts of the registry and headline figures of the cluster", response_model=OverviewStats)
+@router.get(
+    "/stats", summary="Counts of the registry and headline figures of the cluster", response_model=OverviewStats
+)
 def stats(uow: UoW, user: CurrentUser) -> OverviewStats:
     """Return record counts per kind, cluster aggregates, and the latest headline indicators with sources."""
     counts = cluster_stats(uow.session, user)
