@@ -32,10 +32,6 @@ QUADRANTS = {
 """(attractive, feasible) → quadrant name in English and Chinese; thresholds are the medians."""
 
 
-GapRow = ChainGap
-"""One node's gap, feasibility, strategic value, score and the reason in words (the result type in domain)."""
-
-
 def proximity(snapshot: ChainSnapshot) -> sp.csr_matrix:
     """Return the node × node proximity φ from co-production across all enterprises (and known edges)."""
     n, firms = len(snapshot.node_codes), len(snapshot.firm_ids)

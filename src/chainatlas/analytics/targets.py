@@ -23,10 +23,6 @@ MATCH_VALUES = {"same": 1.0, "below": 0.8, "parent": 0.5}
 REGION_VALUES = {"province": 1.0, "country": 0.6, "abroad": 0.3}
 
 
-TargetRow = AttractionTarget
-"""One candidate enterprise for a gap node, with its factors and one reason per factor (the type in domain)."""
-
-
 def home_province(snapshot: ChainSnapshot) -> str | None:
     """Return the province most of the cluster's enterprises are in."""
     provinces = [p for p, inside in zip(snapshot.firm_province, snapshot.firm_in_cluster, strict=False) if inside and p]
