@@ -135,3 +135,22 @@ def test_metrics_are_computed_once_per_registry_version_and_again_after_a_write(
     assert api.client.post("/api/v1/enterprise_nodes", headers=ana, json=body).status_code == 201
     after = api.client.get("/api/v1/chain/metrics?min_makers=7", headers=ana).json()
     assert len(calls) == 3 and nodes_by_code(after)["U.HYD"]["enterprises_outside"] == 1  # E2 now makes it
+
+
+def test_a_scenario_echoes_its_changes_as_given_and_shows_money_as_decimal_strings(api: Api) -> None:
+    ana = api.headers["ana"]
+    changes = [
+        {"action": "attract", "firm": "E2"},
+        {"action": "add_supplier", "firm": "E3", "node": "U.HYD", "customer": "E1", "value": 500000.0},
+    ]
+    result = api.client.post("/api/v1/chain/scenarios", headers=ana, json={"changes": changes}).json()
+    assert result["changes"] == changes  # no key added to what was given
+    hydraulics = next(d for d in result["differences"] if d["code"] == "U.HYD")["changes"]
+    # 1,000,000 bought before; E3's new link adds 500,000; all of it local once E2 moves in.
+    assert hydraulics["purchases"] == {"before": "1000000.00", "after": "1500000.00"}
+    assert hydraulics["local_value"] == {"before": "400000.00", "after": "1500000.00"}
+    assert hydraulics["local_suppliers"] == {"before": 1, "after": 2}
+    saved = api.client.post("/api/v1/chain/scenarios", headers=ana, json={"changes": changes[:1], "save_as": "s"})
+    assert saved.status_code == 200
+    listed = api.client.get("/api/v1/chain/scenarios", headers=ana).json()["scenarios"]
+    assert [(s["name"], s["changes"]) for s in listed] == [("s", changes[:1])]
