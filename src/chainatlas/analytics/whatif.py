@@ -3,40 +3,33 @@ supplier for a node to a customer — recompute every metric, and report what ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Sequence
 
 import numpy as np
 
 from chainatlas.analytics.chain import NodeMetrics, node_metrics
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot
-from chainatlas.domain.chain_results import COMPARED_METRICS, MetricMove, NodeDifference
-
-COMPARED = COMPARED_METRICS
-
-
-@dataclass(frozen=True)
-class Change:
-    """One scenario step: `attract` moves an enterprise into the cluster (optionally to a district);
-    `add_supplier` adds a supply link of `node` from `firm` to `customer` worth `value` yuan a year."""
-
-    action: Literal["attract", "add_supplier"]
-    firm: str
-    district: str | None = None
-    node: str | None = None
-    customer: str | None = None
-    value: float = 0.0
+from chainatlas.domain.chain_results import (
+    COMPARED_METRICS,
+    AddSupplierChange,
+    AttractChange,
+    MetricMove,
+    NodeDifference,
+    ScenarioChange,
+)
 
 
-def apply(snapshot: ChainSnapshot, changes: list[Change]) -> ChainSnapshot:
-    """Return a copy of the snapshot with every change applied (the original is untouched)."""
+def apply(snapshot: ChainSnapshot, changes: Sequence[ScenarioChange]) -> ChainSnapshot:
+    """Return a copy of the snapshot with every change applied (the original is untouched): `attract` moves an
+    enterprise into the cluster (optionally to a district); `add_supplier` adds a supply link of `node` from
+    `firm` to `customer` worth `value` yuan a year."""
     result = snapshot
     for change in changes:
-        result = _attract(result, change) if change.action == "attract" else _add_supplier(result, change)
+        result = _attract(result, change) if isinstance(change, AttractChange) else _add_supplier(result, change)
     return result
 
 
-def _attract(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
+def _attract(snapshot: ChainSnapshot, change: AttractChange) -> ChainSnapshot:
     firm = snapshot.firm_index(change.firm)
     inside = snapshot.firm_in_cluster.copy()
     inside[firm] = True
@@ -49,9 +42,7 @@ def _attract(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
     return snapshot.with_changes(firm_in_cluster=inside, firm_foreign=foreign, firm_district=tuple(districts))
 
 
-def _add_supplier(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
-    if change.node is None or change.customer is None:
-        raise ValueError("add_supplier needs a node and a customer")
+def _add_supplier(snapshot: ChainSnapshot, change: AddSupplierChange) -> ChainSnapshot:
     supplier, customer, node = (
         snapshot.firm_index(change.firm),
         snapshot.firm_index(change.customer),
@@ -84,7 +75,7 @@ def differences(before: NodeMetrics, after: NodeMetrics) -> list[NodeDifference]
 
 
 def evaluate(
-    snapshot: ChainSnapshot, changes: list[Change], *, year: int | None
+    snapshot: ChainSnapshot, changes: Sequence[ScenarioChange], *, year: int | None
 ) -> tuple[NodeMetrics, NodeMetrics, list[NodeDifference]]:
     """Return the metrics before and after the changes, and their differences."""
     before = node_metrics(snapshot, year=year)

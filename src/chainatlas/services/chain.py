@@ -18,7 +18,7 @@ from chainatlas.analytics.chain import NodeMetrics, cluster_hhi, covered, locati
 from chainatlas.analytics.gaps import gap_ranking
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot, Floats, latest_year
 from chainatlas.analytics.targets import attraction_targets
-from chainatlas.analytics.whatif import Change, evaluate
+from chainatlas.analytics.whatif import evaluate
 from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, allowed
 from chainatlas.domain.chain_results import (
     ARRAY_METRICS,
@@ -258,7 +258,7 @@ def what_if(
     snapshot = chain_snapshot(session)
     year = _resolve_year(snapshot, year)
     typed = _changes(snapshot, changes)
-    _, _, diff = evaluate(snapshot, [Change(**change.model_dump()) for change in typed], year=year)
+    _, _, diff = evaluate(snapshot, typed, year=year)
     scenario_id = None
     if save_as:
         scenario_id = _save(session, user, ctx, name=save_as, changes=typed, year=year)
