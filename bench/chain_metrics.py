@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from chainatlas.analytics.chain import NodeMetrics, node_metrics
-from chainatlas.analytics.gaps import KEY_TECHNOLOGY_WEIGHT, GapRow, gap_ranking
+from chainatlas.analytics.gaps import KEY_TECHNOLOGY_WEIGHT, gap_ranking
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot, Ints
+from chainatlas.domain.chain_results import ChainGap
 from chainatlas.interchange.synth import write_synthetic
 
 BUDGET_S = 5.0
@@ -67,7 +68,7 @@ class Fast:
     """The fast path's results and timings."""
 
     metrics: NodeMetrics
-    gaps: list[GapRow]
+    gaps: list[ChainGap]
     metrics_s: float
     gaps_s: float
 

@@ -105,3 +105,14 @@ def test_a_link_without_a_value_counts_as_zero() -> None:
     m = node_metrics(snapshot(links), year=2024).row(NODES.index("U.H.P"))
     assert (m["purchases"], m["suppliers"], m["single_source_links"]) == (200.0, 3, 0)
     assert m["customer_hhi"] == pytest.approx(0.76) and m["hhi"] == pytest.approx(0.68)
+
+
+def test_the_one_herfindahl_helper_by_hand() -> None:
+    import numpy as np
+
+    from chainatlas.analytics.chain import herfindahl
+
+    # Group 0: items 3 and 1 of 4 → 0.75² + 0.25² = 0.625; group 1: one item → 1; group 2: no item and
+    # group 3: items worth 0 → no index (NaN).
+    index = herfindahl(np.array([0, 0, 1, 3], dtype=np.int64), np.array([3.0, 1.0, 5.0, 0.0]), 4)
+    assert index[:2].tolist() == [0.625, 1.0] and np.isnan(index[2:]).all()

@@ -9,7 +9,8 @@ from tests.analytics.chain_cases import NODES, snapshot
 from chainatlas.analytics.chain import node_metrics
 from chainatlas.analytics.gaps import gap_ranking, proximity, relatedness_density
 from chainatlas.analytics.targets import attraction_targets
-from chainatlas.analytics.whatif import Change, evaluate
+from chainatlas.analytics.whatif import evaluate
+from chainatlas.domain.chain_results import AddSupplierChange, AttractChange, ChainMetric
 
 # Firm output (sum of what each makes): A 1000, B 500, L 20+50 = 70, D 300, S 80. In the cluster: 1570.
 IN_CLUSTER_OUTPUT = 1000 + 500 + 70
@@ -60,21 +61,24 @@ def test_parent_category_makers_are_weaker_matches() -> None:
 
 
 def test_what_if_attracting_the_german_pump_maker() -> None:
-    before, after, diff = evaluate(snapshot(), [Change(action="attract", firm="D", district="长沙县")], year=2024)
+    before, after, diff = evaluate(
+        snapshot(), [AttractChange(action="attract", firm="D", district="长沙县")], year=2024
+    )
     pump = NODES.index("U.H.P")
     # D's 160 of the 200 becomes local: (40 + 160) / 200 = 1; foreign share 0.
     assert (before.local_rate_value[pump], after.local_rate_value[pump]) == (pytest.approx(0.2), pytest.approx(1.0))
     assert after.foreign_share[pump] == 0.0
-    changed = {d["code"] for d in diff}
+    changed = {d.code for d in diff}
     assert changed == {"U", "U.H", "U.H.P"}
     assert np.isclose(before.local_rate_value[NODES.index("U.S")], after.local_rate_value[NODES.index("U.S")])
 
 
 def test_what_if_adding_a_local_supplier() -> None:
-    change = Change(action="add_supplier", firm="L", node="U.H.P", customer="B", value=100.0)
+    change = AddSupplierChange(action="add_supplier", firm="L", node="U.H.P", customer="B", value=100.0)
     _, after, diff = evaluate(snapshot(), [change], year=2024)
     pump = NODES.index("U.H.P")
     # 300 bought, 40 + 100 local → 140 / 300; (B, pump) no longer single-sourced.
     assert after.local_rate_value[pump] == pytest.approx(140 / 300)
     assert after.single_source_links[pump] == 0
-    assert next(d for d in diff if d["code"] == "U.H.P")["changes"]["single_source_links"] == {"before": 1, "after": 0}  # type: ignore[index]
+    move = next(d for d in diff if d.code == "U.H.P").changes[ChainMetric.SINGLE_SOURCE_LINKS]
+    assert (move.before, move.after) == (1, 0)

@@ -97,7 +97,8 @@ def test_the_nav_offers_gaps_and_scenarios_to_analysts_only(pages: Pages) -> Non
 def test_the_gap_table_ranks_the_services_top_gap_first_with_its_chart(pages: Pages) -> None:
     pages.login("ana")
     with Session(pages.engine) as session:
-        year, rows = chain_gaps(session, analyst(pages, session))
+        report = chain_gaps(session, analyst(pages, session))
+    year, rows = report.year, report.gaps
     html = pages.client.get("/chain/gaps").text
     table = html[html.index('id="gap-table"') :]
     assert re.findall(r'data-code="([^"]+)"', table)[:3] == [row.code for row in rows[:3]]
@@ -112,7 +113,7 @@ def test_the_gap_table_ranks_the_services_top_gap_first_with_its_chart(pages: Pa
 def test_gap_downloads_open_as_csv_and_xlsx_with_the_top_gap_first(pages: Pages) -> None:
     pages.login("ana")
     with Session(pages.engine) as session:
-        _, rows = chain_gaps(session, analyst(pages, session))
+        rows = chain_gaps(session, analyst(pages, session)).gaps
     response = pages.client.get("/chain/gaps?format=csv")
     assert response.status_code == 200 and 'filename="chain-gaps-2025.csv"' in response.headers["content-disposition"]
     table = csv_rows(response.content)
@@ -120,7 +121,7 @@ def test_gap_downloads_open_as_csv_and_xlsx_with_the_top_gap_first(pages: Pages)
     assert table[1][:2] == ["1", rows[0].code] and table[1][12] == "优先招引"
     sheet = load_workbook(io.BytesIO(pages.client.get("/chain/gaps?format=xlsx").content)).active
     assert sheet["A2"].value == 1 and sheet["B2"].value == rows[0].code
-    assert sheet["D2"].value == pytest.approx(rows[0].purchases, abs=0.01)  # yuan, a number Excel can sum
+    assert sheet["D2"].value == pytest.approx(float(rows[0].purchases), abs=0.01)  # yuan, a number Excel can sum
     pages.client.get("/lang/en")
     english = csv_rows(pages.client.get("/chain/gaps?format=csv").content)
     assert english[0][:3] == ["Rank", "Node code", "Chain node"] and english[1][12] == "Attract now"
@@ -129,7 +130,7 @@ def test_gap_downloads_open_as_csv_and_xlsx_with_the_top_gap_first(pages: Pages)
 def test_the_targets_page_lists_the_services_first_target_with_its_score_parts(pages: Pages) -> None:
     pages.login("ana")
     with Session(pages.engine) as session:
-        targets = chain_targets(session, analyst(pages, session), code="U.HYD.VALVE.MAIN")
+        targets = chain_targets(session, analyst(pages, session), code="U.HYD.VALVE.MAIN").targets
     html = pages.client.get("/chain/nodes/U.HYD.VALVE.MAIN/targets").text
     table = html[html.index('id="target-table"') :]
     assert re.findall(r'data-firm="([^"]+)"', table) == [row.firm_id for row in targets]

@@ -8,15 +8,15 @@ from pathlib import Path
 import chainatlas.web
 from chainatlas.analytics.gaps import QUADRANTS
 from chainatlas.analytics.targets import REGION_VALUES, WEIGHTS
-from chainatlas.analytics.whatif import COMPARED
+from chainatlas.domain.chain_results import COMPARED_METRICS
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import Role, User
-from chainatlas.web.chain_display import COLOUR_MODES, PANEL_METRICS
-from chainatlas.web.chain_targets import reason_text
+from chainatlas.reports.chain_display import COLOUR_MODES, PANEL_METRICS
 from chainatlas.web.i18n import LANGS, MESSAGES, METRICS, SERVICE_MESSAGES, TAGS, UNITS, Translator, placeholders
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES, TARGET_REASONS
 from chainatlas.web.render import nav_items
+from chainatlas.web.views.gaps import reason_text
 
 WEB = Path(chainatlas.web.__file__).parent
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -65,7 +65,7 @@ def test_every_key_the_pages_use_is_in_the_catalogue() -> None:
 
 
 def test_every_key_the_chain_pages_build_from_data_is_in_the_catalogue() -> None:
-    built = {f"metric.{m}" for m in (*PANEL_METRICS, *COMPARED)} | {f"colour.{mode}" for mode in COLOUR_MODES}
+    built = {f"metric.{m}" for m in (*PANEL_METRICS, *COMPARED_METRICS)} | {f"colour.{mode}" for mode in COLOUR_MODES}
     built |= {f"legend.{mode}_{end}" for mode in COLOUR_MODES for end in ("low", "high")}
     built |= {f"quadrant.{name}" for name, _ in QUADRANTS.values()} | {f"factor.{k}" for k in WEIGHTS}
     built |= {f"region.{r}" for r in REGION_VALUES} | {key for _, key, _ in nav_items("/", admin())}

@@ -8,6 +8,7 @@ the cluster's purchases: links whose customer is in the cluster.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,14 @@ from chainatlas.analytics.snapshot import (
     active_links,
     ancestors_table,
     expand_to_ancestors,
+)
+from chainatlas.domain.chain_results import (
+    ARRAY_METRICS,
+    COUNT_METRICS,
+    MONEY_METRICS,
+    ChainMetric,
+    MetricValue,
+    yuan,
 )
 
 
@@ -45,35 +54,24 @@ class NodeMetrics:
     customer_node_pairs: Ints
     key_technology: Bools
 
+    def plain(self, metric: ChainMetric) -> list[MetricValue]:
+        """Return one metric of every node as plain values: money as Decimal yuan, None for a rate without purchases."""
+        return [plain_value(metric, v) for v in getattr(self, metric.value).tolist()]
+
     def row(self, i: int) -> dict[str, object]:
-        """Return node i's metrics as plain values (None for a rate without purchases)."""
-
-        def rate(x: float) -> float | None:
-            return None if np.isnan(x) else float(x)
-
-        return {
-            "code": self.codes[i],
-            "enterprises_in_cluster": int(self.enterprises_in_cluster[i]),
-            "enterprises_outside": int(self.enterprises_outside[i]),
-            "output_in_cluster": _yuan(self.output_in_cluster[i]),
-            "purchases": _yuan(self.purchases[i]),
-            "local_value": _yuan(self.local_value[i]),
-            "local_rate_value": rate(self.local_rate_value[i]),
-            "suppliers": int(self.suppliers[i]),
-            "local_suppliers": int(self.local_suppliers[i]),
-            "local_rate_count": rate(self.local_rate_count[i]),
-            "hhi": rate(self.hhi[i]),
-            "customer_hhi": rate(self.customer_hhi[i]),
-            "foreign_share": rate(self.foreign_share[i]),
-            "single_source_links": int(self.single_source_links[i]),
-            "customer_node_pairs": int(self.customer_node_pairs[i]),
-            "key_technology": bool(self.key_technology[i]),
-        }
+        """Return node i's metrics as plain values (None for a rate without purchases), keyed by metric."""
+        values: dict[str, object] = {"code": self.codes[i]}
+        values |= {metric: plain_value(metric, getattr(self, metric.value)[i].item()) for metric in ARRAY_METRICS}
+        return values | {"key_technology": bool(self.key_technology[i])}
 
 
-def _yuan(value: float) -> float:
-    """Return an amount in yuan to the fen (sums of float money carry binary noise)."""
-    return round(float(value), 2)
+def plain_value(metric: ChainMetric, value: float) -> MetricValue:
+    """Return a metric's array value as a plain one: money as Decimal yuan, a count as int, NaN as None."""
+    if metric in MONEY_METRICS:
+        return yuan(value)
+    if metric in COUNT_METRICS:
+        return int(value)
+    return None if math.isnan(value) else float(value)
 
 
 def _ratio(numerator: Floats, denominator: Floats) -> Floats:
@@ -103,16 +101,20 @@ def _makers(snapshot: ChainSnapshot, ancestors: Ints, n: int) -> tuple[Ints, Int
     return count_in, count_out, output
 
 
+def herfindahl(group: Ints, value: Floats, groups: int) -> Floats:
+    """Return per group the Herfindahl index Σ (item's share of its group's total)², NaN where the total is 0."""
+    total = np.bincount(group, weights=value, minlength=groups).astype(np.float64)
+    share = np.divide(value, total[group], out=np.zeros_like(value), where=total[group] > 0)
+    index = np.bincount(group, weights=share**2, minlength=groups).astype(np.float64)
+    return np.where(total > 0, index, np.nan)
+
+
 def _hhi(ancestors: Ints, supplier: Ints, node: Ints, value: Floats, n: int) -> Floats:
-    """Return Σ (supplier's share of the node's purchases)² per node over its subtree."""
+    """Return the supplier HHI per node over its subtree (each supplier's value summed first)."""
     items, up = expand_to_ancestors(ancestors, node)
     keys, inverse = np.unique(supplier[items] * n + up, return_inverse=True)
     by_pair = np.bincount(inverse, weights=value[items]).astype(np.float64)
-    pair_node = keys % n
-    total = np.bincount(pair_node, weights=by_pair, minlength=n).astype(np.float64)
-    share = np.divide(by_pair, total[pair_node], out=np.zeros_like(by_pair), where=total[pair_node] > 0)
-    hhi = np.bincount(pair_node, weights=share**2, minlength=n).astype(np.float64)
-    return np.where(total > 0, hhi, np.nan)
+    return herfindahl(keys % n, by_pair, n)
 
 
 def _customer_pairs(snapshot: ChainSnapshot, ancestors: Ints, take: Bools, n: int) -> tuple[Ints, Ints, Floats]:
@@ -121,8 +123,7 @@ def _customer_pairs(snapshot: ChainSnapshot, ancestors: Ints, take: Bools, n: in
     value = np.nan_to_num(snapshot.link_value[take])  # a link without a known value counts as 0
     keys, inverse, counts = np.unique(customer * n + node, return_inverse=True, return_counts=True)
     pair_value = np.bincount(inverse, weights=value, minlength=len(keys)).astype(np.float64)
-    share = np.divide(value, pair_value[inverse], out=np.zeros_like(value), where=pair_value[inverse] > 0)
-    pair_hhi = np.bincount(inverse, weights=share**2, minlength=len(keys)).astype(np.float64)
+    pair_hhi = np.nan_to_num(herfindahl(inverse, value, len(keys)))  # a pair worth 0 weighs 0 below
     pair_node = keys % n
     single = _sum_per_node(ancestors, pair_node, (counts == 1).astype(np.float64), n).astype(np.int64)
     pairs = _sum_per_node(ancestors, pair_node, np.ones(len(keys), dtype=np.float64), n).astype(np.int64)
@@ -175,11 +176,9 @@ def cluster_hhi(snapshot: ChainSnapshot, *, year: int | None = None) -> float | 
     """Return the HHI of supplier shares of all the cluster's purchases together."""
     take = active_links(snapshot, year) & snapshot.firm_in_cluster[snapshot.link_customer]
     value = np.nan_to_num(snapshot.link_value[take])
-    by_supplier = np.bincount(snapshot.link_supplier[take], weights=value, minlength=len(snapshot.firm_ids)).astype(
-        np.float64
-    )
-    total = by_supplier.sum()
-    return None if total <= 0 else float(((by_supplier / total) ** 2).sum())
+    by_supplier = np.bincount(snapshot.link_supplier[take], weights=value, minlength=len(snapshot.firm_ids))
+    index = float(herfindahl(np.zeros(len(by_supplier), dtype=np.int64), by_supplier.astype(np.float64), 1)[0])
+    return None if math.isnan(index) else index
 
 
 def location_quotients(snapshot: ChainSnapshot, metrics: NodeMetrics, national: dict[str, float]) -> Floats:

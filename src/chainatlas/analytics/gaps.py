@@ -14,13 +14,12 @@ to fill that gap locally, and why — over a ChainSnapshot and its NodeMetrics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import scipy.sparse as sp
 
 from chainatlas.analytics.chain import NodeMetrics
 from chainatlas.analytics.snapshot import Bools, ChainSnapshot, Floats, active_links, ancestors_table
+from chainatlas.domain.chain_results import ChainGap, yuan
 
 RELATED_EDGE_PROXIMITY = 0.5
 KEY_TECHNOLOGY_WEIGHT = 1.5
@@ -31,26 +30,6 @@ QUADRANTS = {
     (False, False): ("watch", "持续观察"),
 }
 """(attractive, feasible) → quadrant name in English and Chinese; thresholds are the medians."""
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """One node's gap, feasibility, strategic value, score and the reason in words."""
-
-    code: str
-    purchases: float
-    local_rate_value: float | None
-    gap: float
-    feasibility: float
-    criticality: float
-    key_technology: bool
-    strategic_value: float
-    attractiveness: float
-    score: float
-    quadrant: str
-    quadrant_zh: str
-    reason_en: str
-    reason_zh: str
 
 
 def proximity(snapshot: ChainSnapshot) -> sp.csr_matrix:
@@ -102,7 +81,7 @@ def key_technology_below(snapshot: ChainSnapshot) -> Bools:
     return below
 
 
-def gap_ranking(snapshot: ChainSnapshot, metrics: NodeMetrics) -> list[GapRow]:
+def gap_ranking(snapshot: ChainSnapshot, metrics: NodeMetrics) -> list[ChainGap]:
     """Return the nodes the cluster buys directly, ranked by score (largest first), each with its reason."""
     take = active_links(snapshot, metrics.year) & snapshot.firm_in_cluster[snapshot.link_customer]
     bought = np.unique(snapshot.link_node[take & (np.nan_to_num(snapshot.link_value) > 0)])
@@ -137,15 +116,15 @@ def _row(
     attractive: Floats,
     a_cut: float,
     f_cut: float,
-) -> GapRow:
+) -> ChainGap:
     rate = None if np.isnan(metrics.local_rate_value[i]) else float(metrics.local_rate_value[i])
     quadrant, quadrant_zh = QUADRANTS[(bool(attractive[i] >= a_cut), bool(feasible[i] >= f_cut))]
     en, zh = _reasons(float(metrics.purchases[i]), rate, float(feasible[i]), float(critical[i]), bool(key[i]))
-    return GapRow(
+    return ChainGap(
         code=snapshot.node_codes[i],
-        purchases=round(float(metrics.purchases[i]), 2),
+        purchases=yuan(metrics.purchases[i]),
         local_rate_value=rate,
-        gap=round(float(gap[i]), 2),
+        gap=yuan(gap[i]),
         feasibility=float(feasible[i]),
         criticality=float(critical[i]),
         key_technology=bool(key[i]),

@@ -11,27 +11,16 @@ factor, each factor with its reason. Score = Σ weight × factor, every factor i
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 import numpy as np
 
 from chainatlas.analytics.snapshot import ChainSnapshot, ancestors_table
+from chainatlas.domain.chain_results import AttractionTarget
 
 WEIGHTS = {"match": 0.35, "scale": 0.20, "tags": 0.15, "links": 0.20, "region": 0.10}
 TAG_VALUES = {"小巨人": 1.0, "专精特新": 0.7, "高新": 0.4}
 MATCH_VALUES = {"same": 1.0, "below": 0.8, "parent": 0.5}
 REGION_VALUES = {"province": 1.0, "country": 0.6, "abroad": 0.3}
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    """One candidate enterprise for a gap node, with its factors and one reason per factor."""
-
-    firm_id: str
-    name: str
-    score: float
-    factors: dict[str, float]
-    reasons: dict[str, str]
 
 
 def home_province(snapshot: ChainSnapshot) -> str | None:
@@ -64,7 +53,7 @@ def _candidates(snapshot: ChainSnapshot, node: int) -> dict[int, str]:
     return best
 
 
-def attraction_targets(snapshot: ChainSnapshot, code: str, *, limit: int = 20) -> list[TargetRow]:
+def attraction_targets(snapshot: ChainSnapshot, code: str, *, limit: int = 20) -> list[AttractionTarget]:
     """Return the best outside enterprises to attract for a node, highest score first."""
     node = snapshot.node_index(code)
     best = _candidates(snapshot, node)
@@ -88,7 +77,7 @@ def attraction_targets(snapshot: ChainSnapshot, code: str, *, limit: int = 20) -
 
 def _target(
     snapshot: ChainSnapshot, firm: int, match: str, scale: float, linked: float, links: int, home: str | None
-) -> TargetRow:
+) -> AttractionTarget:
     tags = snapshot.firm_tags[firm] if snapshot.firm_tags else ()
     tag_value, tag = max(((TAG_VALUES[t], t) for t in tags if t in TAG_VALUES), default=(0.0, ""))
     province = snapshot.firm_province[firm] if snapshot.firm_province else None
@@ -117,4 +106,4 @@ def _target(
     }
     name = snapshot.firm_names[firm] if snapshot.firm_names else snapshot.firm_ids[firm]
     score = sum(WEIGHTS[k] * v for k, v in factors.items())
-    return TargetRow(firm_id=snapshot.firm_ids[firm], name=name, score=score, factors=factors, reasons=reasons)
+    return AttractionTarget(firm_id=snapshot.firm_ids[firm], name=name, score=score, factors=factors, reasons=reasons)

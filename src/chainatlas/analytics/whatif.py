@@ -3,50 +3,33 @@ supplier for a node to a customer — recompute every metric, and report what ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Sequence
 
 import numpy as np
 
 from chainatlas.analytics.chain import NodeMetrics, node_metrics
 from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot
-
-COMPARED = (
-    "enterprises_in_cluster",
-    "purchases",
-    "local_value",
-    "local_rate_value",
-    "suppliers",
-    "local_suppliers",
-    "local_rate_count",
-    "hhi",
-    "foreign_share",
-    "single_source_links",
+from chainatlas.domain.chain_results import (
+    COMPARED_METRICS,
+    AddSupplierChange,
+    AttractChange,
+    MetricMove,
+    NodeDifference,
+    ScenarioChange,
 )
 
 
-@dataclass(frozen=True)
-class Change:
-    """One scenario step: `attract` moves an enterprise into the cluster (optionally to a district);
-    `add_supplier` adds a supply link of `node` from `firm` to `customer` worth `value` yuan a year."""
-
-    action: Literal["attract", "add_supplier"]
-    firm: str
-    district: str | None = None
-    node: str | None = None
-    customer: str | None = None
-    value: float = 0.0
-
-
-def apply(snapshot: ChainSnapshot, changes: list[Change]) -> ChainSnapshot:
-    """Return a copy of the snapshot with every change applied (the original is untouched)."""
+def apply(snapshot: ChainSnapshot, changes: Sequence[ScenarioChange]) -> ChainSnapshot:
+    """Return a copy of the snapshot with every change applied (the original is untouched): `attract` moves an
+    enterprise into the cluster (optionally to a district); `add_supplier` adds a supply link of `node` from
+    `firm` to `customer` worth `value` yuan a year."""
     result = snapshot
     for change in changes:
-        result = _attract(result, change) if change.action == "attract" else _add_supplier(result, change)
+        result = _attract(result, change) if isinstance(change, AttractChange) else _add_supplier(result, change)
     return result
 
 
-def _attract(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
+def _attract(snapshot: ChainSnapshot, change: AttractChange) -> ChainSnapshot:
     firm = snapshot.firm_index(change.firm)
     inside = snapshot.firm_in_cluster.copy()
     inside[firm] = True
@@ -59,9 +42,7 @@ def _attract(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
     return snapshot.with_changes(firm_in_cluster=inside, firm_foreign=foreign, firm_district=tuple(districts))
 
 
-def _add_supplier(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
-    if change.node is None or change.customer is None:
-        raise ValueError("add_supplier needs a node and a customer")
+def _add_supplier(snapshot: ChainSnapshot, change: AddSupplierChange) -> ChainSnapshot:
     supplier, customer, node = (
         snapshot.firm_index(change.firm),
         snapshot.firm_index(change.customer),
@@ -77,20 +58,25 @@ def _add_supplier(snapshot: ChainSnapshot, change: Change) -> ChainSnapshot:
     )
 
 
-def differences(before: NodeMetrics, after: NodeMetrics) -> list[dict[str, object]]:
+def differences(before: NodeMetrics, after: NodeMetrics) -> list[NodeDifference]:
     """Return, for every node whose metrics changed, the before and after of each changed metric."""
-    changed: list[dict[str, object]] = []
+    old = {metric: before.plain(metric) for metric in COMPARED_METRICS}
+    new = {metric: after.plain(metric) for metric in COMPARED_METRICS}
+    changed: list[NodeDifference] = []
     for i, code in enumerate(before.codes):
-        old, new = before.row(i), after.row(i)
-        delta = {k: {"before": old[k], "after": new[k]} for k in COMPARED if old[k] != new[k]}
+        delta = {
+            metric: MetricMove.model_construct(before=old[metric][i], after=new[metric][i])
+            for metric in COMPARED_METRICS
+            if old[metric][i] != new[metric][i]
+        }
         if delta:
-            changed.append({"code": code, "changes": delta})
+            changed.append(NodeDifference.model_construct(code=code, changes=delta))
     return changed
 
 
 def evaluate(
-    snapshot: ChainSnapshot, changes: list[Change], *, year: int | None
-) -> tuple[NodeMetrics, NodeMetrics, list[dict[str, object]]]:
+    snapshot: ChainSnapshot, changes: Sequence[ScenarioChange], *, year: int | None
+) -> tuple[NodeMetrics, NodeMetrics, list[NodeDifference]]:
     """Return the metrics before and after the changes, and their differences."""
     before = node_metrics(snapshot, year=year)
     after = node_metrics(apply(snapshot, changes), year=year)

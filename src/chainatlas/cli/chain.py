@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.domain.chain_results import FLOAT_MONEY, ChainMetric
 from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets, what_if
 from chainatlas.services.errors import InvalidInput, NotFound
 
@@ -19,8 +21,13 @@ YearOption = Annotated[
 ]
 
 
-def _pct(value: object) -> str:
-    return "—" if value is None else f"{float(value):.0%}"  # type: ignore[arg-type]
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _print_model(result: BaseModel, **options: Any) -> None:
+    """Print a result as the `--json` of old: money as JSON numbers, each change with the keys it was given."""
+    print_json(result.model_dump(mode="json", context=FLOAT_MONEY, **options))
 
 
 @app.command("metrics")
@@ -37,7 +44,7 @@ def metrics(
     with cli.unit_of_work() as uow:
         result = chain_metrics(uow.session, cli.user(), year=year, min_makers=min_makers)
     if json_out:
-        print_json(result)
+        _print_model(result)
         return
     table = Table(
         "code",
@@ -48,18 +55,18 @@ def metrics(
         "HHI",
         "foreign",
         "single-source",
-        title=f"chain metrics, {result['year']}",
+        title=f"chain metrics, {result.year}",
     )
-    for row in result["nodes"]:
+    for row in result.nodes:
         table.add_row(
-            row["code"],
-            str(row["enterprises_in_cluster"]),
-            f"{row['purchases'] / 1e4:,.0f}",
-            _pct(row["local_rate_value"]),
-            _pct(row["local_rate_count"]),
-            "—" if row["hhi"] is None else f"{row['hhi']:.2f}",
-            _pct(row["foreign_share"]),
-            str(row["single_source_links"]),
+            row.code,
+            str(row.enterprises_in_cluster),
+            "—" if row.purchases is None else f"{row.purchases / 10_000:,.0f}",
+            _pct(row.local_rate_value),
+            _pct(row.local_rate_count),
+            "—" if row.hhi is None else f"{row.hhi:.2f}",
+            _pct(row.foreign_share),
+            str(row.single_source_links),
         )
     out.print(table)
 
@@ -74,18 +81,19 @@ def gaps(
     """Print the gap ranking: gap × feasibility × strategic value, with the reason for each node."""
     cli = state(ctx)
     with cli.unit_of_work() as uow:
-        resolved, rows = chain_gaps(uow.session, cli.user(), year=year)
+        report = chain_gaps(uow.session, cli.user(), year=year)
+    shown = report.model_copy(update={"gaps": report.gaps[:limit]})
     if json_out:
-        print_json({"year": resolved, "gaps": [asdict(r) for r in rows[:limit]]})
+        _print_model(shown, exclude={"total"})
         return
     table = Table(
-        "code", "score", "gap (万元)", "feasibility", "strategic", "quadrant", "reason", title=f"gaps, {resolved}"
+        "code", "score", "gap (万元)", "feasibility", "strategic", "quadrant", "reason", title=f"gaps, {report.year}"
     )
-    for r in rows[:limit]:
+    for r in shown.gaps:
         table.add_row(
             r.code,
             f"{r.score / 1e4:,.0f}",
-            f"{r.gap / 1e4:,.0f}",
+            f"{r.gap / 10_000:,.0f}",
             f"{r.feasibility:.2f}",
             f"{r.strategic_value:.2f}",
             r.quadrant,
@@ -105,14 +113,14 @@ def targets(
     cli = state(ctx)
     with cli.unit_of_work() as uow:
         try:
-            rows = chain_targets(uow.session, cli.user(), code=node, limit=limit)
+            found = chain_targets(uow.session, cli.user(), code=node, limit=limit)
         except NotFound as error:
             fail(str(error), EXIT_INVALID)
     if json_out:
-        print_json({"node": node, "targets": [asdict(r) for r in rows]})
+        _print_model(found)
         return
     table = Table("enterprise", "name", "score", "reasons", title=f"whom to attract for {node}")
-    for r in rows:
+    for r in found.targets:
         table.add_row(r.firm_id, r.name, f"{r.score:.2f}", "; ".join(r.reasons.values()))
     out.print(table)
 
@@ -166,12 +174,17 @@ def whatif(
         if save:
             uow.commit()
     if json_out:
-        print_json(result)
+        _print_model(result, exclude_unset=True)
         return
-    table = Table("node", "metric", "before", "after", title=f"what if, {result['year']}")
-    for node in result["differences"]:
-        for metric, pair in node["changes"].items():
-            table.add_row(node["code"], metric, str(pair["before"]), str(pair["after"]))
+    table = Table("node", "metric", "before", "after", title=f"what if, {result.year}")
+    for node in result.differences:
+        for metric, pair in node.changes.items():
+            table.add_row(node.code, ChainMetric(metric).value, _plain(pair.before), _plain(pair.after))
     out.print(table)
-    if result["saved_id"]:
-        out.print(f"saved as scenario {result['saved_id']}")
+    if result.saved_id:
+        out.print(f"saved as scenario {result.saved_id}")
+
+
+def _plain(value: object) -> str:
+    """Return a value as the table shows it (money as the float it was)."""
+    return str(float(value)) if isinstance(value, Decimal) else str(value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,6 +18,7 @@ from chainatlas.domain.access import (
     sees_confidential_link,
 )
 from chainatlas.domain.chain_node import ChainNode
+from chainatlas.domain.chain_results import ChainTreeNode
 from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
@@ -214,34 +214,32 @@ def enterprise_makes(
     return makes_with_nodes(session, enterprise_id)
 
 
-@dataclass(frozen=True)
-class TreeNode:
-    """A chain node with how many enterprises make it (or a descendant), inside and outside the cluster."""
-
-    node: ChainNode
-    inside: int
-    outside: int
-    local_share: float | None
-    children: list[TreeNode]
+TreeNode = ChainTreeNode
+"""A chain node with how many enterprises make it (or a descendant), inside and outside the cluster."""
 
 
-def chain_tree(session: Session, user: User | None) -> list[TreeNode]:
+def chain_tree(session: Session, user: User | None) -> list[ChainTreeNode]:
     """Return the taxonomy as a forest with enterprise counts per node (a public aggregate)."""
     require(user, Action.READ, AGGREGATES)
     return PUBLIC_CACHE.get(session, "chain_tree", lambda: _chain_tree(session))
 
 
-def _chain_tree(session: Session) -> list[TreeNode]:
+def _chain_tree(session: Session) -> list[ChainTreeNode]:
     nodes = all_records(session, CHAIN_NODES)
     counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session))
     by_parent: dict[str | None, list[ChainNode]] = {}
     for node in nodes:
         by_parent.setdefault(node.parent_code, []).append(node)
 
-    def build(node: ChainNode) -> TreeNode:
+    def build(node: ChainNode) -> ChainTreeNode:
         c = counts[node.code]
-        kids = [build(child) for child in by_parent.get(node.code, [])]
-        return TreeNode(node, len(c.inside), len(c.outside), c.local_share, kids)
+        return ChainTreeNode.model_construct(
+            **dict(node),
+            enterprises_in_cluster=len(c.inside),
+            enterprises_outside=len(c.outside),
+            local_share=c.local_share,
+            children=tuple(build(child) for child in by_parent.get(node.code, [])),
+        )
 
     return [build(root) for root in by_parent.get(None, [])]
 

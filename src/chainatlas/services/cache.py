@@ -34,12 +34,22 @@ class VersionedCache:
             if version != self._version:
                 self._version, self._items = version, {}
             if key in self._items:
-                return self._items[key]  # type: ignore[no-any-return]
+                return self._items[key]  # type: ignore[no-any-return]  # the caller's compute made it a T
         value = compute()
+        self.put(version, key, value)
+        return value
+
+    def peek(self, session: Session, key: Hashable) -> Any:
+        """Return the cached result for a key at the current registry version, or None (never computes)."""
+        version = registry_version_of(session)
+        with self._lock:
+            return self._items.get(key) if version == self._version else None
+
+    def put(self, version: tuple[object, ...], key: Hashable, value: Any) -> None:
+        """Keep a result computed at a registry version (here or by a background job) if it is still current."""
         with self._lock:
             if version == self._version:
                 self._items[key] = value
-        return value
 
 
 def registry_version_of(session: Session) -> tuple[object, ...]:

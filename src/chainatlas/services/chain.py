@@ -11,20 +11,33 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.chain import NodeMetrics, cluster_hhi, covered, location_quotients, node_metrics
-from chainatlas.analytics.gaps import GapRow, gap_ranking
-from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot, latest_year
-from chainatlas.analytics.targets import TargetRow, attraction_targets
-from chainatlas.analytics.whatif import Change, evaluate
+from chainatlas.analytics.gaps import gap_ranking
+from chainatlas.analytics.snapshot import NO_YEAR, ChainSnapshot, Floats, latest_year
+from chainatlas.analytics.targets import attraction_targets
+from chainatlas.analytics.whatif import evaluate
 from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, allowed
+from chainatlas.domain.chain_results import (
+    ARRAY_METRICS,
+    SUPPRESSED_METRICS,
+    AttractionTargets,
+    ChainGapReport,
+    ChainMetricsReport,
+    ChainNodeMetrics,
+    SavedScenario,
+    ScenarioChange,
+    ScenarioResult,
+)
 from chainatlas.domain.common import Problem
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.kinds import INDICATORS
 from chainatlas.domain.user import User
 from chainatlas.services.audit import extra_entries
 from chainatlas.services.browse import require
+from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows
@@ -34,19 +47,7 @@ from chainatlas.store.queries import all_records
 DISCLOSURE_THRESHOLD = 3
 NATIONAL_METRIC = "national_output"
 """Indicators of this metric scoped `node:<code>` give the national totals for location quotients."""
-SUPPRESSED_KEYS = (
-    "purchases",
-    "local_value",
-    "local_rate_value",
-    "hhi",
-    "customer_hhi",
-    "foreign_share",
-    "local_rate_count",
-    "suppliers",
-    "local_suppliers",
-    "single_source_links",
-    "customer_node_pairs",
-)
+CHANGE = TypeAdapter[ScenarioChange](ScenarioChange)
 
 
 def _year(value: Any) -> int:
@@ -92,8 +93,8 @@ def snapshot_from_rows(rows: ChainRows) -> ChainSnapshot:
 
 
 def chain_snapshot(session: Session) -> ChainSnapshot:
-    """Return the registry's current chain snapshot."""
-    return snapshot_from_rows(load_chain_rows(session))
+    """Return the registry's current chain snapshot, built once per registry version (never change it)."""
+    return PUBLIC_CACHE.get(session, "chain_snapshot", lambda: snapshot_from_rows(load_chain_rows(session)))
 
 
 def _full_access(user: User | None) -> bool:
@@ -104,37 +105,57 @@ def _resolve_year(snapshot: ChainSnapshot, year: int | None) -> int | None:
     return latest_year(snapshot) if year is None else year
 
 
-def metrics_rows(metrics: NodeMetrics, *, full_access: bool) -> list[dict[str, Any]]:
+def metrics_rows(
+    metrics: NodeMetrics, quotients: Floats, min_makers: int, *, full_access: bool
+) -> tuple[ChainNodeMetrics, ...]:
     """Return one row per node, with link-based aggregates suppressed below the disclosure threshold
     for users who may not see the links themselves."""
+    columns = {metric.value: metrics.plain(metric) for metric in ARRAY_METRICS}
+    hidden = dict.fromkeys((m.value for m in SUPPRESSED_METRICS), None)
+    suppress = ((metrics.suppliers < DISCLOSURE_THRESHOLD) & (not full_access)).tolist()
+    flags = zip(metrics.key_technology.tolist(), covered(metrics, at_least=min_makers).tolist(), strict=True)
     rows = []
-    for i in range(len(metrics.codes)):
-        row = metrics.row(i)
-        if not full_access and metrics.suppliers[i] < DISCLOSURE_THRESHOLD:
-            row.update(dict.fromkeys(SUPPRESSED_KEYS))
-            row["suppressed"] = True
-        else:
-            row["suppressed"] = False
-        rows.append(row)
-    return rows
+    for i, (key_technology, is_covered) in enumerate(flags):
+        values: dict[str, Any] = {name: column[i] for name, column in columns.items()}
+        if suppress[i]:
+            values |= hidden
+        quotient = None if np.isnan(quotients[i]) else float(quotients[i])
+        rows.append(
+            ChainNodeMetrics(
+                code=metrics.codes[i],
+                **values,
+                key_technology=key_technology,
+                suppressed=suppress[i],
+                location_quotient=quotient,
+                covered=is_covered,
+            )
+        )
+    return tuple(rows)
 
 
 def chain_metrics(
     session: Session, user: User | None, *, year: int | None = None, min_makers: int = 1
-) -> dict[str, Any]:
+) -> ChainMetricsReport:
     """Return every node's metrics for a year (default: the latest year the links mention); a node is
-    `covered` when at least `min_makers` in-cluster enterprises make it or something below it."""
+    `covered` when at least `min_makers` in-cluster enterprises make it or something below it. Computed once
+    per registry version, parameters and access class (with or without the right to see supply links)."""
     require(user, Action.READ, AGGREGATES)
+    full = _full_access(user)
+    key = ("chain_metrics", year, min_makers, full)
+    return PUBLIC_CACHE.get(session, key, lambda: _chain_metrics(session, year, min_makers, full=full))
+
+
+def _chain_metrics(session: Session, year: int | None, min_makers: int, *, full: bool) -> ChainMetricsReport:
     snapshot = chain_snapshot(session)
     year = _resolve_year(snapshot, year)
     metrics = node_metrics(snapshot, year=year)
-    hhi = cluster_hhi(snapshot, year=year) if _full_access(user) else None
-    rows = metrics_rows(metrics, full_access=_full_access(user))
     quotients = location_quotients(snapshot, metrics, national_output(session, year))
-    for row, quotient, is_covered in zip(rows, quotients, covered(metrics, at_least=min_makers), strict=True):
-        row["location_quotient"] = None if np.isnan(quotient) else float(quotient)
-        row["covered"] = bool(is_covered)
-    return {"year": year, "cluster_hhi": hhi, "min_makers": min_makers, "nodes": rows}
+    return ChainMetricsReport(
+        year=year,
+        cluster_hhi=cluster_hhi(snapshot, year=year) if full else None,
+        min_makers=min_makers,
+        nodes=metrics_rows(metrics, quotients, min_makers, full_access=full),
+    )
 
 
 def national_output(session: Session, year: int | None) -> dict[str, float]:
@@ -151,21 +172,27 @@ def national_output(session: Session, year: int | None) -> dict[str, float]:
     return found
 
 
-def chain_gaps(session: Session, user: User | None, *, year: int | None = None) -> tuple[int | None, list[GapRow]]:
-    """Return the gap ranking for a year (analysts and admins: it is built from the links)."""
+def chain_gaps(session: Session, user: User | None, *, year: int | None = None) -> ChainGapReport:
+    """Return the gap ranking for a year (analysts and admins: it is built from the links), computed once
+    per registry version."""
     require(user, Action.ANALYSE)
+    return PUBLIC_CACHE.get(session, ("chain_gaps", year), lambda: _chain_gaps(session, year))
+
+
+def _chain_gaps(session: Session, year: int | None) -> ChainGapReport:
     snapshot = chain_snapshot(session)
     year = _resolve_year(snapshot, year)
-    return year, gap_ranking(snapshot, node_metrics(snapshot, year=year))
+    gaps = gap_ranking(snapshot, node_metrics(snapshot, year=year))
+    return ChainGapReport(year=year, total=len(gaps), gaps=tuple(gaps))
 
 
-def chain_targets(session: Session, user: User | None, *, code: str, limit: int = 20) -> list[TargetRow]:
+def chain_targets(session: Session, user: User | None, *, code: str, limit: int = 20) -> AttractionTargets:
     """Return the enterprises outside the cluster most worth attracting for a node."""
     require(user, Action.ANALYSE)
     snapshot = chain_snapshot(session)
     if code not in snapshot.node_codes:
         raise NotFound(f"no chain node {code}")
-    return attraction_targets(snapshot, code, limit=limit)
+    return AttractionTargets(node=code, targets=tuple(attraction_targets(snapshot, code, limit=limit)))
 
 
 CHANGE_FIELDS = {"attract": ({"firm"}, {"district"}), "add_supplier": ({"firm", "node", "customer"}, {"value"})}
@@ -190,7 +217,18 @@ def _change_problems(snapshot: ChainSnapshot, item: dict[str, Any]) -> list[str]
     return problems
 
 
-def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[Change]:
+def _typed(n: int, item: dict[str, Any]) -> ScenarioChange | list[Problem]:
+    """Return a checked change as its result type, or what is wrong with its values' types."""
+    try:
+        return CHANGE.validate_python(item)
+    except ValidationError as error:
+        return [
+            Problem(field=f"changes[{n}]", message=f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}", value=str(item))
+            for e in error.errors()
+        ]
+
+
+def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[ScenarioChange]:
     problems = [
         Problem(field=f"changes[{n}]", message=m, value=str(item))
         for n, item in enumerate(raw)
@@ -200,7 +238,11 @@ def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[Change]
         problems.append(Problem(field="changes", message="give at least one change", value=None))
     if problems:
         raise InvalidInput(problems)
-    return [Change(**item) for item in raw]
+    typed = [_typed(n, item) for n, item in enumerate(raw)]
+    problems = [p for found in typed if isinstance(found, list) for p in found]
+    if problems:
+        raise InvalidInput(problems)
+    return [found for found in typed if not isinstance(found, list)]
 
 
 def what_if(
@@ -211,26 +253,42 @@ def what_if(
     changes: list[dict[str, Any]],
     year: int | None = None,
     save_as: str | None = None,
-) -> dict[str, Any]:
+) -> ScenarioResult:
     """Recompute every metric with the changes on a copy of the registry; store the scenario only if asked."""
     require(user, Action.ANALYSE)
     snapshot = chain_snapshot(session)
     year = _resolve_year(snapshot, year)
-    _, _, diff = evaluate(snapshot, _changes(snapshot, changes), year=year)
+    typed = _changes(snapshot, changes)
+    _, _, diff = evaluate(snapshot, typed, year=year)
     scenario_id = None
     if save_as:
-        require(user, Action.WRITE)
-        if ctx is None:
-            raise ValueError("saving a scenario needs a write context")
-        scenario_id = ChainExtrasRepository(session).save_scenario(
-            name=save_as, changes=changes, year=year, by=ctx.actor, at=ctx.at
-        )
-        row = {"id": scenario_id, "name": save_as, "changes": changes, "year": year}
-        HistoryRepository(session).add_changes(extra_entries(ctx, "scenarios", [row], ("id",)))
-    return {"year": year, "changes": changes, "differences": diff, "saved_id": scenario_id}
+        scenario_id = _save(session, user, ctx, name=save_as, changes=typed, year=year)
+    return ScenarioResult(year=year, changes=tuple(typed), differences=tuple(diff), saved_id=scenario_id)
 
 
-def saved_scenarios(session: Session, user: User | None) -> list[dict[str, Any]]:
-    """Return the saved scenarios."""
+def _save(
+    session: Session,
+    user: User | None,
+    ctx: WriteContext | None,
+    *,
+    name: str,
+    changes: list[ScenarioChange],
+    year: int | None,
+) -> int:
+    """Store a scenario with its change record and return its id."""
+    require(user, Action.WRITE)
+    if ctx is None:
+        raise ValueError("saving a scenario needs a write context")
+    given = [change.model_dump(mode="json", exclude_unset=True) for change in changes]
+    scenario_id = ChainExtrasRepository(session).save_scenario(
+        name=name, changes=given, year=year, by=ctx.actor, at=ctx.at
+    )
+    row = {"id": scenario_id, "name": name, "changes": given, "year": year}
+    HistoryRepository(session).add_changes(extra_entries(ctx, "scenarios", [row], ("id",)))
+    return scenario_id
+
+
+def saved_scenarios(session: Session, user: User | None) -> list[SavedScenario]:
+    """Return the saved scenarios, newest first."""
     require(user, Action.ANALYSE)
     return ChainExtrasRepository(session).scenarios()

@@ -63,20 +63,8 @@ Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
 
-class ResultCache(VersionedCache):
-    """A VersionedCache that can also say what it holds without computing it."""
-
-    def peek(self, session: Session, key: Hashable) -> Any:
-        """Return the cached result for a key at the current registry version, or None."""
-        version = registry_version_of(session)
-        with self._lock:
-            return self._items.get(key) if version == self._version else None
-
-    def put(self, version: tuple[object, ...], key: Hashable, value: Any) -> None:
-        """Keep a result computed elsewhere (a background job) if the registry is still at its version."""
-        with self._lock:
-            if version == self._version:
-                self._items[key] = value
+ResultCache = VersionedCache
+"""The one versioned cache (`services.cache`): it can also say what it holds (`peek`) and keep a job's result (`put`)."""
 
 
 RESILIENCE_CACHE = ResultCache()

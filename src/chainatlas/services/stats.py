@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.access import AGGREGATES, REGISTRY, Action
+from chainatlas.domain.chain_results import RegistryStats
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS
 from chainatlas.domain.user import User
 from chainatlas.services.browse import require
@@ -18,21 +19,20 @@ def registry_counts(session: Session) -> dict[str, int]:
     return {spec.name: RegistryRepository(session, spec).count() for spec in KINDS}
 
 
-def cluster_stats(session: Session, user: User | None) -> dict[str, object]:
+def cluster_stats(session: Session, user: User | None) -> RegistryStats:
     """Return public aggregates: counts per kind and how many enterprises are in the cluster; counts of
     confidential kinds (fair registrations, resilience inputs) only for signed-in users."""
     require(user, Action.READ, AGGREGATES)
     stats = PUBLIC_CACHE.get(session, "cluster_stats", lambda: _cluster_stats(session))
     if user is not None:
         return stats
-    counts: dict[str, int] = stats["counts"]  # type: ignore[assignment]
-    public = {kind: n for kind, n in counts.items() if KIND_BY_NAME[kind].read_resource == REGISTRY}
-    return {**stats, "counts": public}
+    public = {kind: n for kind, n in stats.counts.items() if KIND_BY_NAME[kind].read_resource == REGISTRY}
+    return stats.model_copy(update={"counts": public})
 
 
-def _cluster_stats(session: Session) -> dict[str, object]:
-    return {
-        "counts": registry_counts(session),
-        "enterprises_in_cluster": count_where(session, "enterprises", in_cluster=True),
-        "key_technology_nodes": count_where(session, "chain_nodes", key_technology=True),
-    }
+def _cluster_stats(session: Session) -> RegistryStats:
+    return RegistryStats(
+        counts=registry_counts(session),
+        enterprises_in_cluster=count_where(session, "enterprises", in_cluster=True),
+        key_technology_nodes=count_where(session, "chain_nodes", key_technology=True),
+    )

@@ -1,4 +1,5 @@
-"""Load the chain snapshot (plain arrays) from the registry; keep products, node relations, scenarios."""
+"""Load the chain snapshot (plain arrays) from the registry; keep products, node relations, scenarios; the
+look-ups the chain pages need (the years the links cover, enterprises a form offers)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from chainatlas.domain.chain_results import EnterpriseChoice, SavedScenario
 from chainatlas.store.rows import (
     ChainNodeRow,
     EnterpriseNodeRow,
@@ -117,18 +119,18 @@ class ChainExtrasRepository:
         self.session.flush()
         return row.id
 
-    def scenarios(self) -> list[dict[str, Any]]:
+    def scenarios(self) -> list[SavedScenario]:
         """Return saved scenarios, newest first."""
         rows = self.session.scalars(select(ScenarioRow).order_by(ScenarioRow.id.desc()))
         return [
-            {
-                "id": r.id,
-                "name": r.name,
-                "changes": r.changes,
-                "year": r.year,
-                "created_by": r.created_by,
-                "created_at": r.created_at.isoformat(),
-            }
+            SavedScenario(
+                id=r.id,
+                name=r.name,
+                changes=r.changes,
+                year=r.year,
+                created_by=r.created_by,
+                created_at=r.created_at,
+            )
             for r in rows
         ]
 
@@ -137,3 +139,18 @@ class ChainExtrasRepository:
         return bool(
             getattr(self.session.execute(delete(ScenarioRow).where(ScenarioRow.id == scenario_id)), "rowcount", 0)
         )
+
+
+def link_year_range(session: Session) -> tuple[int | None, int | None]:
+    """Return the first year a supply link starts and the last year one starts or ends (None when unknown)."""
+    low = session.scalar(select(func.min(SupplyLinkRow.since)))
+    ends = (session.scalar(select(func.max(column))) for column in (SupplyLinkRow.since, SupplyLinkRow.until))
+    high = max((int(y) for y in ends if y), default=None)
+    return (None if low is None else int(low)), high
+
+
+def enterprise_choices(session: Session, *, limit: int) -> list[EnterpriseChoice]:
+    """Return up to `limit` enterprises as a form offers them, outside the cluster first, by id."""
+    columns = (EnterpriseRow.id, EnterpriseRow.name_zh, EnterpriseRow.name_en, EnterpriseRow.in_cluster)
+    rows = session.execute(select(*columns).order_by(EnterpriseRow.in_cluster, EnterpriseRow.id).limit(limit))
+    return [EnterpriseChoice(r.id, r.name_zh, r.name_en, bool(r.in_cluster)) for r in rows]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from chainatlas.domain.common import Segment
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.indicator import Indicator
-from chainatlas.services.browse import TreeNode
 from chainatlas.store.queries import PartnerLink
 from chainatlas.web.formatting import YUAN_PER_UNIT
 from chainatlas.web.i18n import METRICS, UNITS, Translator
@@ -22,7 +20,6 @@ _GRAIN_OF = (
     ("quarter", re.compile(r"^\d{4}-Q[1-4]$")),
     ("month", re.compile(r"^\d{4}-\d{2}$")),
 )
-LOW, MIDDLE, HIGH, NONE = (192, 57, 43), (240, 173, 78), (46, 139, 87), "#b0b7c3"
 
 
 def grain_of(period: str) -> str:
@@ -63,59 +60,6 @@ def line_chart(series: Sequence[Indicator], grain: str, t: Translator) -> dict[s
         "x": [i.period for i in points],
         "y": [float(i.value * factor) for i in points],
         "synthetic": [i.source.strip().lower() == "synthetic" for i in points],
-    }
-
-
-def by_segment(forest: Sequence[TreeNode]) -> list[TreeNode]:
-    """Return the roots in chain order: upstream, midstream, downstream, support (then by code)."""
-    order = list(Segment)
-    return sorted(forest, key=lambda tree: (order.index(tree.node.segment), tree.node.code))
-
-
-def share_colour(share: float | None) -> str:
-    """Return the colour of a local share: red (all outside) through amber to green (all local); grey if none."""
-    if share is None:
-        return NONE
-    low, high, fraction = (LOW, MIDDLE, share * 2) if share < 0.5 else (MIDDLE, HIGH, share * 2 - 1)
-    red, green, blue = (round(a + (b - a) * fraction) for a, b in zip(low, high, strict=True))
-    return f"#{red:02x}{green:02x}{blue:02x}"
-
-
-def makers_shade(tree: TreeNode) -> tuple[str, str]:
-    """Return a node's colour and shown value by the local share of its makers."""
-    share = tree.local_share
-    return share_colour(share), "—" if share is None else f"{share * 100:.1f}%"
-
-
-def tree_chart(
-    forest: Sequence[TreeNode],
-    t: Translator,
-    shade: Callable[[TreeNode], tuple[str, str]] = makers_shade,
-    measure: str | None = None,
-) -> dict[str, Any]:
-    """Return the chain taxonomy as one ECharts tree under a root named for the whole chain, each node
-    coloured (and its tooltip valued) by `shade`, whose measure `measure` names."""
-
-    def item(tree: TreeNode) -> dict[str, Any]:
-        colour, shown = shade(tree)
-        return {
-            "name": t.name(tree.node.name_zh, tree.node.name_en),
-            "code": tree.node.code,
-            "value": [tree.inside, tree.outside],
-            "label_counts": t("chain.counts", inside=tree.inside, outside=tree.outside),
-            "share": tree.local_share,
-            "shown": shown,
-            "itemStyle": {"color": colour, "borderColor": colour},
-            "children": [item(child) for child in tree.children],
-        }
-
-    children = [item(root) for root in forest]
-    return {
-        "name": t("chain.root"),
-        "code": "",
-        "value": [0, 0],
-        "measure": measure or t("chain.local_share"),
-        "children": children,
     }
 
 

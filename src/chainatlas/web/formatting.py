@@ -8,11 +8,13 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from chainatlas.domain.common import SYNTHETIC
+from chainatlas.reports.money import format_cny
+from chainatlas.reports.numbers import share
 from chainatlas.web.i18n import UNITS, Translator
-from chainatlas.web.money import format_cny
 
 URL = re.compile(r"https?://[^\s<>\"'，。；、）]+")
 TRAILING = ".,;:)"
+__all__ = ["linked_source", "is_synthetic", "measure", "money", "plain_number", "share"]
 YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 
@@ -52,11 +54,6 @@ def measure(value: Decimal, unit: str | None, t: Translator) -> str:
     shown_unit = t.pick(UNITS, unit) if unit else ""
     separator = "" if shown_unit in ("%", "") or t.lang == "zh" else " "
     return f"{plain_number(value)}{separator}{shown_unit}"
-
-
-def share(value: float | None) -> str:
-    """Return a fraction as a percentage with one decimal, or a dash."""
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def money(value: Decimal | float | None, t: Translator) -> str:

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 import re
 
+from chainatlas.domain.chain_results import ChainMetric
+
+M = ChainMetric
+METRIC_LABELS: dict[ChainMetric, tuple[str, str]] = {
+    M.LOCAL_RATE_VALUE: ("本地配套率（按金额）", "Local supporting rate (by value)"),
+    M.LOCAL_RATE_COUNT: ("本地配套率（按企业数）", "Local supporting rate (by count)"),
+    M.PURCHASES: ("集群年采购额", "Cluster purchases a year"),
+    M.LOCAL_VALUE: ("本地采购额", "Bought locally"),
+    M.HHI: ("供应集中度 HHI", "Supplier concentration (HHI)"),
+    M.CUSTOMER_HHI: ("客户集中度 HHI", "Customer concentration (HHI)"),
+    M.FOREIGN_SHARE: ("境外供应占比", "Foreign share"),
+    M.SINGLE_SOURCE_LINKS: ("单一来源采购", "Single-source pairs"),
+    M.SUPPLIERS: ("供应商", "Suppliers"),
+    M.LOCAL_SUPPLIERS: ("本地供应商", "Local suppliers"),
+    M.ENTERPRISES_IN_CLUSTER: ("集群内企业", "Enterprises in the cluster"),
+    M.LOCATION_QUOTIENT: ("区位商 LQ", "Location quotient"),
+}
+"""The label of each chain metric a page shows (as the key `metric.<name>`)."""
+
 CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "nav.gaps": ("补链缺口", "Chain gaps"),
     "nav.scenarios": ("情景推演", "What-if"),
@@ -29,18 +48,7 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "chain.panel_targets": ("查看招商目标", "See whom to attract"),
     "chain.pairs_of": ("{n} / {total} 对", "{n} of {total} pairs"),
     "chain.local_of": ("本地 {local} / 共 {total} 家", "{local} local of {total}"),
-    "metric.local_rate_value": ("本地配套率（按金额）", "Local supporting rate (by value)"),
-    "metric.local_rate_count": ("本地配套率（按企业数）", "Local supporting rate (by count)"),
-    "metric.purchases": ("集群年采购额", "Cluster purchases a year"),
-    "metric.local_value": ("本地采购额", "Bought locally"),
-    "metric.hhi": ("供应集中度 HHI", "Supplier concentration (HHI)"),
-    "metric.customer_hhi": ("客户集中度 HHI", "Customer concentration (HHI)"),
-    "metric.foreign_share": ("境外供应占比", "Foreign share"),
-    "metric.single_source_links": ("单一来源采购", "Single-source pairs"),
-    "metric.suppliers": ("供应商", "Suppliers"),
-    "metric.local_suppliers": ("本地供应商", "Local suppliers"),
-    "metric.enterprises_in_cluster": ("集群内企业", "Enterprises in the cluster"),
-    "metric.location_quotient": ("区位商 LQ", "Location quotient"),
+    **{f"metric.{metric}": labels for metric, labels in METRIC_LABELS.items()},
     # gaps
     "gaps.title": ("补链缺口", "Chain gaps"),
     "gaps.lead": (

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
+from chainatlas.domain.chain_results import (
+    AttractionTargets,
+    ChainGapReport,
+    ChainMetricsReport,
+    SavedScenarios,
+    ScenarioResult,
+)
 from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets, saved_scenarios, what_if
 from chainatlas.services.context import Via
 
@@ -18,7 +24,11 @@ Year = Annotated[
 ]
 
 
-@router.get("/metrics", summary="Metrics of every chain node (本地配套率, HHI, foreign share, …)")
+@router.get(
+    "/metrics",
+    summary="Metrics of every chain node (本地配套率, HHI, foreign share, …)",
+    response_model=ChainMetricsReport,
+)
 def metrics(
     uow: UoW,
     user: CurrentUser,
@@ -26,24 +36,32 @@ def metrics(
     min_makers: Annotated[
         int, Query(ge=1, le=10_000, description="a node is `covered` with at least this many in-cluster makers")
     ] = 1,
-) -> dict[str, Any]:
+) -> ChainMetricsReport:
     """Return one entry per node; aggregates over fewer than 3 suppliers are suppressed for users without link rights."""
     return chain_metrics(uow.session, user, year=year, min_makers=min_makers)
 
 
-@router.get("/gaps", summary="Gap ranking: gap × feasibility × strategic value, with reasons")
+@router.get(
+    "/gaps", summary="Gap ranking: gap × feasibility × strategic value, with reasons", response_model=ChainGapReport
+)
 def gaps(
     uow: UoW, user: CurrentUser, year: Year = None, limit: Annotated[int | None, Query(ge=1, le=10_000)] = None
-) -> dict[str, Any]:
+) -> ChainGapReport:
     """Return the nodes the cluster buys, ranked by score, with quadrant and reasons (analysts and admins)."""
-    resolved, rows = chain_gaps(uow.session, user, year=year)
-    return {"year": resolved, "total": len(rows), "gaps": [asdict(r) for r in rows[:limit]]}
+    report = chain_gaps(uow.session, user, year=year)
+    return report.model_copy(update={"gaps": report.gaps[:limit]})
 
 
-@router.get("/targets/{code}", summary="Enterprises outside the cluster worth attracting for a node")
-def targets(code: str, uow: UoW, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
+@router.get(
+    "/targets/{code}",
+    summary="Enterprises outside the cluster worth attracting for a node",
+    response_model=AttractionTargets,
+)
+def targets(
+    code: str, uow: UoW, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=200)] = 20
+) -> AttractionTargets:
     """Return the candidates, best first, with a score, factors and one reason per factor."""
-    return {"node": code, "targets": [asdict(t) for t in chain_targets(uow.session, user, code=code, limit=limit)]}
+    return chain_targets(uow.session, user, code=code, limit=limit)
 
 
 class ScenarioRequest(BaseModel):
@@ -69,8 +87,13 @@ class ScenarioRequest(BaseModel):
     save_as: str | None = None
 
 
-@router.post("/scenarios", summary="Recompute every metric with changes; save the scenario only when named")
-def scenario(body: Annotated[ScenarioRequest, Body()], uow: UoW, user: Writer) -> dict[str, Any]:
+@router.post(
+    "/scenarios",
+    summary="Recompute every metric with changes; save the scenario only when named",
+    response_model=ScenarioResult,
+    response_model_exclude_unset=True,
+)
+def scenario(body: Annotated[ScenarioRequest, Body()], uow: UoW, user: Writer) -> ScenarioResult:
     """Return the before/after of every changed metric; nothing is written unless `save_as` is given."""
     result = what_if(
         uow.session, user, write_context(user, Via.API), changes=body.changes, year=body.year, save_as=body.save_as
@@ -80,7 +103,9 @@ def scenario(body: Annotated[ScenarioRequest, Body()], uow: UoW, user: Writer) -
     return result
 
 
-@router.get("/scenarios", summary="Saved what-if scenarios")
-def scenarios(uow: UoW, user: CurrentUser) -> dict[str, Any]:
-    """Return the saved scenarios, newest first."""
-    return {"scenarios": saved_scenarios(uow.session, user)}
+@router.get(
+    "/scenarios", summary="Saved what-if scenarios", response_model=SavedScenarios, response_model_exclude_unset=True
+)
+def scenarios(uow: UoW, user: CurrentUser) -> SavedScenarios:
+    """Return the saved scenarios, newest first (each change with the keys it was given)."""
+    return SavedScenarios(scenarios=tuple(saved_scenarios(uow.session, user)))

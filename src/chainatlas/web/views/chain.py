@@ -4,17 +4,19 @@ and a node's panel with its metrics and enterprises."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
-from chainatlas.services.browse import TreeNode, chain_tree, list_records
-from chainatlas.services.chain_pages import cached_metrics, link_years
+from chainatlas.domain.chain_results import ChainTreeNode
+from chainatlas.reports.chain_charts import by_segment, tree_chart
+from chainatlas.reports.chain_display import COLOUR_MODES, mode_colour, mode_value, panel_cells, shader
+from chainatlas.services.browse import chain_tree, list_records
+from chainatlas.services.chain import chain_metrics
+from chainatlas.services.chain_pages import link_years
 from chainatlas.services.errors import NotFound
-from chainatlas.web.chain_display import COLOUR_MODES, mode_colour, mode_value, panel_cells, shader
-from chainatlas.web.charts import by_segment, tree_chart
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.formatting import is_synthetic
@@ -26,16 +28,11 @@ Year = Annotated[int | None, Query(ge=1800, le=2100)]
 Colour = Annotated[str, Query(max_length=20)]
 
 
-def walk(forest: Sequence[TreeNode]) -> Iterator[TreeNode]:
+def walk(forest: Sequence[ChainTreeNode]) -> Iterator[ChainTreeNode]:
     """Yield every node of a forest, depth first."""
     for tree in forest:
         yield tree
         yield from walk(tree.children)
-
-
-def metric_rows(metrics: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Return the rows of a chain metrics result by node code."""
-    return {row["code"]: row for row in metrics["nodes"]}
 
 
 @router.get("/chain")
@@ -44,18 +41,18 @@ def chain_map(request: Request, uow: UoW, user: Viewer, year: Year = None, colou
     t = translator(request)
     mode = colour if colour in COLOUR_MODES else "makers"
     forest = by_segment(chain_tree(uow.session, user))
-    metrics = cached_metrics(uow.session, user, year=year)
-    shade = shader(mode, metric_rows(metrics), t)
+    metrics = chain_metrics(uow.session, user, year=year)
+    shade = shader(mode, metrics.by_code(), t)
     context = {
         "forest": forest,
         "chart": tree_chart(forest, t, shade, t(f"colour.{mode}")),
         "shade": shade,
         "mode": mode,
         "modes": COLOUR_MODES,
-        "year": metrics["year"],
+        "year": metrics.year,
         "years": link_years(uow.session, user),
-        "any_suppressed": any(row["suppressed"] for row in metrics["nodes"]),
-        "all_synthetic": all(is_synthetic(tree.node.source) for tree in walk(forest)),
+        "any_suppressed": any(row.suppressed for row in metrics.nodes),
+        "all_synthetic": all(is_synthetic(tree.source) for tree in walk(forest)),
     }
     return render(request, "chain.html", context, user=user)
 
@@ -65,7 +62,7 @@ def chain_node_panel(
     request: Request, code: str, uow: UoW, user: Viewer, year: Year = None, colour: Colour = "makers"
 ) -> Response:
     """Return the side panel of one node: its metrics, counts and, for a signed-in reader, its makers."""
-    node = next((tree for tree in walk(chain_tree(uow.session, user)) if tree.node.code == code), None)
+    node = next((tree for tree in walk(chain_tree(uow.session, user)) if tree.code == code), None)
     if node is None:
         raise NotFound(f"no chain node {code}")
     page = None
@@ -73,16 +70,16 @@ def chain_node_panel(
         page = list_records(
             uow.session, user, kind="enterprises", filters={"node": code}, sort="-in_cluster", limit=PANEL_ENTERPRISES
         )
-    metrics = cached_metrics(uow.session, user, year=year)
-    row = metric_rows(metrics)[code]
+    metrics = chain_metrics(uow.session, user, year=year)
+    row = metrics.by_code()[code]
     mode = colour if colour in COLOUR_MODES else "makers"
     context = {
         "tree": node,
         "page": page,
         "colour": mode_colour(mode, mode_value(mode, node, row)),
-        "year": metrics["year"],
+        "year": metrics.year,
         "cells": panel_cells(row, translator(request)),
-        "suppressed": row["suppressed"],
+        "suppressed": row.suppressed,
         "can_analyse": allowed(user, Action.ANALYSE, REGISTRY),
     }
     return render(request, "chain_panel.html", context, user=user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import urlencode
@@ -15,6 +16,7 @@ from chainatlas.domain.common import MAX_DB_INT, Record, SizeClass
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.kinds import ENTERPRISES
 from chainatlas.domain.user import User
+from chainatlas.reports.chain_charts import by_segment
 from chainatlas.services.browse import (
     MAX_LIMIT,
     TreeNode,
@@ -27,7 +29,7 @@ from chainatlas.services.browse import (
 )
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import get_record
-from chainatlas.web.charts import by_segment, network_chart
+from chainatlas.web.charts import network_chart
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import partner_download, registry_download
 from chainatlas.web.errors import PageRoute
@@ -66,11 +68,11 @@ def pager(path: str, query: dict[str, str], page: int, total: int) -> Pager:
     return Pager(page, pages, start, min(total, page * PAGE_SIZE), link(page - 1), link(page + 1))
 
 
-def node_options(forest: list[TreeNode], t: Translator, depth: int = 0) -> list[tuple[str, str]]:
+def node_options(forest: Sequence[TreeNode], t: Translator, depth: int = 0) -> list[tuple[str, str]]:
     """Return (code, indented label) for every chain node, depth first, for a select box."""
     options: list[tuple[str, str]] = []
     for tree in forest:
-        options.append((tree.node.code, "\u3000" * depth + t.name(tree.node.name_zh, tree.node.name_en)))
+        options.append((tree.code, "\u3000" * depth + t.name(tree.name_zh, tree.name_en)))
         options.extend(node_options(tree.children, t, depth + 1))
     return options
 

@@ -7,45 +7,61 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from chainatlas.analytics.targets import WEIGHTS
-from chainatlas.services.chain import chain_targets
-from chainatlas.services.chain_pages import (
-    cached_gaps,
-    cached_metrics,
-    chain_nodes_by_code,
-    enterprises_by_id,
-    link_years,
+from chainatlas.reports.chain_display import panel_cells
+from chainatlas.reports.chain_gaps import GAP_COLUMNS, gap_download_rows, gap_lines, gap_scatter
+from chainatlas.reports.chain_targets import (
+    FACTOR_COLOURS,
+    FACTOR_WEIGHTS,
+    target_columns,
+    target_download_rows,
+    target_lines,
 )
-from chainatlas.web.chain_display import panel_cells
-from chainatlas.web.chain_gaps import GAP_COLUMNS, gap_download_rows, gap_lines, gap_scatter
-from chainatlas.web.chain_targets import FACTOR_COLOURS, target_columns, target_download_rows, target_lines
+from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets
+from chainatlas.services.chain_pages import chain_nodes_by_code, enterprises_by_id, link_years
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import table_download
 from chainatlas.web.errors import PageRoute
+from chainatlas.web.i18n import TAGS, Translator
+from chainatlas.web.i18n_chain import TARGET_REASONS
 from chainatlas.web.render import render, translator
 from chainatlas.web.views.chain import Year
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Format = Annotated[Literal["csv", "xlsx"] | None, Query(alias="format")]
 TARGETS = 20
+UNKNOWN_PROVINCE = "province unknown"
+
+
+def reason_text(factor: str, english: str, t: Translator) -> str:
+    """Return a factor's reason in the page language (the analysis's own words when no pattern fits)."""
+    for pattern, key in TARGET_REASONS.get(factor, ()):
+        match = pattern.match(english)
+        if match:
+            values = match.groupdict()
+            if "tag" in values:
+                values["tag"] = t.pick(TAGS, values["tag"])
+            if values.get("province") == UNKNOWN_PROVINCE:
+                values["province"] = t("none")
+            return t(key, **values)
+    return english
 
 
 @router.get("/chain/gaps")
 def gap_page(request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:
     """Show (or download) the gap ranking of a year, with its quadrant chart (analysts and admins)."""
-    resolved, rows = cached_gaps(uow.session, user, year=year)
+    report = chain_gaps(uow.session, user, year=year)
     t = translator(request)
-    lines = gap_lines(rows, chain_nodes_by_code(uow.session, user), t)
+    lines = gap_lines(report.gaps, chain_nodes_by_code(uow.session, user), t)
     if fmt is not None:
         headers = [t(key) for key in GAP_COLUMNS]
-        return table_download(f"chain-gaps-{resolved}", headers, gap_download_rows(lines, t), fmt)
+        return table_download(f"chain-gaps-{report.year}", headers, gap_download_rows(lines, t), fmt)
     context = {
         "lines": lines,
         "chart": gap_scatter(lines, t),
-        "year": resolved,
+        "year": report.year,
         "years": link_years(uow.session, user),
         "not_drawn": sum(line.row.attractiveness <= 0 for line in lines),
-        "download_href": "/chain/gaps" + (f"?year={resolved}" if resolved is not None else ""),
+        "download_href": "/chain/gaps" + (f"?year={report.year}" if report.year is not None else ""),
     }
     return render(request, "chain_gaps.html", context, user=user)
 
@@ -54,24 +70,24 @@ def gap_page(request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: F
 def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:
     """Show (or download) a node's metrics, its place in the gap ranking and the enterprises to attract."""
     session = uow.session
-    targets = chain_targets(session, user, code=code, limit=TARGETS)
+    targets = chain_targets(session, user, code=code, limit=TARGETS).targets
     t = translator(request)
-    lines = target_lines(targets, enterprises_by_id(session, user, [r.firm_id for r in targets]), t)
+    firms = enterprises_by_id(session, user, [r.firm_id for r in targets])
+    lines = target_lines(targets, firms, t, lambda factor, english: reason_text(factor, english, t))
     if fmt is not None:
         return table_download(f"chain-targets-{code}", target_columns(t), target_download_rows(lines, t), fmt)
     nodes = chain_nodes_by_code(session, user)
-    resolved, rows = cached_gaps(session, user, year=year)
-    gap = next((line for line in gap_lines(rows, nodes, t) if line.row.code == code), None)
-    metrics = cached_metrics(session, user, year=resolved)
-    row = next(r for r in metrics["nodes"] if r["code"] == code)
+    report = chain_gaps(session, user, year=year)
+    gap = next((line for line in gap_lines(report.gaps, nodes, t) if line.row.code == code), None)
+    row = chain_metrics(session, user, year=report.year).by_code()[code]
     context = {
         "node": nodes[code],
         "lines": lines,
         "gap": gap,
         "cells": panel_cells(row, t),
-        "year": resolved,
+        "year": report.year,
         "factor_colours": FACTOR_COLOURS,
-        "weights": WEIGHTS,
+        "weights": FACTOR_WEIGHTS,
         "download_href": f"/chain/nodes/{code}/targets",
     }
     return render(request, "chain_targets.html", context, user=user)

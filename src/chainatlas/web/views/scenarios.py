@@ -5,6 +5,7 @@ Evaluating writes nothing; only a scenario saved under a name is stored (never t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -12,8 +13,11 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
+from chainatlas.domain.chain_results import ScenarioChange, ScenarioResult
 from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.user import User
+from chainatlas.reports.chain_charts import by_segment
+from chainatlas.reports.chain_scenarios import describe, firm_ids, headline, node_changes, rate_chart
 from chainatlas.services.browse import chain_tree
 from chainatlas.services.chain import saved_scenarios, what_if
 from chainatlas.services.chain_pages import (
@@ -25,18 +29,7 @@ from chainatlas.services.chain_pages import (
     saved_scenario,
 )
 from chainatlas.services.errors import InvalidInput
-from chainatlas.web.chain_scenarios import (
-    FORM_FIELDS,
-    Problems,
-    describe,
-    firm_ids,
-    form_changes,
-    headline,
-    known_firms,
-    node_changes,
-    rate_chart,
-)
-from chainatlas.web.charts import by_segment
+from chainatlas.web.chain_scenarios import FORM_FIELDS, Problems, form_changes, known_firms
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render, translator
@@ -47,25 +40,25 @@ Text = Annotated[str, Query(max_length=200)]
 Field = Annotated[str, Form(max_length=200)]
 
 
-def described(session: Session, user: User, request: Request, changes: list[dict[str, Any]]) -> list[str]:
+def described(session: Session, user: User, request: Request, changes: Sequence[ScenarioChange]) -> list[str]:
     """Return each change in words, in the page language."""
     firms = enterprises_by_id(session, user, firm_ids(changes))
     nodes = chain_nodes_by_code(session, user)
     return [describe(change, firms, nodes, translator(request)) for change in changes]
 
 
-def shown_result(session: Session, user: User, request: Request, result: dict[str, Any]) -> dict[str, Any]:
+def shown_result(session: Session, user: User, request: Request, result: ScenarioResult) -> dict[str, Any]:
     """Return what the page shows of an evaluated scenario."""
     t = translator(request)
     nodes = chain_nodes_by_code(session, user)
-    differences = result["differences"]
+    differences = result.differences
     return {
-        "year": result["year"],
-        "changes": described(session, user, request, result["changes"]),
+        "year": result.year,
+        "changes": described(session, user, request, result.changes),
         "nodes": node_changes(differences, nodes, t),
         "headline": headline(differences, nodes, t),
         "chart": rate_chart(differences, nodes, t),
-        "saved_id": result["saved_id"],
+        "saved_id": result.saved_id,
     }
 
 
@@ -87,7 +80,7 @@ def scenario_page(
         "result": result,
         "problems": problems or [],
         "service_problems": service_problems or [],
-        "saved": [(item, described(session, user, request, item["changes"])) for item in saved],
+        "saved": [(item, described(session, user, request, item.changes)) for item in saved],
         "choices": enterprise_choices(session, user),
         "years": link_years(session, user),
         "nodes": node_options(by_segment(chain_tree(session, user)), translator(request)),
@@ -109,8 +102,9 @@ def scenario_form(
     result = None
     if run is not None:
         scenario = saved_scenario(uow.session, analyst, run)
-        evaluated = what_if(uow.session, analyst, None, changes=scenario["changes"], year=scenario["year"])
-        result = shown_result(uow.session, analyst, request, evaluated) | {"rerun": scenario["name"]}
+        given = [change.model_dump(exclude_unset=True) for change in scenario.changes]
+        evaluated = what_if(uow.session, analyst, None, changes=given, year=scenario.year)
+        result = shown_result(uow.session, analyst, request, evaluated) | {"rerun": scenario.name}
     return scenario_page(request, uow.session, analyst, form=form, result=result)
 
 

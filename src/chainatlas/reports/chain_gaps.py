@@ -7,13 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from chainatlas.analytics.gaps import GapRow
 from chainatlas.domain.chain_node import ChainNode
-from chainatlas.web.chain_display import yuan
-from chainatlas.web.downloads import Cell
-from chainatlas.web.formatting import share
-from chainatlas.web.i18n import Translator
-from chainatlas.web.money import format_cny
+from chainatlas.domain.chain_results import ChainGap
+from chainatlas.reports.chain_display import yuan
+from chainatlas.reports.labels import Labels
+from chainatlas.reports.money import format_cny
+from chainatlas.reports.numbers import Cell, share
 
 LABELLED = 8
 """How many of the top nodes the scatter chart names."""
@@ -41,19 +40,19 @@ class GapLine:
     """One ranked gap as the table shows it."""
 
     rank: int
-    row: GapRow
+    row: ChainGap
     name: str
     score_index: float
     reason: str
 
 
-def node_name(nodes: Mapping[str, ChainNode], code: str, t: Translator) -> str:
+def node_name(nodes: Mapping[str, ChainNode], code: str, t: Labels) -> str:
     """Return a node's name in the page language (its code when unknown)."""
     node = nodes.get(code)
     return t.name(node.name_zh, node.name_en) if node else code
 
 
-def gap_reason(row: GapRow, t: Translator) -> str:
+def gap_reason(row: ChainGap, t: Labels) -> str:
     """Return why a node ranks where it does, in the page language (Chinese as the analysis words it)."""
     if t.lang == "zh":
         return row.reason_zh
@@ -68,7 +67,7 @@ def gap_reason(row: GapRow, t: Translator) -> str:
     return text[:1].upper() + text[1:]
 
 
-def gap_lines(rows: Sequence[GapRow], nodes: Mapping[str, ChainNode], t: Translator) -> list[GapLine]:
+def gap_lines(rows: Sequence[ChainGap], nodes: Mapping[str, ChainNode], t: Labels) -> list[GapLine]:
     """Return the ranked gaps for the table, the score as an index of the top one (100)."""
     top = rows[0].score if rows and rows[0].score > 0 else 1.0
     return [
@@ -77,16 +76,16 @@ def gap_lines(rows: Sequence[GapRow], nodes: Mapping[str, ChainNode], t: Transla
     ]
 
 
-def gap_download_rows(lines: Sequence[GapLine], t: Translator) -> list[list[Cell]]:
+def gap_download_rows(lines: Sequence[GapLine], t: Labels) -> list[list[Cell]]:
     """Return the ranked gaps as download rows: yuan and ratios as plain numbers, labels in the page language."""
     return [
         [
             line.rank,
             line.row.code,
             line.name,
-            round(line.row.purchases, 2),
+            round(float(line.row.purchases), 2),
             line.row.local_rate_value,
-            round(line.row.gap, 2),
+            round(float(line.row.gap), 2),
             line.row.feasibility,
             line.row.criticality,
             line.row.strategic_value,
@@ -100,12 +99,12 @@ def gap_download_rows(lines: Sequence[GapLine], t: Translator) -> list[list[Cell
     ]
 
 
-def _axis_scale(t: Translator) -> tuple[float, str]:
+def _axis_scale(t: Labels) -> tuple[float, str]:
     """Return the factor and unit of the money axis: units of 10^8 yuan in Chinese, CNY billion in English."""
     return (1e-9, t("unit.cny_billion")) if t.lang == "en" else (1e-8, t("unit.yi_yuan"))
 
 
-def _point(line: GapLine, factor: float, largest: float, t: Translator) -> dict[str, Any]:
+def _point(line: GapLine, factor: float, largest: float, t: Labels) -> dict[str, Any]:
     row = line.row
     return {
         "name": line.name,
@@ -113,7 +112,7 @@ def _point(line: GapLine, factor: float, largest: float, t: Translator) -> dict[
         "rank": line.rank,
         "label": line.rank <= LABELLED,
         "value": [round(row.feasibility, 4), row.attractiveness * factor],
-        "size": round(10 + 38 * (row.gap / largest) ** 0.5, 1),
+        "size": round(10 + 38 * (float(row.gap) / largest) ** 0.5, 1),
         "url": f"/chain/nodes/{row.code}/targets",
         "gap": format_cny(yuan(row.gap), t.lang),
         "quadrant": t(f"quadrant.{row.quadrant}"),
@@ -121,11 +120,11 @@ def _point(line: GapLine, factor: float, largest: float, t: Translator) -> dict[
     }
 
 
-def gap_scatter(lines: Sequence[GapLine], t: Translator) -> dict[str, Any]:
+def gap_scatter(lines: Sequence[GapLine], t: Labels) -> dict[str, Any]:
     """Return the quadrant chart: feasibility × attractiveness (log), bubble ∝ √gap, key technologies apart."""
     factor, unit = _axis_scale(t)
     drawn = [line for line in lines if line.row.attractiveness > 0]
-    largest = max((line.row.gap for line in drawn), default=1.0) or 1.0
+    largest = max((float(line.row.gap) for line in drawn), default=1.0) or 1.0
     series = [
         {
             "name": t(name),
