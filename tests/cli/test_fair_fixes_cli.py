@@ -11,7 +11,7 @@ from tests.conftest import Cli
 from tests.factories import write_csv
 from tests.fair_cases import PARTICIPANTS, write_fair
 
-from chainatlas.services.fair import schedule_summary
+from chainatlas.services.fair_schedule import schedule_summary
 
 
 def _no_common_slot(folder: Path) -> Path:
