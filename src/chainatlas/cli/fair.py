@@ -17,8 +17,9 @@ from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from chainatlas.cli.fair_b2b import schedule_b2b
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
+from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, progress, state
 from chainatlas.cli.registry import JsonFlag, import_files
+from chainatlas.domain.fair_results import FairScheduleReport
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.fair import recommendation_report
 from chainatlas.services.fair_reports import AGENDA_FORMATS, agenda_file, participant_agenda
@@ -88,28 +89,8 @@ def schedule(
 ) -> None:
     """Select and schedule a fair's meetings (replacing the stored ones); report value, bound and gap."""
     cli = state(ctx)
-    latest: list[str] = []
     try:
-        with cli.unit_of_work() as uow, progress() as bar:
-            task = bar.add_task("scheduling", total=time_limit)
-            started = time.perf_counter()
-            stop = threading.Event()
-            ticker = threading.Thread(target=_tick, args=(bar, task, started, time_limit, stop, latest), daemon=True)
-            ticker.start()
-            try:
-                result = schedule_fair(
-                    uow.session,
-                    cli.user(),
-                    cli.context(),
-                    fair_id=fair_id,
-                    time_limit=time_limit,
-                    seed=seed,
-                    progress=lambda _f, message: latest.append(message),
-                )
-            finally:
-                stop.set()
-                ticker.join()
-            uow.commit()
+        result = _schedule_with_bar(cli, fair_id, time_limit, seed)
     except NotFound as error:
         fail(str(error))
     except InvalidInput as error:
@@ -125,6 +106,32 @@ def schedule(
     )
     for unmet in result.unmet_must_reasons:
         out.print(f"unmet must-meet {unmet.exhibitor} – {unmet.buyer}: {unmet.why}", highlight=False)
+
+
+def _schedule_with_bar(cli: CliState, fair_id: str, time_limit: float, seed: int) -> FairScheduleReport:
+    """Schedule the fair and store it, with a progress bar over the time limit showing the engine's latest step."""
+    latest: list[str] = []
+    with cli.unit_of_work() as uow, progress() as bar:
+        task = bar.add_task("scheduling", total=time_limit)
+        stop = threading.Event()
+        args = (bar, task, time.perf_counter(), time_limit, stop, latest)
+        ticker = threading.Thread(target=_tick, args=args, daemon=True)
+        ticker.start()
+        try:
+            result = schedule_fair(
+                uow.session,
+                cli.user(),
+                cli.context(),
+                fair_id=fair_id,
+                time_limit=time_limit,
+                seed=seed,
+                progress=lambda _f, message: latest.append(message),
+            )
+        finally:
+            stop.set()
+            ticker.join()
+        uow.commit()
+    return result
 
 
 def _tick(bar: Progress, task: TaskID, started: float, limit: float, stop: threading.Event, notes: list[str]) -> None:
