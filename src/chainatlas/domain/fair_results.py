@@ -1,6 +1,7 @@
 """What the fair's use cases return: scored pairs, schedules, the organiser's overview, agendas, B2B benchmark runs.
 
-One type per result: the services build them, the API uses them as its response schema, the pages and the CLI's
+One type per result: the services build them (the organiser's page reads `FairOverview`, the API its
+serialised form `FairOverviewReport`), the API uses them as its response schema, the pages and the CLI's
 `--json` read them (the CLI prints `model_dump(mode="json", by_alias=True)`, the keys and value types of old).
 Two schedulers, two reports: `FairScheduleReport` for select-and-schedule at fair scale (`fair_schedule`),
 `B2BScheduleReport` for the published B2B benchmark's schedule-all-minimise-breaks mode (`b2b`).
@@ -8,9 +9,11 @@ Two schedulers, two reports: `FairScheduleReport` for select-and-schedule at fai
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from chainatlas.domain.fair import Fair
+from chainatlas.domain.fair import Fair, FairMeeting, FairParticipant
 
 
 class ScoreParts(BaseModel):
@@ -90,6 +93,58 @@ class ScheduleJobStatus(BaseModel):
     fraction: float = 0.0
     result: FairScheduleReport | None = None
     error: str | None = None
+
+
+@dataclass
+class ParticipantCount:
+    """One participant's numbers: meetings scheduled and held, limits, must-meets asked and met."""
+
+    participant: FairParticipant
+    scheduled: int = 0
+    held: int = 0
+    no_show: int = 0
+    must_asked: int = 0
+    must_met: int = 0
+
+
+@dataclass
+class FairOverview:
+    """The organiser's view of a fair: the slot × table grid, per-participant counts, unmet must-meets, feedback."""
+
+    fair: Fair
+    grid: dict[tuple[int, int], dict[int, FairMeeting]]
+    """(day, slot) → table → meeting"""
+    counts: list[ParticipantCount]
+    unmet_must: list[tuple[FairParticipant, FairParticipant]]
+    people: dict[str, FairParticipant]
+    meetings: int
+    reported: int = 0
+    held: int = 0
+    no_show: int = 0
+    absent_by_role: dict[str, int] = field(default_factory=dict)
+    unmet_reasons: list[str] = field(default_factory=list)
+    """Per unmet must-meet pair (same order): why it is unmet, a code of domain.fair.UNMET_REASONS."""
+
+    def day_meetings(self, day: int) -> int:
+        """Return how many meetings a day holds."""
+        return sum(len(tables) for (d, _), tables in self.grid.items() if d == day)
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Return the share of reported meetings that were no-shows (None before any feedback)."""
+        return self.no_show / self.reported if self.reported else None
+
+    @property
+    def held_per_participant(self) -> float | None:
+        """Return meetings held per participant (each meeting counts for both sides), None before feedback."""
+        if not self.reported or not self.counts:
+            return None
+        return 2 * self.held / len(self.counts)
+
+    @property
+    def scheduled_per_participant(self) -> float:
+        """Return meetings scheduled per participant (each meeting counts for both sides)."""
+        return 2 * self.meetings / len(self.counts) if self.counts else 0.0
 
 
 class GridMeeting(BaseModel):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -27,8 +26,10 @@ from chainatlas.domain.fair_results import (
     AgendaMeeting,
     AgendaReport,
     FairFeedback,
+    FairOverview,
     FairOverviewReport,
     GridMeeting,
+    ParticipantCount,
     ParticipantLine,
     UnmetMust,
 )
@@ -83,58 +84,6 @@ def participant_agenda(session: Session, user: User | None, *, fair_id: str, par
     outcomes = {(a.exhibitor_id, a.buyer_id): a.outcome.value for a in repo.attendance(fair_id)}
     items = agenda_items(reg.fair, participant_id, repo.meetings(fair_id), reg.by_id(), outcomes)
     return Agenda(reg.fair, participant, items)
-
-
-@dataclass
-class ParticipantCount:
-    """One participant's numbers: meetings scheduled and held, limits, must-meets asked and met."""
-
-    participant: FairParticipant
-    scheduled: int = 0
-    held: int = 0
-    no_show: int = 0
-    must_asked: int = 0
-    must_met: int = 0
-
-
-@dataclass
-class FairOverview:
-    """The organiser's view of a fair: the slot × table grid, per-participant counts, unmet must-meets, feedback."""
-
-    fair: Fair
-    grid: dict[tuple[int, int], dict[int, FairMeeting]]
-    """(day, slot) → table → meeting"""
-    counts: list[ParticipantCount]
-    unmet_must: list[tuple[FairParticipant, FairParticipant]]
-    people: dict[str, FairParticipant]
-    meetings: int
-    reported: int = 0
-    held: int = 0
-    no_show: int = 0
-    absent_by_role: dict[str, int] = field(default_factory=dict)
-    unmet_reasons: list[str] = field(default_factory=list)
-    """Per unmet must-meet pair (same order): why it is unmet, a code of domain.fair.UNMET_REASONS."""
-
-    def day_meetings(self, day: int) -> int:
-        """Return how many meetings a day holds."""
-        return sum(len(tables) for (d, _), tables in self.grid.items() if d == day)
-
-    @property
-    def no_show_rate(self) -> float | None:
-        """Return the share of reported meetings that were no-shows (None before any feedback)."""
-        return self.no_show / self.reported if self.reported else None
-
-    @property
-    def held_per_participant(self) -> float | None:
-        """Return meetings held per participant (each meeting counts for both sides), None before feedback."""
-        if not self.reported or not self.counts:
-            return None
-        return 2 * self.held / len(self.counts)
-
-    @property
-    def scheduled_per_participant(self) -> float:
-        """Return meetings scheduled per participant (each meeting counts for both sides)."""
-        return 2 * self.meetings / len(self.counts) if self.counts else 0.0
 
 
 def fair_overview(session: Session, user: User | None, *, fair_id: str) -> FairOverview:
