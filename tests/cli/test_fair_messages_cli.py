@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from tests.conftest import Cli
 from tests.fair_cases import _no_common_slot, write_fair
 
-from chainatlas.services.fair import schedule_summary
+from chainatlas.services.fair_schedule import schedule_summary
 
 
 def test_an_unknown_fair_is_named_as_such(cli: Cli, tmp_path: Path) -> None:

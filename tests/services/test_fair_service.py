@@ -12,8 +12,9 @@ from tests.fair_cases import schedule_violations, write_fair
 from chainatlas.domain.user import Role, User
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed
-from chainatlas.services.fair import participant_recommendations, schedule_fair
+from chainatlas.services.fair import participant_recommendations
 from chainatlas.services.fair_reports import fair_overview, participant_agenda
+from chainatlas.services.fair_schedule import schedule_fair
 from chainatlas.services.imports import run_import
 from chainatlas.services.records import create_record, delete_record, update_record
 from chainatlas.store.fair import FairRepository
@@ -37,10 +38,10 @@ def test_a_stored_schedule_passes_an_independent_check(fair: Session) -> None:
     summary = schedule_fair(fair, ORGANISER, CTX, fair_id="F1", time_limit=20)
     fair.commit()
     meetings = [m.model_dump() for m in FairRepository(fair).meetings("F1")]
-    assert summary["meetings"] == len(meetings) > 0
+    assert summary.meetings == len(meetings) > 0
     assert schedule_violations(meetings, vetoed={("X3", "B3")}) == []
     pairs = {(m["exhibitor_id"], m["buyer_id"]) for m in meetings}
-    assert ("X3", "B2") in pairs and summary["unmet_must"] == []  # B2 must meet X3; X3 is free on day 1
+    assert ("X3", "B2") in pairs and summary.unmet_must == []  # B2 must meet X3; X3 is free on day 1
     assert ("X3", "B3") not in pairs  # vetoed
     created = [c for c in HistoryRepository(fair).changes(kind="fair_meetings", limit=100) if c.action == "create"]
     assert len(created) == len(meetings)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 from tests.web.conftest import CTX, Pages
 
+from chainatlas.services.fair_jobs import ScheduleJobs
+from chainatlas.services.jobs import Job
 from chainatlas.services.records import create_record
-from chainatlas.web.fair_jobs import ScheduleJob, ScheduleJobs
 
 FAIR = "CICEE2023"
 
@@ -42,8 +43,8 @@ def test_a_fair_without_participants_has_no_synthetic_badge(pages: Pages) -> Non
 
 def test_generate_again_while_a_job_runs_says_so(pages: Pages) -> None:
     pages.login("ana")
-    jobs = ScheduleJobs()
-    jobs._jobs[FAIR] = ScheduleJob(FAIR, 600.0)  # a job still running
+    jobs = ScheduleJobs(pages.engine)
+    jobs._latest[FAIR] = Job(("fair_schedule", FAIR), "ana", 660.0, 5, expected=600.0)  # a job still running
     pages.client.app.state.fair_jobs = jobs  # type: ignore[attr-defined]
     token = pages.csrf(f"/fairs/{FAIR}")
     posted = pages.client.post(
@@ -52,7 +53,7 @@ def test_generate_again_while_a_job_runs_says_so(pages: Pages) -> None:
     assert posted.status_code == 303 and "running=1" in posted.headers["location"]
     page = pages.client.get(posted.headers["location"])
     assert 'id="already-running"' in page.text and "排程正在生成中" in page.text
-    assert jobs.get(FAIR) is jobs._jobs[FAIR]  # the running job was kept, no second one started
+    assert jobs.get(FAIR) is jobs._latest[FAIR]  # the running job was kept, no second one started
 
 
 def test_a_bad_attendance_choice_names_the_form_choices_in_chinese(pages: Pages) -> None:
@@ -68,9 +69,9 @@ def test_a_bad_attendance_choice_names_the_form_choices_in_chinese(pages: Pages)
 
 
 def test_the_job_reports_elapsed_over_limit_while_the_engine_is_quiet() -> None:
-    job = ScheduleJob("F", 100.0, started=0.0, fraction=0.05)
+    job = Job("F", "ana", 160.0, 5, started=0.0, done=50, total=1000, expected=100.0)
     assert job.progress(40.0) == 0.4  # 40 s of 100 s
     assert job.progress(3.0) == 0.05  # the engine's own fraction when larger
     assert job.progress(500.0) == 0.99  # not done until it says so
-    job.state = "done"
-    assert job.progress(500.0) == 1.0
+    job.finished.set()
+    assert job.state == "done" and job.progress(500.0) == 1.0

@@ -1,9 +1,12 @@
-"""`chainatlas fair …`: import a registration, recommend counterparts, schedule meetings, write agendas."""
+"""`chainatlas fair …`: import a registration, recommend counterparts, schedule meetings, write agendas.
+
+`fair schedule` is select-and-schedule at fair scale (which candidate meetings to hold, `services.fair_schedule`);
+`fair schedule-b2b` is the published B2B benchmark's schedule-all-minimise-breaks mode (`cli.fair_b2b`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 from pathlib import Path
@@ -14,18 +17,21 @@ from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from chainatlas.cli.fair_b2b import schedule_b2b
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
+from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, progress, state
 from chainatlas.cli.registry import JsonFlag, import_files
-from chainatlas.interchange.agenda import agenda_ics, agenda_xlsx
+from chainatlas.domain.fair_results import FairScheduleReport
 from chainatlas.services.errors import InvalidInput, NotFound
-from chainatlas.services.fair import pair_json, participant_recommendations, registration, schedule_fair
-from chainatlas.services.fair_reports import agenda_json, participant_agenda
+from chainatlas.services.fair import recommendation_report
+from chainatlas.services.fair_reports import AGENDA_FORMATS, agenda_file, participant_agenda
+from chainatlas.services.fair_schedule import schedule_fair
 
 app = typer.Typer(
-    help="The fair (CICEE): registration, matchmaking, B2B meeting schedules and agendas.", no_args_is_help=True
+    help="The fair (CICEE): registration, matchmaking, meeting schedules and agendas. `schedule` selects and "
+    "schedules a registered fair's meetings; `schedule-b2b` solves a published B2B benchmark file "
+    "(schedule every meeting, fewest breaks).",
+    no_args_is_help=True,
 )
 FairArgument = Annotated[str, typer.Argument(help="Fair id (展会编号).")]
-AGENDA_FORMATS = ("ics", "xlsx", "json")
 
 app.command("schedule-b2b")(schedule_b2b)  # the published B2B benchmark mode (chainatlas.cli.fair_b2b)
 
@@ -55,24 +61,20 @@ def recommend(
     cli = state(ctx)
     try:
         with cli.unit_of_work() as uow:
-            pairs = participant_recommendations(
-                uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k
-            )
-            people = registration(uow.session, fair_id).by_id()
+            found = recommendation_report(uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k)
     except NotFound as error:
         fail(str(error))
-    rows = [pair_json(p, people) for p in pairs]
     if json_out:
-        print_json({"fair": fair_id, "participant": participant, "recommendations": rows})
+        print_json(found.model_dump(mode="json"))
         return
     table = Table("exhibitor", "buyer", "score", "must", "reasons", title=f"recommendations for {participant}")
-    for row in rows:
+    for row in found.recommendations:
         table.add_row(
-            f"{row['exhibitor']} {row['exhibitor_name']}",
-            f"{row['buyer']} {row['buyer_name']}",
-            f"{row['score']:.3f}",
-            "yes" if row["must"] else "",
-            "; ".join(row["reasons_en"]),
+            f"{row.exhibitor} {row.exhibitor_name}",
+            f"{row.buyer} {row.buyer_name}",
+            f"{row.score:.3f}",
+            "yes" if row.must else "",
+            "; ".join(row.reasons_en),
         )
     out.print(table)
 
@@ -85,45 +87,51 @@ def schedule(
     seed: Annotated[int, typer.Option("--seed", min=0, help="The engine's random seed.")] = 0,
     json_out: JsonFlag = False,
 ) -> None:
-    """Schedule a fair's meetings (replacing the stored ones) and report value, bound and gap."""
+    """Select and schedule a fair's meetings (replacing the stored ones); report value, bound and gap."""
     cli = state(ctx)
-    latest: list[str] = []
     try:
-        with cli.unit_of_work() as uow, progress() as bar:
-            task = bar.add_task("scheduling", total=time_limit)
-            started = time.perf_counter()
-            stop = threading.Event()
-            ticker = threading.Thread(target=_tick, args=(bar, task, started, time_limit, stop, latest), daemon=True)
-            ticker.start()
-            try:
-                result = schedule_fair(
-                    uow.session,
-                    cli.user(),
-                    cli.context(),
-                    fair_id=fair_id,
-                    time_limit=time_limit,
-                    seed=seed,
-                    progress=lambda _f, message: latest.append(message),
-                )
-            finally:
-                stop.set()
-                ticker.join()
-            uow.commit()
+        result = _schedule_with_bar(cli, fair_id, time_limit, seed)
     except NotFound as error:
         fail(str(error))
     except InvalidInput as error:
         fail(str(error), EXIT_INVALID)
     if json_out:
-        print_json({"fair": fair_id, **result})
+        print_json(result.model_dump(mode="json"))
         return
     out.print(
-        f"{result['meetings']} meetings from {result['candidates']} candidates; value {result['objective']} of at most "
-        f"{result['upper_bound']} (gap {result['gap']:.2%}); {result['status']} in {result['seconds']} s; "
-        f"{len(result['unmet_must'])} must-meet pair(s) unmet",
+        f"{result.meetings} meetings from {result.candidates} candidates; value {result.objective} of at most "
+        f"{result.upper_bound} (gap {result.gap:.2%}); {result.status} in {result.seconds} s; "
+        f"{len(result.unmet_must)} must-meet pair(s) unmet",
         highlight=False,
     )
-    for unmet in result["unmet_must_reasons"]:
-        out.print(f"unmet must-meet {unmet['exhibitor']} – {unmet['buyer']}: {unmet['why']}", highlight=False)
+    for unmet in result.unmet_must_reasons:
+        out.print(f"unmet must-meet {unmet.exhibitor} – {unmet.buyer}: {unmet.why}", highlight=False)
+
+
+def _schedule_with_bar(cli: CliState, fair_id: str, time_limit: float, seed: int) -> FairScheduleReport:
+    """Schedule the fair and store it, with a progress bar over the time limit showing the engine's latest step."""
+    latest: list[str] = []
+    with cli.unit_of_work() as uow, progress() as bar:
+        task = bar.add_task("scheduling", total=time_limit)
+        stop = threading.Event()
+        args = (bar, task, time.perf_counter(), time_limit, stop, latest)
+        ticker = threading.Thread(target=_tick, args=args, daemon=True)
+        ticker.start()
+        try:
+            result = schedule_fair(
+                uow.session,
+                cli.user(),
+                cli.context(),
+                fair_id=fair_id,
+                time_limit=time_limit,
+                seed=seed,
+                progress=lambda _f, message: latest.append(message),
+            )
+        finally:
+            stop.set()
+            ticker.join()
+        uow.commit()
+    return result
 
 
 def _tick(bar: Progress, task: TaskID, started: float, limit: float, stop: threading.Event, notes: list[str]) -> None:
@@ -154,12 +162,7 @@ def agenda(
     except NotFound as error:
         fail(str(error))
     path = output or Path(f"agenda-{participant}.{fmt}")
-    if fmt == "ics":
-        path.write_bytes(agenda_ics(found, stamp=dt.datetime.now(dt.UTC)))
-    elif fmt == "xlsx":
-        path.write_bytes(agenda_xlsx(found))
-    else:
-        path.write_text(json.dumps(agenda_json(found), ensure_ascii=False, indent=2), encoding="utf-8")
+    path.write_bytes(agenda_file(found, fmt, stamp=dt.datetime.now(dt.UTC)))
     summary = {"file": str(path), "meetings": len(found.items)}
     if json_out:
         print_json(summary)

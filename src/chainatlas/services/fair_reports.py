@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,9 +22,21 @@ from chainatlas.domain.fair import (
     slot_start,
     unmet_must_reason,
 )
+from chainatlas.domain.fair_results import (
+    AgendaMeeting,
+    AgendaReport,
+    FairFeedback,
+    FairOverview,
+    FairOverviewReport,
+    GridMeeting,
+    ParticipantCount,
+    ParticipantLine,
+    UnmetMust,
+)
 from chainatlas.domain.kinds import FAIR_ATTENDANCE
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.interchange.agenda import agenda_ics, agenda_xlsx
+from chainatlas.services.access import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import NotFound
 from chainatlas.services.fair import cached_matches, get_participant, registration, require_participant_access
@@ -73,58 +84,6 @@ def participant_agenda(session: Session, user: User | None, *, fair_id: str, par
     outcomes = {(a.exhibitor_id, a.buyer_id): a.outcome.value for a in repo.attendance(fair_id)}
     items = agenda_items(reg.fair, participant_id, repo.meetings(fair_id), reg.by_id(), outcomes)
     return Agenda(reg.fair, participant, items)
-
-
-@dataclass
-class ParticipantCount:
-    """One participant's numbers: meetings scheduled and held, limits, must-meets asked and met."""
-
-    participant: FairParticipant
-    scheduled: int = 0
-    held: int = 0
-    no_show: int = 0
-    must_asked: int = 0
-    must_met: int = 0
-
-
-@dataclass
-class FairOverview:
-    """The organiser's view of a fair: the slot × table grid, per-participant counts, unmet must-meets, feedback."""
-
-    fair: Fair
-    grid: dict[tuple[int, int], dict[int, FairMeeting]]
-    """(day, slot) → table → meeting"""
-    counts: list[ParticipantCount]
-    unmet_must: list[tuple[FairParticipant, FairParticipant]]
-    people: dict[str, FairParticipant]
-    meetings: int
-    reported: int = 0
-    held: int = 0
-    no_show: int = 0
-    absent_by_role: dict[str, int] = field(default_factory=dict)
-    unmet_reasons: list[str] = field(default_factory=list)
-    """Per unmet must-meet pair (same order): why it is unmet, a code of domain.fair.UNMET_REASONS."""
-
-    def day_meetings(self, day: int) -> int:
-        """Return how many meetings a day holds."""
-        return sum(len(tables) for (d, _), tables in self.grid.items() if d == day)
-
-    @property
-    def no_show_rate(self) -> float | None:
-        """Return the share of reported meetings that were no-shows (None before any feedback)."""
-        return self.no_show / self.reported if self.reported else None
-
-    @property
-    def held_per_participant(self) -> float | None:
-        """Return meetings held per participant (each meeting counts for both sides), None before feedback."""
-        if not self.reported or not self.counts:
-            return None
-        return 2 * self.held / len(self.counts)
-
-    @property
-    def scheduled_per_participant(self) -> float:
-        """Return meetings scheduled per participant (each meeting counts for both sides)."""
-        return 2 * self.meetings / len(self.counts) if self.counts else 0.0
 
 
 def fair_overview(session: Session, user: User | None, *, fair_id: str) -> FairOverview:
@@ -192,73 +151,89 @@ def _add_feedback(overview: FairOverview, attendance: list[FairAttendance]) -> N
     }
 
 
-def overview_json(overview: FairOverview) -> dict[str, Any]:
-    """Return the organiser's view as JSON."""
-    return {
-        "fair": overview.fair.model_dump(mode="json"),
-        "meetings": overview.meetings,
-        "scheduled_per_participant": round(overview.scheduled_per_participant, 4),
-        "grid": [
-            {"day": d, "slot": s, "table": t, "exhibitor": m.exhibitor_id, "buyer": m.buyer_id, "must": m.must}
-            for (d, s), tables in sorted(overview.grid.items())
-            for t, m in sorted(tables.items())
-        ],
-        "participants": [
-            {
-                "id": c.participant.id,
-                "name_zh": c.participant.name_zh,
-                "role": c.participant.role.value,
-                "scheduled": c.scheduled,
-                "min_meetings": c.participant.min_meetings,
-                "max_meetings": c.participant.max_meetings,
-                "must_asked": c.must_asked,
-                "must_met": c.must_met,
-                "held": c.held,
-                "no_show": c.no_show,
-            }
-            for c in overview.counts
-        ],
-        "unmet_must": [
-            {"exhibitor": e.id, "buyer": b.id, "reason": r, "why": UNMET_REASONS[r]}
-            for (e, b), r in zip(overview.unmet_must, overview.unmet_reasons, strict=True)
-        ],
-        "feedback": {
-            "reported": overview.reported,
-            "held": overview.held,
-            "no_show": overview.no_show,
-            "no_show_rate": overview.no_show_rate,
-            "held_per_participant": overview.held_per_participant,
-            "absent": overview.absent_by_role,
-        },
-    }
+def overview_report(overview: FairOverview) -> FairOverviewReport:
+    """Return the organiser's view as a result: the grid, per-participant lines, unmet must-meets, feedback."""
+    grid = [
+        GridMeeting(day=d, slot=s, table=t, exhibitor=m.exhibitor_id, buyer=m.buyer_id, must=m.must)
+        for (d, s), tables in sorted(overview.grid.items())
+        for t, m in sorted(tables.items())
+    ]
+    unmet = [
+        UnmetMust(exhibitor=e.id, buyer=b.id, reason=r, why=UNMET_REASONS[r])
+        for (e, b), r in zip(overview.unmet_must, overview.unmet_reasons, strict=True)
+    ]
+    return FairOverviewReport(
+        fair=overview.fair,
+        meetings=overview.meetings,
+        scheduled_per_participant=round(overview.scheduled_per_participant, 4),
+        grid=grid,
+        participants=[_participant_line(c) for c in overview.counts],
+        unmet_must=unmet,
+        feedback=FairFeedback(
+            reported=overview.reported,
+            held=overview.held,
+            no_show=overview.no_show,
+            no_show_rate=overview.no_show_rate,
+            held_per_participant=overview.held_per_participant,
+            absent=overview.absent_by_role,
+        ),
+    )
 
 
-def agenda_json(agenda: Agenda) -> dict[str, Any]:
-    """Return a participant's agenda as JSON (local times, ISO 8601, with the fair's time zone name)."""
-    return {
-        "fair": agenda.fair.id,
-        "participant": agenda.participant.id,
-        "name_zh": agenda.participant.name_zh,
-        "timezone": agenda.fair.timezone,
-        "synthetic": agenda.synthetic,
-        "meetings": [
-            {
-                "day": i.day,
-                "slot": i.slot,
-                "start": i.start.isoformat(),
-                "end": i.end.isoformat(),
-                "table": i.table,
-                "with": i.counterpart.id,
-                "with_name_zh": i.counterpart.name_zh,
-                "with_name_en": i.counterpart.name_en,
-                "booth": i.counterpart.booth,
-                "must": i.must,
-                "score": i.score,
-                "outcome": i.outcome,
-            }
-            for i in agenda.items
-        ],
-    }
+def _participant_line(c: ParticipantCount) -> ParticipantLine:
+    p = c.participant
+    return ParticipantLine(
+        id=p.id,
+        name_zh=p.name_zh,
+        role=p.role.value,
+        scheduled=c.scheduled,
+        min_meetings=p.min_meetings,
+        max_meetings=p.max_meetings,
+        must_asked=c.must_asked,
+        must_met=c.must_met,
+        held=c.held,
+        no_show=c.no_show,
+    )
+
+
+def agenda_report(agenda: Agenda) -> AgendaReport:
+    """Return a participant's agenda as a result (local times, ISO 8601, with the fair's time zone name)."""
+    meetings = [
+        AgendaMeeting(
+            day=i.day,
+            slot=i.slot,
+            start=i.start.isoformat(),
+            end=i.end.isoformat(),
+            table=i.table,
+            with_=i.counterpart.id,
+            with_name_zh=i.counterpart.name_zh,
+            with_name_en=i.counterpart.name_en,
+            booth=i.counterpart.booth,
+            must=i.must,
+            score=i.score,
+            outcome=i.outcome,
+        )
+        for i in agenda.items
+    ]
+    p = agenda.participant
+    return AgendaReport(
+        fair=agenda.fair.id,
+        participant=p.id,
+        name_zh=p.name_zh,
+        timezone=agenda.fair.timezone,
+        synthetic=agenda.synthetic,
+        meetings=meetings,
+    )
+
+
+def overview_of(session: Session, user: User | None, *, fair_id: str) -> FairOverviewReport:
+    """Return the organiser's view of a fair as a result (organisers only)."""
+    return overview_report(fair_overview(session, user, fair_id=fair_id))
+
+
+def agenda_of(session: Session, user: User | None, *, fair_id: str, participant_id: str) -> AgendaReport:
+    """Return a participant's agenda as a result (organisers, or the participant itself)."""
+    return agenda_report(participant_agenda(session, user, fair_id=fair_id, participant_id=participant_id))
 
 
 def record_attendance(
@@ -286,3 +261,19 @@ def record_attendance(
 
 def _attendance_source(ctx: WriteContext) -> str:
     return f"reported by {ctx.actor}, {ctx.at:%Y-%m-%d %H:%M} UTC"
+
+
+AGENDA_FORMATS = ("ics", "xlsx", "json")
+"""The files an agenda is written as: iCalendar, an Excel workbook, JSON."""
+
+
+def agenda_file(agenda: Agenda, fmt: str, *, stamp: dt.datetime) -> bytes:
+    """Return an agenda as a file of one of AGENDA_FORMATS (an iCalendar file carries the `stamp` given)."""
+    if fmt == "ics":
+        return agenda_ics(agenda, stamp=stamp)
+    if fmt == "xlsx":
+        return agenda_xlsx(agenda)
+    if fmt == "json":
+        data = agenda_report(agenda).model_dump(mode="json", by_alias=True)
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    raise ValueError(f"no agenda format {fmt}; use one of {', '.join(AGENDA_FORMATS)}")

@@ -1,4 +1,5 @@
-"""Heavy computations (resilience sweeps, what-ifs, mitigations) as bounded jobs: one runner per process.
+"""Heavy computations (resilience sweeps, what-ifs, mitigations, a fair's schedule) as bounded jobs: one runner
+per process.
 
 A job runs in a background thread with a time limit: the computation reports its progress through a callback,
 and the callback stops it once the limit has passed (JobTimedOut: 503 with Retry-After). A job is started once
@@ -8,6 +9,7 @@ Each user may have at most `per_user` jobs running (TooManyJobs: 429 with Retry-
 cache never reach the runner, so cached reads are never limited.
 
 Without limits (the CLI: a person at the console) a job runs at once in the caller's thread, unbounded.
+A page that polls a job reads its state, progress (with the computation's latest note) and elapsed time.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from chainatlas.domain.user import User
 from chainatlas.services.errors import ServiceError
 
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
 DEFAULT_TIMEOUT_SECONDS = 60.0
 DEFAULT_JOBS_PER_USER = 2
 ANONYMOUS = "anonymous"
@@ -31,6 +32,15 @@ GRACE_SECONDS = 0.5
 """How long past its limit a request waits for a job to notice it must stop."""
 MIN_RETRY_SECONDS = 5
 """A stopped job answers so for at least this long (its limit, if longer) before it may be started again."""
+MAX_NOTE = 200
+"""A computation's note on what it is doing is cut to this many characters."""
+
+
+class Progress(Protocol):
+    """What a job's computation calls as it goes: how much is done of how much, and optionally what it is doing."""
+
+    def __call__(self, done: int, total: int, note: str = "") -> None:
+        """Record progress (and stop the computation once its time limit has passed)."""
 
 
 class JobTimedOut(ServiceError):
@@ -89,6 +99,10 @@ class Job:
     timed_out: bool = False
     ended: float | None = None
     finished: threading.Event = field(default_factory=threading.Event)
+    note: str = ""
+    """What the computation last said it was doing."""
+    expected: float | None = None
+    """Seconds the computation is expected to take (a solver's own time limit), for the progress a page shows."""
 
     @property
     def deadline(self) -> float:
@@ -101,13 +115,45 @@ class Job:
         return not self.finished.is_set()
 
     @property
-    def error(self) -> str | None:
-        """Return why the job failed (not a timeout), for a page to show; None when it did not fail."""
-        return None if self.failure is None else f"{self.failure.__class__.__name__}: {self.failure}"
+    def state(self) -> str:
+        """Return running, done or failed (a job stopped at its time limit has failed)."""
+        if self.running:
+            return "running"
+        return "failed" if self.timed_out or self.failure is not None else "done"
 
-    def advance(self, done: int, total: int) -> None:
+    @property
+    def error(self) -> str | None:
+        """Return why the job failed (not a timeout), for a page to show; None when it did not fail.
+
+        A service's refusal is said as it is (it speaks to the user); anything else names its class."""
+        if self.failure is None:
+            return None
+        if isinstance(self.failure, ServiceError):
+            return str(self.failure)
+        return f"{self.failure.__class__.__name__}: {self.failure}"
+
+    def elapsed(self) -> float:
+        """Return the seconds since the job started (until it ended)."""
+        return (self.ended if self.ended is not None else time.monotonic()) - self.started
+
+    def progress(self, elapsed: float) -> float:
+        """Return how far along the job is (0–1): its own count or the share of its expected time spent, whichever
+        is larger (a solver reports little while it searches; it stops at its limit), below 1 until done."""
+        if not self.running:
+            return 1.0 if self.state == "done" else self.fraction
+        spent = elapsed / self.expected if self.expected else 0.0
+        return min(0.99, max(self.fraction, spent))
+
+    @property
+    def fraction(self) -> float:
+        """Return the share of its work the computation last reported done."""
+        return self.done / self.total if self.total else 0.0
+
+    def advance(self, done: int, total: int, note: str = "") -> None:
         """Record progress (the computation's callback); stop the computation once the time limit has passed."""
         self.done, self.total = done, total
+        if note:
+            self.note = note[:MAX_NOTE]
         if time.monotonic() > self.deadline:
             raise _Stop
 
@@ -153,10 +199,11 @@ class JobRunner:
         keep: Callable[[T], None] | None = None,
         *,
         limit: float | None = None,
+        expected: float | None = None,
     ) -> Job:
         """Return the job for a key: the running one (or one that timed out lately), else a new one started
-        now (with its own time `limit`, else the runner's); raise TooManyJobs when its owner already has as
-        many running as allowed."""
+        now (with its own time `limit`, else the runner's, and the seconds it is `expected` to take); raise
+        TooManyJobs when its owner already has as many running as allowed."""
         limits = self.limits or JobLimits()
         with self._lock:
             self._forget_old()
@@ -164,6 +211,7 @@ class JobRunner:
             if job is not None:
                 return job
             job = Job(key, owner_of(user), limits.timeout_seconds if limit is None else limit, limits.retry_after)
+            job.expected = expected
             self._refuse_beyond(job.owner, limits)
             self._jobs[key] = job
         worker = threading.Thread(target=self._work, args=(job, compute, keep), daemon=True, name="heavy-job")

@@ -8,7 +8,14 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.fair import FairAttendance, FairMeeting, FairParticipant, FairPreference
 from chainatlas.domain.kinds import FAIR_ATTENDANCE, FAIR_MEETINGS, FAIR_PARTICIPANTS, FAIR_PREFERENCES
 from chainatlas.store.registry import RegistryRepository
-from chainatlas.store.rows import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow
+from chainatlas.store.rows import (
+    ChainNodeRow,
+    EnterpriseRow,
+    FairAttendanceRow,
+    FairMeetingRow,
+    FairParticipantRow,
+    FairPreferenceRow,
+)
 
 
 class FairRepository:
@@ -54,3 +61,15 @@ class FairRepository:
         """Delete a fair's meetings and insert new ones (the caller records both in the history)."""
         self.session.execute(delete(FairMeetingRow).where(FairMeetingRow.fair_id == fair_id))
         self.meetings_repo.insert_many(meetings)
+
+
+def enterprises_in_cluster(session: Session, ids: set[str]) -> dict[str, bool]:
+    """Return whether each of these enterprises is in the cluster (unknown ids are left out)."""
+    rows = session.execute(select(EnterpriseRow.id, EnterpriseRow.in_cluster).where(EnterpriseRow.id.in_(ids)))
+    return {row.id: bool(row.in_cluster) for row in rows}
+
+
+def chain_node_names(session: Session) -> dict[str, tuple[str, str]]:
+    """Return every chain node's Chinese and English name (empty when it has none) by code."""
+    statement = select(ChainNodeRow.code, ChainNodeRow.name_zh, ChainNodeRow.name_en)
+    return {row.code: (row.name_zh, row.name_en or "") for row in session.execute(statement)}

@@ -2,7 +2,8 @@
 which table, maximising the total match score with must-meets first, against an upper bound.
 
 Pure computation (OR-Tools CP-SAT and min-cost flow, no database). May import `domain` only.
-See docs/fair-scheduling.md for the model, the bound and the measured speed.
+See docs/fair-scheduling.md for the model, the bound and the measured speed. Not the published B2B
+benchmark's schedule-all-minimise-breaks mode: that is `analytics.b2b`.
 """
 
 from chainatlas.analytics.fair_schedule.check import validate

@@ -15,10 +15,17 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
-from chainatlas.interchange.agenda import agenda_ics, agenda_xlsx
+from chainatlas.domain.fair_results import (
+    AgendaReport,
+    FairMatches,
+    FairOverviewReport,
+    FairRecommendations,
+    FairScheduleReport,
+)
 from chainatlas.services.context import Via
-from chainatlas.services.fair import fair_matches, pair_json, participant_recommendations, registration, schedule_fair
-from chainatlas.services.fair_reports import agenda_json, fair_overview, overview_json, participant_agenda
+from chainatlas.services.fair import match_report, recommendation_report
+from chainatlas.services.fair_reports import agenda_file, agenda_of, overview_of, participant_agenda
+from chainatlas.services.fair_schedule import schedule_fair
 
 router = APIRouter(prefix="/fairs", tags=["fair"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,21 +34,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get("/{fair_id}/matches", summary="Every scored exhibitor–buyer pair, best first, with reasons (organisers)")
 def matches(
     fair_id: str, uow: UoW, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=100_000)] = 200
-) -> dict[str, Any]:
+) -> FairMatches:
     """Return the pairs with a positive score or a stated preference; vetoed pairs come last with score 0."""
-    pairs = fair_matches(uow.session, user, fair_id=fair_id)
-    people = registration(uow.session, fair_id).by_id()
-    return {"fair": fair_id, "total": len(pairs), "pairs": [pair_json(p, people) for p in pairs[:limit]]}
+    return match_report(uow.session, user, fair_id=fair_id, limit=limit)
 
 
 @router.get("/{fair_id}/participants/{participant_id}/recommendations", summary="A participant's top-k counterparts")
 def recommend(
     fair_id: str, participant_id: str, uow: UoW, user: CurrentUser, k: Annotated[int, Query(ge=1, le=500)] = 10
-) -> dict[str, Any]:
+) -> FairRecommendations:
     """Return the best k counterparts with their score parts and reasons (organisers, or the participant itself)."""
-    pairs = participant_recommendations(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
-    people = registration(uow.session, fair_id).by_id()
-    return {"fair": fair_id, "participant": participant_id, "recommendations": [pair_json(p, people) for p in pairs]}
+    return recommendation_report(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
 
 
 API_MAX_TIME_LIMIT = 60.0
@@ -64,7 +67,7 @@ class ScheduleRequest(BaseModel):
 @router.post("/{fair_id}/schedule", summary="Schedule the fair's meetings and store them (organisers)")
 def schedule(
     fair_id: str, uow: UoW, user: Writer, body: Annotated[ScheduleRequest | None, Body()] = None
-) -> dict[str, Any]:
+) -> FairScheduleReport:
     """Replace the fair's meetings by a new schedule; return its value, upper bound, gap and unmet must-meets."""
     options = body or ScheduleRequest()
     result = schedule_fair(
@@ -76,19 +79,19 @@ def schedule(
         seed=options.seed,
     )
     uow.commit()
-    return {"fair": fair_id, **result}
+    return result
 
 
 @router.get("/{fair_id}/overview", summary="Slot × table grid, per-participant counts, unmet must-meets, no-shows")
-def overview(fair_id: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
+def overview(fair_id: str, uow: UoW, user: CurrentUser) -> FairOverviewReport:
     """Return the organiser's view of the fair's schedule and, after the fair, its attendance feedback."""
-    return overview_json(fair_overview(uow.session, user, fair_id=fair_id))
+    return overview_of(uow.session, user, fair_id=fair_id)
 
 
 @router.get("/{fair_id}/participants/{participant_id}/agenda", summary="A participant's agenda (JSON)")
-def agenda(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
+def agenda(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> AgendaReport:
     """Return the participant's meetings in time order (organisers, or the participant itself)."""
-    return agenda_json(participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id))
+    return agenda_of(uow.session, user, fair_id=fair_id, participant_id=participant_id)
 
 
 def _file_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
@@ -105,7 +108,7 @@ def _file_answer(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
 def agenda_calendar(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> Response:
     """Return the agenda as an .ics file (one event per meeting, in the fair's time zone)."""
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
-    body = agenda_ics(found, stamp=dt.datetime.now(dt.UTC))
+    body = agenda_file(found, "ics", stamp=dt.datetime.now(dt.UTC))
     return Response(
         body, media_type="text/calendar; charset=utf-8", headers=_attachment(f"agenda-{participant_id}.ics")
     )
@@ -120,7 +123,8 @@ def agenda_calendar(fair_id: str, participant_id: str, uow: UoW, user: CurrentUs
 def agenda_workbook(fair_id: str, participant_id: str, uow: UoW, user: CurrentUser) -> Response:
     """Return the agenda as an Excel workbook."""
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
-    return Response(agenda_xlsx(found), media_type=XLSX, headers=_attachment(f"agenda-{participant_id}.xlsx"))
+    body = agenda_file(found, "xlsx", stamp=dt.datetime.now(dt.UTC))
+    return Response(body, media_type=XLSX, headers=_attachment(f"agenda-{participant_id}.xlsx"))
 
 
 def _attachment(name: str) -> dict[str, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -11,53 +9,43 @@ from fastapi.responses import JSONResponse
 
 from chainatlas.api.deps import UoW, Writer, write_context
 from chainatlas.api.errors import PROBLEM_JSON
-from chainatlas.domain.access import Action
-from chainatlas.interchange.problems import UnreadableFile
-from chainatlas.interchange.read import FORMATS
-from chainatlas.interchange.uploads import UploadTooLarge, save_uploads
-from chainatlas.services.browse import require
+from chainatlas.domain.import_results import ImportReportOut
 from chainatlas.services.context import Via
-from chainatlas.services.imports import ImportReport, run_import
+from chainatlas.services.import_uploads import IMPORT_FORMATS, UploadedImport, import_report, import_uploads
 
 router = APIRouter(tags=["imports"])
 
 
-def report_response(request: Request, report: ImportReport, status: int = 422) -> JSONResponse:
+def report_response(request: Request, done: UploadedImport) -> ImportReportOut | JSONResponse:
     """Return an import report: 200 when applied (or a clean dry run), else a 422 (or 413) problem listing every row."""
-    body: dict[str, Any] = report.as_dict()
-    if report.ok:
-        return JSONResponse(body)
-    title = "Too large" if status == 413 else "Invalid input"
-    problem = {
+    body = import_report(done.report)
+    if done.report.ok:
+        return body
+    problem: dict[str, Any] = {
         "type": "about:blank",
-        "title": title,
-        "status": status,
+        "title": "Too large" if done.status == 413 else "Invalid input",
+        "status": done.status,
         "instance": request.url.path,
-        "detail": f"{len(report.problems)} problem(s); nothing was written",
-        **body,
+        "detail": f"{len(done.report.problems)} problem(s); nothing was written",
+        **body.model_dump(mode="json"),
     }
-    return JSONResponse(problem, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(problem, status_code=done.status, media_type=PROBLEM_JSON)
 
 
-@router.post("/imports", summary="Import interchange files (multipart): all or nothing")
+@router.post("/imports", summary="Import interchange files (multipart): all or nothing", response_model=ImportReportOut)
 def import_upload(
     request: Request,
     uow: UoW,
     user: Writer,
-    files: Annotated[list[UploadFile], File(description=f"files named after their kind ({', '.join(FORMATS)})")],
+    files: Annotated[list[UploadFile], File(description=f"files named after their kind ({', '.join(IMPORT_FORMATS)})")],
     dry_run: Annotated[bool, Form()] = False,
     kind: Annotated[str | None, Form()] = None,
-) -> JSONResponse:
+) -> ImportReportOut | JSONResponse:
     """Check every row of every file; write everything or nothing; answer with the same report as the CLI."""
-    require(user, Action.IMPORT)
+    uploads = [(u.filename or "", u.file) for u in files]
     limit_mb = request.app.state.settings.max_upload_mb
-    with tempfile.TemporaryDirectory(prefix="chainatlas-upload-") as tmp:
-        try:
-            paths = save_uploads(Path(tmp), [(u.filename or "", u.file) for u in files], limit_mb=limit_mb)
-        except UnreadableFile as error:
-            refused = ImportReport(dry_run=dry_run, problems=error.problems)
-            return report_response(request, refused, 413 if isinstance(error, UploadTooLarge) else 422)
-        report = run_import(uow.session, paths, write_context(user, Via.IMPORT), kind=kind, dry_run=dry_run)
-        if report.ok and not dry_run:
-            uow.commit()
-    return report_response(request, report)
+    ctx = write_context(user, Via.IMPORT)
+    done = import_uploads(uow.session, user, ctx, uploads, limit_mb=limit_mb, dry_run=dry_run, kind=kind)
+    if done.to_commit:
+        uow.commit()
+    return report_response(request, done)

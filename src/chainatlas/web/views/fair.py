@@ -12,13 +12,13 @@ from chainatlas.domain.access import Action
 from chainatlas.domain.fair import MAX_FAIR_DAYS
 from chainatlas.domain.user import User
 from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
+from chainatlas.services.fair_jobs import ScheduleJobs
 from chainatlas.services.fair_reports import fair_overview
 from chainatlas.services.imports import ImportReport
 from chainatlas.web.deps import UoW, Viewer, signed_in, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
-from chainatlas.web.fair_jobs import ScheduleJobs
 from chainatlas.web.render import render
-from chainatlas.web.views.imports import import_uploads
+from chainatlas.web.views.imports import import_response
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 FAIR_KINDS = ("fairs", "fair_participants", "fair_preferences", "fair_meetings", "fair_attendance")
@@ -27,10 +27,10 @@ MAX_TIME_LIMIT = 600.0
 
 
 def schedule_jobs(request: Request) -> ScheduleJobs:
-    """Return the application's schedule jobs (made on first use)."""
+    """Return the application's schedule jobs (made on first use, on the application's database)."""
     jobs: ScheduleJobs | None = getattr(request.app.state, "fair_jobs", None)
     if jobs is None:
-        jobs = request.app.state.fair_jobs = ScheduleJobs()
+        jobs = request.app.state.fair_jobs = ScheduleJobs(request.app.state.engine)
     return jobs
 
 
@@ -44,7 +44,10 @@ def fairs_page(request: Request, uow: UoW, user: Viewer) -> Response:
     return render(request, "fairs.html", context, user=viewer)
 
 
-def _import_page(request: Request, user: User, report: ImportReport | None = None, status: int = 200) -> Response:
+def _import_page(
+    request: Request, user: User, *, report: ImportReport | None = None, missing: bool = False, status: int = 200
+) -> Response:
+    """Return the registration upload page, with the form and (after an upload) its report."""
     return render(request, "fair_import.html", {"report": report, "kinds": FAIR_KINDS}, user=user, status=status)
 
 
@@ -63,12 +66,7 @@ def import_upload(
     dry_run: Annotated[bool, Form()] = False,
 ) -> Response:
     """Check and import a registration (fairs, participants, preferences, …): all of it or nothing."""
-    importer = user_allowed(user, Action.IMPORT)
-    uploads = [upload for upload in files if upload.filename]
-    if not uploads:
-        return _import_page(request, importer, status=400)
-    report, status = import_uploads(request, uow, importer, uploads, dry_run=dry_run)
-    return _import_page(request, importer, report, status=status)
+    return import_response(request, uow, user, files, dry_run=dry_run, page=_import_page)
 
 
 @router.get("/fairs/{fair_id}")
@@ -117,7 +115,7 @@ def start_schedule(
     current = schedule_jobs(request).get(fair_id)
     if current is not None and current.running:  # say so rather than silently keep the running job
         return RedirectResponse(f"/fairs/{fair_id}?running=1#schedule", status_code=303)
-    schedule_jobs(request).start(request.app.state.engine, organiser, write_context(organiser), fair_id, time_limit)
+    schedule_jobs(request).start(organiser, write_context(organiser), fair_id, time_limit)
     return RedirectResponse(f"/fairs/{fair_id}?started=1#schedule", status_code=303)
 
 
@@ -125,5 +123,4 @@ def start_schedule(
 def schedule_status(request: Request, fair_id: str, user: Viewer) -> Response:
     """Return the fair's schedule job as JSON for the page to poll (organisers)."""
     user_allowed(user, Action.ANALYSE)
-    job = schedule_jobs(request).get(fair_id)
-    return JSONResponse(job.as_dict() if job else {"fair": fair_id, "state": "none"})
+    return JSONResponse(schedule_jobs(request).status(fair_id).model_dump(mode="json"))

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.common import Problem
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.fair import is_organiser, participant_recommendations, participants_of_user, registration
+from chainatlas.services.fair import is_organiser, participants_of_user, recommendation_report, registration
 from chainatlas.services.fair_reports import participant_agenda, record_attendance
 from chainatlas.web.deps import UoW, Viewer, safe_next, signed_in, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
@@ -49,10 +49,10 @@ def participant_page(
     """Show a participant's agenda (printable) and recommended counterparts with their reasons."""
     user = signed_in(user)  # sign-in first: an anonymous visitor learns nothing about which ids exist
     agenda = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
-    pairs = participant_recommendations(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
+    found = recommendation_report(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
     people = registration(uow.session, fair_id).by_id()
     me = agenda.participant
-    lines = [(people[p.buyer if p.exhibitor == me.id else p.exhibitor], p) for p in pairs]
+    lines = [(people[p.buyer if p.exhibitor == me.id else p.exhibitor], p) for p in found.recommendations]
     base = f"/api/v1/fairs/{fair_id}/participants/{participant_id}"
     context = {
         "agenda": agenda,

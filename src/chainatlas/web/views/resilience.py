@@ -27,7 +27,7 @@ from chainatlas.services.resilience import (
     summary_of,
 )
 from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
-from chainatlas.services.resilience_jobs import ANALYSIS_JOBS
+from chainatlas.services.resilience_jobs import analysis_or_job
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
@@ -51,7 +51,7 @@ MITIGATION_SITES = 5
 def _running(request: Request, user: User | None, job: Job | None, title_key: str) -> Response:
     """Return the progress page of a running analysis (202, never cached, reloads itself)."""
     job = job or Job("", "", 0.0, 0)
-    context = {"job": job, "title_key": title_key, "percent": 100 * job.done / job.total if job.total else 0}
+    context = {"job": job, "title_key": title_key, "percent": 100 * job.fraction}
     response = render(request, "resilience_running.html", context, user=user, status=202 if job.error is None else 500)
     if job.error is None:
         response.headers["Refresh"] = str(RELOAD_SECONDS)
@@ -61,7 +61,7 @@ def _running(request: Request, user: User | None, job: Job | None, title_key: st
 @router.get("/resilience")
 def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
     """Show the ranked exposure table and the TTR-vs-TTS scatter (analysts), or the cluster summary (others)."""
-    built, analysis, job = ANALYSIS_JOBS.analysis_or_job(uow.session, user)
+    built, analysis, job = analysis_or_job(uow.session, user)
     if analysis is None:
         return _running(request, user, job, "resilience.title")
     full = allowed(user, Action.ANALYSE, "registry")
@@ -88,7 +88,7 @@ def node_page(request: Request, node_id: str, uow: UoW, user: Viewer, scenario: 
     except ScenarioInvalid as error:  # the error page then says it in the page's language
         raise InvalidInput(_scenario_problems(error, t)) from error
     built = registry_network(session, user)
-    _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
+    _, analysis, job = analysis_or_job(session, user)
     network, i = built.network, built.network.index[node_id]
     result = next((r for r in analysis.nodes if r.id == node_id), None) if analysis else None
     context = {
@@ -172,7 +172,7 @@ def mitigations_page(
     (analysts and admins: the fixes name supply links)."""
     session = uow.session
     built = registry_network(session, user)
-    _, analysis, job = ANALYSIS_JOBS.analysis_or_job(session, user)
+    _, analysis, job = analysis_or_job(session, user)
     if analysis is None:
         return _running(request, user, job, "resilience.mitigations_title")
     found = ranked_mitigations(session, user, top=top)
