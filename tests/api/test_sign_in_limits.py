@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tests.api.conftest import CTX, PASSWORD, Api, now_context
 from tests.conftest import Cli
+from tests.sign_in_clock import stamp_failures_now
 
 from chainatlas.app import create_app
 from chainatlas.config import load_settings
@@ -74,13 +75,8 @@ def age_log(api: Api, seconds: float) -> None:
 
 
 def failed_just_now(api: Api) -> None:
-    """Stamp every logged failure with the current time, so that a wait counts from here (a loaded machine may
-    take longer than a whole second of back-off to hash the failing passwords themselves)."""
-    now = dt.datetime.now(dt.UTC)
-    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
-        for row in session.scalars(select(AccessLogRow).where(AccessLogRow.event == "sign_in_failed")):
-            row.at = now
-        session.commit()
+    """Stamp every logged failure with the current time (see tests/sign_in_clock.py)."""
+    stamp_failures_now(api.client.app.state.engine)  # type: ignore[attr-defined]  # Starlette types app as ASGIApp
 
 
 def fail_apart(api: Api, username: str, times: int) -> None:
