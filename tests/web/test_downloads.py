@@ -14,9 +14,9 @@ from tests.factories import write_csv
 from tests.web.conftest import Pages, demo_rows
 
 from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.tables import table_csv, table_xlsx
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
-from chainatlas.web.downloads import table_csv, table_xlsx
 
 BOM = b"\xef\xbb\xbf"
 

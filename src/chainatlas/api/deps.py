@@ -14,8 +14,8 @@ from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
 from chainatlas.services.sessions import SESSION_SECRET, csrf_matches, session_csrf_token, session_user
+from chainatlas.services.uow import UnitOfWork
 from chainatlas.services.users import user_for_token
-from chainatlas.store.engine import UnitOfWork
 
 
 def unit_of_work(request: Request) -> Iterator[UnitOfWork]:

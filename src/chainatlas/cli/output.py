@@ -22,9 +22,8 @@ from chainatlas.config import Settings, default_database_url
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext
-from chainatlas.store.engine import DatabaseFolderMissing, UnitOfWork, make_engine
-from chainatlas.store.migrate import upgrade
-from chainatlas.store.users import UserRepository
+from chainatlas.services.uow import DatabaseFolderMissing, UnitOfWork, make_engine, upgrade
+from chainatlas.services.users import user_named
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 
@@ -60,7 +59,7 @@ class CliState:
     def _check_actor(self, engine: Engine) -> None:
         """Exit 2 unless the named acting user exists and is active."""
         with UnitOfWork(engine) as uow:
-            found = UserRepository(uow.session).by_username(self.actor)
+            found = user_named(uow.session, self.actor)
         if found is None:
             fail(
                 f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "

@@ -22,8 +22,8 @@ from chainatlas.domain.access import AGGREGATES, CONFIDENTIAL_LINKS, Action, all
 from chainatlas.domain.common import Problem
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.user import User
+from chainatlas.services.access import require
 from chainatlas.services.audit import extra_entries
-from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows

@@ -20,7 +20,7 @@ from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import chain_gaps, chain_metrics, saved_scenarios
 from chainatlas.services.errors import NotFound

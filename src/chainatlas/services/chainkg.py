@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.interchange.chainkg import EXPECTED_FILES as EXPECTED_FILES  # the CLI names the files it looks for
 from chainatlas.interchange.chainkg import (
     PRODUCTS,
     UPSTREAM,

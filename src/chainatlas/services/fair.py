@@ -33,8 +33,8 @@ from chainatlas.domain.fair import (
 )
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
+from chainatlas.services.access import require
 from chainatlas.services.audit import change_entry
-from chainatlas.services.browse import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import chain_snapshot
 from chainatlas.services.context import WriteContext

@@ -25,7 +25,7 @@ from chainatlas.domain.fair import (
 )
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import NotFound
 from chainatlas.services.fair import cached_matches, get_participant, registration, require_participant_access

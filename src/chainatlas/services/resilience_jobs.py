@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from chainatlas.analytics.resilience import Analysis, SerialExecutor
 from chainatlas.domain.access import AGGREGATES, Action
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import registry_version_of
 from chainatlas.services.jobs import HEAVY_JOBS, Job, Progress
 from chainatlas.services.resilience import (

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.common import Record
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
+from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
@@ -73,16 +74,6 @@ def list_page(session: Session, kind: str, query: ListQuery) -> Page:
     order += [repo.table.c[n].asc() for n in spec.key]
     statement: Select[Any] = repo.select_fields().where(*where).order_by(*order).offset(query.offset).limit(query.limit)
     return Page(items=[repo.to_record(row) for row in session.execute(statement)], total=int(total))
-
-
-@dataclass(frozen=True)
-class PartnerLink:
-    """A supply link seen from one enterprise: the link, the other party, and the node's names."""
-
-    link: SupplyLink
-    partner: Enterprise
-    node_name_zh: str
-    node_name_en: str | None
 
 
 def partner_links(

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from chainatlas.services.browse import TreeNode
+from chainatlas.domain.registry_results import TreeNode
+from chainatlas.reports.charts import NONE, share_colour
+from chainatlas.reports.money import format_cny
 from chainatlas.services.chain import SUPPRESSED_KEYS
-from chainatlas.web.charts import NONE, share_colour
 from chainatlas.web.formatting import share
 from chainatlas.web.i18n import Translator
-from chainatlas.web.money import format_cny
 
 COLOUR_MODES = ("makers", "local_rate", "foreign")
 PANEL_METRICS = (

@@ -9,11 +9,11 @@ from typing import Any
 
 from chainatlas.analytics.gaps import GapRow
 from chainatlas.domain.chain_node import ChainNode
+from chainatlas.reports.money import format_cny
 from chainatlas.web.chain_display import yuan
 from chainatlas.web.downloads import Cell
 from chainatlas.web.formatting import share
 from chainatlas.web.i18n import Translator
-from chainatlas.web.money import format_cny
 
 LABELLED = 8
 """How many of the top nodes the scatter chart names."""

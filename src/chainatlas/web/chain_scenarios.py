@@ -10,12 +10,12 @@ from typing import Any
 
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.enterprise import Enterprise
+from chainatlas.reports.money import format_cny
 from chainatlas.services.chain_pages import EnterpriseChoice
 from chainatlas.web.chain_display import INDICES, MONEY, SHARES, metric_text, yuan
 from chainatlas.web.chain_gaps import node_name
 from chainatlas.web.formatting import share
 from chainatlas.web.i18n import Translator
-from chainatlas.web.money import format_cny
 
 HIGHER_IS_BETTER = frozenset(
     {"enterprises_in_cluster", "local_value", "local_rate_value", "suppliers", "local_suppliers", "local_rate_count"}

@@ -14,12 +14,12 @@ from starlette.datastructures import FormData
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.user import User
+from chainatlas.services.access import require
 from chainatlas.services.access_log import set_origin
-from chainatlas.services.browse import require
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed
 from chainatlas.services.sessions import SESSION_SECRET, csrf_matches, session_csrf_token, session_user
-from chainatlas.store.engine import UnitOfWork
+from chainatlas.services.uow import UnitOfWork
 from chainatlas.web.i18n import DEFAULT_LANG, LANGS
 
 CSRF_FIELD = "csrf_token"

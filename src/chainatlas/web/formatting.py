@@ -8,12 +8,11 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from chainatlas.domain.common import SYNTHETIC
+from chainatlas.reports.money import YUAN_PER_UNIT, format_cny
 from chainatlas.web.i18n import UNITS, Translator
-from chainatlas.web.money import format_cny
 
 URL = re.compile(r"https?://[^\s<>\"'，。；、）]+")
 TRAILING = ".,;:)"
-YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 
 def is_synthetic(source: str | None) -> bool:

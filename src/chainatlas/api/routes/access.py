@@ -8,10 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
-from chainatlas.services.access_log import MAX_ENTRIES, access_entries
+from chainatlas.services.access_log import EVENTS, MAX_ENTRIES, AccessFilter, access_entries
 from chainatlas.services.context import Via
 from chainatlas.services.sign_in_limits import unlock_user
-from chainatlas.store.access_log import EVENTS, AccessFilter
 
 router = APIRouter(tags=["access"])
 

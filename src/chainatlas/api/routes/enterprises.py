@@ -7,8 +7,8 @@ from typing import Any, Literal
 from fastapi import APIRouter
 
 from chainatlas.api.deps import CurrentUser, UoW
+from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.services.browse import enterprise_partners
-from chainatlas.store.queries import PartnerLink
 
 router = APIRouter(tags=["enterprises"])
 

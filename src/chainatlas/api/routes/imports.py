@@ -15,7 +15,7 @@ from chainatlas.domain.access import Action
 from chainatlas.interchange.problems import UnreadableFile
 from chainatlas.interchange.read import FORMATS
 from chainatlas.interchange.uploads import UploadTooLarge, save_uploads
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.context import Via
 from chainatlas.services.imports import ImportReport, run_import
 

@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from chainatlas.api.deps import CurrentUser, UoW
-from chainatlas.services.browse import TreeNode, chain_tree, headline_indicators
+from chainatlas.domain.registry_results import TreeNode
+from chainatlas.services.browse import chain_tree, headline_indicators
 from chainatlas.services.stats import cluster_stats
 
 router = APIRouter(tags=["overview"])

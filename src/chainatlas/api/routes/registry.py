@@ -12,8 +12,9 @@ from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.domain.access import REGISTRY, Action
 from chainatlas.domain.common import MAX_DB_INT, Record
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.services.access import require
 from chainatlas.services.audit import key_text
-from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record, require
+from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import create_record, delete_record, update_record

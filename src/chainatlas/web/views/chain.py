@@ -10,11 +10,12 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
-from chainatlas.services.browse import TreeNode, chain_tree, list_records
+from chainatlas.domain.registry_results import TreeNode
+from chainatlas.reports.charts import by_segment, tree_chart
+from chainatlas.services.browse import chain_tree, list_records
 from chainatlas.services.chain_pages import cached_metrics, link_years
 from chainatlas.services.errors import NotFound
 from chainatlas.web.chain_display import COLOUR_MODES, mode_colour, mode_value, panel_cells, shader
-from chainatlas.web.charts import by_segment, tree_chart
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.formatting import is_synthetic

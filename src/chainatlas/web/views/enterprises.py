@@ -13,20 +13,20 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.common import MAX_DB_INT, Record, SizeClass
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
+from chainatlas.domain.registry_results import TreeNode
 from chainatlas.domain.user import User
+from chainatlas.reports.charts import by_segment, network_chart
+from chainatlas.services.access import require
 from chainatlas.services.browse import (
     MAX_LIMIT,
-    TreeNode,
     chain_tree,
     enterprise_makes,
     enterprise_partner_count,
     enterprise_partners,
     list_records,
-    require,
 )
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import get_record
-from chainatlas.web.charts import by_segment, network_chart
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import partner_download, registry_download
 from chainatlas.web.errors import PageRoute

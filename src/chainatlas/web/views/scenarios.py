@@ -14,6 +14,7 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.user import User
+from chainatlas.reports.charts import by_segment
 from chainatlas.services.browse import chain_tree
 from chainatlas.services.chain import saved_scenarios, what_if
 from chainatlas.services.chain_pages import (
@@ -36,7 +37,6 @@ from chainatlas.web.chain_scenarios import (
     node_changes,
     rate_chart,
 )
-from chainatlas.web.charts import by_segment
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render, translator
