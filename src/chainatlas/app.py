@@ -29,7 +29,7 @@ from chainatlas.api.routes import (
 )
 from chainatlas.api.routes import fair as fair_routes
 from chainatlas.api.upload_limit import UploadLimit
-from chainatlas.config import Settings, default_database_url, load_settings
+from chainatlas.config import Settings, cluster_clock, default_database_url, load_settings
 from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
@@ -106,6 +106,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
     )
     app.state.settings = settings
+    app.state.clock = cluster_clock(settings)
     HEAVY_JOBS.configure(JobLimits(timeout_seconds=settings.job_timeout_seconds, per_user=settings.jobs_per_user))
     default = settings.database_url == default_database_url(Path.cwd())
     app.state.engine = make_engine(settings.database_url, create_folder=default)
