@@ -1,4 +1,9 @@
-"""Settings, read only by `app` and `cli`: environment `CHAINATLAS_*`, then flags; and the system clock they hand on."""
+"""Settings, read only by `app` and `cli`: environment `CHAINATLAS_*`, then flags; and the system clock they
+hand on (`cluster_clock`). It sits just above `domain`; a contract keeps every other reader out.
+
+May import `domain`.
+Never imports `services`, `demo`, `interchange`, `reports`, `store`, `analytics`, `api`, `web` or `cli`.
+"""
 
 from __future__ import annotations
 
