@@ -28,12 +28,9 @@ from chainatlas.interchange.chainkg import (
     ProductRow,
     SliceCompany,
     UpstreamEdge,
-    load_synonyms,
-    name_keys,
-    normalise_listed_code,
-    product_key,
     read_slice,
 )
+from chainatlas.interchange.chainkg_clean import load_synonyms, name_keys, normalise_listed_code, product_key
 from chainatlas.services.audit import extra_entries
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -131,9 +132,8 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
     )
 
 
-def _add_detail(spec: KindSpec) -> None:
-    path = f"/{spec.name}/{{key:path}}" if len(spec.key) > 1 else f"/{spec.name}/{{key}}"
-    key_doc = "/".join(spec.key)
+def _detail_routes(spec: KindSpec) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """Return the read, change and delete handlers of one record of a kind."""
 
     def get_kind(key: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
         return record_json(read_record(uow.session, user, kind=spec.name, key=parse_key(spec, key)))
@@ -154,6 +154,12 @@ def _add_detail(spec: KindSpec) -> None:
         uow.commit()
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
+    return get_kind, update_kind, delete_kind
+
+
+def _add_detail(spec: KindSpec) -> None:
+    path = f"/{spec.name}/{{key:path}}" if len(spec.key) > 1 else f"/{spec.name}/{{key}}"
+    get_kind, update_kind, delete_kind = _detail_routes(spec)
     tags: list[str | Any] = [spec.name]
     router.add_api_route(
         path,
@@ -161,7 +167,7 @@ def _add_detail(spec: KindSpec) -> None:
         methods=["GET"],
         response_model=spec.model,
         tags=tags,
-        summary=f"One {spec.name} record by {key_doc}",
+        summary=f"One {spec.name} record by {'/'.join(spec.key)}",
         description=_who_reads(spec),
     )
     router.add_api_route(

@@ -110,22 +110,27 @@ def enterprise_list(
     filters = {name: value for name, value in query.items() if value}
     if fmt is not None:
         return registry_download("enterprises", all_matching(uow.session, user, filters), fmt)
+    return render(request, "enterprises.html", _list_context(request, uow, user, query, filters, page), user=user)
+
+
+def _list_context(
+    request: Request, uow: UoW, user: User | None, query: dict[str, str], filters: dict[str, str], page: int
+) -> dict[str, object]:
+    """Return what the enterprise list shows: one page of matches, the pager, the filters and their choices."""
     found = list_records(
         uow.session, user, kind="enterprises", filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
     )
-    t = translator(request)
-    context = {
+    return {
         "items": found.items,
         "total": found.total,
         "query": query,
         "filters": filters,
         "pager": pager("/enterprises", filters, page, found.total),
         "download_href": f"/enterprises?{urlencode(filters)}",
-        "nodes": node_options(by_segment(chain_tree(uow.session, user)), t),
+        "nodes": node_options(by_segment(chain_tree(uow.session, user)), translator(request)),
         "sizes": list(SizeClass),
         "known_tags": KNOWN_TAGS,
     }
-    return render(request, "enterprises.html", context, user=user)
 
 
 @router.get("/enterprises/{enterprise_id}")
