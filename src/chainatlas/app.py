@@ -29,7 +29,7 @@ from chainatlas.api.routes import (
 )
 from chainatlas.api.routes import fair as fair_routes
 from chainatlas.api.upload_limit import UploadLimit
-from chainatlas.config import Settings, default_database_url, load_settings
+from chainatlas.config import Settings, cluster_clock, default_database_url, load_settings
 from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
@@ -95,6 +95,10 @@ def secret_key(settings: Settings, folder: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+API_ROUTERS = (overview, session, tokens, access, chain, enterprises, imports, projects, alerts, resilience)
+"""Before `registry`: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind."""
+
+
 def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     """Return the web application (pages under /, API under /api/v1, docs at /api/docs)."""
     app = FastAPI(
@@ -105,34 +109,12 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
     )
-    app.state.settings = settings
-    HEAVY_JOBS.configure(JobLimits(timeout_seconds=settings.job_timeout_seconds, per_user=settings.jobs_per_user))
-    default = settings.database_url == default_database_url(Path.cwd())
-    app.state.engine = make_engine(settings.database_url, create_folder=default)
-    upgrade(app.state.engine)
-    key = secret_key(settings, var_dir or Path("var"))
-    add_session_cookie(app, settings, key)
+    open_store(app, settings)
+    add_session_cookie(app, settings, secret_key(settings, var_dir or Path("var")))
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
     install_problem_docs(app)
-    # before registry: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind
-    routers = (
-        overview,
-        session,
-        tokens,
-        access,
-        chain,
-        enterprises,
-        imports,
-        projects,
-        alerts,
-        resilience,
-        registry,
-        scorecard,
-    )
-    for module in routers:
-        app.include_router(module.router, prefix="/api/v1")
-    app.include_router(fair_routes.router, prefix="/api/v1")
+    include_api(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
@@ -140,6 +122,23 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
 
     mount_web(app)
     return app
+
+
+def open_store(app: FastAPI, settings: Settings) -> None:
+    """Keep the settings and the cluster's clock, limit heavy jobs, open the database at the newest schema."""
+    app.state.settings = settings
+    app.state.clock = cluster_clock(settings)
+    HEAVY_JOBS.configure(JobLimits(timeout_seconds=settings.job_timeout_seconds, per_user=settings.jobs_per_user))
+    default = settings.database_url == default_database_url(Path.cwd())
+    app.state.engine = make_engine(settings.database_url, create_folder=default)
+    upgrade(app.state.engine)
+
+
+def include_api(app: FastAPI) -> None:
+    """Add the API's routers under /api/v1, in an order where fixed paths come before a kind's record."""
+    for module in (*API_ROUTERS, registry, scorecard):
+        app.include_router(module.router, prefix="/api/v1")
+    app.include_router(fair_routes.router, prefix="/api/v1")
 
 
 def app_from_environment() -> FastAPI:

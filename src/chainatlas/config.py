@@ -1,13 +1,23 @@
-"""Settings, read only by `app` and `cli`: environment `CHAINATLAS_*`, then flags."""
+"""Settings, read only by `app` and `cli`: environment `CHAINATLAS_*`, then flags; and the system clock they
+hand on (`cluster_clock`). It sits just above `domain`; a contract keeps every other reader out.
+
+May import `domain`.
+Never imports `services`, `demo`, `interchange`, `reports`, `store`, `analytics`, `api`, `web` or `cli`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chainatlas.domain.as_of import ClusterClock
 
 DEFAULT_DB_FILE = Path("var") / "chainatlas.db"
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,8 @@ class Settings:
     cookie_secure: str = "auto"
     token_days: int = 90
     forwarded_allow_ips: str = "127.0.0.1"
+    time_zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIME_ZONE))
+    """The cluster's time zone: "today" (the default as-of date) is the date there."""
 
 
 COOKIE_SECURE_CHOICES = ("auto", "true", "false")
@@ -48,6 +60,25 @@ def _token_days(value: str) -> int:
     return int(value)
 
 
+def _time_zone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise SettingError(
+            f"CHAINATLAS_TIME_ZONE must be an IANA time zone name such as {DEFAULT_TIME_ZONE} or UTC, not {value!r}"
+        ) from error
+
+
+def utc_now() -> dt.datetime:
+    """Return the system clock's time in UTC (the one clock app and cli hand on)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def cluster_clock(settings: Settings) -> ClusterClock:
+    """Return the cluster's calendar: the settings' time zone on the system clock."""
+    return ClusterClock(zone=settings.time_zone, now=utc_now)
+
+
 def default_database_url(cwd: Path) -> str:
     """Return the default database: an SQLite file under `var/` in the working directory."""
     return f"sqlite:///{(cwd / DEFAULT_DB_FILE).resolve()}"
@@ -67,6 +98,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         cookie_secure=_cookie_secure(env.get("CHAINATLAS_COOKIE_SECURE", "auto")),
         token_days=_token_days(env.get("CHAINATLAS_TOKEN_DAYS", "90")),
         forwarded_allow_ips=env.get("CHAINATLAS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        time_zone=_time_zone(env.get("CHAINATLAS_TIME_ZONE", DEFAULT_TIME_ZONE)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 

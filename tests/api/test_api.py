@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from tests.api.conftest import Api
 from tests.api.problems import assert_problem
 from tests.factories import VALID_CODE
 
+from chainatlas.domain.as_of import ClusterClock
 from chainatlas.domain.kinds import KINDS
 
 
@@ -154,7 +158,7 @@ def test_create_update_delete_with_history(api: Api) -> None:
 
     from chainatlas.store.history import HistoryRepository
 
-    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+    with Session(api.client.app.state.engine) as session:
         changes = HistoryRepository(session).changes(kind="enterprises")
     assert [(c.action, c.actor, c.via) for c in changes] == [
         ("delete", "ana", "api"),
@@ -252,7 +256,7 @@ def test_a_one_time_password_must_be_changed_before_cookie_writes(api: Api) -> N
     from chainatlas.domain.user import Role
     from chainatlas.services.users import add_user
 
-    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+    with Session(api.client.app.state.engine) as session:
         add_user(session, CTX, username="neu", role=Role.ANALYST, password="one-time-pw-1", must_change_password=True)
         session.commit()
     signed_in = api.client.post("/api/v1/session", json={"username": "neu", "password": "one-time-pw-1"}).json()
@@ -274,7 +278,7 @@ def test_partner_limit_count_and_makes_services(api: Api) -> None:
         headers=api.headers["ana"],
         json={"enterprise_id": "E1", "node_code": "M.EXC", "source": "synthetic"},
     )
-    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+    with Session(api.client.app.state.engine) as session:
         from chainatlas.services.users import user_by_name
 
         vic = user_by_name(session, "vic")
@@ -293,9 +297,20 @@ def test_a_one_time_password_cookie_cannot_read_either(api: Api) -> None:
     from chainatlas.domain.user import Role
     from chainatlas.services.users import add_user
 
-    with Session(api.client.app.state.engine) as session:  # type: ignore[attr-defined]
+    with Session(api.client.app.state.engine) as session:
         add_user(session, CTX, username="neu2", role=Role.ANALYST, password="one-time-pw-2", must_change_password=True)
         session.commit()
     assert api.client.post("/api/v1/session", json={"username": "neu2", "password": "one-time-pw-2"}).status_code == 200
     assert_problem(api.client.get("/api/v1/enterprises"), 403)
     assert_problem(api.client.get("/api/v1/chain/gaps"), 403)
+
+
+def test_the_default_as_of_is_today_in_the_clusters_time_zone(api: Api) -> None:
+    """At 23:30 UTC on 7 December 2026 it is already 07:30 on 8 December in Changsha (UTC+8)."""
+    late_evening = dt.datetime(2026, 12, 7, 23, 30, tzinfo=dt.UTC)
+    api.client.app.state.clock = ClusterClock(zone=ZoneInfo("Asia/Shanghai"), now=lambda: late_evening)
+    ana = api.headers["ana"]
+    assert api.client.get("/api/v1/scorecard", headers=ana).json()["as_of"] == "2026-12-08"
+    evaluated = api.client.post("/api/v1/alerts/evaluate", headers=ana)
+    assert evaluated.status_code == 200, evaluated.text
+    assert evaluated.json()["as_of"] == "2026-12-08"

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests.conftest import Cli
 from tests.factories import LINKS, write_basic, write_csv
+
+from chainatlas import config
 
 KINDS = [
     "chain_nodes",
@@ -178,3 +183,33 @@ def test_whatif_refuses_unknown_firms_and_negative_values(cli: Cli, tmp_path: Pa
     assert code == 3 and "value must be a number of yuan ≥ 0" in err
     code, _, err = cli("chain", "whatif", "--attract", "E404")
     assert code == 3 and "firm: unknown enterprise E404" in err
+
+
+LATE_EVENING_UTC = dt.datetime(2026, 12, 7, 23, 30, tzinfo=dt.UTC)
+"""23:30 UTC on 7 December 2026 is 07:30 on 8 December in Changsha (UTC+8) and 18:30 on the 7th in New York (UTC−5)."""
+
+
+def test_the_default_as_of_is_today_in_the_clusters_time_zone(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(config, "utc_now", lambda: LATE_EVENING_UTC)
+    monkeypatch.delenv("CHAINATLAS_TIME_ZONE", raising=False)
+    code, out, _ = cli("scorecard", "--json")
+    assert code == 0 and json.loads(out)["as_of"] == "2026-12-08"
+    monkeypatch.setenv("CHAINATLAS_TIME_ZONE", "America/New_York")
+    assert json.loads(cli("projects", "status", "--json")[1])["as_of"] == "2026-12-07"
+    monkeypatch.setenv("CHAINATLAS_TIME_ZONE", "UTC")
+    assert json.loads(cli("scorecard", "--json")[1])["as_of"] == "2026-12-07"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "", "../etc/passwd"])
+def test_an_unknown_time_zone_is_a_setting_error_naming_it(zone: str) -> None:
+    with pytest.raises(config.SettingError, match="CHAINATLAS_TIME_ZONE"):
+        config.load_settings({"CHAINATLAS_TIME_ZONE": zone}, database_url="sqlite://")
+
+
+def test_an_unknown_time_zone_stops_the_command_with_exit_2(tmp_path: Path) -> None:
+    env = {**os.environ, "CHAINATLAS_TIME_ZONE": "Mars/Olympus_Mons"}
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "chainatlas", "--db", db, "stats"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 2 and "CHAINATLAS_TIME_ZONE" in done.stderr and "Mars/Olympus_Mons" in done.stderr

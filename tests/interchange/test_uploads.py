@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,3 +151,27 @@ def test_uploads_over_the_limit_get_a_413_naming_the_file_and_the_limit(
     assert response.status_code == 413, response.text[:500]
     assert "大名单.csv" in response.text and "upload limit of 1 MB" in response.text
     assert written(pages.engine) == before
+
+
+def _strings(value: object) -> list[str]:
+    """Return every string inside a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("size_mb", [1.5, 6])
+def test_an_api_upload_over_the_limit_gets_a_413_in_chinese_first(
+    small_limit: tuple[Pages, dict[str, str]], size_mb: float
+) -> None:
+    """Refused while saving (1.5 MB) or while the body streams in (6 MB): the message says it in Chinese, then English."""
+    pages, token = small_limit
+    body = enterprise_csv("E99", name="x" * int(size_mb * (1 << 20)))
+    response = pages.client.post("/api/v1/imports", files=[("files", ("大名单.csv", body))], headers=token)
+    assert response.status_code == 413
+    said = [s for s in _strings(response.json()) if "upload limit" in s]
+    assert said and all(re.search(r"超过上传上限 1 MB.*is larger than the upload limit of 1 MB", s) for s in said)

@@ -19,7 +19,7 @@ from tests.conftest import Cli
 from tests.shared_data import shared
 
 from chainatlas.domain.enterprise import Enterprise
-from chainatlas.interchange.chainkg import (
+from chainatlas.interchange.chainkg_clean import (
     clean_product_name,
     clean_weight,
     company_name,

@@ -14,7 +14,7 @@ from chainatlas.interchange.read import discover
 from chainatlas.services.browse import list_records
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import import_tables
-from chainatlas.services.records import referring_counts
+from chainatlas.store.references import referring_counts
 
 CTX = WriteContext(actor="analyst1", via=Via.IMPORT, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
 FIRMS = [

@@ -15,9 +15,9 @@ from tests.web.conftest import Pages, demo_rows
 from tests.web.pages import csv_rows
 
 from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.tables import table_csv, table_xlsx
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
-from chainatlas.web.downloads import table_csv, table_xlsx
 
 
 def test_enterprise_list_downloads_every_matching_row_not_just_the_page(pages: Pages) -> None:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from chainatlas.web.money import format_cny
+from chainatlas.reports.money import format_cny
 
 
 @pytest.mark.parametrize(

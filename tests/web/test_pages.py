@@ -5,12 +5,16 @@ Expected counts come from reading the demo CSV files with the csv module, not fr
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
 from tests.web.conftest import Pages, demo_rows
 from tests.web.pages import chart_json
+
+from chainatlas.domain.as_of import ClusterClock
 
 PRIVATE_PAGES = [
     "/enterprises",
@@ -211,3 +215,13 @@ def test_signed_in_pages_render_in_both_languages(pages: Pages, path: str) -> No
         response = pages.client.get(path)
         assert response.status_code == 200, (path, lang)
         assert unescape(response.text).count("csrf_token") >= 1  # the sign-out form at least
+
+
+@pytest.mark.parametrize("path", ["/projects", "/scorecard"])
+def test_a_page_without_a_date_goes_to_today_in_the_clusters_time_zone(pages: Pages, path: str) -> None:
+    """At 23:30 UTC on 7 December 2026 it is already 07:30 on 8 December in Changsha (UTC+8)."""
+    late_evening = dt.datetime(2026, 12, 7, 23, 30, tzinfo=dt.UTC)
+    pages.client.app.state.clock = ClusterClock(zone=ZoneInfo("Asia/Shanghai"), now=lambda: late_evening)
+    pages.login("vic")
+    response = pages.client.get(path, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"{path}?as_of=2026-12-08"

@@ -9,13 +9,15 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
+from chainatlas.domain.as_of import ClusterClock
 from chainatlas.domain.user import User
 from chainatlas.services.access_log import set_origin
-from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.context import Via
+from chainatlas.services.context import write_context as write_context  # the routes' one write context
 from chainatlas.services.errors import NotAllowed
 from chainatlas.services.sessions import SESSION_SECRET, csrf_matches, session_csrf_token, session_user
+from chainatlas.services.uow import UnitOfWork
 from chainatlas.services.users import user_for_token
-from chainatlas.store.engine import UnitOfWork
 
 
 def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
@@ -100,6 +102,10 @@ def writer(request: Request, user: CurrentUser, x_csrf_token: Annotated[str | No
 Writer = Annotated[User, Depends(writer)]
 
 
-def write_context(user: User, via: Via) -> WriteContext:
-    """Return the change-history context of a write by a user, stamped now."""
-    return WriteContext(actor=user.username, via=via, at=dt.datetime.now(dt.UTC))
+def cluster_today(request: Request) -> dt.date:
+    """Return today's date in the cluster's time zone (`CHAINATLAS_TIME_ZONE`): the default as-of date."""
+    clock: ClusterClock = request.app.state.clock
+    return clock.today()
+
+
+Today = Annotated[dt.date, Depends(cluster_today)]

@@ -11,7 +11,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas.api.errors import PROBLEM_JSON
-from chainatlas.interchange.uploads import too_large_message
+from chainatlas.services.uploads import too_large_message
 
 FILENAME = re.compile(rb'filename="([^"\r\n]*)"')
 SLACK = 1 << 20

@@ -10,9 +10,8 @@ import typer
 from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
-from chainatlas.services.access_log import MAX_ENTRIES, access_entries
+from chainatlas.services.access_log import EVENTS, MAX_ENTRIES, AccessFilter, access_entries
 from chainatlas.services.errors import InvalidInput
-from chainatlas.store.access_log import EVENTS, AccessFilter
 
 
 def _since(text: str | None) -> dt.datetime | None:

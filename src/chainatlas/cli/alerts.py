@@ -82,7 +82,7 @@ def alerts(
         stale_months=stale_months,
     )
     rules = thresholds(ProjectRules, ramp_months=ramp_months)
-    day = as_of_date(as_of)
+    day = as_of_date(ctx, as_of)
     with cli.unit_of_work() as uow:
         try:
             done = (

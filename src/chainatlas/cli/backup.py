@@ -7,9 +7,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from chainatlas.cli.output import EXIT_FAILURE, EXIT_INVALID, EXIT_USAGE, fail, out, print_json, progress, state
-from chainatlas.store.backup import BackupError, HasData, NewerSchema, NotABackup, backup_database, restore_database
+from chainatlas.services.backup import (
+    BackupError,
+    CarriedOver,
+    HasData,
+    NewerSchema,
+    NotABackup,
+    backup_database,
+    restore_database,
+)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
@@ -56,24 +65,7 @@ def restore(
     """Replace the whole database by a backup; an older schema is upgraded afterwards. A file from a newer
     Chain Atlas, or one that is not a backup, is refused; a database with data needs --yes."""
     engine = state(ctx).engine()
-    with progress() as bar:
-        task = bar.add_task("restore", total=None)
-        try:
-            revision, carried = restore_database(
-                engine,
-                file,
-                yes=yes,
-                at=dt.datetime.now(dt.UTC),
-                on_progress=lambda step, done, total: bar.update(
-                    task, description=step, completed=done, total=total or None
-                ),
-            )
-        except HasData as error:
-            fail(str(error), EXIT_USAGE)
-        except (NotABackup, NewerSchema) as error:
-            fail(str(error), EXIT_INVALID)
-        except BackupError as error:
-            fail(str(error), EXIT_FAILURE)
+    revision, carried = _restored(engine, file, yes=yes)
     engine.dispose()
     facts = {
         "file": str(file),
@@ -91,3 +83,25 @@ def restore(
             f"{carried.tokens_revoked_again} token(s) revoked since the backup stay revoked",
             highlight=False,
         )
+
+
+def _restored(engine: Engine, file: Path, *, yes: bool) -> tuple[str, CarriedOver]:
+    """Restore a backup with a progress bar; a refusal exits with its code (2 data without --yes, 3 not usable)."""
+    with progress() as bar:
+        task = bar.add_task("restore", total=None)
+        try:
+            return restore_database(
+                engine,
+                file,
+                yes=yes,
+                at=dt.datetime.now(dt.UTC),
+                on_progress=lambda step, done, total: bar.update(
+                    task, description=step, completed=done, total=total or None
+                ),
+            )
+        except HasData as error:
+            fail(str(error), EXIT_USAGE)
+        except (NotABackup, NewerSchema) as error:
+            fail(str(error), EXIT_INVALID)
+        except BackupError as error:
+            fail(str(error), EXIT_FAILURE)

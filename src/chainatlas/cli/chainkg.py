@@ -11,8 +11,7 @@ from rich.progress import TaskID
 from rich.table import Table
 
 from chainatlas.cli.output import EXIT_FAILURE, EXIT_INVALID, fail, out, print_json, progress, state
-from chainatlas.interchange.chainkg import EXPECTED_FILES
-from chainatlas.services.chainkg import ChainKgReport, run_chainkg_import
+from chainatlas.services.chainkg import EXPECTED_FILES, ChainKgReport, run_chainkg_import
 from chainatlas.services.context import Via
 
 

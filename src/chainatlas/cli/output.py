@@ -18,13 +18,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from chainatlas.config import Settings, default_database_url
+from chainatlas.config import Settings, cluster_clock, default_database_url
+from chainatlas.domain.as_of import ClusterClock
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import set_origin
-from chainatlas.services.context import Via, WriteContext
-from chainatlas.store.engine import DatabaseFolderMissing, UnitOfWork, make_engine
-from chainatlas.store.migrate import upgrade
-from chainatlas.store.users import UserRepository
+from chainatlas.services.context import Via, WriteContext, write_context
+from chainatlas.services.uow import DatabaseFolderMissing, UnitOfWork, make_engine, upgrade
+from chainatlas.services.users import user_named
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 
@@ -60,7 +60,7 @@ class CliState:
     def _check_actor(self, engine: Engine) -> None:
         """Exit 2 unless the named acting user exists and is active."""
         with UnitOfWork(engine) as uow:
-            found = UserRepository(uow.session).by_username(self.actor)
+            found = user_named(uow.session, self.actor)
         if found is None:
             fail(
                 f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "
@@ -78,13 +78,17 @@ class CliState:
             set_origin(uow.session, address=None, via=Via.CLI.value, at=dt.datetime.now(dt.UTC))
             yield uow
 
+    def clock(self) -> ClusterClock:
+        """Return the cluster's calendar (its time zone on the system clock)."""
+        return cluster_clock(self.settings)
+
     def user(self) -> User:
         """Return the CLI's user: whoever can open the database has full access to it."""
         return User(id=0, username=self.actor if len(self.actor) >= 2 else "cli", role=Role.ADMIN)
 
     def context(self, via: Via = Via.CLI) -> WriteContext:
         """Return the write context of this command, stamped now."""
-        return WriteContext(actor=self.actor, via=via, at=dt.datetime.now(dt.UTC))
+        return write_context(self.actor, via)
 
 
 def default_actor() -> str:

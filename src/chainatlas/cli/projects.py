@@ -67,7 +67,7 @@ def status(
     rules = thresholds(
         ProjectRules, slipping_after_days=slipping_after, late_after_days=late_after, ramp_months=ramp_months
     )
-    day = as_of_date(as_of)
+    day = as_of_date(ctx, as_of)
     with cli.unit_of_work() as uow:
         if project_id is None:
             statuses = project_portfolio(uow.session, cli.user(), as_of=day, rules=rules)

@@ -13,14 +13,12 @@ from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
 from chainatlas.domain.kinds import KIND_BY_NAME
-from chainatlas.interchange.write import EXPORT_FORMATS
-from chainatlas.services.browse import change_history
+from chainatlas.services.browse import change_history, import_batches
 from chainatlas.services.context import Via
-from chainatlas.services.exports import export_registry
+from chainatlas.services.exports import EXPORT_FORMATS, export_registry, write_synthetic_registry
 from chainatlas.services.imports import ImportReport, run_import
 from chainatlas.services.stats import registry_counts
-from chainatlas.store.history import HistoryRepository
-from chainatlas.store.migrate import current_revision
+from chainatlas.services.uow import current_revision
 
 EXTRA_HISTORY_KINDS = ("users", "enterprise_products", "node_relations", "scenarios", "alerts")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -172,13 +170,11 @@ def synth(
     json_out: JsonFlag = False,
 ) -> None:
     """Write a deterministic synthetic registry of any size (every record marked synthetic)."""
-    from chainatlas.interchange.synth import write_synthetic
-
     started = time.perf_counter()
     try:
         with progress() as bar:
             task = bar.add_task("writing supply links", total=links)
-            summary = write_synthetic(
+            summary = write_synthetic_registry(
                 out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=lambda n: bar.advance(task, n)
             )
     except ValueError as error:
@@ -214,7 +210,7 @@ def history(
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {known}", param_hint="--kind")
     with state(ctx).unit_of_work() as uow:
         changes = change_history(uow.session, state(ctx).user(), kind=kind, limit=limit)
-        batches = HistoryRepository(uow.session).batches(limit=limit)
+        batches = import_batches(uow.session, state(ctx).user(), limit=limit)
     if json_out:
         print_json({"changes": [vars(c) for c in changes], "batches": [vars(b) for b in batches]})
         return

@@ -50,7 +50,7 @@ def _row(score: TargetScore) -> list[str]:
 
 def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
     """Print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
-    day = as_of_date(as_of)
+    day = as_of_date(ctx, as_of)
     cli = state(ctx)
     with cli.unit_of_work() as uow:
         scores = scorecard(uow.session, cli.user(), as_of=day)

@@ -1,4 +1,7 @@
-"""The shipped demo dataset of the Changsha construction-machinery cluster.
+"""The shipped demo dataset of the Changsha construction-machinery cluster; `build` regenerates `data/*.csv`
+in the interchange format. The application never imports it: it reads the data as package files.
 
-May import only the standard library and `chainatlas.domain`; `build` regenerates `data/*.csv`.
+May import `domain`, `interchange`, `reports` and `analytics`.
+Never imports `services`, `store`, `sqlalchemy`, `alembic`, `config`, `fastapi`, `starlette`, `jinja2`,
+`typer`, `rich` or `uvicorn`.
 """

@@ -4,12 +4,17 @@ One rule for every adapter: the API and the pages take `AsOfDate` as a query or 
 422 / 400 naming `as_of`), the CLI calls `parse_as_of` (a bad one exits 2 naming `--as-of`); the message is
 the same everywhere. The range is that of a record's year (`domain.common.Year`), so every period derived
 from the date is a valid period.
+
+Without a date, every adapter takes today in the cluster's time zone from one `ClusterClock`, which `app`
+and `cli` build from the settings (`CHAINATLAS_TIME_ZONE`) and the system clock; nothing here reads a clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -62,3 +67,22 @@ def _validate(value: object) -> dt.date:
 
 AsOfDate = Annotated[dt.date, BeforeValidator(_validate)]
 """An as-of date in a query, form or body: validated by the rule above (the error names the field)."""
+
+
+def date_in_zone(instant: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    """Return the calendar date in a time zone at an instant (which must carry its zone)."""
+    if instant.tzinfo is None:
+        raise ValueError("date_in_zone needs a timezone-aware instant")
+    return instant.astimezone(zone).date()
+
+
+@dataclass(frozen=True)
+class ClusterClock:
+    """The cluster's calendar: the time zone its dates are in and the clock it is handed (UTC instants)."""
+
+    zone: dt.tzinfo
+    now: Callable[[], dt.datetime]
+
+    def today(self) -> dt.date:
+        """Return today's date in the cluster's time zone: the default as-of date of every adapter."""
+        return date_in_zone(self.now(), self.zone)

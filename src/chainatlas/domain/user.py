@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -59,6 +59,9 @@ class SessionEnd(StrEnum):
     RESTORED = "restored"  # the database was restored from a backup
 
 
+TokenState = Literal["active", "expired", "revoked"]
+
+
 class ApiToken(BaseModel):
     """An API token as listed: never the token itself, only its first characters."""
 
@@ -73,7 +76,7 @@ class ApiToken(BaseModel):
     last_used_at: dt.datetime | None = None
     revoked_at: dt.datetime | None = None
 
-    def state(self, now: dt.datetime) -> str:
+    def state(self, now: dt.datetime) -> TokenState:
         """Return `revoked`, `expired` or `active` at a moment."""
         if self.revoked_at is not None:
             return "revoked"

@@ -1,3 +1,7 @@
-"""Reports and what the pages and the briefing render alike: chart options, presenters, money and shares as
-text. Renders, never queries: may import `domain` (and `analytics` constants); never `services`, `store`
-or the adapters. Labels come in through `reports.labels.Labels` (the web's translator is one)."""
+"""Renders results for people: chart option data, money and other presenters the pages and the briefing
+share. Renders, never queries: what it shows is handed in, labels too (`reports.labels.Labels`).
+
+May import `domain` and `analytics` (constants, result types).
+Never imports `services`, `store`, `sqlalchemy`, `alembic`, `config`, `fastapi`, `starlette`, `jinja2`,
+`typer`, `rich` or `uvicorn`.
+"""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+"""Yuan in one of the money units indicators and targets are recorded in."""
 SCALES: dict[str, tuple[tuple[Decimal, str], ...]] = {
     "zh": ((Decimal(100_000_000), "{} 亿元"), (Decimal(10_000), "{} 万元"), (Decimal(1), "{} 元")),
     "en": ((Decimal(1_000_000_000), "CNY {} billion"), (Decimal(1_000_000), "CNY {} million"), (Decimal(1), "CNY {}")),

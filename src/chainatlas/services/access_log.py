@@ -20,7 +20,9 @@ from chainatlas.domain.access import Action, allowed
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
 from chainatlas.services.errors import InvalidInput, NotAllowed
-from chainatlas.store.access_log import CONFIDENTIAL_READ, EVENTS, AccessEntry, AccessFilter, AccessLogRepository
+from chainatlas.store.access_log import CONFIDENTIAL_READ, AccessEntry, AccessLogRepository
+from chainatlas.store.access_log import EVENTS as EVENTS  # re-exported: the adapters' filters name them
+from chainatlas.store.access_log import AccessFilter as AccessFilter
 
 ORIGIN_KEY = "chainatlas.origin"
 SHOWN_KEY = "chainatlas.showed_confidential"

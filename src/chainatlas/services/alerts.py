@@ -31,7 +31,7 @@ from chainatlas.domain.alert import (
 )
 from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.projects import statuses_as_of

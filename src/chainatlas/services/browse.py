@@ -23,20 +23,21 @@ from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.kinds import CHAIN_NODES, INDICATORS, KIND_BY_NAME, Key
+from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
+from chainatlas.services.access import require
 from chainatlas.services.access_log import log_confidential_read
 from chainatlas.services.audit import key_text
 from chainatlas.services.cache import PUBLIC_CACHE
-from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
+from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.services.validation import field_adapter
-from chainatlas.store.history import Change, HistoryRepository
+from chainatlas.store.history import Batch, Change, HistoryRepository
 from chainatlas.store.queries import (
     ListQuery,
-    PartnerLink,
     all_records,
     list_page,
     makes_with_nodes,
@@ -48,13 +49,6 @@ from chainatlas.store.registry import Page
 
 MAX_LIMIT = 500
 SPECIAL_FILTERS = {"enterprises": ("q", "tag", "node"), "chain_nodes": ("q",), "projects": ("q",)}
-
-
-def require(user: User | None, action: Action, resource: str = REGISTRY) -> None:
-    """Raise NotAllowed unless the user may take the action."""
-    if not allowed(user, action, resource):
-        who = "sign in first" if user is None else f"role {user.role.value} may not {action.value} {resource}"
-        raise NotAllowed(who, signed_in=user is not None)
 
 
 def require_kind_read(user: User | None, kind: str) -> None:
@@ -100,6 +94,12 @@ def change_history(session: Session, user: User | None, *, kind: str | None = No
     states = [state for c in shown if c.kind == "supply_links" for state in (c.before, c.after) if state]
     log_confidential_read(session, user, states, what="change history")
     return shown
+
+
+def import_batches(session: Session, user: User | None, *, limit: int = 20) -> list[Batch]:
+    """Return the newest import batches (history readers only)."""
+    require(user, Action.READ_HISTORY)
+    return HistoryRepository(session).batches(limit=limit)
 
 
 def confidential_scope(user: User | None) -> str | None:

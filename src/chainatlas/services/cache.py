@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from chainatlas.store.history import VERSION_KEY, Concern, concern_versions
+from chainatlas.store.history import VERSION_KEY, concern_versions
+from chainatlas.store.history import Concern as Concern  # the adapters name concerns through services
 
 T = TypeVar("T")
 

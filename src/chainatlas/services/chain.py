@@ -35,8 +35,8 @@ from chainatlas.domain.common import Problem
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.kinds import INDICATORS
 from chainatlas.domain.user import User
+from chainatlas.services.access import require
 from chainatlas.services.audit import extra_entries
-from chainatlas.services.browse import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound

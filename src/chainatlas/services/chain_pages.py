@@ -17,7 +17,7 @@ from chainatlas.domain.chain_results import EnterpriseChoice, SavedScenario
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import CHAIN_NODES, ENTERPRISES
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import saved_scenarios
 from chainatlas.services.errors import NotFound

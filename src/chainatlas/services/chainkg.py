@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.interchange.chainkg import EXPECTED_FILES as EXPECTED_FILES  # the CLI names the files it looks for
 from chainatlas.interchange.chainkg import (
     PRODUCTS,
     UPSTREAM,
@@ -27,12 +28,9 @@ from chainatlas.interchange.chainkg import (
     ProductRow,
     SliceCompany,
     UpstreamEdge,
-    load_synonyms,
-    name_keys,
-    normalise_listed_code,
-    product_key,
     read_slice,
 )
+from chainatlas.interchange.chainkg_clean import load_synonyms, name_keys, normalise_listed_code, product_key
 from chainatlas.services.audit import extra_entries
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput

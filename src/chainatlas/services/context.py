@@ -1,10 +1,12 @@
-"""Who is writing, through which door, and when: passed in by the adapter, never read here."""
+"""Who is writing, through which door, and when: the adapter names the writer and the door (`write_context`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+
+from chainatlas.domain.user import User
 
 
 class Via(StrEnum):
@@ -27,3 +29,9 @@ class WriteContext:
     def __post_init__(self) -> None:
         if self.at.tzinfo is None:
             raise ValueError("WriteContext.at must be timezone-aware")
+
+
+def write_context(who: User | str, via: Via) -> WriteContext:
+    """Return the change-history context of a write by a user (or a named actor) through a door, stamped now."""
+    actor = who.username if isinstance(who, User) else who
+    return WriteContext(actor=actor, via=via, at=dt.datetime.now(dt.UTC))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -11,10 +12,19 @@ from chainatlas.domain.access import Action
 from chainatlas.domain.common import Record
 from chainatlas.domain.kinds import KINDS, KindSpec
 from chainatlas.domain.user import User
-from chainatlas.interchange.write import EXPORT_FORMATS, write_table
+from chainatlas.interchange.tables import Cell as Cell  # downloads for people: the pages hand these the rows
+from chainatlas.interchange.tables import registry_file as registry_file
+from chainatlas.interchange.tables import table_csv as table_csv
+from chainatlas.interchange.tables import table_xlsx as table_xlsx
+from chainatlas.interchange.write import EXPORT_FORMATS as EXPORT_FORMATS  # the CLI offers them
+from chainatlas.interchange.write import write_table
+from chainatlas.services.access import require
 from chainatlas.services.access_log import log_confidential_read
-from chainatlas.services.browse import hidden_link, may_read_kind, require
+from chainatlas.services.browse import hidden_link, may_read_kind
 from chainatlas.store.registry import RegistryRepository
+
+if TYPE_CHECKING:
+    from chainatlas.interchange.synth import SynthSummary
 
 
 def readable_kinds(user: User | None) -> list[KindSpec]:
@@ -50,3 +60,12 @@ def export_registry(
         if on_kind:
             on_kind(spec.name, written[path.name])
     return written
+
+
+def write_synthetic_registry(
+    out_dir: Path, *, enterprises: int, links: int, seed: int, on_progress: Callable[[int], None] | None = None
+) -> SynthSummary:
+    """Write a deterministic synthetic registry of any size as interchange files (every record synthetic)."""
+    from chainatlas.interchange.synth import write_synthetic  # numpy's generators load only when asked
+
+    return write_synthetic(out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=on_progress)

@@ -13,7 +13,7 @@ from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.kinds import MILESTONES, PROJECT_PROGRESS, PROJECTS
 from chainatlas.domain.project import Milestone, Project, ProjectProgress
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import NotFound
 from chainatlas.store.queries import all_records

@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem, Record
-from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
+from chainatlas.domain.kinds import KIND_BY_NAME, Key, KindSpec
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.references import KnownKeys
 from chainatlas.services.validation import validate_record
 from chainatlas.store.history import HistoryRepository
+from chainatlas.store.references import referring_counts
 from chainatlas.store.registry import RegistryRepository
-from chainatlas.store.rows import ROW_BY_KIND
-from chainatlas.store.types import TagList
 
 R = TypeVar("R", bound=Record)
 
@@ -109,35 +107,3 @@ def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -
         raise Conflict(f"{kind} {key_text(key)} is still referred to by {listed}")
     RegistryRepository(session, spec).delete(key)
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "delete", before, None)])
-
-
-def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, int]:
-    """Return, per kind, how many records refer to the record with a key."""
-    counts: dict[str, int] = {}
-    for other in KINDS:
-        table = ROW_BY_KIND[other.name].__table__
-        for field, target in other.references.items():
-            if target != spec.name:
-                continue
-            n = session.scalar(select(func.count()).select_from(table).where(_names(table.c[field], key[0]))) or 0
-            if n:
-                counts[f"{other.name}.{field}"] = int(n)
-        if other.scoped and spec.name in ("enterprises", "chain_nodes"):
-            scope = key[0] if spec.name == "enterprises" else f"node:{key[0]}"
-            n = session.scalar(select(func.count()).select_from(table).where(table.c["scope"] == scope)) or 0
-            if n:
-                counts[f"{other.name}.scope"] = int(n)
-    return counts
-
-
-def _names(column: Any, key: str) -> ColumnElement[bool]:
-    """Return the condition that a column names a key: equal to it, or one item of a `;`-joined list."""
-    if not isinstance(column.type, TagList):
-        return column == key  # type: ignore[no-any-return]
-    text = type_coerce(column, String)
-    return or_(
-        text == key,
-        text.startswith(f"{key};", autoescape=True),
-        text.endswith(f";{key}", autoescape=True),
-        text.contains(f";{key};", autoescape=True),
-    )

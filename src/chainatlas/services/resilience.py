@@ -45,7 +45,7 @@ from chainatlas.domain.common import SYNTHETIC, Problem
 from chainatlas.domain.resilience_profile import DEFAULT_UNITS_PER_UNIT
 from chainatlas.domain.user import User
 from chainatlas.interchange.resilience_files import write_network
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import VersionedCache, registry_version_of
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
 from chainatlas.services.jobs import HEAVY_JOBS

@@ -21,7 +21,7 @@ from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.indicator import Indicator, Target, scope_reference
 from chainatlas.domain.platform import InnovationPlatform
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.store.queries import ListQuery, all_records, list_page
 

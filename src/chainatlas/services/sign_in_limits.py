@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.user import User
+from chainatlas.services.access import require
 from chainatlas.services.access_log import USERNAME_LENGTH, fresh_log, log_apart, log_in_unit, origin_of
-from chainatlas.services.browse import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import NotFound, TooManyAttempts
 from chainatlas.store.access_log import (

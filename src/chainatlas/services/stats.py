@@ -8,7 +8,7 @@ from chainatlas.domain.access import AGGREGATES, REGISTRY, Action
 from chainatlas.domain.chain_results import RegistryStats
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS
 from chainatlas.domain.user import User
-from chainatlas.services.browse import require
+from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.store.queries import count_where
 from chainatlas.store.registry import RegistryRepository

@@ -269,3 +269,8 @@ def user_by_name(session: Session, username: str) -> User | None:
     """Return the active user with a username, or None."""
     user = UserRepository(session).by_username(username)
     return user if user is not None and user.is_active else None
+
+
+def user_named(session: Session, username: str) -> User | None:
+    """Return the user with a username, active or disabled, or None."""
+    return UserRepository(session).by_username(username)

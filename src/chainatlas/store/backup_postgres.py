@@ -120,22 +120,7 @@ def restore(engine: Engine, source: Path, *, yes: bool, on_progress: Progress) -
     _execute(engine, f'DROP SCHEMA IF EXISTS "{aside}" CASCADE', f'ALTER SCHEMA "{schema}" RENAME TO "{aside}"')
     engine.dispose()
     try:
-        on_progress("pg_restore", 0, 0)
-        if not creates:
-            _execute(engine, f'CREATE SCHEMA "{dumped}"')
-        _run(
-            engine,
-            [
-                _tool("pg_restore"),
-                "--single-transaction",
-                "--no-owner",
-                "--exit-on-error",
-                f"--dbname={engine.url.database}",
-                str(source),
-            ],
-        )
-        if dumped != schema:
-            _execute(engine, f'ALTER SCHEMA "{dumped}" RENAME TO "{schema}"')
+        _restore_in_place(engine, source, dumped=dumped, creates=creates, schema=schema, on_progress=on_progress)
         if older:
             on_progress(f"upgrade from {revision}", 0, 0)
             upgrade(engine)
@@ -151,6 +136,19 @@ def restore(engine: Engine, source: Path, *, yes: bool, on_progress: Progress) -
         engine.dispose()
     _execute(engine, f'DROP SCHEMA "{aside}" CASCADE')
     return current_revision(engine) or ""
+
+
+def _restore_in_place(
+    engine: Engine, source: Path, *, dumped: str, creates: bool, schema: str, on_progress: Progress
+) -> None:
+    """Run pg_restore of the backup into its own schema, then give that schema the engine's schema name."""
+    on_progress("pg_restore", 0, 0)
+    if not creates:
+        _execute(engine, f'CREATE SCHEMA "{dumped}"')
+    command = ["--single-transaction", "--no-owner", "--exit-on-error", f"--dbname={engine.url.database}"]
+    _run(engine, [_tool("pg_restore"), *command, str(source)])
+    if dumped != schema:
+        _execute(engine, f'ALTER SCHEMA "{dumped}" RENAME TO "{schema}"')
 
 
 def _schema_exists(engine: Engine, name: str) -> bool:

@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.common import Record
-from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.kinds import CHAIN_NODES, ENTERPRISE_NODES, ENTERPRISES, KIND_BY_NAME, SUPPLY_LINKS, KindSpec
-from chainatlas.domain.supply_link import SupplyLink
+from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
 
@@ -86,16 +85,6 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
     order += [repo.table.c[n].asc() for n in spec.key]
     statement: Select[Any] = repo.select_fields().where(*where).order_by(*order).offset(query.offset).limit(query.limit)
     return Page(items=[repo.to_record(row) for row in session.execute(statement)], total=int(total))
-
-
-@dataclass(frozen=True)
-class PartnerLink:
-    """A supply link seen from one enterprise: the link, the other party, and the node's names."""
-
-    link: SupplyLink
-    partner: Enterprise
-    node_name_zh: str
-    node_name_en: str | None
 
 
 def partner_links(

@@ -1,7 +1,8 @@
 """Server-rendered pages (Jinja2, vendored ECharts, zh-CN with an English switch): a thin adapter over services.
+Views live in `views/`, templates in `templates/`, static files in `static/`.
 
-May import services and the layers below them (domain types, interchange writers); never the API, the CLI
-or the settings. Views live in `views/`, templates in `templates/`, static files in `static/`.
+May import `services`, `reports` and `domain`.
+Never imports `analytics`, `interchange`, `store`, `demo`, `api`, `cli` or `config`.
 """
 
 from __future__ import annotations

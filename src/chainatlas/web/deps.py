@@ -13,13 +13,15 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from chainatlas.domain.access import Action
+from chainatlas.domain.as_of import ClusterClock
 from chainatlas.domain.user import User
+from chainatlas.services.access import require
 from chainatlas.services.access_log import set_origin
-from chainatlas.services.browse import require
-from chainatlas.services.context import Via, WriteContext
+from chainatlas.services.context import Via
+from chainatlas.services.context import write_context as write_context  # the routes' one write context
 from chainatlas.services.errors import NotAllowed
 from chainatlas.services.sessions import SESSION_SECRET, csrf_matches, session_csrf_token, session_user
-from chainatlas.store.engine import UnitOfWork
+from chainatlas.services.uow import UnitOfWork
 from chainatlas.web.i18n import DEFAULT_LANG, LANGS
 
 CSRF_FIELD = "csrf_token"
@@ -115,9 +117,10 @@ def check_csrf(request: Request, form: FormData) -> None:
         raise CsrfRefused
 
 
-def write_context(user: User, via: Via = Via.WEB) -> WriteContext:
-    """Return the change-history context of a write by a user, stamped now."""
-    return WriteContext(actor=user.username, via=via, at=dt.datetime.now(dt.UTC))
+def today(request: Request) -> dt.date:
+    """Return today's date in the cluster's time zone (`CHAINATLAS_TIME_ZONE`): the pages' default as-of date."""
+    clock: ClusterClock = request.app.state.clock
+    return clock.today()
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

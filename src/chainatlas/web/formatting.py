@@ -8,14 +8,13 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from chainatlas.domain.common import SYNTHETIC
-from chainatlas.reports.money import format_cny
+from chainatlas.reports.money import YUAN_PER_UNIT, format_cny
 from chainatlas.reports.numbers import share
 from chainatlas.web.i18n import UNITS, Translator
 
 URL = re.compile(r"https?://[^\s<>\"'，。；、）]+")
 TRAILING = ".,;:)"
 __all__ = ["linked_source", "is_synthetic", "measure", "money", "plain_number", "share"]
-YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
 
 
 def is_synthetic(source: str | None) -> bool:

@@ -342,3 +342,11 @@ class Translator:
     def name(self, name_zh: str, name_en: str | None) -> str:
         """Return a record's name in the page language (English falls back to the Chinese name)."""
         return name_en if self.lang == "en" and name_en else name_zh
+
+    def metric(self, metric: str) -> str:
+        """Return the label of a metric (its name when none is known)."""
+        return self.pick(METRICS, metric)
+
+    def unit(self, unit: str) -> str:
+        """Return the label of a unit (the unit itself when none is known)."""
+        return self.pick(UNITS, unit)

@@ -20,10 +20,9 @@ from fastapi import Request
 from starlette.responses import Response
 
 from chainatlas.services.access_log import showed_confidential
-from chainatlas.services.cache import versions_of
+from chainatlas.services.cache import Concern, versions_of
 from chainatlas.services.sessions import SESSION_CSRF
-from chainatlas.store.engine import UnitOfWork
-from chainatlas.store.history import Concern
+from chainatlas.services.uow import UnitOfWork
 from chainatlas.web.deps import cookie_user, csrf_token, language
 
 TOKEN_PLACEHOLDER = b"\x00csrf\x00"

@@ -10,7 +10,7 @@ from typing import Any
 from chainatlas.analytics.periods import months_covered, period_end_month
 from chainatlas.analytics.scorecard import Point, TargetScore, is_counted, is_synthetic_source
 from chainatlas.domain.indicator import scope_reference
-from chainatlas.web.charts import chart_scale
+from chainatlas.reports.charts import chart_scale
 from chainatlas.web.formatting import measure, share
 from chainatlas.web.i18n import METRICS, Translator
 from chainatlas.web.i18n_monitoring import COUNT_UNITS

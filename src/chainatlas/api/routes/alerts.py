@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
-from chainatlas.api.routes.projects import today
+from chainatlas.api.deps import CurrentUser, Today, UoW, Writer, write_context
 from chainatlas.domain.alert import AlertThresholds, ProjectRules
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.domain.common import MAX_DB_INT
@@ -39,21 +38,23 @@ class EvaluateRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     as_of: AsOfDate | None = Field(
-        default=None, description="YYYY-MM-DD, 1800-01-01 to 2100-12-31; default today (UTC)"
+        default=None, description="YYYY-MM-DD, 1800-01-01 to 2100-12-31; default today in the cluster's time zone"
     )
     thresholds: AlertThresholds = Field(default_factory=AlertThresholds)
     project_rules: ProjectRules = Field(default_factory=ProjectRules)
 
 
 @router.post("/evaluate", summary="Run the alert rules as of a date; raise, refresh, reopen and clear alerts")
-def evaluate(uow: UoW, user: Writer, body: Annotated[EvaluateRequest | None, Body()] = None) -> dict[str, Any]:
+def evaluate(
+    uow: UoW, user: Writer, today: Today, body: Annotated[EvaluateRequest | None, Body()] = None
+) -> dict[str, Any]:
     """Return the condition keys raised, refreshed, reopened and cleared (analysts and admins)."""
     request = body or EvaluateRequest()
     done = evaluate_alerts(
         uow.session,
         user,
         write_context(user, Via.API),
-        as_of=request.as_of or today(),
+        as_of=request.as_of or today,
         limits=request.thresholds,
         rules=request.project_rules,
     )

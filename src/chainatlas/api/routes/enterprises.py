@@ -5,12 +5,47 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from chainatlas.api.deps import CurrentUser, UoW
+from chainatlas.domain.registry_results import PartnerLink
+from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.services.browse import enterprise_partners
-from chainatlas.store.queries import PartnerLink
 
 router = APIRouter(tags=["enterprises"])
+
+
+class Partner(BaseModel):
+    """The other party of a supply link."""
+
+    id: str
+    name_zh: str
+    name_en: str | None
+    in_cluster: bool
+    country: str | None
+    source: str
+
+
+class LinkNode(BaseModel):
+    """The chain node a supply link is for."""
+
+    code: str
+    name_zh: str
+    name_en: str | None
+
+
+class PartnerLinkItem(SupplyLink):
+    """A supply link seen from one enterprise: the link's fields, the other party and the chain node."""
+
+    partner: Partner
+    node: LinkNode
+
+
+class PartnerLinks(BaseModel):
+    """An enterprise's suppliers or customers, largest annual value first."""
+
+    items: list[PartnerLinkItem]
+    total: int
 
 
 def partner_json(item: PartnerLink) -> dict[str, Any]:
@@ -39,15 +74,12 @@ def _partners(role: Literal["suppliers", "customers"]) -> Any:
     return route
 
 
-router.add_api_route(
-    "/enterprises/{enterprise_id}/suppliers",
-    _partners("suppliers"),
-    methods=["GET"],
-    summary="Suppliers of an enterprise",
-)
-router.add_api_route(
-    "/enterprises/{enterprise_id}/customers",
-    _partners("customers"),
-    methods=["GET"],
-    summary="Customers of an enterprise",
-)
+ROLES: tuple[Literal["suppliers", "customers"], ...] = ("suppliers", "customers")
+for _role in ROLES:
+    router.add_api_route(
+        f"/enterprises/{{enterprise_id}}/{_role}",
+        _partners(_role),
+        methods=["GET"],
+        response_model=PartnerLinks,
+        summary=f"{_role.capitalize()} of an enterprise",
+    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import ValidationError
 
-from chainatlas.api.deps import CurrentUser, UoW
+from chainatlas.api.deps import CurrentUser, Today, UoW
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.alerts import threshold_problems
@@ -18,13 +17,10 @@ from chainatlas.services.projects import portfolio_summary, project_portfolio, p
 router = APIRouter(prefix="/projects", tags=["key projects"])
 AsOf = Annotated[
     AsOfDate | None,
-    Query(description="the date the status is for (YYYY-MM-DD, 1800-01-01 to 2100-12-31); default today (UTC)"),
+    Query(
+        description="the date the status is for (YYYY-MM-DD, 1800-01-01 to 2100-12-31); default today in the cluster's time zone"
+    ),
 ]
-
-
-def today() -> dt.date:
-    """Return today's date in UTC: the adapter's default as-of date."""
-    return dt.datetime.now(dt.UTC).date()
 
 
 def project_rules(
@@ -45,12 +41,14 @@ Rules = Annotated[ProjectRules, Depends(project_rules)]
 
 
 @router.get("/status", summary="Portfolio: every key project's status (investment completion, 达产率, slip, status)")
-def portfolio(uow: UoW, user: CurrentUser, rules: Rules, as_of: AsOf = None) -> dict[str, Any]:
+def portfolio(uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None) -> dict[str, Any]:
     """Return the counts by status and one entry per project with its milestones."""
-    return portfolio_summary(project_portfolio(uow.session, user, as_of=as_of or today(), rules=rules))
+    return portfolio_summary(project_portfolio(uow.session, user, as_of=as_of or today, rules=rules))
 
 
 @router.get("/{project_id}/status", summary="One key project's status as of a date")
-def status(project_id: str, uow: UoW, user: CurrentUser, rules: Rules, as_of: AsOf = None) -> dict[str, Any]:
+def status(
+    project_id: str, uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None
+) -> dict[str, Any]:
     """Return the project's investment completion, capacity reached, slip in days, status and milestones."""
-    return project_status(uow.session, user, project_id=project_id, as_of=as_of or today(), rules=rules).row()
+    return project_status(uow.session, user, project_id=project_id, as_of=as_of or today, rules=rules).row()

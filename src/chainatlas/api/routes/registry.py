@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -12,8 +13,9 @@ from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.domain.access import REGISTRY, Action
 from chainatlas.domain.common import MAX_DB_INT, Record
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.services.access import require
 from chainatlas.services.audit import key_text
-from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record, require
+from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import create_record, delete_record, update_record
@@ -130,9 +132,8 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
     )
 
 
-def _add_detail(spec: KindSpec) -> None:
-    path = f"/{spec.name}/{{key:path}}" if len(spec.key) > 1 else f"/{spec.name}/{{key}}"
-    key_doc = "/".join(spec.key)
+def _detail_routes(spec: KindSpec) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """Return the read, change and delete handlers of one record of a kind."""
 
     def get_kind(key: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
         return record_json(read_record(uow.session, user, kind=spec.name, key=parse_key(spec, key)))
@@ -153,6 +154,12 @@ def _add_detail(spec: KindSpec) -> None:
         uow.commit()
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
+    return get_kind, update_kind, delete_kind
+
+
+def _add_detail(spec: KindSpec) -> None:
+    path = f"/{spec.name}/{{key:path}}" if len(spec.key) > 1 else f"/{spec.name}/{{key}}"
+    get_kind, update_kind, delete_kind = _detail_routes(spec)
     tags: list[str | Any] = [spec.name]
     router.add_api_route(
         path,
@@ -160,7 +167,7 @@ def _add_detail(spec: KindSpec) -> None:
         methods=["GET"],
         response_model=spec.model,
         tags=tags,
-        summary=f"One {spec.name} record by {key_doc}",
+        summary=f"One {spec.name} record by {'/'.join(spec.key)}",
         description=_who_reads(spec),
     )
     router.add_api_route(

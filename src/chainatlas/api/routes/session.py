@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from chainatlas.api.deps import UoW, Writer, client_address, csrf_token, write_context
+from chainatlas.domain.user import User
 from chainatlas.services.accounts import end_sessions_as
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotAllowed
@@ -26,8 +26,22 @@ class SignIn(BaseModel):
     password: str
 
 
-@router.post("/session", summary="Sign in; the answer carries the CSRF token for later writes")
-def sign_in(body: SignIn, request: Request, uow: UoW) -> dict[str, Any]:
+class SignedIn(BaseModel):
+    """A started session: who signed in and the CSRF token later cookie writes send as `X-CSRF-Token`."""
+
+    user: User
+    csrf_token: str
+
+
+class SessionsEnded(BaseModel):
+    """How many sign-in sessions of a user were ended."""
+
+    user: str
+    sessions_ended: int
+
+
+@router.post("/session", response_model=SignedIn, summary="Sign in; the answer carries the CSRF token for later writes")
+def sign_in(body: SignIn, request: Request, uow: UoW) -> SignedIn:
     """Check the password, start a server-side session named by the cookie, return the user and a CSRF token."""
     check_sign_in_allowed(uow.session, username=body.username)
     user = authenticate(uow.session, username=body.username, password=body.password)
@@ -44,7 +58,7 @@ def sign_in(body: SignIn, request: Request, uow: UoW) -> dict[str, Any]:
     uow.commit()
     request.session.clear()
     request.session[SESSION_SECRET] = secret
-    return {"user": user.model_dump(mode="json"), "csrf_token": csrf_token(request)}
+    return SignedIn(user=user, csrf_token=csrf_token(request))
 
 
 @router.delete("/session", status_code=204, summary="Sign out: the session ends on the server too")
@@ -55,9 +69,11 @@ def sign_out(request: Request, uow: UoW) -> None:
     request.session.clear()
 
 
-@router.delete("/users/{username}/sessions", summary="End every sign-in session of a user (admins)")
-def end_user_sessions(username: str, uow: UoW, user: Writer) -> dict[str, Any]:
+@router.delete(
+    "/users/{username}/sessions", response_model=SessionsEnded, summary="End every sign-in session of a user (admins)"
+)
+def end_user_sessions(username: str, uow: UoW, user: Writer) -> SessionsEnded:
     """Return how many sessions were ended; the user's copied cookies stop working at once."""
     ended = end_sessions_as(uow.session, user, write_context(user, Via.API), username=username)
     uow.commit()
-    return {"user": username, "sessions_ended": ended}
+    return SessionsEnded(user=username, sessions_ended=ended)

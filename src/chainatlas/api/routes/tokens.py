@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
-from chainatlas.domain.user import ApiToken, User
+from chainatlas.domain.user import ApiToken, TokenState, User
 from chainatlas.services.accounts import create_own_token, revoke_token_as, tokens_of
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotAllowed
@@ -27,9 +27,44 @@ class TokenCreate(BaseModel):
     days: int | None = Field(default=None, ge=1, le=MAX_TOKEN_DAYS)
 
 
-def token_row(token: ApiToken, now: dt.datetime) -> dict[str, Any]:
+class TokenRow(BaseModel):
+    """A token as listed (never the token itself, only its first characters), with its state now."""
+
+    id: int
+    username: str
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+    state: TokenState
+
+
+class TokenList(BaseModel):
+    """A user's tokens, oldest first."""
+
+    user: str
+    tokens: list[TokenRow]
+
+
+class NewToken(TokenRow):
+    """A new token: the token itself (shown only in this answer) with its listing."""
+
+    token: str
+
+
+class RevokedToken(BaseModel):
+    """The token just revoked."""
+
+    revoked: int
+    name: str
+    prefix: str
+
+
+def token_row(token: ApiToken, now: dt.datetime) -> TokenRow:
     """Return a token as listed (never the token itself), with its state now."""
-    return {**token.model_dump(mode="json"), "state": token.state(now)}
+    return TokenRow(**token.model_dump(), state=token.state(now))
 
 
 def _signed_in(user: User | None) -> User:
@@ -38,19 +73,28 @@ def _signed_in(user: User | None) -> User:
     return user
 
 
-@router.get("", summary="The caller's API tokens (admins: any user's with ?user=), with last-used times")
+@router.get(
+    "",
+    response_model=TokenList,
+    summary="The caller's API tokens (admins: any user's with ?user=), with last-used times",
+)
 def list_tokens(
     uow: UoW, user: CurrentUser, username: Annotated[str | None, Query(alias="user", max_length=64)] = None
-) -> dict[str, Any]:
+) -> TokenList:
     """Return the tokens, oldest first: live, expired and revoked."""
     caller = _signed_in(user)
     found = tokens_of(uow.session, caller, username=username)
     now = dt.datetime.now(dt.UTC)
-    return {"user": username or caller.username, "tokens": [token_row(t, now) for t in found]}
+    return TokenList(user=username or caller.username, tokens=[token_row(t, now) for t in found])
 
 
-@router.post("", status_code=201, summary="Create an API token for the caller; the token is shown only in this answer")
-def create_token(request: Request, uow: UoW, user: Writer, body: TokenCreate | None = None) -> dict[str, Any]:
+@router.post(
+    "",
+    status_code=201,
+    response_model=NewToken,
+    summary="Create an API token for the caller; the token is shown only in this answer",
+)
+def create_token(request: Request, uow: UoW, user: Writer, body: TokenCreate | None = None) -> NewToken:
     """Return the new token once, with its listing; only its SHA-256 is kept."""
     if request.state.auth == "token":
         raise NotAllowed(
@@ -60,12 +104,12 @@ def create_token(request: Request, uow: UoW, user: Writer, body: TokenCreate | N
     days = wanted.days or request.app.state.settings.token_days
     secret, token = create_own_token(uow.session, user, write_context(user, Via.API), name=wanted.name, days=days)
     uow.commit()
-    return {"token": secret, **token_row(token, dt.datetime.now(dt.UTC))}
+    return NewToken(token=secret, **token_row(token, dt.datetime.now(dt.UTC)).model_dump())
 
 
-@router.delete("/{token_id}", summary="Revoke a token: one's own, or any for an admin")
-def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], uow: UoW, user: Writer) -> dict[str, Any]:
+@router.delete("/{token_id}", response_model=RevokedToken, summary="Revoke a token: one's own, or any for an admin")
+def revoke_token(token_id: Annotated[int, Path(ge=1, le=2**31 - 1)], uow: UoW, user: Writer) -> RevokedToken:
     """Return the revoked token; requests with it get 401 from now on."""
     token = revoke_token_as(uow.session, user, write_context(user, Via.API), token_id=token_id)
     uow.commit()
-    return {"revoked": token.id, "name": token.name, "prefix": token.prefix}
+    return RevokedToken(revoked=token.id, name=token.name, prefix=token.prefix)

@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
+from chainatlas.services.context import Via
 from chainatlas.services.errors import InvalidInput, TooManyAttempts
 from chainatlas.services.sessions import SESSION_SECRET, end_session, start_session
 from chainatlas.services.sign_in_limits import check_sign_in_allowed, record_sign_in
@@ -98,7 +99,7 @@ def password_change(
     try:
         change_password(
             uow.session,
-            write_context(user),
+            write_context(user, Via.WEB),
             username=user.username,
             current=current_password,
             new=new_password,

@@ -20,12 +20,12 @@ from chainatlas.services.alerts import (
     latest_evaluation,
     list_alerts,
 )
+from chainatlas.services.context import Via
 from chainatlas.services.errors import Conflict
-from chainatlas.web.deps import UoW, Viewer, safe_next, user_allowed, write_context
+from chainatlas.web.deps import UoW, Viewer, safe_next, today, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.project_charts import alert_text
 from chainatlas.web.render import render, translator
-from chainatlas.web.views.projects import today
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 STATES = ("live", *(s.value for s in AlertState), "all")
@@ -55,7 +55,7 @@ def alerts_page(
         "rules": [r.value for r in AlertRule],
         "counts": alert_counts(uow.session, reader),
         "can_write": allowed(reader, Action.WRITE, REGISTRY),
-        "today": today(),
+        "today": today(request),
         "summary": latest_evaluation(uow.session, reader),
         "limits": AlertThresholds(),
         "refused": refused if refused is not None and refused.state is not AlertState.OPEN else None,
@@ -67,7 +67,7 @@ def alerts_page(
 def alerts_evaluate(uow: UoW, user: Viewer, as_of: Annotated[AsOfDate, Form()]) -> Response:
     """Run the rules as of the posted date, then show the alerts; the page reads what it did from the history."""
     writer = user_allowed(user, Action.WRITE)
-    evaluate_alerts(uow.session, writer, write_context(writer), as_of=as_of)
+    evaluate_alerts(uow.session, writer, write_context(writer, Via.WEB), as_of=as_of)
     uow.commit()
     return RedirectResponse("/alerts", status_code=303)
 
@@ -90,7 +90,7 @@ def alerts_acknowledge(
     writer = user_allowed(user, Action.WRITE)
     target = safe_next(next_page, "/alerts")
     try:
-        acknowledge_alert(uow.session, writer, write_context(writer), alert_id=alert_id)
+        acknowledge_alert(uow.session, writer, write_context(writer, Via.WEB), alert_id=alert_id)
         uow.commit()
     except Conflict:  # acknowledged meanwhile (a second click, another tab): the page says by whom
         uow.rollback()

@@ -12,24 +12,24 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
+from chainatlas.domain.chain_results import ChainTreeNode
 from chainatlas.domain.common import MAX_DB_INT, Record, SizeClass
 from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.kinds import ENTERPRISES
 from chainatlas.domain.user import User
 from chainatlas.reports.chain_charts import by_segment
+from chainatlas.reports.charts import network_chart
+from chainatlas.services.access import require
 from chainatlas.services.browse import (
     MAX_LIMIT,
-    TreeNode,
     chain_tree,
     enterprise_makes,
     enterprise_partner_count,
     enterprise_partners,
     list_records,
-    require,
 )
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import get_record
-from chainatlas.web.charts import network_chart
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import partner_download, registry_download
 from chainatlas.web.errors import PageRoute
@@ -68,7 +68,7 @@ def pager(path: str, query: dict[str, str], page: int, total: int) -> Pager:
     return Pager(page, pages, start, min(total, page * PAGE_SIZE), link(page - 1), link(page + 1))
 
 
-def node_options(forest: Sequence[TreeNode], t: Translator, depth: int = 0) -> list[tuple[str, str]]:
+def node_options(forest: Sequence[ChainTreeNode], t: Translator, depth: int = 0) -> list[tuple[str, str]]:
     """Return (code, indented label) for every chain node, depth first, for a select box."""
     options: list[tuple[str, str]] = []
     for tree in forest:
@@ -113,22 +113,27 @@ def enterprise_list(
     filters = {name: value for name, value in query.items() if value}
     if fmt is not None:
         return registry_download("enterprises", all_matching(uow.session, user, filters), fmt)
+    return render(request, "enterprises.html", _list_context(request, uow, user, query, filters, page), user=user)
+
+
+def _list_context(
+    request: Request, uow: UoW, user: User | None, query: dict[str, str], filters: dict[str, str], page: int
+) -> dict[str, object]:
+    """Return what the enterprise list shows: one page of matches, the pager, the filters and their choices."""
     found = list_records(
         uow.session, user, kind="enterprises", filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
     )
-    t = translator(request)
-    context = {
+    return {
         "items": found.items,
         "total": found.total,
         "query": query,
         "filters": filters,
         "pager": pager("/enterprises", filters, page, found.total),
         "download_href": f"/enterprises?{urlencode(filters)}",
-        "nodes": node_options(by_segment(chain_tree(uow.session, user)), t),
+        "nodes": node_options(by_segment(chain_tree(uow.session, user)), translator(request)),
         "sizes": list(SizeClass),
         "known_tags": KNOWN_TAGS,
     }
-    return render(request, "enterprises.html", context, user=user)
 
 
 @router.get("/enterprises/{enterprise_id}")

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.fair import MAX_FAIR_DAYS
 from chainatlas.domain.user import User
+from chainatlas.services.context import Via
 from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
 from chainatlas.services.fair_jobs import ScheduleJobs
 from chainatlas.services.fair_reports import fair_overview
@@ -115,7 +116,7 @@ def start_schedule(
     current = schedule_jobs(request).get(fair_id)
     if current is not None and current.running:  # say so rather than silently keep the running job
         return RedirectResponse(f"/fairs/{fair_id}?running=1#schedule", status_code=303)
-    schedule_jobs(request).start(organiser, write_context(organiser), fair_id, time_limit)
+    schedule_jobs(request).start(organiser, write_context(organiser, Via.WEB), fair_id, time_limit)
     return RedirectResponse(f"/fairs/{fair_id}?started=1#schedule", status_code=303)
 
 

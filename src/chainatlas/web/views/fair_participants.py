@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.common import Problem
+from chainatlas.services.context import Via
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.fair import is_organiser, participants_of_user, recommendation_report, registration
 from chainatlas.services.fair_reports import participant_agenda, record_attendance
@@ -87,7 +88,7 @@ def attendance(
     record_attendance(
         uow.session,
         organiser,
-        write_context(organiser),
+        write_context(organiser, Via.WEB),
         fair_id=fair_id,
         exhibitor_id=exhibitor_id,
         buyer_id=buyer_id,

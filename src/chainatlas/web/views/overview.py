@@ -11,9 +11,9 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.user import User
+from chainatlas.reports.charts import default_grain, grains, line_chart
 from chainatlas.services.browse import headline_indicators, metric_series
 from chainatlas.services.stats import cluster_stats
-from chainatlas.web.charts import default_grain, grains, line_chart
 from chainatlas.web.deps import LANG_COOKIE, UoW, Viewer, safe_next
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import LANGS

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -13,7 +12,7 @@ from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.alerts import list_alerts
 from chainatlas.services.projects import project_portfolio, project_status
-from chainatlas.web.deps import UoW, Viewer, user_allowed
+from chainatlas.web.deps import UoW, Viewer, today, user_allowed
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.project_charts import STATUS_COLOURS, alert_text, milestone_gantt, portfolio_gantt
 from chainatlas.web.render import render, translator
@@ -23,14 +22,9 @@ AsOf = Annotated[AsOfDate | None, Query()]
 RULES = ProjectRules()
 
 
-def today() -> dt.date:
-    """Return today's date in UTC: the pages' default as-of date."""
-    return dt.datetime.now(dt.UTC).date()
-
-
 def with_as_of(request: Request) -> RedirectResponse:
     """Send a page without an as-of date to the same page as of today (so a kept page names its date)."""
-    query = "&".join(part for part in (request.url.query, f"as_of={today().isoformat()}") if part)
+    query = "&".join(part for part in (request.url.query, f"as_of={today(request).isoformat()}") if part)
     return RedirectResponse(f"{request.url.path}?{query}", status_code=303)
 
 

@@ -28,6 +28,7 @@ from chainatlas.services.chain_pages import (
     link_years,
     saved_scenario,
 )
+from chainatlas.services.context import Via
 from chainatlas.services.errors import InvalidInput
 from chainatlas.web.chain_scenarios import FORM_FIELDS, Problems, form_changes, known_firms
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
@@ -140,7 +141,7 @@ def scenario_evaluate(
     if problems:
         return scenario_page(request, uow.session, analyst, form=form, problems=problems, status=400)
     name = form["save_as"] or None
-    ctx = write_context(analyst) if name else None
+    ctx = write_context(analyst, Via.WEB) if name else None
     try:
         evaluated = what_if(uow.session, analyst, ctx, changes=changes, year=parse_year(form["year"]), save_as=name)
     except InvalidInput as error:

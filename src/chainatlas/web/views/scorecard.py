@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -10,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.services.scorecard import scorecard
-from chainatlas.web.deps import UoW, Viewer
+from chainatlas.web.deps import UoW, Viewer, today
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render, translator
 from chainatlas.web.scorecard_display import card, status_counts
@@ -24,8 +23,7 @@ def scorecard_page(
 ) -> Response:
     """Show every target as of a date; without one, go to today's (so a cached page never outlives its day)."""
     if as_of is None:
-        today = dt.datetime.now(dt.UTC).date()
-        return RedirectResponse(f"/scorecard?as_of={today.isoformat()}", status_code=303)
+        return RedirectResponse(f"/scorecard?as_of={today(request).isoformat()}", status_code=303)
     t = translator(request)
     cards = [card(score, t) for score in scorecard(uow.session, user, as_of=as_of)]
     context = {

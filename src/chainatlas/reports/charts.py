@@ -1,4 +1,4 @@
-"""Data for the pages' ECharts charts, built from service results (the browser only draws them)."""
+"""ECharts option data built from service results, for the pages and the briefing (the browser only draws them)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.indicator import Indicator
-from chainatlas.store.queries import PartnerLink
-from chainatlas.web.formatting import YUAN_PER_UNIT
-from chainatlas.web.i18n import METRICS, UNITS, Translator
+from chainatlas.domain.registry_results import PartnerLink
+from chainatlas.reports.labels import Labels
+from chainatlas.reports.money import YUAN_PER_UNIT
 
 GRAINS = ("year", "quarter", "month")
 _GRAIN_OF = (
@@ -41,21 +41,21 @@ def default_grain(series: Sequence[Indicator]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
-def chart_scale(unit: str | None, t: Translator) -> tuple[Decimal, str]:
+def chart_scale(unit: str | None, t: Labels) -> tuple[Decimal, str]:
     """Return the factor and the unit label of a chart axis: English reads money in CNY billion."""
     if unit in YUAN_PER_UNIT and t.lang == "en":
         return YUAN_PER_UNIT[unit] / Decimal(1_000_000_000), t("unit.cny_billion")
-    return Decimal(1), t.pick(UNITS, unit) if unit else ""
+    return Decimal(1), t.unit(unit) if unit else ""
 
 
-def line_chart(series: Sequence[Indicator], grain: str, t: Translator) -> dict[str, Any]:
+def line_chart(series: Sequence[Indicator], grain: str, t: Labels) -> dict[str, Any]:
     """Return one metric's observations at one grain (and in one unit) as line-chart data."""
     points = [i for i in series if grain_of(i.period) == grain]
     unit = points[-1].unit if points else None
     points = [i for i in points if i.unit == unit]
     factor, unit_label = chart_scale(unit, t)
     return {
-        "name": t.pick(METRICS, points[0].metric) if points else "",
+        "name": t.metric(points[0].metric) if points else "",
         "unit": unit_label,
         "x": [i.period for i in points],
         "y": [float(i.value * factor) for i in points],
@@ -63,7 +63,7 @@ def line_chart(series: Sequence[Indicator], grain: str, t: Translator) -> dict[s
     }
 
 
-def _partner_node(item: PartnerLink, category: int, t: Translator) -> dict[str, Any]:
+def _partner_node(item: PartnerLink, category: int, t: Labels) -> dict[str, Any]:
     value = float(item.link.annual_value_cny or 0)
     return {
         "id": item.partner.id,
@@ -75,7 +75,7 @@ def _partner_node(item: PartnerLink, category: int, t: Translator) -> dict[str, 
 
 
 def network_chart(
-    firm: Enterprise, suppliers: Sequence[PartnerLink], customers: Sequence[PartnerLink], t: Translator, *, limit: int
+    firm: Enterprise, suppliers: Sequence[PartnerLink], customers: Sequence[PartnerLink], t: Labels, *, limit: int
 ) -> dict[str, Any]:
     """Return an enterprise with its largest suppliers and customers as force-layout graph data."""
     nodes: dict[str, dict[str, Any]] = {
