@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, state
 from chainatlas.cli.projects import JsonFlag, thresholds
 from chainatlas.domain.alert import Alert, AlertThresholds, ProjectRules, alert_message
-from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
+from chainatlas.services.alerts import Evaluation, acknowledge_alert, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 
 app = typer.Typer(help="Alerts (预警): evaluate the rules as of a date, list, acknowledge.")
@@ -72,7 +74,6 @@ def alerts(
     """Evaluate the alert rules as of a date (raise, refresh, reopen, clear; committed) and list the alerts."""
     if ctx.invoked_subcommand is not None:
         return
-    cli = state(ctx)
     limits = thresholds(
         AlertThresholds,
         milestone_late_days=milestone_late_days,
@@ -83,26 +84,56 @@ def alerts(
     )
     rules = thresholds(ProjectRules, ramp_months=ramp_months)
     day = as_of_date(as_of)
+    done, found = _evaluate_and_list(
+        state(ctx), AlertRun(as_of=day, evaluate=evaluate, state=state_name, rule=rule, limits=limits, rules=rules)
+    )
+    if json_out:
+        print_json(_listing_json(day, done, found))
+        return
+    _print_listing(day, done, found, state_name)
+
+
+@dataclass(frozen=True)
+class AlertRun:
+    """What `chainatlas alerts` was asked to do: evaluate as of a date (or not) and list some alerts."""
+
+    as_of: dt.date
+    evaluate: bool
+    state: str
+    rule: str | None
+    limits: AlertThresholds
+    rules: ProjectRules
+
+
+def _evaluate_and_list(cli: CliState, run: AlertRun) -> tuple[Evaluation | None, list[Alert]]:
+    """Run the rules (when asked) and list the alerts in one committed unit of work; bad input exits 3."""
     with cli.unit_of_work() as uow:
         try:
             done = (
-                evaluate_alerts(uow.session, cli.user(), cli.context(), as_of=day, limits=limits, rules=rules)
-                if evaluate
+                evaluate_alerts(
+                    uow.session, cli.user(), cli.context(), as_of=run.as_of, limits=run.limits, rules=run.rules
+                )
+                if run.evaluate
                 else None
             )
-            found = list_alerts(uow.session, cli.user(), state=state_name, rule=rule)
+            found = list_alerts(uow.session, cli.user(), state=run.state, rule=run.rule)
         except InvalidInput as error:
             fail(str(error), EXIT_INVALID)
         uow.commit()
-    if json_out:
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "evaluation": done.summary() if done else None,
-                "alerts": [alert_row(a) for a in found],
-            }
-        )
-        return
+    return done, found
+
+
+def _listing_json(day: dt.date, done: Evaluation | None, found: list[Alert]) -> dict[str, Any]:
+    """Return the JSON `chainatlas alerts --json` prints: the as-of date, the evaluation and the alerts."""
+    return {
+        "as_of": day.isoformat(),
+        "evaluation": done.summary() if done else None,
+        "alerts": [alert_row(a) for a in found],
+    }
+
+
+def _print_listing(day: dt.date, done: Evaluation | None, found: list[Alert], state_name: str) -> None:
+    """Print what the evaluation did and the alerts as a table."""
     if done:
         out.print(
             f"as of {day}: {len(done.raised)} raised, {len(done.reopened)} reopened, "
