@@ -13,7 +13,8 @@ from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, state
 from chainatlas.cli.projects import JsonFlag, thresholds
 from chainatlas.domain.alert import Alert, AlertThresholds, ProjectRules, alert_message
-from chainatlas.services.alerts import Evaluation, acknowledge_alert, alert_row, evaluate_alerts, list_alerts
+from chainatlas.domain.monitoring_results import Evaluation
+from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 
 app = typer.Typer(help="Alerts (预警): evaluate the rules as of a date, list, acknowledge.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
@@ -12,6 +12,7 @@ from rich.table import Table
 from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, CliState, fail, out, print_json, state
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.domain.monitoring_results import ProjectStatusRow
 from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import NotFound
 from chainatlas.services.projects import ProjectStatus, portfolio_summary, project_portfolio, project_status
@@ -70,9 +71,9 @@ def status(
     day = as_of_date(as_of)
     summary = portfolio_summary(_statuses(state(ctx), project_id, day, rules))
     if json_out:
-        print_json({**summary, "as_of": day.isoformat()})
+        print_json({**summary.model_dump(mode="json"), "as_of": day.isoformat()})
         return
-    out.print(_status_table(summary["projects"], day))
+    out.print(_status_table(summary.projects, day))
 
 
 def _statuses(cli: CliState, project_id: str | None, day: dt.date, rules: ProjectRules) -> list[ProjectStatus]:
@@ -86,7 +87,7 @@ def _statuses(cli: CliState, project_id: str | None, day: dt.date, rules: Projec
             fail(str(error), EXIT_INVALID)
 
 
-def _status_table(rows: list[dict[str, Any]], day: dt.date) -> Table:
+def _status_table(rows: list[ProjectStatusRow], day: dt.date) -> Table:
     """Return the projects as a table: investment completion, 达产率, slip, status and whether sourced."""
     table = Table(
         "id",
@@ -100,12 +101,12 @@ def _status_table(rows: list[dict[str, Any]], day: dt.date) -> Table:
     )
     for row in rows:
         table.add_row(
-            row["id"],
-            row["name_zh"],
-            _pct(row["investment_completion"]),
-            _pct(row["capacity_reached_share"]),
-            "—" if row["slip_days"] is None else str(row["slip_days"]),
-            row["status"],
-            "synthetic" if row["synthetic"] else "sourced",
+            row.id,
+            row.name_zh,
+            _pct(row.investment_completion),
+            _pct(row.capacity_reached_share),
+            "—" if row.slip_days is None else str(row.slip_days),
+            row.status,
+            "synthetic" if row.synthetic else "sourced",
         )
     return table

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chainatlas.analytics.scorecard import TargetScore
 from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import out, print_json, state
+from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.services.scorecard import scorecard
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]

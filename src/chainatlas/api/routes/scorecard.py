@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from chainatlas.analytics.scorecard import WINDOW_YEARS
-from chainatlas.analytics.trend import INTERVAL_LEVEL
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.domain.as_of import AsOfDate
-from chainatlas.services.scorecard import scorecard
+from chainatlas.domain.monitoring_results import ScorecardReport
+from chainatlas.services.scorecard import scorecard_report
 
 router = APIRouter(tags=["monitoring"])
 AsOf = Annotated[
@@ -23,15 +22,13 @@ AsOf = Annotated[
 ]
 
 
-@router.get("/scorecard", summary="Targets scorecard: progress, required vs actual growth, projection, status")
-def scorecard_route(uow: UoW, user: CurrentUser, as_of: AsOf = None) -> dict[str, Any]:
+@router.get(
+    "/scorecard",
+    response_model=ScorecardReport,
+    summary="Targets scorecard: progress, required vs actual growth, projection, status",
+)
+def scorecard_route(uow: UoW, user: CurrentUser, as_of: AsOf = None) -> ScorecardReport:
     """Return one entry per target (rates as fractions; null rates carry a reason). Targets of single
     enterprises are listed only for users who may read the registry. Definitions: docs/monitoring.md."""
     day = as_of or dt.datetime.now(dt.UTC).date()
-    scores = scorecard(uow.session, user, as_of=day)
-    return {
-        "as_of": day.isoformat(),
-        "window_years": WINDOW_YEARS,
-        "interval_level": INTERVAL_LEVEL,
-        "targets": [score.as_json() for score in scores],
-    }
+    return scorecard_report(uow.session, user, as_of=day)
