@@ -24,40 +24,47 @@ from chainatlas.analytics.periods import (
     years_between,
 )
 from chainatlas.analytics.trend import fit_trend, projection_path
-from chainatlas.domain.common import SYNTHETIC
 from chainatlas.domain.indicator import Indicator, Target
-from chainatlas.domain.monitoring_results import REASONS, Point, Projected, Reason, Status, TargetScore
+from chainatlas.domain.monitoring_results import (
+    REASONS,
+    REGISTRY_SOURCE,
+    SYNTHETIC_MARK,
+    Point,
+    Projected,
+    Reason,
+    Status,
+    TargetScore,
+    is_counted,
+    is_synthetic_source,
+)
 
-__all__ = ["REASONS", "Reason", "Status", "TargetScore", "Point", "score_target", "score_targets"]
-"""The result types live in `domain.monitoring_results`; they are named here too, where the scoring is."""
+__all__ = [
+    "REASONS",
+    "REGISTRY_SOURCE",
+    "SYNTHETIC_MARK",
+    "Point",
+    "Reason",
+    "Status",
+    "TargetScore",
+    "is_counted",
+    "is_synthetic_source",
+    "score_target",
+    "score_targets",
+]
+"""The result types and source rules live in `domain.monitoring_results`; they are named here too."""
 
 WINDOW_YEARS = 5
 """`actual_cagr` and the trend use the observations within this many years of the latest one."""
 ROUNDING = 1e-9
 """A value within this fraction of the target counts as meeting it (exp and log round in the last digits)."""
-REGISTRY_SOURCE = "registry count"
-"""Sources of observations counted from the registry start with this."""
-SYNTHETIC_MARK = f"({SYNTHETIC})"
-"""A registry count's source ends with this when synthetic records were counted."""
 
 
 # -- observations -----------------------------------------------------------------------------------
 
 
-def is_counted(source: str) -> bool:
-    """Return whether a source says the value was counted from the registry."""
-    return source.startswith(REGISTRY_SOURCE)
-
-
 def is_registry_count(indicator: Indicator) -> bool:
     """Return whether an observation was counted from the registry (it stands for the as-of date)."""
     return is_counted(indicator.source)
-
-
-def is_synthetic_source(source: str) -> bool:
-    """Return whether a source marks generated demo data (or a count of it)."""
-    text = source.strip().lower()
-    return text == SYNTHETIC or (text.startswith(REGISTRY_SOURCE) and text.endswith(SYNTHETIC_MARK))
 
 
 def known_by(indicator: Indicator, as_of: dt.date) -> bool:

@@ -19,6 +19,23 @@ from pydantic import BaseModel, computed_field
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from chainatlas.domain.alert import Alert
+from chainatlas.domain.common import SYNTHETIC
+
+REGISTRY_SOURCE = "registry count"
+"""Sources of observations counted from the registry start with this."""
+SYNTHETIC_MARK = f"({SYNTHETIC})"
+"""A registry count's source ends with this when synthetic records were counted."""
+
+
+def is_counted(source: str) -> bool:
+    """Return whether a source says the value was counted from the registry."""
+    return source.startswith(REGISTRY_SOURCE)
+
+
+def is_synthetic_source(source: str) -> bool:
+    """Return whether a source marks generated demo data (or a count of it)."""
+    text = source.strip().lower()
+    return text == SYNTHETIC or (text.startswith(REGISTRY_SOURCE) and text.endswith(SYNTHETIC_MARK))
 
 
 @dataclass(frozen=True)
