@@ -1,4 +1,4 @@
-"""Key project status (重点项目达产达效): investment completion, capacity reached, schedule slip, status.
+"""Key project status (重点项目达产达效, part of monitoring): investment completion, capacity reached, schedule slip, status.
 
 Pure functions over a project's records and an as-of date (never the clock). As of a date, a milestone
 is done when its actual date is on or before that date, and a progress record counts when its period

@@ -1,4 +1,4 @@
-"""The targets scorecard (目标考核): for each target the latest actual, progress, the growth it requires
+"""The targets scorecard (目标考核, part of monitoring): for each target the latest actual, progress, the growth it requires
 against the growth achieved, a log-linear trend projected to the target period with an interval, and a status.
 
 Pure: targets, observations and the as-of date come in; nothing reads the clock or a database. The rules

@@ -1,4 +1,4 @@
-"""`chainatlas alerts`: run the alert rules as of a date and list the alerts; `alerts acknowledge ID`."""
+"""`chainatlas alerts` (monitoring): run the alert rules as of a date and list the alerts; `alerts acknowledge ID`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from chainatlas.domain.monitoring_results import Evaluation
 from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 
-app = typer.Typer(help="Alerts (预警): evaluate the rules as of a date, list, acknowledge.")
+app = typer.Typer(help="Monitoring — alerts (预警): evaluate the rules as of a date, list, acknowledge.")
 
 
 def _table(alerts: list[Alert], title: str) -> Table:

@@ -1,4 +1,4 @@
-"""`chainatlas projects status`: key projects (重点项目) as of a date — investment, 达产率, slip, status."""
+"""`chainatlas projects status` (monitoring): key projects (重点项目) as of a date — investment, 达产率, slip, status."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import NotFound
 from chainatlas.services.projects import ProjectStatus, portfolio_summary, project_portfolio, project_status
 
-app = typer.Typer(help="Key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
+app = typer.Typer(help="Monitoring — key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 

@@ -1,4 +1,4 @@
-"""`chainatlas scorecard`: every target's progress, required vs actual growth, projection and status."""
+"""`chainatlas scorecard` (monitoring): every target's progress, required vs actual growth, projection and status."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def _row(score: TargetScore) -> list[str]:
 
 
 def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
-    """Print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
+    """Monitoring — print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
     day = as_of_date(as_of)
     cli = state(ctx)
     with cli.unit_of_work() as uow:

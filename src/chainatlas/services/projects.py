@@ -1,4 +1,4 @@
-"""Key project use cases (重点项目达产达效): one project's status and the portfolio, as of a date passed in."""
+"""Key project use cases (重点项目达产达效, part of monitoring): one project's status and the portfolio, as of a date passed in."""
 
 from __future__ import annotations
 

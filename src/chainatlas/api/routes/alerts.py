@@ -1,4 +1,4 @@
-"""Alerts (预警): list, evaluate the rules as of a date, acknowledge."""
+"""Monitoring — alerts (预警): list, evaluate the rules as of a date, acknowledge."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from chainatlas.domain.monitoring_results import AlertListing, AlertView, Evalua
 from chainatlas.services.alerts import acknowledge_alert, alert_listing, alert_view, evaluate_alerts
 from chainatlas.services.context import Via
 
-router = APIRouter(prefix="/alerts", tags=["alerts"])
+router = APIRouter(prefix="/alerts", tags=["monitoring: alerts"])
 
 
 @router.get("", response_model=AlertListing, summary="Stored alerts, most urgent first")

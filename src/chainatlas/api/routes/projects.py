@@ -1,4 +1,4 @@
-"""Key projects (重点项目): the portfolio's status and one project's status, as of a date."""
+"""Monitoring — key projects (重点项目): the portfolio's status and one project's status, as of a date."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.projects import portfolio_report, project_report
 
-router = APIRouter(prefix="/projects", tags=["key projects"])
+router = APIRouter(prefix="/projects", tags=["monitoring: key projects"])
 AsOf = Annotated[
     AsOfDate | None,
     Query(description="the date the status is for (YYYY-MM-DD, 1800-01-01 to 2100-12-31); default today (UTC)"),

@@ -1,4 +1,4 @@
-"""The targets scorecard (目标考核): every target's progress, required vs actual growth, projection and status."""
+"""Monitoring — the targets scorecard (目标考核): every target's progress, required vs actual growth, projection and status."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from chainatlas.domain.as_of import AsOfDate
 from chainatlas.domain.monitoring_results import ScorecardReport
 from chainatlas.services.scorecard import scorecard_report
 
-router = APIRouter(tags=["monitoring"])
+router = APIRouter(tags=["monitoring: targets scorecard"])
 AsOf = Annotated[
     AsOfDate | None,
     Query(
