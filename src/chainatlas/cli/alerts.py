@@ -35,41 +35,48 @@ def _table(alerts: list[Alert], title: str) -> Table:
     return table
 
 
+EvaluateOption = Annotated[
+    bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")
+]
+StateOption = Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")]
+RuleOption = Annotated[str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")]
+MilestoneLateOption = Annotated[
+    int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")
+]
+MilestoneCriticalOption = Annotated[
+    int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")
+]
+CapacityGapOption = Annotated[
+    float,
+    typer.Option(
+        "--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert."
+    ),
+]
+DropShareOption = Annotated[
+    float,
+    typer.Option("--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert."),
+]
+StaleMonthsOption = Annotated[
+    int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")
+]
+RampMonthsOption = Annotated[
+    int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")
+]
+
+
 @app.callback(invoke_without_command=True)
 def alerts(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    evaluate: Annotated[
-        bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")
-    ] = True,
-    state_name: Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")] = "live",
-    rule: Annotated[
-        str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")
-    ] = None,
-    milestone_late_days: Annotated[
-        int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")
-    ] = 30,
-    milestone_critical_days: Annotated[
-        int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")
-    ] = 180,
-    capacity_gap: Annotated[
-        float,
-        typer.Option(
-            "--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert."
-        ),
-    ] = 0.2,
-    drop_share: Annotated[
-        float,
-        typer.Option(
-            "--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert."
-        ),
-    ] = 0.1,
-    stale_months: Annotated[
-        int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")
-    ] = 12,
-    ramp_months: Annotated[
-        int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")
-    ] = 12,
+    evaluate: EvaluateOption = True,
+    state_name: StateOption = "live",
+    rule: RuleOption = None,
+    milestone_late_days: MilestoneLateOption = 30,
+    milestone_critical_days: MilestoneCriticalOption = 180,
+    capacity_gap: CapacityGapOption = 0.2,
+    drop_share: DropShareOption = 0.1,
+    stale_months: StaleMonthsOption = 12,
+    ramp_months: RampMonthsOption = 12,
     json_out: JsonFlag = False,
 ) -> None:
     """Evaluate the alert rules as of a date (raise, refresh, reopen, clear; committed) and list the alerts."""

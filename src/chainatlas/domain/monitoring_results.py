@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, computed_field
-from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic import BaseModel
 
 from chainatlas.domain.alert import Alert
 from chainatlas.domain.common import SYNTHETIC
@@ -76,18 +76,17 @@ REASONS = {
 """Why a value is null or a status was given: code → English text (pages translate the codes)."""
 
 
-@pydantic_dataclass(frozen=True)
+@dataclass(frozen=True)
 class Reason:
-    """Why a field of a score is null, or why the status is what it is."""
+    """Why a field of a score is null, or why the status is what it is, with the English text of the code."""
 
     field: str
     code: str
+    message: str = dataclass_field(default="", compare=False)
+    """Filled in from the code (REASONS); pages translate the code instead."""
 
-    @computed_field  # type: ignore[prop-decorator]  # mypy has no rule for pydantic decorating a property
-    @property
-    def message(self) -> str:
-        """Return the English text of the reason."""
-        return REASONS[self.code]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", REASONS[self.code])
 
 
 @dataclass(frozen=True)
