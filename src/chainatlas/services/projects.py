@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -27,13 +28,21 @@ from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import NotFound
 from chainatlas.store.queries import all_records
 
+R = TypeVar("R")
+
 
 def project_records(session: Session) -> tuple[list[Project], list[Milestone], list[ProjectProgress]]:
     """Return every project, milestone and progress record."""
-    projects: list[Project] = all_records(session, "projects")  # type: ignore[assignment]
-    milestones: list[Milestone] = all_records(session, "milestones")  # type: ignore[assignment]
-    progress: list[ProjectProgress] = all_records(session, "project_progress")  # type: ignore[assignment]
-    return projects, milestones, progress
+    return (
+        _records(session, "projects", Project),
+        _records(session, "milestones", Milestone),
+        _records(session, "project_progress", ProjectProgress),
+    )
+
+
+def _records(session: Session, kind: str, model: type[R]) -> list[R]:
+    """Return every record of a kind as its domain type."""
+    return [record for record in all_records(session, kind) if isinstance(record, model)]
 
 
 def statuses_as_of(session: Session, *, as_of: dt.date, rules: ProjectRules | None = None) -> list[ProjectStatus]:
