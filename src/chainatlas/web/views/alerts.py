@@ -1,4 +1,4 @@
-"""Monitoring — the alerts page (预警): list by state and rule, evaluate the rules as of a date, acknowledge an alert."""
+"""Monitoring — the alerts page: list by state and rule, evaluate the rules as of a date, acknowledge an alert."""
 
 from __future__ import annotations
 

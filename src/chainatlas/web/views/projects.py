@@ -1,4 +1,4 @@
-"""Monitoring — key projects pages (重点项目): the portfolio with its Gantt chart, and one project with its milestones."""
+"""Monitoring — key projects pages: the portfolio with its Gantt chart, and one project with its milestones."""
 
 from __future__ import annotations
 
