@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from tests.api.conftest import Api
 from tests.api.problems import assert_problem
@@ -48,6 +50,8 @@ def test_only_analysts_see_per_site_results_and_the_graph(profiled: Api) -> None
         assert summary.status_code == 200
         assert summary.json()["sites"] == 3 and summary.json()["suppressed"] is False
         assert summary.json()["single_points_of_failure"] == 0  # E2 and E3 back each other up
+        # Money is the registry's decimal string: E1's 3,000 yuan; E2 and E3 each lose nothing alone.
+        assert summary.json()["total_pi"] == "3000.00"
 
 
 def test_the_analysis_has_every_site_with_the_hand_worked_values(profiled: Api) -> None:
@@ -56,10 +60,15 @@ def test_the_analysis_has_every_site_with_the_hand_worked_values(profiled: Api) 
     assert set(nodes) == {"E1", "E2", "E3"} and data["scenarios"] == []
     assert set(nodes["E1"]) >= NODE_KEYS and nodes["E1"]["name_zh"] == "长沙甲机械有限公司"
     assert nodes["E1"]["synthetic"] is True and nodes["E3"]["synthetic"] is False
-    assert nodes["E1"]["pi"] == pytest.approx(3000) and nodes["E1"]["tts_days"] == pytest.approx(2)
-    assert nodes["E2"]["pi"] == pytest.approx(0, abs=1e-6) and nodes["E2"]["tts_days"] == pytest.approx(365)
+    assert nodes["E1"]["pi"] == "3000.00" and nodes["E1"]["tts_days"] == pytest.approx(2)
+    assert nodes["E2"]["pi"] == "0.00" and nodes["E2"]["tts_days"] == pytest.approx(365)
     one = profiled.client.get(BASE + "/nodes/E1", headers=profiled.headers["ana"]).json()
-    assert one["pi"] == pytest.approx(3000) and sorted(one["suppliers"]) == ["E2", "E3"] and one["customers"] == []
+    assert (
+        one["pi"] == "3000.00"
+        and one["margin"] == "100.00"
+        and sorted(one["suppliers"]) == ["E2", "E3"]
+        and one["customers"] == []
+    )
     assert one["location"] == "CN/长沙" and one["demand_per_day"] == 10
     assert_problem(profiled.client.get(BASE + "/nodes/NOPE", headers=profiled.headers["ana"]), 404)
 
@@ -67,13 +76,13 @@ def test_the_analysis_has_every_site_with_the_hand_worked_values(profiled: Api) 
 def test_what_if_shows_what_stops_and_the_loss(profiled: Api) -> None:
     ana = profiled.headers["ana"]
     alone = profiled.client.post(BASE + "/what-if", json={"firms": ["E2"]}, headers=ana).json()
-    assert alone["failed"] == ["E2"] and alone["pi"] == pytest.approx(0, abs=1e-6)
+    assert alone["failed"] == ["E2"] and alone["pi"] == "0.00"
     both = profiled.client.post(BASE + "/what-if", json={"firms": ["E2", "E3"]}, headers=ana).json()
     assert sorted(both["failed"]) == ["E1", "E2", "E3"]
-    assert both["pi"] == pytest.approx(13000) and both["tts_days"] == pytest.approx(7) and both["ttr_days"] == 20
+    assert both["pi"] == "13000.00" and both["tts_days"] == pytest.approx(7) and both["ttr_days"] == 20
     assert {s["id"] for s in both["sites"]} == {"E1", "E2", "E3"}
     by_syntax = profiled.client.post(BASE + "/what-if", json={"scenario": "node:E2,E3"}, headers=ana).json()
-    assert by_syntax["pi"] == pytest.approx(13000)
+    assert by_syntax["pi"] == "13000.00"
     problem = assert_problem(profiled.client.post(BASE + "/what-if", json={"firms": ["NOPE"]}, headers=ana), 422)
     assert problem["errors"][0]["field"] == "scenario[0]" and "NOPE" in problem["errors"][0]["message"]
     assert_problem(profiled.client.post(BASE + "/what-if", json={"firms": ["E2"], "country": "DE"}, headers=ana), 422)
@@ -122,7 +131,8 @@ def test_the_graph_marks_failed_sites(profiled: Api) -> None:
 def test_mitigations_and_bad_parameters(profiled: Api) -> None:
     ana = profiled.headers["ana"]
     found = profiled.client.get(BASE + "/mitigations", headers=ana).json()["mitigations"]
-    assert [m["delta_pi"] for m in found] == sorted((m["delta_pi"] for m in found), reverse=True)
+    savings = [Decimal(m["delta_pi"]) for m in found]
+    assert savings and savings == sorted(savings, reverse=True)
     assert_problem(profiled.client.get(BASE + "/analysis", params={"horizon": 0}, headers=ana), 422)
     problem = assert_problem(profiled.client.get(BASE + "/analysis", params={"scenario": "country:"}, headers=ana), 422)
     assert problem["errors"][0]["field"] == "scenario[0]"

@@ -20,15 +20,8 @@ from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
 from chainatlas.services.imports import run_import
 from chainatlas.services.records import update_record
-from chainatlas.services.resilience import (
-    location_path,
-    network_inputs,
-    node_result,
-    registry_network,
-    resilience_analysis,
-    resilience_summary,
-    scenario_text,
-)
+from chainatlas.services.resilience import location_path, network_inputs, registry_network
+from chainatlas.services.resilience_analysis import node_result, resilience_analysis, resilience_summary, scenario_text
 from chainatlas.services.resilience_graph import supply_graph, what_if
 from chainatlas.store.resilience import load_resilience_rows
 
@@ -175,9 +168,9 @@ def test_analysts_get_every_site_and_others_only_aggregates(registry: Engine) ->
             with pytest.raises(NotAllowed):
                 what_if(session, user, scenario="node:D")
             summary = resilience_summary(session, user)
-            assert summary["sites"] == 4 and "nodes" not in summary
+            assert summary.sites == 4 and "nodes" not in summary.model_dump()
     # D is A's only engine supplier: its loss stops A (the one site with demand); B and C back each other up.
-    assert summary["single_points_of_failure"] == 1
+    assert summary.single_points_of_failure == 1
 
 
 def test_the_summary_is_suppressed_below_three_sites(engine: Engine, tmp_path: Path) -> None:
@@ -191,7 +184,7 @@ def test_the_summary_is_suppressed_below_three_sites(engine: Engine, tmp_path: P
         assert run_import(session, [folder], CTX).ok
         session.commit()
         summary = resilience_summary(session, VIEWER)
-    assert summary == {
+    assert summary.model_dump() == {
         "sites": 2,
         "suppressed": True,
         "single_points_of_failure": None,
@@ -204,10 +197,10 @@ def test_the_summary_is_suppressed_below_three_sites(engine: Engine, tmp_path: P
 def test_what_if_names_what_stops_and_errors_name_the_scenario(registry: Engine) -> None:
     with Session(registry) as session:
         result = what_if(session, ANALYST, scenario=scenario_text(country="JP"))
-        assert result["nodes"] == ["D"] and set(result["failed"]) == {"A", "D"}
-        assert {s["id"] for s in result["sites"]} == {"A", "D"}
+        assert result.nodes == ["D"] and set(result.failed) == {"A", "D"}
+        assert {s.id for s in result.sites} == {"A", "D"}
         alone = what_if(session, ANALYST, scenario=scenario_text(firms=["B"]))
-        assert alone["failed"] == ["B"]  # C still supplies U.HYD
+        assert alone.failed == ["B"]  # C still supplies U.HYD
         with pytest.raises(InvalidInput) as error:
             what_if(session, ANALYST, scenario="node:Z")
         assert error.value.problems[0].field == "scenario[0]" and "Z" in error.value.problems[0].message
@@ -220,11 +213,11 @@ def test_what_if_names_what_stops_and_errors_name_the_scenario(registry: Engine)
 def test_the_supply_graph_marks_what_fails(registry: Engine) -> None:
     with Session(registry) as session:
         graph = supply_graph(session, ANALYST, node_id="D")
-    failed = {n["id"] for n in graph["nodes"] if n["failed"]}
-    assert failed == {"A", "D"} and graph["failed_total"] == 2
-    assert {n["id"] for n in graph["nodes"]} == {"A", "B", "C", "D"}
-    ids = [n["id"] for n in graph["nodes"]]
-    assert sorted((ids[x["source"]], ids[x["target"]]) for x in graph["links"]) == [("B", "A"), ("C", "A"), ("D", "A")]
+    failed = {n.id for n in graph.nodes if n.failed}
+    assert failed == {"A", "D"} and graph.failed_total == 2
+    assert {n.id for n in graph.nodes} == {"A", "B", "C", "D"}
+    ids = [n.id for n in graph.nodes]
+    assert sorted((ids[x.source], ids[x.target]) for x in graph.links) == [("B", "A"), ("C", "A"), ("D", "A")]
 
 
 def test_the_cached_analysis_follows_the_registry_version(registry: Engine) -> None:

@@ -15,7 +15,7 @@ from tests.web.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 LATE_RGB = (192, 57, 43)
-"""#c0392b, the colour of late work (web/project_charts.py STATUS_COLOURS)."""
+"""#c0392b, the colour of late work (reports/project_charts.py STATUS_COLOURS)."""
 COUNT_COLOUR = """([id, r, g, b]) => {
   const canvas = document.querySelector('#' + id + ' canvas');
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;

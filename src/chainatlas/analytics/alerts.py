@@ -1,4 +1,4 @@
-"""Alert rules (预警规则): pure functions from project statuses, indicators, targets and an as-of date to the
+"""Alert rules (预警规则, part of monitoring): pure functions from project statuses, indicators, targets and an as-of date to the
 conditions that hold then. Each condition carries a stable key (rule + subject) so a store can keep one
 alert per condition however often the rules run.
 """

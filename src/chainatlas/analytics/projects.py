@@ -1,4 +1,4 @@
-"""Key project status (重点项目达产达效): investment completion, capacity reached, schedule slip, status.
+"""Key project status (重点项目达产达效, part of monitoring): investment completion, capacity reached, schedule slip, status.
 
 Pure functions over a project's records and an as-of date (never the clock). As of a date, a milestone
 is done when its actual date is on or before that date, and a progress record counts when its period
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.common import SYNTHETIC
+from chainatlas.domain.monitoring_results import MilestoneRow, ProjectStatusRow
 from chainatlas.domain.project import Milestone, Project, ProjectProgress
 
 
@@ -161,51 +161,47 @@ class ProjectStatus:
         """Return whether the project itself is made-up demo data."""
         return self.project.source.strip().lower() == SYNTHETIC
 
-    def row(self) -> dict[str, Any]:
-        """Return the status as plain JSON-ready values."""
-        p = self.project
-        return {
-            "id": p.id,
-            "name_zh": p.name_zh,
-            "name_en": p.name_en,
-            "kind": p.kind.value,
-            "owner_id": p.owner_id,
-            "as_of": self.as_of.isoformat(),
-            "investment_completion": self.investment_completion,
-            "capacity_reached_share": self.capacity_reached_share,
-            "planned_capacity_share": self.planned_capacity_share,
-            "slip_days": self.slip_days,
-            "status": self.status.value,
-            "planned_investment_cny": None if p.planned_investment_cny is None else str(p.planned_investment_cny),
-            "investment_completed_cny": None if self.invested is None else str(self.invested.value),
-            "investment_period": None if self.invested is None else self.invested.period,
-            "investment_source": None if self.invested is None else self.invested.source,
-            "planned_capacity": None if p.planned_capacity is None else str(p.planned_capacity),
-            "capacity_reached": None if self.capacity is None else str(self.capacity.value),
-            "capacity_period": None if self.capacity is None else self.capacity.period,
-            "capacity_source": None if self.capacity is None else self.capacity.source,
-            "capacity_unit": p.capacity_unit,
-            "start": _iso(p.start),
-            "planned_finish": _iso(p.planned_finish),
-            "milestones": [_milestone_row(m) for m in self.milestones],
-            "source": p.source,
-            "synthetic": self.synthetic,
-        }
+    def row(self) -> ProjectStatusRow:
+        """Return the status as the result type the API, the CLI's JSON and the alerts read."""
+        p, invested, capacity = self.project, self.invested, self.capacity
+        return ProjectStatusRow(
+            id=p.id,
+            name_zh=p.name_zh,
+            name_en=p.name_en,
+            kind=p.kind.value,
+            owner_id=p.owner_id,
+            as_of=self.as_of,
+            investment_completion=self.investment_completion,
+            capacity_reached_share=self.capacity_reached_share,
+            planned_capacity_share=self.planned_capacity_share,
+            slip_days=self.slip_days,
+            status=self.status.value,
+            planned_investment_cny=p.planned_investment_cny,
+            investment_completed_cny=None if invested is None else invested.value,
+            investment_period=None if invested is None else invested.period,
+            investment_source=None if invested is None else invested.source,
+            planned_capacity=p.planned_capacity,
+            capacity_reached=None if capacity is None else capacity.value,
+            capacity_period=None if capacity is None else capacity.period,
+            capacity_source=None if capacity is None else capacity.source,
+            capacity_unit=p.capacity_unit,
+            start=p.start,
+            planned_finish=p.planned_finish,
+            milestones=[_milestone_row(m) for m in self.milestones],
+            source=p.source,
+            synthetic=self.synthetic,
+        )
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _milestone_row(m: MilestoneStatus) -> dict[str, Any]:
-    return {
-        "name": m.name,
-        "planned_date": _iso(m.planned_date),
-        "actual_date": _iso(m.actual_date),
-        "done": m.done,
-        "delay_days": m.delay_days,
-        "source": m.source,
-    }
+def _milestone_row(m: MilestoneStatus) -> MilestoneRow:
+    return MilestoneRow(
+        name=m.name,
+        planned_date=m.planned_date,
+        actual_date=m.actual_date,
+        done=m.done,
+        delay_days=m.delay_days,
+        source=m.source,
+    )
 
 
 def milestone_order(m: MilestoneStatus) -> tuple[dt.date, str]:

@@ -1,4 +1,4 @@
-"""The targets scorecard (目标考核): for each target the latest actual, progress, the growth it requires
+"""The targets scorecard (目标考核, part of monitoring): for each target the latest actual, progress, the growth it requires
 against the growth achieved, a log-linear trend projected to the target period with an interval, and a status.
 
 Pure: targets, observations and the as-of date come in; nothing reads the clock or a database. The rules
@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
-from enum import StrEnum
 from typing import Any
 
 from chainatlas.analytics.periods import (
@@ -25,140 +23,48 @@ from chainatlas.analytics.periods import (
     same_period_last_year,
     years_between,
 )
-from chainatlas.analytics.trend import Projected, fit_trend, projection_path
-from chainatlas.domain.common import SYNTHETIC
+from chainatlas.analytics.trend import fit_trend, projection_path
 from chainatlas.domain.indicator import Indicator, Target
+from chainatlas.domain.monitoring_results import (
+    REASONS,
+    REGISTRY_SOURCE,
+    SYNTHETIC_MARK,
+    Point,
+    Projected,
+    Reason,
+    Status,
+    TargetScore,
+    is_counted,
+    is_synthetic_source,
+)
+
+__all__ = [
+    "REASONS",
+    "REGISTRY_SOURCE",
+    "SYNTHETIC_MARK",
+    "Point",
+    "Reason",
+    "Status",
+    "TargetScore",
+    "is_counted",
+    "is_synthetic_source",
+    "score_target",
+    "score_targets",
+]
+"""The result types and source rules live in `domain.monitoring_results`; they are named here too."""
 
 WINDOW_YEARS = 5
 """`actual_cagr` and the trend use the observations within this many years of the latest one."""
 ROUNDING = 1e-9
 """A value within this fraction of the target counts as meeting it (exp and log round in the last digits)."""
-REGISTRY_SOURCE = "registry count"
-"""Sources of observations counted from the registry start with this."""
-SYNTHETIC_MARK = f"({SYNTHETIC})"
-"""A registry count's source ends with this when synthetic records were counted."""
-
-
-class Status(StrEnum):
-    """Where a target stands (see `target_status` for the rules)."""
-
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-
-
-REASONS = {
-    "no_observation": "no observation of this metric and scope in a comparable period by the as-of date",
-    "units_differ": "the observations and the target are in different units",
-    "target_equals_baseline": "the target equals its baseline",
-    "target_zero": "the target is zero",
-    "latest_at_target_period": "the latest period is the target period (or later)",
-    "non_positive": "a value is ≤ 0, so a growth rate has no meaning",
-    "one_observation": "fewer than two observations in the last 5 years of the series",
-    "interval_needs_three": "an interval needs at least three observations in the window",
-    "target_period_running": "the target period has not ended and the target is not met yet",
-    "target_missed": "the target period has ended without reaching the target",
-    "no_trend": "no trend to project: fewer than two observations in the window",
-    "no_interval": "the trend misses the target and there is no interval to judge by how much",
-    "within_interval": "the trend misses the target, but the target lies within the projection interval",
-    "beyond_interval": "the target lies beyond the projection interval",
-}
-"""Why a value is null or a status was given: code → English text (pages translate the codes)."""
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a field of a score is null, or why the status is what it is."""
-
-    field: str
-    code: str
-
-    @property
-    def message(self) -> str:
-        """Return the English text of the reason."""
-        return REASONS[self.code]
-
-
-@dataclass(frozen=True)
-class Point:
-    """One observation of a series, with its year-on-year change (同比) where the same period a year earlier is known."""
-
-    period: str
-    value: float
-    source: str
-    synthetic: bool
-    yoy: float | None = None
-
-
-@dataclass(frozen=True)
-class TargetScore:
-    """A target's row of the scorecard. Rates and progress are fractions (0.05 = 5 %)."""
-
-    metric: str
-    scope: str
-    unit: str | None
-    """The target's unit."""
-    series_unit: str | None
-    """The unit of the observations compared with the target (the target's when any has it)."""
-    target_period: str
-    target_value: float
-    baseline_period: str | None
-    baseline_value: float | None
-    direction: str
-    """`up` (more is better) unless the target lies below its baseline (`down`)."""
-    latest_period: str | None
-    latest_value: float | None
-    latest_source: str | None
-    progress: float | None
-    required_cagr: float | None
-    actual_cagr: float | None
-    cagr_from_period: str | None
-    """The earliest period of the window `actual_cagr` and the trend use."""
-    projected_value: float | None
-    projection_low: float | None
-    projection_high: float | None
-    status: Status | None
-    reasons: tuple[Reason, ...]
-    series: tuple[Point, ...]
-    """The observations compared with the target, oldest first."""
-    projection: tuple[Projected, ...]
-    """The trend from the latest period to the target period (for the chart's band)."""
-    year_to_date: tuple[Point, ...]
-    """The latest year's 1–N月累计 observations of the metric and scope, each with its 同比."""
-    target_source: str
-    synthetic: bool
-    """True when the target or any observation shown is generated demo data."""
-
-    def reason(self, field: str) -> Reason | None:
-        """Return the reason given for a field, if any."""
-        return next((r for r in self.reasons if r.field == field), None)
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the score as JSON-ready data (reasons with their English text)."""
-        data = asdict(self)
-        data["status"] = None if self.status is None else self.status.value
-        data["reasons"] = [{"field": r.field, "code": r.code, "message": r.message} for r in self.reasons]
-        return data
 
 
 # -- observations -----------------------------------------------------------------------------------
 
 
-def is_counted(source: str) -> bool:
-    """Return whether a source says the value was counted from the registry."""
-    return source.startswith(REGISTRY_SOURCE)
-
-
 def is_registry_count(indicator: Indicator) -> bool:
     """Return whether an observation was counted from the registry (it stands for the as-of date)."""
     return is_counted(indicator.source)
-
-
-def is_synthetic_source(source: str) -> bool:
-    """Return whether a source marks generated demo data (or a count of it)."""
-    text = source.strip().lower()
-    return text == SYNTHETIC or (text.startswith(REGISTRY_SOURCE) and text.endswith(SYNTHETIC_MARK))
 
 
 def known_by(indicator: Indicator, as_of: dt.date) -> bool:

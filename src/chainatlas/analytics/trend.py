@@ -10,19 +10,10 @@ from scipy import stats
 
 from chainatlas.analytics.periods import period_end_month
 from chainatlas.domain.indicator import Indicator
+from chainatlas.domain.monitoring_results import Projected
 
 INTERVAL_LEVEL = 0.80
 """The projection interval is this two-sided prediction interval of the log-linear trend."""
-
-
-@dataclass(frozen=True)
-class Projected:
-    """The trend's value at a period, with the interval's bounds (None with fewer than three observations)."""
-
-    period: str
-    value: float
-    low: float | None
-    high: float | None
 
 
 @dataclass(frozen=True)

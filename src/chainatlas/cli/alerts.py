@@ -1,20 +1,23 @@
-"""`chainatlas alerts`: run the alert rules as of a date and list the alerts; `alerts acknowledge ID`."""
+"""`chainatlas alerts` (monitoring): run the alert rules as of a date and list the alerts; `alerts acknowledge ID`."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, state
 from chainatlas.cli.projects import JsonFlag, thresholds
 from chainatlas.domain.alert import Alert, AlertThresholds, ProjectRules, alert_message
+from chainatlas.domain.monitoring_results import Evaluation
 from chainatlas.services.alerts import acknowledge_alert, alert_row, evaluate_alerts, list_alerts
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 
-app = typer.Typer(help="Alerts (预警): evaluate the rules as of a date, list, acknowledge.")
+app = typer.Typer(help="Monitoring — alerts (预警): evaluate the rules as of a date, list, acknowledge.")
 
 
 def _table(alerts: list[Alert], title: str) -> Table:
@@ -32,47 +35,53 @@ def _table(alerts: list[Alert], title: str) -> Table:
     return table
 
 
+EvaluateOption = Annotated[
+    bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")
+]
+StateOption = Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")]
+RuleOption = Annotated[str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")]
+MilestoneLateOption = Annotated[
+    int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")
+]
+MilestoneCriticalOption = Annotated[
+    int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")
+]
+CapacityGapOption = Annotated[
+    float,
+    typer.Option(
+        "--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert."
+    ),
+]
+DropShareOption = Annotated[
+    float,
+    typer.Option("--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert."),
+]
+StaleMonthsOption = Annotated[
+    int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")
+]
+RampMonthsOption = Annotated[
+    int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")
+]
+
+
 @app.callback(invoke_without_command=True)
 def alerts(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    evaluate: Annotated[
-        bool, typer.Option("--evaluate/--no-evaluate", help="Run the rules first (default) or only list.")
-    ] = True,
-    state_name: Annotated[str, typer.Option("--state", help="open, acknowledged, cleared, live or all.")] = "live",
-    rule: Annotated[
-        str | None, typer.Option("--rule", help="List only alerts of this rule (e.g. milestone_late).")
-    ] = None,
-    milestone_late_days: Annotated[
-        int, typer.Option("--milestone-late-days", min=0, help="Open milestone late by more than this: alert.")
-    ] = 30,
-    milestone_critical_days: Annotated[
-        int, typer.Option("--milestone-critical-days", min=0, help="… and critical beyond this many days.")
-    ] = 180,
-    capacity_gap: Annotated[
-        float,
-        typer.Option(
-            "--capacity-gap", min=0, max=1, help="Capacity behind the planned ramp by more than this share: alert."
-        ),
-    ] = 0.2,
-    drop_share: Annotated[
-        float,
-        typer.Option(
-            "--drop-share", min=0.001, max=1, help="Fall against a year earlier by more than this share: alert."
-        ),
-    ] = 0.1,
-    stale_months: Annotated[
-        int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")
-    ] = 12,
-    ramp_months: Annotated[
-        int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")
-    ] = 12,
+    evaluate: EvaluateOption = True,
+    state_name: StateOption = "live",
+    rule: RuleOption = None,
+    milestone_late_days: MilestoneLateOption = 30,
+    milestone_critical_days: MilestoneCriticalOption = 180,
+    capacity_gap: CapacityGapOption = 0.2,
+    drop_share: DropShareOption = 0.1,
+    stale_months: StaleMonthsOption = 12,
+    ramp_months: RampMonthsOption = 12,
     json_out: JsonFlag = False,
 ) -> None:
     """Evaluate the alert rules as of a date (raise, refresh, reopen, clear; committed) and list the alerts."""
     if ctx.invoked_subcommand is not None:
         return
-    cli = state(ctx)
     limits = thresholds(
         AlertThresholds,
         milestone_late_days=milestone_late_days,
@@ -83,26 +92,56 @@ def alerts(
     )
     rules = thresholds(ProjectRules, ramp_months=ramp_months)
     day = as_of_date(ctx, as_of)
+    done, found = _evaluate_and_list(
+        state(ctx), AlertRun(as_of=day, evaluate=evaluate, state=state_name, rule=rule, limits=limits, rules=rules)
+    )
+    if json_out:
+        print_json(_listing_json(day, done, found))
+        return
+    _print_listing(day, done, found, state_name)
+
+
+@dataclass(frozen=True)
+class AlertRun:
+    """What `chainatlas alerts` was asked to do: evaluate as of a date (or not) and list some alerts."""
+
+    as_of: dt.date
+    evaluate: bool
+    state: str
+    rule: str | None
+    limits: AlertThresholds
+    rules: ProjectRules
+
+
+def _evaluate_and_list(cli: CliState, run: AlertRun) -> tuple[Evaluation | None, list[Alert]]:
+    """Run the rules (when asked) and list the alerts in one committed unit of work; bad input exits 3."""
     with cli.unit_of_work() as uow:
         try:
             done = (
-                evaluate_alerts(uow.session, cli.user(), cli.context(), as_of=day, limits=limits, rules=rules)
-                if evaluate
+                evaluate_alerts(
+                    uow.session, cli.user(), cli.context(), as_of=run.as_of, limits=run.limits, rules=run.rules
+                )
+                if run.evaluate
                 else None
             )
-            found = list_alerts(uow.session, cli.user(), state=state_name, rule=rule)
+            found = list_alerts(uow.session, cli.user(), state=run.state, rule=run.rule)
         except InvalidInput as error:
             fail(str(error), EXIT_INVALID)
         uow.commit()
-    if json_out:
-        print_json(
-            {
-                "as_of": day.isoformat(),
-                "evaluation": done.summary() if done else None,
-                "alerts": [alert_row(a) for a in found],
-            }
-        )
-        return
+    return done, found
+
+
+def _listing_json(day: dt.date, done: Evaluation | None, found: list[Alert]) -> dict[str, Any]:
+    """Return the JSON `chainatlas alerts --json` prints: the as-of date, the evaluation and the alerts."""
+    return {
+        "as_of": day.isoformat(),
+        "evaluation": done.summary() if done else None,
+        "alerts": [alert_row(a) for a in found],
+    }
+
+
+def _print_listing(day: dt.date, done: Evaluation | None, found: list[Alert], state_name: str) -> None:
+    """Print what the evaluation did and the alerts as a table."""
     if done:
         out.print(
             f"as of {day}: {len(done.raised)} raised, {len(done.reopened)} reopened, "

@@ -1,7 +1,8 @@
-"""`chainatlas projects status`: key projects (重点项目) as of a date — investment, 达产率, slip, status."""
+"""`chainatlas projects status` (monitoring): key projects (重点项目) as of a date — investment, 达产率, slip, status."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, TypeVar
 
 import typer
@@ -9,13 +10,14 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
-from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, fail, out, print_json, state
+from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, CliState, fail, out, print_json, state
 from chainatlas.domain.alert import ProjectRules
+from chainatlas.domain.monitoring_results import ProjectStatusRow
 from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import NotFound
-from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
+from chainatlas.services.projects import ProjectStatus, portfolio_summary, project_portfolio, project_status
 
-app = typer.Typer(help="Key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
+app = typer.Typer(help="Monitoring — key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
@@ -63,23 +65,30 @@ def status(
     json_out: JsonFlag = False,
 ) -> None:
     """Print each project's investment completion, capacity reached (达产率), slip in days and status."""
-    cli = state(ctx)
     rules = thresholds(
         ProjectRules, slipping_after_days=slipping_after, late_after_days=late_after, ramp_months=ramp_months
     )
     day = as_of_date(ctx, as_of)
+    summary = portfolio_summary(_statuses(state(ctx), project_id, day, rules))
+    if json_out:
+        print_json({**summary.model_dump(mode="json"), "as_of": day.isoformat()})
+        return
+    out.print(_status_table(summary.projects, day))
+
+
+def _statuses(cli: CliState, project_id: str | None, day: dt.date, rules: ProjectRules) -> list[ProjectStatus]:
+    """Return every project's status, or the one asked for (an unknown id exits 3)."""
     with cli.unit_of_work() as uow:
         if project_id is None:
-            statuses = project_portfolio(uow.session, cli.user(), as_of=day, rules=rules)
-        else:
-            try:
-                statuses = [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
-            except NotFound as error:
-                fail(str(error), EXIT_INVALID)
-    summary = portfolio_summary(statuses)
-    if json_out:
-        print_json({**summary, "as_of": day.isoformat()})
-        return
+            return project_portfolio(uow.session, cli.user(), as_of=day, rules=rules)
+        try:
+            return [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
+        except NotFound as error:
+            fail(str(error), EXIT_INVALID)
+
+
+def _status_table(rows: list[ProjectStatusRow], day: dt.date) -> Table:
+    """Return the projects as a table: investment completion, 达产率, slip, status and whether sourced."""
     table = Table(
         "id",
         "name",
@@ -90,14 +99,14 @@ def status(
         "source",
         title=f"key projects as of {day}",
     )
-    for row in summary["projects"]:
+    for row in rows:
         table.add_row(
-            row["id"],
-            row["name_zh"],
-            _pct(row["investment_completion"]),
-            _pct(row["capacity_reached_share"]),
-            "—" if row["slip_days"] is None else str(row["slip_days"]),
-            row["status"],
-            "synthetic" if row["synthetic"] else "sourced",
+            row.id,
+            row.name_zh,
+            _pct(row.investment_completion),
+            _pct(row.capacity_reached_share),
+            "—" if row.slip_days is None else str(row.slip_days),
+            row.status,
+            "synthetic" if row.synthetic else "sourced",
         )
-    out.print(table)
+    return table

@@ -13,19 +13,19 @@ from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
-from chainatlas.analytics.resilience import Analysis, Network, NetworkError, local_executor, mitigations
 from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, fail, out, print_json, progress, state
-from chainatlas.interchange.resilience_files import NetworkFileError, read_network, read_willems, write_network
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.resilience import (
-    DEFAULT_HORIZON,
-    MAX_HORIZON,
-    MIN_HORIZON,
-    ScenarioInvalid,
-    analyse_network,
+from chainatlas.services.resilience import DEFAULT_HORIZON, MAX_HORIZON, MIN_HORIZON, ScenarioInvalid, analyse_network
+from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis
+from chainatlas.services.resilience_files import (
+    Analysis,
+    Network,
+    NetworkUnreadable,
+    engine_pool,
     export_network,
-    ranked_nodes,
-    resilience_analysis,
+    file_mitigations,
+    network_folder,
+    willems_network,
 )
 
 app = typer.Typer(
@@ -69,8 +69,8 @@ def _folder_network(folder: Path) -> Network:
     if not folder.is_dir():
         fail(f"--network {folder}: not a folder (it needs nodes.csv and bom.csv)", EXIT_INVALID)
     try:
-        return read_network(folder)
-    except (NetworkFileError, NetworkError) as error:
+        return network_folder(folder)
+    except NetworkUnreadable as error:
         fail(f"--network {folder}: {error}", EXIT_INVALID)
 
 
@@ -92,7 +92,7 @@ def _analysis(
             with _bar("analysing") as advance:
                 return network, analyse_network(network, scenarios=scenarios, horizon=horizon, progress=advance)
         cli = state(ctx)
-        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance, local_executor() as pool:
+        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance, engine_pool() as pool:
             built, analysis = resilience_analysis(
                 uow.session,
                 cli.user(),
@@ -185,7 +185,7 @@ def mitigations_command(
     network, analysis = _analysis(ctx, network_dir, [], horizon, year)
     with progress() as bar:
         bar.add_task("scoring mitigations", total=None)
-        found = [m.to_json() for m in mitigations(network, analysis, top=top)]
+        found = file_mitigations(network, analysis, top=top)
     if json_out:
         print_json({"mitigations": found})
         return
@@ -238,8 +238,7 @@ def import_willems(
         if not path.is_file():
             fail(f"{label} {path}: no such file", EXIT_INVALID)
     try:
-        network = read_willems(stages_csv, arcs_csv, seed)
-    except (NetworkFileError, NetworkError) as error:
+        network = willems_network(stages_csv, arcs_csv, out_dir, seed)
+    except NetworkUnreadable as error:
         fail(str(error), EXIT_INVALID)
-    write_network(network, out_dir)
     _say_network(out_dir, network, json_out)

@@ -1,4 +1,4 @@
-"""`chainatlas scorecard`: every target's progress, required vs actual growth, projection and status."""
+"""`chainatlas scorecard` (monitoring): every target's progress, required vs actual growth, projection and status."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chainatlas.analytics.scorecard import TargetScore
 from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import out, print_json, state
+from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.services.scorecard import scorecard
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -49,7 +49,7 @@ def _row(score: TargetScore) -> list[str]:
 
 
 def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
-    """Print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
+    """Monitoring — print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
     day = as_of_date(ctx, as_of)
     cli = state(ctx)
     with cli.unit_of_work() as uow:

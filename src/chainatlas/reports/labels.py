@@ -6,6 +6,7 @@ a catalogue of labels, they are handed one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 
@@ -28,4 +29,8 @@ class Labels(Protocol):
 
     def unit(self, unit: str) -> str:
         """Return the label of a unit (the unit itself when none is known)."""
+        ...
+
+    def pick(self, table: Mapping[str, tuple[str, str]], key: str, fallback: str | None = None) -> str:
+        """Return a table's (zh, en) entry in the language."""
         ...

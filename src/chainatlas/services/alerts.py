@@ -1,4 +1,4 @@
-"""Alert use cases (预警): evaluate the rules as of a date and store the result, list, acknowledge.
+"""Alert use cases (预警, part of monitoring): evaluate the rules as of a date and store the result, list, acknowledge.
 
 Lifecycle (see docs/projects-alerts.md): a condition seen for the first time raises an `open` alert;
 seen again, the alert keeps its state (an acknowledgement stands) and gets the new details; no longer
@@ -11,7 +11,6 @@ evaluation is a change batch (counts: what it did, as of which date) that the ch
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -30,6 +29,7 @@ from chainatlas.domain.alert import (
     alert_message,
 )
 from chainatlas.domain.common import MAX_DB_INT, Problem
+from chainatlas.domain.monitoring_results import AlertListing, AlertView, Evaluation
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.context import WriteContext
@@ -41,27 +41,6 @@ from chainatlas.store.history import Concern, HistoryRepository
 
 KIND = "alerts"
 RECORD_KEY_LENGTH = 300
-
-
-@dataclass
-class Evaluation:
-    """What one evaluation did: condition keys raised, refreshed, reopened and cleared."""
-
-    as_of: dt.date
-    raised: list[str] = field(default_factory=list)
-    refreshed: list[str] = field(default_factory=list)
-    reopened: list[str] = field(default_factory=list)
-    cleared: list[str] = field(default_factory=list)
-
-    def summary(self) -> dict[str, Any]:
-        """Return the evaluation as JSON."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "raised": self.raised,
-            "refreshed": self.refreshed,
-            "reopened": self.reopened,
-            "cleared": self.cleared,
-        }
 
 
 def current_conditions(
@@ -126,7 +105,7 @@ def evaluate_alerts(
     conditions = current_conditions(
         session, user, as_of=as_of, limits=limits or AlertThresholds(), rules=rules or ProjectRules()
     )
-    repo, done, entries = AlertRepository(session), Evaluation(as_of), []
+    repo, done, entries = AlertRepository(session), Evaluation(as_of=as_of), []
     for found in conditions:
         change = _apply(repo, found, as_of, done)
         after = repo.by_key(found.key) if change else None
@@ -251,6 +230,19 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
     return after
 
 
+def alert_view(alert: Alert, lang: str = "en") -> AlertView:
+    """Return an alert with its message in a language."""
+    return AlertView(**dict(alert), message=alert_message(alert.rule, alert.details, lang))
+
+
 def alert_row(alert: Alert, lang: str = "en") -> dict[str, Any]:
     """Return an alert as JSON, with its message in a language."""
-    return {**alert.model_dump(mode="json"), "message": alert_message(alert.rule, alert.details, lang)}
+    return alert_view(alert, lang).model_dump(mode="json")
+
+
+def alert_listing(
+    session: Session, user: User | None, *, state: str | None = "live", rule: str | None = None, lang: str = "en"
+) -> AlertListing:
+    """Return the stored alerts (most urgent first) with their messages in a language, and the count in each state."""
+    found = list_alerts(session, user, state=state, rule=rule)
+    return AlertListing(counts=alert_counts(session, user), alerts=[alert_view(a, lang) for a in found])

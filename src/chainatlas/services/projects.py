@@ -1,22 +1,35 @@
-"""Key project use cases (重点项目达产达效): one project's status and the portfolio, as of a date passed in."""
+"""Key project use cases (重点项目达产达效, part of monitoring): one project's status and the portfolio, as of a date passed in."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.projects import ProjectStatus, portfolio, status_counts
+
+__all__ = [
+    "ProjectStatus",
+    "portfolio_report",
+    "portfolio_summary",
+    "project_portfolio",
+    "project_report",
+    "project_status",
+    "statuses_as_of",
+]
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.kinds import MILESTONES, PROJECT_PROGRESS, PROJECTS
+from chainatlas.domain.monitoring_results import PortfolioReport, ProjectStatusRow
 from chainatlas.domain.project import Milestone, Project, ProjectProgress
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import NotFound
 from chainatlas.store.queries import all_records
+
+R = TypeVar("R")
 
 
 def project_records(session: Session) -> tuple[list[Project], list[Milestone], list[ProjectProgress]]:
@@ -55,7 +68,21 @@ def project_status(
     raise NotFound(f"no project {project_id}")
 
 
-def portfolio_summary(statuses: list[ProjectStatus]) -> dict[str, Any]:
-    """Return the portfolio as JSON: counts by status and one row per project."""
-    as_of = statuses[0].as_of.isoformat() if statuses else None
-    return {"as_of": as_of, "counts": status_counts(statuses), "projects": [s.row() for s in statuses]}
+def portfolio_summary(statuses: list[ProjectStatus]) -> PortfolioReport:
+    """Return the portfolio as its result type: counts by status and one row per project."""
+    as_of = statuses[0].as_of if statuses else None
+    return PortfolioReport(as_of=as_of, counts=status_counts(statuses), projects=[s.row() for s in statuses])
+
+
+def portfolio_report(
+    session: Session, user: User | None, *, as_of: dt.date, rules: ProjectRules | None = None
+) -> PortfolioReport:
+    """Return every key project's status as of a date, with the counts by status."""
+    return portfolio_summary(project_portfolio(session, user, as_of=as_of, rules=rules))
+
+
+def project_report(
+    session: Session, user: User | None, *, project_id: str, as_of: dt.date, rules: ProjectRules | None = None
+) -> ProjectStatusRow:
+    """Return one key project's status as of a date as its result type."""
+    return project_status(session, user, project_id=project_id, as_of=as_of, rules=rules).row()

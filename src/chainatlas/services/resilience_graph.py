@@ -9,6 +9,15 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.resilience import Network, failed_nodes
+from chainatlas.domain.resilience_results import (
+    FailureGraph,
+    GraphLink,
+    GraphSite,
+    SiteName,
+    SupplyGraph,
+    WhatIfResult,
+    yuan,
+)
 from chainatlas.domain.user import User
 from chainatlas.services.errors import NotFound
 from chainatlas.services.resilience import (
@@ -17,8 +26,8 @@ from chainatlas.services.resilience import (
     check_horizon,
     parse_scenarios,
     registry_network,
-    scenario_result,
 )
+from chainatlas.services.resilience_analysis import scenario_result
 
 GRAPH_LIMIT = 120
 """At most this many sites are drawn (nearest first)."""
@@ -26,36 +35,48 @@ GRAPH_LIMIT = 120
 
 def what_if(
     session: Session, user: User | None, *, scenario: str, year: int | None = None, horizon: float = DEFAULT_HORIZON
-) -> dict[str, Any]:
+) -> WhatIfResult:
     """Return what a disruption stops and what it costs: the scenario result with the failed sites named."""
     built = registry_network(session, user, year=year)
     check_horizon(horizon)
     result = scenario_result(session, user, built, year, horizon, parse_scenarios(built.network, [scenario])[0])
-    data: dict[str, Any] = result.to_json()
-    data["sites"] = [site_json(built, node_id) for node_id in result.failed]
-    data["graph"] = _failure_graph(built, set(result.nodes), set(result.failed))
-    return data
+    return WhatIfResult(
+        name=result.name,
+        nodes=list(result.nodes),
+        ttr_days=result.ttr_days,
+        pi=yuan(result.pi),
+        tts_days=result.tts_days,
+        failed=list(result.failed),
+        sites=[site_name(built, node_id) for node_id in result.failed],
+        graph=_failure_graph(built, set(result.nodes), set(result.failed)),
+    )
 
 
-def _failure_graph(built: RegistryNetwork, disrupted: set[str], failed: set[str]) -> dict[str, Any]:
+def _failure_graph(built: RegistryNetwork, disrupted: set[str], failed: set[str]) -> FailureGraph:
     """Return the failed sites and the working sites they supply (at most GRAPH_LIMIT), with the links between."""
     network = built.network
     stopped = sorted(network.index[x] for x in failed | disrupted)
     touched = sorted({j for i in stopped for j in network.customers_of(i).tolist()} - set(stopped))
     shown = (stopped + touched)[:GRAPH_LIMIT]
+    nodes = [graph_site(built, j, failed=network.ids[j] in failed, disrupted=disrupted, center=False) for j in shown]
+    truncated = len(stopped) + len(touched) > len(shown)
+    return FailureGraph(nodes=nodes, links=_links(network, shown), truncated=truncated)
+
+
+def _links(network: Network, shown: list[int]) -> list[GraphLink]:
+    """Return the supply links between the drawn sites, by their positions in `shown`."""
     at = {j: k for k, j in enumerate(shown)}
-    links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
-    nodes = [
-        {
-            **site_json(built, network.ids[j]),
-            "failed": network.ids[j] in failed,
-            "disrupted": network.ids[j] in disrupted,
-            "demand": float(network.demand[j]),
-            "center": False,
-        }
-        for j in shown
-    ]
-    return {"nodes": nodes, "links": links, "truncated": len(stopped) + len(touched) > len(shown)}
+    return [GraphLink(at[i], at[j]) for i in shown for j in network.customers_of(i).tolist() if j in at]
+
+
+def graph_site(
+    built: RegistryNetwork, j: int, *, failed: bool, disrupted: set[str] | tuple[str, ...], center: bool
+) -> GraphSite:
+    """Return the site at network position j as drawn in a graph."""
+    node_id = built.network.ids[j]
+    name = site_name(built, node_id)
+    demand = float(built.network.demand[j])
+    return GraphSite(name.id, name.name_zh, name.name_en, name.synthetic, failed, node_id in disrupted, demand, center)
 
 
 def location_choices(session: Session, user: User | None, *, year: int | None = None) -> dict[str, list[Any]]:
@@ -74,10 +95,12 @@ def location_choices(session: Session, user: User | None, *, year: int | None = 
     return {"sites": list(built.sites.values()), "countries": countries, "locations": sorted(prefixes)}
 
 
-def site_json(built: RegistryNetwork, node_id: str) -> dict[str, Any]:
+def site_name(built: RegistryNetwork, node_id: str) -> SiteName:
+    """Return a site's names (its id when the registry has none) and whether its figures are synthetic."""
     site = built.sites.get(node_id)
-    name = (site.name_zh, site.name_en) if site else (node_id, None)
-    return {"id": node_id, "name_zh": name[0], "name_en": name[1], "synthetic": site.synthetic if site else True}
+    if site is None:
+        return SiteName(node_id, node_id, None, True)
+    return SiteName(node_id, site.name_zh, site.name_en, site.synthetic)
 
 
 def supply_graph(
@@ -88,7 +111,7 @@ def supply_graph(
     year: int | None = None,
     scenario: str | None = None,
     depth: int = 2,
-) -> dict[str, Any]:
+) -> SupplyGraph:
     """Return the sites within `depth` supply steps of a site (up and down), the links between them, and which
     fail when the site (or the given scenario) is disrupted."""
     built = registry_network(session, user, year=year)
@@ -97,20 +120,10 @@ def supply_graph(
         raise NotFound(f"no site {node_id} in the supply network")
     disrupted = parse_scenarios(network, [scenario])[0].nodes if scenario else (node_id,)
     failed = failed_nodes(network, np.asarray([network.index[n] for n in disrupted], dtype=np.int64))
-    shown = _neighbourhood(network, network.index[node_id], depth)
-    at = {j: k for k, j in enumerate(shown)}
-    links = [{"source": at[i], "target": at[j]} for i in shown for j in network.customers_of(i).tolist() if j in at]
-    nodes = [
-        {
-            **site_json(built, network.ids[j]),
-            "failed": bool(failed[j]),
-            "disrupted": network.ids[j] in disrupted,
-            "demand": float(network.demand[j]),
-            "center": j == network.index[node_id],
-        }
-        for j in shown
-    ]
-    return {"center": node_id, "nodes": nodes, "links": links, "failed_total": int(failed.sum())}
+    centre = network.index[node_id]
+    shown = _neighbourhood(network, centre, depth)
+    nodes = [graph_site(built, j, failed=bool(failed[j]), disrupted=disrupted, center=j == centre) for j in shown]
+    return SupplyGraph(center=node_id, nodes=nodes, links=_links(network, shown), failed_total=int(failed.sum()))
 
 
 def _neighbourhood(network: Network, start: int, depth: int) -> list[int]:

@@ -1,4 +1,4 @@
-"""The targets scorecard use case (目标考核): load targets, indicators and the counted registry kinds,
+"""The targets scorecard use case (目标考核, part of monitoring): load targets, indicators and the counted registry kinds,
 add the registry's counts for the as-of date, and score every target (analytics.scorecard).
 
 Targets of the cluster and of chain nodes are public aggregates; targets of single enterprises are shown
@@ -14,11 +14,13 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.registry_counts import registry_counts, with_registry_counts
-from chainatlas.analytics.scorecard import TargetScore, score_targets
+from chainatlas.analytics.scorecard import WINDOW_YEARS, score_targets
+from chainatlas.analytics.trend import INTERVAL_LEVEL
 from chainatlas.domain.access import AGGREGATES, REGISTRY, Action, allowed
 from chainatlas.domain.brand import Brand, BrandRanking
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.indicator import Indicator, Target, scope_reference
+from chainatlas.domain.monitoring_results import ScorecardReport, TargetScore
 from chainatlas.domain.platform import InnovationPlatform
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
@@ -43,6 +45,12 @@ def scorecard(session: Session, user: User | None, *, as_of: dt.date) -> list[Ta
     if allowed(user, Action.READ, REGISTRY):
         return scores
     return [score for score in scores if public_scope(score.scope)]
+
+
+def scorecard_report(session: Session, user: User | None, *, as_of: dt.date) -> ScorecardReport:
+    """Return the targets scorecard as of a date with the trend window and interval level it used."""
+    targets = scorecard(session, user, as_of=as_of)
+    return ScorecardReport(as_of=as_of, window_years=WINDOW_YEARS, interval_level=INTERVAL_LEVEL, targets=targets)
 
 
 @dataclass(frozen=True)

@@ -37,43 +37,58 @@ def active_links(year: int | None) -> ColumnElement[bool]:
 def load_resilience_rows(session: Session, *, year: int | None) -> ResilienceRows:
     """Return the sites (every party of an active link, and every enterprise with a profile), links and ratios."""
     active = active_links(year)
-    link_columns = (
-        SupplyLinkRow.supplier_id,
-        SupplyLinkRow.customer_id,
-        SupplyLinkRow.node_code,
-        SupplyLinkRow.confidential,
+    return ResilienceRows(
+        sites=_site_rows(session, active), links=_link_rows(session, active), ratios=_ratio_rows(session)
     )
-    links = session.execute(select(*link_columns).where(active).order_by(*link_columns[:3])).all()
+
+
+LINK_COLUMNS = (
+    SupplyLinkRow.supplier_id,
+    SupplyLinkRow.customer_id,
+    SupplyLinkRow.node_code,
+    SupplyLinkRow.confidential,
+)
+SITE_COLUMNS = (
+    EnterpriseRow.id,
+    EnterpriseRow.name_zh,
+    EnterpriseRow.name_en,
+    EnterpriseRow.country,
+    EnterpriseRow.province,
+    EnterpriseRow.city,
+    EnterpriseRow.district,
+    EnterpriseRow.park,
+    EnterpriseRow.in_cluster,
+    ResilienceProfileRow.demand_per_day,
+    ResilienceProfileRow.capacity_per_day,
+    ResilienceProfileRow.inventory,
+    ResilienceProfileRow.margin_cny,
+    ResilienceProfileRow.ttr_days,
+    ResilienceProfileRow.unit,
+    ResilienceProfileRow.source,
+)
+RATIO_COLUMNS = (BomRatioRow.customer_id, BomRatioRow.node_code, BomRatioRow.units_per_unit, BomRatioRow.source)
+
+
+def _link_rows(session: Session, active: ColumnElement[bool]) -> Sequence[Any]:
+    """Return the active links (supplier, customer, chain node, confidential), in that order."""
+    return session.execute(select(*LINK_COLUMNS).where(active).order_by(*LINK_COLUMNS[:3])).all()
+
+
+def _site_rows(session: Session, active: ColumnElement[bool]) -> Sequence[Any]:
+    """Return every party of an active link and every enterprise with a profile, with its place and profile."""
     parties = union(
         select(SupplyLinkRow.supplier_id.label("id")).where(active),
         select(SupplyLinkRow.customer_id.label("id")).where(active),
         select(ResilienceProfileRow.enterprise_id.label("id")),
     ).subquery()
     p, e = ResilienceProfileRow, EnterpriseRow
-    site_columns = (
-        e.id,
-        e.name_zh,
-        e.name_en,
-        e.country,
-        e.province,
-        e.city,
-        e.district,
-        e.park,
-        e.in_cluster,
-        p.demand_per_day,
-        p.capacity_per_day,
-        p.inventory,
-        p.margin_cny,
-        p.ttr_days,
-        p.unit,
-        p.source,
-    )
-    sites = session.execute(
-        select(*site_columns).join(parties, parties.c.id == e.id).outerjoin(p, p.enterprise_id == e.id).order_by(e.id)
-    ).all()
-    ratio_columns = (BomRatioRow.customer_id, BomRatioRow.node_code, BomRatioRow.units_per_unit, BomRatioRow.source)
-    ratios = session.execute(select(*ratio_columns)).all()
-    return ResilienceRows(sites=sites, links=links, ratios=ratios)
+    query = select(*SITE_COLUMNS).join(parties, parties.c.id == e.id).outerjoin(p, p.enterprise_id == e.id)
+    return session.execute(query.order_by(e.id)).all()
+
+
+def _ratio_rows(session: Session) -> Sequence[Any]:
+    """Return every BOM ratio (customer, chain node, units per unit, source)."""
+    return session.execute(select(*RATIO_COLUMNS)).all()
 
 
 def link_year_range(session: Session) -> tuple[int | None, int | None]:

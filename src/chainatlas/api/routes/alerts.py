@@ -1,8 +1,8 @@
-"""Alerts (预警): list, evaluate the rules as of a date, acknowledge."""
+"""Monitoring — alerts (预警): list, evaluate the rules as of a date, acknowledge."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,13 +11,14 @@ from chainatlas.api.deps import CurrentUser, Today, UoW, Writer, write_context
 from chainatlas.domain.alert import AlertThresholds, ProjectRules
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.domain.common import MAX_DB_INT
-from chainatlas.services.alerts import acknowledge_alert, alert_counts, alert_row, evaluate_alerts, list_alerts
+from chainatlas.domain.monitoring_results import AlertListing, AlertView, Evaluation
+from chainatlas.services.alerts import acknowledge_alert, alert_listing, alert_view, evaluate_alerts
 from chainatlas.services.context import Via
 
-router = APIRouter(prefix="/alerts", tags=["alerts"])
+router = APIRouter(prefix="/alerts", tags=["monitoring: alerts"])
 
 
-@router.get("", summary="Stored alerts, most urgent first")
+@router.get("", response_model=AlertListing, summary="Stored alerts, most urgent first")
 def alerts(
     uow: UoW,
     user: CurrentUser,
@@ -26,10 +27,9 @@ def alerts(
     ] = "live",
     rule: Annotated[str | None, Query(description="only alerts of this rule")] = None,
     lang: Annotated[str, Query(pattern="^(zh|en)$", description="language of `message`")] = "en",
-) -> dict[str, Any]:
+) -> AlertListing:
     """Return the alerts and the count in each state."""
-    found = list_alerts(uow.session, user, state=state, rule=rule)
-    return {"counts": alert_counts(uow.session, user), "alerts": [alert_row(a, lang) for a in found]}
+    return alert_listing(uow.session, user, state=state, rule=rule, lang=lang)
 
 
 class EvaluateRequest(BaseModel):
@@ -44,10 +44,14 @@ class EvaluateRequest(BaseModel):
     project_rules: ProjectRules = Field(default_factory=ProjectRules)
 
 
-@router.post("/evaluate", summary="Run the alert rules as of a date; raise, refresh, reopen and clear alerts")
+@router.post(
+    "/evaluate",
+    response_model=Evaluation,
+    summary="Run the alert rules as of a date; raise, refresh, reopen and clear alerts",
+)
 def evaluate(
     uow: UoW, user: Writer, today: Today, body: Annotated[EvaluateRequest | None, Body()] = None
-) -> dict[str, Any]:
+) -> Evaluation:
     """Return the condition keys raised, refreshed, reopened and cleared (analysts and admins)."""
     request = body or EvaluateRequest()
     done = evaluate_alerts(
@@ -59,12 +63,16 @@ def evaluate(
         rules=request.project_rules,
     )
     uow.commit()
-    return done.summary()
+    return done
 
 
-@router.post("/{alert_id}/acknowledge", summary="Acknowledge an open alert (recorded in the change history)")
-def acknowledge(alert_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)], uow: UoW, user: Writer) -> dict[str, Any]:
+@router.post(
+    "/{alert_id}/acknowledge",
+    response_model=AlertView,
+    summary="Acknowledge an open alert (recorded in the change history)",
+)
+def acknowledge(alert_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)], uow: UoW, user: Writer) -> AlertView:
     """Return the acknowledged alert."""
     alert = acknowledge_alert(uow.session, user, write_context(user, Via.API), alert_id=alert_id)
     uow.commit()
-    return alert_row(alert)
+    return alert_view(alert)

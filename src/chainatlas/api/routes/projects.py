@@ -1,8 +1,8 @@
-"""Key projects (重点项目): the portfolio's status and one project's status, as of a date."""
+"""Monitoring — key projects (重点项目): the portfolio's status and one project's status, as of a date."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import ValidationError
@@ -10,11 +10,12 @@ from pydantic import ValidationError
 from chainatlas.api.deps import CurrentUser, Today, UoW
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.as_of import AsOfDate
+from chainatlas.domain.monitoring_results import PortfolioReport, ProjectStatusRow
 from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.projects import portfolio_summary, project_portfolio, project_status
+from chainatlas.services.projects import portfolio_report, project_report
 
-router = APIRouter(prefix="/projects", tags=["key projects"])
+router = APIRouter(prefix="/projects", tags=["monitoring: key projects"])
 AsOf = Annotated[
     AsOfDate | None,
     Query(
@@ -40,15 +41,19 @@ def project_rules(
 Rules = Annotated[ProjectRules, Depends(project_rules)]
 
 
-@router.get("/status", summary="Portfolio: every key project's status (investment completion, 达产率, slip, status)")
-def portfolio(uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None) -> dict[str, Any]:
+@router.get(
+    "/status",
+    response_model=PortfolioReport,
+    summary="Portfolio: every key project's status (investment completion, 达产率, slip, status)",
+)
+def portfolio(uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None) -> PortfolioReport:
     """Return the counts by status and one entry per project with its milestones."""
-    return portfolio_summary(project_portfolio(uow.session, user, as_of=as_of or today, rules=rules))
+    return portfolio_report(uow.session, user, as_of=as_of or today, rules=rules)
 
 
-@router.get("/{project_id}/status", summary="One key project's status as of a date")
+@router.get("/{project_id}/status", response_model=ProjectStatusRow, summary="One key project's status as of a date")
 def status(
     project_id: str, uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None
-) -> dict[str, Any]:
+) -> ProjectStatusRow:
     """Return the project's investment completion, capacity reached, slip in days, status and milestones."""
-    return project_status(uow.session, user, project_id=project_id, as_of=as_of or today, rules=rules).row()
+    return project_report(uow.session, user, project_id=project_id, as_of=as_of or today, rules=rules)

@@ -3,17 +3,23 @@ graph around a site, and the cluster-wide summary anyone may read."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from chainatlas.api.deps import CurrentUser, UoW
-from chainatlas.services.resilience import (
-    DEFAULT_HORIZON,
-    MAX_HORIZON,
-    MIN_HORIZON,
-    analysis_json,
+from chainatlas.domain.resilience_results import (
+    MitigationList,
+    ResilienceReport,
+    ResilienceSummary,
+    SiteDetail,
+    SupplyGraph,
+    WhatIfResult,
+)
+from chainatlas.services.resilience import DEFAULT_HORIZON, MAX_HORIZON, MIN_HORIZON
+from chainatlas.services.resilience_analysis import (
+    analysis_report,
     node_result,
     ranked_mitigations,
     resilience_analysis,
@@ -31,36 +37,44 @@ Horizon = Annotated[
 ]
 
 
-@router.get("/summary", summary="Cluster-wide resilience figures (public aggregates)")
-def summary(uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON) -> dict[str, Any]:
+@router.get("/summary", response_model=ResilienceSummary, summary="Cluster-wide resilience figures (public aggregates)")
+def summary(uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON) -> ResilienceSummary:
     """Return how many sites, single points of failure and exposed sites there are, and the median time to
     survive; suppressed below 3 sites."""
     return resilience_summary(uow.session, user, year=year, horizon=horizon)
 
 
-@router.get("/analysis", summary="PI, REI, TTS, TTR, exposure and single point of failure of every site")
+@router.get(
+    "/analysis",
+    response_model=ResilienceReport,
+    summary="PI, REI, TTS, TTR, exposure and single point of failure of every site",
+)
 def analysis(
     uow: UoW,
     user: CurrentUser,
     year: Year = None,
     horizon: Horizon = DEFAULT_HORIZON,
     scenario: Annotated[list[str], Query(description="node:ID[,ID…], location:PREFIX or country:CC; repeatable")] = [],  # noqa: B006
-) -> dict[str, Any]:
+) -> ResilienceReport:
     """Return `{"nodes": [...], "scenarios": [...]}`, one entry per site (analysts and admins: it is built
     from the confidential supply links). Each node also carries its names and whether its figures are synthetic."""
     built, result = resilience_analysis(uow.session, user, year=year, horizon=horizon, scenarios=scenario)
-    return analysis_json(built, result)
+    return analysis_report(built, result)
 
 
-@router.get("/nodes/{node_id}", summary="One site: its result, figures, suppliers and customers")
+@router.get(
+    "/nodes/{node_id}", response_model=SiteDetail, summary="One site: its result, figures, suppliers and customers"
+)
 def node(
     node_id: str, uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON
-) -> dict[str, Any]:
+) -> SiteDetail:
     """Return one site's analysis row with its model figures and direct neighbours (analysts and admins)."""
     return node_result(uow.session, user, node_id=node_id, year=year, horizon=horizon)
 
 
-@router.get("/nodes/{node_id}/graph", summary="The supply graph around a site, failed sites marked")
+@router.get(
+    "/nodes/{node_id}/graph", response_model=SupplyGraph, summary="The supply graph around a site, failed sites marked"
+)
 def graph(
     node_id: str,
     uow: UoW,
@@ -68,7 +82,7 @@ def graph(
     year: Year = None,
     depth: Annotated[int, Query(ge=1, le=4, description="supply steps up and down from the site")] = 2,
     scenario: Annotated[str | None, Query(description="disrupt this scenario instead of the site alone")] = None,
-) -> dict[str, Any]:
+) -> SupplyGraph:
     """Return the sites within `depth` steps, the links between them, and which fail (analysts and admins)."""
     return supply_graph(uow.session, user, node_id=node_id, year=year, scenario=scenario, depth=depth)
 
@@ -89,22 +103,24 @@ class WhatIfRequest(BaseModel):
     horizon: float = Field(DEFAULT_HORIZON, ge=MIN_HORIZON, le=MAX_HORIZON)
 
 
-@router.post("/what-if", summary="What a disruption stops and what it costs")
-def what_if_route(body: Annotated[WhatIfRequest, Body()], uow: UoW, user: CurrentUser) -> dict[str, Any]:
+@router.post("/what-if", response_model=WhatIfResult, summary="What a disruption stops and what it costs")
+def what_if_route(body: Annotated[WhatIfRequest, Body()], uow: UoW, user: CurrentUser) -> WhatIfResult:
     """Return the scenario's failed sites, TTR, TTS and performance impact; nothing is written (analysts and admins).
     Give exactly one of `firms`, `location`, `country` (any case) and `scenario`."""
     text = scenario_text(firms=body.firms, location=body.location, country=body.country, scenario=body.scenario)
     return what_if(uow.session, user, scenario=text, year=body.year, horizon=body.horizon)
 
 
-@router.get("/mitigations", summary="Candidate fixes for the most exposed sites, ranked by ΔPI")
+@router.get(
+    "/mitigations", response_model=MitigationList, summary="Candidate fixes for the most exposed sites, ranked by ΔPI"
+)
 def mitigations(
     uow: UoW,
     user: CurrentUser,
     year: Year = None,
     horizon: Horizon = DEFAULT_HORIZON,
     top: Annotated[int, Query(ge=1, le=50, description="look for fixes for this many most exposed sites")] = 5,
-) -> dict[str, Any]:
+) -> MitigationList:
     """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by PI), best ΔPI
     first (analysts and admins)."""
-    return {"mitigations": ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top)}
+    return ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top)

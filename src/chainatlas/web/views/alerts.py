@@ -1,4 +1,4 @@
-"""The alerts page: list by state and rule, evaluate the rules as of a date, acknowledge an alert."""
+"""Monitoring — the alerts page: list by state and rule, evaluate the rules as of a date, acknowledge an alert."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.domain.common import MAX_DB_INT
+from chainatlas.reports.project_charts import alert_text
 from chainatlas.services.alerts import (
     acknowledge_alert,
     alert_counts,
@@ -24,7 +25,7 @@ from chainatlas.services.context import Via
 from chainatlas.services.errors import Conflict
 from chainatlas.web.deps import UoW, Viewer, safe_next, today, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
-from chainatlas.web.project_charts import alert_text
+from chainatlas.web.i18n import METRICS
 from chainatlas.web.render import render, translator
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -48,7 +49,7 @@ def alerts_page(
     found = list_alerts(uow.session, reader, state=state, rule=rule or None)
     refused = get_alert(uow.session, reader, already) if already is not None else None
     context = {
-        "alerts": [(a, alert_text(a, t)) for a in found],
+        "alerts": [(a, alert_text(a, t, METRICS)) for a in found],
         "state": state,
         "rule": rule,
         "states": STATES,

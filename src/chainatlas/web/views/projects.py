@@ -1,4 +1,4 @@
-"""Key projects pages: the portfolio with its Gantt chart, and one project with its milestones."""
+"""Monitoring — key projects pages: the portfolio with its Gantt chart, and one project with its milestones."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from starlette.responses import RedirectResponse, Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.as_of import AsOfDate
+from chainatlas.reports.project_charts import STATUS_COLOURS, alert_text, milestone_gantt, portfolio_gantt
 from chainatlas.services.alerts import list_alerts
 from chainatlas.services.projects import project_portfolio, project_status
 from chainatlas.web.deps import UoW, Viewer, today, user_allowed
 from chainatlas.web.errors import PageRoute
-from chainatlas.web.project_charts import STATUS_COLOURS, alert_text, milestone_gantt, portfolio_gantt
+from chainatlas.web.i18n import METRICS
 from chainatlas.web.render import render, translator
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -54,7 +55,7 @@ def project_page(request: Request, project_id: str, uow: UoW, user: Viewer, as_o
     status = project_status(uow.session, reader, project_id=project_id, as_of=as_of, rules=RULES)
     t = translator(request)
     alerts = list_alerts(uow.session, reader, subject_prefix=f"projects/{project_id}")
-    shown = [(a, alert_text(a, t)) for a in alerts if a.subject.split("/")[1] == project_id]
+    shown = [(a, alert_text(a, t, METRICS)) for a in alerts if a.subject.split("/")[1] == project_id]
     context = {
         "as_of": as_of,
         "status": status,

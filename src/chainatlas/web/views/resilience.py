@@ -12,33 +12,26 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from chainatlas.analytics.resilience import ScenarioError
 from chainatlas.domain.access import Action, allowed
 from chainatlas.domain.common import Problem
 from chainatlas.domain.user import User
-from chainatlas.services.errors import InvalidInput
-from chainatlas.services.jobs import Job
-from chainatlas.services.resilience import (
-    ScenarioInvalid,
-    ranked_mitigations,
-    ranked_nodes,
-    registry_network,
-    scenario_text,
-    summary_of,
-)
-from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
-from chainatlas.services.resilience_jobs import analysis_or_job
-from chainatlas.web.deps import UoW, Viewer
-from chainatlas.web.errors import PageRoute
-from chainatlas.web.i18n import Translator
-from chainatlas.web.render import render, translator
-from chainatlas.web.views.resilience_charts import (
+from chainatlas.reports.resilience_charts import (
     exposure_lines,
     graph_chart,
     mitigation_lines,
     site_label,
     ttr_tts_scatter,
 )
+from chainatlas.services.errors import InvalidInput
+from chainatlas.services.jobs import Job
+from chainatlas.services.resilience import ScenarioError, ScenarioInvalid, registry_network
+from chainatlas.services.resilience_analysis import ranked_mitigations, ranked_nodes, scenario_text, summary_of
+from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
+from chainatlas.services.resilience_jobs import analysis_or_job
+from chainatlas.web.deps import UoW, Viewer
+from chainatlas.web.errors import PageRoute
+from chainatlas.web.i18n import Translator
+from chainatlas.web.render import render, translator
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Text = Annotated[str, Query(max_length=2000)]
@@ -68,7 +61,7 @@ def resilience_page(request: Request, uow: UoW, user: Viewer) -> Response:
     context: dict[str, Any] = {"summary": summary_of(analysis), "full": full, "horizon": analysis.horizon}
     if full:
         t = translator(request)
-        lines = exposure_lines(built, ranked_nodes(analysis), t)
+        lines = exposure_lines(built.sites, ranked_nodes(analysis), t)
         context |= {
             "lines": lines[:TABLE_ROWS],
             "total": len(lines),
@@ -151,8 +144,8 @@ def _evaluate(session: Any, user: User | None, t: Translator, form: dict[str, st
         country=chosen["country"] if by == "country" else None,
     )
     result = what_if(session, user, scenario=text)
-    stopped = [s for s in result["sites"] if s["id"] not in result["nodes"]]
-    return {**result, "scenario": result["name"], "stopped": stopped, "chart": graph_chart(result["graph"], t)}
+    stopped = [s for s in result.sites if s.id not in result.nodes]
+    return {**dict(result), "scenario": result.name, "stopped": stopped, "chart": graph_chart(result.graph, t)}
 
 
 def _scenario_problems(error: ScenarioInvalid, t: Translator) -> list[Problem]:
@@ -175,8 +168,8 @@ def mitigations_page(
     _, analysis, job = analysis_or_job(session, user)
     if analysis is None:
         return _running(request, user, job, "resilience.mitigations_title")
-    found = ranked_mitigations(session, user, top=top)
+    found = ranked_mitigations(session, user, top=top).mitigations
     exposure = {r.id: r.exposure_days for r in analysis.nodes}
-    lines = mitigation_lines(built, found, exposure, translator(request))
+    lines = mitigation_lines(built.sites, found, exposure, translator(request))
     context = {"lines": lines, "top": top, "sites": len({line.node for line in lines})}
     return render(request, "resilience_mitigations.html", context, user=user)

@@ -1,4 +1,4 @@
-"""The targets scorecard page: a card per target with its figures, chart and tables, as of a date."""
+"""Monitoring — the targets scorecard page: a card per target with its figures, chart and tables, as of a date."""
 
 from __future__ import annotations
 

@@ -1,13 +1,18 @@
-"""What the resilience pages show, built from service results: table lines, the TTR-vs-TTS scatter and the
-supply graph as ECharts data (the browser only draws them, `static/resilience.js`)."""
+"""What the resilience pages (and the briefing) show, built from service results: table lines, the TTR-vs-TTS
+scatter and the supply graph as ECharts data (the browser only draws them, `static/resilience.js`). Labels come
+in with the caller's translator."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, Protocol
 
-from chainatlas.services.resilience import RegistryNetwork, Site
-from chainatlas.web.i18n import Translator
+from chainatlas.domain.resilience_results import FailureGraph, GraphSite, MitigationRow, Site, SupplyGraph
+from chainatlas.reports.labels import Labels
+
+Sites = Mapping[str, Site]
 
 FAILED, DISRUPTED, WORKING, CENTER = "#c0392b", "#7a1f14", "#2e8b57", "#1f3a5f"
 SCATTER_LABELS = 12
@@ -30,11 +35,30 @@ class ExposureLine:
     spof: bool
 
 
-def exposure_lines(built: RegistryNetwork, ranked: list[Any], t: Translator) -> list[ExposureLine]:
+class SiteFigures(Protocol):
+    """One site's figures from the engine (PI in yuan, days, whether it is a single point of failure)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def pi(self) -> float: ...
+    @property
+    def rei(self) -> float: ...
+    @property
+    def tts_days(self) -> float: ...
+    @property
+    def ttr_days(self) -> float: ...
+    @property
+    def exposure_days(self) -> float: ...
+    @property
+    def spof(self) -> bool: ...
+
+
+def exposure_lines(sites: Sites, ranked: Sequence[SiteFigures], t: Labels) -> list[ExposureLine]:
     """Return the table rows, most exposed first, each with the site's name in the page language."""
     lines = []
     for rank, r in enumerate(ranked, start=1):
-        site = built.sites.get(r.id)
+        site = sites.get(r.id)
         name = t.name(site.name_zh, site.name_en) if site else r.id
         lines.append(
             ExposureLine(
@@ -53,7 +77,7 @@ def exposure_lines(built: RegistryNetwork, ranked: list[Any], t: Translator) -> 
     return lines
 
 
-def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Translator) -> dict[str, Any]:
+def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Labels) -> dict[str, Any]:
     """Return the TTR-vs-TTS scatter: above the diagonal a site recovers after demand is already lost."""
 
     def point(line: ExposureLine) -> dict[str, Any]:
@@ -79,33 +103,33 @@ def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Translator) ->
     }
 
 
-def graph_chart(graph: dict[str, Any], t: Translator) -> dict[str, Any]:
+def graph_chart(graph: SupplyGraph | FailureGraph, t: Labels) -> dict[str, Any]:
     """Return the supply graph around a site: disrupted, failed and working sites in three colours."""
     categories = [t("resilience.graph_disrupted"), t("resilience.graph_failed"), t("resilience.graph_working")]
 
-    def category(node: dict[str, Any]) -> int:
-        return 0 if node["disrupted"] else 1 if node["failed"] else 2
+    def category(node: GraphSite) -> int:
+        return 0 if node.disrupted else 1 if node.failed else 2
 
     nodes = [
         {
-            "name": f"{t.name(n['name_zh'], n['name_en'])} ({n['id']})",
-            "id": n["id"],
+            "name": f"{t.name(n.name_zh, n.name_en)} ({n.id})",
+            "id": n.id,
             "category": category(n),
-            "center": n["center"],
-            "url": f"/resilience/nodes/{n['id']}",
-            "demand": n["demand"] > 0,
+            "center": n.center,
+            "url": f"/resilience/nodes/{n.id}",
+            "demand": n.demand > 0,
         }
-        for n in graph["nodes"]
+        for n in graph.nodes
     ]
     return {
         "nodes": nodes,
-        "links": graph["links"],
+        "links": [{"source": link.source, "target": link.target} for link in graph.links],
         "categories": [{"name": c} for c in categories],
         "colors": [DISRUPTED, FAILED, WORKING],
     }
 
 
-def site_label(site: Site | None, node_id: str, t: Translator) -> str:
+def site_label(site: Site | None, node_id: str, t: Labels) -> str:
     """Return a site's name in the page language (its id when the registry does not know it)."""
     return t.name(site.name_zh, site.name_en) if site else node_id
 
@@ -121,47 +145,47 @@ class MitigationLine:
     exposure_days: float
     kind: str
     what: str
-    pi_before: float
-    delta_pi: float
-    pi_after: float
+    pi_before: Decimal
+    delta_pi: Decimal
+    pi_after: Decimal
 
 
 def mitigation_lines(
-    built: RegistryNetwork, found: list[dict[str, Any]], exposure: dict[str, float], t: Translator
+    sites: Sites, found: Sequence[MitigationRow], exposure: Mapping[str, float], t: Labels
 ) -> list[MitigationLine]:
     """Return the mitigations (best ΔPI first), each fix described from its fields in the page language."""
     lines = []
     for rank, m in enumerate(found, start=1):
-        site = built.sites.get(m["node"])
+        site = sites.get(m.node)
         lines.append(
             MitigationLine(
                 rank,
-                m["node"],
-                site_label(site, m["node"], t),
+                m.node,
+                site_label(site, m.node, t),
                 site.synthetic if site else True,
-                exposure.get(m["node"], 0.0),
-                t(f"resilience.fix_{m['kind']}"),
-                _fix_text(built, m, t),
-                m["pi_before"],
-                m["delta_pi"],
-                m["pi_after"],
+                exposure.get(m.node, 0.0),
+                t(f"resilience.fix_{m.kind}"),
+                _fix_text(sites, m, t),
+                m.pi_before,
+                m.delta_pi,
+                m.pi_after,
             )
         )
     return lines
 
 
-def _fix_text(built: RegistryNetwork, m: dict[str, Any], t: Translator) -> str:
+def _fix_text(sites: Sites, m: MitigationRow, t: Labels) -> str:
     def name(node_id: str | None) -> str:
-        return f"{site_label(built.sites.get(node_id or ''), node_id or '', t)} ({node_id})"
+        return f"{site_label(sites.get(node_id or ''), node_id or '', t)} ({node_id})"
 
-    if m["kind"] == "alternative_supplier":
+    if m.kind == "alternative_supplier":
         return t(
             "resilience.fix_alternative_text",
-            supplier=name(m["supplier"]),
-            material=m["material"],
-            customer=name(m["customer"]),
-            node=name(m["node"]),
+            supplier=name(m.supplier),
+            material=m.material,
+            customer=name(m.customer),
+            node=name(m.node),
         )
-    if m["kind"] == "inventory":
-        return t("resilience.fix_inventory_text", node=name(m["node"]), amount=f"{m['amount']:,.1f}")
-    return t("resilience.fix_recovery_text", node=name(m["node"]), days=f"{m['amount']:g}")
+    if m.kind == "inventory":
+        return t("resilience.fix_inventory_text", node=name(m.node), amount=f"{m.amount or 0:,.1f}")
+    return t("resilience.fix_recovery_text", node=name(m.node), days=f"{m.amount or 0:g}")

@@ -1,14 +1,15 @@
-"""Data for the Gantt charts of the projects pages (planned against actual), drawn by static/gantt.js, and alert texts."""
+"""Data for the Gantt charts of key projects (planned against actual), drawn by static/gantt.js on the pages and
+reusable by the briefing, and alert texts; labels come in with the caller's translator."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chainatlas.analytics.projects import MilestoneStatus, ProjectStatus
 from chainatlas.domain.alert import Alert, ProjectRules, alert_message
-from chainatlas.web.i18n import METRICS, Translator
+from chainatlas.reports.labels import Labels
 
 STATUS_COLOURS = {
     "on_schedule": "#2e8b57",
@@ -46,7 +47,7 @@ def _reached(status: ProjectStatus) -> list[dt.date]:
     return sorted(m.actual_date for m in status.milestones if m.actual_date is not None)
 
 
-def project_items(row: int, status: ProjectStatus, t: Translator) -> list[dict[str, Any] | None]:
+def project_items(row: int, status: ProjectStatus, t: Labels) -> list[dict[str, Any] | None]:
     """Return a portfolio row: the planned span, the actual span (to as-of while open) and every milestone."""
     p, reached = status.project, _reached(status)
     planned_dates = [m.planned_date for m in status.milestones if m.planned_date is not None]
@@ -67,7 +68,7 @@ def project_items(row: int, status: ProjectStatus, t: Translator) -> list[dict[s
     return items
 
 
-def portfolio_gantt(statuses: Sequence[ProjectStatus], t: Translator) -> dict[str, Any]:
+def portfolio_gantt(statuses: Sequence[ProjectStatus], t: Labels) -> dict[str, Any]:
     """Return the portfolio Gantt: one row per project with any date, the plan above and the actual below."""
     drawn = [s for s in statuses if any(project_items(0, s, t))]
     items = [item for row, s in enumerate(drawn) for item in project_items(row, s, t) if item]
@@ -100,7 +101,7 @@ def milestone_items(
     ]
 
 
-def milestone_gantt(status: ProjectStatus, t: Translator, rules: ProjectRules) -> dict[str, Any]:
+def milestone_gantt(status: ProjectStatus, t: Labels, rules: ProjectRules) -> dict[str, Any]:
     """Return one project's Gantt: a row per milestone, planned above and actual below."""
     items: list[dict[str, Any]] = []
     for row, m in enumerate(status.milestones):
@@ -116,9 +117,9 @@ def milestone_gantt(status: ProjectStatus, t: Translator, rules: ProjectRules) -
     }
 
 
-def alert_text(alert: Alert, t: Translator) -> str:
-    """Return an alert's message in the page language, metrics named as the pages name them."""
+def alert_text(alert: Alert, t: Labels, metrics: Mapping[str, tuple[str, str]]) -> str:
+    """Return an alert's message in the reader's language, metrics named by the (zh, en) labels given."""
     details = dict(alert.details)
     if isinstance(details.get("metric"), str):
-        details["metric"] = t.pick(METRICS, details["metric"])
+        details["metric"] = t.pick(metrics, details["metric"])
     return alert_message(alert.rule, details, t.lang)
