@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.analytics.projects_cases import write_monitoring
 from tests.conftest import Cli
-from tests.services.test_scorecard_service import write_files
+from tests.scorecard_cases import write_files
 
 NUMBER = (int, float)
 TARGET_TYPES: dict[str, tuple[type, ...]] = {
