@@ -140,6 +140,7 @@ def _enterprise(draw: st.DrawFn, i: int, n: int) -> dict[str, str]:
         "employees": str(draw(st.integers(0, 10**6))),
         "parent_id": f"E{draw(st.integers(0, i - 1))}" if i and draw(maybe) else "",
         "listed_code": draw(st.sampled_from(["", "000157.SZ", "600031.SH"])),
+        "export_share": draw(st.sampled_from(["", "0", "0.3804", "1"])),
         "source": "synthetic",
     }
 
