@@ -9,6 +9,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from chainatlas.domain.messages import Lang, message_text
+
 SYNTHETIC = "synthetic"
 
 PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -54,6 +56,17 @@ class Problem(BaseModel):
     field: str
     message: str
     value: str | None = None
+    code: str = ""
+    params: dict[str, str | int | float | None] = Field(default_factory=dict)
+
+    @classmethod
+    def coded(cls, field: str, code: str, *, value: str | None = None, **params: str | int | float | None) -> Problem:
+        """Return the problem of a message code; `message` holds its English text for logs."""
+        return cls(field=field, message=message_text(code, params, "en"), value=value, code=code, params=params)
+
+    def text(self, lang: Lang) -> str:
+        """Return the message in `lang` (a problem without a code has only its one text)."""
+        return message_text(self.code, self.params, lang) if self.code else self.message
 
 
 class Segment(StrEnum):

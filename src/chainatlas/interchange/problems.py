@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Self
+
+from chainatlas.domain.messages import Lang, message_text
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,12 @@ class RowProblem:
     column: str | None
     value: str | None
     message: str
+    code: str = ""
+    params: dict[str, str | int | float | None] = field(default_factory=dict, compare=False)
+
+    def text(self, lang: Lang) -> str:
+        """Return the message in `lang` (a problem without a code has only its one text)."""
+        return message_text(self.code, self.params, lang) if self.code else self.message
 
     def as_text(self) -> str:
         """Return the problem as one line a person can act on."""

@@ -1,0 +1,33 @@
+"""Messages a person reads, as a code with parameters, and the catalogue of their Chinese and English texts.
+
+Services raise problems and errors with a code; adapters render the code in the reader's language
+(`message_text`). Each capability keeps its entries in a `messages_<area>.py` module of this package,
+merged into `CATALOGUE` here; a code's two texts take the same `{placeholders}`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Literal
+
+from chainatlas.domain.messages_common import COMMON_MESSAGES
+
+Lang = Literal["zh", "en"]
+Params = Mapping[str, str | int | float | None]
+
+CATALOGUE: dict[str, tuple[str, str]] = {**COMMON_MESSAGES}
+
+
+def message_text(code: str, params: Params, lang: Lang) -> str:
+    """Return the text of a message code in `lang`; an unknown code is returned as it is."""
+    texts = CATALOGUE.get(code)
+    if texts is None:
+        return code
+    template = texts[0] if lang == "zh" else texts[1]
+    return template.format_map({k: "" if v is None else v for k, v in params.items()})
+
+
+def placeholders(template: str) -> set[str]:
+    """Return the `{names}` a template takes."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,10 @@
+"""Message texts shared by every capability: records, keys, references."""
+
+from __future__ import annotations
+
+COMMON_MESSAGES: dict[str, tuple[str, str]] = {
+    "record.not_found": ("没有{kind}记录 {key}", "no {kind} record {key}"),
+    "record.exists": ("{kind}记录 {key} 已存在", "{kind} record {key} already exists"),
+    "field.required": ("必填", "is required"),
+    "input.invalid": ("输入不符合规则，见各项错误", "the input breaks rules; see errors"),
+}
