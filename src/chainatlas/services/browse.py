@@ -83,13 +83,15 @@ def hidden_link(user: User | None, record: Record) -> bool:
     return _hidden_link(user, record)
 
 
-def change_history(session: Session, user: User | None, *, kind: str | None = None, limit: int = 20) -> list[Change]:
-    """Return the newest changes (of one kind, or of every kind) the user may read: history readers only, and a
-    kind's changes only to those who may read the kind (its `read_resource`)."""
+def change_history(
+    session: Session, user: User | None, *, kind: str | None = None, record_key: str | None = None, limit: int = 20
+) -> list[Change]:
+    """Return the newest changes (of one kind or one record of it, or of every kind) the user may read: history
+    readers only, and a kind's changes only to those who may read the kind (its `read_resource`)."""
     require(user, Action.READ_HISTORY)
     if kind is not None and kind in KIND_BY_NAME:
         require_kind_read(user, kind)
-    changes = HistoryRepository(session).changes(kind=kind, limit=limit)
+    changes = HistoryRepository(session).changes(kind=kind, record_key=record_key, limit=limit)
     shown = [c for c in changes if c.kind not in KIND_BY_NAME or may_read_kind(user, c.kind)]
     states = [state for c in shown if c.kind == "supply_links" for state in (c.before, c.after) if state]
     log_confidential_read(session, user, states, what="change history")

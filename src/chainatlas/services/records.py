@@ -53,6 +53,11 @@ def _checked(session: Session, spec: KindSpec, data: Mapping[str, Any]) -> Recor
     return record
 
 
+def checked_record(session: Session, *, kind: str | KindSpec, data: Mapping[str, Any]) -> Record:
+    """Return the record data makes after every check a write makes (fields, rules, references); write nothing."""
+    return _checked(session, spec_of(kind), data)
+
+
 @overload
 def create_record(session: Session, ctx: WriteContext, *, kind: KindSpec[R], data: Mapping[str, Any]) -> R: ...
 @overload
@@ -63,7 +68,11 @@ def create_record(session: Session, ctx: WriteContext, *, kind: str | KindSpec, 
     record = _checked(session, spec, data)
     repo = RegistryRepository(session, spec)
     if repo.get(spec.key_of(record)) is not None:
-        raise Conflict(f"{spec.name} {key_text(spec.key_of(record))} already exists")
+        raise Conflict(
+            f"{spec.name} {key_text(spec.key_of(record))} already exists",
+            code="record.duplicate",
+            params={"key": key_text(spec.key_of(record))},
+        )
     repo.insert_many([record])
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "create", None, record)])
     return record
@@ -85,10 +94,7 @@ def update_record(
     before = get_record(session, kind=spec, key=key)
     moved = [name for name in spec.key if name in changes and changes[name] != getattr(before, name)]
     if moved:
-        problems = [
-            Problem(field=name, message="is part of the key and cannot change", value=str(changes[name]))
-            for name in moved
-        ]
+        problems = [Problem.coded(name, "record.key_fixed", value=str(changes[name])) for name in moved]
         raise InvalidInput(problems)
     after = _checked(session, spec, {**before.model_dump(), **changes})
     if after != before:
@@ -104,6 +110,14 @@ def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -
     users = referring_counts(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
-        raise Conflict(f"{kind} {key_text(key)} is still referred to by {listed}")
+        params: dict[str, str | int | float | None] = {"key": key_text(key), "count": sum(users.values())}
+        raise Conflict(
+            f"{kind} {key_text(key)} is still referred to by {listed}", code="record.referred", params=params
+        )
     RegistryRepository(session, spec).delete(key)
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "delete", before, None)])
+
+
+def references_to(session: Session, *, kind: str, key: Key) -> dict[str, int]:
+    """Return, per `kind.field`, how many records refer to a record (a deletion is refused while any do)."""
+    return referring_counts(session, spec_of(kind), key)

@@ -86,5 +86,8 @@ class KnownKeys:
 
 def unknown_reference(field: str, target: str, value: str) -> Problem:
     """Return the problem of a reference to a record that does not exist."""
-    noun = NOUNS.get(target, target)
-    return Problem(field=field, message=f"unknown {noun} {value} (not in this import nor in the registry)", value=value)
+    if target in NOUNS:
+        return Problem.coded(field, f"record.unknown.{target}", value=value, key=value)
+    return Problem(
+        field=field, message=f"unknown {target} {value} (not in this import nor in the registry)", value=value
+    )

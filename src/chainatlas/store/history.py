@@ -94,11 +94,15 @@ class HistoryRepository:
             self.session.execute(insert(ChangeRow), changes)
             _bump_versions(self.session, {concern_of(str(c["kind"])) for c in changes})
 
-    def changes(self, *, kind: str | None = None, batch_id: int | None = None, limit: int = 100) -> list[Change]:
-        """Return the newest changes first, optionally for one kind or one batch."""
+    def changes(
+        self, *, kind: str | None = None, batch_id: int | None = None, record_key: str | None = None, limit: int = 100
+    ) -> list[Change]:
+        """Return the newest changes first, optionally for one kind, one record (its key text) or one batch."""
         statement = select(ChangeRow).order_by(ChangeRow.id.desc()).limit(limit)
         if kind is not None:
             statement = statement.where(ChangeRow.kind == kind)
+        if record_key is not None:
+            statement = statement.where(ChangeRow.record_key == record_key)
         if batch_id is not None:
             statement = statement.where(ChangeRow.batch_id == batch_id)
         return [

@@ -24,6 +24,8 @@ from chainatlas.web.views import (
     imports,
     overview,
     projects,
+    record_pages,
+    records,
     resilience,
     scenarios,
     scorecard,
@@ -51,4 +53,6 @@ def mount_web(app: FastAPI) -> None:
     ):
         app.include_router(module.router)
     for module in (fair, fair_participants):  # the fair (issue 7)
+        app.include_router(module.router)
+    for module in (records, record_pages):  # record forms (issue 13); a form's path before a record's page
         app.include_router(module.router)

@@ -35,6 +35,7 @@ from chainatlas.web.downloads import partner_download, registry_download
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
 from chainatlas.web.render import render, translator
+from chainatlas.web.views.record_history import can_write, history_context
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 PAGE_SIZE = 25
@@ -133,6 +134,7 @@ def _list_context(
         "nodes": node_options(by_segment(chain_tree(uow.session, user)), translator(request)),
         "sizes": list(SizeClass),
         "known_tags": KNOWN_TAGS,
+        "can_write": can_write(user),
     }
 
 
@@ -165,6 +167,7 @@ def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Vie
         "shown": PROFILE_PARTNERS,
         "graph_limit": GRAPH_PARTNERS,
         "fields": list(Enterprise.model_fields),
+        **history_context(request, session, user, kind="enterprises", key=(firm.id,)),
     }
     return render(request, "enterprise.html", context, user=user)
 

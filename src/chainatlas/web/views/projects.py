@@ -17,6 +17,7 @@ from chainatlas.web.deps import UoW, Viewer, today, user_allowed
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import METRICS
 from chainatlas.web.render import render, translator
+from chainatlas.web.views.record_history import can_write, history_context
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 AsOf = Annotated[AsOfDate | None, Query()]
@@ -42,6 +43,7 @@ def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None) 
         "chart": portfolio_gantt(statuses, translator(request)),
         "colours": STATUS_COLOURS,
         "rules": RULES,
+        "can_write": can_write(user),
     }
     return render(request, "projects.html", context, user=user)
 
@@ -63,5 +65,6 @@ def project_page(request: Request, project_id: str, uow: UoW, user: Viewer, as_o
         "colours": STATUS_COLOURS,
         "rules": RULES,
         "alerts": shown,
+        **history_context(request, uow.session, user, kind="projects", key=(project_id,)),
     }
     return render(request, "project.html", context, user=user)
