@@ -139,7 +139,8 @@ def form_texts(record: Record) -> dict[str, str]:
 
 
 def read_form(kind: str, texts: Mapping[str, str]) -> tuple[dict[str, Any], list[Problem]]:
-    """Return the values a form's texts give (an empty optional field its default) and the unreadable cells."""
+    """Return the values a form's texts give (an empty optional field its default) and the problems of the cells
+    that cannot be read or are required and empty."""
     spec = form_kind(kind)
     data: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -147,9 +148,10 @@ def read_form(kind: str, texts: Mapping[str, str]) -> tuple[dict[str, Any], list
         text = str(texts.get(column.name, "")).strip()
         if column.cell is Cell.BOOL:
             data[column.name] = text in ("true", "on", "1", "是")
-        elif not text:
-            if column.optional:
-                data[column.name] = spec.model.model_fields[column.name].get_default(call_default_factory=True)
+        elif not text and column.optional:
+            data[column.name] = spec.model.model_fields[column.name].get_default(call_default_factory=True)
+        elif not text:  # said here: an update would otherwise keep the value the field had
+            problems.append(Problem.coded(column.name, "field.required"))
         elif column.cell is Cell.TEXT:
             data[column.name] = text
         else:

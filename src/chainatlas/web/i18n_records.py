@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 RECORD_MESSAGES: dict[str, tuple[str, str]] = {
-    "records.title": ("登记数据", "Registry records"),
+    "nav.records": ("数据维护", "Records"),
+    "records.title": ("数据维护", "Registry records"),
     "records.lead": (
         "选择一类记录，查看、新建、编辑或删除；每次修改都记入变更历史。",
         "Choose a kind of record to see, add, edit or delete; every change goes into the change history.",
@@ -54,6 +55,9 @@ RECORD_MESSAGES: dict[str, tuple[str, str]] = {
     "rec_history.via.cli": ("命令行", "command line"),
     "rec_history.via.import": ("导入", "import"),
     "rec_history.empty_value": ("（空）", "(empty)"),
+    "rec_history.at": ("{year}年{month}月{day}日 {time}", "{year}-{month:02d}-{day:02d} {time}"),
+    "rec_history.field": ("{field}：", "{field}: "),
+    "records.separator": ("；", "; "),
     "choice.project_kind.manufacturing": ("制造", "Manufacturing"),
     "choice.project_kind.components_park": ("零部件园区", "Components park"),
     "choice.project_kind.rd_centre": ("研发中心", "R&D centre"),

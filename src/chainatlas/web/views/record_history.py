@@ -15,6 +15,7 @@ from chainatlas.domain.kinds import Key
 from chainatlas.domain.user import User
 from chainatlas.services.audit import key_text
 from chainatlas.services.record_forms import field_changes, form_fields, record_history
+from chainatlas.web.i18n import Translator
 from chainatlas.web.render import translator
 
 
@@ -32,7 +33,7 @@ def history_context(request: Request, session: Session, user: User | None, *, ki
     return {
         "can_write": can_write(user),
         "can_read_history": allowed(user, Action.READ_HISTORY, REGISTRY),
-        "history": [(change, when_text(change.at, zone, t.lang), field_changes(change)) for change in changes],
+        "history": [(change, when_text(change.at, zone, t), field_changes(change)) for change in changes],
         "history_labels": labels,
         "history_href": f"/history?kind={quote(kind)}&record={quote(key_text(key))}",
         "edit_href": f"/records/{kind}/{quote(key_text(key))}/edit",
@@ -41,9 +42,7 @@ def history_context(request: Request, session: Session, user: User | None, *, ki
     }
 
 
-def when_text(instant: dt.datetime, zone: dt.tzinfo, lang: str) -> str:
-    """Return an instant as the cluster's local date and time: 2025年12月31日 09:05 on Chinese pages."""
+def when_text(instant: dt.datetime, zone: dt.tzinfo, t: Translator) -> str:
+    """Return an instant as the cluster's local date and time, the date written as the page language writes it."""
     local = (instant if instant.tzinfo else instant.replace(tzinfo=dt.UTC)).astimezone(zone)
-    if lang == "zh":
-        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+    return t("rec_history.at", year=local.year, month=local.month, day=local.day, time=f"{local:%H:%M}")

@@ -6,10 +6,10 @@ same service calls and rules as an import, and every problem is shown beside its
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import Action
@@ -38,6 +38,15 @@ from chainatlas.web.views.record_pages import node_choices, record_href, record_
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
+async def posted_texts(request: Request) -> dict[str, str]:
+    """Return a posted form's fields (the CSRF check has read the form already), without its CSRF token."""
+    form = await request.form()
+    return {name: value for name, value in form.items() if name != CSRF_FIELD and isinstance(value, str)}
+
+
+Posted = Annotated[dict[str, str], Depends(posted_texts)]
+
+
 def _writer(user: User | None) -> User:
     return user_allowed(user, Action.WRITE)
 
@@ -52,10 +61,9 @@ def new_form(request: Request, kind: str, uow: UoW, user: Viewer) -> Response:
 
 
 @router.post("/records/{kind}/new")
-async def create(request: Request, kind: str, uow: UoW, user: Viewer) -> Response:
+def create(request: Request, kind: str, uow: UoW, user: Viewer, texts: Posted) -> Response:
     """Add a record from the form, or show the form again with every problem beside its field."""
     writer = _writer(user)
-    texts = await _posted(request)
     try:
         record = save_form(uow.session, write_context(writer, Via.WEB), writer, kind=kind, key=None, texts=texts)
     except (InvalidInput, Conflict) as error:
@@ -74,12 +82,11 @@ def edit_form(request: Request, kind: str, key: str, uow: UoW, user: Viewer) -> 
 
 
 @router.post("/records/{kind}/{key:path}/edit")
-async def update(request: Request, kind: str, key: str, uow: UoW, user: Viewer) -> Response:
+def update(request: Request, kind: str, key: str, uow: UoW, user: Viewer, texts: Posted) -> Response:
     """Save a record's changed fields, or show the form again with every problem beside its field."""
     writer = _writer(user)
     parsed = parse_key(kind, key)
     shown_record(uow.session, writer, kind=kind, key=parsed)
-    texts = await _posted(request)
     try:
         save_form(uow.session, write_context(writer, Via.WEB), writer, kind=kind, key=parsed, texts=texts)
     except (InvalidInput, Conflict) as error:
@@ -110,11 +117,6 @@ def delete(request: Request, kind: str, key: str, uow: UoW, user: Viewer) -> Res
         return _delete_page(request, uow, user, kind=kind, key=parsed, record=record, refusal=refusal, status=409)
     uow.commit()
     return RedirectResponse(f"{record_list_href(kind)}?deleted={quote(key_text(parsed))}", status_code=303)
-
-
-async def _posted(request: Request) -> dict[str, str]:
-    form = await request.form()
-    return {name: str(value) for name, value in form.items() if name != CSRF_FIELD and isinstance(value, str)}
 
 
 def _refused(
