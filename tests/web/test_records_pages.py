@@ -172,6 +172,10 @@ def test_an_unknown_reference_and_a_taken_key_are_refused_beside_their_fields(pa
     path = "/records/supply_links/new"
     status, _, html = post_form(pages, path, link, token_from=path)
     assert status == 422 and "没有企业 E9999" in field_block(html, "supplier_id")
+    to_itself = {**link, "supplier_id": "E0301", "since": "2020", "until": "2019"}
+    status, _, html = post_form(pages, path, to_itself, token_from=path)
+    assert status == 422 and "企业不能向自己供货" in field_block(html, "customer_id")
+    assert "终止早于起始（2020）" in field_block(html, "until")
     taken = {"id": "E0001", "name_zh": "重复", "country": "CN", "source": "synthetic"}
     status, _, html = post_form(pages, "/records/enterprises/new", taken, token_from="/records/enterprises/new")
     assert status == 409 and "记录 E0001 已存在" in field_block(html, "id")

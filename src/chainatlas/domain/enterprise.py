@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from chainatlas.domain.common import MAX_DB_INT, PRINTABLE, Code, Problem, Record, SizeClass, Source, Text, Year
-from chainatlas.domain.credit_code import credit_code_problems
+from chainatlas.domain.credit_code import credit_code_issues
 from chainatlas.domain.fields import Cell, Header
 
 
@@ -82,16 +82,12 @@ def enterprise_problems(enterprise: Enterprise) -> list[Problem]:
     """Return every rule a single enterprise breaks."""
     problems: list[Problem] = []
     if enterprise.unified_code is not None:
-        for message in credit_code_problems(enterprise.unified_code):
-            problems.append(Problem(field="unified_code", message=message, value=enterprise.unified_code))
+        for message, params in credit_code_issues(enterprise.unified_code):
+            problems.append(Problem.coded("unified_code", message, value=enterprise.unified_code, **params))
     if enterprise.parent_id == enterprise.id:
-        problems.append(
-            Problem(field="parent_id", message="an enterprise cannot be its own group", value=enterprise.id)
-        )
+        problems.append(Problem.coded("parent_id", "rule.own_group", value=enterprise.id))
     if len(set(enterprise.tags)) != len(enterprise.tags):
-        problems.append(Problem(field="tags", message="a tag is listed twice", value=";".join(enterprise.tags)))
+        problems.append(Problem.coded("tags", "rule.tag_twice", value=";".join(enterprise.tags)))
     if enterprise.in_cluster and enterprise.country != "CN":
-        problems.append(
-            Problem(field="in_cluster", message="an enterprise in the cluster must be in CN", value=enterprise.country)
-        )
+        problems.append(Problem.coded("in_cluster", "rule.cluster_in_cn", value=enterprise.country))
     return problems

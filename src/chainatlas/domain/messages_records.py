@@ -57,3 +57,40 @@ RECORD_MESSAGES: dict[str, tuple[str, str]] = {
         )
     },
 }
+
+RULE_MESSAGES: dict[str, tuple[str, str]] = {
+    "rule.own_group": ("企业不能是自己的所属集团", "an enterprise cannot be its own group"),
+    "rule.tag_twice": ("同一标签填了两次", "a tag is listed twice"),
+    "rule.cluster_in_cn": ("集群内企业的国家必须是 CN", "an enterprise in the cluster must be in CN"),
+    "rule.supplies_itself": ("企业不能向自己供货", "an enterprise cannot supply itself"),
+    "rule.ends_before_start": ("终止早于起始（{since}）", "ends before it starts ({since})"),
+    "rule.own_parent": ("环节不能是自己的上级", "a node cannot be its own parent"),
+    "rule.parent_loop": ("上级编码经 {through} 绕回自身", "parent chain loops back on itself through {through}"),
+    "rule.node_scope": ("环节范围写作 node:<编码>", "a node scope is written node:<code>"),
+    "rule.baseline_pair": ("基期和基期值须同时填写", "a baseline needs both its period and its value"),
+    "rule.baseline_after_target": ("基期晚于目标期间", "the baseline comes after the target period"),
+    "rule.finish_before_start": ("早于开工日期 {start}", "is before the start {start}"),
+    "rule.capacity_unit": ("填写产能时须填写产能单位", "a planned capacity needs its unit"),
+    "rule.enterprise_capacity_unit": ("填写产能时须填写产能单位", "a capacity needs its unit"),
+    "rule.milestone_date": ("里程碑须有计划日期或实际日期", "a milestone needs a planned or an actual date"),
+    "rule.progress_figure": (
+        "进度须填写累计完成投资或已达产能",
+        "progress needs investment completed or capacity reached",
+    ),
+    "rule.rank_range": ("{ranking} 的名次在 1–{size} 之间", "{ranking} ranks 1–{size}"),
+    "credit_code.length": ("必须是 {length} 位，实际 {got} 位", "must be {length} characters, got {got}"),
+    "credit_code.characters": (
+        "含有 GB 32100-2015 不允许的字符：{bad}",
+        "contains characters not allowed by GB 32100-2015: {bad}",
+    ),
+    "credit_code.division": (
+        "第 3–8 位须为行政区划代码（数字）",
+        "characters 3-8 must be the administrative division code (digits)",
+    ),
+    "credit_code.check": (
+        "校验位 {found} 不对（应为 {expected}）",
+        "has a wrong check character {found} (expected {expected})",
+    ),
+}
+"""The rules of the record kinds (`*_problems` in each kind's domain module)."""
+RECORD_MESSAGES |= RULE_MESSAGES
