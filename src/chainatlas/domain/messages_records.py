@@ -36,6 +36,7 @@ RECORD_MESSAGES: dict[str, tuple[str, str]] = {
     "field.finite": ("必须是有限的数", "must be a finite number"),
     "field.time_of_day": ("必须是 24 小时制时间 HH:MM，如 09:00", "must be a time of day HH:MM (24-hour), e.g. 09:00"),
     "field.invalid": ("取值不符合要求", "is not a valid value"),
+    "record.no_form": ("没有这类记录的表单：{kind}", "no record form for {kind}"),
     "record.key_fixed": ("属于记录的编号，不能修改", "is part of the key and cannot change"),
     "record.duplicate": ("记录 {key} 已存在", "record {key} already exists"),
     "record.referred": (
