@@ -24,7 +24,6 @@ RECORD_MESSAGES: dict[str, tuple[str, str]] = {
     "records.pick_enterprise": ("输入企业名称或编号搜索", "Type a name or an id to search"),
     "records.choose": ("请选择", "Choose"),
     "records.problems": ("有 {n} 处需要修改，见各项说明。", "{n} field(s) need changing; see beside each."),
-    "records.saved": ("已保存。", "Saved."),
     "records.deleted": ("已删除 {record}。", "{record} deleted."),
     "records.delete_confirm": (
         "确定删除这条记录吗？删除会记入变更历史。",
