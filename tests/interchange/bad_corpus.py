@@ -293,8 +293,16 @@ SMALL: dict[str, tuple[str, bytes, Expected]] = {
     ),
     # names
     "unknown_kind_name": ("stuff.csv", TEXT.encode(), DECODED),  # the kind is guessed from the header
-    "headers_of_no_kind": ("stuff.csv", b"a,b,c\n1,2,3\n", Expected("cannot tell its kind from its name or its headers")),
-    "headers_of_two_kinds": ("名单.csv", b"id,name_zh,source\nX1,x,synthetic\n", Expected("could be any of projects, brands")),
+    "headers_of_no_kind": (
+        "stuff.csv",
+        b"a,b,c\n1,2,3\n",
+        Expected("cannot tell its kind from its name or its headers"),
+    ),
+    "headers_of_two_kinds": (
+        "名单.csv",
+        b"id,name_zh,source\nX1,x,synthetic\n",
+        Expected("could be any of projects, brands"),
+    ),
     "wrong_extension_txt": ("enterprises.txt", TEXT.encode(), Expected("is not a .csv, .xlsx or .json file")),
     "no_extension": ("enterprises", TEXT.encode(), Expected("is not a .csv, .xlsx or .json file")),
     # JSON
