@@ -179,3 +179,25 @@ def test_a_file_that_is_not_text_gets_one_problem_saying_what_it_is(
             problems = refused.value.problems
         assert [(p.file, p.code, p.params) for p in problems] == [(name, "import.not_text", {"format": shown})]
         assert problems[0].text("zh") == f"不是文本文件（是 {shown} 文件）：请上传 CSV、XLSX 或 JSON 文件"
+
+
+@pytest.mark.parametrize("kind", list(COLUMNS))
+def test_every_optional_column_of_every_kind_may_be_absent(kind: str, tmp_path: Path) -> None:
+    """A file with only the required columns reads (parent_id, listed_code, until, evidence, … all absent)."""
+    required = [c.name for c in COLUMNS[kind] if not c.optional]
+    cells = example_cells(kind)
+    text = ",".join(required) + "\n" + ",".join(f'"{cells[name]}"' for name in required) + "\n"
+    path = _save(tmp_path, f"{kind}.csv", text.encode())
+    tables, problems = discover([path])
+    assert problems == []
+    seen: list[frozenset[str]] = []
+    rows = list(read_rows(tables[0], seen.append))
+    assert seen == [frozenset(required)]
+    assert [number for number, _ in rows] == [2]
+
+
+def test_the_optional_columns_the_issue_names_are_optional() -> None:
+    optional = {(kind, c.name) for kind, columns in COLUMNS.items() for c in columns if c.optional}
+    named = {("enterprises", "parent_id"), ("enterprises", "listed_code"), ("chain_nodes", "parent_code")}
+    named |= {("supply_links", "until"), ("supply_links", "evidence"), ("fair_participants", "enterprise_id")}
+    assert named <= optional
