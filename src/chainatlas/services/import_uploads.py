@@ -81,16 +81,16 @@ def import_report(report: ImportReport, lang: Lang = "en") -> ImportReportOut:
 
 @dataclass(frozen=True)
 class ImportTemplate:
-    """A kind's import template: its file name and XLSX bytes."""
+    """A kind's import template: its kind, file name and XLSX bytes."""
 
+    kind: str
     filename: str
     content: bytes
 
     @property
     def disposition(self) -> str:
         """Return the Content-Disposition of its download: the Chinese name, with an ASCII one for old clients."""
-        fallback = self.filename.rsplit("_", 1)[-1].replace(".xlsx", "-template.xlsx")
-        return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(self.filename)}"
+        return f"attachment; filename=\"{self.kind}-template.xlsx\"; filename*=UTF-8''{quote(self.filename)}"
 
 
 def import_template(user: User | None, kind: str) -> ImportTemplate:
@@ -98,4 +98,4 @@ def import_template(user: User | None, kind: str) -> ImportTemplate:
     require(user, Action.IMPORT)
     if kind not in KIND_BY_NAME:
         raise NotFound(code="template.unknown_kind", params={"kind": kind})
-    return ImportTemplate(f"{KIND_BY_NAME[kind].label_zh}导入模板_{kind}.xlsx", template_xlsx(kind))
+    return ImportTemplate(kind, f"{KIND_BY_NAME[kind].label_zh}导入模板_{kind}.xlsx", template_xlsx(kind))

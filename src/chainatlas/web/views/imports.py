@@ -57,7 +57,7 @@ def import_page(
         "kinds": [spec.name for spec in KINDS],
         "formats": IMPORT_FORMATS,
         "headers": {spec.name: column_labels(spec.name) for spec in KINDS},
-        "chosen_kind": request.query_params.get("kind", ""),
+        "chosen_kind": getattr(request.state, "import_kind", None) or request.query_params.get("kind", ""),
     }
     return render(request, "import.html", context, user=user, status=status)
 
@@ -87,6 +87,7 @@ def import_upload(
 ) -> Response:
     """Check every row of every uploaded file (of the chosen kind, or the kind their names or headers tell); write
     all of it or nothing; show the report."""
+    request.state.import_kind = kind  # the chooser keeps its choice on the report page
     return import_response(request, uow, user, files, dry_run=dry_run, page=import_page, kind=kind or None)
 
 
