@@ -94,6 +94,13 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "is too large (at most {digits} digits before the point, {chars} in all)",
     ),
     "cell.not_finite": ("必须是有限的数", "must be a finite number"),
+    # upload names
+    "upload.not_a_name": ("不是文件名", "is not a file name"),
+    "upload.name_has_path": (
+        "文件名不能含路径分隔符或控制字符",
+        "a file name cannot hold a path separator or a control character",
+    ),
+    "upload.name_too_long": ("文件名超过 {limit} 字节", "the file name is longer than {limit} bytes"),
     # templates
     "template.unknown_kind": ("没有“{kind}”这种数据类型的模板", "there is no template for the kind {kind}"),
 }
