@@ -186,14 +186,15 @@ def test_every_optional_column_of_every_kind_may_be_absent(kind: str, tmp_path: 
     """A file with only the required columns reads (parent_id, listed_code, until, evidence, … all absent)."""
     required = [c.name for c in COLUMNS[kind] if not c.optional]
     cells = example_cells(kind)
-    text = ",".join(required) + "\n" + ",".join(f'"{cells[name]}"' for name in required) + "\n"
+    values = ",".join(f'"{cells[name]}"' for name in required)
+    text = ",".join(required) + "\n\n" + values + "\n"  # in row 3: row 2 as the example would be skipped
     path = _save(tmp_path, f"{kind}.csv", text.encode())
     tables, problems = discover([path])
     assert problems == []
     seen: list[frozenset[str]] = []
     rows = list(read_rows(tables[0], seen.append))
     assert seen == [frozenset(required)]
-    assert [number for number, _ in rows] == [2]
+    assert [number for number, _ in rows] == [3]
 
 
 def test_the_optional_columns_the_issue_names_are_optional() -> None:
@@ -201,3 +202,11 @@ def test_the_optional_columns_the_issue_names_are_optional() -> None:
     named = {("enterprises", "parent_id"), ("enterprises", "listed_code"), ("chain_nodes", "parent_code")}
     named |= {("supply_links", "until"), ("supply_links", "evidence"), ("fair_participants", "enterprise_id")}
     assert named <= optional
+
+
+def test_the_example_row_saved_as_csv_is_skipped_too_but_only_in_row_2(tmp_path: Path) -> None:
+    header = "code,parent_code,name_zh,name_en,segment,key_technology,source\n"
+    example = "U.HYD.PUMP,U.HYD,液压泵,Hydraulic pumps,上游,是,湖南省工程机械产业链图谱（2023）\n"
+    path = _save(tmp_path, "chain_nodes.csv", (header + example + example).encode())
+    tables, _ = discover([path])
+    assert [number for number, _ in read_rows(tables[0])] == [3]  # row 3 is data, whatever it holds

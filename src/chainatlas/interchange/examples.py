@@ -1,7 +1,7 @@
 """The example row of each kind's import template: what a filled-in row looks like, cell by cell.
 
-A template (`templates.py`) writes it as row 2 of the sheet; the reader skips row 2 of a workbook while it is
-exactly this example (`read.py`), so a template imports back unchanged, and an example row a person edits is
+A template (`templates.py`) writes it as row 2 of the sheet; the reader skips row 2 of a workbook or CSV while it
+is exactly this example (`read.py`), so a template imports back unchanged, and an example row a person edits is
 data like any other. Values are cell texts as the reader gives them (booleans and enumerations in Chinese).
 """
 

@@ -170,8 +170,8 @@ def _csv_records(
         for name, value in zip(names, values, strict=False):
             if name is not None and value and (text := value.strip()):
                 row[name] = _checked(source.label, number, name, text)
-        if row or any(values):
-            yield number, row
+        if (row or any(values)) and not (number == 2 and row == example_cells(source.kind)):
+            yield number, row  # a template's example row (saved as CSV), left as it is, is not data
 
 
 def _csv_problem(label: str, row: int, error: csv.Error) -> UnreadableFile:

@@ -6,7 +6,7 @@ IMPORT_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "import.lead": (
         "上传 CSV、XLSX 或 JSON 文件，文件名随意（如 企业名单2025.xlsx）：数据类型可以在下面选择，不选时按文件名或表头判断。"
         "先校验全部行，只要有一个问题就不写入任何数据。",
-        "Upload CSV, XLSX or JSON files under any name (e.g. 企业名单2025.xlsx): choose their kind below, or leave it "
+        "Upload CSV, XLSX or JSON files under any name (e.g. company list 2025.xlsx): choose their kind below, or leave it "
         "to their names or headers. Every row is checked first; if anything is wrong, nothing is written.",
     ),
     "import.kind": ("数据类型", "Kind"),
