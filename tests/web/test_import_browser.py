@@ -3,6 +3,7 @@ absent (kept, and said absent); a PNG renamed .csv (one clear problem on the sty
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,22 @@ def upload_a_png_renamed_csv(walk: Walk, folder: Path) -> None:
     walk.shot("import-5-png")
 
 
+def the_same_in_english(walk: Walk, folder: Path) -> None:
+    """On an English page the problem is English; Chinese is left only in the file's own name."""
+    page = walk.page
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": walk.server}])
+    page.goto(walk.server + "/import")
+    page.set_input_files("input[type=file]", str(folder / "截图.csv"))
+    page.click("form.upload button[type=submit]")
+    result = page.locator("#import-result")
+    expect(result.locator("#problem-table tbody td").nth(4)).to_have_text(
+        "is not a text file (it is a PNG file): upload a CSV, XLSX or JSON file"
+    )
+    shown = result.inner_text().replace("截图.csv", "")
+    assert not re.search(r"[\u4e00-\u9fff]", shown), shown
+    expect(page.locator("#import-kind option").first).to_have_text("Tell from the file name or headers")
+
+
 def test_an_import_through_the_kind_chooser_and_a_png_renamed_csv(server: str, db_url: str, tmp_path: Path) -> None:
     engine = make_engine(db_url)
     try:
@@ -112,6 +129,7 @@ def test_an_import_through_the_kind_chooser_and_a_png_renamed_csv(server: str, d
             download_fill_and_import_the_template(walk, tmp_path)
             before = written(engine)
             upload_a_png_renamed_csv(walk, tmp_path)
+            the_same_in_english(walk, tmp_path)
             assert written(engine) == before
     finally:
         engine.dispose()
