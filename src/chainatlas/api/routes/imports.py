@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.api.errors import PROBLEM_JSON
+from chainatlas.api.routes.fair import XLSX
 from chainatlas.domain.import_results import ImportReportOut
 from chainatlas.domain.messages import Lang
 from chainatlas.services.context import Via
@@ -21,7 +22,6 @@ from chainatlas.services.import_uploads import (
 )
 
 router = APIRouter(tags=["imports"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _lang(request: Request) -> Lang:

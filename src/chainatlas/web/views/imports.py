@@ -19,11 +19,11 @@ from chainatlas.services.import_uploads import IMPORT_FORMATS, import_template, 
 from chainatlas.services.imports import ImportReport
 from chainatlas.services.uow import UnitOfWork
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
+from chainatlas.web.downloads import MEDIA
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.render import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportPage(Protocol):
@@ -67,7 +67,7 @@ def import_template_download(request: Request, user: Viewer, kind: str) -> Respo
     """Download a kind's import template (XLSX: Chinese and English headers, an example row, drop-down lists)."""
     template = import_template(user_allowed(user, Action.IMPORT), kind)
     headers = {"Content-Disposition": template.disposition, "Cache-Control": "no-store"}
-    return Response(template.content, media_type=XLSX, headers=headers)
+    return Response(template.content, media_type=MEDIA["xlsx"], headers=headers)
 
 
 @router.get("/import")
