@@ -19,7 +19,7 @@ from pathlib import Path
 
 from chainatlas.domain.kinds import KINDS
 from chainatlas.interchange.columns import COLUMNS
-from chainatlas.interchange.read import discover
+from chainatlas.interchange.discovery import discover
 from chainatlas.interchange.synth import write_synthetic
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import import_tables

@@ -64,6 +64,7 @@ PARAMS = {
     "role": "suppliers",
     "username": "nobody",
     "token_id": "999999",
+    "kind": "enterprises",
 }
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""

@@ -229,7 +229,9 @@ def test_import_through_the_api_matches_the_cli(api: Api) -> None:
             "row": 2,
             "column": "segment",
             "value": "sideways",
-            "message": "must be one of downstream/midstream/support/upstream (or the Chinese word)",
+            "message": "must be one of downstream/midstream/support/upstream (or the Chinese word: 上游/中游/下游/配套/支撑)",
+            "code": "cell.word",
+            "params": {"allowed": "downstream/midstream/support/upstream", "allowed_zh": "上游/中游/下游/配套/支撑"},
         }
     ]
     dry = api.client.post(

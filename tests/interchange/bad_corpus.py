@@ -202,8 +202,12 @@ SMALL: dict[str, tuple[str, bytes, Expected]] = {
     "png_named_csv": (
         "enterprises.csv",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
-        Expected("holds a NUL character"),
+        Expected("is not a text file (it is a PNG file)"),
     ),
+    "png_of_any_name": ("企业名单2025.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", Expected("it is a PNG file")),
+    "pdf_named_json": ("enterprises.json", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", Expected("it is a PDF file")),
+    "zip_named_csv": ("企业名单.csv", _zip({"a.txt": "not a workbook"}), Expected("it is a ZIP file")),
+    "xls_named_xlsx": ("企业名单.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), NOT_XLSX),
     "nul_byte": (
         "enterprises.csv",
         HEADER.encode() + line("enterprises", **{**GOOD, "name_zh": "长\x00沙"}).encode(),
@@ -288,7 +292,17 @@ SMALL: dict[str, tuple[str, bytes, Expected]] = {
         Expected("must be a finite number", 2, "share"),
     ),
     # names
-    "unknown_kind_name": ("stuff.csv", TEXT.encode(), Expected("cannot tell its kind from its name")),
+    "unknown_kind_name": ("stuff.csv", TEXT.encode(), DECODED),  # the kind is guessed from the header
+    "headers_of_no_kind": (
+        "stuff.csv",
+        b"a,b,c\n1,2,3\n",
+        Expected("cannot tell its kind from its name or its headers"),
+    ),
+    "headers_of_two_kinds": (
+        "名单.csv",
+        b"id,name_zh,source\nX1,x,synthetic\n",
+        Expected("could be any of projects, brands"),
+    ),
     "wrong_extension_txt": ("enterprises.txt", TEXT.encode(), Expected("is not a .csv, .xlsx or .json file")),
     "no_extension": ("enterprises", TEXT.encode(), Expected("is not a .csv, .xlsx or .json file")),
     # JSON
@@ -370,11 +384,7 @@ SMALL: dict[str, tuple[str, bytes, Expected]] = {
         Expected("column appears twice", 1, "id"),
     ),
     "xlsx_empty_sheet": ("enterprises.xlsx", workbook(sheet_xml("")), Expected("the sheet is empty")),
-    "xlsx_no_sheet_named_after_kind": (
-        "book.xlsx",
-        workbook(sheet_xml(HEADER_ROW + BAD_ROW)),
-        Expected("no sheet is named after a kind"),
-    ),
+    "xlsx_no_sheet_named_after_kind": ("book.xlsx", workbook(sheet_xml(HEADER_ROW + BAD_ROW)), DECODED),
     "xlsx_book_not_a_zip": ("book.xlsx", TEXT.encode(), NOT_XLSX),
     "xlsx_cell_at_last_column": (
         "enterprises.xlsx",

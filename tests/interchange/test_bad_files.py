@@ -87,6 +87,7 @@ def via_api(corpus: Corpus, path: Path, name: str) -> list[dict[str, Any]]:
 
 def via_page(corpus: Corpus, page: str, path: Path, name: str) -> list[dict[str, Any]]:
     token = Pages(corpus.client, corpus.engine).csrf(page)
+    corpus.client.cookies.set("lang", "en")  # the expected words are the English text of each message
     response = corpus.client.post(page, data={"csrf_token": token}, files=[("files", (name, path.read_bytes()))])
     assert response.status_code == 422, response.text[:2000]
     table = response.text.split('id="problem-table"', 1)[1].split("</table>", 1)[0]

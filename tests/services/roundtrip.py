@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.kinds import KINDS
-from chainatlas.interchange.read import discover
+from chainatlas.interchange.discovery import discover
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import import_tables
 from chainatlas.store.registry import RegistryRepository

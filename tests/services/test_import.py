@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 from tests.factories import ENTERPRISES, LINKS, NODES, write_basic, write_csv
 
-from chainatlas.interchange.read import discover
+from chainatlas.interchange.discovery import discover
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import ImportReport, import_tables
 from chainatlas.services.stats import registry_counts
@@ -69,7 +69,8 @@ def test_missing_required_column_is_reported_and_nothing_written(session: Sessio
     assert missing == {"name_zh", "country"}
     messages = [p.message for p in report.problems if p.row == 1]
     assert all("required column is missing" in message for message in messages)
-    assert any(message.startswith("缺少必需的列：`国家`") for message in messages)  # Chinese first
+    chinese = [p.text("zh") for p in report.problems if p.row == 1]
+    assert "缺少必需的列：`国家`（英文 `country`）" in chinese  # the Chinese text of the same code
     assert registry_counts(session)["chain_nodes"] == 0
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from tests.factories import admin_user, write_csv
 
 from chainatlas.domain.kinds import KIND_BY_NAME
-from chainatlas.interchange.read import discover
+from chainatlas.interchange.discovery import discover
 from chainatlas.services.browse import list_records
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import import_tables

@@ -14,7 +14,7 @@ from tests.factories import ENTERPRISES, write_csv
 
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import ENTERPRISES as ENTERPRISE_KIND
-from chainatlas.interchange.read import discover
+from chainatlas.interchange.discovery import discover
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import ImportReport, import_tables
 from chainatlas.store.registry import RegistryRepository

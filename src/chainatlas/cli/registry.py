@@ -1,7 +1,8 @@
-"""Registry commands: init, demo, import, export, stats, synth, history."""
+"""Registry commands: init, demo, import, template, export, stats, synth, history."""
 
 from __future__ import annotations
 
+import os
 import time
 from importlib.resources import files
 from pathlib import Path
@@ -13,9 +14,12 @@ from rich.table import Table
 
 from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress, state
 from chainatlas.domain.kinds import KIND_BY_NAME
+from chainatlas.domain.messages import Lang
 from chainatlas.services.browse import change_history, import_batches
 from chainatlas.services.context import Via
+from chainatlas.services.errors import NotFound
 from chainatlas.services.exports import EXPORT_FORMATS, export_registry, write_synthetic_registry
+from chainatlas.services.import_uploads import import_template
 from chainatlas.services.imports import ImportReport, run_import
 from chainatlas.services.stats import registry_counts
 from chainatlas.services.uow import current_revision
@@ -26,7 +30,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable J
 
 def register(app: typer.Typer) -> None:
     """Add the registry commands to the root command."""
-    for command in (init, demo, import_files, export, stats, synth, history):
+    for command in (init, demo, import_files, template, export, stats, synth, history):
         name = "import" if command is import_files else command.__name__
         app.command(name)(command)
 
@@ -71,7 +75,8 @@ def import_files(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files (.csv, .xlsx, .json) or folders of them.")],
     kind: Annotated[
-        str | None, typer.Option("--kind", help="The kind of every file, when names do not say it.")
+        str | None,
+        typer.Option("--kind", help="The kind of every file (else each file's name, sheet names or headers tell it)."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything and report what would change; write nothing.")
@@ -108,9 +113,11 @@ def _print_report(report: ImportReport, json_out: bool, seconds: float) -> None:
         print_json({**report.as_dict(), "seconds": round(seconds, 3)})
         return
     if not report.ok:
-        out.print(f"[bold red]{len(report.problems)} problem(s); nothing was written.[/]")
+        lang = cli_lang()
+        said = f"发现 {len(report.problems)} 个问题，未写入任何数据。" if lang == "zh" else None
+        out.print(f"[bold red]{said or f'{len(report.problems)} problem(s); nothing was written.'}[/]")
         for problem in report.problems:
-            out.print(problem.as_text(), highlight=False, markup=False)
+            out.print(problem.as_text(lang), highlight=False, markup=False)
         if report.truncated:
             out.print("… more problems were found; fix these and run again.")
         return
@@ -122,6 +129,30 @@ def _print_report(report: ImportReport, json_out: bool, seconds: float) -> None:
         out.print(f"import batch {report.batch_id} recorded in {seconds:.1f} s", highlight=False)
     elif not report.dry_run:
         out.print("nothing changed: every record is already in the registry as given", highlight=False)
+
+
+def cli_lang() -> Lang:
+    """Return the language of messages: Chinese when LANG (or LC_ALL) starts with zh, else English."""
+    chosen = os.environ.get("LC_ALL") or os.environ.get("LANG", "")
+    return "zh" if chosen.lower().startswith("zh") else "en"
+
+
+def template(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="The kind (enterprises, supply_links, …).")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="The XLSX file to write (default: the template's own name).")
+    ] = None,
+    json_out: JsonFlag = False,
+) -> None:
+    """Write a kind's import template: XLSX with Chinese and English headers, an example row, drop-down lists."""
+    try:
+        made = import_template(state(ctx).user(), kind)
+    except NotFound as error:
+        raise typer.BadParameter(error.text(cli_lang()), param_hint="KIND") from error
+    path = out_file or Path(made.filename)
+    path.write_bytes(made.content)
+    _say(json_out, {"kind": kind, "file": str(path), "bytes": len(made.content)})
 
 
 def _say(json_out: bool, data: dict[str, object]) -> None:

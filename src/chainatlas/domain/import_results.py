@@ -12,6 +12,10 @@ class ImportedFile(BaseModel):
     kind: str
     rows: int
     sha256: str
+    absent_columns: list[str] = Field(
+        default_factory=list,
+        description="optional columns the file lacks: kept as they are for existing records, empty for new ones",
+    )
 
 
 class ImportCounts(BaseModel):
@@ -29,7 +33,9 @@ class ImportProblem(BaseModel):
     row: int | None
     column: str | None
     value: str | None
-    message: str
+    message: str = Field(description="the problem in the reader's language")
+    code: str = Field("", description="the message code (empty for a problem that has only its one text)")
+    params: dict[str, str | int | float | None] = Field(default_factory=dict, description="the code's parameters")
 
 
 class ImportReportOut(BaseModel):
@@ -39,6 +45,6 @@ class ImportReportOut(BaseModel):
     dry_run: bool
     batch_id: int | None = Field(description="the change batch written; None for a dry run or a refused import")
     files: list[ImportedFile]
-    counts: dict[str, ImportCounts]
+    counts: dict[str, ImportCounts] = Field(description="what was done to each kind; all 0 when refused")
     problems: list[ImportProblem]
     problems_truncated: bool

@@ -12,12 +12,17 @@ from collections.abc import Mapping
 from typing import Literal
 
 from chainatlas.domain.messages_common import COMMON_MESSAGES
+from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
 
 Lang = Literal["zh", "en"]
 Params = Mapping[str, str | int | float | None]
 
-CATALOGUE: dict[str, tuple[str, str]] = {**COMMON_MESSAGES, **RECORD_MESSAGES}
+CATALOGUE: dict[str, tuple[str, str]] = {
+    **COMMON_MESSAGES,
+    **RECORD_MESSAGES,
+    **IMPORT_MESSAGES,
+}
 
 
 def message_text(code: str, params: Params, lang: Lang) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from chainatlas.domain.messages import message_text
 from chainatlas.interchange.columns import Cell
 
 TRUE_WORDS = frozenset({"true", "1", "是", "yes", "y", "t", "√"})
@@ -83,11 +84,15 @@ MAX_INTEGER = 2**63 - 1
 MAX_DECIMAL_DIGITS = 15
 """Digits before the decimal point: money is stored as whole fen in 64 bits."""
 MAX_DECIMAL_TEXT = 40
-TOO_LARGE = "数值太大 / is too large"
 
 
 class CellError(ValueError):
-    """A cell whose text cannot be read as its column's kind of value."""
+    """A cell whose text cannot be read as its column's kind of value: a message code and its parameters."""
+
+    def __init__(self, code: str, **params: str | int | None) -> None:
+        super().__init__(message_text(code, params, "en"))
+        self.code = code
+        self.params = params
 
 
 def _boolean(text: str) -> bool:
@@ -96,16 +101,17 @@ def _boolean(text: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError("must be true/false, 1/0 or 是/否")
+    raise CellError("cell.bool")
 
 
 def _words(table: dict[str, str], label: str) -> Callable[[str], str]:
     allowed = "/".join(sorted(set(table.values())))
+    allowed_zh = "/".join(dict.fromkeys(word for word in table if not word.isascii()))
 
     def read(text: str) -> str:
         word = table.get(text, text.lower())
         if word not in table.values():
-            raise CellError(f"must be one of {allowed} (or the Chinese word)")
+            raise CellError("cell.word", allowed=allowed, allowed_zh=allowed_zh)
         return word
 
     read.__doc__ = f"Read a {label}."
@@ -130,7 +136,7 @@ def _integer(text: str) -> str:
     text = _number(text)
     digits = text.lstrip("+-")
     if digits.isdigit() and (len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER):
-        raise CellError(f"{TOO_LARGE} (at most {MAX_INTEGER:,})")
+        raise CellError("cell.too_large", limit=f"{MAX_INTEGER:,}")
     return text
 
 
@@ -141,11 +147,9 @@ def _decimal(text: str) -> str:
     except InvalidOperation:
         return text  # not a number at all: validation says so
     if not value.is_finite():
-        raise CellError("必须是有限的数 / must be a finite number")
+        raise CellError("cell.not_finite")
     if value.adjusted() >= MAX_DECIMAL_DIGITS or len(format(value, "f")) > MAX_DECIMAL_TEXT:
-        raise CellError(
-            f"{TOO_LARGE} (at most {MAX_DECIMAL_DIGITS} digits before the point, {MAX_DECIMAL_TEXT} in all)"
-        )
+        raise CellError("cell.decimal_too_large", digits=MAX_DECIMAL_DIGITS, chars=MAX_DECIMAL_TEXT)
     return text
 
 
@@ -156,7 +160,7 @@ def _float(text: str) -> str:
     except ValueError:
         return text  # not a number at all: validation says so
     if not math.isfinite(value):
-        raise CellError("必须是有限的数 / must be a finite number")
+        raise CellError("cell.not_finite")
     return text
 
 

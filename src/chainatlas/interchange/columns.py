@@ -8,6 +8,7 @@ in): English header = field name, Chinese header and cell kind from the field's 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,7 +23,7 @@ from chainatlas.domain.fields import Cell, header_of
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.platform import PlatformKind, PlatformLevel
 
-__all__ = ["COLUMNS", "KIND_NAMES_ZH", "Cell", "Column", "columns_of", "header_map"]
+__all__ = ["COLUMNS", "KIND_NAMES_ZH", "Cell", "Column", "column_named", "columns_of", "header_map", "template_header"]
 
 ENUM_CELLS: dict[type[Enum], Cell] = {
     Segment: Cell.SEGMENT,
@@ -123,3 +124,21 @@ def header_map(kind: str) -> dict[str, Column]:
         mapping[column.name.lower()] = column
         mapping[column.header_zh] = column
     return mapping
+
+
+_BOTH = re.compile(r"^(?P<zh>.*?)\s*[(（]\s*(?P<en>[A-Za-z][A-Za-z0-9_]*)\s*[)）]$")
+"""A template's header: the Chinese header with the English name in brackets, `企业编号 (id)`."""
+
+
+def template_header(column: Column) -> str:
+    """Return the header a template writes for a column: Chinese, then the English name in brackets."""
+    return f"{column.header_zh} ({column.name})"
+
+
+def column_named(accepted: dict[str, Column], header: str) -> Column | None:
+    """Return the column a header names: English (any case), Chinese, or a template's `中文 (english)`."""
+    text = header.strip().lstrip("\ufeff").strip()
+    found = accepted.get(text.lower()) or accepted.get(text)
+    if found is None and (both := _BOTH.match(text)):
+        found = accepted.get(both["en"].lower())
+    return found

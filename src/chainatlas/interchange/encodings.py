@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import codecs
+import zipfile
 from pathlib import Path
 
 from chainatlas.interchange.problems import UnreadableFile
 
 ZIP_MAGIC = b"PK\x03\x04"
+BINARY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"%PDF-", "PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "XLS/DOC (Office 97-2003)"),
+    (ZIP_MAGIC, "ZIP"),
+    (b"PK\x05\x06", "ZIP"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"Rar!\x1a\x07", "RAR"),
+)
+"""The first bytes of file formats people upload by mistake (a screenshot, a PDF, an old .xls, an archive)."""
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32LE mark starts with the UTF-16LE one
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -53,11 +68,12 @@ def detect_encoding(path: Path, label: str) -> str:
     is UTF-8 cut in the middle of a character, or decodes in none of them.
     """
     with path.open("rb") as handle:
-        head = handle.read(4)
-    if head.startswith(ZIP_MAGIC):
-        raise UnreadableFile.one(
-            label, "是 .xlsx 工作簿（zip），不是文本文件 / is an .xlsx workbook (zip), not text: name it .xlsx"
-        )
+        head = handle.read(8)
+    if head.startswith(ZIP_MAGIC) and _is_workbook(path):
+        raise UnreadableFile.coded(label, "import.text_is_workbook")
+    binary = next((name for magic, name in BINARY_MAGIC if head.startswith(magic)), None)
+    if binary is not None:
+        raise UnreadableFile.coded(label, "import.not_text", format=binary)
     marked = next((encoding for bom, encoding in BOMS if head.startswith(bom)), None)
     if marked is not None:
         _refuse_failure(label, _scan(path, marked), [marked])
@@ -71,17 +87,22 @@ def detect_encoding(path: Path, label: str) -> str:
     return "gb18030"
 
 
+def _is_workbook(path: Path) -> bool:
+    """Return whether a zip file holds workbook parts (else it is some other archive)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True  # a damaged zip named .csv: most likely a workbook that lost its name
+
+
 def _refuse_failure(label: str, failure: _Failure | None, tried: list[str]) -> None:
     if failure is None:
         return
     names = " / ".join(dict.fromkeys(NAMES[t] for t in tried))
-    where = f"第 {failure.line} 行 / line {failure.line}"
     if failure.nul:
-        message = f"{where}: 含有 NUL 字符（无 BOM 的 UTF-16？请另存为 UTF-8）/ holds a NUL character (UTF-16 without a byte-order mark? save it as UTF-8)"
-    elif failure.at_end:
-        message = (
-            f"{where}: 文件在一个字符中间被截断（{names}）/ the file is cut in the middle of a character ({names})"
-        )
-    else:
-        message = f"{where}: 字节 {failure.shown.hex(' ')} 无法按 {names} 解码 / cannot be decoded as {names} (bytes {failure.shown.hex(' ')}); save it as UTF-8"
-    raise UnreadableFile.one(label, message)
+        raise UnreadableFile.coded(label, "import.text_nul", line=failure.line)
+    if failure.at_end:
+        raise UnreadableFile.coded(label, "import.text_cut", line=failure.line, encodings=names)
+    shown = failure.shown.hex(" ")
+    raise UnreadableFile.coded(label, "import.text_undecodable", line=failure.line, encodings=names, bytes=shown)

@@ -20,17 +20,35 @@ class RowProblem:
     code: str = ""
     params: dict[str, str | int | float | None] = field(default_factory=dict, compare=False)
 
+    @classmethod
+    def coded(
+        cls,
+        file: str,
+        code: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **params: str | int | float | None,
+    ) -> RowProblem:
+        """Return the problem of a message code; `message` holds its English text (logs, tests, old readers)."""
+        return cls(file, row, column, value, message_text(code, params, "en"), code, params)
+
     def text(self, lang: Lang) -> str:
         """Return the message in `lang` (a problem without a code has only its one text)."""
         return message_text(self.code, self.params, lang) if self.code else self.message
 
-    def as_text(self) -> str:
-        """Return the problem as one line a person can act on."""
+    def as_text(self, lang: Lang = "en") -> str:
+        """Return the problem as one line a person can act on, in `lang`."""
+        shown = "" if self.value in (None, "") else f"{self.value}: "
+        if lang == "zh":
+            where = self.file if self.row is None else f"{self.file} 第 {self.row} 行"
+            where += f"，列 `{self.column}`" if self.column else ""
+            return f"{where}：{shown}{self.text(lang)}"
         where = self.file if self.row is None else f"{self.file} row {self.row}"
         if self.column:
             where += f", column `{self.column}`"
-        shown = "" if self.value in (None, "") else f"{self.value}: "
-        return f"{where}: {shown}{self.message}"
+        return f"{where}: {shown}{self.text(lang)}"
 
     def as_dict(self) -> dict[str, Any]:
         """Return the problem as a JSON-ready mapping."""
@@ -48,3 +66,10 @@ class UnreadableFile(Exception):
     def one(cls, file: str, message: str, *, row: int | None = None, column: str | None = None) -> Self:
         """Return the error of a file with one problem."""
         return cls([RowProblem(file, row, column, None, message)])
+
+    @classmethod
+    def coded(
+        cls, file: str, code: str, *, row: int | None = None, column: str | None = None, **params: str | int | None
+    ) -> Self:
+        """Return the error of a file with one problem of a message code."""
+        return cls([RowProblem(file, row, column, None, message_text(code, params, "en"), code, dict(params))])

@@ -1,4 +1,4 @@
-"""Find the files of an import and read their rows as text, whatever the file format."""
+"""Read the rows of an import's tables as text, whatever the file format (`discovery.py` finds the tables)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chainatlas.interchange.columns import COLUMNS, KIND_NAMES_ZH, Column, header_map
+from chainatlas.interchange.columns import COLUMNS, Column, column_named, header_map
 from chainatlas.interchange.encodings import detect_encoding
+from chainatlas.interchange.examples import example_cells
 from chainatlas.interchange.problems import RowProblem, UnreadableFile
 from chainatlas.interchange.workbooks import MAX_CELLS, check_workbook, workbook_errors
 
-FORMATS = (".csv", ".xlsx", ".json")
 MAX_ROWS = 2_000_000
 """At most this many rows (blank ones included) in one table."""
 MAX_COLUMNS = 16_384
@@ -47,69 +47,6 @@ class HeaderError(UnreadableFile):
     """The header of a table is unusable; the problems say why."""
 
 
-def kind_of_name(stem: str) -> str | None:
-    """Return the kind a file or sheet name stands for (English or Chinese), if any."""
-    name = stem.strip().lower().replace("-", "_").replace(" ", "_")
-    if name in COLUMNS:
-        return name
-    return KIND_NAMES_ZH.get(stem.strip())
-
-
-def discover(paths: list[Path], kind: str | None = None) -> tuple[list[SourceFile], list[RowProblem]]:
-    """Return the tables under the given files and folders, and a problem for each unusable one."""
-    found: list[SourceFile] = []
-    problems: list[RowProblem] = []
-    for path in paths:
-        if not path.exists():
-            problems.append(RowProblem(str(path), None, None, None, "no such file or folder"))
-            continue
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in FORMATS) if path.is_dir() else [path]
-        if path.is_dir() and not files:
-            problems.append(RowProblem(str(path), None, None, None, "the folder holds no .csv, .xlsx or .json file"))
-        for file in files:
-            _add_tables(file, kind, found, problems)
-    return found, problems
-
-
-def _add_tables(file: Path, kind: str | None, found: list[SourceFile], problems: list[RowProblem]) -> None:
-    suffix = file.suffix.lower()
-    if suffix not in FORMATS:
-        problems.append(RowProblem(file.name, None, None, None, "is not a .csv, .xlsx or .json file"))
-        return
-    if suffix == ".xlsx" and kind_of_name(file.stem) is None and kind is None:
-        found.extend(_workbook_tables(file, problems))
-        return
-    file_kind = kind or kind_of_name(file.stem)
-    if file_kind is None:
-        known = ", ".join(COLUMNS)
-        problems.append(
-            RowProblem(
-                file.name, None, None, None, f"cannot tell its kind from its name (use one of {known}, or --kind)"
-            )
-        )
-        return
-    found.append(SourceFile(file, file_kind))
-
-
-def _workbook_tables(file: Path, problems: list[RowProblem]) -> list[SourceFile]:
-    from openpyxl import load_workbook
-
-    try:
-        check_workbook(file, file.name)
-        with workbook_errors(file.name):
-            workbook = load_workbook(file, read_only=True)
-            try:
-                tables = [SourceFile(file, k, sheet) for sheet in workbook.sheetnames if (k := kind_of_name(sheet))]
-            finally:
-                workbook.close()
-    except UnreadableFile as error:
-        problems.extend(error.problems)
-        return []
-    if not tables:
-        problems.append(RowProblem(file.name, None, None, None, "no sheet is named after a kind"))
-    return tables
-
-
 def read_rows(source: SourceFile, on_header: OnHeader | None = None) -> Iterator[tuple[int, RawRow]]:
     """Yield (row number as a spreadsheet shows it, non-empty cells) for every data row.
 
@@ -125,22 +62,19 @@ def read_rows(source: SourceFile, on_header: OnHeader | None = None) -> Iterator
 
 
 def _missing_column(label: str, column: Column) -> RowProblem:
-    message = (
-        f"缺少必需的列：`{column.header_zh}`（英文 `{column.name}`） / required column is missing "
-        f"(English `{column.name}` or Chinese `{column.header_zh}`)"
+    return RowProblem.coded(
+        label, "import.column_missing", row=1, column=column.name, name=column.name, header_zh=column.header_zh
     )
-    return RowProblem(label, 1, column.name, None, message)
 
 
 def _columns_of(source: SourceFile, header: list[str], on_header: OnHeader | None) -> list[Column | None]:
     if len(header) > MAX_COLUMNS:
         raise _too_many_cells(source.label, 1, len(header))
     accepted = header_map(source.kind)
-    columns = [accepted.get(h.strip().lstrip("\ufeff").lower()) or accepted.get(h.strip()) for h in header]
+    columns = [column_named(accepted, h) for h in header]
     present = {c.name for c in columns if c is not None}
     if not present:
-        message = f"表头中没有 {source.kind} 的任何列 / the header names none of the columns of {source.kind}"
-        raise HeaderError([RowProblem(source.label, 1, None, None, message)])
+        raise HeaderError.coded(source.label, "import.no_columns", row=1, kind=source.kind)
     problems = [
         _missing_column(source.label, column)
         for column in COLUMNS[source.kind]
@@ -149,7 +83,7 @@ def _columns_of(source: SourceFile, header: list[str], on_header: OnHeader | Non
     seen: set[str] = set()
     for column in columns:
         if column is not None and column.name in seen:
-            problems.append(RowProblem(source.label, 1, column.name, None, "column appears twice"))
+            problems.append(RowProblem.coded(source.label, "import.column_twice", row=1, column=column.name))
         if column is not None:
             seen.add(column.name)
     if problems:
@@ -167,9 +101,7 @@ def _cells(label: str, number: int, columns: list[Column | None], values: list[A
         if column is None or value is None:
             continue
         if isinstance(value, dict):
-            raise UnreadableFile.one(
-                label, "单元格不能是 JSON 对象 / a cell cannot be a JSON object", row=number, column=column.name
-            )
+            raise UnreadableFile.coded(label, "import.cell_object", row=number, column=column.name)
         text = _text(value)
         if text:
             row[column.name] = _checked(label, number, column.name, text)
@@ -179,22 +111,19 @@ def _cells(label: str, number: int, columns: list[Column | None], values: list[A
 def _checked(label: str, number: int, column: str, text: str) -> str:
     """Return a cell's text, refusing one too long to be a cell or holding a NUL character."""
     if len(text) > MAX_CELL_CHARS:
-        message = f"单元格超过 {MAX_CELL_CHARS:,} 个字符 / the cell is longer than {MAX_CELL_CHARS:,} characters"
-        raise UnreadableFile.one(label, message, row=number, column=column)
+        limit = f"{MAX_CELL_CHARS:,}"
+        raise UnreadableFile.coded(label, "import.cell_too_long", row=number, column=column, limit=limit)
     if "\x00" in text:
-        raise UnreadableFile.one(
-            label, "单元格含有 NUL 字符 / the cell holds a NUL character", row=number, column=column
-        )
+        raise UnreadableFile.coded(label, "import.cell_nul", row=number, column=column)
     return text
 
 
 def _too_many_cells(label: str, number: int, count: int) -> UnreadableFile:
-    message = f"一行有 {count:,} 个单元格，最多 {MAX_COLUMNS:,} / the row has {count:,} cells, at most {MAX_COLUMNS:,}"
-    return UnreadableFile.one(label, message, row=number)
+    return UnreadableFile.coded(label, "import.row_too_wide", row=number, count=f"{count:,}", limit=f"{MAX_COLUMNS:,}")
 
 
 def _too_many_rows(label: str) -> UnreadableFile:
-    return UnreadableFile.one(label, f"超过 {MAX_ROWS:,} 行 / holds more than {MAX_ROWS:,} rows")
+    return UnreadableFile.coded(label, "import.too_many_rows", limit=f"{MAX_ROWS:,}")
 
 
 def _text(value: Any) -> str:
@@ -228,7 +157,7 @@ def _csv_records(
 ) -> Iterator[tuple[int, RawRow]]:
     header = next(reader, None)
     if header is None:
-        raise HeaderError([RowProblem(source.label, None, None, None, "the file is empty (no header row)")])
+        raise HeaderError.coded(source.label, "import.empty_file")
     names = [c.name if c else None for c in _columns_of(source, header, on_header)]
     at[0] = 2
     for number, values in enumerate(reader, start=2):
@@ -241,20 +170,18 @@ def _csv_records(
         for name, value in zip(names, values, strict=False):
             if name is not None and value and (text := value.strip()):
                 row[name] = _checked(source.label, number, name, text)
-        if row or any(values):
-            yield number, row
+        if (row or any(values)) and not (number == 2 and row == example_cells(source.kind)):
+            yield number, row  # a template's example row (saved as CSV), left as it is, is not data
 
 
 def _csv_problem(label: str, row: int, error: csv.Error) -> UnreadableFile:
     """Return the problem of a row the csv module cannot read: an unclosed quote, or a giant cell."""
     text = str(error)
     if "unexpected end of data" in text:
-        message = "引号未闭合：此行的带引号单元格直到文件末尾都没有结束 / unbalanced quote: a quoted cell opened in this row never ends"
-    elif "field larger than field limit" in text:
-        message = f"单元格超过 {MAX_CELL_CHARS:,} 个字符 / a cell is longer than {MAX_CELL_CHARS:,} characters"
-    else:
-        message = f"引号用法不对 / misplaced quote: {text}"
-    return UnreadableFile.one(label, message, row=row)
+        return UnreadableFile.coded(label, "import.csv_unclosed_quote", row=row)
+    if "field larger than field limit" in text:
+        return UnreadableFile.coded(label, "import.cell_too_long", row=row, limit=f"{MAX_CELL_CHARS:,}")
+    return UnreadableFile.coded(label, "import.csv_quote", row=row, detail=text)
 
 
 def _xlsx_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tuple[int, RawRow]]:
@@ -273,32 +200,69 @@ def _sheet_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tupl
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
-            raise HeaderError([RowProblem(source.label, None, None, None, "the sheet is empty (no header row)")])
+            raise HeaderError.coded(source.label, "import.empty_sheet")
         cells = len(header)
-        texts = [_text(h) if h is not None else "" for h in header[: MAX_COLUMNS + 1]]
-        columns = _columns_of(source, texts, on_header)
+        columns = _columns_of(source, _header_texts(header), on_header)
+        example = example_cells(source.kind)
         for number, values in enumerate(rows, start=2):
             cells += len(values)
             if cells > MAX_CELLS or number > MAX_ROWS + 1:
                 raise _workbook_too_big(source.label, number)
             if any(v not in (None, "") for v in values):
-                yield number, _cells(source.label, number, columns, list(values))
+                row = _cells(source.label, number, columns, list(values))
+                if number > 2 or row != example:  # a template's example row, left as it is, is not data
+                    yield number, row
     finally:
         workbook.close()
 
 
+def _header_texts(header: tuple[Any, ...]) -> list[str]:
+    return [_text(h) if h is not None else "" for h in header[: MAX_COLUMNS + 1]]
+
+
 def _workbook_too_big(label: str, number: int) -> UnreadableFile:
-    message = (
-        f"工作簿超过 {MAX_CELLS:,} 个单元格或 {MAX_ROWS:,} 行（大表请用 CSV）/ the workbook holds more than "
-        f"{MAX_CELLS:,} cells or {MAX_ROWS:,} rows (import large tables as CSV)"
-    )
-    return UnreadableFile.one(label, message, row=number)
+    cells, rows = f"{MAX_CELLS:,}", f"{MAX_ROWS:,}"
+    return UnreadableFile.coded(label, "import.xlsx_too_many_cells", row=number, cells=cells, rows=rows)
+
+
+def read_header(path: Path, label: str, sheet: str | None = None) -> list[str]:
+    """Return the header row of a CSV or JSON file or of a workbook's sheet (the first by default), to guess its kind.
+
+    Raises UnreadableFile when the file cannot be read at all (not text, not a workbook, not JSON).
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _sheet_header(path, label, sheet)
+    if suffix == ".json":
+        data = _json_data(SourceFile(path, ""))
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise HeaderError.coded(label, "import.json_not_list")
+        return list(dict.fromkeys(key for item in data for key in item))
+    with path.open(encoding=detect_encoding(path, label), newline="") as handle:
+        try:
+            return next(csv.reader(handle, strict=True), [])
+        except csv.Error as error:
+            raise _csv_problem(label, 1, error) from error
+
+
+def _sheet_header(path: Path, label: str, sheet: str | None) -> list[str]:
+    from openpyxl import load_workbook
+
+    check_workbook(path, label)
+    with workbook_errors(label):
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            chosen = workbook[sheet] if sheet else workbook.worksheets[0]
+            chosen.reset_dimensions()
+            return _header_texts(next(chosen.iter_rows(max_row=1, values_only=True), ()))
+        finally:
+            workbook.close()
 
 
 def _json_rows(source: SourceFile, on_header: OnHeader | None) -> Iterator[tuple[int, RawRow]]:
     data = _json_data(source)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise HeaderError([RowProblem(source.label, None, None, None, "must be a JSON list of objects")])
+        raise HeaderError.coded(source.label, "import.json_not_list")
     if len(data) > MAX_ROWS:
         raise _too_many_rows(source.label)
     header = list(dict.fromkeys(key for item in data for key in item))
@@ -313,12 +277,11 @@ def _json_data(source: SourceFile) -> Any:
     try:
         return json.loads(text, parse_int=str, parse_float=_finite, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise HeaderError([RowProblem(source.label, None, None, None, f"is not valid JSON: {error}")]) from error
+        raise HeaderError.coded(source.label, "import.json_invalid", detail=str(error)) from error
     except RecursionError as error:
-        message = "JSON 嵌套过深 / the JSON is nested too deeply to read"
-        raise UnreadableFile.one(source.label, message) from error
+        raise UnreadableFile.coded(source.label, "import.json_too_deep") from error
     except ValueError as error:
-        raise UnreadableFile.one(source.label, f"JSON 中的数无效 / holds an invalid number: {error}") from error
+        raise UnreadableFile.coded(source.label, "import.json_bad_number", detail=str(error)) from error
 
 
 def _finite(text: str) -> float:

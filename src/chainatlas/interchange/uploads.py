@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from chainatlas.interchange.problems import RowProblem, UnreadableFile
+from chainatlas.interchange.problems import UnreadableFile
 
 MAX_NAME_BYTES = 255
 CHUNK = 1 << 20
@@ -17,13 +17,14 @@ class UploadTooLarge(UnreadableFile):
 
 
 def name_problem(name: str) -> str | None:
-    """Return why an upload's name is not a file name (empty, `.`, `..`, a path, a NUL, over 255 bytes), or None."""
+    """Return the message code of why an upload's name is not a file name (empty, `.`, `..`, a path, a NUL, over
+    255 bytes), or None."""
     if not name.strip() or name.strip() in {".", ".."}:
-        return "不是文件名 / is not a file name"
+        return "upload.not_a_name"
     if any(ch in name for ch in "/\\") or any(ord(ch) < 32 for ch in name):
-        return "文件名不能含路径分隔符或控制字符 / a file name cannot hold a path separator or a control character"
+        return "upload.name_has_path"
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        return f"文件名超过 {MAX_NAME_BYTES} 字节 / the file name is longer than {MAX_NAME_BYTES} bytes"
+        return "upload.name_too_long"
     return None
 
 
@@ -43,9 +44,9 @@ def save_upload(folder: Path, index: int, name: str, stream: BinaryIO, *, limit_
 
     Raises UnreadableFile when the name is not a file name or the file is larger than the limit.
     """
-    problem = name_problem(name)
-    if problem is not None:
-        raise UnreadableFile([RowProblem(shown_name(name), None, None, None, problem)])
+    code = name_problem(name)
+    if code is not None:
+        raise UnreadableFile.coded(shown_name(name), code, limit=MAX_NAME_BYTES)
     target = folder / str(index)
     target.mkdir()
     path = target / name

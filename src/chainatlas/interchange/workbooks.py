@@ -19,25 +19,20 @@ MAX_CELLS = 1_000_000
 def check_workbook(path: Path, label: str) -> None:
     """Refuse a file that is not a zip, holds no workbook parts, or would inflate past MAX_INFLATED_MB."""
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile.one(label, "不是 .xlsx 工作簿（不是 zip 文件）/ is not an .xlsx workbook (not a zip file)")
+        raise UnreadableFile.coded(label, "import.xlsx_not_zip")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise UnreadableFile.one(label, f"zip 文件已损坏 / the zip file is damaged: {error}") from error
+        raise UnreadableFile.coded(label, "import.xlsx_damaged", detail=str(error)) from error
     if len(members) > MAX_MEMBERS:
-        raise UnreadableFile.one(label, f"zip 中文件过多 / holds over {MAX_MEMBERS:,} parts: not a workbook")
+        raise UnreadableFile.coded(label, "import.xlsx_too_many_parts", limit=f"{MAX_MEMBERS:,}")
     if "[Content_Types].xml" not in {member.filename for member in members}:
-        message = "zip 中没有工作簿部件 / the zip holds no workbook parts ([Content_Types].xml is missing)"
-        raise UnreadableFile.one(label, message)
+        raise UnreadableFile.coded(label, "import.xlsx_no_parts")
     inflated = sum(member.file_size for member in members)
     if inflated > MAX_INFLATED_MB << 20:
         size = f"{inflated / (1 << 20):,.0f} MB"
-        message = (
-            f"解压后 {size}，超过工作簿 {MAX_INFLATED_MB} MB 的上限（大表请用 CSV）/ inflates to {size}, over the "
-            f"{MAX_INFLATED_MB} MB limit for a workbook (import large tables as CSV)"
-        )
-        raise UnreadableFile.one(label, message)
+        raise UnreadableFile.coded(label, "import.xlsx_too_big", size=size, limit=MAX_INFLATED_MB)
 
 
 @contextmanager
@@ -49,5 +44,4 @@ def workbook_errors(label: str) -> Iterator[None]:
         raise
     except Exception as error:  # openpyxl raises KeyError, ValueError, ParseError, … on malformed parts
         detail = f"{type(error).__name__}: {error}"[:300]
-        message = f"无法读取的 .xlsx 工作簿 / is not a readable .xlsx workbook ({detail})"
-        raise UnreadableFile.one(label, message) from error
+        raise UnreadableFile.coded(label, "import.xlsx_unreadable", detail=detail) from error

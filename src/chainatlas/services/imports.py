@@ -18,8 +18,9 @@ from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, Cell
+from chainatlas.interchange.discovery import discover
 from chainatlas.interchange.problems import RowProblem, UnreadableFile
-from chainatlas.interchange.read import RawRow, SourceFile, discover, read_rows
+from chainatlas.interchange.read import RawRow, SourceFile, read_rows
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
@@ -119,6 +120,8 @@ def import_tables(
     if not report.ok or dry_run:
         session.rollback()
         report.sort_problems()
+        if not report.ok:  # refused: nothing was added, updated or left unchanged
+            report.counts = {kind: KindCounts() for kind in report.counts}
         return report
     if not any(c.added or c.updated for c in report.counts.values()):
         return report  # re-importing what is already there is a no-op, history included
@@ -206,8 +209,9 @@ class _KindImport:
             except UnreadableFile as error:
                 for problem in error.problems:
                     self.report.add_problem(problem)
+            absent = [c.name for c in COLUMNS[self.spec.name] if c.name in self.absent]
             summary = {"file": table.label, "kind": self.spec.name, "rows": rows_read, "sha256": checksums[table.path]}
-            self.report.files.append(summary)
+            self.report.files.append({**summary, "absent_columns": absent})
         self._finish()
 
     def _on_header(self, present: frozenset[str]) -> None:
@@ -219,7 +223,9 @@ class _KindImport:
             if problem.value is None or len(problem.value) <= SHOWN_VALUE
             else problem.value[:SHOWN_VALUE] + "…"
         )
-        self.report.add_problem(RowProblem(label, row, problem.field, value, problem.message))
+        self.report.add_problem(
+            RowProblem(label, row, problem.field, value, problem.message, problem.code, dict(problem.params))
+        )
 
     def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> tuple[list[dict[str, object]], list[set[str]]]:
         """Return each row's values read from their text, and the columns whose text could not be read."""
@@ -235,7 +241,7 @@ class _KindImport:
                 try:
                     data[name] = reader(text)
                 except CellError as error:
-                    self._problem(label, number, Problem(field=name, message=str(error), value=text))
+                    self._problem(label, number, Problem.coded(name, error.code, value=text, **error.params))
                     failed.add(name)
             inputs.append(data)
             unreadable.append(failed)
@@ -326,11 +332,9 @@ class _KindImport:
     def _duplicate_problems(self, label: str, number: int, key: Key) -> list[Problem]:
         first = self.seen.get(key)
         if first is not None:
-            where = f"row {first[1]}" if first[0] == label else f"{first[0]} row {first[1]}"
-            field_name = self.spec.key[-1]
-            return [
-                Problem(field=field_name, message=f"duplicate key {key_text(key)}: also at {where}", value=str(key[-1]))
-            ]
+            file = "" if first[0] == label else f"{first[0]} "
+            code, value = "import.duplicate_key", str(key[-1])
+            return [Problem.coded(self.spec.key[-1], code, value=value, key=key_text(key), file=file, row=first[1])]
         self.seen[key] = (label, number)
         if len(key) == 1:
             self.known.add(self.spec.name, key[0])
@@ -376,7 +380,9 @@ def run_import(
 ) -> ImportReport:
     """Find the tables in files and folders and import them; unusable files are problems like any other."""
     if kind is not None and kind not in KIND_BY_NAME:
-        problem = RowProblem("(request)", None, "kind", kind, f"unknown kind; use one of {', '.join(KIND_BY_NAME)}")
+        problem = RowProblem.coded(
+            "(request)", "import.unknown_kind", column="kind", value=kind, kinds=", ".join(KIND_BY_NAME)
+        )
         return ImportReport(dry_run=dry_run, problems=[problem])
     tables, problems = discover(paths, kind)
     if problems:

@@ -20,7 +20,7 @@ from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.fields import page_label
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
 from chainatlas.domain.user import User
-from chainatlas.interchange.cells import READERS, TOO_LARGE, CellError
+from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, ENUM_CELLS, Cell, Column
 from chainatlas.services.access import require
 from chainatlas.services.audit import key_text
@@ -47,7 +47,6 @@ WIDGET_OF_CELL = {Cell.BOOL: "checkbox", Cell.DATE: "date", Cell.INT: "number", 
 WIDGET_OF_CELL |= {Cell.FLOAT: "number", Cell.LIST: "list"}
 PICKERS = {"enterprises": "enterprise", "chain_nodes": "node"}
 """A reference to these kinds gets a picker: enterprises searched by name, chain nodes from a select."""
-CELL_CODES = {TOO_LARGE: "field.too_large", "必须是有限的数": "field.finite", "must be true/false": "field.yes_no"}
 
 
 @dataclass(frozen=True)
@@ -158,14 +157,13 @@ def read_form(kind: str, texts: Mapping[str, str]) -> tuple[dict[str, Any], list
             try:
                 data[column.name] = READERS[column.cell](text)
             except CellError as error:
-                problems.append(cell_problem(column.name, str(error), text))
+                problems.append(cell_problem(column.name, error, text))
     return data, problems
 
 
-def cell_problem(field: str, message: str, value: str) -> Problem:
-    """Return the problem of a cell its reader refused, coded where the reader's words are known."""
-    code = next((code for start, code in CELL_CODES.items() if message.startswith(start)), "field.invalid")
-    return Problem(field=field, message=message, value=value, code=code)
+def cell_problem(field: str, error: CellError, value: str) -> Problem:
+    """Return the problem of a cell its reader refused, with the reader's message code."""
+    return Problem(field=field, message=str(error), value=value, code=error.code, params=dict(error.params))
 
 
 def save_form(

@@ -9,6 +9,7 @@ from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.fields import field_labels
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
+from chainatlas.web.i18n_import import IMPORT_PAGE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_records import RECORD_MESSAGES
@@ -176,10 +177,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chain.segment": ("环节位置", "Segment"),
     # import
     "import.title": ("导入数据", "Import data"),
-    "import.lead": (
-        "上传 CSV、XLSX 或 JSON 文件，文件名就是数据类型（如 enterprises.csv）。先校验全部行，只要有一个问题就不写入任何数据。",
-        "Upload CSV, XLSX or JSON files named after their kind (e.g. enterprises.csv). Every row is checked first; if anything is wrong, nothing is written.",
-    ),
     "import.files": ("文件", "Files"),
     "import.choose": ("选择文件", "Choose files"),
     "import.none_chosen": ("未选择文件", "No file chosen"),
@@ -194,7 +191,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.dry_ok": ("全部校验通过（仅校验，未写入）。", "Every row is valid (dry run: nothing written)."),
     "import.unchanged": ("所有记录已在库中，没有变化。", "Every record is already in the registry; nothing changed."),
     "import.batch": ("导入批次 {id}", "Import batch {id}"),
-    "import.kinds": ("可导入的类型（文件名）", "Kinds you can import (file names)"),
     "import.no_files": ("请至少选择一个文件。", "Choose at least one file."),
     "import.result": ("导入结果", "Result"),
     "col.file": ("文件", "File"),
@@ -265,6 +261,7 @@ MESSAGES.update(FAIR_MESSAGES)
 MESSAGES.update(RESILIENCE_MESSAGES)
 MESSAGES.update(PROJECT_MESSAGES)
 MESSAGES.update(RECORD_MESSAGES)
+MESSAGES.update(IMPORT_PAGE_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

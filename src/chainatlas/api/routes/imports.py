@@ -5,20 +5,33 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from chainatlas.api.deps import UoW, Writer, write_context
+from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.api.errors import PROBLEM_JSON
+from chainatlas.api.routes.fair import XLSX
 from chainatlas.domain.import_results import ImportReportOut
+from chainatlas.domain.messages import Lang
 from chainatlas.services.context import Via
-from chainatlas.services.import_uploads import IMPORT_FORMATS, UploadedImport, import_report, import_uploads
+from chainatlas.services.import_uploads import (
+    IMPORT_FORMATS,
+    UploadedImport,
+    import_report,
+    import_template,
+    import_uploads,
+)
 
 router = APIRouter(tags=["imports"])
 
 
+def _lang(request: Request) -> Lang:
+    """Return the language of the import's messages: Chinese when Accept-Language puts zh first, else English."""
+    return "zh" if request.headers.get("accept-language", "").strip().lower().startswith("zh") else "en"
+
+
 def report_response(request: Request, done: UploadedImport) -> ImportReportOut | JSONResponse:
     """Return an import report: 200 when applied (or a clean dry run), else a 422 (or 413) problem listing every row."""
-    body = import_report(done.report)
+    body = import_report(done.report, _lang(request))
     if done.report.ok:
         return body
     problem: dict[str, Any] = {
@@ -37,9 +50,16 @@ def import_upload(
     request: Request,
     uow: UoW,
     user: Writer,
-    files: Annotated[list[UploadFile], File(description=f"files named after their kind ({', '.join(IMPORT_FORMATS)})")],
+    files: Annotated[
+        list[UploadFile],
+        File(
+            description=f"files ({', '.join(IMPORT_FORMATS)}) of any name: the kind is `kind`, or the name's, or guessed from the headers"
+        ),
+    ],
     dry_run: Annotated[bool, Form()] = False,
-    kind: Annotated[str | None, Form()] = None,
+    kind: Annotated[
+        str | None, Form(description="the kind of every file (leave empty to tell it from names or headers)")
+    ] = None,
 ) -> ImportReportOut | JSONResponse:
     """Check every row of every file; write everything or nothing; answer with the same report as the CLI."""
     uploads = [(u.filename or "", u.file) for u in files]
@@ -49,3 +69,16 @@ def import_upload(
     if done.to_commit:
         uow.commit()
     return report_response(request, done)
+
+
+@router.get(
+    "/imports/templates/{kind}.xlsx",
+    summary="Download a kind's import template (XLSX)",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "the template"}},
+)
+def import_template_download(user: CurrentUser, kind: str) -> Response:
+    """Return the XLSX import template of a kind: Chinese and English headers, an example row, drop-down lists."""
+    template = import_template(user, kind)
+    headers = {"Content-Disposition": template.disposition, "Cache-Control": "no-store"}
+    return Response(template.content, media_type=XLSX, headers=headers)
