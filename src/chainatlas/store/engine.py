@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -72,6 +73,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Call back once the session's current transaction commits (not at all if it is rolled back)."""
+
+    def called(_session: Session) -> None:
+        callback()
+
+    event.listen(session, "after_commit", called, once=True)
 
 
 class UnitOfWork:
