@@ -82,7 +82,10 @@ def test_milestone_late_fires_only_past_its_threshold() -> None:
     assert alert_message(late.rule, late.details, "en") == (
         "Project “Project one”: milestone “投产” is 105 days overdue (planned 2024-12-31)"
     )
-    assert alert_message(late.rule, late.details, "zh") == "项目「甲项目」的里程碑「投产」已逾期 105 天（计划 2024年12月31日）"
+    assert (
+        alert_message(late.rule, late.details, "zh")
+        == "项目「甲项目」的里程碑「投产」已逾期 105 天（计划 2024年12月31日）"
+    )
 
 
 def test_capacity_behind_uses_the_planned_ramp() -> None:

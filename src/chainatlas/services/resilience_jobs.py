@@ -8,9 +8,9 @@ they are computed, with the progress page at once instead of waiting for them)."
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from collections.abc import Hashable
+
+from sqlalchemy.orm import Session
 
 from chainatlas.analytics.resilience import Analysis, Mitigation, SerialExecutor, mitigations
 from chainatlas.domain.access import AGGREGATES, Action

@@ -90,8 +90,10 @@ def _schedule_lines(request: Request, uow: UoW, reader: User | None) -> list[str
         as_of = day_text(status.last_as_of.isoformat(), t.lang)
         lines.append(t("alerts.schedule_last", at=when(status.last_run_at, clock.zone, t.lang), as_of=as_of))
     due = status.next_due
-    running = due is None or due <= clock.now()
-    lines.append(t("alerts.schedule_now") if running else t("alerts.schedule_next", at=when(due, clock.zone, t.lang)))
+    if due is None or due <= clock.now():
+        lines.append(t("alerts.schedule_now"))
+    else:
+        lines.append(t("alerts.schedule_next", at=when(due, clock.zone, t.lang)))
     return [*lines, t("alerts.schedule_after_import")]
 
 
