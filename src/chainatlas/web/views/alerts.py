@@ -70,10 +70,9 @@ def alerts_page(
 
 
 def when(instant: dt.datetime, zone: dt.tzinfo, lang: str) -> str:
-    """Return an instant as the cluster's date and time, the reader's way (2026年12月8日 07:30 in Chinese)."""
+    """Return an instant as the cluster's date and time, the reader's way (the date as `day_text` writes it)."""
     local = instant.astimezone(zone)
-    day = f"{local.year}年{local.month}月{local.day}日" if lang == "zh" else local.date().isoformat()
-    return f"{day} {local:%H:%M}"
+    return f"{day_text(local.date().isoformat(), lang)} {local:%H:%M}"
 
 
 def _schedule_lines(request: Request, uow: UoW, reader: User | None) -> list[str]:
