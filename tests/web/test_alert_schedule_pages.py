@@ -105,6 +105,10 @@ def test_the_alerts_page_says_when_the_rules_ran_and_run_next(db_url: str, tmp_p
         assert f"下次：{shanghai_day(after)} 07:30" in html
         assert "（最近一次评估：定时任务" in html
         assert "alert.target" not in html and "milestone_late:" not in html
+        client.cookies.set("lang", "en")
+        english = client.get("/alerts").text
+        assert "Scheduled evaluation: every day at 07:30 (Asia/Shanghai)." in english
+        assert f"(as of {now.date().isoformat()})" in english and "定时" not in english
     app.state.engine.dispose()
 
 
