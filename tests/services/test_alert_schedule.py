@@ -15,6 +15,7 @@ from tests.analytics.projects_cases import write_monitoring
 from tests.api.conftest import CTX
 
 from chainatlas.domain.as_of import ClusterClock
+from chainatlas.services.alert_schedule import claim
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.imports import run_import
 from chainatlas.store.history import Concern, HistoryRepository, concern_versions
@@ -110,6 +111,19 @@ def test_a_scheduled_evaluation_never_empties_the_analysis_caches(engine: Engine
         assert PUBLIC_CACHE.get(session, ("schedule-test",), lambda: "computed again") == "kept"
     assert after[Concern.REGISTRY] == before[Concern.REGISTRY]
     assert after[Concern.ALERTS] > before[Concern.ALERTS]
+
+
+def test_a_lease_left_by_a_process_that_died_is_taken_over_after_ten_minutes(engine: Engine, tmp_path: Path) -> None:
+    seeded(engine, tmp_path / "monitoring")
+    with Session(engine) as session:
+        assert claim(session, "died", now=MORNING, zone=SHANGHAI, at=dt.time(7, 30), starting=True)
+        session.commit()
+    clock = FakeClock(MORNING + dt.timedelta(minutes=9, seconds=59))
+    other = scheduler(engine, clock)
+    assert other.run_if_due(starting=True) is None  # still held
+    clock.instant = MORNING + dt.timedelta(minutes=10, seconds=1)
+    assert other.run_if_due(starting=True) is not None
+    assert len(evaluations(engine)) == 1
 
 
 def test_a_failed_evaluation_gives_the_lease_back(
