@@ -1,9 +1,9 @@
 """Alerts on a schedule (定时预警评估): the use cases a scheduler calls, one unit of work each.
 
-A scheduler (one per worker process, see `web.alert_schedule`) asks `due` every little while; when an
-evaluation is due it `claim`s the lease (committed at once, so other processes see it), runs `evaluate_claimed`
-(the evaluation, the run's record and the lease's release in one transaction) and, should that fail, `release`s
-the lease. The lease is a conditional update, so two processes that find an evaluation due at once evaluate
+A scheduler (one per worker process, see `web.alert_scheduler`) tries to `claim` the lease every little
+while: when an evaluation is due and nobody holds the lease it takes it (committed at once, so other
+processes see it), runs `evaluate_claimed` (the evaluation, the run's record and the lease's release in one
+transaction) and, should that fail, `release`s the lease. The lease is a conditional update, so two processes that find an evaluation due at once evaluate
 once. The evaluation writes alerts (concern `alerts`) and never the registry, so analysis caches stay.
 
 An import wakes the schedulers of its process once its transaction commits (`wake_after_commit`); a scheduler
@@ -42,13 +42,6 @@ _WAITING_LOCK = threading.Lock()
 def new_holder() -> str:
     """Return a name for one scheduler, unique across processes and machines."""
     return f"scheduler-{uuid.uuid4().hex}"
-
-
-def due(session: Session, *, now: dt.datetime, zone: dt.tzinfo, at: dt.time, starting: bool = False) -> bool:
-    """Return whether the rules must run now (see domain.alert_schedule.evaluation_due)."""
-    state = AlertScheduleRepository(session).state()
-    version = registry_version(session)[0]
-    return evaluation_due(state, now=now, zone=zone, at=at, registry_version=version, starting=starting)
 
 
 def claim(session: Session, holder: str, *, now: dt.datetime, zone: dt.tzinfo, at: dt.time, starting: bool) -> bool:

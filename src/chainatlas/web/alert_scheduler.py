@@ -61,11 +61,6 @@ class AlertScheduler:
             self._thread.join(STOP_SECONDS)
             self._thread = None
 
-    @property
-    def running(self) -> bool:
-        """Return whether the thread is alive."""
-        return self._thread is not None and self._thread.is_alive()
-
     def _loop(self) -> None:
         starting = True
         while not self._stop.is_set():
