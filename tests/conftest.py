@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from chainatlas import config
 from chainatlas.cli.main import app
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
@@ -34,6 +35,11 @@ HELPER_MODULES = sorted(
 )
 """The helper modules (tests/**/*.py that hold no test): pytest rewrites their asserts too, for its messages."""
 pytest.register_assert_rewrite(*HELPER_MODULES)
+
+# The server's alert scheduler stays off in tests (it would evaluate as every test app starts); the tests of the
+# scheduler turn it on with CHAINATLAS_ALERTS_AT.
+config.DEFAULT_ALERTS_AT = "off"
+os.environ.setdefault("CHAINATLAS_ALERTS_AT", "off")
 
 DB_FIXTURES = {"db_url", "engine", "session", "cli", "api", "module_engine", "rollback_session"}
 TEST_DB_ENV = "CHAINATLAS_TEST_DATABASE_URL"

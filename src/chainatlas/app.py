@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -34,6 +36,7 @@ from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
+from chainatlas.web.alert_scheduler import AlertScheduler, ScheduleSettings
 
 SESSION_MAX_AGE = 12 * 3600
 SESSION_COOKIE = "chainatlas_session"
@@ -108,6 +111,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
+        lifespan=run_alert_schedule,
     )
     open_store(app, settings)
     add_session_cookie(app, settings, secret_key(settings, var_dir or Path("var")))
@@ -139,6 +143,23 @@ def include_api(app: FastAPI) -> None:
     for module in (*API_ROUTERS, registry, scorecard):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")
+
+
+@asynccontextmanager
+async def run_alert_schedule(app: FastAPI) -> AsyncIterator[None]:
+    """Run the alert scheduler while the application serves (unless CHAINATLAS_ALERTS_AT is off)."""
+    settings: Settings = app.state.settings
+    scheduler = None
+    if settings.alerts_at is not None:
+        schedule = ScheduleSettings(settings.alerts_at, app.state.clock, settings.alerts_poll_seconds)
+        scheduler = AlertScheduler(app.state.engine, schedule)
+        scheduler.start()
+    app.state.alert_scheduler = scheduler
+    try:
+        yield
+    finally:
+        if scheduler is not None:
+            scheduler.stop()
 
 
 def app_from_environment() -> FastAPI:

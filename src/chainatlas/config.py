@@ -14,10 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chainatlas.domain.alert_schedule import parse_time_of_day
 from chainatlas.domain.as_of import ClusterClock
 
 DEFAULT_DB_FILE = Path("var") / "chainatlas.db"
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
+DEFAULT_ALERTS_AT = "07:30"
+"""When the server evaluates the alert rules each day (the tests' conftest sets it to `off`)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class Settings:
     forwarded_allow_ips: str = "127.0.0.1"
     time_zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIME_ZONE))
     """The cluster's time zone: "today" (the default as-of date) is the date there."""
+    alerts_at: dt.time | None = None
+    """When the server evaluates the alert rules each day, in the cluster's time zone; None: never by itself."""
+    alerts_poll_seconds: float = 30.0
+    """How often the server looks whether an evaluation is due (the registry changed, the daily time passed)."""
 
 
 COOKIE_SECURE_CHOICES = ("auto", "true", "false")
@@ -67,6 +74,15 @@ def _time_zone(value: str) -> ZoneInfo:
         raise SettingError(
             f"CHAINATLAS_TIME_ZONE must be an IANA time zone name such as {DEFAULT_TIME_ZONE} or UTC, not {value!r}"
         ) from error
+
+
+def _alerts_at(value: str) -> dt.time | None:
+    if value.strip().lower() == "off":
+        return None
+    found = parse_time_of_day(value)
+    if found is None:
+        raise SettingError(f"CHAINATLAS_ALERTS_AT must be a time of day HH:MM (such as 07:30) or off, not {value!r}")
+    return found
 
 
 def utc_now() -> dt.datetime:
@@ -99,6 +115,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         token_days=_token_days(env.get("CHAINATLAS_TOKEN_DAYS", "90")),
         forwarded_allow_ips=env.get("CHAINATLAS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         time_zone=_time_zone(env.get("CHAINATLAS_TIME_ZONE", DEFAULT_TIME_ZONE)),
+        alerts_at=_alerts_at(env.get("CHAINATLAS_ALERTS_AT", DEFAULT_ALERTS_AT)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 

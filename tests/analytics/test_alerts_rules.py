@@ -31,6 +31,7 @@ from chainatlas.analytics.alerts import (
 from chainatlas.analytics.projects import portfolio
 from chainatlas.domain.alert import AlertThresholds, alert_message
 from chainatlas.domain.indicator import Indicator, Target
+from chainatlas.domain.monitoring_results import Reason
 
 INDICATOR_RECORDS = [Indicator(**row) for row in INDICATORS]
 TARGET_RECORDS = [Target(**row) for row in TARGETS]
@@ -42,6 +43,14 @@ class Scored:
     scope: str
     target_period: str
     status: str
+    unit: str | None = None
+    target_value: float = 0.0
+    progress: float | None = None
+    projected_value: float | None = None
+    why: str | None = None
+
+    def reason(self, field: str) -> Reason | None:
+        return Reason(field, self.why) if field == "status" and self.why else None
 
 
 def all_at(as_of: dt.date, limits: AlertThresholds | None = None) -> list[str]:
@@ -69,8 +78,13 @@ def test_milestone_late_fires_only_past_its_threshold() -> None:
     assert late.details["days_late"] == 105 and late.severity.value == "warning"
     [critical] = milestone_conditions(statuses, AlertThresholds(milestone_critical_days=104))
     assert critical.severity.value == "critical"
+    # Worded for people: the project by its name (in the reader's language), the date as the reader writes it.
+    assert alert_message(late.rule, late.details, "en") == (
+        "Project “Project one”: milestone “投产” is 105 days overdue (planned 2024-12-31)"
+    )
     assert (
-        alert_message(late.rule, late.details, "en") == "X1 milestone “投产” is 105 days overdue (planned 2024-12-31)"
+        alert_message(late.rule, late.details, "zh")
+        == "项目「甲项目」的里程碑「投产」已逾期 105 天（计划 2024年12月31日）"
     )
 
 
@@ -130,6 +144,19 @@ def test_target_off_track_takes_the_scorecard_status() -> None:
     assert found.key == "target_off_track:targets/exports/cluster/2027" and found.severity.value == "critical"
 
 
+def test_a_target_behind_is_worded_with_its_progress_and_projection() -> None:
+    # 620 亿元 reached of a 1000 亿元 target from a 0 baseline is 62 % done; the trend reaches 810 亿元 by 2027.
+    behind = Scored("output", "cluster", "2027", "off_track", "亿元", 1000.0, 0.62, 810.0, "beyond_interval")
+    missed = Scored("output", "cluster", "2025", "off_track", "亿元", 1000.0, 0.62, None, "target_missed")
+    [found_behind, found_missed] = target_conditions([behind, missed])
+    assert alert_message(found_behind.rule, {**found_behind.details, "metric": "规上工业总产值"}, "zh") == (
+        "目标「规上工业总产值」（cluster，2027）进度落后：已完成 62%，按当前趋势到期预计 810 亿元，目标 1,000 亿元"
+    )
+    assert alert_message(found_missed.rule, {**found_missed.details, "metric": "规上工业总产值"}, "zh") == (
+        "目标「规上工业总产值」（cluster，2025）未如期完成：完成 62%，目标 1,000 亿元"
+    )
+
+
 def test_a_project_without_any_progress_is_stale_once_it_began_long_enough_ago() -> None:
     # X2 has no progress record; its only dated fact is 开工 reached 2024-03-01. 2025-03-01 is 12 whole months
     # later (not more): no alert; 2025-03-02 is still 12; 2025-04-01 is 13 (> 12): stale.
@@ -142,8 +169,17 @@ def test_a_project_without_any_progress_is_stale_once_it_began_long_enough_ago()
         found = stale_conditions([], [], statuses, as_of, AlertThresholds())
         assert [c.key for c in found] == expected
     [x2] = stale_conditions([], [], statuses, as_of, AlertThresholds())
-    assert x2.details == {"project_id": "X2", "latest_period": None, "since": "2024-03-01", "months": 12}
-    assert alert_message(x2.rule, x2.details) == "X2: no progress data at all since 2024-03-01, more than 12 months"
+    assert x2.details == {
+        "project_id": "X2",
+        "project_name_zh": "乙项目",
+        "project_name_en": None,
+        "latest_period": None,
+        "since": "2024-03-01",
+        "months": 12,
+    }
+    assert alert_message(x2.rule, x2.details) == (
+        "Project “乙项目” has had no progress data at all since 2024-03-01, more than 12 months"
+    )
     # a project that nothing dates (no start, no milestone date) cannot be called stale
     undated = [s for s in portfolio(PROJECT_RECORDS, [], [], as_of=as_of) if s.project.id == "X2"]
     assert stale_conditions([], [], undated, as_of, AlertThresholds()) == []

@@ -63,7 +63,8 @@ def test_alerts_evaluated_once_listed_and_acknowledged(monitored: Api, db_url: s
     listed = client.get("/api/v1/alerts?lang=zh", headers=vic).json()
     assert [a["key"] for a in listed["alerts"]] == KEYS_A and listed["counts"]["open"] == len(KEYS_A) == 3
     late = listed["alerts"][0]
-    assert late["message"] == "X1 里程碑「投产」已逾期 105 天（计划 2024-12-31）"
+    assert late["message"] == "项目「甲项目」的里程碑「投产」已逾期 105 天（计划 2024年12月31日）"
+    assert late["link"] == "/projects/X1?as_of=2025-04-15"
     assert client.post(f"/api/v1/alerts/{late['id']}/acknowledge", headers=vic).status_code == 403
     done = client.post(f"/api/v1/alerts/{late['id']}/acknowledge", headers=ana).json()
     assert done["state"] == "acknowledged" and done["acknowledged_by"] == "ana"

@@ -100,7 +100,9 @@ def test_analysts_evaluate_and_acknowledge(pages: Pages) -> None:
     html = pages.client.get(response.headers["location"]).text
     assert re.search(r'id="evaluation-summary"[^>]*>已评估（截至 2026-11-25）：新增 [1-9]', html)
     # P08's 竣工投产 was planned 2026-06-30 and is not reached: on 2026-11-25 it is 31 + 31 + 30 + 31 + 25 = 148 days overdue.
-    assert "P08 里程碑「竣工投产」已逾期 148 天" in html and "milestone_late:projects/P08/竣工投产" in html
+    # Worded for people (the project's name, no internal key) and linked to the project's page as of that day.
+    assert re.search(r"项目「[^」]*电驱动系统生产基地」的里程碑「竣工投产」已逾期 148 天（计划 2026年6月30日）", html)
+    assert "milestone_late:" not in html and 'href="/projects/P08?as_of=2026-11-25"' in html
     again = pages.client.post(
         "/alerts/evaluate", data={"as_of": "2026-11-25", "csrf_token": token}, follow_redirects=False
     )

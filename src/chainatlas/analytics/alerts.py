@@ -30,11 +30,29 @@ class ScoredTarget(Protocol):
 
     """`off_track` (a string or a string enum) raises the alert; anything else, None included, does not."""
 
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def target_value(self) -> float: ...
+    @property
+    def progress(self) -> float | None: ...
+    @property
+    def projected_value(self) -> float | None: ...
+    def reason(self, field: str) -> object | None: ...
+
+    """The reason given for a field (its `code` says why the status is what it is)."""
+
 
 def condition(rule: AlertRule, subject: str, severity: Severity, **details: object) -> AlertCondition:
     """Return a condition keyed `<rule>:<subject>` (the subject starts with the kind it concerns)."""
     key = f"{rule.value}:{subject}"
     return AlertCondition(key=key, rule=rule, subject=subject, severity=severity, details=details)
+
+
+def project_names(status: ProjectStatus) -> dict[str, str | None]:
+    """Return the details that name a project: its id and its Chinese and English names."""
+    project = status.project
+    return {"project_id": project.id, "project_name_zh": project.name_zh, "project_name_en": project.name_en}
 
 
 def target_conditions(scores: Iterable[ScoredTarget]) -> list[AlertCondition]:
@@ -48,6 +66,11 @@ def target_conditions(scores: Iterable[ScoredTarget]) -> list[AlertCondition]:
             scope=s.scope,
             target_period=s.target_period,
             status=str(s.status),
+            reason=getattr(s.reason("status"), "code", None),
+            progress=None if s.progress is None else round(s.progress, 4),
+            projected=None if s.projected_value is None else round(s.projected_value, 2),
+            target=s.target_value,
+            unit=s.unit,
         )
         for s in scores
         if str(s.status) == OFF_TRACK
@@ -67,7 +90,7 @@ def milestone_conditions(statuses: Sequence[ProjectStatus], limits: AlertThresho
                     AlertRule.MILESTONE_LATE,
                     f"projects/{status.project.id}/{m.name}",
                     severity,
-                    project_id=status.project.id,
+                    **project_names(status),
                     milestone=m.name,
                     planned_date=str(m.planned_date),
                     days_late=m.delay_days,
@@ -90,7 +113,7 @@ def capacity_conditions(statuses: Sequence[ProjectStatus], limits: AlertThreshol
                 AlertRule.CAPACITY_BEHIND,
                 f"projects/{s.project.id}",
                 severity,
-                project_id=s.project.id,
+                **project_names(s),
                 reached=round(reached, 4),
                 planned=round(planned, 4),
                 period=period,
@@ -201,7 +224,7 @@ def project_stale(status: ProjectStatus, as_of: dt.date, limits: AlertThresholds
     if status.status is ScheduleStatus.DONE:
         return None
     periods = [reading.period for reading in (status.invested, status.capacity) if reading is not None]
-    subject, project_id = f"projects/{status.project.id}", status.project.id
+    subject, names = f"projects/{status.project.id}", project_names(status)
     if periods:
         period = max(periods, key=period_end)
         if months_between(period_end(period), as_of) > limits.stale_months:
@@ -209,7 +232,7 @@ def project_stale(status: ProjectStatus, as_of: dt.date, limits: AlertThresholds
                 AlertRule.STALE_DATA,
                 subject,
                 Severity.WARNING,
-                project_id=project_id,
+                **names,
                 latest_period=period,
                 months=limits.stale_months,
             )
@@ -220,7 +243,7 @@ def project_stale(status: ProjectStatus, as_of: dt.date, limits: AlertThresholds
             AlertRule.STALE_DATA,
             subject,
             Severity.WARNING,
-            project_id=project_id,
+            **names,
             latest_period=None,
             since=began.isoformat(),
             months=limits.stale_months,

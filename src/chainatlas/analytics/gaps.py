@@ -30,6 +30,24 @@ QUADRANTS = {
     (False, False): ("watch", "持续观察"),
 }
 """(attractive, feasible) → quadrant name in English and Chinese; thresholds are the medians."""
+FEASIBILITY_DIGITS = 4
+"""Feasibility is placed against its median to 4 decimals, the precision the quadrant chart draws it at: two
+densities that differ only by float rounding (0.9999999999999999 and 1.0, the same sums added in another
+order) are one value, and a point drawn on the median line counts as on it (≥, the feasible side)."""
+ATTRACTIVENESS_DIGITS = 2
+"""Attractiveness (yuan a year) is placed to the fen, as the ranking reports it."""
+
+
+def median_cut(values: Floats, digits: int) -> float:
+    """Return the median of values rounded to some decimals, itself rounded (a quadrant's threshold)."""
+    return round(float(np.median(np.round(values, digits))), digits)
+
+
+def quadrant(attractiveness: float, feasibility: float, cuts: tuple[float, float]) -> tuple[str, str]:
+    """Return a node's quadrant (English and Chinese names), its values and the cuts compared as rounded."""
+    attractive = round(attractiveness, ATTRACTIVENESS_DIGITS) >= cuts[0]
+    feasible = round(feasibility, FEASIBILITY_DIGITS) >= cuts[1]
+    return QUADRANTS[(attractive, feasible)]
 
 
 def proximity(snapshot: ChainSnapshot) -> sp.csr_matrix:
@@ -96,11 +114,8 @@ def gap_ranking(snapshot: ChainSnapshot, metrics: NodeMetrics) -> list[ChainGap]
     )
     strategic = (1 + critical) * np.where(key, KEY_TECHNOLOGY_WEIGHT, 1.0)
     attractive = gap * strategic
-    a_cut, f_cut = float(np.median(attractive[bought])), float(np.median(feasible[bought]))
-    rows = [
-        _row(snapshot, metrics, int(i), gap, feasible, critical, key, strategic, attractive, a_cut, f_cut)
-        for i in bought
-    ]
+    cuts = (median_cut(attractive[bought], ATTRACTIVENESS_DIGITS), median_cut(feasible[bought], FEASIBILITY_DIGITS))
+    rows = [_row(snapshot, metrics, int(i), gap, feasible, critical, key, strategic, attractive, cuts) for i in bought]
     return sorted(rows, key=lambda r: (-r.score, r.code))
 
 
@@ -114,11 +129,10 @@ def _row(
     key: Bools,
     strategic: Floats,
     attractive: Floats,
-    a_cut: float,
-    f_cut: float,
+    cuts: tuple[float, float],
 ) -> ChainGap:
     rate = None if np.isnan(metrics.local_rate_value[i]) else float(metrics.local_rate_value[i])
-    quadrant, quadrant_zh = QUADRANTS[(bool(attractive[i] >= a_cut), bool(feasible[i] >= f_cut))]
+    placed, placed_zh = quadrant(float(attractive[i]), float(feasible[i]), cuts)
     en, zh = _reasons(float(metrics.purchases[i]), rate, float(feasible[i]), float(critical[i]), bool(key[i]))
     return ChainGap(
         code=snapshot.node_codes[i],
@@ -131,8 +145,8 @@ def _row(
         strategic_value=float(strategic[i]),
         attractiveness=round(float(attractive[i]), 2),
         score=round(float(attractive[i] * feasible[i]), 2),
-        quadrant=quadrant,
-        quadrant_zh=quadrant_zh,
+        quadrant=placed,
+        quadrant_zh=placed_zh,
         reason_en=en,
         reason_zh=zh,
     )

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from chainatlas.domain.messages import message_text
+
 
 class AlertRule(StrEnum):
     """What raised an alert."""
@@ -127,46 +129,67 @@ class Alert(BaseModel):
     acknowledged_at: dt.datetime | None = None
 
 
-MESSAGES: dict[AlertRule, tuple[str, str]] = {
-    AlertRule.TARGET_OFF_TRACK: (
-        "目标 {metric}（{scope}，{target_period}）偏离轨道",
-        "Target {metric} ({scope}, {target_period}) is off track",
-    ),
-    AlertRule.MILESTONE_LATE: (
-        "{project_id} 里程碑「{milestone}」已逾期 {days_late} 天（计划 {planned_date}）",
-        "{project_id} milestone “{milestone}” is {days_late} days overdue (planned {planned_date})",
-    ),
-    AlertRule.CAPACITY_BEHIND: (
-        "{project_id} 达产率 {reached_pct} 低于计划 {planned_pct}",
-        "{project_id} capacity reached {reached_pct} is behind the planned {planned_pct}",
-    ),
-    AlertRule.INDICATOR_DROP: (
-        "{metric}（{scope}）{period} 较 {compared_period} 下降 {drop_pct}",
-        "{metric} ({scope}) fell {drop_pct} in {period} against {compared_period}",
-    ),
-    AlertRule.STALE_DATA: (
-        "{what} 最新数据为 {latest_period}，已超过 {months} 个月未更新",
-        "{what}: the newest data is for {latest_period}, more than {months} months old",
-    ),
+CODES = {
+    AlertRule.MILESTONE_LATE: "alert.milestone_late",
+    AlertRule.CAPACITY_BEHIND: "alert.capacity_behind",
+    AlertRule.INDICATOR_DROP: "alert.indicator_drop",
 }
-"""(Chinese, English) message of each rule, filled from the alert's details."""
-NO_DATA_MESSAGE = (
-    "{what} 自 {since} 起没有任何进度数据，已超过 {months} 个月",
-    "{what}: no progress data at all since {since}, more than {months} months",
-)
-"""(Chinese, English) message of `stale_data` for a project with no progress record at all."""
+"""The message code of the rules that have one case (see domain.messages_alerts)."""
+SHARES = ("reached", "planned", "drop", "progress")
+"""Details that are fractions, said as percentages."""
+
+
+def alert_code(rule: AlertRule, details: dict[str, Any]) -> str:
+    """Return the message code of an alert: by its rule and, for targets and stale data, by its case."""
+    if rule is AlertRule.TARGET_OFF_TRACK:
+        if details.get("progress") is None or details.get("target") is None:
+            return "alert.target_off_track"
+        return "alert.target_missed" if details.get("reason") == "target_missed" else "alert.target_behind"
+    if rule is AlertRule.STALE_DATA:
+        if details.get("project_id") is None:
+            return "alert.stale_series"
+        return "alert.no_progress" if details.get("since") else "alert.stale_project"
+    return CODES[rule]
+
+
+def day_text(value: object, lang: str) -> str:
+    """Return a date written YYYY-MM-DD the reader's way (2025年12月31日 in Chinese); anything else as it is."""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return "" if value is None else str(value)
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def amount_text(value: object, unit: object) -> str:
+    """Return a number with at most two decimals and thousands separators, then its unit."""
+    if not isinstance(value, int | float):
+        return ""
+    number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{number} {unit}" if unit else number
+
+
+def alert_params(details: dict[str, Any], lang: str) -> dict[str, str | int | float | None]:
+    """Return an alert's details as its message's parameters: shares as percentages, dates and names for people."""
+    params: dict[str, str | int | float | None] = {k: v for k, v in details.items() if isinstance(v, str | int | float)}
+    for name in SHARES:
+        if isinstance(details.get(name), int | float):
+            params[name] = f"{details[name]:.0%}"
+    for name in ("planned_date", "since"):
+        if name in details:
+            params[name] = day_text(details[name], lang)
+    names = (details.get("project_name_zh"), details.get("project_name_en"))
+    chosen = names[0] if lang == "zh" else names[1] or names[0]
+    params["project"] = chosen or details.get("project_id")
+    params["projected"] = amount_text(details.get("projected"), details.get("unit"))
+    params["target"] = amount_text(details.get("target"), details.get("unit"))
+    return params
 
 
 def alert_message(rule: AlertRule, details: dict[str, Any], lang: str = "en") -> str:
     """Return the one-line message of an alert in a language (zh or en)."""
-    zh, en = NO_DATA_MESSAGE if rule is AlertRule.STALE_DATA and details.get("since") else MESSAGES[rule]
-    values = {**details}
-    for name in ("reached", "planned", "drop"):
-        if isinstance(details.get(name), int | float):
-            values[f"{name}_pct"] = f"{details[name]:.0%}"
-    if "what" not in values:
-        values["what"] = details.get("project_id") or f"{details.get('metric')} ({details.get('scope')})"
+    code = alert_code(rule, details)
     try:
-        return (zh if lang == "zh" else en).format(**values)
-    except (KeyError, IndexError):
-        return f"{rule.value}: {details}"
+        return message_text(code, alert_params(details, lang), "zh" if lang == "zh" else "en")
+    except (KeyError, IndexError, ValueError):
+        return message_text("alert.unreadable", {"rule": rule.value}, "zh" if lang == "zh" else "en")

@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 from typing import Literal
 
+from chainatlas.domain.messages_alerts import ALERT_MESSAGES
 from chainatlas.domain.messages_common import COMMON_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
@@ -22,6 +23,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **COMMON_MESSAGES,
     **RECORD_MESSAGES,
     **IMPORT_MESSAGES,
+    **ALERT_MESSAGES,
 }
 
 

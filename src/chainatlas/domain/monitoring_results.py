@@ -222,6 +222,8 @@ class AlertView(Alert):
     """A stored alert with its message in one language."""
 
     message: str
+    link: str | None = None
+    """The page (path and query) showing the alert's cause: a target's card, a project, a chain node, a firm."""
 
 
 class AlertListing(BaseModel):

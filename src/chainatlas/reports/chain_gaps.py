@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from chainatlas.analytics.gaps import ATTRACTIVENESS_DIGITS, FEASIBILITY_DIGITS
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.chain_results import ChainGap
 from chainatlas.reports.chain_display import yuan
@@ -17,6 +18,9 @@ from chainatlas.reports.numbers import Cell, share
 LABELLED = 8
 """How many of the top nodes the scatter chart names."""
 KEY_COLOUR, OTHER_COLOUR = "#7c3aed", "#2f7ed8"
+SPREAD_STEP, SPREAD_WIDTH = 0.006, 0.05
+"""Nodes sharing one feasibility value are drawn this far apart, and spread over this width at most (the axis
+runs 0–1, and points are drawn unclipped a little past it); the tooltip gives the true value."""
 GAP_COLUMNS = (
     "col.rank",
     "col.node_code",
@@ -104,14 +108,30 @@ def _axis_scale(t: Labels) -> tuple[float, str]:
     return (1e-9, t("unit.cny_billion")) if t.lang == "en" else (1e-8, t("unit.yi_yuan"))
 
 
-def _point(line: GapLine, factor: float, largest: float, t: Labels) -> dict[str, Any]:
+def spread_offsets(lines: Sequence[GapLine], x_median: float) -> dict[str, float]:
+    """Return a small deterministic sideways offset per node code, so that nodes sharing one feasibility value do
+    not sit on one vertical line: in rank order, SPREAD_STEP apart (SPREAD_WIDTH at most in all), away from the
+    median line, so that no point crosses into the other quadrant. A value held by one node is not moved."""
+    groups: dict[float, list[GapLine]] = {}
+    for line in sorted(lines, key=lambda item: item.rank):
+        groups.setdefault(round(line.row.feasibility, FEASIBILITY_DIGITS), []).append(line)
+    offsets = {}
+    for value, members in groups.items():
+        step = min(SPREAD_STEP, SPREAD_WIDTH / max(1, len(members) - 1))
+        side = 1.0 if value >= x_median else -1.0
+        offsets.update({line.row.code: side * step * n for n, line in enumerate(members)})
+    return offsets
+
+
+def _point(line: GapLine, factor: float, largest: float, t: Labels, offset: float = 0.0) -> dict[str, Any]:
     row = line.row
     return {
         "name": line.name,
         "code": row.code,
         "rank": line.rank,
         "label": line.rank <= LABELLED,
-        "value": [round(row.feasibility, 4), row.attractiveness * factor],
+        "value": [round(row.feasibility + offset, FEASIBILITY_DIGITS), row.attractiveness * factor],
+        "feasibility": f"{row.feasibility:.{FEASIBILITY_DIGITS}f}",
         "size": round(10 + 38 * (float(row.gap) / largest) ** 0.5, 1),
         "url": f"/chain/nodes/{row.code}/targets",
         "gap": format_cny(yuan(row.gap), t.lang),
@@ -120,25 +140,34 @@ def _point(line: GapLine, factor: float, largest: float, t: Labels) -> dict[str,
     }
 
 
+def _medians(rows: Sequence[ChainGap]) -> tuple[float, float]:
+    """Return the quadrant cuts as the ranking placed the nodes: medians of the rounded values, rounded."""
+    if not rows:
+        return 0.0, 0.0
+    feasibility = statistics.median(round(r.feasibility, FEASIBILITY_DIGITS) for r in rows)
+    attractiveness = statistics.median(round(r.attractiveness, ATTRACTIVENESS_DIGITS) for r in rows)
+    return round(feasibility, FEASIBILITY_DIGITS), round(attractiveness, ATTRACTIVENESS_DIGITS)
+
+
 def gap_scatter(lines: Sequence[GapLine], t: Labels) -> dict[str, Any]:
     """Return the quadrant chart: feasibility × attractiveness (log), bubble ∝ √gap, key technologies apart."""
     factor, unit = _axis_scale(t)
     drawn = [line for line in lines if line.row.attractiveness > 0]
     largest = max((float(line.row.gap) for line in drawn), default=1.0) or 1.0
+    medians = _medians([line.row for line in lines])
+    offsets = spread_offsets(drawn, medians[0])
     series = [
         {
             "name": t(name),
             "color": colour,
-            "points": [_point(line, factor, largest, t) for line in drawn if line.row.key_technology is key],
+            "points": [
+                _point(line, factor, largest, t, offsets.get(line.row.code, 0.0))
+                for line in drawn
+                if line.row.key_technology is key
+            ],
         }
         for key, name, colour in ((True, "gaps.series_key", KEY_COLOUR), (False, "gaps.series_other", OTHER_COLOUR))
     ]
-    rows = [line.row for line in lines]
-    medians = (
-        (statistics.median(r.feasibility for r in rows), statistics.median(r.attractiveness for r in rows))
-        if rows
-        else (0, 0)
-    )
     return {
         "series": series,
         "x_name": t("gaps.axis_feasibility"),
@@ -150,6 +179,7 @@ def gap_scatter(lines: Sequence[GapLine], t: Labels) -> dict[str, Any]:
             "rate": t("col.local_rate"),
             "quadrant": t("col.quadrant"),
             "rank": t("col.rank"),
+            "feasibility": t("col.feasibility"),
         },
         "quadrants": [t(f"quadrant.{q}") for q in ("build_capability", "attract_now", "watch", "quick_win")],
     }

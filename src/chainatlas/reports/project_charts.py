@@ -10,6 +10,7 @@ from typing import Any
 from chainatlas.analytics.projects import MilestoneStatus, ProjectStatus
 from chainatlas.domain.alert import Alert, ProjectRules, alert_message
 from chainatlas.reports.labels import Labels
+from chainatlas.reports.scorecard_charts import scope_label
 
 STATUS_COLOURS = {
     "on_schedule": "#2e8b57",
@@ -122,4 +123,6 @@ def alert_text(alert: Alert, t: Labels, metrics: Mapping[str, tuple[str, str]]) 
     details = dict(alert.details)
     if isinstance(details.get("metric"), str):
         details["metric"] = t.pick(metrics, details["metric"])
+    if isinstance(details.get("scope"), str):
+        details["scope"] = scope_label(details["scope"], t)
     return alert_message(alert.rule, details, t.lang)

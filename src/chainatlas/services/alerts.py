@@ -31,6 +31,7 @@ from chainatlas.domain.alert import (
 from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.monitoring_results import AlertListing, AlertView, Evaluation
 from chainatlas.domain.user import User
+from chainatlas.reports.alert_links import alert_link
 from chainatlas.services.access import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
@@ -232,7 +233,7 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
 
 def alert_view(alert: Alert, lang: str = "en") -> AlertView:
     """Return an alert with its message in a language."""
-    return AlertView(**dict(alert), message=alert_message(alert.rule, alert.details, lang))
+    return AlertView(**dict(alert), message=alert_message(alert.rule, alert.details, lang), link=alert_link(alert))
 
 
 def alert_row(alert: Alert, lang: str = "en") -> dict[str, Any]:

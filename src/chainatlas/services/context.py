@@ -16,6 +16,8 @@ class Via(StrEnum):
     WEB = "web"
     CLI = "cli"
     IMPORT = "import"
+    SCHEDULE = "schedule"
+    """The server itself, on its schedule (the daily alert evaluation)."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from chainatlas.interchange.columns import COLUMNS, Cell
 from chainatlas.interchange.discovery import discover
 from chainatlas.interchange.problems import RowProblem, UnreadableFile
 from chainatlas.interchange.read import RawRow, SourceFile, read_rows
+from chainatlas.services.alert_schedule import wake_after_commit
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.references import KnownKeys
@@ -142,6 +143,7 @@ def _record_batch(session: Session, report: ImportReport, changes: list[dict[str
     for change in changes:
         change["batch_id"] = report.batch_id
     history.add_changes(changes)
+    wake_after_commit(session)  # the alert rules run again once the import is committed
 
 
 def partial_record(spec: KindSpec, data: dict[str, object], bad: set[str]) -> Record:

@@ -1,17 +1,23 @@
 """The registry's resilience analysis as a heavy job of the one runner (`services.jobs`, which also runs a fair's
 schedule), so a page can show how far it has got instead of waiting; the result goes into the resilience cache
-(one job per registry version and arguments)."""
+(one job per registry version and arguments).
+
+Once the analysis is done its job starts the default mitigations (the page's five most exposed sites) as a job
+of their own, so that the mitigations page answers from the cache as soon as the analysis is ready (or, while
+they are computed, with the progress page at once instead of waiting for them)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.resilience import Analysis, SerialExecutor
+from chainatlas.analytics.resilience import Analysis, Mitigation, SerialExecutor, mitigations
 from chainatlas.domain.access import AGGREGATES, Action
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import registry_version_of
-from chainatlas.services.jobs import HEAVY_JOBS, Job, Progress
+from chainatlas.services.jobs import HEAVY_JOBS, Job, Progress, TooManyJobs
 from chainatlas.services.resilience import (
     DEFAULT_HORIZON,
     RESILIENCE_CACHE,
@@ -41,9 +47,56 @@ def analysis_or_job(
         # Serial: a process pool forked from a threaded web server may inherit locks held by other threads.
         return analyse_network(built.network, horizon=horizon, progress=tick, executor=SerialExecutor())
 
-    job = HEAVY_JOBS.start((version, key), user, compute, lambda value: RESILIENCE_CACHE.put(version, key, value))
+    def keep(value: Analysis) -> None:
+        RESILIENCE_CACHE.put(version, key, value)
+        if year is None and horizon == DEFAULT_HORIZON:
+            _mitigations_job(version, built, value, user, DEFAULT_MITIGATION_SITES)
+
+    job = HEAVY_JOBS.start((version, key), user, compute, keep)
     if job.timed_out:
         raise HEAVY_JOBS.timed_out(job)
     if job.running or job.failure is not None:
         return built, None, job
     return built, job.result, None
+
+
+DEFAULT_MITIGATION_SITES = 5
+"""How many of the most exposed sites the mitigations page (and the job started after an analysis) covers."""
+
+
+def mitigations_key(year: int | None, horizon: float, top: int) -> Hashable:
+    """Return the resilience cache's key of the mitigations for the `top` most exposed sites."""
+    return ("mitigations", year, float(horizon), top)
+
+
+def _mitigations_job(
+    version: tuple[object, ...], built: RegistryNetwork, analysis: Analysis, user: User | None, top: int
+) -> Job | None:
+    """Start (or find) the job computing the mitigations of an analysis; None when the user has too many running."""
+    key = mitigations_key(None, analysis.horizon, top)
+
+    def compute(tick: Progress | None) -> list[Mitigation]:
+        return mitigations(built.network, analysis, top=top, progress=tick)
+
+    try:
+        return HEAVY_JOBS.start((version, key), user, compute, lambda value: RESILIENCE_CACHE.put(version, key, value))
+    except TooManyJobs:
+        return None
+
+
+def mitigations_ready(
+    session: Session, user: User | None, *, top: int = DEFAULT_MITIGATION_SITES
+) -> tuple[bool, Job | None]:
+    """Return whether the mitigations of the `top` most exposed sites (links not ended, the default horizon) are
+    ready; else the running job (the analysis's, or the mitigations' own, started if need be)."""
+    require(user, Action.ANALYSE)
+    built, analysis, job = analysis_or_job(session, user)
+    if analysis is None:
+        return False, job
+    key = mitigations_key(None, DEFAULT_HORIZON, top)
+    if RESILIENCE_CACHE.peek(session, key) is not None:
+        return True, None
+    started = _mitigations_job(registry_version_of(session), built, analysis, user, top)
+    if started is None or started.timed_out or not started.running:
+        return True, None  # the page then computes (or says why it cannot) as before
+    return False, started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -72,6 +73,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Call back once the session's current transaction commits (not at all if it is rolled back)."""
+
+    def called(_session: Session) -> None:
+        callback()
+
+    event.listen(session, "after_commit", called, once=True)
 
 
 class UnitOfWork:

@@ -19,16 +19,17 @@ VERSION_KEY = "chainatlas.registry_version"
 class Concern(IntEnum):
     """What a recorded write changes, each with its own version (its row id in registry_state).
 
-    Caches key on the concerns they depend on: analyses on the registry alone, so signing in, adding a user or
-    evaluating alerts never empties them.
+    Caches key on the concerns they depend on: analyses on the registry alone, so signing in, adding a user,
+    evaluating alerts or saving a what-if scenario (which changes no record the analyses read) never empties them.
     """
 
     REGISTRY = 1
     USERS = 2
     ALERTS = 3
+    SCENARIOS = 4
 
 
-CONCERN_OF_KIND = {"users": Concern.USERS, "alerts": Concern.ALERTS}
+CONCERN_OF_KIND = {"users": Concern.USERS, "alerts": Concern.ALERTS, "scenarios": Concern.SCENARIOS}
 """Change kinds that are not registry data (every other kind is)."""
 
 

@@ -13,6 +13,7 @@ from chainatlas.store.rows_base import NAMING_CONVENTION, Base
 from chainatlas.store.rows_fair import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow, FairRow
 from chainatlas.store.rows_history import (
     AlertRow,
+    AlertScheduleRow,
     ChangeBatchRow,
     ChangeRow,
     EnterpriseProductRow,
@@ -40,6 +41,7 @@ from chainatlas.store.rows_registry import (
 __all__ = [
     "AccessLogRow",
     "AlertRow",
+    "AlertScheduleRow",
     "ApiTokenRow",
     "Base",
     "BomRatioRow",

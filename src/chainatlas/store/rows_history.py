@@ -42,12 +42,25 @@ class ChangeRow(Base):
 
 
 class RegistryStateRow(Base):
-    """One row per concern (1 registry, 2 users, 3 alerts: see store.history.Concern) whose version goes up with
+    """One row per concern (1 registry, 2 users, 3 alerts, 4 scenarios: see store.history.Concern) whose version goes up with
     every recorded write of that concern: a cheap test for "has anything changed?"."""
 
     __tablename__ = "registry_state"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AlertScheduleRow(Base):
+    """The one row (id 1) of the scheduled alert evaluation: who holds its lease until when, and the last run."""
+
+    __tablename__ = "alert_schedule"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    runs: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_run_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_as_of: Mapped[dt.date | None]
+    registry_version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AlertRow(Base):

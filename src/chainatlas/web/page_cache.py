@@ -70,7 +70,7 @@ def page_key(request: Request) -> Hashable | None:
     if user is not None and user.must_change_password:
         return None
     with UnitOfWork(request.app.state.engine) as uow:
-        version = versions_of(uow.session, Concern.REGISTRY, Concern.USERS, Concern.ALERTS)
+        version = versions_of(uow.session, *Concern)
     who = None if user is None else (user.username, user.role.value, user.enterprise_id)
     return (request.url.path, request.url.query, language(request), who, version)
 

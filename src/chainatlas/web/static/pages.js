@@ -105,6 +105,7 @@
           var x = p.data;
           return "<b>#" + x.rank + " " + esc(x.name) + "</b> <span style=\"color:#667085\">" + esc(x.code) + "</span><br>" +
             esc(d.labels.gap) + ": " + esc(x.gap) + "<br>" + esc(d.labels.rate) + ": " + esc(x.rate) + "<br>" +
+            esc(d.labels.feasibility) + ": " + esc(x.feasibility) + "<br>" +
             esc(d.labels.quadrant) + ": " + esc(x.quadrant);
         }
       },

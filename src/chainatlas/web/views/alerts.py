@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -9,10 +10,13 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
-from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds
+from chainatlas.domain.alert import AlertRule, AlertState, AlertThresholds, day_text
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.domain.common import MAX_DB_INT
+from chainatlas.domain.user import User
+from chainatlas.reports.alert_links import alert_link
 from chainatlas.reports.project_charts import alert_text
+from chainatlas.services.alert_schedule import schedule_status
 from chainatlas.services.alerts import (
     acknowledge_alert,
     alert_counts,
@@ -49,7 +53,7 @@ def alerts_page(
     found = list_alerts(uow.session, reader, state=state, rule=rule or None)
     refused = get_alert(uow.session, reader, already) if already is not None else None
     context = {
-        "alerts": [(a, alert_text(a, t, METRICS)) for a in found],
+        "alerts": [(a, alert_text(a, t, METRICS), alert_link(a)) for a in found],
         "state": state,
         "rule": rule,
         "states": STATES,
@@ -60,8 +64,36 @@ def alerts_page(
         "summary": latest_evaluation(uow.session, reader),
         "limits": AlertThresholds(),
         "refused": refused if refused is not None and refused.state is not AlertState.OPEN else None,
+        "schedule": _schedule_lines(request, uow, reader),
     }
     return render(request, "alerts.html", context, user=user)
+
+
+def when(instant: dt.datetime, zone: dt.tzinfo, lang: str) -> str:
+    """Return an instant as the cluster's date and time, the reader's way (the date as `day_text` writes it)."""
+    local = instant.astimezone(zone)
+    return f"{day_text(local.date().isoformat(), lang)} {local:%H:%M}"
+
+
+def _schedule_lines(request: Request, uow: UoW, reader: User | None) -> list[str]:
+    """Return what the page says of the schedule: its time, the last run, the next one due (or that it is off)."""
+    t, clock = translator(request), request.app.state.clock
+    at = request.app.state.settings.alerts_at
+    if at is None:
+        return [t("alerts.schedule_off")]
+    status = schedule_status(uow.session, reader, now=clock.now(), zone=clock.zone, at=at)
+    lines = [t("alerts.schedule", at=f"{at:%H:%M}", zone=str(clock.zone))]
+    if status.last_run_at is None or status.last_as_of is None:
+        lines.append(t("alerts.schedule_never"))
+    else:
+        as_of = day_text(status.last_as_of.isoformat(), t.lang)
+        lines.append(t("alerts.schedule_last", at=when(status.last_run_at, clock.zone, t.lang), as_of=as_of))
+    due = status.next_due
+    if due is None or due <= clock.now():
+        lines.append(t("alerts.schedule_now"))
+    else:
+        lines.append(t("alerts.schedule_next", at=when(due, clock.zone, t.lang)))
+    return [*lines, t("alerts.schedule_after_import")]
 
 
 @router.post("/alerts/evaluate")

@@ -27,7 +27,7 @@ from chainatlas.services.jobs import Job
 from chainatlas.services.resilience import ScenarioError, ScenarioInvalid, registry_network
 from chainatlas.services.resilience_analysis import ranked_mitigations, ranked_nodes, scenario_text, summary_of
 from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
-from chainatlas.services.resilience_jobs import analysis_or_job
+from chainatlas.services.resilience_jobs import DEFAULT_MITIGATION_SITES, analysis_or_job, mitigations_ready
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
@@ -38,7 +38,7 @@ Text = Annotated[str, Query(max_length=2000)]
 RELOAD_SECONDS = 2
 NODE_RELOAD_SECONDS = 10
 TABLE_ROWS = 200
-MITIGATION_SITES = 5
+MITIGATION_SITES = DEFAULT_MITIGATION_SITES
 
 
 def _running(request: Request, user: User | None, job: Job | None, title_key: str) -> Response:
@@ -165,9 +165,12 @@ def mitigations_page(
     (analysts and admins: the fixes name supply links)."""
     session = uow.session
     built = registry_network(session, user)
-    _, analysis, job = analysis_or_job(session, user)
-    if analysis is None:
+    ready, job = mitigations_ready(session, user, top=top)
+    if not ready:
         return _running(request, user, job, "resilience.mitigations_title")
+    _, analysis, _ = analysis_or_job(session, user)
+    if analysis is None:
+        return _running(request, user, None, "resilience.mitigations_title")
     found = ranked_mitigations(session, user, top=top).mitigations
     exposure = {r.id: r.exposure_days for r in analysis.nodes}
     lines = mitigation_lines(built.sites, found, exposure, translator(request))

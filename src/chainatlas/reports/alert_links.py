@@ -1,0 +1,42 @@
+"""Where an alert's cause is shown: the page a person opens from the alert (target card, project, node, firm)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlencode
+
+from chainatlas.domain.alert import Alert
+from chainatlas.domain.indicator import scope_reference
+
+
+def _quoted(value: str) -> str:
+    return quote(value, safe="")
+
+
+def scope_page(scope: str) -> str | None:
+    """Return the page of a scope: a chain node's or an enterprise's; None for the whole cluster."""
+    reference = scope_reference(scope)
+    if reference is None:
+        return None
+    kind, key = reference
+    return f"/chain/nodes/{_quoted(key)}" if kind == "chain_nodes" else f"/enterprises/{_quoted(key)}"
+
+
+def target_anchor(metric: str, scope: str, period: str) -> str:
+    """Return the scorecard's anchor of a target's card (as the scorecard page names it)."""
+    return re.sub(r"[^a-zA-Z0-9_-]", "-", f"t-{metric}-{scope}-{period}")
+
+
+def alert_link(alert: Alert) -> str | None:
+    """Return the address of the page showing an alert's cause, as of the day it was last seen; None if none."""
+    parts = alert.subject.split("/")
+    as_of = urlencode({"as_of": alert.last_seen_on.isoformat()})
+    if parts[0] == "projects" and len(parts) >= 2:
+        return f"/projects/{_quoted(parts[1])}?{as_of}"
+    if parts[0] == "targets" and len(parts) >= 4:
+        return f"/scorecard?{as_of}#{target_anchor(parts[1], parts[2], parts[3])}"
+    if parts[0] == "indicators" and len(parts) >= 3:
+        return scope_page(parts[2]) or f"/scorecard?{as_of}"
+    if parts[0] in ("enterprises", "chain_nodes") and len(parts) >= 2:
+        return scope_page(parts[1] if parts[0] == "enterprises" else f"node:{parts[1]}")
+    return None
