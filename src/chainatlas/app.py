@@ -7,7 +7,10 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
@@ -34,6 +37,7 @@ from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
+from chainatlas.web.errors import unknown_page
 
 SESSION_MAX_AGE = 12 * 3600
 SESSION_COOKIE = "chainatlas_session"
@@ -113,6 +117,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     add_session_cookie(app, settings, secret_key(settings, var_dir or Path("var")))
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
+    install_page_errors(app)
     install_problem_docs(app)
     include_api(app)
 
@@ -122,6 +127,24 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
 
     mount_web(app)
     return app
+
+
+PAGE_ERRORS = (404, 405)
+"""The HTTP errors a browser gets as a styled page outside /api/ (the API keeps its problem+json)."""
+
+
+def install_page_errors(app: FastAPI) -> None:
+    """Answer an unknown address (or a wrong method) outside /api/ with the styled error page."""
+    problem = app.exception_handlers[StarletteHTTPException]
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)  # noqa: S101  # registered for this type only
+        if error.status_code in PAGE_ERRORS and not request.url.path.startswith("/api/"):
+            return await unknown_page(request, error.status_code)
+        answer: Response = await problem(request, error)
+        return answer
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
 
 def open_store(app: FastAPI, settings: Settings) -> None:

@@ -9,6 +9,7 @@ from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.fields import field_labels
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
+from chainatlas.web.i18n_pages import PAGE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
@@ -36,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every record names its source; “synthetic” marks generated demo data, not measurements.",
     ),
     "footer.api": ("API 文档", "API docs"),
-    "badge.synthetic": ("合成 synthetic", "synthetic"),
+    "badge.synthetic": ("合成", "synthetic"),
     "badge.synthetic_title": ("生成的演示数据，不是实测值", "Generated demo data, not a measurement"),
     "badge.confidential": ("保密", "confidential"),
     "yes": ("是", "Yes"),
@@ -263,6 +264,7 @@ MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(FAIR_MESSAGES)
 MESSAGES.update(RESILIENCE_MESSAGES)
 MESSAGES.update(PROJECT_MESSAGES)
+MESSAGES.update(PAGE_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

@@ -1,0 +1,32 @@
+"""Labels of the page frame (the phone menu, the 405 page), the notes of source citations and the fair schedule's
+outcome, in Chinese and English."""
+
+from __future__ import annotations
+
+PAGE_MESSAGES: dict[str, tuple[str, str]] = {
+    "nav.menu": ("菜单", "Menu"),
+    "error.title_405": ("不支持的操作", "Not supported"),
+    "error.text_405": ("这个页面不接受这种请求。", "This page does not take this kind of request."),
+    "source.via": ("经", "via"),
+    "fair.seconds": ("{n} 秒", "{n} s"),
+    "fair.done_best": (
+        "已排出 {meetings} 场洽谈，已证明是最好的安排；用时 {seconds} 秒。",
+        "{meetings} meetings scheduled; no better schedule is possible. Took {seconds} s.",
+    ),
+    "fair.done_near": (
+        "已排出 {meetings} 场洽谈；与理论上限相差 {gap}%；用时 {seconds} 秒。",
+        "{meetings} meetings scheduled, within {gap}% of the best possible. Took {seconds} s.",
+    ),
+}
+
+SOURCE_NOTES: dict[str, tuple[str, str]] = {
+    "approx.": ("约数", "approx."),
+    "lower bound": ("下限", "lower bound"),
+    "repost": ("转载", "repost"),
+    "January–June": ("1–6月", "January–June"),
+    "key chain enterprises": ("重点链上企业", "key chain enterprises"),
+    "edition and dates": ("届次与日期", "edition and dates"),
+    "the meeting grid is synthetic": ("洽谈网格为合成数据", "the meeting grid is synthetic"),
+    "phase 1": ("一期", "phase 1"),
+}
+"""The notes that sources carry in brackets (written in English in the data), as each language says them."""
