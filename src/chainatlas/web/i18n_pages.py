@@ -10,12 +10,12 @@ PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "source.via": ("经", "via"),
     "fair.seconds": ("{n} 秒", "{n} s"),
     "fair.done_best": (
-        "已排出 {meetings} 场洽谈，已证明是最好的安排；用时 {seconds} 秒。",
-        "{meetings} meetings scheduled; no better schedule is possible. Took {seconds} s.",
+        "已完成：排出 {meetings} 场洽谈，已证明没有更好的安排；用时 {seconds} 秒。",
+        "Done: {meetings} meetings scheduled; no better schedule is possible. Took {seconds} s.",
     ),
     "fair.done_near": (
-        "已排出 {meetings} 场洽谈；与理论上限相差 {gap}%；用时 {seconds} 秒。",
-        "{meetings} meetings scheduled, within {gap}% of the best possible. Took {seconds} s.",
+        "已完成：排出 {meetings} 场洽谈，与理论上限相差 {gap}%；用时 {seconds} 秒。",
+        "Done: {meetings} meetings scheduled, within {gap}% of the best possible. Took {seconds} s.",
     ),
 }
 
