@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import secrets
 from pathlib import Path
 
@@ -138,11 +139,11 @@ def install_page_errors(app: FastAPI) -> None:
     problem = app.exception_handlers[StarletteHTTPException]
 
     async def http_error(request: Request, error: Exception) -> Response:
-        assert isinstance(error, StarletteHTTPException)  # noqa: S101  # registered for this type only
-        if error.status_code in PAGE_ERRORS and not request.url.path.startswith("/api/"):
-            return await unknown_page(request, error.status_code)
-        answer: Response = await problem(request, error)
-        return answer
+        status = error.status_code if isinstance(error, StarletteHTTPException) else 500
+        if status in PAGE_ERRORS and not request.url.path.startswith("/api/"):
+            return await unknown_page(request, status)
+        answer = problem(request, error)
+        return await answer if inspect.isawaitable(answer) else answer
 
     app.add_exception_handler(StarletteHTTPException, http_error)
 

@@ -12,17 +12,44 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 HIDDEN = frozenset({"script", "style", "template", "code"})
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
 WORD = re.compile(r"[A-Za-z]+")
 FILE_NAME = re.compile(r"[\w.-]+\.(?:csv|xlsx|json|ics)\b")
 ALLOWED_WORDS = frozenset(
-    """
-    Chain Atlas ECharts API CSV XLSX JSON HTML PDF iCalendar ics Excel OpenAPI HHI PI TTR TTS LP CICEE OEM
-    kg km kW MW ln exp log
-    """.split()
+    [
+        "Chain",
+        "Atlas",
+        "ECharts",
+        "API",
+        "CSV",
+        "XLSX",
+        "JSON",
+        "HTML",
+        "PDF",
+        "iCalendar",
+        "ics",
+        "Excel",
+        "OpenAPI",
+        "HHI",
+        "PI",
+        "TTR",
+        "TTS",
+        "LP",
+        "CICEE",
+        "OEM",
+        "kg",
+        "km",
+        "kW",
+        "MW",
+        "ln",
+        "exp",
+        "log",
+    ]
 )
 """Product and file-format names, acronyms, units and the functions of a formula, as a Chinese page shows them."""
 

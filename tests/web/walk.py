@@ -8,7 +8,7 @@ import time
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
-from tests.web.conftest import CTX, CSRF, PASSWORD
+from tests.web.conftest import CSRF, CTX, PASSWORD
 
 from chainatlas.domain.user import Role
 from chainatlas.services.users import add_user
@@ -108,5 +108,3 @@ def refused(client: TestClient, path: str) -> str:
     response = client.post(path, data={})
     assert response.status_code == 403, f"POST {path} without a token: {response.status_code}"
     return response.text
-
-

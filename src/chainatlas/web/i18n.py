@@ -9,8 +9,8 @@ from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.fields import field_labels
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
-from chainatlas.web.i18n_pages import PAGE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
+from chainatlas.web.i18n_pages import PAGE_MESSAGES
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
 

@@ -8,6 +8,9 @@ PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "error.title_405": ("不支持的操作", "Not supported"),
     "error.text_405": ("这个页面不接受这种请求。", "This page does not take this kind of request."),
     "source.via": ("经", "via"),
+    "source.note": ("（{note}）", "({note})"),
+    "source.note_sep": ("；", "; "),
+    "source.quote": ("：", ": "),
     "fair.seconds": ("{n} 秒", "{n} s"),
     "fair.done_best": (
         "已完成：排出 {meetings} 场洽谈，已证明没有更好的安排；用时 {seconds} 秒。",

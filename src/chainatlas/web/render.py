@@ -14,7 +14,8 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.user import User
-from chainatlas.web import formatting, places
+from chainatlas.web import formatting
+from chainatlas.web import i18n_places as places
 from chainatlas.web.deps import CSRF_FIELD, csrf_token, language
 from chainatlas.web.i18n import HTML_LANG, METRICS, SERVICE_MESSAGES, TAGS, Translator
 from chainatlas.web.sources import cited_source, plain_source, quoted_terms
@@ -37,7 +38,11 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 # Templates ship with the package and never change while it runs: no stat() per render.
 TEMPLATES.env.auto_reload = False
 TEMPLATES.env.filters.update(
-    linked_source=linked_source, source_title=source_title, quoted_terms=quoted_terms, share=formatting.share, number=formatting.plain_number
+    linked_source=linked_source,
+    source_title=source_title,
+    quoted_terms=quoted_terms,
+    share=formatting.share,
+    number=formatting.plain_number,
 )
 TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
 TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)

@@ -11,7 +11,8 @@ from markupsafe import Markup, escape
 from chainatlas.web.i18n import Translator
 from chainatlas.web.i18n_pages import SOURCE_NOTES
 
-URL = re.compile(r"https?://[^\s<>\"'，。；、）]+")
+URL = re.compile(r"https?://[^\s<>\"'\uff0c\u3002\uff1b\u3001\uff09]+")
+"""A web address ends at a space, a quote or a Chinese comma, full stop, semicolon, enumeration comma or bracket."""
 TRAILING = ".,;:)"
 NOTE = re.compile(r"\(([^()]*)\)")
 VIA = "via "
@@ -60,9 +61,8 @@ def bracketed_note(inner: str, t: Translator) -> Markup | None:
     parts = [note_part(part.strip(), t) for part in inner.split(";")]
     if not parts or any(part is None for part in parts):
         return None
-    zh = t.lang == "zh"
-    body = Markup("；" if zh else "; ").join(part for part in parts if part is not None)
-    return Markup("（{}）" if zh else "({})").format(body)
+    body = escape(t("source.note_sep")).join(part for part in parts if part is not None)
+    return escape(t("source.note", note="\0")).replace("\0", body)
 
 
 def note_part(part: str, t: Translator) -> Markup | None:
@@ -70,7 +70,7 @@ def note_part(part: str, t: Translator) -> Markup | None:
     head, colon, rest = part.partition(": ")
     if head in SOURCE_NOTES:
         label = escape(t.pick(SOURCE_NOTES, head))
-        quoted = Markup('{}<span translate="no">{}</span>').format("：" if t.lang == "zh" else ": ", rest)
+        quoted = Markup('{}<span translate="no">{}</span>').format(t("source.quote"), rest)
         return label + quoted if colon else label
     if part.startswith(VIA) and len(part) > len(VIA):
         return Markup('{} <span translate="no">{}</span>').format(t("source.via"), part[len(VIA) :])

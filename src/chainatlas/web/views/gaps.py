@@ -23,7 +23,7 @@ from chainatlas.web.downloads import table_download
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import TAGS, Translator
 from chainatlas.web.i18n_chain import TARGET_REASONS
-from chainatlas.web.places import place
+from chainatlas.web.i18n_places import place
 from chainatlas.web.render import render, translator
 from chainatlas.web.views.chain import Year
 
