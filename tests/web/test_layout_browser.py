@@ -1,5 +1,6 @@
-"""The layout at phone and desktop widths in a real browser: at 390 px no page of the walk scrolls sideways and
-the menu button opens the menu; at 1280 px every menu label stays on one line."""
+"""The layout at phone and desktop widths in a real browser: at 390 px no page of the walk scrolls sideways, none
+shows text of the other language once its scripts have run, and the menu button opens the menu; at 1280 px every
+menu label stays on one line."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, SHOTS
 from tests.web.conftest import PASSWORD
+from tests.web.language import foreign_text
 from tests.web.walk import PAGES, WALKER, add_walker
 
 from chainatlas.store.engine import make_engine
@@ -43,19 +45,24 @@ def visit(page: Page, url: str, limit: float = 120.0) -> None:
     page.wait_for_load_state("load")
 
 
-def too_wide(page: Page, server: str, paths: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """Return the pages (of paths) wider than the screen, with their scroll and screen widths."""
-    wide = {}
+def walk_pages(page: Page, server: str, paths: tuple[str, ...], lang: str) -> dict[str, object]:
+    """Return what is wrong with the pages (of paths) as the browser shows them: wider than the screen (scroll and
+    screen widths), or text in the other language once the scripts have run."""
+    wrong: dict[str, object] = {}
     for path in paths:
         visit(page, server + path)
         page.wait_for_timeout(150)  # charts size themselves after load
         scroll, screen = page.evaluate(WIDTH)
         if scroll > screen:
-            wide[path] = (scroll, screen)
-    return wide
+            wrong[path] = (scroll, screen)
+        if foreign := foreign_text(page.content(), lang):
+            wrong[f"{path} ({lang})"] = foreign
+    return wrong
 
 
-def test_no_page_is_wider_than_a_phone_and_the_menu_button_opens_the_menu(server: str, db_url: str) -> None:
+def test_no_page_is_wider_than_a_phone_nor_in_two_languages_and_the_menu_button_opens_the_menu(
+    server: str, db_url: str
+) -> None:
     engine = make_engine(db_url)
     add_walker(engine)
     engine.dispose()
@@ -73,9 +80,9 @@ def test_no_page_is_wider_than_a_phone_and_the_menu_button_opens_the_menu(server
             expect(page.locator(".menu-button")).to_have_attribute("aria-expanded", "true")
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / "phone-menu-open.png"))
-            assert too_wide(page, server, PAGES) == {}
+            assert walk_pages(page, server, PAGES, "zh") == {}
             context.add_cookies([{"name": "lang", "value": "en", "url": server}])
-            assert too_wide(page, server, ENGLISH_PAGES) == {}
+            assert walk_pages(page, server, ENGLISH_PAGES, "en") == {}
         finally:
             browser.close()
 

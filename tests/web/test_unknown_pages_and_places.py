@@ -40,8 +40,11 @@ def test_english_pages_name_places_in_english(pages: Pages) -> None:
     assert "Wangcheng District, Changsha" in pages.client.get("/enterprises?district=望城区").text
     profile = pages.client.get("/enterprises/E0001").text
     assert "<dd>Hunan" in profile and "<dd>Changsha" in profile and "<dd>China" in profile
+    # enterprise_nodes.csv: E0006 makes M.ROAD.PAVER, capacity 1001 台/年
+    assert "1,001 units/year" in pages.client.get("/enterprises/E0006").text
     pages.client.cookies.set("lang", "zh")
     assert "长沙市 望城区" in pages.client.get("/enterprises?district=望城区").text
+    assert "1,001 台/年" in pages.client.get("/enterprises/E0006").text
 
 
 def test_source_notes_are_said_in_the_page_language(pages: Pages) -> None:

@@ -21,6 +21,7 @@ PAGES = (
     "/enterprises",
     "/enterprises?district=望城区",
     "/enterprises/E0001",
+    "/enterprises/E0006",
     "/enterprises/E0001/suppliers",
     "/enterprises/E0001/customers",
     "/chain",

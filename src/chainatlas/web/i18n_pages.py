@@ -33,3 +33,18 @@ SOURCE_NOTES: dict[str, tuple[str, str]] = {
     "phase 1": ("一期", "phase 1"),
 }
 """The notes that sources carry in brackets (written in English in the data), as each language says them."""
+
+COUNTED: dict[str, tuple[str, str]] = {
+    "台": ("台", "units"),
+    "套": ("套", "sets"),
+    "吨": ("吨", "t"),
+    "件": ("件", "pieces"),
+    "只": ("只", "pieces"),
+    "颗": ("颗", "pieces"),
+    "根": ("根", "pieces"),
+    "条": ("条", "pieces"),
+    "年": ("年", "year"),
+    "月": ("月", "month"),
+    "万元产值": ("万元产值", "CNY 10,000 of output"),
+}
+"""The parts of the capacity units the registry uses (台/年 → units/year); other parts are shown as written."""

@@ -1,9 +1,11 @@
-"""Place names on English pages: the provinces, cities, districts, parks and countries a registry names in Chinese
-(or as ISO codes), in English. A name the table does not know is shown as written (it is data)."""
+"""Place names and capacity units on English pages: the provinces, cities, districts, parks and countries a
+registry names in Chinese (or as ISO codes), and units such as 台/年, in English. A name the table does not know
+is shown as written (it is data)."""
 
 from __future__ import annotations
 
 from chainatlas.web.i18n import Translator
+from chainatlas.web.i18n_pages import COUNTED
 
 PLACES: dict[str, str] = {
     # provinces and municipalities
@@ -130,3 +132,8 @@ def location_path(path: str, t: Translator) -> str:
     head, *rest = path.split("/")
     names = [country(head, t), *(place(part, t) for part in rest)]
     return " / ".join(names) if t.lang == "en" else " ".join(names)
+
+
+def capacity_unit(unit: str | None, t: Translator) -> str:
+    """Return a capacity unit such as 台/年 in the page language (units/year), part by part."""
+    return "/".join(t.pick(COUNTED, part) for part in (unit or "").split("/"))

@@ -103,6 +103,7 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "country_name": lambda code: places.country(code, t),
         "where": lambda *parts: places.location(list(parts), t),
         "location_path": lambda path: places.location_path(path, t),
+        "capacity_unit": lambda unit: places.capacity_unit(unit, t),
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "path": request.url.path,
     }
