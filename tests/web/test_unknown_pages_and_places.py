@@ -54,3 +54,11 @@ def test_source_notes_are_said_in_the_page_language(pages: Pages) -> None:
     pages.client.cookies.set("lang", "en")
     english = pages.client.get("/").text
     assert "(lower bound: " in english and "（下限" not in english
+
+
+def test_a_scenarios_district_is_named_in_english_on_english_pages(pages: Pages) -> None:
+    pages.login("ana")
+    pages.client.cookies.set("lang", "en")
+    data = {"csrf_token": pages.csrf("/chain/scenarios"), "attract_firm": "E0081", "attract_district": "长沙县"}
+    answer = pages.client.post("/chain/scenarios", data=data).text
+    assert "Changsha County" in answer  # the form keeps what was typed; the change is said in English

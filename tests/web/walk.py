@@ -55,7 +55,7 @@ PAGES = (
 )
 """Pages reached by GET: the menu, the detail pages, the what-if forms and their answers, the 404 pages."""
 POSTS: tuple[tuple[str, dict[str, str]], ...] = (
-    ("/chain/scenarios", {"attract_firm": "E0081"}),
+    ("/chain/scenarios", {"attract_firm": "E0081", "attract_district": "长沙县"}),
     ("/import", {}),
     ("/account/password", {"current_password": "wrong", "new_password": "short", "confirm_password": "other"}),
 )
