@@ -60,6 +60,11 @@ POSTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("/account/password", {"current_password": "wrong", "new_password": "short", "confirm_password": "other"}),
 )
 """Forms posted with the session's token: a scenario's result, an import with no file, a refused password."""
+UPLOADS: tuple[tuple[str, str, bytes], ...] = (
+    ("/import", "enterprises.csv", b"id,name_zh,unified_code,country,source\nX1,,91430100MA4L0XXXX4,CN,synthetic\n"),
+    ("/import", "picture.png", b"\x89PNG\r\n\x1a\n"),
+)
+"""Files uploaded to a page's form (path, file name, content): a row with problems, a file that is not data."""
 REFUSED = ("/chain/scenarios", "/account/password")
 """Forms posted without a token: the 403 page."""
 
@@ -101,6 +106,14 @@ def posted(client: TestClient, path: str, data: dict[str, str]) -> str:
     """Return the page a form answers, posted with the session's token."""
     response = client.post(path, data={**data, "csrf_token": csrf(client, path)})
     assert response.status_code < 500, f"POST {path}: {response.status_code}"
+    return response.text
+
+
+def uploaded(client: TestClient, path: str, name: str, content: bytes) -> str:
+    """Return the page a form answers to an uploaded file."""
+    files = {"files": (name, content, "application/octet-stream")}
+    response = client.post(path, data={"csrf_token": csrf(client, path)}, files=files)
+    assert response.status_code < 500, f"POST {path} with {name}: {response.status_code}"
     return response.text
 
 
