@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,7 +10,10 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
@@ -37,6 +41,7 @@ from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
 from chainatlas.web.alert_scheduler import AlertScheduler, ScheduleSettings
+from chainatlas.web.errors import unknown_page
 
 SESSION_MAX_AGE = 12 * 3600
 SESSION_COOKIE = "chainatlas_session"
@@ -117,6 +122,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     add_session_cookie(app, settings, secret_key(settings, var_dir or Path("var")))
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
+    install_page_errors(app)
     install_problem_docs(app)
     include_api(app)
 
@@ -126,6 +132,24 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
 
     mount_web(app)
     return app
+
+
+PAGE_ERRORS = (404, 405)
+"""The HTTP errors a browser gets as a styled page outside /api/ (the API keeps its problem+json)."""
+
+
+def install_page_errors(app: FastAPI) -> None:
+    """Answer an unknown address (or a wrong method) outside /api/ with the styled error page."""
+    problem = app.exception_handlers[StarletteHTTPException]
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        status = error.status_code if isinstance(error, StarletteHTTPException) else 500
+        if status in PAGE_ERRORS and not request.url.path.startswith("/api/"):
+            return await unknown_page(request, status)
+        answer = problem(request, error)
+        return await answer if inspect.isawaitable(answer) else answer
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
 
 def open_store(app: FastAPI, settings: Settings) -> None:

@@ -48,7 +48,7 @@ def test_overview_shows_latest_cluster_figures_with_sources(pages: Pages) -> Non
     # cluster_scale 2024: 2500 亿元, cited from 长沙晚报 (indicators.csv)
     assert "集群规模" in html and "2,500 亿元" in html and "期间 2024" in html
     assert 'href="https://www.laoziliao.net' in html or "https://" in html
-    assert "合成 synthetic" in html  # e.g. local_supporting_rate is synthetic
+    assert ">合成</span>" in html  # e.g. local_supporting_rate is synthetic
     enterprises = demo_rows("enterprises")
     assert f"{len(enterprises)}</div>" in html
     inside = sum(row["in_cluster"] == "true" for row in enterprises)
@@ -145,7 +145,7 @@ def test_enterprise_profile_shows_fields_makes_partners_and_sources(pages: Pages
     assert all(code in html for code in makes)
     graph = chart_json(html, "network-data")
     assert {n["id"] for n in graph["nodes"]} >= {"E0002", "E0028"}  # type: ignore[attr-defined,index]
-    assert "合成 synthetic" in html
+    assert ">合成</span>" in html
 
 
 def test_enterprise_profile_shows_the_export_share_as_a_percentage(pages: Pages) -> None:

@@ -124,7 +124,7 @@ def test_the_site_page_draws_the_graph_with_failed_sites(tiny_pages: Pages) -> N
 def test_what_if_form_shows_what_stops_and_the_loss(tiny_pages: Pages) -> None:
     tiny_pages.login("ana")
     form = tiny_pages.client.get("/resilience/what-if").text
-    assert '<option value="DE">DE</option>' in form and '<option value="CN/湖南省/长沙市">' in form
+    assert '<option value="DE">德国</option>' in form and '<option value="CN/湖南省/长沙市">' in form
     html = tiny_pages.client.get("/resilience/what-if", params={"by": "country", "country": "DE"}).text
     assert re.search(r'id="result-stopped">1<', html) and re.findall(r'<li data-id="([^"]+)">', html) == ["A"]
     assert re.search(r'id="result-loss">1.30 万元<', html)  # 13,000 yuan

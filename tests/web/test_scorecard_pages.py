@@ -38,7 +38,7 @@ def test_a_card_and_a_chart_per_target(pages: Pages) -> None:
     count = top50_count("2023")
     assert count == 5
     # five in the 2023 list, seven wanted by 2030: (7 / 5)^(1/7) − 1 = 4.92 % a year
-    assert "5个" in card and "4.9%" in card and "合成 synthetic" in card
+    assert "5个" in card and "4.9%" in card and ">合成</span>" in card
     chart = chart_json(html, f"{anchor}-data")
     assert chart["target"] == ["2030", 7.0]
     assert dict(zip(chart["x"], chart["actual"], strict=True))["2023"] == count  # type: ignore[call-overload]

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from chainatlas.domain.common import Problem
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError, TooManyAttempts
 from chainatlas.services.jobs import JobTimedOut, TooManyJobs
-from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf
+from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf, cookie_user
 from chainatlas.web.page_cache import PageCache, page_key, replay, stored
 from chainatlas.web.render import render
 
@@ -37,6 +37,15 @@ def error_page(
     problems."""
     context = {"status": status, "text_key": text_key, "text": text, "problems": problems or []}
     return render(request, "error.html", context, user=None, status=status)
+
+
+async def unknown_page(request: Request, status: int) -> Response:
+    """Return the styled page for an address no page answers (404) or a method a page does not take (405), with
+    the visitor's menu."""
+    user = await run_in_threadpool(cookie_user, request)
+    text_key = "error.text_405" if status == 405 else "error.text_404"
+    context = {"status": status, "text_key": text_key, "text": {}, "problems": []}
+    return render(request, "error.html", context, user=user, status=status)
 
 
 def busy_page(request: Request, error: JobTimedOut | TooManyJobs) -> Response:

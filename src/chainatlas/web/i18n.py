@@ -12,6 +12,7 @@ from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_import import IMPORT_PAGE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
+from chainatlas.web.i18n_pages import PAGE_MESSAGES
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_records import RECORD_MESSAGES
 from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
@@ -39,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every record names its source; “synthetic” marks generated demo data, not measurements.",
     ),
     "footer.api": ("API 文档", "API docs"),
-    "badge.synthetic": ("合成 synthetic", "synthetic"),
+    "badge.synthetic": ("合成", "synthetic"),
     "badge.synthetic_title": ("生成的演示数据，不是实测值", "Generated demo data, not a measurement"),
     "badge.confidential": ("保密", "confidential"),
     "yes": ("是", "Yes"),
@@ -264,6 +265,7 @@ MESSAGES.update(PROJECT_MESSAGES)
 MESSAGES.update(RECORD_MESSAGES)
 MESSAGES.update(IMPORT_PAGE_MESSAGES)
 MESSAGES.update(ALERT_PAGE_MESSAGES)
+MESSAGES.update(PAGE_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

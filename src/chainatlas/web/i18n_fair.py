@@ -44,7 +44,6 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
         "Generating replaces every meeting of this fair; each change is recorded in the history.",
     ),
     "fair.running": ("正在求解…", "Solving…"),
-    "fair.done": ("已完成：洽谈场数、目标值 / 上界", "Done: meetings, value / upper bound"),
     "fair.failed": ("失败：", "Failed:"),
     "fair.meetings": ("洽谈场数", "Meetings"),
     "fair.per_participant": ("人均洽谈", "Meetings per participant"),

@@ -7,20 +7,42 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.user import User
 from chainatlas.web import formatting
+from chainatlas.web import i18n_places as places
 from chainatlas.web.deps import CSRF_FIELD, csrf_token, language
 from chainatlas.web.i18n import HTML_LANG, METRICS, SERVICE_MESSAGES, TAGS, Translator
+from chainatlas.web.sources import cited_source, plain_source, quoted_terms
+
+
+@pass_context
+def linked_source(context: Context, source: str | None) -> Markup:
+    """Return a source citation in the page's language (its notes translated, its addresses linked)."""
+    return cited_source(source, context["t"])
+
+
+@pass_context
+def source_title(context: Context, source: str | None) -> str:
+    """Return a source citation as a tooltip, its notes in the page's language."""
+    return plain_source(source, context["t"])
+
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 # Templates ship with the package and never change while it runs: no stat() per render.
 TEMPLATES.env.auto_reload = False
 TEMPLATES.env.filters.update(
-    linked_source=formatting.linked_source, share=formatting.share, number=formatting.plain_number
+    linked_source=linked_source,
+    source_title=source_title,
+    quoted_terms=quoted_terms,
+    share=formatting.share,
+    number=formatting.plain_number,
 )
 TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
 TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)
@@ -79,6 +101,11 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "csrf": csrf_token(request),
         "money": lambda value: formatting.money(value, t),
         "measure": lambda value, unit: formatting.measure(value, unit, t),
+        "place": lambda name: places.place(name, t),
+        "country_name": lambda code: places.country(code, t),
+        "where": lambda *parts: places.location(list(parts), t),
+        "location_path": lambda path: places.location_path(path, t),
+        "capacity_unit": lambda unit: places.capacity_unit(unit, t),
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "path": request.url.path,
     }

@@ -3,6 +3,18 @@
 (function () {
   "use strict";
 
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+
+  /* What the run means for the organiser: how many meetings, and how close to the best possible schedule. */
+  function outcome(box, r) {
+    var gap = Math.max(0, 100 * r.gap);
+    var best = r.status === "optimal" || gap < 0.005;
+    var values = { meetings: r.meetings, gap: gap.toFixed(gap < 1 ? 2 : 1), seconds: Math.round(r.seconds) };
+    return fill(best ? box.dataset.doneBest : box.dataset.doneNear, values);
+  }
+
   function show(box, job) {
     var bar = document.getElementById("schedule-bar");
     var text = document.getElementById("schedule-text");
@@ -10,15 +22,14 @@
     box.hidden = false;
     if (job.state === "running") {
       bar.value = Math.min(99, 100 * Math.max(job.fraction || 0, job.elapsed / Math.max(job.time_limit, 1)));
-      text.textContent = box.dataset.running + " " + job.elapsed.toFixed(0) + " / " + job.time_limit.toFixed(0) + " s" + (job.note ? " · " + job.note : "");
+      text.textContent = box.dataset.running + " " + fill(box.dataset.seconds, { n: job.elapsed.toFixed(0) + " / " + job.time_limit.toFixed(0) });
       if (button) { button.disabled = true; }
       return true;
     }
     if (button) { button.disabled = false; }
     bar.value = 100;
     if (job.state === "done" && job.result) {
-      var r = job.result;
-      text.textContent = box.dataset.done + " " + r.meetings + " · " + r.objective + " / " + r.upper_bound + " (gap " + (100 * r.gap).toFixed(2) + " %) · " + r.status + " · " + r.seconds + " s";
+      text.textContent = outcome(box, job.result);
     } else if (job.state === "failed") {
       text.textContent = box.dataset.failed + " " + (job.error || "");
     }

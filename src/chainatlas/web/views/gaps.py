@@ -23,6 +23,7 @@ from chainatlas.web.downloads import table_download
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import TAGS, Translator
 from chainatlas.web.i18n_chain import TARGET_REASONS
+from chainatlas.web.i18n_places import place
 from chainatlas.web.render import render, translator
 from chainatlas.web.views.chain import Year
 
@@ -42,6 +43,8 @@ def reason_text(factor: str, english: str, t: Translator) -> str:
                 values["tag"] = t.pick(TAGS, values["tag"])
             if values.get("province") == UNKNOWN_PROVINCE:
                 values["province"] = t("none")
+            elif "province" in values:
+                values["province"] = place(values["province"], t)
             return t(key, **values)
     return english
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from chainatlas.domain.access import Action
-from chainatlas.domain.chain_results import ScenarioChange, ScenarioResult
+from chainatlas.domain.chain_results import AttractChange, ScenarioChange, ScenarioResult
 from chainatlas.domain.common import MAX_DB_INT, Problem
 from chainatlas.domain.user import User
 from chainatlas.reports.chain_charts import by_segment
@@ -33,6 +33,8 @@ from chainatlas.services.errors import InvalidInput
 from chainatlas.web.chain_scenarios import FORM_FIELDS, Problems, form_changes, known_firms
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
+from chainatlas.web.i18n import Translator
+from chainatlas.web.i18n_places import place
 from chainatlas.web.render import render, translator
 from chainatlas.web.views.enterprises import node_options
 
@@ -45,7 +47,15 @@ def described(session: Session, user: User, request: Request, changes: Sequence[
     """Return each change in words, in the page language."""
     firms = enterprises_by_id(session, user, firm_ids(changes))
     nodes = chain_nodes_by_code(session, user)
-    return [describe(change, firms, nodes, translator(request)) for change in changes]
+    t = translator(request)
+    return [describe(in_page_language(change, t), firms, nodes, t) for change in changes]
+
+
+def in_page_language(change: ScenarioChange, t: Translator) -> ScenarioChange:
+    """Return a change whose district is named in the page language (长沙县 → Changsha County on English pages)."""
+    if isinstance(change, AttractChange) and change.district:
+        return change.model_copy(update={"district": place(change.district, t)})
+    return change
 
 
 def shown_result(session: Session, user: User, request: Request, result: ScenarioResult) -> dict[str, Any]:
