@@ -47,6 +47,15 @@ PAGES = (
     f"/fairs/{FAIR}/participants",
     f"/fairs/{FAIR}/participants/C23-B001",
     "/account/password",
+    "/records",
+    "/records/enterprises",
+    "/records/enterprises/new",
+    "/records/enterprises/E0001/edit",
+    "/records/enterprises/E0001/delete",
+    "/records/supply_links",
+    "/records/supply_links/new",
+    "/records/milestones",
+    "/records/chain_nodes/U.HYD.VALVE.MAIN",
     "/login",
     "/nope",
     "/enterprises/nope",
@@ -57,6 +66,7 @@ PAGES = (
 POSTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("/chain/scenarios", {"attract_firm": "E0081", "attract_district": "长沙县"}),
     ("/import", {}),
+    ("/records/enterprises/new", {"id": "E9999", "employees": "many"}),
     ("/account/password", {"current_password": "wrong", "new_password": "short", "confirm_password": "other"}),
 )
 """Forms posted with the session's token: a scenario's result, an import with no file, a refused password."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 ALERT_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "alerts.schedule": ("定时评估：每天 {at}（{zone}）。", "Scheduled evaluation: every day at {at} ({zone})."),
     "alerts.schedule_off": (
-        "定时评估已关闭（设置 CHAINATLAS_ALERTS_AT=off），预警只在有人评估时更新。",
-        "Scheduled evaluation is off (setting CHAINATLAS_ALERTS_AT=off): alerts change only when someone evaluates.",
+        "定时评估已关闭：预警只在有人点击“评估”时更新（管理员可在服务器设置中开启）。",
+        "Scheduled evaluation is off: alerts change only when someone presses “Evaluate” (an administrator can turn it on in the server settings).",
     ),
     "alerts.schedule_last": (
         "上次定时评估：{at}（截至 {as_of}）。",
