@@ -116,7 +116,9 @@ def test_a_participant_is_linked_through_a_fair_registration_found_by_name(pages
     with Session(pages.engine) as session:
         pat = user_named(session, "pat")
     assert pat is not None and pat.enterprise_id == "E0183"
-    assert "CICEE2023 · 长沙楠霁微电子科技有限公司 (C23-B001)" in pages.client.get("/admin/users/pat").text
+    detail = pages.client.get("/admin/users/pat").text
+    assert "CICEE2023 · 长沙楠霁微电子科技有限公司 (C23-B001)" in detail
+    assert 'id="role-registration" value="C23-B001"' in detail  # the role form starts from the registration
 
 
 def test_disabling_asks_first_ends_the_users_session_and_enabling_lets_them_back(pages: Pages) -> None:
@@ -255,6 +257,9 @@ def test_the_sign_in_log_is_newest_first_in_the_cluster_time_zone_filtered_and_p
     assert "2026年1月1日 08:29" in pages.client.get("/admin/users").text  # ana's last sign-in, in Asia/Shanghai
     bad = pages.client.get("/admin/sign-ins?event=nope")
     assert bad.status_code == 400
+    pages.client.cookies.set("lang", "en")
+    english = pages.client.get("/admin/sign-ins?user=ana")
+    assert re.findall(r"<td>(2026-01-01 \d\d:\d\d)</td>", english.text)[:1] == ["2026-01-01 08:29"]
 
 
 def test_the_admin_pages_in_english_carry_no_chinese_labels(pages: Pages) -> None:

@@ -21,7 +21,7 @@ ADMIN_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "users.already_disabled": ("用户 {username} 已停用", "user {username} is already disabled"),
     "users.already_enabled": ("用户 {username} 已是启用状态", "user {username} is already enabled"),
-    "users.same_role": ("用户 {username} 已是这个角色", "user {username} already has role {role}"),
+    "users.same_role": ("用户 {username} 已是这个角色", "user {username} already has this role"),
     "users.reset_own": (
         "不能在这里重置自己的密码，请使用修改密码页面",
         "you cannot reset your own password here; use the change-password page",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ADMIN_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
+    "time.at": ("{year}年{month}月{day}日 {time}", "{year}-{month:0>2}-{day:0>2} {time}"),
     "nav.admin_users": ("用户管理", "Users"),
     "nav.tokens": ("我的令牌", "My tokens"),
     "admin.title": ("用户管理", "Users"),

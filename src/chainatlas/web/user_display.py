@@ -17,13 +17,11 @@ from chainatlas.web.render import render
 
 
 def local_time(at: dt.datetime | None, zone: dt.tzinfo, lang: str) -> str:
-    """Return an instant in the cluster's time zone: 2025年12月31日 14:05 on Chinese pages, 2025-12-31 14:05 else."""
+    """Return an instant in the cluster's time zone, written as the page language writes it (`time.at`)."""
     if at is None:
         return "—"
     local = at.astimezone(zone)
-    if lang == "zh":
-        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+    return Translator(lang)("time.at", year=local.year, month=local.month, day=local.day, time=f"{local:%H:%M}")
 
 
 def problem_texts(problems: list[Problem], lang: str) -> dict[str, list[str]]:

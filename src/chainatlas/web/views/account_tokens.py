@@ -1,4 +1,4 @@
-"""One's own API tokens (我的令牌 — my API tokens): list them, create one (shown once), revoke one after confirming."""
+"""One's own API tokens: list them, create one (shown once), revoke one after confirming."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""User administration (用户管理 — user administration), admins only: the users, adding one (its one-time
+"""User administration, admins only: the users, adding one (its one-time
 password shown once), role, enabling and disabling, password reset, API tokens, and the sign-in log.
 
 Destructive actions (disable, reset, revoke) open a confirmation page whose form does the change.
@@ -115,6 +115,16 @@ def add_user_page(
     return render_private(request, "admin_users_password.html", context, user=admin)
 
 
+def _current_form(uow: UoW, admin: User, user: User) -> dict[str, str]:
+    """Return the role form as the user stands: a member's enterprise id, a participant's first registration id."""
+    form = {"role": user.role.value, "enterprise": "", "registration": ""}
+    if user.role is Role.MEMBER:
+        form["enterprise"] = user.enterprise_id or ""
+    if user.role is Role.PARTICIPANT and user.enterprise_id:
+        form["registration"] = next((p.id for p in registrations_of(uow.session, admin, user.enterprise_id)), "")
+    return form
+
+
 def _detail_page(
     request: Request,
     uow: UoW,
@@ -134,8 +144,7 @@ def _detail_page(
         "tokens": tokens_of(uow.session, admin, username=username),
         "now": dt.datetime.now(dt.UTC),
         "roles": list(Role),
-        "form": sent
-        or {"role": summary.user.role.value, "enterprise": summary.user.enterprise_id or "", "registration": ""},
+        "form": sent or _current_form(uow, admin, summary.user),
         "errors": problem_texts(errors.problems, lang) if errors else {},
         "failure": failure.text("zh" if lang == "zh" else "en") if failure else None,
         "done": done if done in DONE else None,
