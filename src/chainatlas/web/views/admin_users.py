@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from chainatlas.domain.common import Problem
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import EVENTS
 from chainatlas.services.accounts import tokens_of
@@ -167,14 +168,17 @@ def role_change(
     uow: UoW,
     user: Viewer,
     username: str,
-    role: Annotated[Role, Form()],
+    role: Annotated[Role | None, Form()] = None,
     enterprise: Field = "",
     registration: Field = "",
 ) -> Response:
     """Give a user a role (a member's enterprise, a participant's registration by name); their sessions end."""
     admin = _admin(user)
+    sent = {"role": role.value if role else "", "enterprise": enterprise, "registration": registration}
+    if role is None:
+        missing = InvalidInput([Problem.coded("role", "field.required")])
+        return _detail_page(request, uow, admin, username, errors=missing, sent=sent)
     form = UserForm(role=role, enterprise=enterprise, registration=registration)
-    sent = {"role": role.value, "enterprise": enterprise, "registration": registration}
     try:
         ended = set_role_as(uow.session, admin, write_context(admin, Via.WEB), username=username, form=form)
     except InvalidInput as error:
