@@ -124,9 +124,12 @@ def test_a_participant_is_linked_through_a_fair_registration_found_by_name(pages
 def test_disabling_asks_first_ends_the_users_session_and_enabling_lets_them_back(pages: Pages) -> None:
     _as_admin(pages)
     _add(pages.engine, "ana", Role.ANALYST)
+    row = re.compile(r'<a href="/admin/users/ana">ana</a>.*?</tr>', re.S)
+    assert "从未登录" in row.search(pages.client.get("/admin/users").text).group(0)  # type: ignore[union-attr]
     theirs = TestClient(pages.client.app)
     _sign_in(theirs, "ana")
     assert _signed_in(theirs)
+    assert "从未登录" not in row.search(pages.client.get("/admin/users").text).group(0)  # type: ignore[union-attr]
     confirm = pages.client.get("/admin/users/ana/disable")
     assert "停用用户 ana？" in confirm.text and 'action="/admin/users/ana/disable"' in confirm.text
     done = _post(pages, "/admin/users/ana/disable", {}, page="/admin/users/ana/disable")
@@ -159,6 +162,8 @@ def test_a_role_change_names_the_enterprise_by_name_and_ends_the_sessions(pages:
     )
     assert missing.status_code == 422  # type: ignore[attr-defined]
     assert "没有名称或编号含“不存在的公司”的企业" in missing.text  # type: ignore[attr-defined]
+    no_role = _post(pages, "/admin/users/vic/role", {"enterprise": "山河智能"}, "/admin/users/vic")
+    assert re.search(r'data-field="role">必填<', no_role.text)  # type: ignore[attr-defined]
     saved = _post(pages, "/admin/users/vic/role", {"role": "member", "enterprise": "山河智能"}, "/admin/users/vic")
     assert saved.headers["location"] == "/admin/users/vic?done=role&n=1"  # type: ignore[attr-defined]
     assert not _signed_in(theirs)

@@ -129,6 +129,9 @@ def _enterprise_by_name(session: Session, wanted: str, field: str) -> str:
     """Return the id of the one enterprise whose id is `wanted` or whose name contains it; else raise InvalidInput."""
     if RegistryRepository(session, ENTERPRISES).get_many([(wanted,)]):
         return wanted
+    named = list_page(session, ENTERPRISES, ListQuery(equals={"name_zh": wanted}, limit=2)).items
+    if len(named) == 1:  # the full name, however many other names contain it
+        return named[0].id
     found = list_page(session, ENTERPRISES, ListQuery(search=wanted, limit=PICKS + 1)).items
     chosen = _one_of(wanted, [firm.name_zh for firm in found])
     if chosen is not None:
