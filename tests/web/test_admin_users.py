@@ -204,7 +204,8 @@ def test_tokens_listed_and_revoked_by_the_admin_and_by_their_owner(pages: Pages)
     confirm = pages.client.get(f"/admin/users/ana/tokens/{token_id}/revoke")
     assert "撤销令牌“robot”" in confirm.text
     done = _post(pages, f"/admin/users/ana/tokens/{token_id}/revoke", {}, page="/admin/users/ana")
-    assert done.status_code == 303  # type: ignore[attr-defined]
+    assert done.headers["location"] == f"/admin/users/ana?done=revoked&token={token_id}"  # type: ignore[attr-defined]
+    assert "已撤销令牌“robot”" in pages.client.get(done.headers["location"]).text  # type: ignore[attr-defined]
     assert api.get("/api/v1/tokens", headers={"Authorization": f"Bearer {first}"}).status_code == 401
     theirs = TestClient(pages.client.app)
     _sign_in(theirs, "ana")
@@ -216,7 +217,8 @@ def test_tokens_listed_and_revoked_by_the_admin_and_by_their_owner(pages: Pages)
     refused = theirs.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf.group(1)})
     assert refused.status_code == 409 and "令牌 " + token_id + " 已撤销" in refused.text
     gone = theirs.post(f"/account/tokens/{laptop}/revoke", data={"csrf_token": csrf.group(1)}, follow_redirects=False)
-    assert gone.headers["location"] == "/account/tokens?revoked=laptop"
+    assert gone.headers["location"] == f"/account/tokens?revoked={laptop}"
+    assert "已撤销令牌“laptop”" in theirs.get(gone.headers["location"]).text
     assert api.get("/api/v1/tokens", headers={"Authorization": f"Bearer {second}"}).status_code == 401
     assert [a for a, _, who in _changes(pages.engine, "ana")][-2:] == ["revoke", "revoke"]
 

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from chainatlas.domain.as_of import ClusterClock
 from chainatlas.domain.common import Problem
-from chainatlas.domain.user import User
+from chainatlas.domain.user import ApiToken, User
 from chainatlas.web.deps import language
 from chainatlas.web.i18n import SERVICE_MESSAGES, Translator
 from chainatlas.web.render import render
@@ -36,6 +36,11 @@ def problem_texts(problems: list[Problem], lang: str) -> dict[str, list[str]]:
         )
         texts.setdefault(problem.field, []).append(text)
     return texts
+
+
+def revoked_name(tokens: list[ApiToken], token_id: str | None) -> str | None:
+    """Return the name of the revoked token a page's `token` parameter names (never text taken from the address)."""
+    return next((t.name for t in tokens if str(t.id) == token_id and t.revoked_at is not None), None)
 
 
 def render_private(

@@ -17,7 +17,7 @@ from chainatlas.services.errors import InvalidInput, ServiceError
 from chainatlas.services.users import MAX_TOKEN_DAYS, revoke_token
 from chainatlas.web.deps import SignedIn, UoW, language, write_context
 from chainatlas.web.errors import PageRoute
-from chainatlas.web.user_display import problem_texts, render_private
+from chainatlas.web.user_display import problem_texts, render_private, revoked_name
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 TOKENS = "/account/tokens"
@@ -35,13 +35,14 @@ def _tokens_page(
     form: dict[str, str] | None = None,
 ) -> Response:
     lang = language(request)
+    tokens = tokens_of(uow.session, user)
     context = {
-        "tokens": tokens_of(uow.session, user),
+        "tokens": tokens,
         "now": dt.datetime.now(dt.UTC),
         "new_token": new_token,
         "errors": problem_texts(errors.problems, lang) if errors else {},
         "failure": failure.text("zh" if lang == "zh" else "en") if failure else None,
-        "done": request.query_params.get("revoked"),
+        "done": revoked_name(tokens, request.query_params.get("revoked")),
         "form": form or {"name": "", "days": str(request.app.state.settings.token_days)},
     }
     status = 422 if errors else 409 if failure else 200
@@ -99,4 +100,4 @@ def revoke(request: Request, uow: UoW, user: SignedIn, token_id: int) -> Respons
     except ServiceError as error:
         return _tokens_page(request, uow, user, failure=error)
     uow.commit()
-    return RedirectResponse(f"{TOKENS}?{urlencode({'revoked': token.name})}", status_code=303)
+    return RedirectResponse(f"{TOKENS}?{urlencode({'revoked': token.id})}", status_code=303)

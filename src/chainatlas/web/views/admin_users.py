@@ -34,7 +34,7 @@ from chainatlas.services.user_admin import (
 from chainatlas.services.users import revoke_token
 from chainatlas.web.deps import UoW, Viewer, language, write_context
 from chainatlas.web.errors import PageRoute
-from chainatlas.web.user_display import problem_texts, render_private
+from chainatlas.web.user_display import problem_texts, render_private, revoked_name
 from chainatlas.web.views.enterprises import PAGE_SIZE, pager
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -137,12 +137,13 @@ def _detail_page(
     sent: dict[str, str] | None = None,
 ) -> Response:
     summary = user_summary(uow.session, admin, username=username, now=dt.datetime.now(dt.UTC))
+    tokens = tokens_of(uow.session, admin, username=username)
     lang = language(request)
     done = request.query_params.get("done")
     context = {
         "summary": summary,
         "registrations": _registrations(uow, admin, [summary.user]).get(username, []),
-        "tokens": tokens_of(uow.session, admin, username=username),
+        "tokens": tokens,
         "now": dt.datetime.now(dt.UTC),
         "roles": list(Role),
         "form": sent or _current_form(uow, admin, summary.user),
@@ -150,6 +151,7 @@ def _detail_page(
         "failure": failure.text("zh" if lang == "zh" else "en") if failure else None,
         "done": done if done in DONE else None,
         "n": request.query_params.get("n", "0"),
+        "revoked": revoked_name(tokens, request.query_params.get("token")),
         "log_link": f"{LOG}?{urlencode({'user': username})}",
     }
     status = 422 if errors else 409 if failure else 200
@@ -286,7 +288,7 @@ def revoke(request: Request, uow: UoW, user: Viewer, username: str, token_id: in
     except ServiceError as error:
         return _detail_page(request, uow, admin, username, failure=error)
     uow.commit()
-    return _done(username, "revoked", name=token.name)
+    return _done(username, "revoked", token=token.id)
 
 
 @router.get(LOG)
