@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 from typing import Literal
 
+from chainatlas.domain.messages_admin import ADMIN_MESSAGES
 from chainatlas.domain.messages_alerts import ALERT_MESSAGES
 from chainatlas.domain.messages_common import COMMON_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
@@ -24,6 +25,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **RECORD_MESSAGES,
     **IMPORT_MESSAGES,
     **ALERT_MESSAGES,
+    **ADMIN_MESSAGES,
 }
 
 

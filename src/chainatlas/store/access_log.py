@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from chainatlas.store.rows import AccessLogRow
@@ -53,6 +53,7 @@ class AccessFilter:
     since: dt.datetime | None = None
     enterprise: str | None = None
     limit: int = 100
+    offset: int = 0
 
 
 class AccessLogRepository:
@@ -78,21 +79,26 @@ class AccessLogRepository:
         self.session.flush()
 
     def entries(self, wanted: AccessFilter) -> list[AccessEntry]:
-        """Return the newest entries first that match a filter."""
-        statement = select(AccessLogRow).order_by(AccessLogRow.id.desc()).limit(wanted.limit)
-        if wanted.username is not None:
-            statement = statement.where(AccessLogRow.username == wanted.username)
-        if wanted.event is not None:
-            statement = statement.where(AccessLogRow.event == wanted.event)
-        if wanted.since is not None:
-            statement = statement.where(AccessLogRow.at >= wanted.since)
-        if wanted.enterprise is not None:  # a coarse text match narrows the rows; the exact test follows
-            quoted = json.dumps(wanted.enterprise)  # as the JSON column stores it: in quotes, so E3 does not match E31
-            statement = statement.where(cast(AccessLogRow.detail, String).contains(quoted, autoescape=True))
-        found = [_entry(row) for row in self.session.scalars(statement)]
+        """Return the newest entries first that match a filter (skipping `offset` of them)."""
+        statement = _filtered(select(AccessLogRow), wanted).order_by(AccessLogRow.id.desc())
+        found = [_entry(row) for row in self.session.scalars(statement.offset(wanted.offset).limit(wanted.limit))]
         if wanted.enterprise is not None:
             found = [e for e in found if wanted.enterprise in e.detail.get("enterprises", ())]
         return found
+
+    def count(self, wanted: AccessFilter) -> int:
+        """Return how many entries match a filter's account, event and time (its enterprise is not counted)."""
+        plain = AccessFilter(username=wanted.username, event=wanted.event, since=wanted.since)
+        return int(self.session.scalar(_filtered(select(func.count()).select_from(AccessLogRow), plain)) or 0)
+
+    def last_sign_ins(self) -> dict[str, dt.datetime]:
+        """Return when each account last signed in successfully, by username."""
+        statement = (
+            select(AccessLogRow.username, func.max(AccessLogRow.at))
+            .where(AccessLogRow.event == SIGN_IN)
+            .group_by(AccessLogRow.username)
+        )
+        return {name: at for name, at in self.session.execute(statement) if at is not None}
 
     def consecutive_failures(self, username: str) -> tuple[int, dt.datetime | None]:
         """Return how many sign-ins to an account failed since its last success or unlock, and when the last did."""
@@ -116,6 +122,20 @@ class AccessLogRepository:
             .limit(limit)
         )
         return list(self.session.scalars(statement))
+
+
+def _filtered(statement: Select[Any], wanted: AccessFilter) -> Select[Any]:
+    """Return a statement narrowed to a filter's account, event, time and (coarsely) enterprise."""
+    if wanted.username is not None:
+        statement = statement.where(AccessLogRow.username == wanted.username)
+    if wanted.event is not None:
+        statement = statement.where(AccessLogRow.event == wanted.event)
+    if wanted.since is not None:
+        statement = statement.where(AccessLogRow.at >= wanted.since)
+    if wanted.enterprise is not None:  # a coarse text match narrows the rows; the exact test follows
+        quoted = json.dumps(wanted.enterprise)  # as the JSON column stores it: in quotes, so E3 does not match E31
+        statement = statement.where(cast(AccessLogRow.detail, String).contains(quoted, autoescape=True))
+    return statement
 
 
 def _entry(row: AccessLogRow) -> AccessEntry:

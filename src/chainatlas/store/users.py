@@ -91,6 +91,10 @@ class UserRepository:
         """Return how many users exist."""
         return int(self.session.scalar(select(func.count()).select_from(UserRow)) or 0)
 
+    def listed(self) -> list[User]:
+        """Return every user, active or disabled, by username."""
+        return [user_of_row(row) for row in self.session.scalars(select(UserRow).order_by(UserRow.username))]
+
 
 class TokenRepository:
     """API tokens, found by the SHA-256 of the token."""
@@ -133,6 +137,16 @@ class TokenRepository:
         if token_id is not None:
             statement = statement.where(ApiTokenRow.id == token_id)
         return [_token(row, name) for row, name in self.session.execute(statement.order_by(ApiTokenRow.id))]
+
+    def live_counts(self, *, now: dt.datetime) -> dict[str, int]:
+        """Return how many live (unrevoked, unexpired) tokens each user holds, by username (users with none left out)."""
+        statement = (
+            select(UserRow.username, func.count(ApiTokenRow.id))
+            .join(UserRow, ApiTokenRow.user_id == UserRow.id)
+            .where(ApiTokenRow.revoked_at.is_(None), ApiTokenRow.expires_at > now)
+            .group_by(UserRow.username)
+        )
+        return {name: int(count) for name, count in self.session.execute(statement)}
 
     def revoke(self, *, at: dt.datetime, token_id: int | None = None, user_id: int | None = None) -> int:
         """Revoke one token, or every live token of a user; return how many were revoked."""

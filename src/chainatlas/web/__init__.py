@@ -15,6 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from chainatlas.web.page_cache import PageCache
 from chainatlas.web.views import (
     account,
+    account_tokens,
+    admin_users,
     alerts,
     chain,
     enterprises,
@@ -55,4 +57,6 @@ def mount_web(app: FastAPI) -> None:
     for module in (fair, fair_participants):  # the fair (issue 7)
         app.include_router(module.router)
     for module in (records, record_pages):  # record forms (issue 13); a form's path before a record's page
+        app.include_router(module.router)
+    for module in (admin_users, account_tokens):  # users and access in the browser (issue 13)
         app.include_router(module.router)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.fields import field_labels
+from chainatlas.web.i18n_admin import ADMIN_PAGE_MESSAGES
 from chainatlas.web.i18n_alerts import ALERT_PAGE_MESSAGES
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
@@ -266,6 +267,7 @@ MESSAGES.update(RECORD_MESSAGES)
 MESSAGES.update(IMPORT_PAGE_MESSAGES)
 MESSAGES.update(ALERT_PAGE_MESSAGES)
 MESSAGES.update(PAGE_MESSAGES)
+MESSAGES.update(ADMIN_PAGE_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

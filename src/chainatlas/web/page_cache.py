@@ -80,6 +80,8 @@ def stored(response: Response, request: Request) -> StoredPage | None:
     media = response.headers.get("content-type", "")
     if response.status_code != 200 or not media.startswith("text/html") or "set-cookie" in response.headers:
         return None
+    if "no-store" in response.headers.get("cache-control", ""):
+        return None
     if showed_confidential(getattr(request.state, "unit_info", {})):
         return None
     token = request.session.get(SESSION_CSRF)

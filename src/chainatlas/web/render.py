@@ -96,6 +96,7 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "user": user,
         "can_import": allowed(user, Action.IMPORT, REGISTRY),
         "can_analyse": allowed(user, Action.ANALYSE, REGISTRY),
+        "can_manage_users": allowed(user, Action.MANAGE_USERS, "users"),
         "nav": nav_items(request.url.path, user),
         "username": user.username if user else _known_name(request),
         "csrf": csrf_token(request),
