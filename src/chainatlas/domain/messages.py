@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from typing import Literal
 
 from chainatlas.domain.messages_common import COMMON_MESSAGES
+from chainatlas.domain.messages_history import HISTORY_MESSAGES
 
 Lang = Literal["zh", "en"]
 Params = Mapping[str, str | int | float | None]
 
-CATALOGUE: dict[str, tuple[str, str]] = {**COMMON_MESSAGES}
+CATALOGUE: dict[str, tuple[str, str]] = {**COMMON_MESSAGES, **HISTORY_MESSAGES}
 
 
 def message_text(code: str, params: Params, lang: Lang) -> str:
