@@ -175,7 +175,7 @@ def batch_detail(
         files=[BatchFile.model_validate(f) for f in batch.files],
         counts=batch.counts,
         added=_shown_added(batch, hidden),
-        added_known=batch.added is not None or batch.via != "import",
+        added_known=batch.added is not None or not batch.files,
         reverts_batch_id=batch.reverts_batch_id,
         reverted_by=None if reverted_by is None else reverted_by.id,
         changes=change_views(history, changes),

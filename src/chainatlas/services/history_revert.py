@@ -137,7 +137,7 @@ def _check_batch(
 ) -> tuple[list[Change], dict[str, list[Key]]]:
     """Return the batch's updates (dependants first) and added keys per kind, or raise Conflict why it cannot be
     reverted."""
-    if batch.via != "import":
+    if not is_import(batch):
         raise Conflict(code="history.revert.not_import", params={"id": batch.id})
     done = history.reverting_batch(batch.id)
     if done is not None:
@@ -160,6 +160,11 @@ def _check_batch(
             raise Conflict(code="history.revert.not_as_left", params={"kind": change.kind, "key": change.record_key})
     updates.sort(key=lambda c: (-KIND_ORDER[c.kind], -c.id))
     return updates, added
+
+
+def is_import(batch: Batch) -> bool:
+    """Return whether a batch is an import (it read files), whatever door it came through."""
+    return bool(batch.files) and batch.reverts_batch_id is None
 
 
 def _added_count(counts: object) -> int:
