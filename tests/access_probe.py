@@ -64,6 +64,8 @@ PARAMS = {
     "role": "suppliers",
     "username": "nobody",
     "token_id": "999999",
+    "change_id": "999999",
+    "batch_id": "999999",
 }
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""

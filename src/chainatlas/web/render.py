@@ -47,6 +47,8 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
         items += [("/projects", "nav.projects"), ("/alerts", "nav.alerts")]
     if allowed(user, Action.IMPORT, REGISTRY):
         items.append(("/import", "nav.import"))
+    if allowed(user, Action.READ_HISTORY, REGISTRY):
+        items.append(("/history", "nav.history"))
     items.append(("/resilience", "nav.resilience"))
     if user is not None:
         items.append(("/fairs", "nav.fair"))
