@@ -36,7 +36,9 @@ def test_list_filter_and_open_a_change(api: Api) -> None:
     body = page.json()
     assert [(c["action"], c["actor"]) for c in body["items"]] == [("update", "ana"), ("create", "ana")]
     assert body["total"] == 2
-    assert client.get("/api/v1/history", params={"kind": "enterprises", "user": "vic"}, headers=ana).json()["total"] == 0
+    assert (
+        client.get("/api/v1/history", params={"kind": "enterprises", "user": "vic"}, headers=ana).json()["total"] == 0
+    )
     old = client.get("/api/v1/history", params={"kind": "enterprises", "date_to": "2020-01-01"}, headers=ana)
     assert old.json()["items"] == [] and today
     detail = client.get(f"/api/v1/history/changes/{body['items'][0]['id']}", headers=ana).json()

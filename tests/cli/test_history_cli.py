@@ -24,7 +24,13 @@ def test_list_show_and_revert_from_the_command_line(cli: Cli, tmp_path: Path) ->
     batch = json.loads(cli("history", "show", "--batch", str(change["batch_id"]), "--json")[1])
     links = next(f for f in batch["files"] if f["file"] == "supply_links.csv")
     digest = hashlib.sha256((tmp_path / "second" / "supply_links.csv").read_bytes()).hexdigest()
-    assert (links["sha256"], links["rows"], links["added"], links["updated"], links["unchanged"]) == (digest, 3, 1, 1, 1)
+    assert (links["sha256"], links["rows"], links["added"], links["updated"], links["unchanged"]) == (
+        digest,
+        3,
+        1,
+        1,
+        1,
+    )
     code, out, _ = cli("history", "revert", str(change["id"]), "--json")
     assert code == 0
     [written] = json.loads(out)["changes"]
@@ -42,7 +48,11 @@ def test_an_unused_import_batch_is_reverted_whole(cli: Cli, tmp_path: Path) -> N
     assert cli("init")[0] == 0
     folder = write_basic(tmp_path / "in")
     assert cli("import", str(folder))[0] == 0
-    write_csv(folder / "enterprises.csv", "enterprises", [{"id": "E9", "name_zh": "庚", "country": "CN", "in_cluster": "true", "source": "synthetic"}])
+    write_csv(
+        folder / "enterprises.csv",
+        "enterprises",
+        [{"id": "E9", "name_zh": "庚", "country": "CN", "in_cluster": "true", "source": "synthetic"}],
+    )
     (folder / "chain_nodes.csv").unlink()
     (folder / "supply_links.csv").unlink()
     report = json.loads(cli("import", str(folder), "--json")[1])

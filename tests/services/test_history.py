@@ -29,6 +29,7 @@ from chainatlas.services.errors import Conflict, InvalidInput, NotAllowed
 from chainatlas.services.history import HistoryFilter, batch_detail, change_detail, list_history
 from chainatlas.services.history_revert import revert_batch, revert_change
 from chainatlas.services.records import create_record, delete_record, get_record, update_record
+from chainatlas.services.stats import registry_counts
 from chainatlas.services.users import add_user
 from chainatlas.store.history import HistoryRepository
 
@@ -192,7 +193,9 @@ def test_only_admins_revert_and_only_registry_changes(session: Session, tmp_path
         revert_change(session, ANALYST, ctx("ana", Via.WEB, at(5, 9)), change_id=c["share"])
     add_user(session, ctx("root", Via.CLI, at(5, 9)), username="zed", role=Role.VIEWER, password="Abcdefgh12!")
     with pytest.raises(Conflict) as caught:
-        revert_change(session, ADMIN, ctx("root", Via.WEB, at(5, 10)), change_id=HistoryRepository(session).newest_change_id())
+        revert_change(
+            session, ADMIN, ctx("root", Via.WEB, at(5, 10)), change_id=HistoryRepository(session).newest_change_id()
+        )
     assert caught.value.code == "history.revert.not_revertible_kind"
 
 
@@ -241,3 +244,14 @@ def test_batch_revert_refused_when_others_now_refer_to_what_it_added(session: Se
     with pytest.raises(Conflict) as caught:
         revert_batch(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), batch_id=batch_id)
     assert (caught.value.code, caught.value.params["key"]) == ("history.revert.referred", "E5")
+
+
+def test_reverting_the_first_import_empties_the_registry_children_before_parents(
+    session: Session, tmp_path: Path
+) -> None:
+    report = import_basic(session, tmp_path / "in")
+    done = revert_batch(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), batch_id=report.batch_id or 0)
+    assert sum(registry_counts(session).values()) == 0
+    deleted = [w.record_key for w in done.changes if w.kind == "chain_nodes"]
+    assert deleted.index("U.HYD") < deleted.index("U") and deleted.index("M.EXC") < deleted.index("M")
+    assert len(done.changes) == 4 + 3 + 2

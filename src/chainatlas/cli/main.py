@@ -10,8 +10,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
 from chainatlas.cli import alerts, backup, chain, projects, registry, resilience, serve, users
-from chainatlas.cli import history as history_cli
 from chainatlas.cli import fair as fair_cli
+from chainatlas.cli import history as history_cli
 from chainatlas.cli.access_log import access_log
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, EXIT_USAGE, CliState, default_actor, err

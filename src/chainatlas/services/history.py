@@ -72,9 +72,7 @@ def list_history(session: Session, user: User | None, *, filters: HistoryFilter,
     history = HistoryRepository(session)
     changes, total = history.find(query)
     _log_links(session, user, changes)
-    return HistoryPage(
-        items=change_views(history, changes), total=total, offset=filters.offset, limit=filters.limit
-    )
+    return HistoryPage(items=change_views(history, changes), total=total, offset=filters.offset, limit=filters.limit)
 
 
 def _check_filter(filters: HistoryFilter) -> None:
@@ -153,9 +151,7 @@ def field_diffs(before: dict[str, Any] | None, after: dict[str, Any] | None) -> 
     ]
 
 
-def batch_detail(
-    session: Session, user: User | None, *, batch_id: int, offset: int = 0, limit: int = 100
-) -> BatchView:
+def batch_detail(session: Session, user: User | None, *, batch_id: int, offset: int = 0, limit: int = 100) -> BatchView:
     """Return one batch: its files (with checksums and counts), counts per kind, added keys and changes."""
     require(user, Action.READ_HISTORY)
     _check_filter(HistoryFilter(offset=offset, limit=limit))

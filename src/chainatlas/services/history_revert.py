@@ -95,8 +95,23 @@ def _delete_unreferred(session: Session, ctx: WriteContext, spec: KindSpec, key:
     users = referring_counts(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
-        raise Conflict(code="history.revert.referred", params={"kind": spec.name, "key": key_text(key), "users": listed})
+        raise Conflict(
+            code="history.revert.referred", params={"kind": spec.name, "key": key_text(key), "users": listed}
+        )
     delete_record(session, ctx, kind=spec.name, key=key)
+
+
+def _delete_added(session: Session, ctx: WriteContext, spec: KindSpec, keys: list[Key]) -> None:
+    """Delete records a batch added, those that others of them refer to (a child node's parent) after those others."""
+    pending = keys
+    while pending:
+        kept = [key for key in pending if referring_counts(session, spec, key)]
+        if len(kept) == len(pending):
+            _delete_unreferred(session, ctx, spec, kept[0])  # refused: referred to from outside the batch
+        for key in pending:
+            if key not in kept:
+                delete_record(session, ctx, kind=spec.name, key=key)
+        pending = kept
 
 
 def _written(history: HistoryRepository, mark: int) -> list[Any]:
@@ -126,8 +141,7 @@ def revert_batch(session: Session, user: User | None, ctx: WriteContext, *, batc
         history.link_changes(after_id=before, actor=ctx.actor, at=ctx.at, reverts_id=change.id, batch_id=own)
     before = history.newest_change_id()
     for kind in sorted(added, key=KIND_ORDER.__getitem__, reverse=True):
-        for key in added[kind]:
-            _delete_unreferred(session, ctx, KIND_BY_NAME[kind], key)
+        _delete_added(session, ctx, KIND_BY_NAME[kind], added[kind])
     history.link_changes(after_id=before, actor=ctx.actor, at=ctx.at, reverts_id=None, batch_id=own)
     return RevertResult(reverted_batch_id=batch.id, batch_id=own, changes=_written(history, mark))
 

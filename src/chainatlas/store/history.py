@@ -205,7 +205,9 @@ class HistoryRepository:
 
 
 def _change(r: ChangeRow) -> Change:
-    return Change(r.id, r.batch_id, r.at, r.actor, r.via, r.kind, r.record_key, r.action, r.before, r.after, r.reverts_id)
+    return Change(
+        r.id, r.batch_id, r.at, r.actor, r.via, r.kind, r.record_key, r.action, r.before, r.after, r.reverts_id
+    )
 
 
 def _batch(r: ChangeBatchRow) -> Batch:

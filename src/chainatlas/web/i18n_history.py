@@ -60,7 +60,10 @@ HISTORY_MESSAGES: dict[str, tuple[str, str]] = {
         "撤销会写入一条新的变更记录。确定撤销？",
         "The revert is recorded as a new change. Revert?",
     ),
-    "history.reverted_done": ("已撤销，撤销本身已记录为新的变更。", "Reverted; the revert is recorded as a new change."),
+    "history.reverted_done": (
+        "已撤销，撤销本身已记录为新的变更。",
+        "Reverted; the revert is recorded as a new change.",
+    ),
     "history.refused": ("不能撤销：{reason}", "Cannot revert: {reason}"),
     "history.files": ("读入的文件", "Files read"),
     "history.no_files": ("这个批次没有读入文件。", "This batch read no files."),
@@ -73,6 +76,7 @@ HISTORY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.batch_changes": ("批次中的修改", "Changes in the batch"),
     "history.no_state": ("（无）", "(none)"),
+    "history.when": ("{year}年{month}月{day}日 {time}", "{year}-{month:0>2}-{day:0>2} {time}"),
 }
 
 HISTORY_MESSAGES.update(

@@ -1,4 +1,4 @@
-"""The change history pages (变更记录): the filtered list, one change side by side, one batch with its files,
+"""The change history pages: the filtered list, one change side by side, one batch with its files,
 and the admin's revert buttons (analysts and admins read; admins revert)."""
 
 from __future__ import annotations
@@ -40,15 +40,13 @@ def _zone(request: Request) -> dt.tzinfo:
 
 
 def _when(at: dt.datetime, zone: dt.tzinfo, t: Translator) -> str:
-    """Return an instant in the cluster's time zone: 2026年3月2日 07:30 on Chinese pages."""
+    """Return an instant in the cluster's time zone, as a page in its language writes it."""
     local = at.astimezone(zone)
-    if t.lang == "zh":
-        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+    return t("history.when", year=local.year, month=local.month, day=local.day, time=f"{local:%H:%M}")
 
 
 def _value_text(value: Any, t: Translator) -> str:
-    """Return a stored field value as a page shows it (是/否, lists joined, — for nothing)."""
+    """Return a stored field value as a page shows it (yes or no, lists joined, — for nothing)."""
     if value is None:
         return t("none")
     if isinstance(value, bool):
