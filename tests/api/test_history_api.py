@@ -78,3 +78,9 @@ def test_admin_reverts_the_seed_import_batch_only_when_nothing_depends_on_it(api
     client.patch("/api/v1/enterprises/E1", json={"city": "株洲"}, headers=ana)
     refused = client.post("/api/v1/history/batches/1/revert", headers=admin)
     assert refused.status_code == 409 and "E1" in refused.json()["detail"]
+
+
+def test_control_characters_in_filters_are_refused_not_a_server_error(api: Api) -> None:
+    for name in ("kind", "record", "user", "source"):
+        response = api.client.get("/api/v1/history", params={name: "E\x001"}, headers=api.headers["ana"])
+        assert response.status_code == 422, name

@@ -10,14 +10,13 @@ from fastapi import APIRouter, Path, Query, Request
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.domain.as_of import ClusterClock
-from chainatlas.domain.common import MAX_DB_INT
+from chainatlas.domain.common import MAX_DB_INT, PRINTABLE
 from chainatlas.domain.history_results import BatchView, ChangeDetail, HistoryPage, RevertResult
 from chainatlas.services.context import Via
 from chainatlas.services.history import MAX_LIMIT, HistoryFilter, batch_detail, change_detail, list_history
 from chainatlas.services.history_revert import revert_batch, revert_change
 
 router = APIRouter(prefix="/history", tags=["change history"])
-Text = Annotated[str | None, Query(max_length=300)]
 Id = Annotated[int, Path(ge=1, le=MAX_DB_INT)]
 
 
@@ -26,10 +25,16 @@ def history(
     request: Request,
     uow: UoW,
     user: CurrentUser,
-    kind: Annotated[str | None, Query(max_length=64, description="a kind, e.g. enterprises or users")] = None,
-    record: Annotated[str | None, Query(max_length=300, description="a record key, parts joined by /")] = None,
-    user_name: Annotated[str | None, Query(alias="user", max_length=64, description="who made the change")] = None,
-    source: Annotated[str | None, Query(max_length=8, description="api, web, cli or import")] = None,
+    kind: Annotated[
+        str | None, Query(pattern=PRINTABLE, max_length=64, description="a kind, e.g. enterprises or users")
+    ] = None,
+    record: Annotated[
+        str | None, Query(pattern=PRINTABLE, max_length=300, description="a record key, parts joined by /")
+    ] = None,
+    user_name: Annotated[
+        str | None, Query(alias="user", pattern=PRINTABLE, max_length=64, description="who made the change")
+    ] = None,
+    source: Annotated[str | None, Query(pattern=PRINTABLE, max_length=8, description="api, web, cli or import")] = None,
     date_from: Annotated[dt.date | None, Query(description="first day (YYYY-MM-DD, the cluster's time zone)")] = None,
     date_to: Annotated[dt.date | None, Query(description="last day (YYYY-MM-DD, the cluster's time zone)")] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_DB_INT)] = 0,

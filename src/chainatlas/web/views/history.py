@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.as_of import ClusterClock
-from chainatlas.domain.common import MAX_DB_INT
+from chainatlas.domain.common import MAX_DB_INT, PRINTABLE
 from chainatlas.domain.fields import field_labels
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.messages import Lang
@@ -30,7 +30,7 @@ from chainatlas.web.views.enterprises import PAGE_SIZE, pager
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 EXTRA_KINDS = ("users", "alerts", "scenarios", "enterprise_products", "node_relations")
-Text = Annotated[str, Query(max_length=300)]
+Text = Annotated[str, Query(max_length=300, pattern=PRINTABLE)]
 Id = Annotated[int, Path(ge=1, le=MAX_DB_INT)]
 
 
@@ -92,7 +92,7 @@ def history_page(
     user: Viewer,
     kind: Text = "",
     record: Text = "",
-    user_name: Annotated[str, Query(alias="user", max_length=64)] = "",
+    user_name: Annotated[str, Query(alias="user", max_length=64, pattern=PRINTABLE)] = "",
     source: Text = "",
     date_from: Text = "",
     date_to: Text = "",
