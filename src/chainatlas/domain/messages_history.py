@@ -6,6 +6,7 @@ HISTORY_MESSAGES: dict[str, tuple[str, str]] = {
     "history.change_not_found": ("没有编号为 {id} 的变更记录", "no change {id}"),
     "history.batch_not_found": ("没有编号为 {id} 的批次", "no batch {id}"),
     "history.bad_date_range": ("起始日期晚于截止日期", "the start date is after the end date"),
+    "history.bad_number": ("须为 {low}–{high} 的整数", "must be a whole number from {low} to {high}"),
     "history.bad_source": ("来源须为 api、web、cli 或 import", "the source must be api, web, cli or import"),
     "history.unknown_kind": ("未知的记录类型 {kind}", "unknown kind {kind}"),
     "history.revert.not_revertible_kind": (

@@ -78,9 +78,11 @@ def list_history(session: Session, user: User | None, *, filters: HistoryFilter,
 def _check_filter(filters: HistoryFilter) -> None:
     problems = []
     if not 0 < filters.limit <= MAX_LIMIT:
-        problems.append(Problem(field="limit", message=f"must be 1–{MAX_LIMIT}", value=str(filters.limit)))
+        problems.append(Problem.coded("limit", "history.bad_number", value=str(filters.limit), low=1, high=MAX_LIMIT))
     if not 0 <= filters.offset <= MAX_DB_INT:
-        problems.append(Problem(field="offset", message=f"must be 0–{MAX_DB_INT}", value=str(filters.offset)))
+        problems.append(
+            Problem.coded("offset", "history.bad_number", value=str(filters.offset), low=0, high=MAX_DB_INT)
+        )
     if filters.source and filters.source not in SOURCES:
         problems.append(Problem.coded("source", "history.bad_source", value=filters.source))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:

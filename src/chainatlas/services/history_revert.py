@@ -9,12 +9,10 @@ writes names the change it reverts, and a batch revert is a batch naming the bat
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.access import Action
-from chainatlas.domain.history_results import RevertResult
+from chainatlas.domain.history_results import ChangeView, RevertResult
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
@@ -114,7 +112,7 @@ def _delete_added(session: Session, ctx: WriteContext, spec: KindSpec, keys: lis
         pending = kept
 
 
-def _written(history: HistoryRepository, mark: int) -> list[Any]:
+def _written(history: HistoryRepository, mark: int) -> list[ChangeView]:
     changes, _ = history.find(HistoryQuery(after_id=mark, limit=100_000))
     return change_views(history, sorted(changes, key=lambda c: c.id))
 
