@@ -255,3 +255,18 @@ def test_reverting_the_first_import_empties_the_registry_children_before_parents
     deleted = [w.record_key for w in done.changes if w.kind == "chain_nodes"]
     assert deleted.index("U.HYD") < deleted.index("U") and deleted.index("M.EXC") < deleted.index("M")
     assert len(done.changes) == 4 + 3 + 2
+
+
+def test_batch_revert_refused_when_a_member_belongs_to_an_enterprise_it_added(session: Session, tmp_path: Path) -> None:
+    batch_id = second_import(session, tmp_path)
+    add_user(
+        session,
+        ctx("root", Via.CLI, at(2, 9)),
+        username="e5",
+        role=Role.MEMBER,
+        password="Abcdefgh12!",
+        enterprise_id="E5",
+    )
+    with pytest.raises(Conflict) as caught:
+        revert_batch(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), batch_id=batch_id)
+    assert (caught.value.code, caught.value.params["users"]) == ("history.revert.referred", "1 users.enterprise_id")
