@@ -153,6 +153,7 @@ def test_revert_a_create_deletes_unless_others_refer_to_it(session: Session, tmp
         revert_change(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), change_id=created)
     assert caught.value.code == "history.revert.referred"
     assert caught.value.params["users"] == "1 supply_links.supplier_id"
+    assert caught.value.text("zh") == "记录 E4 是新建的，但现在仍被 1 条其他记录或用户引用，不能删除"
     revert_change(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), change_id=history.newest_change_id())
     done = revert_change(session, ADMIN, ctx("root", Via.WEB, at(3, 10)), change_id=created)
     assert [(w.action, w.record_key) for w in done.changes] == [("delete", "E4")]

@@ -8,46 +8,35 @@ HISTORY_MESSAGES: dict[str, tuple[str, str]] = {
     "history.bad_date_range": ("起始日期晚于截止日期", "the start date is after the end date"),
     "history.bad_number": ("须为 {low}–{high} 的整数", "must be a whole number from {low} to {high}"),
     "history.bad_source": ("来源须为 api、web、cli 或 import", "the source must be api, web, cli or import"),
-    "history.unknown_kind": ("未知的记录类型 {kind}", "unknown kind {kind}"),
     "history.revert.not_revertible_kind": (
-        "{kind} 类的变更不能撤销（只有登记数据可以撤销）",
-        "changes to {kind} cannot be reverted (only registry records can)",
+        "只有登记数据的变更可以撤销（用户、预警等的变更不能撤销）",
+        "only changes to registry records can be reverted (not those to users, alerts and the like)",
     ),
     "history.revert.not_import": (
         "批次 {id} 不是导入批次，不能整批撤销",
         "batch {id} is not an import and cannot be reverted as a whole",
     ),
-    "history.revert.already_reverted": (
-        "已被变更 {by} 撤销过",
-        "already reverted by change {by}",
-    ),
-    "history.revert.batch_already_reverted": (
-        "已被批次 {by} 撤销过",
-        "already reverted by batch {by}",
-    ),
+    "history.revert.already_reverted": ("已被变更 {by} 撤销过", "already reverted by change {by}"),
+    "history.revert.batch_already_reverted": ("已被批次 {by} 撤销过", "already reverted by batch {by}"),
     "history.revert.later_change": (
-        "之后还有变更 {later} 修改了 {kind} {key}，请先撤销后来的变更",
-        "change {later} changed {kind} {key} later; revert the later change first",
+        "之后还有变更 {later} 修改了记录 {key}，请先撤销后来的变更",
+        "change {later} changed the record {key} later; revert the later change first",
     ),
     "history.revert.key_reused": (
-        "{kind} {key} 已被删除后重新使用，不能恢复",
-        "{kind} {key} was deleted and its key used again; it cannot be restored",
+        "记录 {key} 删除后其编号已被重新使用，不能恢复",
+        "the record {key} was deleted and its key used again; it cannot be restored",
     ),
     "history.revert.not_as_left": (
-        "{kind} {key} 已不是这次变更之后的样子，不能撤销",
-        "{kind} {key} is no longer as this change left it; it cannot be reverted",
+        "记录 {key} 已不是这次变更之后的样子，不能撤销",
+        "the record {key} is no longer as this change left it; it cannot be reverted",
     ),
     "history.revert.referred": (
-        "{kind} {key} 是这次变更新建的，但现在仍被 {users} 引用，不能删除",
-        "{kind} {key} was created by this change and is still referred to by {users}; it cannot be deleted",
+        "记录 {key} 是新建的，但现在仍被 {count} 条其他记录或用户引用，不能删除",
+        "the record {key} was created here and is still referred to by {count} other records or users; "
+        "it cannot be deleted",
     ),
     "history.revert.added_unknown": (
         "这个导入批次记录于保存新增记录之前，无法得知它新增了哪些记录，不能整批撤销",
         "this import was recorded before added records were kept, so what it added is unknown; it cannot be reverted",
     ),
-    "history.revert.invalid": (
-        "撤销后的 {kind} {key} 不符合规则：{problems}",
-        "{kind} {key} as restored breaks rules: {problems}",
-    ),
-    "history.revert.nothing": ("这次变更没有可撤销的内容", "this change has nothing to revert"),
 }

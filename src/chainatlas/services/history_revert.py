@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.access import Action
 from chainatlas.domain.history_results import ChangeView, RevertResult
 from chainatlas.domain.kinds import KIND_BY_NAME, KINDS, Key, KindSpec
+from chainatlas.domain.messages import Params
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.audit import key_text, snapshot
@@ -93,9 +94,8 @@ def _delete_unreferred(session: Session, ctx: WriteContext, spec: KindSpec, key:
     users = referring_counts(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
-        raise Conflict(
-            code="history.revert.referred", params={"kind": spec.name, "key": key_text(key), "users": listed}
-        )
+        params: Params = {"kind": spec.name, "key": key_text(key), "users": listed, "count": sum(users.values())}
+        raise Conflict(code="history.revert.referred", params=params)
     delete_record(session, ctx, kind=spec.name, key=key)
 
 
