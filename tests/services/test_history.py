@@ -50,7 +50,7 @@ def ids(session: Session, **filters: object) -> list[int]:
 def seed_writes(session: Session, tmp_path: Path) -> dict[str, int]:
     """Import the basic registry, then: bob creates E4 on the web (03-01 23:30 UTC = 03-02 07:30 Shanghai), ana
     renames it through the API (03-02 17:00 UTC = 03-03 01:00 Shanghai), cli changes a link's share."""
-    import_basic(session, tmp_path / "in")
+    batch = import_basic(session, tmp_path / "in").batch_id or 0
     history = HistoryRepository(session)
     create_record(session, ctx("bob", Via.WEB, at(1, 23, 30)), kind="enterprises", data=E4)
     created = history.newest_change_id()
@@ -62,7 +62,7 @@ def seed_writes(session: Session, tmp_path: Path) -> dict[str, int]:
         session, ctx("cli", Via.CLI, at(4, 8)), kind="supply_links", key=("E3", "E1", "U.HYD"), changes={"share": 0.3}
     )
     session.commit()
-    return {"created": created, "renamed": renamed, "share": history.newest_change_id()}
+    return {"created": created, "renamed": renamed, "share": history.newest_change_id(), "batch": batch}
 
 
 def test_filters_select_by_kind_record_user_source_and_shanghai_day(session: Session, tmp_path: Path) -> None:
@@ -71,6 +71,12 @@ def test_filters_select_by_kind_record_user_source_and_shanghai_day(session: Ses
     assert ids(session, kind="enterprises") == [c["renamed"], c["created"]]
     assert ids(session, kind="enterprises", record="E4") == [c["renamed"], c["created"]]
     assert ids(session, record="E3/E1/U.HYD") == [c["share"]]
+    imported = list_history(
+        session, ANALYST, filters=HistoryFilter(kind="supply_links", record="E3/E1/U.HYD"), zone=SHANGHAI
+    )
+    assert imported.added_in_batches == [c["batch"]]  # added by the import, which keeps no change row for it
+    made_here = list_history(session, ANALYST, filters=HistoryFilter(kind="enterprises", record="E4"), zone=SHANGHAI)
+    assert made_here.added_in_batches == []
     assert ids(session, user="bob") == [c["created"]]
     assert ids(session, source="api") == [c["renamed"]]
     assert ids(session, source="import") == []

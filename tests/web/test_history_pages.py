@@ -57,3 +57,9 @@ def test_the_english_page_has_no_chinese_labels(pages: Pages) -> None:
     for data in ("株洲市", "长沙市", "三一重工", "湖南省", "全球50强", "上市", "中国工程机械"):
         body = body.replace(data, "")
     assert not CJK.findall(body), CJK.findall(body)
+
+
+def test_an_imported_record_links_to_the_import_that_added_it(pages: Pages) -> None:
+    pages.login("ana")
+    page = pages.client.get("/history?kind=enterprises&record=E0002").text
+    assert 'id="added-in-1"' in page and 'href="/history/batches/1"' in page  # the demo import, the first batch

@@ -53,6 +53,10 @@ class HistoryPage(BaseModel):
     total: int
     offset: int
     limit: int
+    added_in_batches: list[int] = Field(
+        default_factory=list,
+        description="with `kind` and `record`: the import batches that added the record (they keep no change row per added record)",
+    )
 
 
 class BatchFile(BaseModel):

@@ -72,7 +72,16 @@ def list_history(session: Session, user: User | None, *, filters: HistoryFilter,
     history = HistoryRepository(session)
     changes, total = history.find(query)
     _log_links(session, user, changes)
-    return HistoryPage(items=change_views(history, changes), total=total, offset=filters.offset, limit=filters.limit)
+    added_in = (
+        history.batches_adding(filters.kind, filters.record.split("/")) if filters.kind and filters.record else []
+    )
+    return HistoryPage(
+        items=change_views(history, changes),
+        total=total,
+        offset=filters.offset,
+        limit=filters.limit,
+        added_in_batches=added_in,
+    )
 
 
 def _check_filter(filters: HistoryFilter) -> None:

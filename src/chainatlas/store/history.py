@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, String, cast, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from chainatlas.store.rows import ChangeBatchRow, ChangeRow, RegistryStateRow
@@ -172,6 +173,22 @@ class HistoryRepository:
         statement = select(ChangeRow.reverts_id, func.min(ChangeRow.id)).where(ChangeRow.reverts_id.in_(change_ids))
         rows = self.session.execute(statement.group_by(ChangeRow.reverts_id)).all()
         return {int(reverted): int(by) for reverted, by in rows if reverted is not None}
+
+    def batches_adding(self, kind: str, key_parts: list[str]) -> list[int]:
+        """Return the ids of the import batches that added a record (its key's parts as text), oldest first.
+
+        The stored JSON is searched for the key's first part as JSON writes it (non-ASCII escaped), then each
+        candidate's keys are compared exactly."""
+        wanted = [str(part) for part in key_parts]
+        text = cast(ChangeBatchRow.added, String)
+        statement = select(ChangeBatchRow.id, ChangeBatchRow.added).where(
+            ChangeBatchRow.added.is_not(None), text.contains(json.dumps(wanted[0]), autoescape=True)
+        )
+        found = []
+        for batch_id, added in self.session.execute(statement.order_by(ChangeBatchRow.id)):
+            if any([str(part) for part in key] == wanted for key in (added or {}).get(kind, [])):
+                found.append(int(batch_id))
+        return found
 
     def reverting_batch(self, batch_id: int) -> Batch | None:
         """Return the batch that reverted a batch, if one did."""

@@ -76,6 +76,10 @@ HISTORY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.batch_changes": ("批次中的修改", "Changes in the batch"),
     "history.no_state": ("（无）", "(none)"),
+    "history.added_in_batch": (
+        "这条记录由导入新增（导入不为每条新增记录单独记一条变更）：",
+        "This record was added by an import (an import keeps no change row per added record):",
+    ),
     "history.when": ("{year}年{month}月{day}日 {time}", "{year}-{month:0>2}-{day:0>2} {time}"),
 }
 
