@@ -65,6 +65,8 @@ PARAMS = {
     "username": "nobody",
     "token_id": "999999",
     "kind": "enterprises",
+    "change_id": "999999",
+    "batch_id": "999999",
 }
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""

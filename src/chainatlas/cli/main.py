@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from chainatlas import __version__
 from chainatlas.cli import alerts, backup, chain, projects, registry, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
+from chainatlas.cli import history as history_cli
 from chainatlas.cli.access_log import access_log
 from chainatlas.cli.chainkg import import_chainkg
 from chainatlas.cli.output import EXIT_FAILURE, EXIT_USAGE, CliState, default_actor, err
@@ -35,6 +36,7 @@ app.command("scorecard")(scorecard_command)
 app.add_typer(resilience.app, name="resilience")
 app.add_typer(projects.app, name="projects")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(history_cli.app, name="history")
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
 app.command("access-log")(access_log)

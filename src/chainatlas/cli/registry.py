@@ -1,4 +1,4 @@
-"""Registry commands: init, demo, import, template, export, stats, synth, history."""
+"""Registry commands: init, demo, import, template, export, stats, synth (and what `history` shows without a subcommand)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable J
 
 def register(app: typer.Typer) -> None:
     """Add the registry commands to the root command."""
-    for command in (init, demo, import_files, template, export, stats, synth, history):
+    for command in (init, demo, import_files, template, export, stats, synth):
         name = "import" if command is import_files else command.__name__
         app.command(name)(command)
 
@@ -229,13 +229,8 @@ def batch_counts(counts: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def history(
-    ctx: typer.Context,
-    kind: Annotated[str | None, typer.Option("--kind", help="Only changes to this kind.")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many changes to show.")] = 20,
-    json_out: JsonFlag = False,
-) -> None:
-    """Show the newest entries of the change history and the import batches."""
+def show_newest(ctx: typer.Context, *, kind: str | None, limit: int, json_out: bool) -> None:
+    """Show the newest entries of the change history and the import batches (`chainatlas history`)."""
     if kind is not None and kind not in {*KIND_BY_NAME, *EXTRA_HISTORY_KINDS}:
         known = ", ".join([*KIND_BY_NAME, *EXTRA_HISTORY_KINDS])
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {known}", param_hint="--kind")

@@ -17,6 +17,8 @@ class Action(StrEnum):
     ANALYSE = "analyse"
     """Run analyses built from individual supply links (gaps, targets, what-if)."""
     MANAGE_USERS = "manage_users"
+    REVERT = "revert"
+    """Revert a recorded change or an import batch (administrators only)."""
 
 
 AGGREGATES = "aggregates"
@@ -42,6 +44,7 @@ POLICY: frozenset[tuple[Role | None, Action, str]] = frozenset(
     | {(role, Action.READ_HISTORY, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(role, Action.ANALYSE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(Role.ADMIN, Action.MANAGE_USERS, "users")}
+    | {(Role.ADMIN, Action.REVERT, REGISTRY)}
 )
 """(role or None for an anonymous visitor, action, resource) triples that are allowed."""
 

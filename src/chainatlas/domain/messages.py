@@ -14,6 +14,7 @@ from typing import Literal
 from chainatlas.domain.messages_admin import ADMIN_MESSAGES
 from chainatlas.domain.messages_alerts import ALERT_MESSAGES
 from chainatlas.domain.messages_common import COMMON_MESSAGES
+from chainatlas.domain.messages_history import HISTORY_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
 
@@ -26,6 +27,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **IMPORT_MESSAGES,
     **ALERT_MESSAGES,
     **ADMIN_MESSAGES,
+    **HISTORY_MESSAGES,
 }
 
 

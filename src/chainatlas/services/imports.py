@@ -57,6 +57,8 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     truncated: bool = False
     batch_id: int | None = None
+    added_keys: dict[str, list[list[Any]]] = field(default_factory=dict)
+    """Each kind's added records' natural keys: what reverting the batch deletes."""
 
     @property
     def ok(self) -> bool:
@@ -137,8 +139,9 @@ def import_tables(
 def _record_batch(session: Session, report: ImportReport, changes: list[dict[str, Any]], ctx: WriteContext) -> None:
     history = HistoryRepository(session)
     counts = {kind: vars(c) for kind, c in report.counts.items()}
+    added = {kind: keys for kind, keys in report.added_keys.items() if keys}
     report.batch_id = history.add_batch(
-        at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=report.files, counts=counts
+        at=ctx.at, actor=ctx.actor, via=ctx.via.value, files=report.files, counts=counts, added=added
     )
     for change in changes:
         change["batch_id"] = report.batch_id
@@ -202,6 +205,7 @@ class _KindImport:
         for table in tables:
             rows_read = 0
             self.absent = frozenset()
+            done_before = vars(self.counts).copy()
             try:
                 for chunk in _chunks(read_rows(table, self._on_header), CHUNK):
                     self._take(table.label, chunk)
@@ -213,6 +217,7 @@ class _KindImport:
                     self.report.add_problem(problem)
             absent = [c.name for c in COLUMNS[self.spec.name] if c.name in self.absent]
             summary = {"file": table.label, "kind": self.spec.name, "rows": rows_read, "sha256": checksums[table.path]}
+            summary.update({name: count - done_before[name] for name, count in vars(self.counts).items()})
             self.report.files.append({**summary, "absent_columns": absent})
         self._finish()
 
@@ -344,6 +349,10 @@ class _KindImport:
 
     def _apply(self, keyed: list[tuple[Key, Record]], existing: dict[Key, Record]) -> None:
         added = [record for key, record in keyed if key not in existing]
+        if not self.dry_run:
+            self.report.added_keys.setdefault(self.spec.name, []).extend(
+                list(key) for key, _ in keyed if key not in existing
+            )
         changed = [(existing[key], record) for key, record in keyed if key in existing and existing[key] != record]
         self.counts.added += len(added)
         self.counts.updated += len(changed)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, String, cast, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from chainatlas.store.rows import ChangeBatchRow, ChangeRow, RegistryStateRow
@@ -52,6 +53,7 @@ class Change:
     action: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    reverts_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,26 @@ class Batch:
     via: str
     files: list[dict[str, Any]]
     counts: dict[str, Any]
+    reverts_batch_id: int | None = None
+    after_change: int | None = None
+    added: dict[str, list[list[Any]]] | None = None
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    """Which changes to list: every filter optional, `since` inclusive and `until` exclusive (UTC instants)."""
+
+    kind: str | None = None
+    record_key: str | None = None
+    actor: str | None = None
+    via: str | None = None
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    batch_id: int | None = None
+    after_id: int | None = None
+    hidden_kinds: tuple[str, ...] = ()
+    offset: int = 0
+    limit: int = 50
 
 
 class HistoryRepository:
@@ -81,9 +103,20 @@ class HistoryRepository:
         files: list[dict[str, Any]],
         counts: dict[str, Any],
         concern: Concern = Concern.REGISTRY,
+        added: dict[str, list[list[Any]]] | None = None,
+        reverts_batch_id: int | None = None,
     ) -> int:
         """Record an import (or another bulk write of one concern) and return its batch id."""
-        row = ChangeBatchRow(at=at, actor=actor, via=via, files=files, counts=counts)
+        row = ChangeBatchRow(
+            at=at,
+            actor=actor,
+            via=via,
+            files=files,
+            counts=counts,
+            added=added,
+            reverts_batch_id=reverts_batch_id,
+            after_change=self.newest_change_id(),
+        )
         self.session.add(row)
         self.session.flush()
         _bump_versions(self.session, {concern})
@@ -106,15 +139,122 @@ class HistoryRepository:
             statement = statement.where(ChangeRow.record_key == record_key)
         if batch_id is not None:
             statement = statement.where(ChangeRow.batch_id == batch_id)
-        return [
-            Change(r.id, r.batch_id, r.at, r.actor, r.via, r.kind, r.record_key, r.action, r.before, r.after)
-            for r in self.session.scalars(statement)
-        ]
+        return [_change(r) for r in self.session.scalars(statement)]
 
     def batches(self, *, limit: int = 100) -> list[Batch]:
         """Return the newest import batches first."""
         statement = select(ChangeBatchRow).order_by(ChangeBatchRow.id.desc()).limit(limit)
-        return [Batch(r.id, r.at, r.actor, r.via, r.files, r.counts) for r in self.session.scalars(statement)]
+        return [_batch(r) for r in self.session.scalars(statement)]
+
+    def find(self, query: HistoryQuery) -> tuple[list[Change], int]:
+        """Return one page of the changes a query selects, newest first, and how many it selects in all."""
+        conditions = _conditions(query)
+        total = self.session.scalar(select(func.count()).select_from(ChangeRow).where(*conditions)) or 0
+        statement = (
+            select(ChangeRow).where(*conditions).order_by(ChangeRow.id.desc()).offset(query.offset).limit(query.limit)
+        )
+        return [_change(r) for r in self.session.scalars(statement)], int(total)
+
+    def change(self, change_id: int) -> Change | None:
+        """Return one change by its id."""
+        row = self.session.get(ChangeRow, change_id)
+        return None if row is None else _change(row)
+
+    def batch(self, batch_id: int) -> Batch | None:
+        """Return one batch by its id."""
+        row = self.session.get(ChangeBatchRow, batch_id)
+        return None if row is None else _batch(row)
+
+    def reverting_change(self, change_id: int) -> Change | None:
+        """Return the change that reverted a change, if one did."""
+        statement = select(ChangeRow).where(ChangeRow.reverts_id == change_id).order_by(ChangeRow.id).limit(1)
+        row = self.session.scalars(statement).first()
+        return None if row is None else _change(row)
+
+    def reverted_by(self, change_ids: list[int]) -> dict[int, int]:
+        """Return, for those of some changes that were reverted, the id of the change that reverted each."""
+        if not change_ids:
+            return {}
+        statement = select(ChangeRow.reverts_id, func.min(ChangeRow.id)).where(ChangeRow.reverts_id.in_(change_ids))
+        rows = self.session.execute(statement.group_by(ChangeRow.reverts_id)).all()
+        return {int(reverted): int(by) for reverted, by in rows if reverted is not None}
+
+    def batches_adding(self, kind: str, key_parts: list[str]) -> list[int]:
+        """Return the ids of the import batches that added a record (its key's parts as text), oldest first.
+
+        The stored JSON is searched for the key's first part as JSON writes it (non-ASCII escaped), then each
+        candidate's keys are compared exactly."""
+        wanted = [str(part) for part in key_parts]
+        text = cast(ChangeBatchRow.added, String)
+        statement = select(ChangeBatchRow.id, ChangeBatchRow.added).where(
+            ChangeBatchRow.added.is_not(None), text.contains(json.dumps(wanted[0]), autoescape=True)
+        )
+        found = []
+        for batch_id, added in self.session.execute(statement.order_by(ChangeBatchRow.id)):
+            if any([str(part) for part in key] == wanted for key in (added or {}).get(kind, [])):
+                found.append(int(batch_id))
+        return found
+
+    def reverting_batch(self, batch_id: int) -> Batch | None:
+        """Return the batch that reverted a batch, if one did."""
+        statement = select(ChangeBatchRow).where(ChangeBatchRow.reverts_batch_id == batch_id).limit(1)
+        row = self.session.scalars(statement).first()
+        return None if row is None else _batch(row)
+
+    def later_changes(
+        self, *, after_id: int, kinds: set[str], not_in_batch: int | None = None, limit: int = 10_000
+    ) -> list[Change]:
+        """Return the changes to records of some kinds made after a change id (outside one batch), oldest first."""
+        statement = select(ChangeRow).where(ChangeRow.id > after_id, ChangeRow.kind.in_(sorted(kinds)))
+        if not_in_batch is not None:
+            statement = statement.where(or_(ChangeRow.batch_id.is_(None), ChangeRow.batch_id != not_in_batch))
+        return [_change(r) for r in self.session.scalars(statement.order_by(ChangeRow.id).limit(limit))]
+
+    def newest_change_id(self) -> int:
+        """Return the id of the newest change (0 when there is none)."""
+        return int(self.session.scalar(select(func.max(ChangeRow.id))) or 0)
+
+    def link_changes(
+        self, *, after_id: int, actor: str, at: dt.datetime, reverts_id: int | None, batch_id: int | None
+    ) -> None:
+        """Mark the changes an actor just recorded (ids after `after_id`, stamped `at`) as reverting a change and
+        as part of a batch."""
+        self.session.execute(
+            update(ChangeRow)
+            .where(ChangeRow.id > after_id, ChangeRow.actor == actor, ChangeRow.at == at)
+            .values(reverts_id=reverts_id, batch_id=batch_id)
+        )
+
+
+def _change(r: ChangeRow) -> Change:
+    return Change(
+        r.id, r.batch_id, r.at, r.actor, r.via, r.kind, r.record_key, r.action, r.before, r.after, r.reverts_id
+    )
+
+
+def _batch(r: ChangeBatchRow) -> Batch:
+    return Batch(r.id, r.at, r.actor, r.via, r.files, r.counts, r.reverts_batch_id, r.after_change, r.added)
+
+
+def _conditions(query: HistoryQuery) -> list[ColumnElement[bool]]:
+    """Return the WHERE conditions of a history query."""
+    equals = (
+        (ChangeRow.kind, query.kind),
+        (ChangeRow.record_key, query.record_key),
+        (ChangeRow.actor, query.actor),
+        (ChangeRow.via, query.via),
+        (ChangeRow.batch_id, query.batch_id),
+    )
+    conditions: list[ColumnElement[bool]] = [column == value for column, value in equals if value is not None]
+    if query.since is not None:
+        conditions.append(ChangeRow.at >= query.since)
+    if query.until is not None:
+        conditions.append(ChangeRow.at < query.until)
+    if query.after_id is not None:
+        conditions.append(ChangeRow.id > query.after_id)
+    if query.hidden_kinds:
+        conditions.append(ChangeRow.kind.not_in(query.hidden_kinds))
+    return conditions
 
 
 def concern_versions(session: Session) -> dict[Concern, int]:

@@ -8,13 +8,28 @@ from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
-from chainatlas.store.rows import ROW_BY_KIND
+from chainatlas.store.rows import ROW_BY_KIND, EnterpriseProductRow, NodeRelationRow, UserRow
 from chainatlas.store.types import TagList
+
+OUTSIDE_KINDS: dict[str, tuple[tuple[str, Any], ...]] = {
+    "enterprises": (
+        ("users.enterprise_id", UserRow.enterprise_id),
+        ("enterprise_products.enterprise_id", EnterpriseProductRow.enterprise_id),
+    ),
+    "chain_nodes": (
+        ("node_relations.from_code", NodeRelationRow.from_code),
+        ("node_relations.to_code", NodeRelationRow.to_code),
+    ),
+}
+"""Rows outside the registry kinds that name a registry record (a member's enterprise, free-text products,
+relations between nodes): a deletion must find none of them either."""
 
 
 def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, int]:
     """Return, per `kind.field`, how many records refer to the record with a key (only fields that do)."""
     counts: dict[str, int] = {}
+    for name, column in OUTSIDE_KINDS.get(spec.name, ()):
+        _count(session, counts, name, column.class_.__table__, column == key[0])
     for other in KINDS:
         table = ROW_BY_KIND[other.name].__table__
         for field, target in other.references.items():

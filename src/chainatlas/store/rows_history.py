@@ -23,6 +23,12 @@ class ChangeBatchRow(Base):
     via: Mapped[str] = mapped_column(String(8))
     files: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reverts_batch_id: Mapped[int | None] = mapped_column(Integer)
+    """The batch this one reverts (a revert is itself a batch)."""
+    after_change: Mapped[int | None] = mapped_column(Integer)
+    """The newest change id when the batch began: a change to one of its records after it is a later change."""
+    added: Mapped[dict[str, list[list[Any]]] | None] = mapped_column(JSON)
+    """An import's added records: kind → their natural keys (each a list of the key's values)."""
 
 
 class ChangeRow(Base):
@@ -39,6 +45,8 @@ class ChangeRow(Base):
     action: Mapped[str] = mapped_column(String(8))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reverts_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The change this one reverts."""
 
 
 class RegistryStateRow(Base):

@@ -23,6 +23,7 @@ from chainatlas.web.views import (
     fair,
     fair_participants,
     gaps,
+    history,
     imports,
     overview,
     projects,
@@ -52,6 +53,7 @@ def mount_web(app: FastAPI) -> None:
         resilience,
         projects,
         alerts,
+        history,
     ):
         app.include_router(module.router)
     for module in (fair, fair_participants):  # the fair (issue 7)

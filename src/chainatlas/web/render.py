@@ -71,6 +71,8 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
         items.append(("/import", "nav.import"))
     if allowed(user, Action.WRITE, REGISTRY):
         items.append(("/records", "nav.records"))
+    if allowed(user, Action.READ_HISTORY, REGISTRY):
+        items.append(("/history", "nav.history"))
     items.append(("/resilience", "nav.resilience"))
     if user is not None:
         items.append(("/fairs", "nav.fair"))

@@ -1,0 +1,136 @@
+"""The change history pages' labels (变更记录), Chinese and English; merged into MESSAGES."""
+
+from __future__ import annotations
+
+HISTORY_MESSAGES: dict[str, tuple[str, str]] = {
+    "nav.history": ("变更记录", "History"),
+    "history.title": ("变更记录", "Change history"),
+    "history.lead": (
+        "每一次写入都有记录：谁、何时、从哪里（API、网页、命令行、导入）、改前与改后。管理员可以撤销一次变更或整个导入批次；之后的变更依赖它时会拒绝并说明原因。",
+        "Every write is recorded: who, when, through what (API, web, command line, import), before and after. An administrator can revert one change or a whole import batch; a revert that later changes depend on is refused, with the reason.",
+    ),
+    "history.kind": ("类型", "Kind"),
+    "history.any_kind": ("全部类型", "Any kind"),
+    "history.record": ("记录", "Record"),
+    "history.user": ("用户", "User"),
+    "history.source": ("来源", "Source"),
+    "history.any_source": ("全部来源", "Any source"),
+    "history.date_from": ("起始日期", "From"),
+    "history.date_to": ("截止日期", "To"),
+    "history.show": ("筛选", "Filter"),
+    "history.count": ("共 {n} 条", "{n} changes"),
+    "history.changes": ("变更", "Changes"),
+    "history.batches": ("最近的批次", "Recent batches"),
+    "history.col.id": ("编号", "No."),
+    "history.col.at": ("时间", "When"),
+    "history.col.action": ("操作", "Action"),
+    "history.col.batch": ("批次", "Batch"),
+    "history.col.files": ("文件数", "Files"),
+    "history.col.counts": ("数量", "Counts"),
+    "history.col.field": ("字段", "Field"),
+    "history.col.before": ("改前", "Before"),
+    "history.col.after": ("改后", "After"),
+    "history.col.file": ("文件", "File"),
+    "history.col.rows": ("行数", "Rows"),
+    "history.col.added": ("新增", "Added"),
+    "history.col.updated": ("修改", "Updated"),
+    "history.col.unchanged": ("未变", "Unchanged"),
+    "history.col.checksum": ("SHA-256 校验值", "SHA-256 checksum"),
+    "history.source.api": ("API", "API"),
+    "history.source.web": ("网页", "Web"),
+    "history.source.cli": ("命令行", "Command line"),
+    "history.source.import": ("导入", "Import"),
+    "history.action.create": ("新建", "Created"),
+    "history.action.update": ("修改", "Updated"),
+    "history.action.delete": ("删除", "Deleted"),
+    "history.change_title": ("变更 {id}", "Change {id}"),
+    "history.batch_title": ("批次 {id}", "Batch {id}"),
+    "history.back": ("返回变更记录", "Back to the history"),
+    "history.side_by_side": ("改前与改后（有变化的字段已标出）", "Before and after (changed fields marked)"),
+    "history.changed_mark": ("已改", "changed"),
+    "history.record_history": ("这条记录的全部变更", "Every change to this record"),
+    "history.in_batch": ("属于批次 {id}", "Part of batch {id}"),
+    "history.reverts": ("撤销了变更 {id}", "Reverts change {id}"),
+    "history.reverted_by": ("已被变更 {id} 撤销", "Reverted by change {id}"),
+    "history.batch_reverts": ("撤销了批次 {id}", "Reverts batch {id}"),
+    "history.batch_reverted_by": ("已被批次 {id} 撤销", "Reverted by batch {id}"),
+    "history.revert": ("撤销这次变更", "Revert this change"),
+    "history.revert_batch": ("撤销整个批次", "Revert the whole batch"),
+    "history.revert_confirm": (
+        "撤销会写入一条新的变更记录。确定撤销？",
+        "The revert is recorded as a new change. Revert?",
+    ),
+    "history.reverted_done": (
+        "已撤销，撤销本身已记录为新的变更。",
+        "Reverted; the revert is recorded as a new change.",
+    ),
+    "history.refused": ("不能撤销：{reason}", "Cannot revert: {reason}"),
+    "history.files": ("读入的文件", "Files read"),
+    "history.no_files": ("这个批次没有读入文件。", "This batch read no files."),
+    "history.kind_counts": ("各类型数量", "Counts per kind"),
+    "history.added_records": ("新增的记录", "Records added"),
+    "history.added_shown": ("（最多显示 {n} 条）", "(at most {n} shown)"),
+    "history.added_unknown": (
+        "这个导入记录于保存新增记录之前，不知道新增了哪些记录。",
+        "This import was recorded before added records were kept; which records it added is unknown.",
+    ),
+    "history.batch_changes": ("批次中的修改", "Changes in the batch"),
+    "history.no_state": ("（无）", "(none)"),
+    "history.added_in_batch": (
+        "这条记录由导入新增（导入不为每条新增记录单独记一条变更）：",
+        "This record was added by an import (an import keeps no change row per added record):",
+    ),
+    "history.when": ("{year}年{month}月{day}日 {time}", "{year}-{month:0>2}-{day:0>2} {time}"),
+}
+
+HISTORY_MESSAGES.update(
+    {
+        f"history.kind.{name}": labels
+        for name, labels in {
+            "chain_nodes": ("产业链环节", "Chain nodes"),
+            "enterprises": ("企业", "Enterprises"),
+            "enterprise_nodes": ("企业环节", "Enterprise nodes"),
+            "supply_links": ("供应关系", "Supply links"),
+            "indicators": ("指标观测", "Indicators"),
+            "targets": ("目标", "Targets"),
+            "projects": ("重点项目", "Key projects"),
+            "milestones": ("里程碑", "Milestones"),
+            "project_progress": ("项目进度", "Project progress"),
+            "brands": ("品牌", "Brands"),
+            "brand_rankings": ("品牌排名", "Brand rankings"),
+            "innovation_platforms": ("创新平台", "Innovation platforms"),
+            "fairs": ("展会", "Fairs"),
+            "fair_participants": ("参展参会方", "Fair participants"),
+            "fair_preferences": ("洽谈意向", "Meeting preferences"),
+            "fair_meetings": ("洽谈安排", "Meetings"),
+            "fair_attendance": ("到场反馈", "Attendance"),
+            "resilience_profiles": ("韧性参数", "Resilience profiles"),
+            "bom_lines": ("物料清单", "Bill-of-materials lines"),
+            "users": ("用户", "Users"),
+            "alerts": ("预警", "Alerts"),
+            "scenarios": ("情景", "Scenarios"),
+            "enterprise_products": ("企业产品", "Enterprise products"),
+            "node_relations": ("环节关系", "Node relations"),
+        }.items()
+    }
+)
+HISTORY_MESSAGES.update(
+    {
+        f"history.action.{verb}": labels
+        for verb, labels in {
+            "password": ("改密码", "Password"),
+            "disable": ("停用", "Disabled"),
+            "enable": ("启用", "Enabled"),
+            "role": ("改角色", "Role"),
+            "token": ("新令牌", "Token"),
+            "revoke": ("吊销令牌", "Token revoked"),
+            "sessions": ("结束会话", "Sessions ended"),
+            "unlock": ("解除锁定", "Unlocked"),
+            "raise": ("触发", "Raised"),
+            "reopen": ("重新打开", "Reopened"),
+            "clear": ("解除", "Cleared"),
+            "refresh": ("刷新", "Refreshed"),
+            "acknowledge": ("确认", "Acknowledged"),
+        }.items()
+    }
+)
