@@ -6,7 +6,7 @@ import datetime as dt
 import getpass
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,15 +14,19 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from chainatlas.cli.lang import cli_lang
 from chainatlas.config import Settings, cluster_clock, default_database_url
 from chainatlas.domain.as_of import ClusterClock
+from chainatlas.domain.common import Problem
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext, write_context
+from chainatlas.services.errors import InvalidInput, ServiceError
 from chainatlas.services.uow import DatabaseFolderMissing, UnitOfWork, make_engine, upgrade
 from chainatlas.services.users import user_named
 
@@ -112,10 +116,30 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+ERROR_LABEL = {"zh": "错误：", "en": "error:"}
+
+
 def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
     """Print an error on standard error and exit with a code."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]{ERROR_LABEL[cli_lang()]}[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+def say(item: ServiceError | Problem) -> str:
+    """Return a service's message in the command line's language (see `cli.lang`)."""
+    return item.text(cli_lang())
+
+
+def problems_line(problems: Sequence[Problem]) -> str:
+    """Return problems as one line in the command line's language, each naming its field (and the value given)."""
+    return "; ".join(f"{p.field}: {say(p)}" + (f" ({p.value})" if p.value else "") for p in problems)
+
+
+def fail_error(error: ServiceError, code: int = EXIT_INVALID) -> NoReturn:
+    """Print a service error (every problem of invalid input) in the command line's language, and exit."""
+    if isinstance(error, InvalidInput) and error.problems:
+        fail(escape(problems_line(error.problems)), code)
+    fail(escape(say(error)), code)
 
 
 def progress(*, transient: bool = True) -> Progress:

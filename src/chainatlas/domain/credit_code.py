@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chainatlas.domain.messages import message_text
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 LENGTH = 18
@@ -13,16 +15,21 @@ def expected_check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def credit_code_problems(code: str) -> list[str]:
-    """Return every reason a unified social credit code is invalid (empty when valid)."""
+def credit_code_issues(code: str) -> list[tuple[str, dict[str, str | int | float | None]]]:
+    """Return every reason a unified social credit code is invalid, as message codes with their parameters."""
     if len(code) != LENGTH:
-        return [f"must be {LENGTH} characters, got {len(code)}"]
+        return [("credit_code.length", {"length": LENGTH, "got": len(code)})]
     bad = sorted({ch for ch in code if ch not in ALPHABET})
     if bad:
-        return [f"contains characters not allowed by GB 32100-2015: {''.join(bad)}"]
+        return [("credit_code.characters", {"bad": "".join(bad)})]
     if not code[2:8].isdigit():
-        return ["characters 3-8 must be the administrative division code (digits)"]
+        return [("credit_code.division", {})]
     expected = expected_check_character(code[:17])
     if code[17] != expected:
-        return [f"has a wrong check character {code[17]} (expected {expected})"]
+        return [("credit_code.check", {"got": code[17], "expected": expected})]
     return []
+
+
+def credit_code_problems(code: str) -> list[str]:
+    """Return every reason a unified social credit code is invalid (empty when valid), in English."""
+    return [message_text(name, params, "en") for name, params in credit_code_issues(code)]

@@ -50,32 +50,27 @@ def project_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     if project.start and project.planned_finish and project.planned_finish < project.start:
         problems.append(
-            Problem(
-                field="planned_finish",
-                message=f"is before the start {project.start}",
+            Problem.coded(
+                "planned_finish",
+                "project.finish_before_start",
                 value=str(project.planned_finish),
+                start=str(project.start),
             )
         )
     if project.planned_capacity is not None and project.capacity_unit is None:
-        problems.append(Problem(field="capacity_unit", message="a planned capacity needs its unit", value=None))
+        problems.append(Problem.coded("capacity_unit", "project.capacity_unit"))
     return problems
 
 
 def milestone_problems(milestone: Milestone) -> list[Problem]:
     """Return every rule a single milestone breaks."""
     if milestone.planned_date is None and milestone.actual_date is None:
-        return [Problem(field="planned_date", message="a milestone needs a planned or an actual date", value=None)]
+        return [Problem.coded("planned_date", "milestone.date_missing")]
     return []
 
 
 def progress_problems(progress: ProjectProgress) -> list[Problem]:
     """Return every rule a single progress record breaks."""
     if progress.investment_completed_cny is None and progress.capacity_reached is None:
-        return [
-            Problem(
-                field="investment_completed_cny",
-                message="progress needs investment completed or capacity reached",
-                value=None,
-            )
-        ]
+        return [Problem.coded("investment_completed_cny", "progress.empty")]
     return []

@@ -28,9 +28,9 @@ def supply_link_problems(link: SupplyLink) -> list[Problem]:
     """Return every rule a single supply link breaks."""
     problems: list[Problem] = []
     if link.supplier_id == link.customer_id:
-        problems.append(
-            Problem(field="customer_id", message="an enterprise cannot supply itself", value=link.customer_id)
-        )
+        problems.append(Problem.coded("customer_id", "supply_link.self", value=link.customer_id))
     if link.since is not None and link.until is not None and link.until < link.since:
-        problems.append(Problem(field="until", message=f"ends before it starts ({link.since})", value=str(link.until)))
+        problems.append(
+            Problem.coded("until", "supply_link.until_before_since", value=str(link.until), since=str(link.since))
+        )
     return problems

@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem
-from chainatlas.domain.user import ApiToken, Role, SessionEnd, User, password_problems
+from chainatlas.domain.user import ApiToken, Role, SessionEnd, User, password_issues, password_problems
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.references import KnownKeys, unknown_reference
@@ -35,14 +35,14 @@ def one_time_password() -> str:
 
 
 def _user_problems(session: Session, role: Role, password: str, enterprise_id: str | None) -> list[Problem]:
-    problems = [Problem(field="password", message=m) for m in password_problems(password)]
+    problems = [Problem.of("password", code, params) for code, params in password_issues(password)]
     return problems + _role_problems(session, role, enterprise_id)
 
 
 def _role_problems(session: Session, role: Role, enterprise_id: str | None) -> list[Problem]:
     problems = []
     if role is Role.MEMBER and enterprise_id is None:
-        problems.append(Problem(field="enterprise_id", message="a member account belongs to one enterprise"))
+        problems.append(Problem.coded("enterprise_id", "user.member_enterprise"))
     if enterprise_id is not None and enterprise_id not in KnownKeys(session).of("enterprises"):
         problems.append(unknown_reference("enterprise_id", "enterprises", enterprise_id))
     return problems
@@ -62,7 +62,7 @@ def add_user(
     """Add a user with a hashed password; record the change (never the password)."""
     repo = UserRepository(session)
     if repo.by_username(username) is not None:
-        raise Conflict(f"user {username} already exists")
+        raise Conflict(code="user.exists", params={"username": username})
     problems = _user_problems(session, role, password, enterprise_id)
     if problems:
         raise InvalidInput(problems)
@@ -114,10 +114,10 @@ def change_password(
     """Replace a checked password, end the user's sessions, revoke their tokens unless kept; record it (not the password)."""
     user = authenticate(session, username=username, password=current)
     if user is None:
-        raise InvalidInput([Problem(field="current_password", message="is not the current password")])
-    problems = [Problem(field="new_password", message=m) for m in password_problems(new)]
+        raise InvalidInput([Problem.coded("current_password", "password.not_current")])
+    problems = [Problem.of("new_password", code, params) for code, params in password_issues(new)]
     if new == current:
-        problems.append(Problem(field="new_password", message="must differ from the current password"))
+        problems.append(Problem.coded("new_password", "password.same"))
     if problems:
         raise InvalidInput(problems)
     UserRepository(session).set_password_hash(username, _HASHER.hash(new), must_change=False)
@@ -131,20 +131,20 @@ def existing_user(session: Session, username: str) -> User:
     """Return a user, active or not, or raise NotFound."""
     user = UserRepository(session).by_username(username)
     if user is None:
-        raise NotFound(f"没有用户 {username} / no user {username}")
+        raise NotFound(code="user.not_found", params={"username": username})
     return user
 
 
 def _refuse_last_admin(session: Session, user: User) -> None:
     if user.role is Role.ADMIN and user.is_active and UserRepository(session).active_admins() <= 1:
-        raise Conflict(f"{user.username} 是唯一启用的管理员 / {user.username} is the only active admin")
+        raise Conflict(code="user.last_admin", params={"username": user.username})
 
 
 def disable_user(session: Session, ctx: WriteContext, *, username: str) -> int:
     """Disable a user: end their sessions and revoke their API tokens at once; return the sessions ended."""
     user = existing_user(session, username)
     if not user.is_active:
-        raise Conflict(f"用户 {username} 已停用 / user {username} is already disabled")
+        raise Conflict(code="user.already_disabled", params={"username": username})
     _refuse_last_admin(session, user)
     UserRepository(session).set_active(username, active=False)
     ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.DISABLED)
@@ -157,7 +157,7 @@ def disable_user(session: Session, ctx: WriteContext, *, username: str) -> int:
 def enable_user(session: Session, ctx: WriteContext, *, username: str) -> None:
     """Enable a disabled user again (their old sessions and tokens stay ended)."""
     if existing_user(session, username).is_active:
-        raise Conflict(f"用户 {username} 已是启用状态 / user {username} is already enabled")
+        raise Conflict(code="user.already_enabled", params={"username": username})
     UserRepository(session).set_active(username, active=True)
     HistoryRepository(session).add_changes([_history_entry(ctx, username, "enable", {"is_active": True})])
 
@@ -168,7 +168,7 @@ def set_role(
     """Give a user another role, ending their sessions at once; return how many ended."""
     user = existing_user(session, username)
     if (user.role, user.enterprise_id) == (role, enterprise_id):
-        raise Conflict(f"用户 {username} 已是 {role.value} / user {username} already has role {role.value}")
+        raise Conflict(code="user.same_role", params={"username": username, "role": role.value})
     if problems := _role_problems(session, role, enterprise_id):
         raise InvalidInput(problems)
     if role is not Role.ADMIN:
@@ -197,7 +197,7 @@ def token_hash(token: str) -> str:
 def _days_problems(days: int) -> list[Problem]:
     if 1 <= days <= MAX_TOKEN_DAYS:
         return []
-    return [Problem(field="days", message=f"须在 1 到 {MAX_TOKEN_DAYS} 之间 / must be from 1 to {MAX_TOKEN_DAYS}")]
+    return [Problem.coded("days", "token.days", value=str(days), max=MAX_TOKEN_DAYS)]
 
 
 def issue_token(
@@ -246,10 +246,10 @@ def revoke_token(session: Session, ctx: WriteContext, *, token_id: int, owner: s
     """Revoke one API token (only `owner`'s when given); record it; return the token as it was."""
     found = TokenRepository(session).listed(token_id=token_id)
     if not found or (owner is not None and found[0].username != owner):
-        raise NotFound(f"没有编号为 {token_id} 的令牌 / no token {token_id}")
+        raise NotFound(code="token.not_found", params={"token": token_id})
     token = found[0]
     if token.revoked_at is not None:
-        raise Conflict(f"令牌 {token_id} 已撤销 / token {token_id} is already revoked")
+        raise Conflict(code="token.revoked", params={"token": token_id})
     TokenRepository(session).revoke(at=ctx.at, token_id=token_id)
     after = {"token_id": token_id, "name": token.name, "prefix": token.prefix}
     HistoryRepository(session).add_changes([_history_entry(ctx, token.username, "revoke", after)])

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Protocol
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from chainatlas.domain.common import SYNTHETIC
+from chainatlas.domain.messages import Lang
 from chainatlas.reports.money import YUAN_PER_UNIT, format_cny
 from chainatlas.reports.numbers import share
-from chainatlas.web.i18n import UNITS, Translator
+from chainatlas.web.i18n import SERVICE_MESSAGES, UNITS, Translator
 
 URL = re.compile(r"https?://[^\s<>\"'，。；、）]+")
 TRAILING = ".,;:)"
-__all__ = ["linked_source", "is_synthetic", "measure", "money", "plain_number", "share"]
+__all__ = ["linked_source", "is_synthetic", "measure", "money", "plain_number", "said", "say", "share"]
 
 
 def is_synthetic(source: str | None) -> bool:
@@ -53,6 +57,31 @@ def measure(value: Decimal, unit: str | None, t: Translator) -> str:
     shown_unit = t.pick(UNITS, unit) if unit else ""
     separator = "" if shown_unit in ("%", "") or t.lang == "zh" else " "
     return f"{plain_number(value)}{separator}{shown_unit}"
+
+
+class Said(Protocol):
+    """Anything that says a message in a language: a problem, a row problem, a service error."""
+
+    def text(self, lang: Lang) -> str:
+        """Return the message in `lang`."""
+        ...
+
+
+def said(item: Said | str, lang: str) -> str:
+    """Return a service's message in the page language (a message without a code, in the one text it has,
+    translated when the page catalogue knows it)."""
+    chosen: Lang = "en" if lang == "en" else "zh"
+    if isinstance(item, str):
+        pair = SERVICE_MESSAGES.get(item)
+        return item if pair is None else pair[0 if chosen == "zh" else 1]
+    code = getattr(item, "code", "")
+    return item.text(chosen) if code else said(item.text(chosen), lang)
+
+
+@pass_context
+def say(context: Context, item: Said | str) -> str:
+    """Return a service's message in the language of the page being rendered (a Jinja filter)."""
+    return said(item, str(context.get("lang", "zh")))
 
 
 def money(value: Decimal | float | None, t: Translator) -> str:

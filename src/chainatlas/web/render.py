@@ -20,7 +20,7 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 # Templates ship with the package and never change while it runs: no stat() per render.
 TEMPLATES.env.auto_reload = False
 TEMPLATES.env.filters.update(
-    linked_source=formatting.linked_source, share=formatting.share, number=formatting.plain_number
+    linked_source=formatting.linked_source, share=formatting.share, number=formatting.plain_number, say=formatting.say
 )
 TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
 TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)

@@ -33,7 +33,13 @@ def parse_key(spec: KindSpec, text: str) -> Key:
     """Split a key path (`a/b/c`; only the last part may contain `/`) into the kind's key."""
     parts = tuple(text.split("/", len(spec.key) - 1))
     if len(parts) != len(spec.key) or not all(parts):
-        raise NotFound(f"a {spec.name} key has {len(spec.key)} parts ({'/'.join(spec.key)}), got {text!r}")
+        parts_of: dict[str, str | int | float | None] = {
+            "kind": spec.name,
+            "parts": len(spec.key),
+            "names": "/".join(spec.key),
+            "given": text,
+        }
+        raise NotFound(code="record.key_parts", params=parts_of)
     return tuple(_key_part(spec, name, part) for name, part in zip(spec.key, parts, strict=True))
 
 
@@ -44,9 +50,10 @@ def _key_part(spec: KindSpec, name: str, text: str) -> Any:
     try:
         number = int(text)
     except ValueError as error:
-        raise NotFound(f"no {spec.name} record {text!r}: {name} is a whole number") from error
+        params = {"kind": spec.name, "given": text, "name": name}
+        raise NotFound(code="record.key_not_number", params=params) from error
     if abs(number) > MAX_DB_INT:
-        raise NotFound(f"{name} 超出范围，无此记录 / no {spec.name} record {text!r}: {name} is out of range")
+        raise NotFound(code="record.key_out_of_range", params={"kind": spec.name, "given": text, "name": name})
     return number
 
 
@@ -102,7 +109,7 @@ def _int_param(request: Request, name: str, default: int) -> int:
     try:
         return int(text)
     except ValueError as error:
-        raise InvalidInput([Problem(field=name, message="must be a whole number", value=text)]) from error
+        raise InvalidInput([Problem.coded(name, "field.whole_number", value=text)]) from error
 
 
 def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
