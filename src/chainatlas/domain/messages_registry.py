@@ -18,8 +18,8 @@ REGISTRY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "record.still_referred": ("{kind} {key} 仍被引用：{users}", "{kind} {key} is still referred to by {users}"),
     "reference.unknown": (
-        "未知的{noun} {value}（本次导入和登记库中都没有）",
-        "unknown {noun} {value} (not in this import nor in the registry)",
+        "未知的{noun} {ref}（本次导入和登记库中都没有）",
+        "unknown {noun} {ref} (not in this import nor in the registry)",
     ),
     "filter.not_a_field": ("不是{kind}的字段", "is not a field of {kind}"),
     "filter.bad_value": ("无法按这个值筛选：{reason}", "cannot filter on this value: {reason}"),
@@ -95,8 +95,8 @@ RECORD_TEXTS = {
 REGISTRY_MESSAGES.update(
     {
         f"reference.unknown_{kind}": (
-            f"未知的{zh} {{value}}（本次导入和登记库中都没有）",
-            f"unknown {en} {{value}} (not in this import nor in the registry)",
+            f"未知的{zh} {{ref}}（本次导入和登记库中都没有）",
+            f"unknown {en} {{ref}} (not in this import nor in the registry)",
         )
         for kind, (zh, en) in REFERENCE_NOUNS.items()
     }

@@ -215,12 +215,12 @@ def _change_problems(snapshot: ChainSnapshot, item: dict[str, Any]) -> list[Issu
     problems += [("chain.change_extra", {"key": key, "action": action}) for key in extra]
     for key in ("firm", "customer"):
         if key in required and key in item and item[key] not in snapshot.firm_ids:
-            problems.append(("chain.unknown_enterprise", {"key": key, "value": str(item[key])}))
+            problems.append(("chain.unknown_enterprise", {"key": key, "given": str(item[key])}))
     if "node" in required and "node" in item and item["node"] not in snapshot.node_codes:
-        problems.append(("chain.unknown_node", {"value": str(item["node"])}))
+        problems.append(("chain.unknown_node", {"given": str(item["node"])}))
     value = item.get("value", 0)
     if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-        problems.append(("chain.change_value", {"value": repr(value)}))
+        problems.append(("chain.change_value", {"given": repr(value)}))
     return problems
 
 

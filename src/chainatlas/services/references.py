@@ -91,8 +91,8 @@ class KnownKeys:
 def unknown_reference(field: str, target: str, value: str) -> Problem:
     """Return the problem of a reference to a record that does not exist."""
     if target in REFERENCE_NOUNS:
-        return Problem.coded(field, f"reference.unknown_{target}", value=value)
-    return Problem.coded(field, "reference.unknown", value=value, noun=NOUNS.get(target, target))
+        return Problem.coded(field, f"reference.unknown_{target}", value=value, ref=value)
+    return Problem.coded(field, "reference.unknown", value=value, ref=value, noun=NOUNS.get(target, target))
 
 
 def raw_reference_problems(known: KnownKeys, spec: KindSpec, data: Mapping[str, Any], skip: set[str]) -> list[Problem]:
