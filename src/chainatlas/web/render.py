@@ -20,7 +20,11 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 # Templates ship with the package and never change while it runs: no stat() per render.
 TEMPLATES.env.auto_reload = False
 TEMPLATES.env.filters.update(
-    linked_source=formatting.linked_source, share=formatting.share, number=formatting.plain_number, say=formatting.say
+    linked_source=formatting.linked_source,
+    share=formatting.share,
+    number=formatting.plain_number,
+    say=formatting.say,
+    when=formatting.when,
 )
 TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
 TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)
@@ -77,6 +81,7 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "csrf": csrf_token(request),
         "money": lambda value: formatting.money(value, t),
         "measure": lambda value, unit: formatting.measure(value, unit, t),
+        "clock_zone": request.app.state.clock.zone,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "path": request.url.path,
     }
