@@ -15,6 +15,10 @@ RESILIENCE_MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年没有有效的供应关系（供应关系始于 {first} 年）",
         "no supply link is active in {year} (the links run from {first})",
     ),
+    "resilience.anonymous_defaults": (
+        "未登录时只提供默认年份和期限的汇总，其他参数请先登录",
+        "without signing in the summary is given for the default year and horizon only; sign in for others",
+    ),
     "resilience.network": ("登记库中的供应网络有误：{reason}", "the registry's supply network is wrong: {reason}"),
     "resilience.horizon": ("须为 {min}–{max} 天", "must be {min} to {max} days"),
     "resilience.site_not_found": ("供应网络中没有站点 {site}", "no site {site} in the supply network"),

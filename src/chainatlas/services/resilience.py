@@ -68,10 +68,8 @@ __all__ = [
 
 DISCLOSURE_THRESHOLD = 3
 DEFAULT_HORIZON = 365.0
-ANONYMOUS_DEFAULTS_ONLY = (
-    "未登录时只提供默认年份和期限的汇总，其他参数请先登录 / "
-    "without signing in the summary is given for the default year and horizon only; sign in for others"
-)
+ANONYMOUS_DEFAULTS_ONLY = "resilience.anonymous_defaults"
+"""The message code of refusing an anonymous visitor a summary other than the default one."""
 MIN_HORIZON, MAX_HORIZON = 1.0, 3650.0
 """The horizon in days: at least a day (a tiny one leaves the survival LP without a solution), at most ten years."""
 Progress = Callable[[int, int], None]

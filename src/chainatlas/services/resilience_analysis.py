@@ -253,7 +253,7 @@ def resilience_summary(
     arguments start a fresh analysis and need an account."""
     require(user, Action.READ, AGGREGATES)
     if user is None and (year is not None or float(horizon) != DEFAULT_HORIZON):
-        raise NotAllowed(ANONYMOUS_DEFAULTS_ONLY, signed_in=False)
+        raise NotAllowed(code=ANONYMOUS_DEFAULTS_ONLY, signed_in=False)
     return summary_of(_analysis(session, user, year=year, horizon=horizon)[1])
 
 
