@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from chainatlas.domain.alert import AlertState
+from chainatlas.domain.fair import FairRole
 from chainatlas.domain.messages import CATALOGUE, placeholders
 from chainatlas.domain.messages_registry import KIND_NOUNS, REFERENCE_NOUNS
 
@@ -38,6 +40,8 @@ def test_every_literal_code_is_in_the_catalogue(code: str) -> None:
     [
         *(f"scenario.{c}" for c in ("syntax", "empty", "empty_id", "unknown_node", "country_path", "no_match")),
         *(f"access.admin_{what}" for what in ("tokens", "sessions")),
+        *(f"alert.not_open.{state.value}" for state in AlertState if state is not AlertState.OPEN),
+        *(f"fair.preference_same_side.{role.value}" for role in FairRole),
         *(f"reference.unknown_{kind}" for kind in REFERENCE_NOUNS),
         *(
             f"{code}.{kind}"

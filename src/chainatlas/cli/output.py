@@ -66,13 +66,15 @@ class CliState:
         with UnitOfWork(engine) as uow:
             found = user_named(uow.session, self.actor)
         if found is None:
-            fail(
-                f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "
-                "name an existing user (see `chainatlas user add`) or leave --as-user out",
-                EXIT_USAGE,
+            zh = f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户（见 `chainatlas user add`），或不写 --as-user"
+            en = (
+                f"--as-user {self.actor}: no such user; name an existing user (see `chainatlas user add`) "
+                "or leave --as-user out"
             )
+            fail(zh if cli_lang() == "zh" else en, EXIT_USAGE)
         if not found.is_active:
-            fail(f"用户 {self.actor} 已停用 / --as-user {self.actor}: the user is disabled", EXIT_USAGE)
+            zh, en = f"用户 {self.actor} 已停用", f"--as-user {self.actor}: the user is disabled"
+            fail(zh if cli_lang() == "zh" else en, EXIT_USAGE)
         self.checked = True
 
     @contextmanager
@@ -116,12 +118,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-ERROR_LABEL = {"zh": "错误：", "en": "error:"}
+ERROR_LABEL = {"zh": "错误：", "en": "error: "}
 
 
 def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
     """Print an error on standard error and exit with a code."""
-    err.print(f"[bold red]{ERROR_LABEL[cli_lang()]}[/] {message}", highlight=False)
+    err.print(f"[bold red]{ERROR_LABEL[cli_lang()]}[/]{message}", highlight=False)
     raise typer.Exit(code)
 
 

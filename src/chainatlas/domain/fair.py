@@ -213,7 +213,7 @@ def preference_pair_problems(item: FairPreference, source: FairParticipant, targ
             )
         ]
     if source.role is target.role:
-        return [Problem.coded("to_id", "fair.preference_same_side", value=target.id, role=target.role.value)]
+        return [Problem.coded("to_id", f"fair.preference_same_side.{target.role.value}", value=target.id)]
     return []
 
 

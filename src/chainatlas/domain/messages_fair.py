@@ -23,9 +23,13 @@ FAIR_MESSAGES: dict[str, tuple[str, str]] = {
         "是展会 {other} 的参会方，不属于 {fair}（{source} 所在的展会）",
         "is a participant of fair {other}, not of {fair} (fair of {source})",
     ),
-    "fair.preference_same_side": (
-        "同为{role}：意向只能连接展商与采购商",
-        "is another {role}: preferences link an exhibitor and a buyer",
+    "fair.preference_same_side.exhibitor": (
+        "同为展商：意向只能连接展商与采购商",
+        "is another exhibitor: preferences link an exhibitor and a buyer",
+    ),
+    "fair.preference_same_side.buyer": (
+        "同为采购商：意向只能连接展商与采购商",
+        "is another buyer: preferences link an exhibitor and a buyer",
     ),
     "fair.window_outside": (
         "时段 {window} 超出展会安排：展会 {fair} 共 {days} 天，每天 {slots} 个时段",

@@ -222,8 +222,8 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
         raise NotFound(code="alert.not_found", params={"alert": alert_id})
     if before.state is not AlertState.OPEN or not repo.acknowledge(alert_id, by=ctx.actor, at=ctx.at):
         current = repo.get(alert_id) or before
-        who = f" ({current.acknowledged_by})" if current.acknowledged_by else ""
-        raise Conflict(code="alert.not_open", params={"alert": alert_id, "state": current.state.value, "by": who})
+        params = {"alert": alert_id, "by": current.acknowledged_by or "?"}
+        raise Conflict(code=f"alert.not_open.{current.state.value}", params=params)
     after = repo.get(alert_id)
     if after is None:
         raise NotFound(code="alert.not_found", params={"alert": alert_id})
