@@ -219,7 +219,9 @@ class _KindImport:
             if problem.value is None or len(problem.value) <= SHOWN_VALUE
             else problem.value[:SHOWN_VALUE] + "…"
         )
-        self.report.add_problem(RowProblem(label, row, problem.field, value, problem.message))
+        self.report.add_problem(
+            RowProblem(label, row, problem.field, value, problem.message, problem.code, dict(problem.params))
+        )
 
     def _inputs(self, label: str, chunk: list[tuple[int, RawRow]]) -> tuple[list[dict[str, object]], list[set[str]]]:
         """Return each row's values read from their text, and the columns whose text could not be read."""

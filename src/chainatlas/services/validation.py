@@ -76,6 +76,9 @@ def error_message(item: ErrorDetails) -> tuple[str, dict[str, str | int | float 
 
 
 def _param(value: Any) -> str | int | float | None:
+    """Return a pydantic error's context value as a message parameter (a whole float as a whole number: 1, not 1.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value if value is None or isinstance(value, str | int | float) else str(value)
 
 
