@@ -222,7 +222,7 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
         raise NotFound(code="alert.not_found", params={"alert": alert_id})
     if before.state is not AlertState.OPEN or not repo.acknowledge(alert_id, by=ctx.actor, at=ctx.at):
         current = repo.get(alert_id) or before
-        params = {"alert": alert_id, "by": current.acknowledged_by or "?"}
+        params: dict[str, str | int | float | None] = {"alert": alert_id, "by": current.acknowledged_by or "?"}
         raise Conflict(code=f"alert.not_open.{current.state.value}", params=params)
     after = repo.get(alert_id)
     if after is None:
