@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -76,7 +77,10 @@ def error_message(item: ErrorDetails) -> tuple[str, dict[str, str | int | float 
 
 
 def _param(value: Any) -> str | int | float | None:
-    """Return a pydantic error's context value as a message parameter (a whole float as a whole number: 1, not 1.0)."""
+    """Return a pydantic error's context value as a message parameter (a whole float or decimal as a whole number:
+    1, not 1.0)."""
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value if value is None or isinstance(value, str | int | float) else str(value)
