@@ -109,3 +109,19 @@ def test_refusals_and_request_shape_errors_are_translated(api: Api) -> None:
 )
 def test_accept_language_picks_the_preferred_of_chinese_and_english(header: str | None, lang: str) -> None:
     assert accepted_lang(header) == lang
+
+
+def test_a_change_with_three_bad_fields_gets_three_errors(api: Api) -> None:
+    change = {"country": "CHINA", "employees": -5, "parent_id": "E404"}
+    problem = assert_problem(api.client.patch("/api/v1/enterprises/E1", headers=api.headers["ana"], json=change), 422)
+    assert sorted((e["field"], e["code"]) for e in problem["errors"]) == [
+        ("country", "enterprise.pattern"),
+        ("employees", "field.at_least"),
+        ("parent_id", "reference.unknown_enterprises"),
+    ]
+
+
+def test_the_create_operation_still_documents_the_record_schema(api: Api) -> None:
+    post = api.client.get("/api/openapi.json").json()["paths"]["/api/v1/enterprises"]["post"]
+    schema = post["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["$ref"] == "#/components/schemas/Enterprise" and post["requestBody"]["required"] is True
