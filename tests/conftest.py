@@ -167,11 +167,12 @@ class Cli:
         self.workdir = workdir
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, user: str | None = None) -> tuple[int, str, str]:
+    def __call__(self, *args: str, user: str | None = None, lang: str = "en_US.UTF-8") -> tuple[int, str, str]:
         """Return (exit code, stdout, stderr) of one command, as `--as-user USER` (an existing user) if given,
-        else as the login name."""
+        else as the login name, in the locale `lang` (English unless a test asks for another)."""
         named = ["--as-user", user] if user else []
-        env = {"CHAINATLAS_USER": None}  # a CHAINATLAS_USER of the shell running the tests must not leak in
+        # a CHAINATLAS_USER or a locale of the shell running the tests must not leak in
+        env = {"CHAINATLAS_USER": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": lang}
         result = self.runner.invoke(app, ["--db", self.db_url, *named, *args], env=env, catch_exceptions=False)
         return result.exit_code, result.stdout, result.stderr
 

@@ -56,6 +56,6 @@ def api(db_url: str, tmp_path: Path) -> Iterator[Api]:
     """Return an API client on a fresh database holding the basic registry and users ana, vic and mem."""
     tokens = _seed(db_url, tmp_path / "seed")
     app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
-    with TestClient(app) as client:
+    with TestClient(app, headers={"Accept-Language": "en"}) as client:  # English answers; tests of Chinese ask
         yield Api(client, {name: {"Authorization": f"Bearer {token}"} for name, token in tokens.items()})
     app.state.engine.dispose()

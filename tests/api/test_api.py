@@ -179,9 +179,13 @@ def test_write_validation_lists_every_field_error(api: Api) -> None:
         "parent_id": "E404",
     }
     problem = assert_problem(api.client.post("/api/v1/enterprises", headers=api.headers["ana"], json=body), 422)
-    assert {(e["field"], e["message"]) for e in problem["errors"]} == {
-        ("unified_code", "has a wrong check character 4 (expected 3)"),
-        ("parent_id", "unknown enterprise E404 (not in this import nor in the registry)"),
+    assert {(e["field"], e["code"], e["message"]) for e in problem["errors"]} == {
+        ("unified_code", "credit_code.check", "has a wrong check character 4 (expected 3)"),
+        (
+            "parent_id",
+            "reference.unknown_enterprises",
+            "unknown enterprise E404 (not in this import nor in the registry)",
+        ),
     }
     shape = assert_problem(api.client.post("/api/v1/supply_links", headers=api.headers["ana"], json={"share": 2}), 422)
     assert {"supplier_id", "customer_id", "node_code", "source", "share"} <= {e["field"] for e in shape["errors"]}

@@ -108,7 +108,15 @@ def test_what_if_names_the_bad_field(profiled: Api) -> None:
     none = assert_problem(client.post(BASE + "/what-if", json={}, headers=ana), 422)
     assert [e["field"] for e in none["errors"]] == ["firms"] and "one of them" in none["errors"][0]["message"]
     unknown = assert_problem(client.post(BASE + "/what-if", json={"scenario": "node:NOPE"}, headers=ana), 422)
-    assert unknown["errors"] == [{"field": "scenario[0]", "message": "unknown node 'NOPE'", "value": "node:NOPE"}]
+    assert unknown["errors"] == [
+        {
+            "field": "scenario[0]",
+            "message": "unknown node NOPE",
+            "value": "node:NOPE",
+            "code": "scenario.unknown_node",
+            "params": {"part": "NOPE"},
+        }
+    ]
 
 
 def test_country_codes_are_read_in_any_case(profiled: Api) -> None:

@@ -65,12 +65,14 @@ def test_invalid_import_exits_3_and_writes_nothing(cli: Cli, tmp_path: Path) -> 
             "row": 2,
             "column": "share",
             "value": "2",
-            "message": "input should be less than or equal to 1",
+            "message": "must be at most 1",
+            "code": "field.at_most",
+            "params": {"limit": 1},
         }
     ]
     assert json.loads(cli("stats", "--json")[1])["counts"]["enterprises"] == 0
     code, out, _ = cli("import", str(folder))
-    assert code == 3 and "supply_links.csv row 2, column `share`: 2: input should be less than or equal to 1" in out
+    assert code == 3 and "supply_links.csv row 2, column `share`: 2: must be at most 1" in out
 
 
 def test_dry_run_reports_counts_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:

@@ -114,8 +114,9 @@ def test_negative_money_and_share_outside_unit_interval(session: Session, tmp_pa
         ("supply_links.csv", 2, "annual_value_cny", "-5.00"),
         ("supply_links.csv", 3, "share", "1.2"),
     }
-    assert "greater than or equal to 0" in report.problems[0].message
-    assert "less than or equal to 1" in report.problems[1].message
+    assert (report.problems[0].code, report.problems[0].params) == ("field.at_least", {"limit": 0})
+    assert (report.problems[1].code, report.problems[1].params) == ("field.at_most", {"limit": 1})
+    assert (report.problems[0].text("zh"), report.problems[1].text("en")) == ("须不小于 0", "must be at most 1")
 
 
 def test_every_problem_in_every_file_is_reported_at_once(session: Session, tmp_path: Path) -> None:

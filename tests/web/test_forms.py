@@ -111,7 +111,8 @@ def test_an_upload_with_a_bad_credit_code_lists_the_row_and_writes_nothing(pages
     # the bad firm is the second data row: file row 3 (the header is row 1)
     row = html[html.index('id="problem-table"') :]
     assert "enterprises.csv" in row and '<td class="num">3</td>' in row and "<code>unified_code</code>" in row
-    assert f"<code>{BAD_CODE}</code>" in row and "check" in row
+    # the problem in the page's language (Chinese): the check character 4 is wrong, 3 was expected
+    assert f"<code>{BAD_CODE}</code>" in row and "校验码 4 不正确（应为 3）" in row
     assert enterprise_count(pages) == before
 
 

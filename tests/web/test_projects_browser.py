@@ -70,7 +70,7 @@ def evaluate_and_acknowledge_in_english(walk: Walk) -> None:
     expect(page.locator("h1")).to_have_text("Alerts")
     page.fill("#evaluate-form input[name=as_of]", "2026-11-25")
     page.click("#evaluate-form button[type=submit]")
-    expect(page.locator("#evaluation-summary")).to_contain_text("Evaluated as of 2026-11-25")
+    expect(page.locator("#evaluation-summary")).to_contain_text("Evaluated as of 25 Nov 2026")
     row = page.locator("#alert-table tr", has_text="milestone_late:projects/P08/")
     expect(row).to_contain_text("148 days overdue")
     walk.shot("p03-alerts")

@@ -98,7 +98,7 @@ def test_analysts_evaluate_and_acknowledge(pages: Pages) -> None:
     )
     assert response.status_code == 303
     html = pages.client.get(response.headers["location"]).text
-    assert re.search(r'id="evaluation-summary"[^>]*>已评估（截至 2026-11-25）：新增 [1-9]', html)
+    assert re.search(r'id="evaluation-summary"[^>]*>已评估（截至 2026年11月25日）：新增 [1-9]', html)
     # P08's 竣工投产 was planned 2026-06-30 and is not reached: on 2026-11-25 it is 31 + 31 + 30 + 31 + 25 = 148 days overdue.
     # Worded for people (the project's name, no internal key) and linked to the project's page as of that day.
     assert re.search(r"项目「[^」]*电驱动系统生产基地」的里程碑「竣工投产」已逾期 148 天（计划 2026年6月30日）", html)
@@ -109,7 +109,7 @@ def test_analysts_evaluate_and_acknowledge(pages: Pages) -> None:
     assert again.headers["location"] == "/alerts"  # the counts are read from the history, not passed in the query
     latest = pages.client.get("/alerts").text
     assert re.search(
-        r'id="evaluation-summary"[^>]*>已评估（截至 2026-11-25）：新增 0，重新出现 0，仍存在 [1-9]', latest
+        r'id="evaluation-summary"[^>]*>已评估（截至 2026年11月25日）：新增 0，重新出现 0，仍存在 [1-9]', latest
     )
     assert "（最近一次评估：ana，" in latest
     alert_id = re.search(r'action="/alerts/(\d+)/acknowledge"', html)
@@ -157,6 +157,6 @@ def test_project_alerts_name_the_date_they_were_evaluated_as_of(pages: Pages) ->
     token = pages.csrf("/alerts")
     pages.client.post("/alerts/evaluate", data={"as_of": "2026-11-25", "csrf_token": token})
     html = pages.client.get("/projects/P08?as_of=2025-12-31").text
-    assert 'id="alerts-note"' in html and "不按本页的截至日期 2025-12-31 重新计算" in html
+    assert 'id="alerts-note"' in html and "不按本页的截至日期 2025年12月31日 重新计算" in html
     listed = html.split('id="project-alerts"')[1].split("</ul>")[0]
-    assert "竣工投产" in listed and "（评估截至 2026-11-25）" in listed
+    assert "竣工投产" in listed and "（评估截至 2026年11月25日）" in listed

@@ -62,7 +62,7 @@ def current_user(request: Request, authorization: Annotated[str | None, Header()
             user = _checked_user(request, lambda session, now: user_for_token(session, token.strip(), now=now))
         if user is None:
             raise NotAllowed(
-                "API 令牌无效（未知、已过期或已撤销）/ the bearer token is not valid (unknown, expired or revoked)",
+                code="access.token_invalid",
                 signed_in=False,
             )
         request.state.auth = "token"
@@ -70,7 +70,7 @@ def current_user(request: Request, authorization: Annotated[str | None, Header()
     request.state.auth = "cookie"
     user = _session_user(request)
     if user is not None and user.must_change_password:
-        raise NotAllowed("change the one-time password first (/account/password)", signed_in=True)
+        raise NotAllowed(code="access.password_change_due", signed_in=True)
     return user
 
 
@@ -85,17 +85,17 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, sent: str | None) -> None:
     """Refuse a cookie-authenticated write whose CSRF token is missing or wrong."""
     if not csrf_matches(request.session if "session" in request.scope else None, sent):
-        raise NotAllowed("the CSRF token is missing or wrong; reload the page and try again", signed_in=True)
+        raise NotAllowed(code="access.csrf", signed_in=True)
 
 
 def writer(request: Request, user: CurrentUser, x_csrf_token: Annotated[str | None, Header()] = None) -> User:
     """Return the user making an API write: signed in, and with a CSRF header when using the cookie."""
     if user is None:
-        raise NotAllowed("sign in (or send an API token) to write", signed_in=False)
+        raise NotAllowed(code="access.sign_in_to_write", signed_in=False)
     if request.state.auth == "cookie":
         check_csrf(request, x_csrf_token)
         if user.must_change_password:
-            raise NotAllowed("change the one-time password first (/account/password)", signed_in=True)
+            raise NotAllowed(code="access.password_change_due", signed_in=True)
     return user
 
 

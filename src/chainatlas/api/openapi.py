@@ -35,11 +35,14 @@ WHY = {
 
 
 class FieldProblem(BaseModel):
-    """One field in error: its name, what is wrong, and the value sent."""
+    """One field in error: its name, what is wrong (in the answer's language), the value sent, and the message
+    code with its parameters (the same in every language)."""
 
     field: str
     message: str
     value: str | None = None
+    code: str = ""
+    params: dict[str, str | int | float | None] = Field(default_factory=dict)
 
 
 class ProblemDetail(BaseModel):
@@ -50,8 +53,12 @@ class ProblemDetail(BaseModel):
     type: str = "about:blank"
     title: str
     status: int = Field(ge=400, le=599)
-    detail: str | None = None
+    detail: str | None = Field(
+        default=None, description="what went wrong, in the language `Accept-Language` asks for (zh-CN by default, en)"
+    )
     instance: str | None = None
+    code: str | None = Field(default=None, description="the message code of `detail`, the same in every language")
+    params: dict[str, str | int | float | None] | None = Field(default=None, description="the values `detail` names")
     errors: list[FieldProblem] | None = None
 
 
@@ -69,7 +76,7 @@ def problem_response(status: int, declared: dict[str, Any] | None = None) -> dic
     """Return the OpenAPI response object of one problem status (keeping a route's own description of it)."""
     description = (declared or {}).get("description")
     if not description or description == FASTAPI_DEFAULT:
-        description = f"{TITLES.get(status, 'Error')}. {WHY[status]}"
+        description = f"{TITLES[status][1] if status in TITLES else 'Error'}. {WHY[status]}"
     response: dict[str, Any] = {
         "description": description,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},

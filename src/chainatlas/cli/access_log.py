@@ -9,7 +9,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.cli.output import (
+    fail_error,
+    out,
+    print_json,
+    state,
+)
 from chainatlas.services.access_log import EVENTS, MAX_ENTRIES, AccessFilter, access_entries
 from chainatlas.services.errors import InvalidInput
 
@@ -47,7 +52,7 @@ def access_log(
         try:
             entries = access_entries(uow.session, cli.user(), wanted)
         except InvalidInput as error:
-            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
+            fail_error(error)
     if json_out:
         print_json({"items": [e.as_json() for e in entries]})
         return

@@ -10,7 +10,13 @@ import typer
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
-from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, state
+from chainatlas.cli.output import (
+    CliState,
+    fail_error,
+    out,
+    print_json,
+    state,
+)
 from chainatlas.cli.projects import JsonFlag, thresholds
 from chainatlas.domain.alert import Alert, AlertThresholds, ProjectRules, alert_message
 from chainatlas.domain.monitoring_results import Evaluation
@@ -126,7 +132,7 @@ def _evaluate_and_list(cli: CliState, run: AlertRun) -> tuple[Evaluation | None,
             )
             found = list_alerts(uow.session, cli.user(), state=run.state, rule=run.rule)
         except InvalidInput as error:
-            fail(str(error), EXIT_INVALID)
+            fail_error(error)
         uow.commit()
     return done, found
 
@@ -159,10 +165,8 @@ def acknowledge(
     with cli.unit_of_work() as uow:
         try:
             alert = acknowledge_alert(uow.session, cli.user(), cli.context(), alert_id=alert_id)
-        except NotFound as error:
-            fail(str(error), EXIT_INVALID)
-        except Conflict as error:
-            fail(str(error), EXIT_INVALID)
+        except (NotFound, Conflict) as error:
+            fail_error(error)
         uow.commit()
     if json_out:
         print_json(alert_row(alert))

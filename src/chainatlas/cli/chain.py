@@ -9,7 +9,12 @@ import typer
 from pydantic import BaseModel
 from rich.table import Table
 
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.cli.output import (
+    fail_error,
+    out,
+    print_json,
+    state,
+)
 from chainatlas.domain.chain_results import FLOAT_MONEY, ChainMetric
 from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets, what_if
 from chainatlas.services.errors import InvalidInput, NotFound
@@ -115,7 +120,7 @@ def targets(
         try:
             found = chain_targets(uow.session, cli.user(), code=node, limit=limit)
         except NotFound as error:
-            fail(str(error), EXIT_INVALID)
+            fail_error(error)
     if json_out:
         _print_model(found)
         return
@@ -170,7 +175,7 @@ def whatif(
         try:
             result = what_if(uow.session, cli.user(), cli.context(), changes=changes, year=year, save_as=save)
         except InvalidInput as error:
-            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
+            fail_error(error)
         if save:
             uow.commit()
     if json_out:

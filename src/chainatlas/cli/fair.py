@@ -17,7 +17,15 @@ from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from chainatlas.cli.fair_b2b import schedule_b2b
-from chainatlas.cli.output import EXIT_INVALID, CliState, fail, out, print_json, progress, state
+from chainatlas.cli.output import (
+    EXIT_FAILURE,
+    CliState,
+    fail_error,
+    out,
+    print_json,
+    progress,
+    state,
+)
 from chainatlas.cli.registry import JsonFlag, import_files
 from chainatlas.domain.fair_results import FairScheduleReport
 from chainatlas.services.errors import InvalidInput, NotFound
@@ -63,7 +71,7 @@ def recommend(
         with cli.unit_of_work() as uow:
             found = recommendation_report(uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k)
     except NotFound as error:
-        fail(str(error))
+        fail_error(error, EXIT_FAILURE)
     if json_out:
         print_json(found.model_dump(mode="json"))
         return
@@ -92,9 +100,9 @@ def schedule(
     try:
         result = _schedule_with_bar(cli, fair_id, time_limit, seed)
     except NotFound as error:
-        fail(str(error))
+        fail_error(error, EXIT_FAILURE)
     except InvalidInput as error:
-        fail(str(error), EXIT_INVALID)
+        fail_error(error)
     if json_out:
         print_json(result.model_dump(mode="json"))
         return
@@ -160,7 +168,7 @@ def agenda(
         with cli.unit_of_work() as uow:
             found = participant_agenda(uow.session, cli.user(), fair_id=fair_id, participant_id=participant)
     except NotFound as error:
-        fail(str(error))
+        fail_error(error, EXIT_FAILURE)
     path = output or Path(f"agenda-{participant}.{fmt}")
     path.write_bytes(agenda_file(found, fmt, stamp=dt.datetime.now(dt.UTC)))
     summary = {"file": str(path), "meetings": len(found.items)}

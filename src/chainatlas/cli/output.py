@@ -6,7 +6,7 @@ import datetime as dt
 import getpass
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,15 +14,19 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from chainatlas.cli.lang import cli_lang
 from chainatlas.config import Settings, cluster_clock, default_database_url
 from chainatlas.domain.as_of import ClusterClock
+from chainatlas.domain.common import Problem
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import set_origin
 from chainatlas.services.context import Via, WriteContext, write_context
+from chainatlas.services.errors import InvalidInput, ServiceError
 from chainatlas.services.uow import DatabaseFolderMissing, UnitOfWork, make_engine, upgrade
 from chainatlas.services.users import user_named
 
@@ -62,13 +66,15 @@ class CliState:
         with UnitOfWork(engine) as uow:
             found = user_named(uow.session, self.actor)
         if found is None:
-            fail(
-                f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户 / --as-user {self.actor}: no such user; "
-                "name an existing user (see `chainatlas user add`) or leave --as-user out",
-                EXIT_USAGE,
+            zh = f"没有名为 {self.actor} 的用户，--as-user 只能指定已有的用户（见 `chainatlas user add`），或不写 --as-user"
+            en = (
+                f"--as-user {self.actor}: no such user; name an existing user (see `chainatlas user add`) "
+                "or leave --as-user out"
             )
+            fail(zh if cli_lang() == "zh" else en, EXIT_USAGE)
         if not found.is_active:
-            fail(f"用户 {self.actor} 已停用 / --as-user {self.actor}: the user is disabled", EXIT_USAGE)
+            zh, en = f"用户 {self.actor} 已停用", f"--as-user {self.actor}: the user is disabled"
+            fail(zh if cli_lang() == "zh" else en, EXIT_USAGE)
         self.checked = True
 
     @contextmanager
@@ -112,10 +118,30 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+ERROR_LABEL = {"zh": "错误：", "en": "error: "}
+
+
 def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
     """Print an error on standard error and exit with a code."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]{ERROR_LABEL[cli_lang()]}[/]{message}", highlight=False)
     raise typer.Exit(code)
+
+
+def say(item: ServiceError | Problem) -> str:
+    """Return a service's message in the command line's language (see `cli.lang`)."""
+    return item.text(cli_lang())
+
+
+def problems_line(problems: Sequence[Problem]) -> str:
+    """Return problems as one line in the command line's language, each naming its field (and the value given)."""
+    return "; ".join(f"{p.field}: {say(p)}" + (f" ({p.value})" if p.value else "") for p in problems)
+
+
+def fail_error(error: ServiceError, code: int = EXIT_INVALID) -> NoReturn:
+    """Print a service error (every problem of invalid input) in the command line's language, and exit."""
+    if isinstance(error, InvalidInput) and error.problems:
+        fail(escape(problems_line(error.problems)), code)
+    fail(escape(say(error)), code)
 
 
 def progress(*, transient: bool = True) -> Progress:

@@ -10,7 +10,16 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
-from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, CliState, fail, out, print_json, state
+from chainatlas.cli.output import (
+    EXIT_USAGE,
+    CliState,
+    fail,
+    fail_error,
+    out,
+    print_json,
+    say,
+    state,
+)
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.monitoring_results import ProjectStatusRow
 from chainatlas.services.alerts import threshold_problems
@@ -40,7 +49,7 @@ def thresholds(model: type[M], **values: object) -> M:
     try:
         return model.model_validate(values)
     except ValidationError as error:
-        message = "; ".join(f"{p.field}: {p.message}" for p in threshold_problems(error))
+        message = "; ".join(f"{p.field}: {say(p)}" for p in threshold_problems(error))
         for name, option in OPTIONS.items():
             message = message.replace(name, option)
         fail(message, EXIT_USAGE)
@@ -84,7 +93,7 @@ def _statuses(cli: CliState, project_id: str | None, day: dt.date, rules: Projec
         try:
             return [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
         except NotFound as error:
-            fail(str(error), EXIT_INVALID)
+            fail_error(error)
 
 
 def _status_table(rows: list[ProjectStatusRow], day: dt.date) -> Table:

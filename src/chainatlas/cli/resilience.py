@@ -13,7 +13,17 @@ from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
-from chainatlas.cli.output import EXIT_INVALID, EXIT_USAGE, fail, out, print_json, progress, state
+from chainatlas.cli.output import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    fail,
+    out,
+    print_json,
+    problems_line,
+    progress,
+    say,
+    state,
+)
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import DEFAULT_HORIZON, MAX_HORIZON, MIN_HORIZON, ScenarioInvalid, analyse_network
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis
@@ -77,8 +87,12 @@ def _folder_network(folder: Path) -> Network:
 def _problems(error: InvalidInput) -> str:
     """Return the problems as one line, escaped: a scenario as typed may hold Rich markup such as `[bold]`."""
     if isinstance(error, ScenarioInvalid):  # the option as typed, then what is wrong with it
-        return escape("; ".join(f"--scenario {e.text.strip()}: {e.reason}" for e in error.errors))
-    return escape("; ".join(f"{p.field}: {p.message}" + (f" ({p.value})" if p.value else "") for p in error.problems))
+        return escape(
+            "; ".join(
+                f"--scenario {e.text.strip()}: {say(p)}" for e, p in zip(error.errors, error.problems, strict=True)
+            )
+        )
+    return escape(problems_line(error.problems))
 
 
 def _analysis(

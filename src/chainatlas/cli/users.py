@@ -9,7 +9,12 @@ from typing import Annotated, TypeVar
 import typer
 from sqlalchemy.orm import Session
 
-from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, state
+from chainatlas.cli.output import (
+    fail_error,
+    out,
+    print_json,
+    state,
+)
 from chainatlas.domain.user import Role
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
@@ -38,9 +43,9 @@ def _apply(ctx: typer.Context, change: Callable[[Session, WriteContext], T]) -> 
         try:
             result = change(uow.session, cli.context())
         except InvalidInput as error:
-            fail("; ".join(f"{p.field}: {p.message}" for p in error.problems), EXIT_INVALID)
+            fail_error(error)
         except (NotFound, Conflict) as error:
-            fail(str(error), EXIT_INVALID)
+            fail_error(error)
         uow.commit()
     return result
 
@@ -148,7 +153,7 @@ def tokens(
         try:
             found = list_tokens(uow.session, username=username)
         except NotFound as error:
-            fail(str(error), EXIT_INVALID)
+            fail_error(error)
     now = dt.datetime.now(dt.UTC)
     if json_out:
         print_json({"user": username, "tokens": [{**t.model_dump(mode="json"), "state": t.state(now)} for t in found]})

@@ -43,15 +43,21 @@ class Severity(StrEnum):
 class ThresholdOrder(ValueError):
     """Two thresholds that contradict each other (the lower one set above the higher one)."""
 
-    def __init__(self, low: str, high: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, low: str, high: str, low_value: int, high_value: int) -> None:
+        self.params: dict[str, str | int | float | None] = {
+            "low": low,
+            "low_value": low_value,
+            "high": high,
+            "high_value": high_value,
+        }
+        super().__init__(f"{low} ({low_value}) must not exceed {high} ({high_value})")
         self.fields = (low, high)
 
 
 def check_order(low: str, low_value: int, high: str, high_value: int) -> None:
     """Raise ThresholdOrder when a threshold meant to be the lower one is set above the higher one."""
     if low_value > high_value:
-        raise ThresholdOrder(low, high, f"{low} ({low_value}) must not exceed {high} ({high_value})")
+        raise ThresholdOrder(low, high, low_value, high_value)
 
 
 class ProjectRules(BaseModel):

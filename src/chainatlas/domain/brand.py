@@ -46,5 +46,5 @@ def ranking_problems(entry: BrandRanking) -> list[Problem]:
     """Return every rule a single ranking entry breaks: a rank beyond the length of a known ranking."""
     size = RANKING_SIZES.get(entry.ranking)
     if size is not None and entry.rank > size:
-        return [Problem.coded("rank", "rule.rank_range", value=str(entry.rank), ranking=entry.ranking, size=size)]
+        return [Problem.coded("rank", "brand.rank_range", value=str(entry.rank), ranking=entry.ranking, size=size)]
     return []

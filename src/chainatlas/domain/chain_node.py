@@ -24,7 +24,7 @@ class ChainNode(Record):
 def chain_node_problems(node: ChainNode) -> list[Problem]:
     """Return every rule a single chain node breaks."""
     if node.parent_code == node.code:
-        return [Problem.coded("parent_code", "rule.own_parent", value=node.code)]
+        return [Problem.coded("parent_code", "chain_node.own_parent", value=node.code)]
     return []
 
 
@@ -39,7 +39,7 @@ def tree_problems(parents: Mapping[str, str | None], codes: Iterable[str]) -> di
         current = parents.get(code)
         while current is not None:
             if current in seen:
-                found[code] = Problem.coded("parent_code", "rule.parent_loop", value=parents.get(code), through=current)
+                found[code] = Problem.coded("parent_code", "chain_node.loop", value=parents.get(code), through=current)
                 break
             seen.add(current)
             current = parents.get(current)

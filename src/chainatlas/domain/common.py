@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from chainatlas.domain.messages import Lang, message_text
+from chainatlas.domain.messages import Lang, Params, field_error, message_text
 
 SYNTHETIC = "synthetic"
 
@@ -35,7 +35,7 @@ _PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 
 def _check_period(value: str) -> str:
     if not _PERIOD.match(value):
-        raise ValueError("period must be YYYY, YYYY-Qn or YYYY-MM")
+        raise field_error("field.period")
     return value
 
 
@@ -63,6 +63,11 @@ class Problem(BaseModel):
     def coded(cls, field: str, code: str, *, value: str | None = None, **params: str | int | float | None) -> Problem:
         """Return the problem of a message code; `message` holds its English text for logs."""
         return cls(field=field, message=message_text(code, params, "en"), value=value, code=code, params=params)
+
+    @classmethod
+    def of(cls, field: str, code: str, params: Params, *, value: str | None = None) -> Problem:
+        """Return the problem of a message code whose parameters come as a mapping."""
+        return cls(field=field, message=message_text(code, params, "en"), value=value, code=code, params=dict(params))
 
     def text(self, lang: Lang) -> str:
         """Return the message in `lang` (a problem without a code has only its one text)."""

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from chainatlas.domain.common import MAX_DB_INT, PRINTABLE, Code, Problem, Record, SizeClass, Source, Text, Year
 from chainatlas.domain.credit_code import credit_code_issues
 from chainatlas.domain.fields import Cell, Header
+from chainatlas.domain.messages import field_error
 
 
 def _pattern(regex: str, example: str) -> AfterValidator:
@@ -17,7 +18,7 @@ def _pattern(regex: str, example: str) -> AfterValidator:
 
     def check(value: str) -> str:
         if not compiled.match(value):
-            raise ValueError(f"must look like {example}")
+            raise field_error("enterprise.pattern", example=example)
         return value
 
     return AfterValidator(check)
@@ -40,7 +41,7 @@ ListedCode = Annotated[
 def _check_export_share(value: float) -> float:
     if not 0 <= value <= 1:
         hint = f" ({value:g} % is {value / 100:g})" if 1 < value <= 100 else ""
-        raise ValueError(f"出口占比是 0 到 1 之间的小数 / must be a fraction of output between 0 and 1{hint}")
+        raise field_error("enterprise.export_share", hint=hint)
     return value
 
 
@@ -80,12 +81,12 @@ def enterprise_problems(enterprise: Enterprise) -> list[Problem]:
     """Return every rule a single enterprise breaks."""
     problems: list[Problem] = []
     if enterprise.unified_code is not None:
-        for message, params in credit_code_issues(enterprise.unified_code):
-            problems.append(Problem.coded("unified_code", message, value=enterprise.unified_code, **params))
+        for code, params in credit_code_issues(enterprise.unified_code):
+            problems.append(Problem.of("unified_code", code, params, value=enterprise.unified_code))
     if enterprise.parent_id == enterprise.id:
-        problems.append(Problem.coded("parent_id", "rule.own_group", value=enterprise.id))
+        problems.append(Problem.coded("parent_id", "enterprise.own_group", value=enterprise.id))
     if len(set(enterprise.tags)) != len(enterprise.tags):
-        problems.append(Problem.coded("tags", "rule.tag_twice", value=";".join(enterprise.tags)))
+        problems.append(Problem.coded("tags", "enterprise.tag_twice", value=";".join(enterprise.tags)))
     if enterprise.in_cluster and enterprise.country != "CN":
-        problems.append(Problem.coded("in_cluster", "rule.cluster_in_cn", value=enterprise.country))
+        problems.append(Problem.coded("in_cluster", "enterprise.cluster_in_cn", value=enterprise.country))
     return problems

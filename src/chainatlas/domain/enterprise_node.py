@@ -22,5 +22,5 @@ class EnterpriseNode(Record):
 def enterprise_node_problems(item: EnterpriseNode) -> list[Problem]:
     """Return every rule a single enterprise-node record breaks."""
     if item.capacity is not None and item.capacity_unit is None:
-        return [Problem.coded("capacity_unit", "rule.enterprise_capacity_unit")]
+        return [Problem.coded("capacity_unit", "capacity.unit_missing")]
     return []

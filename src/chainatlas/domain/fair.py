@@ -20,6 +20,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from chainatlas.domain.common import PRINTABLE, SYNTHETIC, Code, Problem, Record, Source, Text
 from chainatlas.domain.enterprise import CountryCode
 from chainatlas.domain.fields import Cell, Header
+from chainatlas.domain.messages import Params, field_error
 
 MAX_FAIR_DAYS = 31
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=PRINTABLE)]
@@ -29,17 +30,17 @@ _WINDOW = re.compile(r"^(?P<day>\d{1,2})(:(?P<first>\d{1,2})(-(?P<last>\d{1,2}))
 
 def _check_clock(value: str) -> str:
     if not _CLOCK.match(value):
-        raise ValueError("must be a time of day HH:MM (24-hour), e.g. 09:00")
+        raise field_error("fair.clock")
     return value
 
 
 def _check_window(value: str) -> str:
     match = _WINDOW.match(value)
     if not match:
-        raise ValueError("each available window must be DAY, DAY:SLOT or DAY:FIRST-LAST, e.g. 1:3-8")
+        raise field_error("fair.window_format")
     first, last = match["first"], match["last"]
     if int(match["day"]) < 1 or (first and int(first) < 1) or (first and last and int(last) < int(first)):
-        raise ValueError(f"window {value}: days and slots count from 1 and FIRST ≤ LAST")
+        raise field_error("fair.window_order", window=value)
     return value
 
 
@@ -167,16 +168,13 @@ def fair_problems(fair: Fair) -> list[Problem]:
     """Return every rule a single fair breaks."""
     problems: list[Problem] = []
     if fair.end < fair.start:
-        problems.append(Problem(field="end", message=f"is before the start {fair.start}", value=str(fair.end)))
+        problems.append(Problem.coded("end", "fair.end_before_start", value=str(fair.end), start=str(fair.start)))
     elif fair.days > MAX_FAIR_DAYS:
-        problems.append(Problem(field="end", message=f"a fair runs at most {MAX_FAIR_DAYS} days", value=str(fair.end)))
+        problems.append(Problem.coded("end", "fair.too_long", value=str(fair.end), days=MAX_FAIR_DAYS))
     if fair.timezone not in time_zone_names():
-        message = "不是时区名称（如 Asia/Shanghai） / is not a time zone name such as Asia/Shanghai"
-        problems.append(Problem(field="timezone", message=message, value=fair.timezone))
+        problems.append(Problem.coded("timezone", "fair.time_zone", value=fair.timezone))
     if _minutes(fair.first_slot) + fair.slots_per_day * fair.slot_minutes > 24 * 60:
-        problems.append(
-            Problem(field="slots_per_day", message="the day's slots run past midnight", value=str(fair.slots_per_day))
-        )
+        problems.append(Problem.coded("slots_per_day", "fair.past_midnight", value=str(fair.slots_per_day)))
     return problems
 
 
@@ -185,38 +183,42 @@ def participant_problems(item: FairParticipant) -> list[Problem]:
     problems: list[Problem] = []
     if item.max_meetings is not None and item.max_meetings < item.min_meetings:
         problems.append(
-            Problem(
-                field="max_meetings", message=f"is below min_meetings {item.min_meetings}", value=str(item.max_meetings)
+            Problem.coded(
+                "max_meetings", "fair.max_below_min", value=str(item.max_meetings), min_meetings=item.min_meetings
             )
         )
     if item.role is FairRole.BUYER and item.staff != 1:
-        problems.append(Problem(field="staff", message="only exhibitors hold parallel meetings", value=str(item.staff)))
+        problems.append(Problem.coded("staff", "fair.staff_buyer", value=str(item.staff)))
     return problems
 
 
 def preference_problems(item: FairPreference) -> list[Problem]:
     """Return every rule a single preference breaks (a participant cannot ask to meet itself)."""
     if item.from_id == item.to_id:
-        return [
-            Problem(field="to_id", message="a participant cannot state a preference about itself", value=item.to_id)
-        ]
+        return [Problem.coded("to_id", "fair.preference_self", value=item.to_id)]
     return []
 
 
 def preference_pair_problems(item: FairPreference, source: FairParticipant, target: FairParticipant) -> list[Problem]:
     """Return the rules a preference breaks given its two participants: same fair, opposite sides."""
     if source.fair_id != target.fair_id:
-        message = f"is a participant of fair {target.fair_id}, not of {source.fair_id} (fair of {source.id})"
-        return [Problem(field="to_id", message=message, value=target.id)]
+        return [
+            Problem.coded(
+                "to_id",
+                "fair.preference_other_fair",
+                value=target.id,
+                other=target.fair_id,
+                fair=source.fair_id,
+                source=source.id,
+            )
+        ]
     if source.role is target.role:
-        message = f"is another {target.role.value}: preferences link an exhibitor and a buyer"
-        return [Problem(field="to_id", message=message, value=target.id)]
+        return [Problem.coded("to_id", f"fair.preference_same_side.{target.role.value}", value=target.id)]
     return []
 
 
 def window_problems(item: FairParticipant, fair: Fair) -> list[Problem]:
     """Return a problem for every available window that is not inside the fair's grid (days × slots per day)."""
-    grid = f"fair {fair.id} has {fair.days} day(s) of {fair.slots_per_day} slot(s)"
     problems: list[Problem] = []
     for window in item.available:
         match = _WINDOW.match(window)
@@ -225,9 +227,8 @@ def window_problems(item: FairParticipant, fair: Fair) -> list[Problem]:
         day, first, last = int(match["day"]), match["first"], match["last"]
         highest = max(int(first or 1), int(last or 0))
         if day > fair.days or highest > fair.slots_per_day:
-            problems.append(
-                Problem(field="available", message=f"window {window} is outside the grid: {grid}", value=window)
-            )
+            grid: Params = {"window": window, "fair": fair.id, "days": fair.days, "slots": fair.slots_per_day}
+            problems.append(Problem.of("available", "fair.window_outside", grid, value=window))
     return problems
 
 
@@ -239,7 +240,7 @@ def meeting_problems(item: FairMeeting) -> list[Problem]:
 def attendance_problems(item: FairAttendance) -> list[Problem]:
     """Return every rule a single attendance record breaks."""
     if item.outcome is Outcome.HELD and item.absent is not None:
-        return [Problem(field="absent", message="a held meeting has nobody absent", value=item.absent.value)]
+        return [Problem.coded("absent", "fair.held_absent", value=item.absent.value)]
     return []
 
 

@@ -51,7 +51,7 @@ class Target(Record):
 def scope_problems(scope: str) -> list[Problem]:
     """Return the problems of a scope string (cluster, an enterprise id, or node:<code>)."""
     if scope.startswith("node") and not _NODE_SCOPE.match(scope):
-        return [Problem.coded("scope", "rule.node_scope", value=scope)]
+        return [Problem.coded("scope", "indicator.node_scope", value=scope)]
     return []
 
 
@@ -64,9 +64,9 @@ def target_problems(target: Target) -> list[Problem]:
     """Return every rule a single target breaks."""
     problems = scope_problems(target.scope)
     if (target.baseline_period is None) != (target.baseline_value is None):
-        problems.append(Problem.coded("baseline_value", "rule.baseline_pair"))
+        problems.append(Problem.coded("baseline_value", "target.baseline_pair"))
     if target.baseline_period is not None and period_start_year(target.baseline_period) > period_start_year(
         target.target_period
     ):
-        problems.append(Problem.coded("baseline_period", "rule.baseline_after_target", value=target.baseline_period))
+        problems.append(Problem.coded("baseline_period", "target.baseline_after", value=target.baseline_period))
     return problems

@@ -11,12 +11,22 @@ import string
 from collections.abc import Mapping
 from typing import Literal
 
+from pydantic_core import PydanticCustomError
+
+from chainatlas.domain.messages_access import ACCESS_MESSAGES
 from chainatlas.domain.messages_admin import ADMIN_MESSAGES
 from chainatlas.domain.messages_alerts import ALERT_MESSAGES
+from chainatlas.domain.messages_chain import CHAIN_MESSAGES
 from chainatlas.domain.messages_common import COMMON_MESSAGES
+from chainatlas.domain.messages_fair import FAIR_MESSAGES
+from chainatlas.domain.messages_fields import FIELD_MESSAGES
 from chainatlas.domain.messages_history import HISTORY_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
+from chainatlas.domain.messages_jobs import JOB_MESSAGES
+from chainatlas.domain.messages_monitoring import MONITORING_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
+from chainatlas.domain.messages_registry import REGISTRY_MESSAGES
+from chainatlas.domain.messages_resilience import RESILIENCE_MESSAGES
 
 Lang = Literal["zh", "en"]
 Params = Mapping[str, str | int | float | None]
@@ -28,6 +38,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **ALERT_MESSAGES,
     **ADMIN_MESSAGES,
     **HISTORY_MESSAGES,
+    **FIELD_MESSAGES,
+    **REGISTRY_MESSAGES,
+    **ACCESS_MESSAGES,
+    **CHAIN_MESSAGES,
+    **RESILIENCE_MESSAGES,
+    **MONITORING_MESSAGES,
+    **FAIR_MESSAGES,
+    **JOB_MESSAGES,
 }
 
 
@@ -43,3 +61,8 @@ def message_text(code: str, params: Params, lang: Lang) -> str:
 def placeholders(template: str) -> set[str]:
     """Return the `{names}` a template takes."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def field_error(code: str, **params: str | int | float | None) -> PydanticCustomError:
+    """Return the error a field validator raises for a message code (pydantic's message is the English text)."""
+    return PydanticCustomError(code, message_text(code, params, "en"), dict(params))

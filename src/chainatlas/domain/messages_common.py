@@ -7,4 +7,5 @@ COMMON_MESSAGES: dict[str, tuple[str, str]] = {
     "record.exists": ("{kind}记录 {key} 已存在", "{kind} record {key} already exists"),
     "field.required": ("必填", "is required"),
     "input.invalid": ("输入不符合规则，见各项错误", "the input breaks rules; see errors"),
+    "input.request_shape": ("请求与 API 不符，见各项错误", "the request does not match the API; see errors"),
 }

@@ -79,7 +79,6 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
         "progress needs investment completed or capacity reached",
     ),
     "rule.rank_range": ("{ranking} 的名次在 1–{size} 之间", "{ranking} ranks 1–{size}"),
-    "credit_code.length": ("必须是 {length} 位，实际 {got} 位", "must be {length} characters, got {got}"),
     "credit_code.characters": (
         "含有 GB 32100-2015 不允许的字符：{bad}",
         "contains characters not allowed by GB 32100-2015: {bad}",
@@ -87,10 +86,6 @@ RULE_MESSAGES: dict[str, tuple[str, str]] = {
     "credit_code.division": (
         "第 3–8 位须为行政区划代码（数字）",
         "characters 3-8 must be the administrative division code (digits)",
-    ),
-    "credit_code.check": (
-        "校验位 {found} 不对（应为 {expected}）",
-        "has a wrong check character {found} (expected {expected})",
     ),
 }
 """The rules of the record kinds (`*_problems` in each kind's domain module)."""

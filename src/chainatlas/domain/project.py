@@ -52,25 +52,25 @@ def project_problems(project: Project) -> list[Problem]:
         problems.append(
             Problem.coded(
                 "planned_finish",
-                "rule.finish_before_start",
+                "project.finish_before_start",
                 value=str(project.planned_finish),
                 start=str(project.start),
             )
         )
     if project.planned_capacity is not None and project.capacity_unit is None:
-        problems.append(Problem.coded("capacity_unit", "rule.capacity_unit"))
+        problems.append(Problem.coded("capacity_unit", "project.capacity_unit"))
     return problems
 
 
 def milestone_problems(milestone: Milestone) -> list[Problem]:
     """Return every rule a single milestone breaks."""
     if milestone.planned_date is None and milestone.actual_date is None:
-        return [Problem.coded("planned_date", "rule.milestone_date")]
+        return [Problem.coded("planned_date", "milestone.date_missing")]
     return []
 
 
 def progress_problems(progress: ProjectProgress) -> list[Problem]:
     """Return every rule a single progress record breaks."""
     if progress.investment_completed_cny is None and progress.capacity_reached is None:
-        return [Problem.coded("investment_completed_cny", "rule.progress_figure")]
+        return [Problem.coded("investment_completed_cny", "progress.empty")]
     return []

@@ -28,7 +28,9 @@ def supply_link_problems(link: SupplyLink) -> list[Problem]:
     """Return every rule a single supply link breaks."""
     problems: list[Problem] = []
     if link.supplier_id == link.customer_id:
-        problems.append(Problem.coded("customer_id", "rule.supplies_itself", value=link.customer_id))
+        problems.append(Problem.coded("customer_id", "supply_link.self", value=link.customer_id))
     if link.since is not None and link.until is not None and link.until < link.since:
-        problems.append(Problem.coded("until", "rule.ends_before_start", value=str(link.until), since=link.since))
+        problems.append(
+            Problem.coded("until", "supply_link.until_before_since", value=str(link.until), since=str(link.since))
+        )
     return problems

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from chainatlas.domain.common import Code
+from chainatlas.domain.messages import message_text
 
 Username = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
 MIN_PASSWORD_LENGTH = 10
@@ -38,14 +39,19 @@ class User(BaseModel):
     is_active: bool = True
 
 
-def password_problems(password: str) -> list[str]:
-    """Return every reason a password is too weak."""
-    problems = []
+def password_issues(password: str) -> list[tuple[str, dict[str, str | int | float | None]]]:
+    """Return every reason a password is too weak, as message codes with their parameters."""
+    issues: list[tuple[str, dict[str, str | int | float | None]]] = []
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"must have at least {MIN_PASSWORD_LENGTH} characters")
+        issues.append(("password.too_short", {"min": MIN_PASSWORD_LENGTH}))
     if password.isdigit() or password.isalpha():
-        problems.append("must mix letters with digits or symbols")
-    return problems
+        issues.append(("password.mix", {}))
+    return issues
+
+
+def password_problems(password: str) -> list[str]:
+    """Return every reason a password is too weak, in English."""
+    return [message_text(code, params, "en") for code, params in password_issues(password)]
 
 
 class SessionEnd(StrEnum):

@@ -10,5 +10,7 @@ from chainatlas.services.errors import NotAllowed
 def require(user: User | None, action: Action, resource: str = REGISTRY) -> None:
     """Raise NotAllowed unless the user may take the action."""
     if not allowed(user, action, resource):
-        who = "sign in first" if user is None else f"role {user.role.value} may not {action.value} {resource}"
-        raise NotAllowed(who, signed_in=user is not None)
+        if user is None:
+            raise NotAllowed(code="access.sign_in", signed_in=False)
+        params = {"role": user.role.value, "action": action.value, "resource": resource}
+        raise NotAllowed(code="access.role_may_not", params=params, signed_in=True)

@@ -143,22 +143,14 @@ def showed_confidential(info: Mapping[str, Any]) -> bool:
 def access_entries(session: Session, user: User | None, wanted: AccessFilter) -> list[AccessEntry]:
     """Return the newest access-log entries matching a filter (administrators only)."""
     if not allowed(user, Action.MANAGE_USERS, USERS):
-        raise NotAllowed(
-            "只有管理员可以查看访问日志 / only an administrator reads the access log", signed_in=user is not None
-        )
+        raise NotAllowed(code="access.log_admin_only", signed_in=user is not None)
     problems = (
         []
         if 0 < wanted.limit <= MAX_ENTRIES
-        else [
-            Problem(
-                field="limit", message=f"必须在 1–{MAX_ENTRIES} 之间 / must be 1–{MAX_ENTRIES}", value=str(wanted.limit)
-            )
-        ]
+        else [Problem.coded("limit", "access.limit", value=str(wanted.limit), max=MAX_ENTRIES)]
     )
     if wanted.event is not None and wanted.event not in EVENTS:
-        problems.append(
-            Problem(field="event", message=f"必须是以下之一 / must be one of: {', '.join(EVENTS)}", value=wanted.event)
-        )
+        problems.append(Problem.coded("event", "access.event", value=wanted.event, known=", ".join(EVENTS)))
     if problems:
         raise InvalidInput(problems)
     return AccessLogRepository(session).entries(wanted)

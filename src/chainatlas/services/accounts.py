@@ -13,15 +13,15 @@ from chainatlas.services.users import end_sessions, issue_token, list_tokens, re
 USERS = "users"
 
 
-def _require_admin(user: User, zh: str, en: str) -> None:
+def _require_admin(user: User, what: str) -> None:
     if not allowed(user, Action.MANAGE_USERS, USERS):
-        raise NotAllowed(f"只有管理员可以{zh} / only an admin may {en}", signed_in=True)
+        raise NotAllowed(code=f"access.admin_{what}", signed_in=True)
 
 
 def tokens_of(session: Session, by: User, *, username: str | None = None) -> list[ApiToken]:
     """Return a user's own API tokens, or (admins only) another user's."""
     if username is not None and username != by.username:
-        _require_admin(by, "查看他人的令牌", "list another user's tokens")
+        _require_admin(by, "tokens")
     return list_tokens(session, username=username or by.username)
 
 
@@ -38,5 +38,5 @@ def revoke_token_as(session: Session, by: User, ctx: WriteContext, *, token_id: 
 
 def end_sessions_as(session: Session, by: User, ctx: WriteContext, *, username: str) -> int:
     """End every sign-in session of a user (admins only); return how many ended."""
-    _require_admin(by, "结束他人的会话", "end a user's sessions")
+    _require_admin(by, "sessions")
     return end_sessions(session, ctx, username=username)

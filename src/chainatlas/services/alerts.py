@@ -37,6 +37,7 @@ from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.projects import statuses_as_of
 from chainatlas.services.scorecard import counted_observations, load_inputs, scorecard
+from chainatlas.services.validation import error_problem
 from chainatlas.store.alerts import AlertRepository
 from chainatlas.store.history import Concern, HistoryRepository
 
@@ -149,9 +150,9 @@ def threshold_problems(error: ValidationError) -> list[Problem]:
     for e in error.errors():
         cause = (e.get("ctx") or {}).get("error")
         if isinstance(cause, ThresholdOrder):
-            problems.append(Problem(field=", ".join(cause.fields), message=str(cause)))
+            problems.append(Problem.of(", ".join(cause.fields), "alert.threshold_order", cause.params))
         else:
-            problems.append(Problem(field=".".join(str(p) for p in e["loc"]), message=e["msg"]))
+            problems.append(error_problem(e, ".".join(str(p) for p in e["loc"]), e.get("input")))
     return problems
 
 
@@ -163,7 +164,7 @@ def state_filter(state: str | None) -> list[str] | None:
         return [AlertState.OPEN.value, AlertState.ACKNOWLEDGED.value]
     if state not in {s.value for s in AlertState}:
         choices = ", ".join(["all", "live", *(s.value for s in AlertState)])
-        raise InvalidInput([Problem(field="state", message=f"must be one of {choices}", value=state)])
+        raise InvalidInput([Problem.coded("state", "alert.choice", value=state, known=choices)])
     return [state]
 
 
@@ -179,7 +180,7 @@ def list_alerts(
     require(user, Action.READ)
     if rule not in (None, "") and rule not in {r.value for r in AlertRule}:
         choices = ", ".join(r.value for r in AlertRule)
-        raise InvalidInput([Problem(field="rule", message=f"must be one of {choices}", value=rule)])
+        raise InvalidInput([Problem.coded("rule", "alert.choice", value=rule, known=choices)])
     return AlertRepository(session).listing(
         states=state_filter(state), rule=rule or None, subject_prefix=subject_prefix
     )
@@ -219,14 +220,14 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
     repo = AlertRepository(session)
     before = repo.get(alert_id) if 1 <= alert_id <= MAX_DB_INT else None  # a larger id is no row, not a crash
     if before is None:
-        raise NotFound(f"no alert {alert_id}")
+        raise NotFound(code="alert.not_found", params={"alert": alert_id})
     if before.state is not AlertState.OPEN or not repo.acknowledge(alert_id, by=ctx.actor, at=ctx.at):
         current = repo.get(alert_id) or before
-        who = f" by {current.acknowledged_by}" if current.acknowledged_by else ""
-        raise Conflict(f"alert {alert_id} is {current.state.value}{who}; only an open alert can be acknowledged")
+        params: dict[str, str | int | float | None] = {"alert": alert_id, "by": current.acknowledged_by or "?"}
+        raise Conflict(code=f"alert.not_open.{current.state.value}", params=params)
     after = repo.get(alert_id)
     if after is None:
-        raise NotFound(f"no alert {alert_id}")
+        raise NotFound(code="alert.not_found", params={"alert": alert_id})
     HistoryRepository(session).add_changes([_entry(ctx, "update", before, after)])
     return after
 

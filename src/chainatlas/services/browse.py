@@ -23,6 +23,7 @@ from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.kinds import CHAIN_NODES, INDICATORS, KIND_BY_NAME, Key
+from chainatlas.domain.messages_registry import kind_code
 from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
@@ -34,7 +35,7 @@ from chainatlas.services.audit import key_text
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.records import get_record, spec_of
-from chainatlas.services.validation import field_adapter
+from chainatlas.services.validation import error_problem, field_adapter
 from chainatlas.store.history import Batch, Change, HistoryRepository
 from chainatlas.store.queries import (
     ListQuery,
@@ -67,7 +68,7 @@ def read_record(session: Session, user: User | None, *, kind: str, key: Key) -> 
     require_kind_read(user, kind)
     record = get_record(session, kind=kind, key=key)
     if _hidden_link(user, record):
-        raise NotFound(f"no {kind} record {key_text(key)}")
+        raise NotFound(code=kind_code("record.not_found", kind), params={"kind": kind, "key": key_text(key)})
     log_confidential_read(session, user, [record], what=f"{kind} {key_text(key)}")
     return record
 
@@ -114,14 +115,14 @@ def confidential_scope(user: User | None) -> str | None:
 def _filter_value(kind: str, name: str, text: str) -> Any:
     cell = next((c.cell for c in COLUMNS[kind] if c.name == name), None)
     if cell is None:
-        raise InvalidInput([Problem(field=name, message=f"is not a field of {kind}", value=text)])
+        raise InvalidInput([Problem.coded(name, "filter.not_a_field", value=text, kind=kind)])
     try:
         value = text if cell is Cell.TEXT else READERS[cell](text)
         return field_adapter(spec_of(kind).model, name).validate_python(value)
-    except (CellError, ValidationError) as error:
-        raise InvalidInput(
-            [Problem(field=name, message=f"cannot filter on this value: {error}", value=text)]
-        ) from error
+    except ValidationError as error:
+        raise InvalidInput([error_problem(error.errors()[0], name, text)]) from error
+    except CellError as error:
+        raise InvalidInput([Problem.coded(name, "filter.bad_value", value=text, reason=str(error))]) from error
 
 
 def _sort(kind: str, sort: str | None) -> tuple[tuple[str, bool], ...]:
@@ -131,7 +132,7 @@ def _sort(kind: str, sort: str | None) -> tuple[tuple[str, bool], ...]:
     for part in sort.split(","):
         name = part.strip().lstrip("-")
         if name not in spec_of(kind).model.model_fields:
-            raise InvalidInput([Problem(field="sort", message=f"{name} is not a field of {kind}", value=sort)])
+            raise InvalidInput([Problem.coded("sort", "sort.not_a_field", value=sort, name=name, kind=kind)])
         pairs.append((name, part.strip().startswith("-")))
     return tuple(pairs)
 
@@ -149,14 +150,10 @@ def list_records(
     """Return one page of a kind's records, filtered and sorted, as the user may see them."""
     require_kind_read(user, kind)
     problems = (
-        [Problem(field="limit", message=f"must be 1–{MAX_LIMIT}", value=str(limit))]
-        if not 0 < limit <= MAX_LIMIT
-        else []
+        [Problem.coded("limit", "paging.limit", value=str(limit), max=MAX_LIMIT)] if not 0 < limit <= MAX_LIMIT else []
     )
     if not 0 <= offset <= MAX_DB_INT:
-        problems.append(
-            Problem(field="offset", message=f"须为 0–{MAX_DB_INT} / must be 0 to {MAX_DB_INT}", value=str(offset))
-        )
+        problems.append(Problem.coded("offset", "paging.offset", value=str(offset), max=MAX_DB_INT))
     if problems:
         raise InvalidInput(problems)
     special = {k: v for k, v in filters.items() if k in SPECIAL_FILTERS.get(kind, ()) and v}

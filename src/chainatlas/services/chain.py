@@ -40,6 +40,7 @@ from chainatlas.services.audit import extra_entries
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
+from chainatlas.services.validation import error_message
 from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.queries import all_records
@@ -191,7 +192,7 @@ def chain_targets(session: Session, user: User | None, *, code: str, limit: int 
     require(user, Action.ANALYSE)
     snapshot = chain_snapshot(session)
     if code not in snapshot.node_codes:
-        raise NotFound(f"no chain node {code}")
+        raise NotFound(code="chain.node_not_found", params={"code": code})
     return AttractionTargets(node=code, targets=tuple(attraction_targets(snapshot, code, limit=limit)))
 
 
@@ -199,21 +200,27 @@ CHANGE_FIELDS = {"attract": ({"firm"}, {"district"}), "add_supplier": ({"firm", 
 """action → (required keys, optional keys) of a what-if change, besides `action`."""
 
 
-def _change_problems(snapshot: ChainSnapshot, item: dict[str, Any]) -> list[str]:
+Issue = tuple[str, dict[str, str | int | float | None]]
+
+
+def _change_problems(snapshot: ChainSnapshot, item: dict[str, Any]) -> list[Issue]:
     action = item.get("action")
     if action not in CHANGE_FIELDS:
-        return [f"action must be one of {', '.join(CHANGE_FIELDS)}, got {action!r}"]
+        return [("chain.action", {"known": ", ".join(CHANGE_FIELDS), "given": repr(action)})]
     required, optional = CHANGE_FIELDS[action]
-    problems = [f"{key} is required for {action}" for key in sorted(required - set(item))]
-    problems += [f"{key} is not a field of {action}" for key in sorted(set(item) - required - optional - {"action"})]
+    problems: list[Issue] = [
+        ("chain.change_required", {"key": k, "action": action}) for k in sorted(required - set(item))
+    ]
+    extra = sorted(set(item) - required - optional - {"action"})
+    problems += [("chain.change_extra", {"key": key, "action": action}) for key in extra]
     for key in ("firm", "customer"):
         if key in required and key in item and item[key] not in snapshot.firm_ids:
-            problems.append(f"{key}: unknown enterprise {item[key]}")
+            problems.append(("chain.unknown_enterprise", {"key": key, "given": str(item[key])}))
     if "node" in required and "node" in item and item["node"] not in snapshot.node_codes:
-        problems.append(f"node: unknown chain node {item['node']}")
+        problems.append(("chain.unknown_node", {"given": str(item["node"])}))
     value = item.get("value", 0)
     if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-        problems.append(f"value must be a number of yuan ≥ 0, got {value!r}")
+        problems.append(("chain.change_value", {"given": repr(value)}))
     return problems
 
 
@@ -223,19 +230,19 @@ def _typed(n: int, item: dict[str, Any]) -> ScenarioChange | list[Problem]:
         return CHANGE.validate_python(item)
     except ValidationError as error:
         return [
-            Problem(field=f"changes[{n}]", message=f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}", value=str(item))
+            Problem.of(".".join([f"changes[{n}]", *map(str, e["loc"][1:])]), *error_message(e), value=str(item))
             for e in error.errors()
         ]
 
 
 def _changes(snapshot: ChainSnapshot, raw: list[dict[str, Any]]) -> list[ScenarioChange]:
     problems = [
-        Problem(field=f"changes[{n}]", message=m, value=str(item))
+        Problem.of(f"changes[{n}]", code, params, value=str(item))
         for n, item in enumerate(raw)
-        for m in _change_problems(snapshot, item)
+        for code, params in _change_problems(snapshot, item)
     ]
     if not raw:
-        problems.append(Problem(field="changes", message="give at least one change", value=None))
+        problems.append(Problem.coded("changes", "chain.changes_empty"))
     if problems:
         raise InvalidInput(problems)
     typed = [_typed(n, item) for n, item in enumerate(raw)]

@@ -70,5 +70,5 @@ def saved_scenario(session: Session, user: User | None, scenario_id: int) -> Sav
     """Return one saved scenario, or raise NotFound."""
     found = next((s for s in saved_scenarios(session, user) if s.id == scenario_id), None)
     if found is None:
-        raise NotFound(f"no saved scenario {scenario_id}")
+        raise NotFound(code="chain.scenario_not_found", params={"scenario": scenario_id})
     return found

@@ -46,7 +46,7 @@ def get_fair(session: Session, fair_id: str) -> Fair:
     """Return a fair, or raise NotFound."""
     fair = RegistryRepository(session, FAIRS).get((fair_id,))
     if fair is None:
-        raise NotFound(f"no fair {fair_id}")
+        raise NotFound(code="fair.not_found", params={"fair": fair_id})
     return fair
 
 
@@ -78,10 +78,7 @@ def require_participant_access(user: User | None, participant: FairParticipant) 
     """Raise NotAllowed unless the user organises fairs or the participant is their own registration."""
     if is_organiser(user) or own_participant(user, participant):
         return
-    raise NotAllowed(
-        "sign in first" if user is None else "only organisers and the participant itself may see this",
-        signed_in=user is not None,
-    )
+    raise NotAllowed(code="access.sign_in" if user is None else "fair.participant_only", signed_in=user is not None)
 
 
 def participants_of_user(session: Session, user: User | None, fair_id: str) -> list[FairParticipant]:
@@ -95,7 +92,7 @@ def get_participant(session: Session, fair_id: str, participant_id: str) -> Fair
     get_fair(session, fair_id)
     found = RegistryRepository(session, FAIR_PARTICIPANTS).get((participant_id,))
     if found is None or found.fair_id != fair_id:
-        raise NotFound(f"no participant {participant_id} in fair {fair_id}")
+        raise NotFound(code="fair.participant_not_found", params={"fair": fair_id, "participant": participant_id})
     return found
 
 

@@ -251,7 +251,9 @@ def record_attendance(
     require(user, Action.WRITE)
     key = (exhibitor_id, buyer_id)
     if key not in {(m.exhibitor_id, m.buyer_id) for m in FairRepository(session).meetings(fair_id)}:
-        raise NotFound(f"no scheduled meeting {exhibitor_id}–{buyer_id} in fair {fair_id}")
+        raise NotFound(
+            code="fair.meeting_not_found", params={"fair": fair_id, "exhibitor": exhibitor_id, "buyer": buyer_id}
+        )
     data = {"exhibitor_id": exhibitor_id, "buyer_id": buyer_id, "outcome": outcome, "absent": absent or None}
     existing = RegistryRepository(session, FAIR_ATTENDANCE).get(key)
     if existing is None:

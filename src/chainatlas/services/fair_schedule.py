@@ -113,9 +113,9 @@ def registration_problems(reg: Registration) -> list[Problem]:
     """Return what stops a registration from being scheduled."""
     problems = []
     if not any(p.role is FairRole.EXHIBITOR for p in reg.participants):
-        problems.append(Problem(field="fair_participants", message="the fair has no exhibitor", value=reg.fair.id))
+        problems.append(Problem.coded("fair_participants", "fair.no_exhibitor", value=reg.fair.id))
     if not any(p.role is FairRole.BUYER for p in reg.participants):
-        problems.append(Problem(field="fair_participants", message="the fair has no buyer", value=reg.fair.id))
+        problems.append(Problem.coded("fair_participants", "fair.no_buyer", value=reg.fair.id))
     return problems
 
 
@@ -143,7 +143,7 @@ def schedule_fair(
         result = engine.schedule(problem, time_limit=time_limit, workers=workers, progress=progress, seed=seed)
     except engine.FairProblemError as error:
         raise InvalidInput(
-            [Problem(field="fair_participants", message=m, value=fair_id) for m in error.problems]
+            [Problem.coded("fair_participants", "fair.schedule_input", value=fair_id, reason=m) for m in error.problems]
         ) from error
     broken = engine.validate(problem, result)
     if broken:  # never store a schedule that breaks a rule; this is a bug of the engine, not of the input

@@ -47,10 +47,7 @@ class JobTimedOut(ServiceError):
     """A job ran past its time limit and was stopped; try again after `retry_after` seconds."""
 
     def __init__(self, limit: float, retry_after: int) -> None:
-        super().__init__(
-            f"分析超过了 {limit:g} 秒的时间上限，已停止；请 {retry_after} 秒后再试 / "
-            f"the analysis ran past its time limit of {limit:g} s and was stopped; try again in {retry_after} s"
-        )
+        super().__init__(code="job.timed_out", params={"limit": f"{limit:g}", "retry": retry_after})
         self.limit, self.retry_after = limit, retry_after
 
 
@@ -58,10 +55,7 @@ class TooManyJobs(ServiceError):
     """The user already has as many heavy jobs running as allowed; try again after `retry_after` seconds."""
 
     def __init__(self, running: int, retry_after: int) -> None:
-        super().__init__(
-            f"您已有 {running} 项分析正在运行，请 {retry_after} 秒后再试 / "
-            f"{running} analyses of yours are already running; try again in {retry_after} s"
-        )
+        super().__init__(code="job.busy", params={"running": running, "retry": retry_after})
         self.running, self.retry_after = running, retry_after
 
 

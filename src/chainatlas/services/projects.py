@@ -65,7 +65,7 @@ def project_status(
     for status in project_portfolio(session, user, as_of=as_of, rules=rules):
         if status.project.id == project_id:
             return status
-    raise NotFound(f"no project {project_id}")
+    raise NotFound(code="project.not_found", params={"project": project_id})
 
 
 def portfolio_summary(statuses: list[ProjectStatus]) -> PortfolioReport:

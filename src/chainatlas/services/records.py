@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.kinds import KIND_BY_NAME, Key, KindSpec
+from chainatlas.domain.messages_registry import kind_code
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
-from chainatlas.services.references import KnownKeys
+from chainatlas.services.references import KnownKeys, raw_reference_problems
 from chainatlas.services.validation import validate_record
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.references import referring_counts
@@ -26,7 +27,7 @@ def spec_of(kind: str | KindSpec) -> KindSpec:
     if not isinstance(kind, str):
         return kind
     if kind not in KIND_BY_NAME:
-        raise NotFound(f"unknown kind {kind!r}; known kinds: {', '.join(KIND_BY_NAME)}")
+        raise NotFound(code="kind.unknown", params={"kind": kind, "known": ", ".join(KIND_BY_NAME)})
     return KIND_BY_NAME[kind]
 
 
@@ -39,15 +40,17 @@ def get_record(session: Session, *, kind: str | KindSpec, key: Key) -> Any:
     spec = spec_of(kind)
     record = RegistryRepository(session, spec).get(key)
     if record is None:
-        raise NotFound(f"no {spec.name} record {key_text(key)}")
+        raise NotFound(code=kind_code("record.not_found", spec.name), params={"kind": spec.name, "key": key_text(key)})
     return record
 
 
 def _checked(session: Session, spec: KindSpec, data: Mapping[str, Any]) -> Record:
     record, problems = validate_record(spec, data)
+    known = KnownKeys(session)
     if record is not None:
-        known = KnownKeys(session)
         problems += known.reference_problems(spec, record) + known.context_problems(spec, record)
+    else:
+        problems += raw_reference_problems(known, spec, data, {p.field for p in problems})
     if problems or record is None:
         raise InvalidInput(problems)
     return record
@@ -68,11 +71,8 @@ def create_record(session: Session, ctx: WriteContext, *, kind: str | KindSpec, 
     record = _checked(session, spec, data)
     repo = RegistryRepository(session, spec)
     if repo.get(spec.key_of(record)) is not None:
-        raise Conflict(
-            f"{spec.name} {key_text(spec.key_of(record))} already exists",
-            code="record.duplicate",
-            params={"key": key_text(spec.key_of(record))},
-        )
+        key = key_text(spec.key_of(record))
+        raise Conflict(code=kind_code("record.exists", spec.name), params={"kind": spec.name, "key": key})
     repo.insert_many([record])
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "create", None, record)])
     return record
@@ -94,7 +94,7 @@ def update_record(
     before = get_record(session, kind=spec, key=key)
     moved = [name for name in spec.key if name in changes and changes[name] != getattr(before, name)]
     if moved:
-        problems = [Problem.coded(name, "record.key_fixed", value=str(changes[name])) for name in moved]
+        problems = [Problem.coded(name, "field.key_fixed", value=str(changes[name])) for name in moved]
         raise InvalidInput(problems)
     after = _checked(session, spec, {**before.model_dump(), **changes})
     if after != before:
@@ -110,10 +110,8 @@ def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -
     users = referring_counts(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
-        params: dict[str, str | int | float | None] = {"key": key_text(key), "count": sum(users.values())}
-        raise Conflict(
-            f"{kind} {key_text(key)} is still referred to by {listed}", code="record.referred", params=params
-        )
+        params = {"kind": kind, "key": key_text(key), "users": listed}
+        raise Conflict(code=kind_code("record.still_referred", kind), params=params)
     RegistryRepository(session, spec).delete(key)
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "delete", before, None)])
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.fair import Fair, FairParticipant, FairPreference, preference_pair_problems, window_problems
 from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.kinds import KIND_BY_NAME, KindSpec
+from chainatlas.domain.messages_registry import REFERENCE_NOUNS
 from chainatlas.store.registry import RegistryRepository
 
 NOUNS = {
@@ -86,8 +90,20 @@ class KnownKeys:
 
 def unknown_reference(field: str, target: str, value: str) -> Problem:
     """Return the problem of a reference to a record that does not exist."""
-    if target in NOUNS:
-        return Problem.coded(field, f"record.unknown.{target}", value=value, key=value)
-    return Problem(
-        field=field, message=f"unknown {target} {value} (not in this import nor in the registry)", value=value
-    )
+    if target in REFERENCE_NOUNS:
+        return Problem.coded(field, f"reference.unknown_{target}", value=value, ref=value)
+    return Problem.coded(field, "reference.unknown", value=value, ref=value, noun=NOUNS.get(target, target))
+
+
+def raw_reference_problems(known: KnownKeys, spec: KindSpec, data: Mapping[str, Any], skip: set[str]) -> list[Problem]:
+    """Return a problem for every reference in unvalidated data (a record that breaks its field rules) that names
+    a key that does not exist, skipping fields already in error: so one answer lists every problem."""
+    problems: list[Problem] = []
+    for field, target in spec.references.items():
+        value = data.get(field)
+        values = value if isinstance(value, list | tuple) else (value,)
+        if field in skip:
+            continue
+        texts = [v for v in values if isinstance(v, str) and v.strip()]
+        problems += [unknown_reference(field, target, v) for v in texts if v.strip() not in known.of(target)]
+    return problems

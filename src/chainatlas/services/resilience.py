@@ -68,10 +68,8 @@ __all__ = [
 
 DISCLOSURE_THRESHOLD = 3
 DEFAULT_HORIZON = 365.0
-ANONYMOUS_DEFAULTS_ONLY = (
-    "未登录时只提供默认年份和期限的汇总，其他参数请先登录 / "
-    "without signing in the summary is given for the default year and horizon only; sign in for others"
-)
+ANONYMOUS_DEFAULTS_ONLY = "resilience.anonymous_defaults"
+"""The message code of refusing an anonymous visitor a summary other than the default one."""
 MIN_HORIZON, MAX_HORIZON = 1.0, 3650.0
 """The horizon in days: at least a day (a tiny one leaves the survival LP without a solution), at most ten years."""
 Progress = Callable[[int, int], None]
@@ -145,20 +143,17 @@ def _build(session: Session, year: int | None) -> RegistryNetwork:
     try:
         network = build_network(nodes, bom, source=_source_note(rows, year))
     except NetworkError as error:
-        raise InvalidInput([Problem(field="registry", message=str(error))]) from error
+        raise InvalidInput([Problem.coded("registry", "resilience.network", reason=str(error))]) from error
     return RegistryNetwork(network, _sites(rows), year)
 
 
 def year_problem(session: Session, year: int) -> Problem:
     """Return the problem of a year in which no supply link is active, naming the years the links run."""
     first, last = link_year_range(session)
-    zh, en = "还没有供应关系", "there are no supply links yet"
+    code = "resilience.no_links_yet"
     if first is not None or last is not None:
-        zh, en = f"供应关系始于 {first or '?'} 年", f"the links run from {first or '?'}"
-    if last is not None:
-        zh, en = f"{zh}、止于 {last} 年", f"{en} to {last}"
-    message = f"{year} 年没有有效的供应关系（{zh}）/ no supply link is active in {year} ({en})"
-    return Problem(field="year", message=message, value=str(year))
+        code = "resilience.no_links_from" if last is None else "resilience.no_links_in_year"
+    return Problem.coded("year", code, value=str(year), year=year, first=first or "?", last=last)
 
 
 def _source_note(rows: ResilienceRows, year: int | None) -> str:
@@ -197,7 +192,7 @@ def parse_scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
         try:
             found.append(parse_scenario(network, text))
         except ScenarioError as error:
-            problems.append(Problem(field=f"scenario[{n}]", message=error.reason, value=text))
+            problems.append(Problem.coded(f"scenario[{n}]", f"scenario.{error.code}", value=text, part=error.part))
             errors.append(error)
     if problems:
         raise ScenarioInvalid(problems, errors)
@@ -207,8 +202,8 @@ def parse_scenarios(network: Network, texts: Sequence[str]) -> list[Scenario]:
 def check_horizon(horizon: float) -> None:
     """Raise InvalidInput unless the horizon is 1 to 3650 days."""
     if not MIN_HORIZON <= horizon <= MAX_HORIZON:
-        message = f"须为 {MIN_HORIZON:g}–{MAX_HORIZON:g} 天 / must be {MIN_HORIZON:g} to {MAX_HORIZON:g} days"
-        raise InvalidInput([Problem(field="horizon", message=message, value=str(horizon))])
+        limits = {"min": f"{MIN_HORIZON:g}", "max": f"{MAX_HORIZON:g}"}
+        raise InvalidInput([Problem.coded("horizon", "resilience.horizon", value=str(horizon), **limits)])
 
 
 def analyse_network(

@@ -162,7 +162,7 @@ def node_result(
     built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
     network = built.network
     if node_id not in network.index:
-        raise NotFound(f"no site {node_id} in the supply network")
+        raise NotFound(code="resilience.site_not_found", params={"site": node_id})
     i = network.index[node_id]
     result = next(r for r in analysis.nodes if r.id == node_id)
     site = built.sites[node_id]
@@ -199,11 +199,12 @@ def scenario_text(
     values = {"firms": ",".join(firms), "location": location, "country": country, "scenario": scenario}
     given = [name for name in WHAT_IF_FIELDS if values[name] and str(values[name]).strip()]
     if not given:
-        message = "give firms, a location, a country or a scenario (one of them)"
-        raise InvalidInput([Problem(field="firms", message=message)])
+        raise InvalidInput([Problem.coded("firms", "resilience.what_if_none")])
     if len(given) > 1:
-        message = f"give only one of firms, location, country and scenario ({' and '.join(given)} given)"
-        raise InvalidInput([Problem(field=name, message=message, value=values[name]) for name in given])
+        both = " & ".join(given)
+        raise InvalidInput(
+            [Problem.coded(name, "resilience.what_if_many", value=values[name], given=both) for name in given]
+        )
     if firms:
         return "node:" + ",".join(firms)
     if scenario:
@@ -217,7 +218,7 @@ def ranked_mitigations(
     """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by higher PI; only
     sites with PI > 0), best ΔPI first."""
     if not 1 <= top <= 50:
-        raise InvalidInput([Problem(field="top", message="must be 1–50", value=str(top))])
+        raise InvalidInput([Problem.coded("top", "resilience.top", value=str(top), max=50)])
     built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
     found: list[Mitigation] = computed(
         session,
@@ -252,7 +253,7 @@ def resilience_summary(
     arguments start a fresh analysis and need an account."""
     require(user, Action.READ, AGGREGATES)
     if user is None and (year is not None or float(horizon) != DEFAULT_HORIZON):
-        raise NotAllowed(ANONYMOUS_DEFAULTS_ONLY, signed_in=False)
+        raise NotAllowed(code=ANONYMOUS_DEFAULTS_ONLY, signed_in=False)
     return summary_of(_analysis(session, user, year=year, horizon=horizon)[1])
 
 

@@ -117,7 +117,7 @@ def supply_graph(
     built = registry_network(session, user, year=year)
     network = built.network
     if node_id not in network.index:
-        raise NotFound(f"no site {node_id} in the supply network")
+        raise NotFound(code="resilience.site_not_found", params={"site": node_id})
     disrupted = parse_scenarios(network, [scenario])[0].nodes if scenario else (node_id,)
     failed = failed_nodes(network, np.asarray([network.index[n] for n in disrupted], dtype=np.int64))
     centre = network.index[node_id]

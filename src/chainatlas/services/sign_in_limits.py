@@ -67,17 +67,11 @@ def _account_refusal(
 ) -> TooManyAttempts | None:
     failures, last = repo.consecutive_failures(username)
     if failures >= limits.lock_after:
-        return TooManyAttempts(
-            "该账户因登录失败次数过多已被锁定，请联系管理员解锁 / this account is locked after too many failed "
-            "sign-ins; ask an administrator to unlock it",
-            retry_after=None,
-        )
+        return TooManyAttempts(code="sign_in.locked", retry_after=None)
     delay = account_delay_s(failures, limits)
     if delay and last is not None and now < last + dt.timedelta(seconds=delay):
         wait = _wait_s(last + dt.timedelta(seconds=delay), now)
-        return TooManyAttempts(
-            f"登录失败次数过多，请 {wait} 秒后再试 / too many failed sign-ins; try again in {wait} s", retry_after=wait
-        )
+        return TooManyAttempts(code="sign_in.wait", params={"wait": wait}, retry_after=wait)
     return None
 
 
@@ -90,10 +84,7 @@ def _address_refusal(
     if len(recent) < limits.address_failures:
         return None
     wait = _wait_s(recent[-1] + limits.address_window, now)
-    return TooManyAttempts(
-        f"此地址登录失败次数过多，请 {wait} 秒后再试 / too many failed sign-ins from this address; try again in {wait} s",
-        retry_after=wait,
-    )
+    return TooManyAttempts(code="sign_in.address_wait", params={"wait": wait}, retry_after=wait)
 
 
 def check_sign_in_allowed(session: Session, *, username: str, limits: SignInLimits = LIMITS) -> None:
@@ -130,7 +121,7 @@ def unlock_user(session: Session, ctx: WriteContext, admin: User | None, *, user
     require(admin, Action.MANAGE_USERS, "users")
     user = UserRepository(session).by_username(username)
     if user is None:
-        raise NotFound(f"没有用户 {username} / no user {username}")
+        raise NotFound(code="users.not_found", params={"username": username})
     failures, _ = AccessLogRepository(session).consecutive_failures(username)
     log_in_unit(session, username=username, user=user, event=UNLOCKED, detail={"by": ctx.actor, "failures": failures})
     entry = {

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem
-from chainatlas.domain.user import ApiToken, Role, SessionEnd, User, Username, password_problems
+from chainatlas.domain.user import ApiToken, Role, SessionEnd, User, Username, password_issues, password_problems
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.references import KnownKeys, unknown_reference
@@ -37,7 +37,7 @@ def one_time_password() -> str:
 
 
 def _user_problems(session: Session, role: Role, password: str, enterprise_id: str | None) -> list[Problem]:
-    problems = [Problem(field="password", message=m) for m in password_problems(password)]
+    problems = [Problem.of("password", code, params) for code, params in password_issues(password)]
     return problems + _role_problems(session, role, enterprise_id)
 
 
@@ -125,10 +125,10 @@ def change_password(
     """Replace a checked password, end the user's sessions, revoke their tokens unless kept; record it (not the password)."""
     user = authenticate(session, username=username, password=current)
     if user is None:
-        raise InvalidInput([Problem(field="current_password", message="is not the current password")])
-    problems = [Problem(field="new_password", message=m) for m in password_problems(new)]
+        raise InvalidInput([Problem.coded("current_password", "password.not_current")])
+    problems = [Problem.of("new_password", code, params) for code, params in password_issues(new)]
     if new == current:
-        problems.append(Problem(field="new_password", message="must differ from the current password"))
+        problems.append(Problem.coded("new_password", "password.same"))
     if problems:
         raise InvalidInput(problems)
     UserRepository(session).set_password_hash(username, _HASHER.hash(new), must_change=False)

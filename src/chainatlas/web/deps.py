@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.as_of import ClusterClock
+from chainatlas.domain.messages import Lang
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.access_log import set_origin
@@ -85,7 +86,7 @@ Viewer = Annotated[User | None, Depends(page_user)]
 def signed_in(user: Viewer) -> User:
     """Return the signed-in user, or send an anonymous visitor to the sign-in page."""
     if user is None:
-        raise NotAllowed("sign in first", signed_in=False)
+        raise NotAllowed(code="access.sign_in", signed_in=False)
     return user
 
 
@@ -96,7 +97,7 @@ def user_allowed(user: User | None, action: Action) -> User:
     """Return the user when they may take an action on the registry; else raise NotAllowed."""
     require(user, action)
     if user is None:  # the policy lets no anonymous visitor act on the registry
-        raise NotAllowed("sign in first", signed_in=False)
+        raise NotAllowed(code="access.sign_in", signed_in=False)
     return user
 
 
@@ -104,6 +105,11 @@ def language(request: Request) -> str:
     """Return the page language: the `lang` cookie when it names a known language, else Chinese."""
     chosen = request.cookies.get(LANG_COOKIE, DEFAULT_LANG)
     return chosen if chosen in LANGS else DEFAULT_LANG
+
+
+def page_lang(request: Request) -> Lang:
+    """Return the page language as a message language (for service messages)."""
+    return "en" if language(request) == "en" else "zh"
 
 
 def csrf_token(request: Request) -> str:

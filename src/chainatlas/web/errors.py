@@ -15,7 +15,8 @@ from starlette.responses import RedirectResponse, Response
 from chainatlas.domain.common import Problem
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound, ServiceError, TooManyAttempts
 from chainatlas.services.jobs import JobTimedOut, TooManyJobs
-from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf, cookie_user
+from chainatlas.services.validation import error_problem
+from chainatlas.web.deps import ACCOUNT_PAGE, CsrfRefused, PasswordChangeDue, check_csrf, cookie_user, page_lang
 from chainatlas.web.page_cache import PageCache, page_key, replay, stored
 from chainatlas.web.render import render
 
@@ -62,7 +63,7 @@ def busy_page(request: Request, error: JobTimedOut | TooManyJobs) -> Response:
 
 def throttled_login_page(request: Request, error: TooManyAttempts) -> Response:
     """Return the sign-in page refusing an attempt (429), saying how long to wait or that the account is locked."""
-    context = {"next": "/", "failed": False, "asked": False, "throttled": str(error)}
+    context = {"next": "/", "failed": False, "asked": False, "throttled": error.text(page_lang(request))}
     response = render(request, "login.html", context, user=None, status=429)
     if error.retry_after is not None:
         response.headers["Retry-After"] = str(error.retry_after)
@@ -71,11 +72,7 @@ def throttled_login_page(request: Request, error: TooManyAttempts) -> Response:
 
 def _validation_problems(error: RequestValidationError) -> list[Problem]:
     return [
-        Problem(
-            field=".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
-            message=e["msg"],
-            value=None if e.get("input") is None else str(e.get("input")),
-        )
+        error_problem(e, ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), e.get("input"))
         for e in error.errors()
     ]
 

@@ -43,6 +43,8 @@ TEMPLATES.env.filters.update(
     quoted_terms=quoted_terms,
     share=formatting.share,
     number=formatting.plain_number,
+    say=formatting.say,
+    when=formatting.when,
 )
 TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
 TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)
@@ -109,6 +111,7 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "where": lambda *parts: places.location(list(parts), t),
         "location_path": lambda path: places.location_path(path, t),
         "capacity_unit": lambda unit: places.capacity_unit(unit, t),
+        "clock_zone": request.app.state.clock.zone,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "path": request.url.path,
     }

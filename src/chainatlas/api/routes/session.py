@@ -47,7 +47,7 @@ def sign_in(body: SignIn, request: Request, uow: UoW) -> SignedIn:
     user = authenticate(uow.session, username=body.username, password=body.password)
     record_sign_in(uow.session, username=body.username, user=user)
     if user is None:
-        raise NotAllowed("用户名或密码不正确 / wrong username or password", signed_in=False)
+        raise NotAllowed(code="access.wrong_password", signed_in=False)
     secret = start_session(
         uow.session,
         user,

@@ -69,7 +69,7 @@ def token_row(token: ApiToken, now: dt.datetime) -> TokenRow:
 
 def _signed_in(user: User | None) -> User:
     if user is None:
-        raise NotAllowed("请先登录 / sign in (or send an API token) first", signed_in=False)
+        raise NotAllowed(code="access.sign_in_api", signed_in=False)
     return user
 
 

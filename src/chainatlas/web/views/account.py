@@ -94,7 +94,7 @@ def password_change(
         check_sign_in_allowed(uow.session, username=user.username)
     except TooManyAttempts as error:
         return _password_page(
-            request, user, problems=[Problem(field="current_password", message=str(error))], status=429
+            request, user, problems=[Problem.of("current_password", error.code, error.params)], status=429
         )
     try:
         change_password(

@@ -64,7 +64,7 @@ def chain_node_panel(
     """Return the side panel of one node: its metrics, counts and, for a signed-in reader, its makers."""
     node = next((tree for tree in walk(chain_tree(uow.session, user)) if tree.code == code), None)
     if node is None:
-        raise NotFound(f"no chain node {code}")
+        raise NotFound(code="chain.node_not_found", params={"code": code})
     page = None
     if allowed(user, Action.READ, REGISTRY):
         page = list_records(
