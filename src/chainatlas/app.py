@@ -11,6 +11,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
+from chainatlas.api.deps import SESSION_COOKIE
+from chainatlas.api.docs_pages import install_docs_pages
 from chainatlas.api.errors import install_error_handlers
 from chainatlas.api.openapi import install_problem_docs
 from chainatlas.api.routes import (
@@ -36,7 +38,6 @@ from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
 
 SESSION_MAX_AGE = 12 * 3600
-SESSION_COOKIE = "chainatlas_session"
 
 
 class SecureCookieOverHttps:
@@ -100,11 +101,11 @@ API_ROUTERS = (overview, session, tokens, access, chain, enterprises, imports, p
 
 
 def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
-    """Return the web application (pages under /, API under /api/v1, docs at /api/docs)."""
+    """Return the web application (pages under /, API under /api/v1, docs at /api/docs and /api/redoc)."""
     app = FastAPI(
         title="Chain Atlas API",
         version=__version__,
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
@@ -114,6 +115,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     install_error_handlers(app)
     install_problem_docs(app)
+    install_docs_pages(app, openapi_url="/api/openapi.json", title=app.title)
     include_api(app)
 
     @app.get("/healthz", include_in_schema=False)
