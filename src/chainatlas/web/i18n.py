@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.fields import field_labels
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+from chainatlas.web.i18n_details import DETAILS_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
@@ -263,6 +264,7 @@ MESSAGES.update(MONITORING_MESSAGES)
 MESSAGES.update(FAIR_MESSAGES)
 MESSAGES.update(RESILIENCE_MESSAGES)
 MESSAGES.update(PROJECT_MESSAGES)
+MESSAGES.update(DETAILS_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),
