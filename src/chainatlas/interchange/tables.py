@@ -7,6 +7,7 @@ run as a formula stays inert (`interchange/inert.py`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tempfile
 from collections.abc import Sequence
@@ -19,7 +20,8 @@ from chainatlas.interchange.columns import COLUMNS
 from chainatlas.interchange.inert import inert_csv_value, text_cell
 from chainatlas.interchange.write import cell_text, write_table
 
-Cell = str | int | float | Decimal | bool | None
+Cell = str | int | float | Decimal | bool | dt.date | None
+"""A value of a table for people; a date or date-time stays one in XLSX (CSV writes it in ISO form)."""
 
 
 def registry_file(kind: str, records: Sequence[Record], fmt: str) -> bytes:
