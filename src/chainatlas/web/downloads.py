@@ -1,5 +1,5 @@
-"""Downloads of what a page lists, for people: headers in the page language, numbers as numbers, yes/no as
-是/否 (Yes/No), money to the fen. Interchange files for re-import come from `chainatlas export` and the API.
+"""Downloads of what a page lists, for people: headers in the page language, numbers as numbers, yes/no in
+the page language, money to the fen. Interchange files for re-import come from `chainatlas export` and the API.
 
 The bytes come from `interchange.tables` (through `services.exports`); this module names and labels them.
 """

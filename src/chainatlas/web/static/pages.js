@@ -189,8 +189,8 @@
   function pickerTerm(input) {
     var text = input.value;
     if (!input.hasAttribute("data-multiple")) { return { prefix: "", term: text.trim() }; }
-    var cut = Math.max(text.lastIndexOf(","), text.lastIndexOf("，"));
-    var prefix = cut < 0 ? "" : text.slice(0, cut).replace(/，/g, ",").replace(/\s+$/, "") + ", ";
+    var cut = Math.max(text.lastIndexOf(","), text.lastIndexOf("\uFF0C"));
+    var prefix = cut < 0 ? "" : text.slice(0, cut).replace(/\uFF0C/g, ",").replace(/\s+$/, "") + ", ";
     return { prefix: prefix, term: text.slice(cut + 1).trim() };
   }
 
