@@ -17,6 +17,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
+from chainatlas.api.deps import SESSION_COOKIE
+from chainatlas.api.docs_pages import install_docs_pages
 from chainatlas.api.errors import install_error_handlers
 from chainatlas.api.openapi import install_problem_docs
 from chainatlas.api.routes import (
@@ -45,7 +47,6 @@ from chainatlas.web.alert_scheduler import AlertScheduler, ScheduleSettings
 from chainatlas.web.errors import unknown_page
 
 SESSION_MAX_AGE = 12 * 3600
-SESSION_COOKIE = "chainatlas_session"
 
 
 class SecureCookieOverHttps:
@@ -109,11 +110,11 @@ API_ROUTERS = (overview, session, tokens, access, chain, enterprises, history, i
 
 
 def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
-    """Return the web application (pages under /, API under /api/v1, docs at /api/docs)."""
+    """Return the web application (pages under /, API under /api/v1, docs at /api/docs and /api/redoc)."""
     app = FastAPI(
         title="Chain Atlas API",
         version=__version__,
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
         description="Registry, chain and cluster data of an industry cluster. Errors are RFC 9457 problem+json.",
@@ -125,6 +126,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     install_error_handlers(app)
     install_page_errors(app)
     install_problem_docs(app)
+    install_docs_pages(app, openapi_url="/api/openapi.json", title=app.title)
     include_api(app)
 
     @app.get("/healthz", include_in_schema=False)

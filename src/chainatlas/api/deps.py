@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Security
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.as_of import ClusterClock
@@ -50,11 +51,31 @@ def _session_user(request: Request) -> User | None:
     return _checked_user(request, lambda session, now: session_user(session, secret, now=now))
 
 
-def current_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> User | None:
+SESSION_COOKIE = "chainatlas_session"
+BEARER = HTTPBearer(
+    scheme_name="bearerToken",
+    description="An API token: `Authorization: Bearer <token>` (made with `chainatlas user token USERNAME` or `POST /api/v1/tokens`).",
+    auto_error=False,
+)
+COOKIE = APIKeyCookie(
+    name=SESSION_COOKIE,
+    scheme_name="sessionCookie",
+    description="The browser's session cookie after signing in at /login; a write with it also sends `X-CSRF-Token`.",
+    auto_error=False,
+)
+BearerScheme = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]
+CookieScheme = Annotated[str | None, Security(COOKIE)]
+
+
+def current_user(request: Request, bearer: BearerScheme = None, cookie: CookieScheme = None) -> User | None:
     """Return the signed-in user (bearer token first, then the session cookie), or None.
 
     A token must be live (not revoked, not expired) and a cookie must name a live server-side session.
+    `bearer` and `cookie` declare the two security schemes in the OpenAPI document ("Authorize" in /api/docs);
+    the header itself is read whole, so an `Authorization` that is not a valid bearer token is refused.
     """
+    del bearer, cookie
+    authorization = request.headers.get("authorization")
     if authorization:
         scheme, _, token = authorization.partition(" ")
         user = None

@@ -12,6 +12,8 @@ import unicodedata
 from importlib.resources import files
 from typing import Any
 
+from chainatlas.domain.names import LEGAL_FORMS
+
 REPOSITORIES = {"data.sql": "SOVLOOKUP/ChainKnowledgeGraph-sql@9587d88"}
 DEFAULT_REPOSITORY = "liuhuanyong/ChainKnowledgeGraph@4ea9154"
 PLACEHOLDER_WEIGHT = 0.001  # the dump's weight for products from the business-scope text: not a revenue share
@@ -28,7 +30,6 @@ EXCHANGE_BY_PREFIX = (
 )
 _CODE = re.compile(r"^(\d{6})(?:\.?(SH|SZ|BJ))?$", re.IGNORECASE)
 _ST_PREFIX = re.compile(r"^(?:[*＊]?S?[*＊]?ST)(?![A-Za-z])")
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司")
 ACCOUNTING_ITEMS = frozenset({"分部间抵销", "分部间抵消", "内部抵销", "平衡项目", "调整项目", "资金占用"})
 NON_PRODUCTS = frozenset({"以自有资金", "含光伏", "新品", "总包", "节能", "劳务"})
 TYPOS = {"多功能店里抢修平台": "多功能电力抢修平台"}

@@ -24,6 +24,7 @@ from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
 from chainatlas.domain.kinds import CHAIN_NODES, INDICATORS, KIND_BY_NAME, Key
 from chainatlas.domain.messages_registry import kind_code
+from chainatlas.domain.names import name_core
 from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.domain.supply_link import SupplyLink
 from chainatlas.domain.user import User
@@ -161,7 +162,7 @@ def list_records(
     nodes = subtree_codes(session, special["node"]) if "node" in special else None
     query = ListQuery(
         equals=equals,
-        search=special.get("q"),
+        search=_search(kind, special.get("q")),
         tag=special.get("tag"),
         nodes=nodes,
         confidential_visible_to=confidential_scope(user),
@@ -172,6 +173,14 @@ def list_records(
     page = list_page(session, kind, query)
     log_confidential_read(session, user, page.items, what=f"{kind} list")
     return page
+
+
+def _search(kind: str, typed: str | None) -> str | None:
+    """Return the text a search looks for: for enterprises a name without its legal form (三一重工股份有限公司
+    finds 三一重工), NFKC and lower case, so a full legal name, a short name and part of either all match."""
+    if typed is None or kind != "enterprises":
+        return typed
+    return name_core(typed)
 
 
 def subtree_codes(session: Session, code: str) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ from chainatlas.domain.common import Record
 from chainatlas.domain.kinds import KINDS, KindSpec
 from chainatlas.domain.user import User
 from chainatlas.interchange.tables import Cell as Cell  # downloads for people: the pages hand these the rows
-from chainatlas.interchange.tables import registry_file as registry_file
 from chainatlas.interchange.tables import table_csv as table_csv
 from chainatlas.interchange.tables import table_xlsx as table_xlsx
 from chainatlas.interchange.write import EXPORT_FORMATS as EXPORT_FORMATS  # the CLI offers them

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_node import ChainNode
@@ -46,10 +46,7 @@ def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> l
     # autoescape: `%` and `_` in a search or a tag match only themselves, never any text or character
     if query.search and spec.name == "enterprises":
         text = query.search.lower()
-        columns = ("id", "name_zh", "name_en", "unified_code", "listed_code")
-        clauses.append(
-            or_(*(func.lower(func.coalesce(table.c[c], "")).contains(text, autoescape=True) for c in columns))
-        )
+        clauses.append(or_(*(_lowered(table, c).contains(text, autoescape=True) for c in SEARCHED_ENTERPRISE_FIELDS)))
     elif query.search and "name_zh" in table.c:
         clauses.append(func.lower(table.c.name_zh).contains(query.search.lower(), autoescape=True))
     if query.tag and spec.name == "enterprises":
@@ -62,6 +59,26 @@ def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> l
     if spec.name == "supply_links" and query.confidential_visible_to != "*":
         clauses.append(_visible_links(query.confidential_visible_to))
     return clauses
+
+
+SEARCHED_ENTERPRISE_FIELDS = ("id", "name_zh", "name_en", "unified_code", "listed_code")
+ENTERPRISE_NAMES = ("name_zh", "name_en")
+
+
+def _lowered(table: Any, column: str) -> ColumnElement[str]:
+    return func.lower(func.coalesce(table.c[column], ""))
+
+
+def _search_order(spec: KindSpec, table: Any, query: ListQuery) -> list[Any]:
+    """Return the order of an enterprise search without a sort: exact id or name, then names that start with the
+    text, then the rest; shorter Chinese names first within each (三一 finds 三一重工 before 三一重工能源装备)."""
+    if not query.search or query.sort or spec.name != "enterprises":
+        return []
+    text = query.search.lower()
+    names = [_lowered(table, name) for name in ENTERPRISE_NAMES]
+    exact = or_(_lowered(table, "id") == text, *(name == text for name in names))
+    prefix = or_(*(name.startswith(text, autoescape=True) for name in names))
+    return [case((exact, 0), (prefix, 1), else_=2), func.length(table.c.name_zh)]
 
 
 def _visible_links(enterprise_id: str | None) -> ColumnElement[bool]:
@@ -81,7 +98,8 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
     repo = RegistryRepository(session, spec)
     where = _where(spec, repo, query)
     total = session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0
-    order = [repo.table.c[n].desc() if desc else repo.table.c[n].asc() for n, desc in query.sort]
+    order = _search_order(spec, repo.table, query)
+    order += [repo.table.c[n].desc() if desc else repo.table.c[n].asc() for n, desc in query.sort]
     order += [repo.table.c[n].asc() for n in spec.key]
     statement: Select[Any] = repo.select_fields().where(*where).order_by(*order).offset(query.offset).limit(query.limit)
     return Page(items=[repo.to_record(row) for row in session.execute(statement)], total=int(total))

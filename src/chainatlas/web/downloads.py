@@ -1,19 +1,24 @@
-"""Downloads of what a page lists: registry kinds in the interchange format, derived tables as CSV or XLSX.
+"""Downloads of what a page lists, for people: headers in the page language, numbers as numbers, yes/no in
+the page language, money to the fen. Interchange files for re-import come from `chainatlas export` and the API.
 
 The bytes come from `interchange.tables` (through `services.exports`); this module names and labels them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
+from decimal import Decimal
+from enum import Enum
 
 from starlette.responses import Response
 
 from chainatlas.domain.common import Record
+from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.services.exports import Cell as Cell  # the pages' row builders type their cells with it
-from chainatlas.services.exports import registry_file, table_csv, table_xlsx
+from chainatlas.services.exports import table_csv, table_xlsx
 from chainatlas.web.i18n import Translator
 
 MEDIA = {
@@ -29,9 +34,31 @@ def attachment(body: bytes, filename: str, fmt: str) -> Response:
     return Response(body, media_type=MEDIA[fmt], headers=headers)
 
 
-def registry_download(kind: str, records: Sequence[Record], fmt: str) -> Response:
-    """Return records of a registry kind as a download in the interchange columns (`interchange.tables`)."""
-    return attachment(registry_file(kind, records, fmt), kind, fmt)
+def record_cell(value: object, t: Translator) -> Cell:
+    """Return a record's value as a cell for people: yes/no words, lists joined, numbers and dates kept (money is
+    already to the fen: the registry's Money type has two decimal places)."""
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, tuple | list):
+        return ";".join(str(item) for item in value)
+    if value is None or isinstance(value, int | float | Decimal | dt.date | str):
+        return value
+    return str(value)
+
+
+def record_rows(kind: str, records: Sequence[Record], t: Translator) -> tuple[list[str], list[list[Cell]]]:
+    """Return a registry kind's records as headers (the page's field labels) and rows of cells for people."""
+    names = list(KIND_BY_NAME[kind].model.model_fields)
+    rows = [[record_cell(getattr(record, name), t) for name in names] for record in records]
+    return [t(f"field.{name}") for name in names], rows
+
+
+def records_download(kind: str, records: Sequence[Record], fmt: str, t: Translator) -> Response:
+    """Return a listing of registry records as a download for people (see the module's docstring)."""
+    headers, rows = record_rows(kind, records, t)
+    return table_download(kind, headers, rows, fmt)
 
 
 def table_download(filename: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], fmt: str) -> Response:

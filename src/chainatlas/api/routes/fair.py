@@ -24,6 +24,7 @@ from chainatlas.domain.fair_results import (
 )
 from chainatlas.services.context import Via
 from chainatlas.services.fair import match_report, recommendation_report
+from chainatlas.services.fair_exports import fair_participants_xlsx, fair_schedule_xlsx
 from chainatlas.services.fair_reports import agenda_file, agenda_of, overview_of, participant_agenda
 from chainatlas.services.fair_schedule import schedule_fair
 
@@ -125,6 +126,33 @@ def agenda_workbook(fair_id: str, participant_id: str, uow: UoW, user: CurrentUs
     found = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
     body = agenda_file(found, "xlsx", stamp=dt.datetime.now(dt.UTC))
     return Response(body, media_type=XLSX, headers=_attachment(f"agenda-{participant_id}.xlsx"))
+
+
+Language = Annotated[str, Query(pattern="^(zh|en)$", description="language of the headers and words (zh: 是/否)")]
+
+
+@router.get(
+    "/{fair_id}/schedule.xlsx",
+    summary="Every meeting of the fair as XLSX (organisers)",
+    response_class=Response,
+    responses=_file_answer(XLSX, "the schedule: day, slot, times, table, exhibitor, buyer, must-meet, score, outcome"),
+)
+def schedule_workbook(fair_id: str, uow: UoW, user: CurrentUser, lang: Language = "zh") -> Response:
+    """Return the whole fair's schedule as an Excel workbook (numbers as numbers, local date-times)."""
+    body = fair_schedule_xlsx(uow.session, user, fair_id=fair_id, lang=lang)
+    return Response(body, media_type=XLSX, headers=_attachment(f"{fair_id}-schedule.xlsx"))
+
+
+@router.get(
+    "/{fair_id}/participants.xlsx",
+    summary="The fair's participants with their meeting counts as XLSX (organisers)",
+    response_class=Response,
+    responses=_file_answer(XLSX, "one row per participant: role, names, limits, meetings scheduled and held"),
+)
+def participants_workbook(fair_id: str, uow: UoW, user: CurrentUser, lang: Language = "zh") -> Response:
+    """Return the fair's participant list as an Excel workbook."""
+    body = fair_participants_xlsx(uow.session, user, fair_id=fair_id, lang=lang)
+    return Response(body, media_type=XLSX, headers=_attachment(f"{fair_id}-participants.xlsx"))
 
 
 def _attachment(name: str) -> dict[str, str]:

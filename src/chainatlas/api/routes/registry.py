@@ -66,6 +66,16 @@ def _who_reads(spec: KindSpec) -> str:
     )
 
 
+def _search_help(spec: KindSpec) -> str:
+    """Return the OpenAPI description of a kind's `q`."""
+    if spec.name != "enterprises":
+        return "free-text search (part of the Chinese name)"
+    return (
+        "name search: a full legal name (三一重工股份有限公司), a short name or part of either, Chinese or English "
+        "in any case, or part of the id, credit code or stock code; exact and prefix matches first unless `sort`"
+    )
+
+
 def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
     names = [*SPECIAL_FILTERS.get(spec.name, ()), *spec.model.model_fields]
     described = [
@@ -74,7 +84,7 @@ def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
             "in": "query",
             "required": False,
             "schema": {"type": "string"},
-            "description": "free-text search" if n == "q" else f"only records whose {n} equals this",
+            "description": _search_help(spec) if n == "q" else f"only records whose {n} equals this",
         }
         for n in names
     ]

@@ -184,7 +184,76 @@
     });
   }
 
+
+  /* The enterprise picker (macros.html enterprise_picker): suggestions from the name search as one types; the
+     field submits ids. With data-multiple the last comma-separated part is the one searched and completed. */
+  function pickerTerm(input) {
+    var text = input.value;
+    if (!input.hasAttribute("data-multiple")) { return { prefix: "", term: text.trim() }; }
+    var cut = Math.max(text.lastIndexOf(","), text.lastIndexOf("\uFF0C"));
+    var prefix = cut < 0 ? "" : text.slice(0, cut).replace(/\uFF0C/g, ",").replace(/\s+$/, "") + ", ";
+    return { prefix: prefix, term: text.slice(cut + 1).trim() };
+  }
+
+  function pickerLabel(item) {
+    return item.name_en ? item.name_zh + " · " + item.name_en : item.name_zh;
+  }
+
+  function pickedId(found, term) {
+    if (!found || found.term !== term) { return null; }
+    var lowered = term.toLowerCase();
+    var exact = found.items.filter(function (e) {
+      return [e.id, e.name_zh, e.name_en || ""].some(function (n) { return n.toLowerCase() === lowered; });
+    });
+    if (exact.length === 1) { return exact[0].id; }
+    return found.items.length === 1 ? found.items[0].id : null;
+  }
+
+  function enterprisePicker(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    var found = null;
+    function fill(items, prefix) {
+      list.textContent = "";
+      items.forEach(function (item) {
+        var option = document.createElement("option");
+        option.value = prefix + item.id;
+        option.textContent = pickerLabel(item);
+        list.appendChild(option);
+      });
+    }
+    function search() {
+      var asked = pickerTerm(input);
+      if (!asked.term || (found && found.term === asked.term)) { return; }
+      var url = "/api/v1/enterprises?limit=20&q=" + encodeURIComponent(asked.term);
+      var scope = input.getAttribute("data-scope");
+      if (scope) { url += "&in_cluster=" + (scope === "cluster"); }
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (page) {
+          if (pickerTerm(input).term !== asked.term) { return; }
+          found = { term: asked.term, items: page.items };
+          fill(page.items, asked.prefix);
+          input.setAttribute("data-found", String(page.items.length));
+        })
+        .catch(function () { input.removeAttribute("data-found"); });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      input.removeAttribute("data-found");
+      timer = setTimeout(search, 200);
+    });
+    if (input.form) {
+      input.form.addEventListener("submit", function () {
+        var typed = pickerTerm(input);
+        var id = pickedId(found, typed.term);
+        if (id) { input.value = typed.prefix + id; }
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-enterprise-picker]").forEach(enterprisePicker);
     document.querySelectorAll("input[type=file][data-names]").forEach(wireFilePicker);
     document.querySelectorAll("[data-chart]").forEach(drawChart);
     document.querySelectorAll("nav[data-panel]").forEach(wireNodeLinks);

@@ -31,7 +31,7 @@ from chainatlas.services.browse import (
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import get_record
 from chainatlas.web.deps import UoW, Viewer
-from chainatlas.web.downloads import partner_download, registry_download
+from chainatlas.web.downloads import partner_download, records_download
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
 from chainatlas.web.render import render, translator
@@ -113,7 +113,7 @@ def enterprise_list(
     }
     filters = {name: value for name, value in query.items() if value}
     if fmt is not None:
-        return registry_download("enterprises", all_matching(uow.session, user, filters), fmt)
+        return records_download("enterprises", all_matching(uow.session, user, filters), fmt, translator(request))
     return render(request, "enterprises.html", _list_context(request, uow, user, query, filters, page), user=user)
 
 

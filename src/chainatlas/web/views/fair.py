@@ -13,12 +13,14 @@ from chainatlas.domain.fair import MAX_FAIR_DAYS
 from chainatlas.domain.user import User
 from chainatlas.services.context import Via
 from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
+from chainatlas.services.fair_exports import fair_participants_xlsx, fair_schedule_xlsx
 from chainatlas.services.fair_jobs import ScheduleJobs
 from chainatlas.services.fair_reports import fair_overview
 from chainatlas.services.imports import ImportReport
 from chainatlas.web.deps import UoW, Viewer, signed_in, user_allowed, write_context
+from chainatlas.web.downloads import attachment
 from chainatlas.web.errors import PageRoute
-from chainatlas.web.render import render
+from chainatlas.web.render import render, translator
 from chainatlas.web.views.imports import import_response
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -125,3 +127,17 @@ def schedule_status(request: Request, fair_id: str, user: Viewer) -> Response:
     """Return the fair's schedule job as JSON for the page to poll (organisers)."""
     user_allowed(user, Action.ANALYSE)
     return JSONResponse(schedule_jobs(request).status(fair_id).model_dump(mode="json"))
+
+
+@router.get("/fairs/{fair_id}/schedule.xlsx")
+def schedule_download(request: Request, fair_id: str, uow: UoW, user: Viewer) -> Response:
+    """Download every meeting of the fair as XLSX, headers in the page language (organisers)."""
+    body = fair_schedule_xlsx(uow.session, user, fair_id=fair_id, lang=translator(request).lang)
+    return attachment(body, f"{fair_id}-schedule", "xlsx")
+
+
+@router.get("/fairs/{fair_id}/participants.xlsx")
+def participants_download(request: Request, fair_id: str, uow: UoW, user: Viewer) -> Response:
+    """Download the fair's participants with their meeting counts as XLSX (organisers)."""
+    body = fair_participants_xlsx(uow.session, user, fair_id=fair_id, lang=translator(request).lang)
+    return attachment(body, f"{fair_id}-participants", "xlsx")
