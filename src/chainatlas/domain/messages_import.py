@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
+    "import.refused": ("{n} 个问题，什么也没有写入", "{n} problem(s); nothing was written"),
     # finding the files and their kind
     "import.no_such_path": ("没有这个文件或文件夹", "no such file or folder"),
     "import.empty_folder": ("文件夹中没有 .csv、.xlsx 或 .json 文件", "the folder holds no .csv, .xlsx or .json file"),

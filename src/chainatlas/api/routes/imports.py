@@ -8,10 +8,11 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
-from chainatlas.api.errors import PROBLEM_JSON
+from chainatlas.api.errors import PROBLEM_JSON, TITLES
+from chainatlas.api.lang import request_lang
 from chainatlas.api.routes.fair import XLSX
 from chainatlas.domain.import_results import ImportReportOut
-from chainatlas.domain.messages import Lang
+from chainatlas.domain.messages import message_text
 from chainatlas.services.context import Via
 from chainatlas.services.import_uploads import (
     IMPORT_FORMATS,
@@ -24,22 +25,18 @@ from chainatlas.services.import_uploads import (
 router = APIRouter(tags=["imports"])
 
 
-def _lang(request: Request) -> Lang:
-    """Return the language of the import's messages: Chinese when Accept-Language puts zh first, else English."""
-    return "zh" if request.headers.get("accept-language", "").strip().lower().startswith("zh") else "en"
-
-
 def report_response(request: Request, done: UploadedImport) -> ImportReportOut | JSONResponse:
     """Return an import report: 200 when applied (or a clean dry run), else a 422 (or 413) problem listing every row."""
-    body = import_report(done.report, _lang(request))
+    lang = request_lang(request)
+    body = import_report(done.report, lang)
     if done.report.ok:
         return body
     problem: dict[str, Any] = {
         "type": "about:blank",
-        "title": "Too large" if done.status == 413 else "Invalid input",
+        "title": TITLES[done.status][0 if lang == "zh" else 1],
         "status": done.status,
         "instance": request.url.path,
-        "detail": f"{len(done.report.problems)} problem(s); nothing was written",
+        "detail": message_text("import.refused", {"n": len(done.report.problems)}, lang),
         **body.model_dump(mode="json"),
     }
     return JSONResponse(problem, status_code=done.status, media_type=PROBLEM_JSON)
