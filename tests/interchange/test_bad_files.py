@@ -78,7 +78,8 @@ def via_cli(corpus: Corpus, case: str, path: Path, name: str) -> list[dict[str, 
 
 
 def via_api(corpus: Corpus, path: Path, name: str) -> list[dict[str, Any]]:
-    response = corpus.client.post("/api/v1/imports", files=[("files", (name, path.read_bytes()))], headers=corpus.token)
+    headers = {**corpus.token, "Accept-Language": "en"}  # the expected words are the English text of each message
+    response = corpus.client.post("/api/v1/imports", files=[("files", (name, path.read_bytes()))], headers=headers)
     assert response.status_code == 422, response.text[:2000]
     assert response.headers["content-type"].startswith("application/problem+json")
     problems: list[dict[str, Any]] = response.json()["problems"]
