@@ -58,7 +58,7 @@ def test_invalid_import_exits_3_and_writes_nothing(cli: Cli, tmp_path: Path) -> 
     report = json.loads(out)
     assert report["ok"] is False
     assert report["counts"]["supply_links"] == {"added": 0, "updated": 0, "unchanged": 0}  # refused: nothing done
-    where = ("file", "row", "column", "value", "message")  # each problem also carries its code and params
+    where = ("file", "row", "column", "value", "message", "code", "params")
     assert [{key: p[key] for key in where} for p in report["problems"]] == [
         {
             "file": "supply_links.csv",

@@ -13,7 +13,7 @@ def test_refusals_are_chinese_under_a_chinese_locale(cli: Cli) -> None:
     assert code == 3
     assert err.startswith("错误：")
     assert "password: 至少需要 10 个字符" in err
-    assert "enterprise_id: 会员账户属于一家企业" in err
+    assert "enterprise_id: 成员账号须属于一家企业" in err
     assert "must have" not in err
 
 
