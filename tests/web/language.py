@@ -19,7 +19,8 @@ HIDDEN = frozenset({"script", "style", "template", "code"})
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
 WORD = re.compile(r"[A-Za-z]+")
-FILE_NAME = re.compile(r"[\w.-]+\.(?:csv|xlsx|json|ics)\b")
+FILE_NAME = re.compile(r"[\w.-]*\.(?:csv|xlsx|json|ics)\b")
+"""A file name, or a bare extension such as .csv (a file format's name, as CSV is)."""
 ALLOWED_WORDS = frozenset(
     [
         "Chain",

@@ -39,6 +39,7 @@ def test_import_problems_are_in_the_page_language(pages: Pages, lang: str) -> No
 def test_the_check_finds_the_other_language() -> None:
     page = '<p>概览 <span translate="no">Sany Heavy Industry</span> <code>E0001</code> API</p><p>lower bound</p>'
     assert foreign_text(page, "zh") == ["lower bound"]
+    assert foreign_text("<p>不是 .csv、.xlsx 或 .json 文件</p><p>不是 csv 文件</p>", "zh") == ["不是 csv 文件"]
     assert foreign_text('<p title="供应商">Suppliers</p><p lang="zh-CN">中文</p>', "en") == ["供应商"]
     assert foreign_text('<span translate="no">长沙晚报 <span translate="yes">（下限）</span></span>', "en") == [
         "（下限）"
