@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from tests.factories import ENTERPRISES, LINKS, write_basic, write_csv
 
 from chainatlas.domain.user import Role, User
-from chainatlas.interchange.read import discover
+from chainatlas.interchange.discovery import discover
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import ImportReport, import_tables
 

@@ -71,8 +71,11 @@ def evaluate_and_acknowledge_in_english(walk: Walk) -> None:
     page.fill("#evaluate-form input[name=as_of]", "2026-11-25")
     page.click("#evaluate-form button[type=submit]")
     expect(page.locator("#evaluation-summary")).to_contain_text("Evaluated as of 25 Nov 2026")
-    row = page.locator("#alert-table tr", has_text="milestone_late:projects/P08/")
-    expect(row).to_contain_text("148 days overdue")
+    # alerts are worded now (no rule key on the page): P08's overdue milestone is the row of that rule linking to P08
+    cause = page.locator("a[href='/projects/P08?as_of=2026-11-25']")
+    row = page.locator("#alert-table tr", has=cause, has_text="Milestone overdue")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("148 days overdue (planned 2026-06-30)")  # Jul 31 + Aug 31 + Sep 30 + Oct 31 + Nov 25
     walk.shot("p03-alerts")
     row.locator("button", has_text="Acknowledge").click()
     expect(page.locator("#alert-table")).to_contain_text("acknowledged by ana")

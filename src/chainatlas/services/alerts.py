@@ -238,8 +238,9 @@ def alert_view(alert: Alert, lang: str = "en") -> AlertView:
 
 
 def alert_row(alert: Alert, lang: str = "en") -> dict[str, Any]:
-    """Return an alert as JSON, with its message in a language."""
-    return alert_view(alert, lang).model_dump(mode="json")
+    """Return an alert as the command line's JSON, with its message in a language: the keys it has always had,
+    without the API's `link` (a page path, which means nothing without the server's address)."""
+    return alert_view(alert, lang).model_dump(mode="json", exclude={"link"})
 
 
 def alert_listing(
