@@ -28,6 +28,7 @@ def test_enterprise_list_downloads_every_matching_row_not_just_the_page(pages: P
     assert 'filename="enterprises.csv"' in response.headers["content-disposition"]
     rows = csv_rows(response.content)
     assert rows[0][:3] == ["企业编号", "企业名称", "英文名称"] and len(rows[0]) == len(COLUMNS["enterprises"])
+    assert rows[0] == [column.header_zh for column in COLUMNS["enterprises"]]  # the page labels are the import headers
     assert sorted(r[0] for r in rows[1:]) == sorted(r["id"] for r in inside)
     by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert by_id["E0002"]["企业名称"] == "中联重科" and by_id["E0002"]["股票代码"] == "000157.SZ"
