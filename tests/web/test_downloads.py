@@ -27,11 +27,12 @@ def test_enterprise_list_downloads_every_matching_row_not_just_the_page(pages: P
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     assert 'filename="enterprises.csv"' in response.headers["content-disposition"]
     rows = csv_rows(response.content)
-    assert rows[0][:3] == ["编号", "中文名称", "英文名称"] and len(rows[0]) == len(COLUMNS["enterprises"])
+    assert rows[0][:3] == ["企业编号", "企业名称", "英文名称"] and len(rows[0]) == len(COLUMNS["enterprises"])
+    assert rows[0] == [column.header_zh for column in COLUMNS["enterprises"]]  # the page labels are the import headers
     assert sorted(r[0] for r in rows[1:]) == sorted(r["id"] for r in inside)
     by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
-    assert by_id["E0002"]["中文名称"] == "中联重科" and by_id["E0002"]["股票代码"] == "000157.SZ"
-    assert by_id["E0002"]["在集群内"] == "是"
+    assert by_id["E0002"]["企业名称"] == "中联重科" and by_id["E0002"]["股票代码"] == "000157.SZ"
+    assert by_id["E0002"]["集群内"] == "是"
 
 
 def test_enterprise_list_downloads_as_xlsx(pages: Pages) -> None:
@@ -40,11 +41,11 @@ def test_enterprise_list_downloads_as_xlsx(pages: Pages) -> None:
     assert response.status_code == 200 and "spreadsheetml" in response.headers["content-type"]
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0][:3] == ["编号", "中文名称", "英文名称"] and len(values) == 2
+    assert values[0][:3] == ["企业编号", "企业名称", "英文名称"] and len(values) == 2
     assert values[1][:3] == ["E0002", "中联重科", "Zoomlion"]
     firm = dict(zip(values[0], values[1], strict=True))
     # by hand from demo/data/enterprises.csv: in the cluster, export share 0.3804, tags 全球50强;上市
-    assert (firm["在集群内"], firm["出口占比"], firm["标签"]) == ("是", 0.3804, "全球50强;上市")
+    assert (firm["集群内"], firm["出口占比"], firm["标签"]) == ("是", 0.3804, "全球50强;上市")
 
 
 def test_enterprise_list_xlsx_for_people_has_numbers_words_and_the_page_language(pages: Pages) -> None:
@@ -53,8 +54,8 @@ def test_enterprise_list_xlsx_for_people_has_numbers_words_and_the_page_language
     assert sheet is not None
     header = [c.value for c in sheet[1]]
     cells = dict(zip(header, sheet[2], strict=True))
-    assert (cells["出口占比"].value, cells["在集群内"].value) == (None, "是")
-    assert cells["编号"].data_type == "s" and cells["股票代码"].value == "600031.SH"
+    assert (cells["出口占比"].value, cells["集群内"].value) == (None, "是")
+    assert cells["企业编号"].data_type == "s" and cells["股票代码"].value == "600031.SH"
     zoomlion = load_workbook(io.BytesIO(pages.client.get("/enterprises?q=E0002&format=xlsx").content)).active
     assert zoomlion is not None
     share = zoomlion.cell(2, header.index("出口占比") + 1)
@@ -63,7 +64,7 @@ def test_enterprise_list_xlsx_for_people_has_numbers_words_and_the_page_language
     english = load_workbook(io.BytesIO(pages.client.get("/enterprises?q=E0002&format=xlsx").content)).active
     assert english is not None
     assert [c.value for c in english[1]][:3] == ["Id", "Chinese name", "English name"]
-    assert english.cell(2, header.index("在集群内") + 1).value == "Yes"
+    assert english.cell(2, header.index("集群内") + 1).value == "Yes"
 
 
 def test_supplier_list_downloads_as_csv_and_xlsx(pages: Pages) -> None:
@@ -125,7 +126,7 @@ def test_page_downloads_keep_stored_formulas_inert(pages: Pages, tmp_path: Path)
     pages.login("ana")
     rows = csv_rows(pages.client.get("/enterprises", params={"q": "E9001", "format": "csv"}).content)
     firm = dict(zip(rows[0], rows[1], strict=True))
-    assert [firm[k] for k in ("中文名称", "英文名称", "城市", "来源")] == [
+    assert [firm[k] for k in ("企业名称", "英文名称", "市", "来源")] == [
         "'" + CALC,
         "'@SUM(1+1)*cmd|' /C calc'!A0",
         "'-2+3+cmd|' /C calc'!A0",
