@@ -54,26 +54,24 @@ KNOWN_TAGS = ("规上", "专精特新", "小巨人", "高新", "链主", "上市
 class Enterprise(Record):
     """An enterprise in or around the cluster."""
 
-    id: Annotated[Code, Header("企业编号", label_zh="编号")]
-    name_zh: Annotated[Text, Header("企业名称", label_zh="中文名称", label_en="Chinese name")]
+    id: Annotated[Code, Header("企业编号")]
+    name_zh: Annotated[Text, Header("企业名称", label_en="Chinese name")]
     name_en: Annotated[Text | None, Header("英文名称", label_en="English name")] = None
     unified_code: Annotated[
         Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True)] | None,
         Header("统一社会信用代码", label_en="Unified social credit code"),
     ] = None
-    country: Annotated[CountryCode, Header("国家", cell=Cell.COUNTRY, label_zh="国家或地区")]
-    province: Annotated[Place | None, Header("省", label_zh="省份")] = None
-    city: Annotated[Place | None, Header("市", label_zh="城市")] = None
+    country: Annotated[CountryCode, Header("国家", cell=Cell.COUNTRY)]
+    province: Annotated[Place | None, Header("省")] = None
+    city: Annotated[Place | None, Header("市")] = None
     district: Annotated[Place | None, Header("区县")] = None
     park: Annotated[Place | None, Header("园区")] = None
-    in_cluster: Annotated[bool, Header("集群内", label_zh="在集群内", label_en="In the cluster")] = False
+    in_cluster: Annotated[bool, Header("集群内", label_en="In the cluster")] = False
     size_class: Annotated[SizeClass | None, Header("规模")] = None
     tags: Annotated[tuple[Tag, ...], Header("标签")] = ()
     founded: Annotated[Year | None, Header("成立年份")] = None
-    employees: Annotated[Annotated[int, Field(ge=0, le=MAX_DB_INT)] | None, Header("员工数", label_zh="员工人数")] = (
-        None
-    )
-    parent_id: Annotated[Code | None, Header("上级集团", label_zh="所属集团", label_en="Parent group")] = None
+    employees: Annotated[Annotated[int, Field(ge=0, le=MAX_DB_INT)] | None, Header("员工数")] = None
+    parent_id: Annotated[Code | None, Header("上级集团", label_en="Parent group")] = None
     listed_code: Annotated[ListedCode | None, Header("股票代码")] = None
     export_share: Annotated[ExportShare | None, Header("出口占比")] = None
     source: Annotated[Source, Header("来源")]
