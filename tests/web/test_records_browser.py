@@ -42,7 +42,7 @@ def correct_and_save(walk: Walk) -> None:
     row = page.locator("#history-table tbody tr").first
     expect(row).to_contain_text("ana")
     expect(row).to_contain_text("网页")
-    expect(row).to_contain_text(re.compile(r"员工人数：\s*22\s*→\s*120"))
+    expect(row).to_contain_text(re.compile(r"员工数：\s*22\s*→\s*120"))
     expect(page.locator("#history a", has_text="在变更历史页查看")).to_have_attribute(
         "href", "/history?kind=enterprises&record=E0300"
     )

@@ -25,5 +25,6 @@ IMPORT_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
         "Optional columns a file lacks: existing records keep their values, new records leave them empty.",
     ),
     "import.no_absent": ("无", "None"),
+    "import.list_separator": ("、", ", "),
     "col.rows": ("行数", "Rows"),
 }
