@@ -27,7 +27,7 @@ def edit_with_a_mistake(walk: Walk) -> None:
     page.fill("#f-name_zh", "")
     page.click("form.record-form button[type=submit]")
     expect(page.locator("#form-problems")).to_contain_text("有 2 处需要修改")
-    expect(page.locator("#err-employees")).to_have_text("必须是整数")
+    expect(page.locator("#err-employees")).to_have_text("须为整数")
     expect(page.locator("#err-name_zh")).to_have_text("必填")
     expect(page.locator("#f-employees")).to_have_value("一百二十")
     walk.shot("r01-record-edit-problems")
@@ -42,7 +42,7 @@ def correct_and_save(walk: Walk) -> None:
     row = page.locator("#history-table tbody tr").first
     expect(row).to_contain_text("ana")
     expect(row).to_contain_text("网页")
-    expect(row).to_contain_text(re.compile(r"员工人数：\s*22\s*→\s*120"))
+    expect(row).to_contain_text(re.compile(r"员工数：\s*22\s*→\s*120"))
     expect(page.locator("#history a", has_text="在变更历史页查看")).to_have_attribute(
         "href", "/history?kind=enterprises&record=E0300"
     )

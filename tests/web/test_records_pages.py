@@ -156,13 +156,14 @@ def test_every_problem_is_shown_beside_its_field_in_the_page_language(pages: Pag
     assert status == 422
     assert "有 3 处需要修改" in html
     assert "必填" in field_block(html, "name_zh")
-    assert "必须是整数" in field_block(html, "employees")
-    assert "必须是 0 到 1 之间的小数" in field_block(html, "export_share")
+    assert "须为整数" in field_block(html, "employees")
+    assert "出口占比是 0 到 1 之间的小数（2 % 写作 0.02）" in field_block(html, "export_share")
     assert 'value="abc"' in field_block(html, "employees")  # what was typed stays, to be corrected
-    assert "must be" not in html
+    assert "must be" not in html and " is " not in html
     pages.client.cookies.set("lang", "en")
     status, _, html = post_form(pages, "/records/enterprises/new", bad, token_from="/records/enterprises/new")
-    assert "must be a whole number" in field_block(html, "employees") and "必须是整数" not in html
+    assert "must be a whole number" in field_block(html, "employees") and "须为整数" not in html
+    assert "(2 % is 0.02)" in field_block(html, "export_share")
     assert pages.client.get("/api/v1/enterprises/T002").status_code == 404
 
 
@@ -171,14 +172,14 @@ def test_an_unknown_reference_and_a_taken_key_are_refused_beside_their_fields(pa
     link = {"supplier_id": "E9999", "customer_id": "E0301", "node_code": "D.AFT", "source": "synthetic"}
     path = "/records/supply_links/new"
     status, _, html = post_form(pages, path, link, token_from=path)
-    assert status == 422 and "没有企业 E9999" in field_block(html, "supplier_id")
+    assert status == 422 and "未知的企业 E9999（本次导入和登记库中都没有）" in field_block(html, "supplier_id")
     to_itself = {**link, "supplier_id": "E0301", "since": "2020", "until": "2019"}
     status, _, html = post_form(pages, path, to_itself, token_from=path)
     assert status == 422 and "企业不能向自己供货" in field_block(html, "customer_id")
-    assert "终止早于起始（2020）" in field_block(html, "until")
+    assert "结束早于开始（2020）" in field_block(html, "until")
     taken = {"id": "E0001", "name_zh": "重复", "country": "CN", "source": "synthetic"}
     status, _, html = post_form(pages, "/records/enterprises/new", taken, token_from="/records/enterprises/new")
-    assert status == 409 and "记录 E0001 已存在" in field_block(html, "id")
+    assert status == 409 and "企业记录 E0001 已存在" in field_block(html, "id")
 
 
 def test_deleting_a_record_others_refer_to_is_refused_with_the_reason(pages: Pages) -> None:
@@ -189,7 +190,8 @@ def test_deleting_a_record_others_refer_to_is_refused_with_the_reason(pages: Pag
     assert "仍被以下记录引用" in page.text and 'id="delete-form"' not in page.text
     assert "供应关系的“供应商”" in page.text  # E0001 supplies others (demo supply_links.csv)
     status, _, body = post_form(pages, path, {}, token_from="/enterprises/E0001")
-    assert status == 409 and "仍被" in body and "条其他记录引用" in body
+    assert status == 409 and "仍被以下记录引用" in body and "供应关系的“供应商”" in body
+    assert 'id="delete-form"' not in body and "supply_links" not in body  # no table names on the page
     assert pages.client.get("/api/v1/enterprises/E0001").status_code == 200
 
 

@@ -39,9 +39,10 @@ ListedCode = Annotated[
 
 
 def _check_export_share(value: float) -> float:
+    if 1 < value <= 100:
+        raise field_error("enterprise.export_share_percent", percent=f"{value:g}", fraction=f"{value / 100:g}")
     if not 0 <= value <= 1:
-        hint = f" ({value:g} % is {value / 100:g})" if 1 < value <= 100 else ""
-        raise field_error("enterprise.export_share", hint=hint)
+        raise field_error("enterprise.export_share")
     return value
 
 

@@ -6,8 +6,8 @@ IMPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "import.refused": ("{n} 个问题，什么也没有写入", "{n} problem(s); nothing was written"),
     # finding the files and their kind
     "import.no_such_path": ("没有这个文件或文件夹", "no such file or folder"),
-    "import.empty_folder": ("文件夹中没有 .csv、.xlsx 或 .json 文件", "the folder holds no .csv, .xlsx or .json file"),
-    "import.bad_format": ("不是 .csv、.xlsx 或 .json 文件", "is not a .csv, .xlsx or .json file"),
+    "import.empty_folder": ("文件夹中没有 CSV、XLSX 或 JSON 文件", "the folder holds no .csv, .xlsx or .json file"),
+    "import.bad_format": ("不是 CSV、XLSX 或 JSON 文件", "is not a .csv, .xlsx or .json file"),
     "import.unknown_kind": ("没有这种数据类型；可用的类型：{kinds}", "unknown kind; use one of {kinds}"),
     "import.kind_unknown": (
         "无法从文件名或表头判断数据类型：请选择数据类型，或按类型给文件命名（如 企业.xlsx、enterprises.csv）",

@@ -27,9 +27,10 @@ REGISTRY_MESSAGES: dict[str, tuple[str, str]] = {
     "paging.limit": ("须在 1 到 {max} 之间", "must be 1–{max}"),
     "paging.offset": ("须在 0 到 {max} 之间", "must be 0 to {max}"),
     "enterprise.pattern": ("格式应如 {example}", "must look like {example}"),
-    "enterprise.export_share": (
-        "出口占比是 0 到 1 之间的小数{hint}",
-        "must be a fraction of output between 0 and 1{hint}",
+    "enterprise.export_share": ("出口占比是 0 到 1 之间的小数", "must be a fraction of output between 0 and 1"),
+    "enterprise.export_share_percent": (
+        "出口占比是 0 到 1 之间的小数（{percent} % 写作 {fraction}）",
+        "must be a fraction of output between 0 and 1 ({percent} % is {fraction})",
     ),
     "enterprise.own_group": ("企业不能是自己的上级集团", "an enterprise cannot be its own group"),
     "enterprise.tag_twice": ("同一标签列了两次", "a tag is listed twice"),

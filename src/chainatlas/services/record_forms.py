@@ -19,6 +19,7 @@ from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.fields import page_label
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.domain.messages_registry import kind_code
 from chainatlas.domain.user import User
 from chainatlas.interchange.cells import READERS, CellError
 from chainatlas.interchange.columns import COLUMNS, ENUM_CELLS, Cell, Column
@@ -84,7 +85,7 @@ def parse_key(kind: str, text: str) -> Key:
     spec = form_kind(kind)
     parts = tuple(text.split("/", len(spec.key) - 1))
     if len(parts) != len(spec.key) or not all(parts):
-        raise NotFound(f"no {kind} record {text!r}", code="record.not_found", params={"kind": kind, "key": text})
+        raise NotFound(code=kind_code("record.not_found", kind), params={"kind": kind, "key": text})
     return tuple(_key_part(spec, name, part, text) for name, part in zip(spec.key, parts, strict=True))
 
 
@@ -92,9 +93,7 @@ def _key_part(spec: KindSpec, name: str, part: str, text: str) -> Any:
     if spec.model.model_fields[name].annotation is not int:
         return part
     if not part.isdigit() or len(part) > len(str(MAX_DB_INT)):
-        raise NotFound(
-            f"no {spec.name} record {text!r}", code="record.not_found", params={"kind": spec.name, "key": text}
-        )
+        raise NotFound(code=kind_code("record.not_found", spec.name), params={"kind": spec.name, "key": text})
     return int(part)
 
 
@@ -223,7 +222,7 @@ def _reference(name: str, count: int) -> Reference:
 
 
 def remove_record(session: Session, ctx: WriteContext, user: User | None, *, kind: str, key: Key) -> None:
-    """Delete a record nothing refers to (Conflict naming how many records do)."""
+    """Delete a record nothing refers to (Conflict naming the records that do)."""
     require(user, Action.WRITE)
     delete_record(session, ctx, kind=form_kind(kind).name, key=key)
 

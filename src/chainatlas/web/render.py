@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
@@ -33,6 +33,14 @@ def source_title(context: Context, source: str | None) -> str:
     return plain_source(source, context["t"])
 
 
+def marked(text: str, *data: object) -> Markup:
+    """Return a label with the data it names (a user name, a time zone) marked as data, not to translate."""
+    html = escape(text)
+    for datum in {str(d) for d in data if d}:
+        html = html.replace(escape(datum), Markup('<span translate="no">{}</span>').format(datum))
+    return html
+
+
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 # Templates ship with the package and never change while it runs: no stat() per render.
@@ -45,6 +53,7 @@ TEMPLATES.env.filters.update(
     number=formatting.plain_number,
     say=formatting.say,
     when=formatting.when,
+    marked=marked,
 )
 TEMPLATES.env.tests["synthetic"] = formatting.is_synthetic
 TEMPLATES.env.globals.update(CSRF_FIELD=CSRF_FIELD, METRICS=METRICS, TAGS=TAGS, SERVICE_MESSAGES=SERVICE_MESSAGES)

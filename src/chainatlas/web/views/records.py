@@ -112,9 +112,8 @@ def delete(request: Request, kind: str, key: str, uow: UoW, user: Viewer) -> Res
     record = shown_record(uow.session, writer, kind=kind, key=parsed)
     try:
         remove_record(uow.session, write_context(writer, Via.WEB), writer, kind=kind, key=parsed)
-    except Conflict as error:
-        refusal = error.text(translator(request).lang)  # type: ignore[arg-type]
-        return _delete_page(request, uow, user, kind=kind, key=parsed, record=record, refusal=refusal, status=409)
+    except Conflict:  # the page lists what refers to the record in its language (the service's text names tables)
+        return _delete_page(request, uow, user, kind=kind, key=parsed, record=record, status=409)
     uow.commit()
     return RedirectResponse(f"{record_list_href(kind)}?deleted={quote(key_text(parsed))}", status_code=303)
 
@@ -182,7 +181,6 @@ def _delete_page(
     kind: str,
     key: Key,
     record: Record,
-    refusal: str | None = None,
     status: int = 200,
 ) -> Response:
     """Return the confirmation page of a deletion, listing the records that refer to this one."""
@@ -193,7 +191,6 @@ def _delete_page(
         "record": record,
         "fields": form_fields(kind),
         "references": found,
-        "refusal": refusal,
         "action": f"/records/{kind}/{quote(key_text(key))}/delete",
         "back": record_href(kind, key),
     }

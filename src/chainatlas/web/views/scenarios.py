@@ -52,7 +52,7 @@ def described(session: Session, user: User, request: Request, changes: Sequence[
 
 
 def in_page_language(change: ScenarioChange, t: Translator) -> ScenarioChange:
-    """Return a change whose district is named in the page language (长沙县 → Changsha County on English pages)."""
+    """Return a change whose district is named in the page language (a county in Chinese becomes its English name on English pages)."""
     if isinstance(change, AttractChange) and change.district:
         return change.model_copy(update={"district": place(change.district, t)})
     return change
