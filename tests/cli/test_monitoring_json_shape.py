@@ -5,12 +5,15 @@ ISO strings, rates as numbers)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from tests.analytics.projects_cases import write_monitoring
 from tests.conftest import Cli
 from tests.scorecard_cases import write_files
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 NUMBER = (int, float)
 TARGET_TYPES: dict[str, tuple[type, ...]] = {
@@ -140,3 +143,13 @@ def test_alerts_json_keeps_its_keys_and_types(cli: Cli, tmp_path: Path) -> None:
     acknowledged = json.loads(out)
     assert code == 0 and set(acknowledged) == ALERT_KEYS and isinstance(acknowledged["acknowledged_at"], str)
     assert json.loads(cli("alerts", "--no-evaluate", "--json")[1])["evaluation"] is None
+
+
+def test_alert_messages_follow_the_locale(cli: Cli, tmp_path: Path) -> None:
+    assert cli("import", str(write_monitoring(tmp_path / "files")))[0] == 0
+    english = json.loads(cli("alerts", "--as-of", "2025-04-15", "--json", lang="en_US.UTF-8")[1])["alerts"]
+    chinese = json.loads(cli("alerts", "--no-evaluate", "--json", lang="zh_CN.UTF-8")[1])["alerts"]
+    assert [a["id"] for a in english] == [a["id"] for a in chinese]
+    assert all(e["message"] != c["message"] for e, c in zip(english, chinese, strict=True))
+    assert all(re.search(r"[A-Za-z]{3,}", a["message"]) for a in english)
+    assert all(CJK.search(a["message"]) for a in chinese)

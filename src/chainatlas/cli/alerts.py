@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
+from chainatlas.cli.lang import cli_lang
 from chainatlas.cli.output import (
     CliState,
     fail_error,
@@ -34,7 +35,7 @@ def _table(alerts: list[Alert], title: str) -> Table:
             a.state.value,
             a.severity.value,
             a.rule.value,
-            alert_message(a.rule, a.details),
+            alert_message(a.rule, a.details, cli_lang()),
             a.first_raised_on.isoformat(),
             a.acknowledged_by or "",
         )
@@ -142,7 +143,7 @@ def _listing_json(day: dt.date, done: Evaluation | None, found: list[Alert]) -> 
     return {
         "as_of": day.isoformat(),
         "evaluation": done.summary() if done else None,
-        "alerts": [alert_row(a) for a in found],
+        "alerts": [alert_row(a, cli_lang()) for a in found],
     }
 
 
@@ -169,6 +170,8 @@ def acknowledge(
             fail_error(error)
         uow.commit()
     if json_out:
-        print_json(alert_row(alert))
+        print_json(alert_row(alert, cli_lang()))
         return
-    out.print(f"alert {alert.id} acknowledged by {alert.acknowledged_by}: {alert_message(alert.rule, alert.details)}")
+    out.print(
+        f"alert {alert.id} acknowledged by {alert.acknowledged_by}: {alert_message(alert.rule, alert.details, cli_lang())}"
+    )
