@@ -76,3 +76,11 @@ def test_a_registry_write_still_restarts_it(tiny: Pages, tmp_path: Path) -> None
         assert run_import(session, [extra], CTX).ok
         session.commit()
     assert tiny.client.get("/resilience/mitigations").status_code == 202
+
+
+def test_the_mitigations_page_answers_within_a_second_once_the_analysis_is_ready(tiny: Pages) -> None:
+    tiny.login("ana")
+    ready(tiny, "/resilience")
+    started = time.monotonic()
+    response = tiny.client.get("/resilience/mitigations")
+    assert response.status_code == 200 and time.monotonic() - started < 1.0

@@ -2,9 +2,10 @@
 schedule), so a page can show how far it has got instead of waiting; the result goes into the resilience cache
 (one job per registry version and arguments).
 
-Once the analysis is done its job starts the default mitigations (the page's five most exposed sites) as a job
-of their own, so that the mitigations page answers from the cache as soon as the analysis is ready (or, while
-they are computed, with the progress page at once instead of waiting for them)."""
+The job of the default analysis (this year's links, the default horizon) also computes the default mitigations
+(the page's five most exposed sites) before it counts as ready, so the mitigations page answers from the cache
+as soon as the analysis is ready; other mitigations run as a job of their own, the page showing its progress at
+once instead of waiting for them."""
 
 from __future__ import annotations
 
@@ -45,14 +46,12 @@ def analysis_or_job(
 
     def compute(tick: Progress | None) -> Analysis:
         # Serial: a process pool forked from a threaded web server may inherit locks held by other threads.
-        return analyse_network(built.network, horizon=horizon, progress=tick, executor=SerialExecutor())
-
-    def keep(value: Analysis) -> None:
-        RESILIENCE_CACHE.put(version, key, value)
+        analysis = analyse_network(built.network, horizon=horizon, progress=tick, executor=SerialExecutor())
         if year is None and horizon == DEFAULT_HORIZON:
-            _mitigations_job(version, built, value, user, DEFAULT_MITIGATION_SITES)
+            _keep_default_mitigations(version, built, analysis)
+        return analysis
 
-    job = HEAVY_JOBS.start((version, key), user, compute, keep)
+    job = HEAVY_JOBS.start((version, key), user, compute, lambda value: RESILIENCE_CACHE.put(version, key, value))
     if job.timed_out:
         raise HEAVY_JOBS.timed_out(job)
     if job.running or job.failure is not None:
@@ -67,6 +66,12 @@ DEFAULT_MITIGATION_SITES = 5
 def mitigations_key(year: int | None, horizon: float, top: int) -> Hashable:
     """Return the resilience cache's key of the mitigations for the `top` most exposed sites."""
     return ("mitigations", year, float(horizon), top)
+
+
+def _keep_default_mitigations(version: tuple[object, ...], built: RegistryNetwork, analysis: Analysis) -> None:
+    """Compute and cache the default mitigations of an analysis (part of the default analysis's job)."""
+    found = mitigations(built.network, analysis, top=DEFAULT_MITIGATION_SITES)
+    RESILIENCE_CACHE.put(version, mitigations_key(None, analysis.horizon, DEFAULT_MITIGATION_SITES), found)
 
 
 def _mitigations_job(
