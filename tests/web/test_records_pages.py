@@ -8,7 +8,11 @@ import re
 from urllib.parse import quote
 
 import pytest
-from tests.web.conftest import Pages
+from sqlalchemy.orm import Session
+from tests.web.conftest import CTX, PASSWORD, Pages
+
+from chainatlas.domain.user import Role
+from chainatlas.services.users import add_user
 
 EXAMPLES: dict[str, tuple[dict[str, str], str, dict[str, str], str, object]] = {
     # kind: (new record's fields, its key path, fields changed by the edit, a changed field, its value in the API)
@@ -193,6 +197,24 @@ def test_deleting_a_record_others_refer_to_is_refused_with_the_reason(pages: Pag
     assert status == 409 and "仍被以下记录引用" in body and "供应关系的“供应商”" in body
     assert 'id="delete-form"' not in body and "supply_links" not in body  # no table names on the page
     assert pages.client.get("/api/v1/enterprises/E0001").status_code == 200
+
+
+def test_an_enterprise_field_takes_the_enterprise_s_name(pages: Pages) -> None:
+    pages.login("ana")
+    form = {"supplier_id": "星邦智能", "customer_id": "E0301", "node_code": "D.AFT", "source": "synthetic"}
+    status, target, _ = post_form(pages, "/records/supply_links/new", form, token_from="/records/supply_links/new")
+    assert status == 303 and "E0005" in target
+    assert pages.client.get("/api/v1/supply_links/E0005/E0301/D.AFT").status_code == 200
+
+
+def test_an_enterprise_a_member_account_belongs_to_lists_the_account(pages: Pages) -> None:
+    with Session(pages.engine) as session:
+        add_user(session, CTX, username="mem9", role=Role.MEMBER, password=PASSWORD, enterprise_id="E0003")
+        session.commit()
+    pages.login("ana")
+    page = pages.client.get("/records/enterprises/E0003/delete")
+    assert page.status_code == 200 and 'id="delete-form"' not in page.text
+    assert "用户账号的“所属企业”：1 条" in page.text
 
 
 def test_only_writers_see_the_buttons_and_may_post(pages: Pages) -> None:

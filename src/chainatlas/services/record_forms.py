@@ -37,6 +37,7 @@ from chainatlas.services.records import (
     spec_of,
     update_record,
 )
+from chainatlas.services.user_admin import enterprise_by_name
 from chainatlas.store.history import Change
 
 FORM_KINDS: tuple[str, ...] = tuple(
@@ -172,6 +173,7 @@ def save_form(
     require(user, Action.WRITE)
     spec = form_kind(kind)
     data, problems = read_form(kind, texts)
+    problems += _enterprises_by_name(session, spec, data)
     if key is not None:
         data.update(zip(spec.key, key, strict=True))  # the key is fixed: the page shows it read-only
     if problems:
@@ -179,6 +181,21 @@ def save_form(
     if key is None:
         return create_record(session, ctx, kind=spec, data=data)
     return update_record(session, ctx, kind=spec, key=key, changes=data)
+
+
+def _enterprises_by_name(session: Session, spec: KindSpec, data: dict[str, Any]) -> list[Problem]:
+    """Replace an enterprise named by its name (not its id) with its id where one enterprise has that name; return
+    the problem of a name that several enterprises share (an unknown one is left to the reference check)."""
+    problems = []
+    for name, target in spec.references.items():
+        text = data.get(name)
+        if target != "enterprises" or not isinstance(text, str):
+            continue
+        try:
+            data[name] = enterprise_by_name(session, text, name)
+        except InvalidInput as error:
+            problems += [p for p in error.problems if p.code == "users.enterprise_ambiguous"]
+    return problems
 
 
 def _other_problems(
@@ -216,9 +233,19 @@ def references(session: Session, user: User | None, *, kind: str, key: Key) -> l
     return [_reference(name, count) for name, count in found.items()]
 
 
+OUTSIDE_LABELS = {
+    "users.enterprise_id": ("所属企业", "Enterprise"),
+    "enterprise_products.enterprise_id": ("企业", "Enterprise"),
+    "node_relations.from_code": ("起点环节", "From node"),
+    "node_relations.to_code": ("终点环节", "To node"),
+}
+"""Labels of the referring fields of records that are not registry kinds (user accounts, relations)."""
+
+
 def _reference(name: str, count: int) -> Reference:
     kind, field = name.split(".", 1)
-    return Reference(kind, field, count, *page_label(spec_of(kind).model, field))
+    labels = OUTSIDE_LABELS.get(name) or page_label(spec_of(kind).model, field)
+    return Reference(kind, field, count, *labels)
 
 
 def remove_record(session: Session, ctx: WriteContext, user: User | None, *, kind: str, key: Key) -> None:

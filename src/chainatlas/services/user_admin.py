@@ -107,7 +107,7 @@ def affiliation(
     """Return the enterprise a role's account belongs to (a member's by name, a participant's by its fair
     registration; None for other roles) and the problems of finding it."""
     if role is Role.MEMBER:
-        return _found(session, enterprise.strip(), "enterprise", _enterprise_by_name)
+        return _found(session, enterprise.strip(), "enterprise", enterprise_by_name)
     if role is Role.PARTICIPANT:
         return _found(session, registration.strip(), "registration", _registration_by_name)
     return None, []
@@ -125,7 +125,7 @@ def _found(
         return None, error.problems
 
 
-def _enterprise_by_name(session: Session, wanted: str, field: str) -> str:
+def enterprise_by_name(session: Session, wanted: str, field: str) -> str:
     """Return the id of the one enterprise whose id is `wanted` or whose name contains it; else raise InvalidInput."""
     if RegistryRepository(session, ENTERPRISES).get_many([(wanted,)]):
         return wanted

@@ -85,6 +85,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # registry kinds
     "kind.chain_nodes": ("产业链环节", "Chain nodes"),
     "kind.enterprises": ("企业", "Enterprises"),
+    "kind.users": ("用户账号", "User accounts"),
+    "kind.enterprise_products": ("企业产品", "Enterprise products"),
+    "kind.node_relations": ("环节关系", "Chain node relations"),
     "kind.enterprise_nodes": ("企业环节", "Enterprise nodes"),
     "kind.supply_links": ("供应关系", "Supply links"),
     "kind.indicators": ("指标观测", "Indicators"),

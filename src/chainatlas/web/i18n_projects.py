@@ -68,7 +68,7 @@ PROJECT_MESSAGES: dict[str, tuple[str, str]] = {
         "已评估（截至 {as_of}）：新增 {raised}，重新出现 {reopened}，仍存在 {refreshed}，已解除 {cleared}。",
         "Evaluated as of {as_of}: {raised} raised, {reopened} reopened, {refreshed} still holding, {cleared} cleared.",
     ),
-    "alerts.evaluated_by": ("（最近一次评估：{who}，{at} UTC）", "(the latest evaluation: {who}, {at} UTC)"),
+    "alerts.evaluated_by": ("（最近一次评估：{who}，{at}）", "(the latest evaluation: {who}, {at})"),
     "alerts.already_acknowledged": (
         "预警 {id} 已由 {who} 确认，未作更改。",
         "Alert {id} was already acknowledged by {who}; nothing changed.",
