@@ -167,12 +167,31 @@ def day_text(value: object, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
-def amount_text(value: object, unit: object) -> str:
-    """Return a number with at most two decimals and thousands separators, then its unit."""
+ENGLISH_UNITS: dict[str, tuple[float, str, str]] = {
+    "亿元": (0.1, "CNY ", " billion"),
+    "十亿元": (1.0, "CNY ", " billion"),
+    "万元": (0.01, "CNY ", " million"),
+    "元": (1.0, "CNY ", ""),
+    "家": (1.0, "", " firms"),
+    "个": (1.0, "", ""),
+    "项": (1.0, "", ""),
+}
+"""How a Chinese unit of an indicator reads in English: a factor, then what goes before and after the number."""
+
+
+def amount_text(value: object, unit: object, lang: str = "zh") -> str:
+    """Return a number with at most two decimals and thousands separators, then its unit (in English, a Chinese
+    unit said the English way: 99.05 亿元 is CNY 9.91 billion)."""
     if not isinstance(value, int | float):
         return ""
-    number = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{number} {unit}" if unit else number
+    if lang != "zh" and isinstance(unit, str) and unit in ENGLISH_UNITS:
+        factor, before, after = ENGLISH_UNITS[unit]
+        return f"{before}{_number(value * factor)}{after}"
+    return f"{_number(value)} {unit}" if unit else _number(value)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def alert_params(details: dict[str, Any], lang: str) -> dict[str, str | int | float | None]:
@@ -187,8 +206,8 @@ def alert_params(details: dict[str, Any], lang: str) -> dict[str, str | int | fl
     names = (details.get("project_name_zh"), details.get("project_name_en"))
     chosen = names[0] if lang == "zh" else names[1] or names[0]
     params["project"] = chosen or details.get("project_id")
-    params["projected"] = amount_text(details.get("projected"), details.get("unit"))
-    params["target"] = amount_text(details.get("target"), details.get("unit"))
+    params["projected"] = amount_text(details.get("projected"), details.get("unit"), lang)
+    params["target"] = amount_text(details.get("target"), details.get("unit"), lang)
     return params
 
 
