@@ -178,7 +178,7 @@ def enterprise_partner_list(
 ) -> Response:
     """List all of an enterprise's suppliers or customers, or download them."""
     if role not in ROLES:
-        raise NotFound(f"no page {role} of an enterprise")
+        raise NotFound(code="page.not_found", params={"page": role})
     require(user, Action.READ)
     firm: Enterprise = get_record(uow.session, kind=ENTERPRISES, key=(enterprise_id,))
     partners = enterprise_partners(uow.session, user, enterprise_id=firm.id, role=role)
