@@ -155,6 +155,7 @@ class ChainMetricsReport(Result):
     """Every node's metrics for a year (None: all links), with the cluster-wide supplier HHI."""
 
     year: int | None
+    cluster: str = Field(default="", description="The id of the cluster the metrics are about")
     cluster_hhi: float | None = Field(description="None for users who may not see supply links")
     min_makers: int
     nodes: tuple[ChainNodeMetrics, ...]
@@ -189,6 +190,7 @@ class ChainGapReport(Result):
     """The gap ranking of a year, best score first (`gaps` may be the first `limit` of `total`)."""
 
     year: int | None
+    cluster: str = Field(default="", description="The id of the cluster the gaps are about")
     total: int
     gaps: tuple[ChainGap, ...]
 
@@ -208,6 +210,7 @@ class AttractionTargets(Result):
     """The enterprises most worth attracting for a node, best first."""
 
     node: str
+    cluster: str = Field(default="", description="The id of the cluster the targets would join")
     targets: tuple[AttractionTarget, ...]
 
 

@@ -67,7 +67,9 @@ class Enterprise(Record):
     city: Annotated[Place | None, Header("市")] = None
     district: Annotated[Place | None, Header("区县")] = None
     park: Annotated[Place | None, Header("园区")] = None
-    in_cluster: Annotated[bool, Header("集群内", label_en="In the cluster")] = False
+    in_cluster: Annotated[bool | None, Header("集群内", label_en="In the cluster")] = None
+    """Membership of the default cluster: stored as a cluster membership, read back as the rule gives it
+    (empty on a write: as the cluster's region and chain subtree decide)."""
     size_class: Annotated[SizeClass | None, Header("规模")] = None
     tags: Annotated[tuple[Tag, ...], Header("标签")] = ()
     founded: Annotated[Year | None, Header("成立年份")] = None

@@ -16,9 +16,11 @@ _NODE_SCOPE = re.compile(r"^node:[^\s;]+$")
 
 
 def scope_reference(scope: str) -> tuple[str, str] | None:
-    """Return the (kind, key) a scope refers to, or None for the whole cluster."""
+    """Return the (kind, key) a scope refers to, or None for the default cluster (`cluster:<id>` names one)."""
     if scope == "cluster":
         return None
+    if scope.startswith("cluster:"):
+        return ("clusters", scope[8:])
     if scope.startswith("node:"):
         return ("chain_nodes", scope[5:])
     return ("enterprises", scope)

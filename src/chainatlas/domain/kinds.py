@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic
 from chainatlas.domain.access import FAIR_REGISTRATIONS, REGISTRY, RESILIENCE_INPUTS
 from chainatlas.domain.brand import Brand, BrandRanking, brand_problems, ranking_problems
 from chainatlas.domain.chain_node import ChainNode, chain_node_problems
+from chainatlas.domain.cluster import Cluster, ClusterMember, cluster_problems, member_problems
 from chainatlas.domain.common import Problem, Record
 from chainatlas.domain.enterprise import Enterprise, enterprise_problems
 from chainatlas.domain.enterprise_node import EnterpriseNode, enterprise_node_problems
@@ -53,6 +54,9 @@ else:
     R_co = TypeVar("R_co", bound=Record, covariant=True)
 
 
+Rec = TypeVar("Rec", bound=Record)
+
+
 @dataclass(frozen=True)
 class KindSpec(Generic[R_co]):
     """How one registry kind is identified, checked and linked to others.
@@ -75,6 +79,17 @@ class KindSpec(Generic[R_co]):
     """The access resource (domain/access.py) a user needs to read records of this kind through the generic
     registry reads (list, detail, history, export); confidential kinds name a narrower one than `registry`."""
 
+    derived: tuple[str, ...] = ()
+    """Fields stored outside the kind's table (an enterprise's `in_cluster`: the default cluster's membership);
+    empty on a write, such a field keeps what the registry holds."""
+
+    def with_derived_kept(self, record: Rec, before: Record | None) -> Rec:
+        """Return a record whose empty derived fields take their values from the stored record."""
+        if before is None or not self.derived:
+            return record
+        kept = {name: getattr(before, name) for name in self.derived if getattr(record, name) is None}
+        return record.model_copy(update=kept) if kept else record
+
     def key_of(self, record: Record) -> Key:
         """Return the natural key of a record of this kind."""
         return tuple(getattr(record, name) for name in self.key)
@@ -83,7 +98,15 @@ class KindSpec(Generic[R_co]):
 CHAIN_NODES = KindSpec(
     "chain_nodes", "产业链环节", ChainNode, ("code",), chain_node_problems, {"parent_code": "chain_nodes"}
 )
-ENTERPRISES = KindSpec("enterprises", "企业", Enterprise, ("id",), enterprise_problems, {"parent_id": "enterprises"})
+ENTERPRISES = KindSpec(
+    "enterprises",
+    "企业",
+    Enterprise,
+    ("id",),
+    enterprise_problems,
+    {"parent_id": "enterprises"},
+    derived=("in_cluster",),
+)
 ENTERPRISE_NODES = KindSpec(
     "enterprise_nodes",
     "企业环节",
@@ -184,9 +207,21 @@ BOM_LINES = KindSpec(
     read_resource=RESILIENCE_INPUTS,
 )
 
+CLUSTERS = KindSpec("clusters", "产业集群", Cluster, ("id",), cluster_problems, {"root_code": "chain_nodes"})
+CLUSTER_MEMBERS = KindSpec(
+    "cluster_members",
+    "集群成员",
+    ClusterMember,
+    ("cluster_id", "enterprise_id"),
+    member_problems,
+    {"cluster_id": "clusters", "enterprise_id": "enterprises"},
+)
+
 KINDS: tuple[KindSpec, ...] = (
     CHAIN_NODES,
+    CLUSTERS,
     ENTERPRISES,
+    CLUSTER_MEMBERS,
     ENTERPRISE_NODES,
     SUPPLY_LINKS,
     INDICATORS,

@@ -17,6 +17,7 @@ from chainatlas.domain.messages_access import ACCESS_MESSAGES
 from chainatlas.domain.messages_admin import ADMIN_MESSAGES
 from chainatlas.domain.messages_alerts import ALERT_MESSAGES
 from chainatlas.domain.messages_chain import CHAIN_MESSAGES
+from chainatlas.domain.messages_clusters import CLUSTER_MESSAGES
 from chainatlas.domain.messages_common import COMMON_MESSAGES
 from chainatlas.domain.messages_fair import FAIR_MESSAGES
 from chainatlas.domain.messages_fields import FIELD_MESSAGES
@@ -42,6 +43,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **REGISTRY_MESSAGES,
     **ACCESS_MESSAGES,
     **CHAIN_MESSAGES,
+    **CLUSTER_MESSAGES,
     **RESILIENCE_MESSAGES,
     **MONITORING_MESSAGES,
     **FAIR_MESSAGES,

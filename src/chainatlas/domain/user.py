@@ -37,6 +37,8 @@ class User(BaseModel):
     enterprise_id: Code | None = None
     must_change_password: bool = False
     is_active: bool = True
+    clusters: tuple[Code, ...] = ()
+    """The clusters this user is scoped to (a chain office sees its own chain only); empty: every cluster."""
 
 
 def password_issues(password: str) -> list[tuple[str, dict[str, str | int | float | None]]]:

@@ -38,10 +38,12 @@ from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.audit import extra_entries
 from chainatlas.services.cache import PUBLIC_CACHE
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.validation import error_message
 from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows
+from chainatlas.store.clusters import rule_of
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.queries import all_records
 
@@ -93,9 +95,12 @@ def snapshot_from_rows(rows: ChainRows) -> ChainSnapshot:
     )
 
 
-def chain_snapshot(session: Session) -> ChainSnapshot:
-    """Return the registry's current chain snapshot, built once per registry version (never change it)."""
-    return PUBLIC_CACHE.get(session, "chain_snapshot", lambda: snapshot_from_rows(load_chain_rows(session)))
+def chain_snapshot(session: Session, cluster: str | None = None) -> ChainSnapshot:
+    """Return a cluster's chain snapshot (None: the default cluster), built once per registry version (never
+    change it). The caller has checked the cluster id (`services.clusters.resolve_cluster`)."""
+    rule = rule_of(session, cluster)
+    key = ("chain_snapshot", None if rule is None else rule.id)
+    return PUBLIC_CACHE.get(session, key, lambda: snapshot_from_rows(load_chain_rows(session, key[1])))
 
 
 def _full_access(user: User | None) -> bool:
@@ -135,24 +140,28 @@ def metrics_rows(
 
 
 def chain_metrics(
-    session: Session, user: User | None, *, year: int | None = None, min_makers: int = 1
+    session: Session, user: User | None, *, year: int | None = None, min_makers: int = 1, cluster: str | None = None
 ) -> ChainMetricsReport:
     """Return every node's metrics for a year (default: the latest year the links mention); a node is
     `covered` when at least `min_makers` in-cluster enterprises make it or something below it. Computed once
     per registry version, parameters and access class (with or without the right to see supply links)."""
     require(user, Action.READ, AGGREGATES)
     full = _full_access(user)
-    key = ("chain_metrics", year, min_makers, full)
-    return PUBLIC_CACHE.get(session, key, lambda: _chain_metrics(session, year, min_makers, full=full))
+    rule = resolve_cluster(session, user, cluster)
+    key = ("chain_metrics", rule.id, year, min_makers, full)
+    return PUBLIC_CACHE.get(session, key, lambda: _chain_metrics(session, rule.id, year, min_makers, full=full))
 
 
-def _chain_metrics(session: Session, year: int | None, min_makers: int, *, full: bool) -> ChainMetricsReport:
-    snapshot = chain_snapshot(session)
+def _chain_metrics(
+    session: Session, cluster: str, year: int | None, min_makers: int, *, full: bool
+) -> ChainMetricsReport:
+    snapshot = chain_snapshot(session, cluster)
     year = _resolve_year(snapshot, year)
     metrics = node_metrics(snapshot, year=year)
     quotients = location_quotients(snapshot, metrics, national_output(session, year))
     return ChainMetricsReport(
         year=year,
+        cluster=cluster,
         cluster_hhi=cluster_hhi(snapshot, year=year) if full else None,
         min_makers=min_makers,
         nodes=metrics_rows(metrics, quotients, min_makers, full_access=full),
@@ -173,27 +182,34 @@ def national_output(session: Session, year: int | None) -> dict[str, float]:
     return found
 
 
-def chain_gaps(session: Session, user: User | None, *, year: int | None = None) -> ChainGapReport:
-    """Return the gap ranking for a year (analysts and admins: it is built from the links), computed once
-    per registry version."""
+def chain_gaps(
+    session: Session, user: User | None, *, year: int | None = None, cluster: str | None = None
+) -> ChainGapReport:
+    """Return a cluster's gap ranking for a year (analysts and admins: it is built from the links), computed
+    once per registry version."""
     require(user, Action.ANALYSE)
-    return PUBLIC_CACHE.get(session, ("chain_gaps", year), lambda: _chain_gaps(session, year))
+    rule = resolve_cluster(session, user, cluster)
+    return PUBLIC_CACHE.get(session, ("chain_gaps", rule.id, year), lambda: _chain_gaps(session, rule.id, year))
 
 
-def _chain_gaps(session: Session, year: int | None) -> ChainGapReport:
-    snapshot = chain_snapshot(session)
+def _chain_gaps(session: Session, cluster: str, year: int | None) -> ChainGapReport:
+    snapshot = chain_snapshot(session, cluster)
     year = _resolve_year(snapshot, year)
     gaps = gap_ranking(snapshot, node_metrics(snapshot, year=year))
-    return ChainGapReport(year=year, total=len(gaps), gaps=tuple(gaps))
+    return ChainGapReport(year=year, cluster=cluster, total=len(gaps), gaps=tuple(gaps))
 
 
-def chain_targets(session: Session, user: User | None, *, code: str, limit: int = 20) -> AttractionTargets:
-    """Return the enterprises outside the cluster most worth attracting for a node."""
+def chain_targets(
+    session: Session, user: User | None, *, code: str, limit: int = 20, cluster: str | None = None
+) -> AttractionTargets:
+    """Return the enterprises outside a cluster most worth attracting for a node of its subtree."""
     require(user, Action.ANALYSE)
-    snapshot = chain_snapshot(session)
+    rule = resolve_cluster(session, user, cluster)
+    snapshot = chain_snapshot(session, rule.id)
     if code not in snapshot.node_codes:
         raise NotFound(code="chain.node_not_found", params={"code": code})
-    return AttractionTargets(node=code, targets=tuple(attraction_targets(snapshot, code, limit=limit)))
+    targets = tuple(attraction_targets(snapshot, code, limit=limit))
+    return AttractionTargets(node=code, cluster=rule.id, targets=targets)
 
 
 CHANGE_FIELDS = {"attract": ({"firm"}, {"district"}), "add_supplier": ({"firm", "node", "customer"}, {"value"})}
@@ -260,10 +276,12 @@ def what_if(
     changes: list[dict[str, Any]],
     year: int | None = None,
     save_as: str | None = None,
+    cluster: str | None = None,
 ) -> ScenarioResult:
-    """Recompute every metric with the changes on a copy of the registry; store the scenario only if asked."""
+    """Recompute every metric of a cluster with the changes on a copy of the registry; store the scenario only
+    if asked."""
     require(user, Action.ANALYSE)
-    snapshot = chain_snapshot(session)
+    snapshot = chain_snapshot(session, resolve_cluster(session, user, cluster).id)
     year = _resolve_year(snapshot, year)
     typed = _changes(snapshot, changes)
     _, _, diff = evaluate(snapshot, typed, year=year)

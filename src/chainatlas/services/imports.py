@@ -323,7 +323,9 @@ class _KindImport:
         self._apply(fresh, existing)
 
     def _kept(self, record: Record, before: Record | None) -> Record:
-        """Return a row's record with the fields of absent optional columns as they are in the registry."""
+        """Return a row's record with the fields of absent optional columns (and empty derived ones) as they are
+        in the registry."""
+        record = self.spec.with_derived_kept(record, before)
         if before is None or not self.absent:
             return record
         return record.model_copy(update={name: getattr(before, name) for name in self.absent})

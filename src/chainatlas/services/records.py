@@ -8,7 +8,7 @@ from typing import Any, TypeVar, overload
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Problem, Record
-from chainatlas.domain.kinds import KIND_BY_NAME, Key, KindSpec
+from chainatlas.domain.kinds import CLUSTER_MEMBERS, ENTERPRISES, KIND_BY_NAME, Key, KindSpec
 from chainatlas.domain.messages_registry import kind_code
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
@@ -16,10 +16,13 @@ from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.references import KnownKeys, raw_reference_problems
 from chainatlas.services.validation import validate_record
 from chainatlas.store.history import HistoryRepository
+from chainatlas.store.queries import ListQuery, list_page
 from chainatlas.store.references import referring_counts
 from chainatlas.store.registry import RegistryRepository
 
 R = TypeVar("R", bound=Record)
+MEMBERSHIPS_AT_MOST = 100_000
+"""More explicit memberships than this for one enterprise would mean as many clusters: none has that many."""
 
 
 def spec_of(kind: str | KindSpec) -> KindSpec:
@@ -96,7 +99,7 @@ def update_record(
     if moved:
         problems = [Problem.coded(name, "field.key_fixed", value=str(changes[name])) for name in moved]
         raise InvalidInput(problems)
-    after = _checked(session, spec, {**before.model_dump(), **changes})
+    after = spec.with_derived_kept(_checked(session, spec, {**before.model_dump(), **changes}), before)
     if after != before:
         RegistryRepository(session, spec).update_many([after])
         HistoryRepository(session).add_changes([change_entry(ctx, spec, "update", before, after)])
@@ -107,6 +110,8 @@ def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -
     """Delete a record that nothing refers to; record the change."""
     spec = spec_of(kind)
     before = get_record(session, kind=kind, key=key)
+    if spec is ENTERPRISES:
+        _delete_memberships(session, ctx, str(key[0]))
     users = referring_counts(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
@@ -114,6 +119,18 @@ def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -
         raise Conflict(code=kind_code("record.still_referred", kind), params=params)
     RegistryRepository(session, spec).delete(key)
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "delete", before, None)])
+
+
+def _delete_memberships(session: Session, ctx: WriteContext, enterprise_id: str) -> None:
+    """Delete an enterprise's explicit cluster memberships (they go with it), each a recorded change."""
+    repo = RegistryRepository(session, CLUSTER_MEMBERS)
+    members = list_page(
+        session, CLUSTER_MEMBERS, ListQuery(equals={"enterprise_id": enterprise_id}, limit=MEMBERSHIPS_AT_MOST)
+    )
+    for member in members.items:
+        repo.delete(CLUSTER_MEMBERS.key_of(member))
+    changes = [change_entry(ctx, CLUSTER_MEMBERS, "delete", member, None) for member in members.items]
+    HistoryRepository(session).add_changes(changes)
 
 
 def references_to(session: Session, *, kind: str, key: Key) -> dict[str, int]:

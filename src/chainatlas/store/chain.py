@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, false, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_results import EnterpriseChoice, SavedScenario
+from chainatlas.store.clusters import in_cluster_column, member_clause, rule_of
 from chainatlas.store.rows import (
     ChainNodeRow,
     EnterpriseNodeRow,
@@ -30,7 +31,8 @@ class ChainRows:
     nodes: Sequence[Any]
     """(code, parent_code, key_technology, name_zh)"""
     firms: Sequence[Any]
-    """(id, name_zh, in_cluster, country, province, district, tags)"""
+    """(id, name_zh, country, province, district, tags, in_cluster): every member and every enterprise the makes
+    and links name, by id"""
     makes: Sequence[Any]
     """(enterprise_id, node_code, annual_output_cny)"""
     links: Sequence[Any]
@@ -39,34 +41,53 @@ class ChainRows:
     """(from_code, to_code)"""
 
 
-def load_chain_rows(session: Session) -> ChainRows:
-    """Return the chain nodes, enterprises, what they make, supply links and node relations."""
-    node_columns = (ChainNodeRow.code, ChainNodeRow.parent_code, ChainNodeRow.key_technology, ChainNodeRow.name_zh)
-    firm_columns = (
-        EnterpriseRow.id,
-        EnterpriseRow.name_zh,
-        EnterpriseRow.in_cluster,
-        EnterpriseRow.country,
-        EnterpriseRow.province,
-        EnterpriseRow.district,
-        EnterpriseRow.tags,
-    )
-    link_columns = (
-        SupplyLinkRow.supplier_id,
-        SupplyLinkRow.customer_id,
-        SupplyLinkRow.node_code,
-        SupplyLinkRow.annual_value_cny,
-        SupplyLinkRow.since,
-        SupplyLinkRow.until,
-    )
-    make_columns = (EnterpriseNodeRow.enterprise_id, EnterpriseNodeRow.node_code, EnterpriseNodeRow.annual_output_cny)
+def load_chain_rows(session: Session, cluster: str | None = None) -> ChainRows:
+    """Return what a cluster's chain analysis reads (None: the default cluster): the nodes of its subtree, what
+    is made on them, the supply links on them that reach its members, the enterprises those name (with their
+    membership) and the node relations among them."""
+    rule = rule_of(session, cluster)
+    codes = None if rule is None else rule.codes
+    inside = false() if rule is None else member_clause(rule)
+    makes = session.execute(select(*MAKE_COLUMNS).where(_on_subtree(EnterpriseNodeRow.node_code, codes))).all()
+    members = select(EnterpriseRow.id).where(inside)
+    touching = or_(SupplyLinkRow.customer_id.in_(members), SupplyLinkRow.supplier_id.in_(members))
+    links = session.execute(select(*LINK_COLUMNS).where(touching, _on_subtree(SupplyLinkRow.node_code, codes))).all()
+    named = {row.enterprise_id for row in makes} | {r.supplier_id for r in links} | {r.customer_id for r in links}
+    firm_rows = session.execute(select(*FIRM_COLUMNS, inside.label("in_cluster")).order_by(EnterpriseRow.id))
+    relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
     return ChainRows(
-        nodes=session.execute(select(*node_columns).order_by(ChainNodeRow.code)).all(),
-        firms=session.execute(select(*firm_columns).order_by(EnterpriseRow.id)).all(),
-        makes=session.execute(select(*make_columns)).all(),
-        links=session.execute(select(*link_columns)).all(),
-        relations=session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all(),
+        nodes=session.execute(
+            select(*NODE_COLUMNS).where(_on_subtree(ChainNodeRow.code, codes)).order_by(ChainNodeRow.code)
+        ).all(),
+        firms=[row for row in firm_rows if row.in_cluster or row.id in named],
+        makes=makes,
+        links=links,
+        relations=[r for r in relations if codes is None or (r[0] in codes and r[1] in codes)],
     )
+
+
+NODE_COLUMNS = (ChainNodeRow.code, ChainNodeRow.parent_code, ChainNodeRow.key_technology, ChainNodeRow.name_zh)
+FIRM_COLUMNS = (
+    EnterpriseRow.id,
+    EnterpriseRow.name_zh,
+    EnterpriseRow.country,
+    EnterpriseRow.province,
+    EnterpriseRow.district,
+    EnterpriseRow.tags,
+)
+LINK_COLUMNS = (
+    SupplyLinkRow.supplier_id,
+    SupplyLinkRow.customer_id,
+    SupplyLinkRow.node_code,
+    SupplyLinkRow.annual_value_cny,
+    SupplyLinkRow.since,
+    SupplyLinkRow.until,
+)
+MAKE_COLUMNS = (EnterpriseNodeRow.enterprise_id, EnterpriseNodeRow.node_code, EnterpriseNodeRow.annual_output_cny)
+
+
+def _on_subtree(column: Any, codes: frozenset[str] | None) -> ColumnElement[bool]:
+    return true() if codes is None else column.in_(sorted(codes))
 
 
 class ChainExtrasRepository:
@@ -149,8 +170,9 @@ def link_year_range(session: Session) -> tuple[int | None, int | None]:
     return (None if low is None else int(low)), high
 
 
-def enterprise_choices(session: Session, *, limit: int) -> list[EnterpriseChoice]:
+def enterprise_choices(session: Session, *, limit: int, cluster: str | None = None) -> list[EnterpriseChoice]:
     """Return up to `limit` enterprises as a form offers them, outside the cluster first, by id."""
-    columns = (EnterpriseRow.id, EnterpriseRow.name_zh, EnterpriseRow.name_en, EnterpriseRow.in_cluster)
-    rows = session.execute(select(*columns).order_by(EnterpriseRow.in_cluster, EnterpriseRow.id).limit(limit))
+    inside = in_cluster_column(session, cluster).label("in_cluster")
+    columns = (EnterpriseRow.id, EnterpriseRow.name_zh, EnterpriseRow.name_en, inside)
+    rows = session.execute(select(*columns).order_by(inside, EnterpriseRow.id).limit(limit))
     return [EnterpriseChoice(r.id, r.name_zh, r.name_en, bool(r.in_cluster)) for r in rows]

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.fair import FairAttendance, FairMeeting, FairParticipant, FairPreference
 from chainatlas.domain.kinds import FAIR_ATTENDANCE, FAIR_MEETINGS, FAIR_PARTICIPANTS, FAIR_PREFERENCES
+from chainatlas.store.clusters import in_cluster_column
 from chainatlas.store.registry import RegistryRepository
 from chainatlas.store.rows import (
     ChainNodeRow,
@@ -63,9 +64,10 @@ class FairRepository:
         self.meetings_repo.insert_many(meetings)
 
 
-def enterprises_in_cluster(session: Session, ids: set[str]) -> dict[str, bool]:
-    """Return whether each of these enterprises is in the cluster (unknown ids are left out)."""
-    rows = session.execute(select(EnterpriseRow.id, EnterpriseRow.in_cluster).where(EnterpriseRow.id.in_(ids)))
+def enterprises_in_cluster(session: Session, ids: set[str], cluster: str | None = None) -> dict[str, bool]:
+    """Return whether each of these enterprises is in a cluster (None: the default; unknown ids are left out)."""
+    inside = in_cluster_column(session, cluster).label("in_cluster")
+    rows = session.execute(select(EnterpriseRow.id, inside).where(EnterpriseRow.id.in_(ids)))
     return {row.id: bool(row.in_cluster) for row in rows}
 
 

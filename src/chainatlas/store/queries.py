@@ -13,6 +13,7 @@ from chainatlas.domain.common import Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.kinds import CHAIN_NODES, ENTERPRISE_NODES, ENTERPRISES, KIND_BY_NAME, SUPPLY_LINKS, KindSpec
 from chainatlas.domain.registry_results import PartnerLink
+from chainatlas.store.clusters import in_cluster_column
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
 
@@ -38,11 +39,13 @@ class ListQuery:
     """(field, descending) pairs; the natural key breaks ties."""
     offset: int = 0
     limit: int = 50
+    cluster: str | None = None
+    """The cluster whose membership an enterprise's `in_cluster` means (None: the default cluster)."""
 
 
 def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> list[ColumnElement[bool]]:
     table = repo.table
-    clauses: list[ColumnElement[bool]] = [table.c[name] == value for name, value in query.equals.items()]
+    clauses: list[ColumnElement[bool]] = [repo.column(name) == value for name, value in query.equals.items()]
     # autoescape: `%` and `_` in a search or a tag match only themselves, never any text or character
     if query.search and spec.name == "enterprises":
         text = query.search.lower()
@@ -95,11 +98,11 @@ def list_page(session: Session, kind: str, query: ListQuery) -> Page[Record]: ..
 def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> Page[Any]:
     """Return one page of a kind's records (given by name or typed constant) matching a query, and the total."""
     spec = _spec(kind)
-    repo = RegistryRepository(session, spec)
+    repo = RegistryRepository(session, spec, cluster=query.cluster)
     where = _where(spec, repo, query)
     total = session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0
     order = _search_order(spec, repo.table, query)
-    order += [repo.table.c[n].desc() if desc else repo.table.c[n].asc() for n, desc in query.sort]
+    order += [repo.column(n).desc() if desc else repo.column(n).asc() for n, desc in query.sort]
     order += [repo.table.c[n].asc() for n in spec.key]
     statement: Select[Any] = repo.select_fields().where(*where).order_by(*order).offset(query.offset).limit(query.limit)
     return Page(items=[repo.to_record(row) for row in session.execute(statement)], total=int(total))
@@ -117,8 +120,8 @@ def partner_links(
         else (SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id)
     )
     visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
-    link_columns = [links_repo.table.c[n] for n in links_repo.fields]
-    firm_columns = [EnterpriseRow.__table__.c[n] for n in firms_repo.fields]
+    link_columns = links_repo.columns()
+    firm_columns = firms_repo.columns()
     statement = (
         select(*link_columns, *firm_columns, ChainNodeRow.name_zh, ChainNodeRow.name_en)
         .join(EnterpriseRow, EnterpriseRow.id == other)
@@ -139,9 +142,10 @@ def true_clause() -> ColumnElement[bool]:
     return ~false()
 
 
-def node_enterprise_pairs(session: Session) -> list[tuple[str, str, bool]]:
-    """Return (node code, enterprise id, enterprise in cluster) for everything enterprises make."""
-    statement = select(EnterpriseNodeRow.node_code, EnterpriseNodeRow.enterprise_id, EnterpriseRow.in_cluster).join(
+def node_enterprise_pairs(session: Session, cluster: str | None = None) -> list[tuple[str, str, bool]]:
+    """Return (node code, enterprise id, enterprise in the cluster) for everything enterprises make."""
+    inside = in_cluster_column(session, cluster).label("in_cluster")
+    statement = select(EnterpriseNodeRow.node_code, EnterpriseNodeRow.enterprise_id, inside).join(
         EnterpriseRow, EnterpriseRow.id == EnterpriseNodeRow.enterprise_id
     )
     return [(r.node_code, r.enterprise_id, bool(r.in_cluster)) for r in session.execute(statement)]
@@ -159,7 +163,7 @@ def all_records(session: Session, kind: str | KindSpec[Any]) -> list[Any]:
 def count_where(session: Session, kind: str, **equals: Any) -> int:
     """Return how many records of a kind have the given field values."""
     repo = RegistryRepository(session, KIND_BY_NAME[kind])
-    where = and_(*(repo.table.c[k] == v for k, v in equals.items())) if equals else true_clause()
+    where = and_(*(repo.column(k) == v for k, v in equals.items())) if equals else true_clause()
     return int(session.scalar(select(func.count()).select_from(repo.table).where(where)) or 0)
 
 

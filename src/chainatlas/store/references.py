@@ -25,6 +25,10 @@ OUTSIDE_KINDS: dict[str, tuple[tuple[str, Any], ...]] = {
 relations between nodes): a deletion must find none of them either."""
 
 
+SCOPE_PREFIX = {"enterprises": "", "chain_nodes": "node:", "clusters": "cluster:"}
+"""How an indicator or target scope names a record of a kind."""
+
+
 def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, int]:
     """Return, per `kind.field`, how many records refer to the record with a key (only fields that do)."""
     counts: dict[str, int] = {}
@@ -35,8 +39,8 @@ def referring_counts(session: Session, spec: KindSpec, key: Key) -> dict[str, in
         for field, target in other.references.items():
             if target == spec.name:
                 _count(session, counts, f"{other.name}.{field}", table, _names(table.c[field], key[0]))
-        if other.scoped and spec.name in ("enterprises", "chain_nodes"):
-            scope = key[0] if spec.name == "enterprises" else f"node:{key[0]}"
+        if other.scoped and spec.name in SCOPE_PREFIX:
+            scope = f"{SCOPE_PREFIX[spec.name]}{key[0]}"
             _count(session, counts, f"{other.name}.scope", table, table.c["scope"] == scope)
     return counts
 

@@ -24,7 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.common import Record
-from chainatlas.domain.kinds import Key, KindSpec
+from chainatlas.domain.enterprise import Enterprise
+from chainatlas.domain.kinds import CLUSTERS, ENTERPRISES, Key, KindSpec
+from chainatlas.store.clusters import forget_rules, in_cluster_column, mark_single_default, write_default_membership
 from chainatlas.store.rows import ROW_BY_KIND, Base
 
 LOOKUP_CHUNK = 400
@@ -64,11 +66,15 @@ def _enum_of(annotation: Any) -> type[Enum] | None:
 class RegistryRepository(Generic[R]):
     """Read and write the records of one kind, keyed by its natural key (typed by the kind's record type)."""
 
-    def __init__(self, session: Session, spec: KindSpec[R]) -> None:
+    def __init__(self, session: Session, spec: KindSpec[R], *, cluster: str | None = None) -> None:
         self.session = session
         self.spec = spec
+        self.cluster = cluster
+        """The cluster whose membership an enterprise's `in_cluster` reads (None: the default cluster)."""
         self.table: Table = Base.metadata.tables[ROW_BY_KIND[spec.name].__tablename__]
         self.fields = tuple(spec.model.model_fields)
+        self.stored = tuple(name for name in self.fields if name in self.table.c)
+        """The fields kept in the kind's own table; the others (an enterprise's `in_cluster`) are derived."""
         self._key_columns = [self.table.c[name] for name in spec.key]
         self._enums = {
             name: enum for name, info in spec.model.model_fields.items() if (enum := _enum_of(info.annotation))
@@ -82,9 +88,19 @@ class RegistryRepository(Generic[R]):
                 values[name] = enum(values[name])
         return trusted_record(self.spec.model, values)
 
+    def column(self, name: str) -> ColumnElement[Any]:
+        """Return the column (or, for a derived field, the expression) holding a field."""
+        if name in self.table.c:
+            return self.table.c[name]
+        return in_cluster_column(self.session, self.cluster).label(name)
+
+    def columns(self) -> list[ColumnElement[Any]]:
+        """Return the columns and expressions of this kind's fields, in order."""
+        return [self.column(name) for name in self.fields]
+
     def select_fields(self) -> Select[Any]:
         """Return a SELECT of this kind's fields."""
-        return select(*(self.table.c[name] for name in self.fields))
+        return select(*self.columns())
 
     def _key_clause(self, key: Key) -> ColumnElement[bool]:
         return and_(*(column == value for column, value in zip(self._key_columns, key, strict=True)))
@@ -128,6 +144,7 @@ class RegistryRepository(Generic[R]):
         The statement is compiled once and values go through each column type's own bind
         processor, as SQLAlchemy would, without its per-row bookkeeping (3× faster in bulk).
         """
+        records = list(records)
         connection = self.session.connection()
         sql, names, processors = self._compiled_insert(connection.dialect)
         params: list[Any] = []
@@ -137,9 +154,10 @@ class RegistryRepository(Generic[R]):
             params.append(tuple(row) if connection.dialect.positional else dict(zip(names, row, strict=True)))
         if params:
             connection.exec_driver_sql(sql, params)
+        self._after_write(records)
 
     def _compiled_insert(self, dialect: Dialect) -> tuple[str, list[str], list[Callable[[Any], Any] | None]]:
-        compiled = insert(self.table).values({name: bindparam(name) for name in self.fields}).compile(dialect=dialect)
+        compiled = insert(self.table).values({name: bindparam(name) for name in self.stored}).compile(dialect=dialect)
         names: list[str] = (
             [str(n) for n in (compiled.positiontup or [])] if dialect.positional else list(compiled.params)
         )
@@ -148,13 +166,28 @@ class RegistryRepository(Generic[R]):
 
     def update_many(self, records: Iterable[R]) -> None:
         """Overwrite existing records, matched by key."""
+        records = list(records)
         for record in records:
-            values = dict(record.__dict__)
+            values = {name: value for name, value in record.__dict__.items() if name in self.table.c}
             self.session.execute(update(self.table).where(self._key_clause(self.spec.key_of(record))).values(values))
+        self._after_write(records)
+
+    def _after_write(self, records: list[R]) -> None:
+        """Keep what a kind stores outside its table: the default cluster's memberships, the one default."""
+        if self.spec is ENTERPRISES:
+            write_default_membership(self.session, [r for r in records if isinstance(r, Enterprise)])
+        elif self.spec is CLUSTERS:
+            defaults = [r for r in records if getattr(r, "is_default", False)]
+            if defaults:
+                self.session.flush()
+                mark_single_default(self.session, str(getattr(defaults[-1], "id")))  # noqa: B009
+            forget_rules(self.session)
 
     def delete(self, key: Key) -> bool:
         """Delete the record with a key; return whether there was one."""
         result = self.session.execute(delete(self.table).where(self._key_clause(key)))
+        if self.spec is CLUSTERS:
+            forget_rules(self.session)
         return bool(getattr(result, "rowcount", 0))
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
+from chainatlas.store.clusters import in_cluster_column
 from chainatlas.store.rows import BomRatioRow, EnterpriseRow, ResilienceProfileRow, SupplyLinkRow
 
 
@@ -18,8 +19,8 @@ class ResilienceRows:
     """The registry's resilience data as plain rows, sorted by key."""
 
     sites: Sequence[Any]
-    """(id, name_zh, name_en, country, province, city, district, park, in_cluster, demand_per_day,
-    capacity_per_day, inventory, margin_cny, ttr_days, unit, profile source or None)"""
+    """(id, name_zh, name_en, country, province, city, district, park, demand_per_day, capacity_per_day,
+    inventory, margin_cny, ttr_days, unit, profile source or None, in_cluster), by name"""
     links: Sequence[Any]
     """(supplier_id, customer_id, node_code, confidential)"""
     ratios: Sequence[Any]
@@ -34,11 +35,13 @@ def active_links(year: int | None) -> ColumnElement[bool]:
     return and_(started, or_(SupplyLinkRow.until.is_(None), SupplyLinkRow.until >= year))
 
 
-def load_resilience_rows(session: Session, *, year: int | None) -> ResilienceRows:
-    """Return the sites (every party of an active link, and every enterprise with a profile), links and ratios."""
+def load_resilience_rows(session: Session, *, year: int | None, cluster: str | None = None) -> ResilienceRows:
+    """Return the sites (every party of an active link, and every enterprise with a profile, each with its
+    membership of a cluster — None: the default one), links and ratios."""
     active = active_links(year)
+    inside = in_cluster_column(session, cluster).label("in_cluster")
     return ResilienceRows(
-        sites=_site_rows(session, active), links=_link_rows(session, active), ratios=_ratio_rows(session)
+        sites=_site_rows(session, active, inside), links=_link_rows(session, active), ratios=_ratio_rows(session)
     )
 
 
@@ -57,7 +60,6 @@ SITE_COLUMNS = (
     EnterpriseRow.city,
     EnterpriseRow.district,
     EnterpriseRow.park,
-    EnterpriseRow.in_cluster,
     ResilienceProfileRow.demand_per_day,
     ResilienceProfileRow.capacity_per_day,
     ResilienceProfileRow.inventory,
@@ -74,7 +76,7 @@ def _link_rows(session: Session, active: ColumnElement[bool]) -> Sequence[Any]:
     return session.execute(select(*LINK_COLUMNS).where(active).order_by(*LINK_COLUMNS[:3])).all()
 
 
-def _site_rows(session: Session, active: ColumnElement[bool]) -> Sequence[Any]:
+def _site_rows(session: Session, active: ColumnElement[bool], inside: ColumnElement[bool]) -> Sequence[Any]:
     """Return every party of an active link and every enterprise with a profile, with its place and profile."""
     parties = union(
         select(SupplyLinkRow.supplier_id.label("id")).where(active),
@@ -82,7 +84,7 @@ def _site_rows(session: Session, active: ColumnElement[bool]) -> Sequence[Any]:
         select(ResilienceProfileRow.enterprise_id.label("id")),
     ).subquery()
     p, e = ResilienceProfileRow, EnterpriseRow
-    query = select(*SITE_COLUMNS).join(parties, parties.c.id == e.id).outerjoin(p, p.enterprise_id == e.id)
+    query = select(*SITE_COLUMNS, inside).join(parties, parties.c.id == e.id).outerjoin(p, p.enterprise_id == e.id)
     return session.execute(query.order_by(e.id)).all()
 
 

@@ -26,6 +26,8 @@ from chainatlas.store.rows_registry import (
     BrandRankingRow,
     BrandRow,
     ChainNodeRow,
+    ClusterMemberRow,
+    ClusterRow,
     EnterpriseNodeRow,
     EnterpriseRow,
     IndicatorRow,
@@ -48,6 +50,8 @@ __all__ = [
     "BrandRankingRow",
     "BrandRow",
     "ChainNodeRow",
+    "ClusterMemberRow",
+    "ClusterRow",
     "ChangeBatchRow",
     "ChangeRow",
     "EnterpriseNodeRow",
@@ -99,3 +103,4 @@ ROW_BY_KIND.update(
     }
 )
 ROW_BY_KIND.update({"resilience_profiles": ResilienceProfileRow, "bom_lines": BomRatioRow})
+ROW_BY_KIND.update({"clusters": ClusterRow, "cluster_members": ClusterMemberRow})

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chainatlas.store.rows_base import Base, fk
-from chainatlas.store.types import UTCDateTime
+from chainatlas.store.types import TagList, UTCDateTime
 
 
 class UserRow(Base):
@@ -19,6 +19,8 @@ class UserRow(Base):
     display_name: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
     enterprise_id: Mapped[str | None] = mapped_column(String(64), fk("enterprises.id"))
+    clusters: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
+    """The clusters this account is scoped to (a chain office); empty: every cluster."""
     password_hash: Mapped[str] = mapped_column(String(200))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)

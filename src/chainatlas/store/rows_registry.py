@@ -35,7 +35,6 @@ class EnterpriseRow(Base):
     city: Mapped[str | None] = mapped_column(String(120))
     district: Mapped[str | None] = mapped_column(String(120))
     park: Mapped[str | None] = mapped_column(String(120))
-    in_cluster: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     size_class: Mapped[str | None] = mapped_column(String(8))
     tags: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
     founded: Mapped[int | None] = mapped_column(Integer)
@@ -43,6 +42,27 @@ class EnterpriseRow(Base):
     parent_id: Mapped[str | None] = mapped_column(String(64), fk("enterprises.id"))
     listed_code: Mapped[str | None] = mapped_column(String(16))
     export_share: Mapped[float | None]
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ClusterRow(Base):
+    __tablename__ = "clusters"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    region: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
+    root_code: Mapped[str | None] = mapped_column(String(64), fk("chain_nodes.code"))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ClusterMemberRow(Base):
+    """An explicit membership; keyed (enterprise_id, cluster_id) so that it is distributed with its enterprise."""
+
+    __tablename__ = "cluster_members"
+    enterprise_id: Mapped[str] = mapped_column(String(64), fk("enterprises.id"), primary_key=True)
+    cluster_id: Mapped[str] = mapped_column(String(64), fk("clusters.id"), primary_key=True, index=True)
+    included: Mapped[bool] = mapped_column(Boolean, default=True)
     source: Mapped[str] = mapped_column(Text)
 
 

@@ -21,6 +21,7 @@ def user_of_row(row: UserRow) -> User:
         enterprise_id=row.enterprise_id,
         must_change_password=row.must_change_password,
         is_active=row.is_active,
+        clusters=tuple(row.clusters or ()),
     )
 
 

@@ -1,0 +1,190 @@
+"""Clusters in SQL: which enterprises are members of a cluster (its explicit rows, then its region and chain
+subtree), the default cluster, and the enterprise column `in_cluster` as the default cluster's membership."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, delete, exists, false, insert, not_, or_, select, update
+from sqlalchemy.orm import Session
+
+from chainatlas.domain.cluster import REGION_LEVELS, Cluster, Location, in_region
+from chainatlas.domain.enterprise import Enterprise
+from chainatlas.store.rows import ChainNodeRow, ClusterMemberRow, ClusterRow, EnterpriseNodeRow, EnterpriseRow
+
+CHUNK = 400
+RULES_KEY = "chainatlas.cluster_rules"
+"""Where a unit of work keeps the clusters' rules it read (emptied by any write to clusters)."""
+
+
+@dataclass(frozen=True)
+class ClusterRule:
+    """A cluster with its chain subtree spelled out: what membership by rule needs."""
+
+    cluster: Cluster
+    codes: frozenset[str] | None
+    """The chain node codes of the cluster's subtree (None: the whole taxonomy, no condition on products)."""
+
+    @property
+    def id(self) -> str:
+        return self.cluster.id
+
+
+def _cluster_of(row: ClusterRow) -> Cluster:
+    return Cluster.model_construct(
+        id=row.id,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        region=tuple(row.region),
+        root_code=row.root_code,
+        is_default=bool(row.is_default),
+        source=row.source,
+    )
+
+
+def subtree_codes(session: Session, root_code: str) -> frozenset[str]:
+    """Return the codes of a chain node and every node below it."""
+    children: dict[str | None, list[str]] = {}
+    for code, parent in session.execute(select(ChainNodeRow.code, ChainNodeRow.parent_code)):
+        children.setdefault(parent, []).append(code)
+    found, todo = {root_code}, [root_code]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return frozenset(found)
+
+
+def cluster_rules(session: Session) -> list[ClusterRule]:
+    """Return every cluster with its subtree, the default first, then by id (read once per unit of work)."""
+    if RULES_KEY not in session.info:
+        rows = session.scalars(select(ClusterRow).order_by(ClusterRow.is_default.desc(), ClusterRow.id)).all()
+        clusters = [_cluster_of(row) for row in rows]
+        session.info[RULES_KEY] = [
+            ClusterRule(c, None if c.root_code is None else subtree_codes(session, c.root_code)) for c in clusters
+        ]
+    rules: list[ClusterRule] = session.info[RULES_KEY]
+    return rules
+
+
+def forget_rules(session: Session) -> None:
+    """Drop the clusters' rules a unit of work read (after it wrote clusters)."""
+    session.info.pop(RULES_KEY, None)
+
+
+def default_rule(session: Session) -> ClusterRule | None:
+    """Return the default cluster's rule (the one marked default, else the first), or None without clusters."""
+    rules = cluster_rules(session)
+    return rules[0] if rules else None
+
+
+def _region_clause(region: Sequence[str]) -> ColumnElement[bool]:
+    by_level: dict[str, list[str]] = {}
+    for part in region:
+        level, _, value = part.partition(":")
+        by_level.setdefault(level, []).append(value)
+    terms = [EnterpriseRow.__table__.c[level].in_(by_level[level]) for level in REGION_LEVELS if level in by_level]
+    return or_(*terms) if terms else false()
+
+
+def _explicit(cluster_id: str, included: bool) -> ColumnElement[bool]:
+    return exists().where(
+        ClusterMemberRow.enterprise_id == EnterpriseRow.id,
+        ClusterMemberRow.cluster_id == cluster_id,
+        ClusterMemberRow.included == included,
+    )
+
+
+def member_clause(rule: ClusterRule) -> ColumnElement[bool]:
+    """Return a clause over `enterprises` that holds for the members of a cluster."""
+    by_rule = _region_clause(rule.cluster.region)
+    if rule.codes is not None:
+        makes = exists().where(
+            EnterpriseNodeRow.enterprise_id == EnterpriseRow.id, EnterpriseNodeRow.node_code.in_(sorted(rule.codes))
+        )
+        by_rule = and_(by_rule, makes)
+    if not rule.cluster.region:
+        return _explicit(rule.id, True)
+    return or_(_explicit(rule.id, True), and_(by_rule, not_(_explicit(rule.id, False))))
+
+
+def member_ids(session: Session, rule: ClusterRule) -> set[str]:
+    """Return the ids of a cluster's members."""
+    return set(session.scalars(select(EnterpriseRow.id).where(member_clause(rule))))
+
+
+def rule_of(session: Session, cluster_id: str | None) -> ClusterRule | None:
+    """Return a cluster's rule (None: the default cluster's), or None when there is no such cluster."""
+    if cluster_id is None:
+        return default_rule(session)
+    return next((rule for rule in cluster_rules(session) if rule.id == cluster_id), None)
+
+
+def in_cluster_column(session: Session, cluster_id: str | None = None) -> ColumnElement[bool]:
+    """Return the enterprise column `in_cluster`: membership of a cluster (None: the default), false without it."""
+    rule = rule_of(session, cluster_id)
+    return false() if rule is None else member_clause(rule)
+
+
+def write_default_membership(session: Session, records: Iterable[Enterprise]) -> None:
+    """Store the `in_cluster` the records say as explicit rows of the default cluster, as few as it needs.
+
+    True includes; false excludes where the cluster's region would take the enterprise, and otherwise only
+    drops an explicit inclusion; empty (None) leaves the membership to the cluster's rules.
+    """
+    rule = default_rule(session)
+    said = [r for r in records if r.in_cluster is not None]
+    if rule is None or not said:
+        return
+    wanted: dict[str, tuple[bool, str]] = {}
+    dropped: list[str] = []
+    for record in said:
+        location = Location(record.country, record.province, record.city, record.district, record.park)
+        if record.in_cluster or in_region(rule.cluster.region, location):
+            wanted[record.id] = (bool(record.in_cluster), record.source)
+        else:
+            dropped.append(record.id)
+    stored = _explicit_rows(session, rule.id, [r.id for r in said])
+    _insert_members(session, rule.id, {i: w for i, w in wanted.items() if i not in stored})
+    for enterprise_id, (included, source) in wanted.items():
+        if enterprise_id in stored and stored[enterprise_id] != included:
+            session.execute(
+                update(ClusterMemberRow)
+                .where(ClusterMemberRow.cluster_id == rule.id, ClusterMemberRow.enterprise_id == enterprise_id)
+                .values(included=included, source=source)
+            )
+    gone = [i for i in dropped if i in stored]
+    for start in range(0, len(gone), CHUNK):
+        session.execute(
+            delete(ClusterMemberRow).where(
+                ClusterMemberRow.cluster_id == rule.id, ClusterMemberRow.enterprise_id.in_(gone[start : start + CHUNK])
+            )
+        )
+
+
+def _explicit_rows(session: Session, cluster_id: str, ids: Sequence[str]) -> dict[str, bool]:
+    found: dict[str, bool] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(ClusterMemberRow.enterprise_id, ClusterMemberRow.included).where(
+            ClusterMemberRow.cluster_id == cluster_id, ClusterMemberRow.enterprise_id.in_(ids[start : start + CHUNK])
+        )
+        found.update({row.enterprise_id: bool(row.included) for row in session.execute(statement)})
+    return found
+
+
+def _insert_members(session: Session, cluster_id: str, rows: dict[str, tuple[bool, str]]) -> None:
+    if rows:
+        values = [
+            {"cluster_id": cluster_id, "enterprise_id": i, "included": included, "source": source}
+            for i, (included, source) in rows.items()
+        ]
+        session.execute(insert(ClusterMemberRow), values)
+
+
+def mark_single_default(session: Session, default_id: str) -> None:
+    """Make one cluster the default and every other one not (a registry has one default)."""
+    session.execute(update(ClusterRow).where(ClusterRow.id != default_id).values(is_default=False))
+    session.execute(update(ClusterRow).where(ClusterRow.id == default_id).values(is_default=True))
+    forget_rules(session)
