@@ -69,6 +69,19 @@ LINKS = [
 ]
 
 
+SECOND_CLUSTER = {
+    "id": "hyd",
+    "name_zh": "德国液压件集群",
+    "name_en": "German hydraulics cluster",
+    "region": "country:DE",
+    "root_code": "U",
+    "source": "synthetic",
+}
+"""A second cluster: local is Germany, the chain below U. E2 (DE, makes U.HYD) is local to it and outside the
+default cluster; E1 and E3 are local to the default cluster (their in_cluster) and outside this one."""
+SECOND_CLUSTER_MAKES = [{"enterprise_id": "E2", "node_code": "U.HYD", "source": "synthetic"}]
+
+
 def write_csv(
     path: Path,
     kind: str,
@@ -93,6 +106,14 @@ def write_basic(folder: Path) -> Path:
     write_csv(folder / "chain_nodes.csv", "chain_nodes", NODES)
     write_csv(folder / "enterprises.csv", "enterprises", ENTERPRISES)
     write_csv(folder / "supply_links.csv", "supply_links", LINKS)
+    return folder
+
+
+def write_two_clusters(folder: Path) -> Path:
+    """Write the basic files and the second cluster (with what E2 makes) into a folder and return it."""
+    write_basic(folder)
+    write_csv(folder / "clusters.csv", "clusters", [SECOND_CLUSTER])
+    write_csv(folder / "enterprise_nodes.csv", "enterprise_nodes", SECOND_CLUSTER_MAKES)
     return folder
 
 

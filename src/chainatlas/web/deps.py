@@ -49,6 +49,7 @@ def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
             at=dt.datetime.now(dt.UTC),
         )
         request.state.unit_info = uow.session.info  # the page cache reads whether confidential links were shown
+        request.state.page_session = uow.session  # the cluster picker of every page reads the clusters through it
         yield uow
 
 

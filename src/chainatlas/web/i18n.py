@@ -10,6 +10,7 @@ from chainatlas.domain.fields import field_labels
 from chainatlas.web.i18n_admin import ADMIN_PAGE_MESSAGES
 from chainatlas.web.i18n_alerts import ALERT_PAGE_MESSAGES
 from chainatlas.web.i18n_chain import CHAIN_MESSAGES
+from chainatlas.web.i18n_clusters import CLUSTER_LABELS
 from chainatlas.web.i18n_details import DETAILS_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_history import HISTORY_MESSAGES
@@ -272,6 +273,7 @@ MESSAGES.update(RECORD_MESSAGES)
 MESSAGES.update(IMPORT_PAGE_MESSAGES)
 MESSAGES.update(ALERT_PAGE_MESSAGES)
 MESSAGES.update(PAGE_MESSAGES)
+MESSAGES.update(CLUSTER_LABELS)
 MESSAGES.update(ADMIN_PAGE_MESSAGES)
 MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(DETAILS_MESSAGES)

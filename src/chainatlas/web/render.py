@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.user import User
+from chainatlas.services.clusters import visible_clusters
 from chainatlas.web import formatting
 from chainatlas.web import i18n_places as places
 from chainatlas.web.deps import CSRF_FIELD, csrf_token, language
@@ -123,7 +124,19 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "clock_zone": request.app.state.clock.zone,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "path": request.url.path,
+        **cluster_picker(request, user),
     }
+
+
+def cluster_picker(request: Request, user: User | None) -> dict[str, Any]:
+    """Return what the cluster picker of every page needs: the clusters the user may choose, the one shown (the
+    page's `?cluster=`, else the default) and the page's other query parameters, which a choice keeps."""
+    session = getattr(request.state, "page_session", None)
+    clusters = [] if session is None else visible_clusters(session, user)
+    chosen = request.query_params.get("cluster")
+    current = chosen if any(c.id == chosen for c in clusters) else (clusters[0].id if clusters else None)
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("cluster", "offset")]
+    return {"clusters": clusters, "cluster_current": current, "cluster_kept": kept}
 
 
 def render(
