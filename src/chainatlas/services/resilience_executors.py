@@ -38,12 +38,12 @@ def executor_spec(text: str, *, field: str = "executor") -> ExecutorSpec:
 
 
 @contextmanager
-def sweep_executor(text: str, *, field: str = "executor", timeout: float = CONNECT_TIMEOUT_S) -> Iterator[Executor]:
+def sweep_executor(text: str, *, field: str = "executor", timeout: float | None = None) -> Iterator[Executor]:
     """Yield the executor `text` names (closed afterwards); InvalidInput for a bad spec, ExecutorUnavailable
-    when its Dask scheduler does not answer within `timeout` seconds."""
+    when its Dask scheduler does not answer within `timeout` seconds (default CONNECT_TIMEOUT_S)."""
     spec = executor_spec(text, field=field)
     try:
-        with open_executor(spec, timeout=timeout) as executor:
+        with open_executor(spec, timeout=CONNECT_TIMEOUT_S if timeout is None else timeout) as executor:
             yield executor
     except SchedulerUnreachable as error:
         params = {"address": error.address, "seconds": f"{error.timeout:g}", "reason": error.reason}
