@@ -62,11 +62,11 @@ def test_specs_parse() -> None:
     assert parse_executor("dask://[::1]:8786").address == "tcp://[::1]:8786"
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["", "pool", "dask://", "dask://host", "dask://host:0", "dask://host:99999", "dask://host:port",
-     "tcp://host:8786", "dask://host:8786/path", "dask://:8786"],
-)  # fmt: skip
+BAD_SPECS = ("", "pool", "dask://", "dask://host", "dask://host:0", "dask://host:99999", "dask://host:port")
+BAD_SPECS += ("tcp://host:8786", "dask://host:8786/path", "dask://:8786")
+
+
+@pytest.mark.parametrize("text", BAD_SPECS)
 def test_bad_specs_fail_naming_the_spec(text: str) -> None:
     with pytest.raises(ExecutorSpecError) as caught:
         parse_executor(text)
@@ -80,6 +80,7 @@ def test_no_scheduler_is_a_clear_error_with_its_address() -> None:
     assert "tcp://127.0.0.1:9" in str(caught.value)
 
 
+@pytest.mark.slow  # the cluster takes a few seconds to start
 def test_batches_come_back_in_order(client: Client) -> None:
     items = list(range(23))
     for batch in (1, 4, 30):

@@ -146,13 +146,18 @@ def analyze(
 
 
 def evaluate_scenario(
-    network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON, progress: Progress | None = None
+    network: Network,
+    scenario: Scenario,
+    horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> ScenarioResult:
-    """Return one what-if (in this process): what stops, the loss and how long demand is still met."""
+    """Return one what-if (in this process unless an executor is given): what stops, the loss and how long
+    demand is still met."""
     _check_horizon(horizon)
     disrupted = _indices(network, scenario)
     t = float(network.ttr[disrupted].max())
-    pis, ttss = _sweep(network, [disrupted], [t], horizon, SerialExecutor(), progress)
+    pis, ttss = _sweep(network, [disrupted], [t], horizon, executor or SerialExecutor(), progress)
     return _scenario_result(network, scenario, disrupted, pis[0], ttss[0], t)
 
 
