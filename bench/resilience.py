@@ -5,7 +5,9 @@
    sample, extrapolated to every node; the sampled answers must agree);
 3. the full PI + TTS sweep of Willems chain 38 (2,025 stages, 16,225 arcs; generated parameters, seed 38)
    ≤ 120 s on the default process pool (baseline: the unpruned LPs of one node — loss, undisrupted loss,
-   survival — over the whole network through PuLP + HiGHS on a sample, extrapolated; values must agree).
+   survival — over the whole network through PuLP + HiGHS on a sample, extrapolated; values must agree);
+   the same sweep on a Dask cluster of this machine (`LocalCluster`, 2 worker processes of 1 thread) against
+   the default pool, results equal to the last bit (not budgeted: its ratio is printed before the last line).
 
 Run: .venv/bin/python bench/resilience.py [--lines N] [--sample K] [--lp-sample K]. Note `uptime` with the figures.
 """
@@ -13,6 +15,8 @@ Run: .venv/bin/python bench/resilience.py [--lines N] [--sample K] [--lp-sample 
 from __future__ import annotations
 
 import argparse
+import importlib
+import logging
 import os
 import statistics
 import sys
@@ -23,9 +27,12 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pulp
+from distributed import Client, LocalCluster
 
 from chainatlas.analytics.resilience import (
+    Analysis,
     BomLine,
+    DaskExecutor,
     Network,
     NodeSpec,
     analyze,
@@ -250,6 +257,7 @@ def bench_sweep(lp_sample: int) -> dict[str, float]:
         f"{os.cpu_count()} cores, default pool (budget {SWEEP_BUDGET_S:.0f} s): {'OK' if fast <= SWEEP_BUDGET_S else 'OVER BUDGET'}; "
         f"{positive} nodes with PI > 0"
     )
+    on_dask = dask_sweep(network, analysis)
     picks = np.random.default_rng(3).choice(network.size, lp_sample, replace=False).tolist()
     t = time.perf_counter()
     base = [pulp_unpruned(network, p, analysis.horizon) for p in picks]
@@ -266,7 +274,30 @@ def bench_sweep(lp_sample: int) -> dict[str, float]:
         f"extrapolated: {slow:.0f} s; largest relative difference from the engine {worst:.1e}"
     )
     assert worst <= 1e-6, "PI/TTS disagree with the PuLP baseline"
-    return {"sweep": slow / fast}
+    return {"sweep": slow / fast, "dask": on_dask / fast}
+
+
+def dask_sweep(network: Network, expected: Analysis) -> float:
+    """Return the seconds of the same sweep on a two-worker Dask cluster of this machine (started, and the
+    engine imported in its workers as a forked pool inherits it, before the clock starts)."""
+    t = time.perf_counter()
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        client.run(importlib.import_module, "chainatlas.analytics.resilience.sweep")
+        started = time.perf_counter() - t
+        t = time.perf_counter()
+        analysis = analyze(network, executor=DaskExecutor(client))
+        seconds = time.perf_counter() - t
+    assert analysis.to_json() == expected.to_json(), "the Dask sweep differs from the pool's"
+    print(
+        f"  the same sweep on Dask (LocalCluster, 2 worker processes x 1 thread): {seconds:.1f} s, results equal "
+        f"to the pool's to the last bit (cluster started in {started:.1f} s, not counted)"
+    )
+    return seconds
 
 
 def main() -> None:
@@ -281,6 +312,7 @@ def main() -> None:
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min)")
     print(f"ratio networkx/fast, impact cone: {ratios['cone']:.1f}")
     print(f"ratio networkx knockout/fast, all SPOF (extrapolated): {ratios['spof']:.1f}")
+    print(f"ratio Dask (2 local workers)/default pool, chain 38 sweep: {ratios['dask']:.2f}")
     print(f"ratio PuLP unpruned/fast, chain 38 sweep (extrapolated): {ratios['sweep']:.1f}")
 
 

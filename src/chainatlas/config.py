@@ -20,6 +20,8 @@ from chainatlas.domain.as_of import ClusterClock
 DEFAULT_DB_FILE = Path("var") / "chainatlas.db"
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 DEFAULT_ALERTS_AT = "07:30"
+DEFAULT_EXECUTOR = "local"
+"""Where resilience sweeps run: `local` (a process pool on this machine), `serial` or `dask://HOST:PORT`."""
 """When the server evaluates the alert rules each day (the tests' conftest sets it to `off`)."""
 
 
@@ -45,6 +47,8 @@ class Settings:
     """When the server evaluates the alert rules each day, in the cluster's time zone; None: never by itself."""
     alerts_poll_seconds: float = 30.0
     """How often the server looks whether an evaluation is due (the registry changed, the daily time passed)."""
+    executor: str = DEFAULT_EXECUTOR
+    """Where the CLI's resilience sweeps run (`--executor`); checked where it is used, by the resilience service."""
 
 
 COOKIE_SECURE_CHOICES = ("auto", "true", "false")
@@ -116,6 +120,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         forwarded_allow_ips=env.get("CHAINATLAS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         time_zone=_time_zone(env.get("CHAINATLAS_TIME_ZONE", DEFAULT_TIME_ZONE)),
         alerts_at=_alerts_at(env.get("CHAINATLAS_ALERTS_AT", DEFAULT_ALERTS_AT)),
+        executor=env.get("CHAINATLAS_EXECUTOR", DEFAULT_EXECUTOR),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 

@@ -14,6 +14,7 @@ from rich.progress import TaskID
 from rich.table import Table
 
 from chainatlas.cli.output import (
+    EXIT_FAILURE,
     EXIT_INVALID,
     EXIT_USAGE,
     fail,
@@ -27,11 +28,11 @@ from chainatlas.cli.output import (
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import DEFAULT_HORIZON, MAX_HORIZON, MIN_HORIZON, ScenarioInvalid, analyse_network
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis
+from chainatlas.services.resilience_executors import Executor, ExecutorUnavailable, executor_spec, sweep_executor
 from chainatlas.services.resilience_files import (
     Analysis,
     Network,
     NetworkUnreadable,
-    engine_pool,
     export_network,
     file_mitigations,
     network_folder,
@@ -57,6 +58,14 @@ YearOption = Annotated[
         min=1800,
         max=2100,
         help="Registry only (not with --network): links active that year (default: links that have not ended).",
+    ),
+]
+ExecutorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--executor",
+        help="Where the sweep's LPs run: local (a process pool on this machine), serial (in this process) or "
+        "dask://HOST:PORT (a Dask scheduler's workers). Default: env CHAINATLAS_EXECUTOR, else local.",
     ),
 ]
 Progress = Callable[[int, int], None]
@@ -95,30 +104,61 @@ def _problems(error: InvalidInput) -> str:
     return escape(problems_line(error.problems))
 
 
+def _executor_spec(ctx: typer.Context, executor: str | None) -> tuple[str, str]:
+    """Return the executor spec (the option, else CHAINATLAS_EXECUTOR) and the parameter it came from; exit 2
+    naming that parameter when it is not a spec."""
+    text, field = (
+        (executor, "--executor") if executor is not None else (state(ctx).settings.executor, "CHAINATLAS_EXECUTOR")
+    )
+    try:
+        executor_spec(text, field=field)
+    except InvalidInput as error:
+        fail(_problems(error), EXIT_USAGE)
+    return text, field
+
+
 def _analysis(
-    ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float, year: int | None
+    ctx: typer.Context,
+    network_dir: Path | None,
+    scenarios: list[str],
+    horizon: float,
+    year: int | None,
+    executor: str | None,
 ) -> tuple[Network, Analysis]:
     if network_dir is not None and year is not None:
         fail("--year applies to the registry only: a --network folder has no link years", EXIT_USAGE)
+    spec, field = _executor_spec(ctx, executor)
+    network = _folder_network(network_dir) if network_dir is not None else None
     try:
-        if network_dir is not None:
-            network = _folder_network(network_dir)
-            with _bar("analysing") as advance:
-                return network, analyse_network(network, scenarios=scenarios, horizon=horizon, progress=advance)
-        cli = state(ctx)
-        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance, engine_pool() as pool:
-            built, analysis = resilience_analysis(
-                uow.session,
-                cli.user(),
-                year=year,
-                scenarios=scenarios,
-                horizon=horizon,
-                progress=advance,
-                executor=pool,
-            )
-            return built.network, analysis
+        with sweep_executor(spec, field=field) as runner:
+            if network is not None:
+                with _bar("analysing") as advance:
+                    analysis = analyse_network(
+                        network, scenarios=scenarios, horizon=horizon, progress=advance, executor=runner
+                    )
+                    return network, analysis
+            return _registry_analysis(ctx, scenarios, horizon, year, runner)
+    except ExecutorUnavailable as error:
+        fail(escape(say(error)), EXIT_FAILURE)
     except InvalidInput as error:
         fail(_problems(error), EXIT_INVALID)
+
+
+def _registry_analysis(
+    ctx: typer.Context, scenarios: list[str], horizon: float, year: int | None, executor: Executor
+) -> tuple[Network, Analysis]:
+    cli = state(ctx)
+    with cli.unit_of_work() as uow, _bar("analysing the registry") as advance:
+        built, analysis = resilience_analysis(
+            uow.session,
+            cli.user(),
+            year=year,
+            scenarios=scenarios,
+            horizon=horizon,
+            progress=advance,
+            executor=executor,
+        )
+        return built.network, analysis
 
 
 @app.command("analyze")
@@ -130,10 +170,11 @@ def analyze(
     ] = [],  # noqa: B006
     horizon: HorizonOption = DEFAULT_HORIZON,
     year: YearOption = None,
+    executor: ExecutorOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given."""
-    _, analysis = _analysis(ctx, network_dir, scenario, horizon, year)
+    _, analysis = _analysis(ctx, network_dir, scenario, horizon, year, executor)
     if json_out:
         print_json(analysis.to_json())
         return
@@ -192,11 +233,12 @@ def mitigations_command(
         ),
     ] = 5,
     year: YearOption = None,
+    executor: ExecutorOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """List candidate fixes (another supplier, more inventory, a shorter TTR) for the most exposed nodes, ranked
     by how much PI they save."""
-    network, analysis = _analysis(ctx, network_dir, [], horizon, year)
+    network, analysis = _analysis(ctx, network_dir, [], horizon, year, executor)
     with progress() as bar:
         bar.add_task("scoring mitigations", total=None)
         found = file_mitigations(network, analysis, top=top)

@@ -31,6 +31,16 @@ RESILIENCE_MESSAGES: dict[str, tuple[str, str]] = {
         "give only one of firms, location, country and scenario ({given} given)",
     ),
     "resilience.top": ("须在 1–{max} 之间", "must be 1–{max}"),
+    "resilience.executor": (
+        "须为 local（本机进程池，默认）、serial（本进程内）或 dask://主机:端口（Dask 调度器）",
+        "must be local (a process pool on this machine, the default), serial (in this process) or "
+        "dask://HOST:PORT (a Dask scheduler)",
+    ),
+    "resilience.scheduler_unreachable": (
+        "{seconds} 秒内连不上 Dask 调度器 {address}（{reason}）；请检查 `dask scheduler` 是否在运行、地址和端口是否正确",
+        "cannot reach the Dask scheduler at {address} within {seconds} s ({reason}); check that `dask scheduler` "
+        "is running there and the host and port are right",
+    ),
     "scenario.syntax": (
         "应写作 node:编号[,编号...]、location:前缀 或 country:国家代码",
         "expected node:ID[,ID...], location:PREFIX or country:CC",

@@ -103,7 +103,7 @@ def _analysis(
     )
     if not parsed:
         return built, base
-    results = [scenario_result(session, user, built, year, horizon, scenario) for scenario in parsed]
+    results = [scenario_result(session, user, built, year, horizon, scenario, executor=executor) for scenario in parsed]
     return built, Analysis(base.nodes, results, base.horizon)
 
 
@@ -118,12 +118,23 @@ def computed(session: Session, user: User | None, key: Hashable, compute: Callab
 
 
 def scenario_result(
-    session: Session, user: User | None, built: RegistryNetwork, year: int | None, horizon: float, scenario: Scenario
+    session: Session,
+    user: User | None,
+    built: RegistryNetwork,
+    year: int | None,
+    horizon: float,
+    scenario: Scenario,
+    *,
+    executor: Executor | None = None,
 ) -> ScenarioResult:
-    """Return one scenario's result, evaluated once per registry version."""
+    """Return one scenario's result, evaluated once per registry version (in this process unless an executor is
+    given: every executor gives the same result, so the cache does not tell them apart)."""
     key = ("what_if", year, float(horizon), scenario.name)
     found: ScenarioResult = computed(
-        session, user, key, lambda tick: evaluate_scenario(built.network, scenario, horizon, progress=tick)
+        session,
+        user,
+        key,
+        lambda tick: evaluate_scenario(built.network, scenario, horizon, progress=tick, executor=executor),
     )
     return found
 

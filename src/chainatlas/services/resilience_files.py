@@ -8,13 +8,12 @@ the registry's network does (`Action.ANALYSE`, as every per-site result).
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.resilience import Analysis, Network, NetworkError, local_executor, mitigations
+from chainatlas.analytics.resilience import Analysis, Network, NetworkError, mitigations
 from chainatlas.domain.user import User
 from chainatlas.interchange.resilience_files import NetworkFileError, read_network, read_willems, write_network
 from chainatlas.services.resilience import registry_network
@@ -23,7 +22,6 @@ __all__ = [
     "Analysis",
     "Network",
     "NetworkUnreadable",
-    "engine_pool",
     "export_network",
     "file_mitigations",
     "network_folder",
@@ -63,8 +61,3 @@ def export_network(session: Session, user: User | None, folder: Path, *, year: i
 def file_mitigations(network: Network, analysis: Analysis, *, top: int) -> list[dict[str, Any]]:
     """Return candidate fixes for the `top` most exposed nodes of a network, best ΔPI first, as the engine's JSON."""
     return [m.to_json() for m in mitigations(network, analysis, top=top)]
-
-
-def engine_pool() -> ProcessPoolExecutor:
-    """Return the engine's local process pool for a long sweep (use it as a context manager)."""
-    return local_executor()

@@ -11,7 +11,6 @@ survival LP; the rest of the network survives as long as its own undisrupted com
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -147,13 +146,18 @@ def analyze(
 
 
 def evaluate_scenario(
-    network: Network, scenario: Scenario, horizon: float = DEFAULT_HORIZON, progress: Progress | None = None
+    network: Network,
+    scenario: Scenario,
+    horizon: float = DEFAULT_HORIZON,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> ScenarioResult:
-    """Return one what-if (in this process): what stops, the loss and how long demand is still met."""
+    """Return one what-if (in this process unless an executor is given): what stops, the loss and how long
+    demand is still met."""
     _check_horizon(horizon)
     disrupted = _indices(network, scenario)
     t = float(network.ttr[disrupted].max())
-    pis, ttss = _sweep(network, [disrupted], [t], horizon, SerialExecutor(), progress)
+    pis, ttss = _sweep(network, [disrupted], [t], horizon, executor or SerialExecutor(), progress)
     return _scenario_result(network, scenario, disrupted, pis[0], ttss[0], t)
 
 
@@ -267,7 +271,6 @@ def _outside_survival(plan: _Plan, solved: list[tuple[float, float]], horizon: f
 # --- running the tasks ------------------------------------------------------------------------------------
 
 _CHUNKS_PER_RUN = 24
-_models: dict[str, dict[int, RegionModel]] = {}  # per process: token -> region -> model (warm across chunks)
 
 
 def _run(
@@ -276,12 +279,11 @@ def _run(
     """Solve every task (sorted by region and t so that models and baselines are reused), in chunks."""
     order = sorted(range(len(plan.tasks)), key=lambda k: (plan.tasks[k].region, plan.tasks[k].t))
     size = max(1, math.ceil(len(order) / _CHUNKS_PER_RUN))
-    token = uuid.uuid4().hex
     chunks = []
     for start in range(0, len(order), size):
         part = order[start : start + size]
         needed = {plan.tasks[k].region for k in part}
-        chunks.append((token, network, horizon, {r: plan.regions[r] for r in needed}, [plan.tasks[k] for k in part]))
+        chunks.append((network, horizon, {r: plan.regions[r] for r in needed}, [plan.tasks[k] for k in part]))
     solved: list[tuple[float, float]] = [(0.0, horizon)] * len(plan.tasks)
     done = 0
     total = len(plan.scenario_task) + len(plan.component_tasks)
@@ -303,17 +305,18 @@ def _run(
     finally:
         if pool is not None:
             pool.shutdown()
-        _models.pop(token, None)
     return solved
 
 
-def _solve_chunk(chunk: tuple[str, Network, float, dict[int, Ints], list[_Task]]) -> list[tuple[float, float]]:
-    """Solve one chunk of tasks (in a worker): (loss minus baseline loss, survival time) per task."""
-    token, network, horizon, regions, tasks = chunk
-    if token not in _models:
-        _models.clear()
-        _models[token] = {}
-    models = _models[token]
+def _solve_chunk(chunk: tuple[Network, float, dict[int, Ints], list[_Task]]) -> list[tuple[float, float]]:
+    """Solve one chunk of tasks (in a worker): (loss minus baseline loss, survival time) per task.
+
+    The models are built afresh for each chunk: a warm re-solve may end on another optimal basis in the last
+    bits, so a model carried over from whichever chunk a worker ran before would make the results depend on
+    the executor. Fresh, every executor (in-process, process pool, Dask, a task re-run after a lost worker)
+    returns the same floats."""
+    network, horizon, regions, tasks = chunk
+    models: dict[int, RegionModel] = {}
     out = []
     for task in tasks:
         model = models.get(task.region)
