@@ -29,4 +29,8 @@ CLUSTER_MESSAGES: dict[str, tuple[str, str]] = {
         "不能删除默认集群 {cluster}；请先将另一个集群设为默认",
         "cannot delete the default cluster {cluster}; make another cluster the default first",
     ),
+    "users.same_clusters": (
+        "用户 {username} 已是这些集群的范围",
+        "user {username} is already scoped to these clusters",
+    ),
 }

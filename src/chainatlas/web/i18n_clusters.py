@@ -43,4 +43,16 @@ CLUSTER_LABELS: dict[str, tuple[str, str]] = {
     "clusters.whole_chain": ("全产业链", "Whole chain"),
     "clusters.region_explicit": ("按名单", "By list"),
     "size.unknown": ("未填", "not given"),
+    "history.action.clusters": ("改集群范围", "Clusters"),
+    "admin.col.clusters": ("集群范围", "Clusters"),
+    "admin.every_cluster": ("全部集群", "Every cluster"),
+    "admin.clusters_form": ("集群范围", "Cluster scope"),
+    "admin.field.clusters": ("可查看的集群", "Clusters the user may see"),
+    "admin.clusters_note": (
+        "不选则可查看全部集群。限定后，该用户只能分析这些集群，机密供应关系也只能看到本集群的；保存后其会话随即结束。",
+        "None chosen: every cluster. A scoped user analyses only these clusters and sees confidential supply links "
+        "of their own clusters only; saving ends their sessions.",
+    ),
+    "admin.clusters_submit": ("保存集群范围", "Save cluster scope"),
+    "admin.clusters_saved": ("已保存集群范围，结束了 {n} 个会话。", "Cluster scope saved; {n} sessions ended."),
 }
