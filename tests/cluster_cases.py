@@ -47,6 +47,8 @@ LINKS = [
     ("E6", "E1", "M.EXC", "50000"),
     ("E3", "E4", "U.HYD", "80000"),
 ]
+CONFIDENTIAL = {("E2", "E1"), ("E4", "E2"), ("E6", "E1")}
+"""L1 (on U, touches E1 of default and E2 of hyd), L4 (hyd's only), L6 (on M: default's only) are confidential."""
 TARGETS = [
     {"metric": "output", "scope": "cluster", "target_period": "2030", "target_value": "100", "source": "synthetic"},
     {"metric": "output", "scope": "cluster:hyd", "target_period": "2030", "target_value": "100", "source": "synthetic"},
@@ -87,7 +89,14 @@ def write_compared_clusters(folder: Path) -> Path:
     makes = [{"enterprise_id": e, "node_code": n, "annual_output_cny": v, "source": "synthetic"} for e, n, v in MAKES]
     write_csv(folder / "enterprise_nodes.csv", "enterprise_nodes", makes)
     links = [
-        {"supplier_id": s, "customer_id": c, "node_code": n, "annual_value_cny": v, "source": "synthetic"}
+        {
+            "supplier_id": s,
+            "customer_id": c,
+            "node_code": n,
+            "annual_value_cny": v,
+            "confidential": "true" if (s, c) in CONFIDENTIAL else "false",
+            "source": "synthetic",
+        }
         for s, c, n, v in LINKS
     ]
     write_csv(folder / "supply_links.csv", "supply_links", links)

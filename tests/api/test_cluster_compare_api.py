@@ -86,6 +86,20 @@ def test_a_scoped_analyst_sees_only_their_cluster(clusters_api: Api) -> None:
     listed = clusters_api.client.get("/api/v1/clusters/visible", headers=headers).json()["clusters"]
     compared = clusters_api.client.get("/api/v1/clusters/compare", headers=headers).json()["clusters"]
     assert [c["id"] for c in listed] == ["hyd"] and [c["cluster"]["id"] for c in compared] == ["hyd"]
-    other = clusters_api.client.get("/api/v1/chain/metrics?cluster=default", headers=headers)
-    own = clusters_api.client.get("/api/v1/chain/metrics?cluster=hyd", headers=headers)
+    other = clusters_api.client.get("/api/v1/clusters/compare?cluster=default", headers=headers)
+    own = clusters_api.client.get("/api/v1/clusters/compare?cluster=hyd", headers=headers)
     assert (other.status_code, own.status_code) == (403, 200)
+    assert other.headers["content-type"].startswith("application/problem+json")
+
+
+def test_an_unknown_cluster_is_not_found_naming_the_known_ones(clusters_api: Api) -> None:
+    response = clusters_api.client.get("/api/v1/clusters/compare?cluster=nope", headers=clusters_api.headers["ana"])
+    assert response.status_code == 404
+    assert "default, hyd" in response.text
+
+
+def test_viewers_get_the_comparison_too(clusters_api: Api) -> None:
+    response = clusters_api.client.get("/api/v1/clusters/compare?cluster=hyd", headers=clusters_api.headers["vic"])
+    assert response.status_code == 200, response.text
+    row = response.json()["clusters"][0]
+    assert row["suppliers"] == 3 and not row["suppressed"]  # three suppliers: at the disclosure threshold

@@ -9,6 +9,7 @@ contribute (suppliers of the purchases); smaller ones are suppressed, as in the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from chainatlas.domain.monitoring_results import Status, TargetScore
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.chain import DISCLOSURE_THRESHOLD, chain_snapshot
-from chainatlas.services.clusters import visible_clusters
+from chainatlas.services.clusters import resolve_cluster, visible_clusters
 from chainatlas.services.resilience import RESILIENCE_CACHE
 from chainatlas.services.scorecard import scorecard
 from chainatlas.store.cluster_counts import members_by_size_class
@@ -58,14 +59,16 @@ def cluster_list(session: Session, user: User | None) -> ClusterList:
 
 
 def compare_clusters(
-    session: Session, user: User | None, *, as_of: dt.date, year: int | None = None
+    session: Session, user: User | None, *, as_of: dt.date, year: int | None = None, only: Sequence[str] = ()
 ) -> ClusterComparison:
-    """Return every cluster the user may see side by side: links of a year (default: each cluster's latest
-    year), targets judged as of a date."""
+    """Return every cluster the user may see (or the ones named, each checked as `?cluster=` is) side by side:
+    links of a year (default: each cluster's latest year), targets judged as of a date."""
     require(user, Action.READ, AGGREGATES)
     full = allowed(user, Action.READ, CONFIDENTIAL_LINKS)
+    named = {resolve_cluster(session, user, cluster_id).id for cluster_id in only}
+    rules = [rule for rule in _visible_rules(session, user) if not named or rule.id in named]
     scores = cluster_targets(session, user, as_of=as_of)
-    rows = tuple(_figures(session, rule, year, scores, full=full) for rule in _visible_rules(session, user))
+    rows = tuple(_figures(session, rule, year, scores, full=full) for rule in rules)
     return ClusterComparison(as_of=as_of, year=year, clusters=rows)
 
 

@@ -39,7 +39,10 @@ def compare(
     year: Annotated[
         int | None, Query(ge=1800, le=2100, description="links active that year; default each cluster's latest")
     ] = None,
+    cluster: Annotated[
+        list[str] | None, Query(max_length=64, description="compare only these clusters (repeatable); default all")
+    ] = None,
 ) -> ClusterComparison:
     """Return one entry per cluster; link-based figures over fewer than 3 suppliers are suppressed for users
-    without link rights."""
-    return compare_clusters(uow.session, user, as_of=as_of or today, year=year)
+    without link rights. An unknown cluster is 404, one outside the user's scope 403."""
+    return compare_clusters(uow.session, user, as_of=as_of or today, year=year, only=cluster or ())
