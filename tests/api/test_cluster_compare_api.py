@@ -57,9 +57,7 @@ def clusters_api(db_url: str, tmp_path: Path) -> Iterator[Api]:
 
 
 def test_compare_answers_every_figure(clusters_api: Api) -> None:
-    response = clusters_api.client.get(
-        "/api/v1/clusters/compare?as_of=2026-06-30", headers=clusters_api.headers["ana"]
-    )
+    response = clusters_api.client.get("/api/v1/clusters/compare?as_of=2026-06-30", headers=clusters_api.headers["ana"])
     assert response.status_code == 200, response.text
     body = response.json()
     assert list(body) == ["as_of", "year", "clusters"] and body["as_of"] == "2026-06-30"

@@ -67,7 +67,9 @@ def _cells(html: str, table: str, cluster: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
 
-@pytest.mark.parametrize(("lang", "title", "default_name"), [("zh", "集群对比", "本集群"), ("en", "Clusters compared", "")])
+@pytest.mark.parametrize(
+    ("lang", "title", "default_name"), [("zh", "集群对比", "本集群"), ("en", "Clusters compared", "")]
+)
 def test_the_page_in_each_language(client: TestClient, lang: str, title: str, default_name: str) -> None:
     _sign_in(client, "ana")
     client.cookies.set("lang", lang)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chainatlas.analytics.snapshot import ChainSnapshot, Bools, active_links, ancestors_table
+from chainatlas.analytics.snapshot import Bools, ChainSnapshot, active_links, ancestors_table
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def under_key_technology(snapshot: ChainSnapshot) -> Bools:
     """Return which nodes are key-technology nodes or lie below one."""
     table = ancestors_table(snapshot.node_parent)
     flags = np.append(snapshot.node_key_technology, False)  # index -1 (padding) reads False
-    found: Bools = flags[table].any(axis=1)
+    found: Bools = np.asarray(flags[table].any(axis=1), dtype=bool)
     return found
 
 

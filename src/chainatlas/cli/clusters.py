@@ -57,9 +57,7 @@ def _row(row: ClusterFigures) -> list[str]:
 
 
 @app.command("compare")
-def compare(
-    ctx: typer.Context, year: YearOption = None, as_of: AsOfOption = None, json_out: JsonFlag = False
-) -> None:
+def compare(ctx: typer.Context, year: YearOption = None, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
     """Print every cluster side by side: members, output, local supporting rate, key-technology foreign share,
     single points of failure, targets on track / at risk / total."""
     cli = state(ctx)

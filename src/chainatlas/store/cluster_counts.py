@@ -12,8 +12,6 @@ from chainatlas.store.rows import EnterpriseRow
 def members_by_size_class(session: Session, rule: ClusterRule) -> dict[str | None, int]:
     """Return a cluster's members counted by size class (None: no size class recorded)."""
     statement = (
-        select(EnterpriseRow.size_class, func.count())
-        .where(member_clause(rule))
-        .group_by(EnterpriseRow.size_class)
+        select(EnterpriseRow.size_class, func.count()).where(member_clause(rule)).group_by(EnterpriseRow.size_class)
     )
     return {size: int(count) for size, count in session.execute(statement)}

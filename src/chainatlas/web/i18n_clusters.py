@@ -16,7 +16,10 @@ CLUSTER_LABELS: dict[str, tuple[str, str]] = {
     ),
     "clusters.list": ("集群", "Clusters"),
     "clusters.table": ("对比", "Comparison"),
-    "clusters.chart": ("本地配套率与关键技术境外占比（%）", "Local supporting rate and key-technology foreign share (%)"),
+    "clusters.chart": (
+        "本地配套率与关键技术境外占比（%）",
+        "Local supporting rate and key-technology foreign share (%)",
+    ),
     "clusters.none": ("登记库中还没有集群。", "The registry holds no cluster yet."),
     "clusters.as_of": ("目标评估日", "Targets as of"),
     "clusters.show": ("显示", "Show"),

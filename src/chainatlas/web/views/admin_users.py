@@ -17,6 +17,7 @@ from chainatlas.domain.common import Problem
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import EVENTS
 from chainatlas.services.accounts import tokens_of
+from chainatlas.services.clusters import visible_clusters
 from chainatlas.services.context import Via
 from chainatlas.services.errors import InvalidInput, ServiceError
 from chainatlas.services.user_admin import (
@@ -32,7 +33,6 @@ from chainatlas.services.user_admin import (
     user_summaries,
     user_summary,
 )
-from chainatlas.services.clusters import visible_clusters
 from chainatlas.services.users import revoke_token
 from chainatlas.web.deps import UoW, Viewer, language, write_context
 from chainatlas.web.errors import PageRoute

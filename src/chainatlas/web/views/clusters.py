@@ -37,6 +37,8 @@ def clusters_page(
         "chart": comparison_bars(comparison, translator(request)),
         "as_of": day.isoformat(),
         "chosen": chosen,
-        "any_suppressed": any(row.suppressed or row.key_technology_foreign_share is None for row in comparison.clusters),
+        "any_suppressed": any(
+            row.suppressed or row.key_technology_foreign_share is None for row in comparison.clusters
+        ),
     }
     return render(request, "clusters.html", context, user=user)
