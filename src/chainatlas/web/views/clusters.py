@@ -1,4 +1,4 @@
-"""Clusters compared (集群对比): the clusters a user may see, their figures side by side and as a bar chart."""
+"""Clusters compared: the clusters a user may see, their figures side by side and as a bar chart."""
 
 from __future__ import annotations
 
