@@ -19,6 +19,8 @@ from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.errors import NotAllowed, NotFound
 from chainatlas.services.exports import export_registry
 from chainatlas.services.imports import run_import
+from chainatlas.services.users import add_user
+from chainatlas.store.access_log import CONFIDENTIAL_READ, AccessFilter, AccessLogRepository
 
 CTX = WriteContext(actor="setup", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 PUBLIC = {("E3", "E1"), ("E5", "E1"), ("E5", "E2"), ("E3", "E4")}
@@ -72,3 +74,12 @@ def test_a_scoped_user_picks_and_analyses_only_their_clusters(seeded: Session) -
     assert chain_metrics(seeded, HYD).cluster == "hyd"  # no cluster named: their first
     with pytest.raises(NotAllowed):
         chain_metrics(seeded, HYD, cluster="default")
+
+
+def test_the_access_log_names_only_the_links_shown(seeded: Session) -> None:
+    office = add_user(seeded, CTX, username="hyd-log", role=Role.ANALYST, password="s3cret-password", clusters=["hyd"])
+    seeded.commit()
+    list_records(seeded, office, kind="supply_links", filters={}, limit=100)
+    seeded.commit()
+    entries = AccessLogRepository(seeded).entries(AccessFilter(username="hyd-log", event=CONFIDENTIAL_READ))
+    assert [(e.detail["links"], e.detail["enterprises"]) for e in entries] == [(2, ["E1", "E2", "E4"])]

@@ -23,6 +23,7 @@ from chainatlas.domain.cluster_results import ClusterComparison, ClusterFigures,
 from chainatlas.domain.monitoring_results import Status, TargetScore
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
+from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import DISCLOSURE_THRESHOLD, chain_snapshot
 from chainatlas.services.clusters import resolve_cluster, visible_clusters
 from chainatlas.services.resilience import RESILIENCE_CACHE
@@ -75,8 +76,7 @@ def compare_clusters(
 def _figures(
     session: Session, rule: ClusterRule, year: int | None, scores: list[TargetScore], *, full: bool
 ) -> ClusterFigures:
-    snapshot = chain_snapshot(session, rule.id)
-    found = subtree_figures(snapshot, year=latest_year(snapshot) if year is None else year)
+    found = PUBLIC_CACHE.get(session, ("cluster_figures", rule.id, year), lambda: _subtree(session, rule.id, year))
     hidden = not full and found.suppliers < DISCLOSURE_THRESHOLD
     spof, basis = single_points_of_failure(session, rule, full=full)
     mine = [s for s in scores if s.scope in scope_of(rule.id, is_default=rule.cluster.is_default)]
@@ -93,6 +93,11 @@ def _figures(
         targets_on_track=sum(s.status == Status.ON_TRACK for s in mine),
         targets_at_risk=sum(s.status == Status.AT_RISK for s in mine),
     )
+
+
+def _subtree(session: Session, cluster_id: str, year: int | None) -> SubtreeFigures:
+    snapshot = chain_snapshot(session, cluster_id)
+    return subtree_figures(snapshot, year=latest_year(snapshot) if year is None else year)
 
 
 def _link_figures(found: SubtreeFigures, *, hidden: bool, full: bool) -> dict[str, object]:

@@ -9,6 +9,8 @@ CLUSTER_LABELS: dict[str, tuple[str, str]] = {
     "cluster.default_mark": ("（默认）", " (default)"),
     "kind.clusters": ("集群", "Clusters"),
     "kind.cluster_members": ("集群成员", "Cluster members"),
+    "history.kind.clusters": ("集群", "Clusters"),
+    "history.kind.cluster_members": ("集群成员", "Cluster members"),
     "nav.clusters": ("集群对比", "Clusters"),
     "clusters.title": ("集群对比", "Clusters compared"),
     "clusters.lead": (
