@@ -25,6 +25,7 @@ from chainatlas.api.routes import (
     access,
     alerts,
     chain,
+    clusters,
     enterprises,
     history,
     imports,
@@ -105,7 +106,20 @@ def secret_key(settings: Settings, folder: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-API_ROUTERS = (overview, session, tokens, access, chain, enterprises, history, imports, projects, alerts, resilience)
+API_ROUTERS = (
+    overview,
+    session,
+    tokens,
+    access,
+    chain,
+    clusters,
+    enterprises,
+    history,
+    imports,
+    projects,
+    alerts,
+    resilience,
+)
 """Before `registry`: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind."""
 
 

@@ -9,7 +9,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import alerts, backup, chain, projects, registry, resilience, serve, users
+from chainatlas.cli import alerts, backup, chain, clusters, projects, registry, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli import history as history_cli
 from chainatlas.cli.access_log import access_log
@@ -29,6 +29,7 @@ app = typer.Typer(
 registry.register(app)
 app.add_typer(users.app, name="user")
 app.add_typer(chain.app, name="chain")
+app.add_typer(clusters.app, name="clusters")
 app.add_typer(fair_cli.app, name="fair")
 app.command("serve")(serve.serve)
 app.command("import-chainkg")(import_chainkg)

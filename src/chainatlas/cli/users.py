@@ -29,11 +29,16 @@ from chainatlas.services.users import (
     list_tokens,
     one_time_password,
     revoke_token,
+    set_clusters,
     set_role,
 )
 
 app = typer.Typer(help="Manage users.", no_args_is_help=True)
 T = TypeVar("T")
+ClusterOption = Annotated[
+    list[str] | None,
+    typer.Option("--cluster", help="Scope the user to this cluster (repeatable); default: every cluster."),
+]
 
 
 def _apply(ctx: typer.Context, change: Callable[[Session, WriteContext], T]) -> T:
@@ -66,6 +71,7 @@ def add(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    cluster: ClusterOption = None,
 ) -> None:
     """Add a user. Without --password a one-time password is printed, to be changed at first sign-in."""
     secret = password or one_time_password()
@@ -80,6 +86,7 @@ def add(
             display_name=name,
             enterprise_id=enterprise,
             must_change_password=password is None,
+            clusters=cluster or (),
         ),
     )
     shown = None if password else secret
@@ -220,3 +227,22 @@ def role(
         lambda session, context: set_role(session, context, username=username, role=new_role, enterprise_id=enterprise),
     )
     out.print(f"user {username} is now {new_role.value}; {ended} session(s) ended", highlight=False)
+
+
+@app.command("set")
+def set_scope(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="Who.")],
+    cluster: ClusterOption = None,
+    all_clusters: Annotated[
+        bool, typer.Option("--all-clusters", help="Lift the user's cluster scope: every cluster.")
+    ] = False,
+) -> None:
+    """Scope a user to clusters (--cluster, repeatable) or to every cluster (--all-clusters); their sessions
+    end at once, as on a role change."""
+    if bool(cluster) == all_clusters:
+        raise typer.BadParameter("give --cluster (one or more) or --all-clusters", param_hint="--cluster")
+    wanted = () if all_clusters else tuple(cluster or ())
+    ended = _apply(ctx, lambda session, context: set_clusters(session, context, username=username, clusters=wanted))
+    scope = ", ".join(wanted) or "every cluster"
+    out.print(f"user {username} now sees {scope}; {ended} session(s) ended", highlight=False)

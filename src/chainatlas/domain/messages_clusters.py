@@ -5,7 +5,7 @@ from __future__ import annotations
 CLUSTER_MESSAGES: dict[str, tuple[str, str]] = {
     "cluster.region_part": (
         "本地范围的每一项写作“层级:名称”，层级为 {levels}，如 city:长沙市",
-        "each part of the region is <level>:<name> with level {levels}, e.g. city:长沙市",
+        "each part of the region is <level>:<name> with level {levels}, e.g. country:CN or city:<city name>",
     ),
     "cluster.region_country": (
         "country: 后须为两位国家代码（ISO 3166-1），如 country:CN",
@@ -28,5 +28,9 @@ CLUSTER_MESSAGES: dict[str, tuple[str, str]] = {
     "cluster.default_delete": (
         "不能删除默认集群 {cluster}；请先将另一个集群设为默认",
         "cannot delete the default cluster {cluster}; make another cluster the default first",
+    ),
+    "users.same_clusters": (
+        "用户 {username} 已是这些集群的范围",
+        "user {username} is already scoped to these clusters",
     ),
 }

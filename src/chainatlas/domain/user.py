@@ -62,6 +62,7 @@ class SessionEnd(StrEnum):
     SIGNED_OUT = "signed_out"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a password)
     ROLE_CHANGED = "role_changed"
+    SCOPE_CHANGED = "scope_changed"  # the clusters the account may see changed
     DISABLED = "disabled"
     ENDED_BY_ADMIN = "ended_by_admin"
     RESTORED = "restored"  # the database was restored from a backup

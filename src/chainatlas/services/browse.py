@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,6 +37,7 @@ from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.services.validation import error_problem, field_adapter
+from chainatlas.store.cluster_links import confidential_keys_in_clusters, link_in_clusters
 from chainatlas.store.history import Batch, Change, HistoryRepository
 from chainatlas.store.queries import (
     ListQuery,
@@ -68,7 +69,7 @@ def read_record(session: Session, user: User | None, *, kind: str, key: Key) -> 
     """Return one record by its natural key as the user may see it (NotFound for a confidential link they may not see)."""
     require_kind_read(user, kind)
     record = get_record(session, kind=kind, key=key)
-    if _hidden_link(user, record):
+    if _hidden_link(user, record) or _outside_clusters(session, user, record):
         raise NotFound(code=kind_code("record.not_found", kind), params={"kind": kind, "key": key_text(key)})
     log_confidential_read(session, user, [record], what=f"{kind} {key_text(key)}")
     return record
@@ -80,9 +81,33 @@ def _hidden_link(user: User | None, record: Record) -> bool:
     return not sees_confidential_link(user, record.supplier_id, record.customer_id)
 
 
+def _outside_clusters(session: Session, user: User | None, record: Record) -> bool:
+    """Return whether a record is a confidential link outside the clusters of a chain office that sees them."""
+    clusters = confidential_clusters(user)
+    if not clusters or not isinstance(record, SupplyLink) or not record.confidential:
+        return False
+    return not link_in_clusters(session, (record.supplier_id, record.customer_id, record.node_code), clusters)
+
+
 def hidden_link(user: User | None, record: Record) -> bool:
-    """Return whether a record is a confidential supply link the user may not see."""
+    """Return whether a record is a confidential supply link the user may not see (by role alone)."""
     return _hidden_link(user, record)
+
+
+def hidden_links(session: Session, user: User | None) -> Callable[[Record], bool]:
+    """Return a test of whether a record is a confidential supply link the user may not see, by role and, for a
+    chain office, by its clusters (their confidential links are read once)."""
+    clusters = confidential_clusters(user)
+    if not clusters:
+        return lambda record: _hidden_link(user, record)
+    mine = confidential_keys_in_clusters(session, clusters)
+
+    def hidden(record: Record) -> bool:
+        if not isinstance(record, SupplyLink) or not record.confidential:
+            return False
+        return (record.supplier_id, record.customer_id, record.node_code) not in mine
+
+    return hidden
 
 
 def change_history(
@@ -111,6 +136,14 @@ def confidential_scope(user: User | None) -> str | None:
     if sees_confidential_link(user, "", ""):
         return "*"
     return own_confidential_enterprise(user)
+
+
+def confidential_clusters(user: User | None) -> tuple[str, ...]:
+    """Return the clusters that limit the confidential links a user sees: a chain office's (an account that sees
+    every confidential link but is scoped to clusters); empty: no limit beyond `confidential_scope`."""
+    if user is None or not user.clusters or confidential_scope(user) != "*":
+        return ()
+    return tuple(user.clusters)
 
 
 def _filter_value(kind: str, name: str, text: str) -> Any:
@@ -166,6 +199,7 @@ def list_records(
         tag=special.get("tag"),
         nodes=nodes,
         confidential_visible_to=confidential_scope(user),
+        confidential_clusters=confidential_clusters(user),
         sort=_sort(kind, sort),
         offset=offset,
         limit=limit,
@@ -203,7 +237,14 @@ def enterprise_partners(
     """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones)."""
     require(user, Action.READ)
     get_record(session, kind="enterprises", key=(enterprise_id,))
-    found = partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user), limit=limit)
+    found = partner_links(
+        session,
+        enterprise_id,
+        role=role,
+        visible_to=confidential_scope(user),
+        limit=limit,
+        clusters=confidential_clusters(user),
+    )
     log_confidential_read(session, user, [p.link for p in found], what=f"{role} of {enterprise_id}")
     return found
 
@@ -211,7 +252,9 @@ def enterprise_partners(
 def enterprise_partner_count(session: Session, user: User | None, *, enterprise_id: str, role: str) -> int:
     """Return how many suppliers' or customers' links of an enterprise the user may see."""
     require(user, Action.READ)
-    return partner_count(session, enterprise_id, role=role, visible_to=confidential_scope(user))
+    return partner_count(
+        session, enterprise_id, role=role, visible_to=confidential_scope(user), clusters=confidential_clusters(user)
+    )
 
 
 def enterprise_makes(

@@ -19,7 +19,7 @@ from chainatlas.interchange.write import EXPORT_FORMATS as EXPORT_FORMATS  # the
 from chainatlas.interchange.write import write_table
 from chainatlas.services.access import require
 from chainatlas.services.access_log import log_confidential_read
-from chainatlas.services.browse import hidden_link, may_read_kind
+from chainatlas.services.browse import hidden_links, may_read_kind
 from chainatlas.store.registry import RegistryRepository
 
 if TYPE_CHECKING:
@@ -33,7 +33,10 @@ def readable_kinds(user: User | None) -> list[KindSpec]:
 
 def _visible_records(session: Session, user: User | None, spec: KindSpec) -> list[Record]:
     records = list(RegistryRepository(session, spec).all())
-    return [r for r in records if not hidden_link(user, r)]
+    if spec.name != "supply_links":
+        return records
+    hidden = hidden_links(session, user)
+    return [r for r in records if not hidden(r)]
 
 
 def export_registry(

@@ -28,6 +28,7 @@ from chainatlas.services.users import (
     existing_user,
     one_time_password,
     reset_password,
+    set_clusters,
     set_role,
     user_named,
     username_problems,
@@ -224,6 +225,14 @@ def set_role_as(session: Session, by: User | None, ctx: WriteContext, *, usernam
     if problems:
         raise InvalidInput(problems)
     return set_role(session, ctx, username=username, role=form.role, enterprise_id=enterprise_id)
+
+
+def set_clusters_as(
+    session: Session, by: User | None, ctx: WriteContext, *, username: str, clusters: Sequence[str]
+) -> int:
+    """Scope a user to clusters (none: every cluster), ending their sessions; return how many ended."""
+    require_admin(by)
+    return set_clusters(session, ctx, username=username, clusters=clusters)
 
 
 def reset_password_as(session: Session, by: User | None, ctx: WriteContext, *, username: str, keep_tokens: bool) -> str:

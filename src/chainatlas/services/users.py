@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -17,6 +18,7 @@ from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.references import KnownKeys, unknown_reference
 from chainatlas.services.sessions import end_user_sessions
+from chainatlas.store.clusters import cluster_rules
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.users import TokenRepository, UserRepository
 
@@ -69,12 +71,15 @@ def add_user(
     display_name: str | None = None,
     enterprise_id: str | None = None,
     must_change_password: bool = False,
+    clusters: Sequence[str] = (),
 ) -> User:
-    """Add a user with a hashed password; record the change (never the password)."""
+    """Add a user with a hashed password (scoped to clusters when given); record the change (never the
+    password)."""
     repo = UserRepository(session)
     if repo.by_username(username) is not None:
         raise Conflict(code="users.exists", params={"username": username})
     problems = username_problems(username) + _user_problems(session, role, password, enterprise_id)
+    problems += cluster_problems(session, clusters)
     if problems:
         raise InvalidInput(problems)
     user = repo.add(
@@ -85,6 +90,7 @@ def add_user(
         display_name=display_name,
         enterprise_id=enterprise_id,
         must_change_password=must_change_password,
+        clusters=_unique(clusters),
     )
     HistoryRepository(session).add_changes([_history_entry(ctx, username, "create", user.model_dump(mode="json"))])
     return user
@@ -201,6 +207,37 @@ def set_role(
     ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.ROLE_CHANGED)
     change = _history_entry(ctx, username, "role", {"role": role.value, "enterprise_id": enterprise_id})
     change["before"] = {"role": user.role.value, "enterprise_id": user.enterprise_id}
+    HistoryRepository(session).add_changes([change])
+    return ended
+
+
+def _unique(clusters: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.strip() for c in clusters if c.strip()))
+
+
+def cluster_problems(session: Session, clusters: Sequence[str]) -> list[Problem]:
+    """Return a problem for each cluster id that names no cluster."""
+    known = [rule.id for rule in cluster_rules(session)]
+    return [
+        Problem.coded("clusters", "cluster.unknown", value=c, cluster=c, known=", ".join(known))
+        for c in _unique(clusters)
+        if c not in known
+    ]
+
+
+def set_clusters(session: Session, ctx: WriteContext, *, username: str, clusters: Sequence[str]) -> int:
+    """Scope a user to clusters (empty: every cluster), ending their sessions at once as a role change does;
+    return how many ended."""
+    user = existing_user(session, username)
+    wanted = _unique(clusters)
+    if set(wanted) == set(user.clusters):
+        raise Conflict(code="users.same_clusters", params={"username": username})
+    if problems := cluster_problems(session, wanted):
+        raise InvalidInput(problems)
+    UserRepository(session).set_clusters(username, wanted)
+    ended = end_user_sessions(session, user, at=ctx.at, reason=SessionEnd.SCOPE_CHANGED)
+    change = _history_entry(ctx, username, "clusters", {"clusters": list(wanted)})
+    change["before"] = {"clusters": list(user.clusters)}
     HistoryRepository(session).add_changes([change])
     return ended
 

@@ -13,6 +13,7 @@ from chainatlas.domain.common import Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.kinds import CHAIN_NODES, ENTERPRISE_NODES, ENTERPRISES, KIND_BY_NAME, SUPPLY_LINKS, KindSpec
 from chainatlas.domain.registry_results import PartnerLink
+from chainatlas.store.cluster_links import visible_in_clusters
 from chainatlas.store.clusters import in_cluster_column
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
@@ -41,9 +42,13 @@ class ListQuery:
     limit: int = 50
     cluster: str | None = None
     """The cluster whose membership an enterprise's `in_cluster` means (None: the default cluster)."""
+    confidential_clusters: tuple[str, ...] = ()
+    """With '*': confidential links only of these clusters (a chain office's; empty: every one)."""
 
 
-def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> list[ColumnElement[bool]]:
+def _where(
+    session: Session, spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery
+) -> list[ColumnElement[bool]]:
     table = repo.table
     clauses: list[ColumnElement[bool]] = [repo.column(name) == value for name, value in query.equals.items()]
     # autoescape: `%` and `_` in a search or a tag match only themselves, never any text or character
@@ -61,6 +66,8 @@ def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> l
         clauses.append(exists(makes))
     if spec.name == "supply_links" and query.confidential_visible_to != "*":
         clauses.append(_visible_links(query.confidential_visible_to))
+    elif spec.name == "supply_links" and query.confidential_clusters:
+        clauses.append(visible_in_clusters(session, query.confidential_clusters))
     return clauses
 
 
@@ -99,7 +106,7 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
     """Return one page of a kind's records (given by name or typed constant) matching a query, and the total."""
     spec = _spec(kind)
     repo = RegistryRepository(session, spec, cluster=query.cluster)
-    where = _where(spec, repo, query)
+    where = _where(session, spec, repo, query)
     total = session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0
     order = _search_order(spec, repo.table, query)
     order += [repo.column(n).desc() if desc else repo.column(n).asc() for n, desc in query.sort]
@@ -109,7 +116,13 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
 
 
 def partner_links(
-    session: Session, enterprise_id: str, *, role: str, visible_to: str | None, limit: int | None = None
+    session: Session,
+    enterprise_id: str,
+    *,
+    role: str,
+    visible_to: str | None,
+    limit: int | None = None,
+    clusters: tuple[str, ...] = (),
 ) -> list[PartnerLink]:
     """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first."""
     links_repo = RegistryRepository(session, SUPPLY_LINKS)
@@ -119,7 +132,7 @@ def partner_links(
         if role == "suppliers"
         else (SupplyLinkRow.supplier_id, SupplyLinkRow.customer_id)
     )
-    visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
+    visible = _partner_visibility(session, visible_to, clusters)
     link_columns = links_repo.columns()
     firm_columns = firms_repo.columns()
     statement = (
@@ -135,6 +148,12 @@ def partner_links(
     for row in session.execute(statement):
         found.append(PartnerLink(links_repo.to_record(row), firms_repo.to_record(row, offset=width), row[-2], row[-1]))
     return found
+
+
+def _partner_visibility(session: Session, visible_to: str | None, clusters: tuple[str, ...]) -> ColumnElement[bool]:
+    if visible_to != "*":
+        return _visible_links(visible_to)
+    return visible_in_clusters(session, clusters) if clusters else true_clause()
 
 
 def true_clause() -> ColumnElement[bool]:
@@ -167,10 +186,12 @@ def count_where(session: Session, kind: str, **equals: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(repo.table).where(where)) or 0)
 
 
-def partner_count(session: Session, enterprise_id: str, *, role: str, visible_to: str | None) -> int:
+def partner_count(
+    session: Session, enterprise_id: str, *, role: str, visible_to: str | None, clusters: tuple[str, ...] = ()
+) -> int:
     """Return how many supply links an enterprise has as customer (role='suppliers') or supplier."""
     own = SupplyLinkRow.customer_id if role == "suppliers" else SupplyLinkRow.supplier_id
-    visible = true_clause() if visible_to == "*" else _visible_links(visible_to)
+    visible = _partner_visibility(session, visible_to, clusters)
     return int(
         session.scalar(select(func.count()).select_from(SupplyLinkRow).where(own == enterprise_id, visible)) or 0
     )

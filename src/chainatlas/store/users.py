@@ -50,6 +50,7 @@ class UserRepository:
         display_name: str | None,
         enterprise_id: str | None,
         must_change_password: bool,
+        clusters: tuple[str, ...] = (),
     ) -> User:
         """Add a user and return it."""
         row = UserRow(
@@ -61,6 +62,7 @@ class UserRepository:
             enterprise_id=enterprise_id,
             must_change_password=must_change_password,
             is_active=True,
+            clusters=clusters,
         )
         self.session.add(row)
         self.session.flush()
@@ -82,6 +84,10 @@ class UserRepository:
         """Give a user a role (and the enterprise a member belongs to)."""
         values = {"role": role.value, "enterprise_id": enterprise_id}
         self.session.execute(update(UserRow).where(UserRow.username == username).values(**values))
+
+    def set_clusters(self, username: str, clusters: tuple[str, ...]) -> None:
+        """Scope a user to clusters (empty: every cluster)."""
+        self.session.execute(update(UserRow).where(UserRow.username == username).values(clusters=clusters))
 
     def active_admins(self) -> int:
         """Return how many active admins exist."""

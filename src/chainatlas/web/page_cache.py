@@ -1,6 +1,6 @@
 """Keep rendered pages while the registry is unchanged, per reader, and serve them without re-rendering.
 
-A page depends on its address, the language, who reads it (role, enterprise, name in the header)
+A page depends on its address, the language, who reads it (role, enterprise, clusters, name in the header)
 and the data it shows; the key holds all of these, the data as the versions of the registry, the users and
 the alerts (pages show alerts and the change history of users; a recorded write of any of them moves its
 version on), so a cached page is exactly what the handler would render again. A page that showed
@@ -71,7 +71,7 @@ def page_key(request: Request) -> Hashable | None:
         return None
     with UnitOfWork(request.app.state.engine) as uow:
         version = versions_of(uow.session, *Concern)
-    who = None if user is None else (user.username, user.role.value, user.enterprise_id)
+    who = None if user is None else (user.username, user.role.value, user.enterprise_id, user.clusters)
     return (request.url.path, request.url.query, language(request), who, version)
 
 

@@ -75,6 +75,7 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     """Return the main navigation a user sees: (link, label key, whether it is the current section)."""
     items = [("/", "nav.overview"), ("/enterprises", "nav.enterprises"), ("/chain", "nav.chain")]
     items.append(("/scorecard", "nav.scorecard"))
+    items.append(("/clusters", "nav.clusters"))
     if allowed(user, Action.ANALYSE, REGISTRY):
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
     if allowed(user, Action.READ, REGISTRY):

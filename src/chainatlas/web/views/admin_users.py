@@ -17,6 +17,7 @@ from chainatlas.domain.common import Problem
 from chainatlas.domain.user import Role, User
 from chainatlas.services.access_log import EVENTS
 from chainatlas.services.accounts import tokens_of
+from chainatlas.services.clusters import visible_clusters
 from chainatlas.services.context import Via
 from chainatlas.services.errors import InvalidInput, ServiceError
 from chainatlas.services.user_admin import (
@@ -26,6 +27,7 @@ from chainatlas.services.user_admin import (
     require_admin,
     reset_password_as,
     set_active_as,
+    set_clusters_as,
     set_role_as,
     sign_in_log,
     user_summaries,
@@ -41,8 +43,8 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 BASE = "/admin/users"
 LOG = "/admin/sign-ins"
 Field = Annotated[str, Form(max_length=200)]
-Done = Literal["enabled", "disabled", "role", "revoked"]
-DONE: tuple[Done, ...] = ("enabled", "disabled", "role", "revoked")
+Done = Literal["enabled", "disabled", "role", "revoked", "clusters"]
+DONE: tuple[Done, ...] = ("enabled", "disabled", "role", "revoked", "clusters")
 EMPTY_FORM = {"username": "", "display_name": "", "role": Role.VIEWER.value, "enterprise": "", "registration": ""}
 
 
@@ -146,6 +148,7 @@ def _detail_page(
         "tokens": tokens,
         "now": dt.datetime.now(dt.UTC),
         "roles": list(Role),
+        "all_clusters": visible_clusters(uow.session, admin),
         "form": sent or _current_form(uow, admin, summary.user),
         "errors": problem_texts(errors.problems, lang) if errors else {},
         "failure": failure.text("zh" if lang == "zh" else "en") if failure else None,
@@ -189,6 +192,28 @@ def role_change(
         return _detail_page(request, uow, admin, username, failure=error, sent=sent)
     uow.commit()
     return _done(username, "role", n=ended)
+
+
+@router.post(BASE + "/{username}/clusters")
+def clusters_change(
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    username: str,
+    clusters: Annotated[list[str] | None, Form(max_length=100)] = None,
+) -> Response:
+    """Scope a user to the chosen clusters (none chosen: every cluster); their sessions end."""
+    admin = _admin(user)
+    try:
+        ended = set_clusters_as(
+            uow.session, admin, write_context(admin, Via.WEB), username=username, clusters=clusters or []
+        )
+    except InvalidInput as error:
+        return _detail_page(request, uow, admin, username, errors=error)
+    except ServiceError as error:
+        return _detail_page(request, uow, admin, username, failure=error)
+    uow.commit()
+    return _done(username, "clusters", n=ended)
 
 
 @router.post(BASE + "/{username}/enable")
