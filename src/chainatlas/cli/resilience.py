@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
+from chainatlas.cli.cluster_option import ClusterOption, cluster_errors
 from chainatlas.cli.output import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -25,7 +26,14 @@ from chainatlas.cli.output import (
     state,
 )
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.resilience import DEFAULT_HORIZON, MAX_HORIZON, MIN_HORIZON, ScenarioInvalid, analyse_network
+from chainatlas.services.resilience import (
+    DEFAULT_HORIZON,
+    MAX_HORIZON,
+    MIN_HORIZON,
+    RegistryNetwork,
+    ScenarioInvalid,
+    analyse_network,
+)
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis
 from chainatlas.services.resilience_files import (
     Analysis,
@@ -96,17 +104,30 @@ def _problems(error: InvalidInput) -> str:
 
 
 def _analysis(
-    ctx: typer.Context, network_dir: Path | None, scenarios: list[str], horizon: float, year: int | None
-) -> tuple[Network, Analysis]:
-    if network_dir is not None and year is not None:
-        fail("--year applies to the registry only: a --network folder has no link years", EXIT_USAGE)
+    ctx: typer.Context,
+    network_dir: Path | None,
+    scenarios: list[str],
+    horizon: float,
+    year: int | None,
+    cluster: str | None = None,
+) -> tuple[Network, Analysis, RegistryNetwork | None]:
+    """Return the network, its analysis and, for the registry, the network with its sites marked in or out of the
+    cluster (None for a --network folder)."""
+    for option, given in (("--year", year), ("--cluster", cluster)):
+        if network_dir is not None and given is not None:
+            fail(f"{option} applies to the registry only: a --network folder has no link years or clusters", EXIT_USAGE)
     try:
         if network_dir is not None:
             network = _folder_network(network_dir)
             with _bar("analysing") as advance:
-                return network, analyse_network(network, scenarios=scenarios, horizon=horizon, progress=advance)
+                return network, analyse_network(network, scenarios=scenarios, horizon=horizon, progress=advance), None
         cli = state(ctx)
-        with cli.unit_of_work() as uow, _bar("analysing the registry") as advance, engine_pool() as pool:
+        with (
+            cli.unit_of_work() as uow,
+            cluster_errors(),
+            _bar("analysing the registry") as advance,
+            engine_pool() as pool,
+        ):
             built, analysis = resilience_analysis(
                 uow.session,
                 cli.user(),
@@ -115,10 +136,20 @@ def _analysis(
                 horizon=horizon,
                 progress=advance,
                 executor=pool,
+                cluster=cluster,
             )
-            return built.network, analysis
+            return built.network, analysis, built
     except InvalidInput as error:
         fail(_problems(error), EXIT_INVALID)
+
+
+def _with_cluster(data: dict[str, Any], built: RegistryNetwork | None) -> dict[str, Any]:
+    """Return the engine's JSON with, for the registry, the cluster's id and each node's membership of it."""
+    if built is None:
+        return data
+    for node in data.get("nodes", []):
+        node["in_cluster"] = built.in_cluster(node["id"])
+    return {"cluster": built.cluster, **data}
 
 
 @app.command("analyze")
@@ -130,21 +161,24 @@ def analyze(
     ] = [],  # noqa: B006
     horizon: HorizonOption = DEFAULT_HORIZON,
     year: YearOption = None,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given."""
-    _, analysis = _analysis(ctx, network_dir, scenario, horizon, year)
+    """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given; from the
+    registry, each node also says whether it is in the cluster (--cluster; default the default cluster)."""
+    _, analysis, built = _analysis(ctx, network_dir, scenario, horizon, year, cluster)
     if json_out:
-        print_json(analysis.to_json())
+        print_json(_with_cluster(analysis.to_json(), built))
         return
-    _print_nodes(analysis)
+    _print_nodes(analysis, built)
     _print_scenarios(analysis)
 
 
-def _print_nodes(analysis: Analysis, limit: int = 40) -> None:
+def _print_nodes(analysis: Analysis, built: RegistryNetwork | None, limit: int = 40) -> None:
     rows = ranked_nodes(analysis)
     table = Table(
         "node",
+        *(("in cluster",) if built is not None else ()),
         "PI",
         "REI",
         "TTS (d)",
@@ -156,6 +190,7 @@ def _print_nodes(analysis: Analysis, limit: int = 40) -> None:
     for r in rows[:limit]:
         table.add_row(
             r.id,
+            *((("yes" if built.in_cluster(r.id) else ""),) if built is not None else ()),
             f"{r.pi:,.0f}",
             f"{r.rei:.3f}",
             f"{r.tts_days:.1f}",
@@ -192,16 +227,17 @@ def mitigations_command(
         ),
     ] = 5,
     year: YearOption = None,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """List candidate fixes (another supplier, more inventory, a shorter TTR) for the most exposed nodes, ranked
     by how much PI they save."""
-    network, analysis = _analysis(ctx, network_dir, [], horizon, year)
+    network, analysis, built = _analysis(ctx, network_dir, [], horizon, year, cluster)
     with progress() as bar:
         bar.add_task("scoring mitigations", total=None)
         found = file_mitigations(network, analysis, top=top)
     if json_out:
-        print_json({"mitigations": found})
+        print_json(_with_cluster({"mitigations": found}, built))
         return
     if not found:
         out.print("no mitigation lowers PI")
