@@ -144,12 +144,12 @@ def _analysis(
 
 
 def _with_cluster(data: dict[str, Any], built: RegistryNetwork | None) -> dict[str, Any]:
-    """Return the engine's JSON with, for the registry, the cluster's id and each node's membership of it."""
+    """Return the engine's JSON (its node entries as the format documents them) with, for the registry, the
+    cluster's id and the ids of the sites that are its members."""
     if built is None:
         return data
-    for node in data.get("nodes", []):
-        node["in_cluster"] = built.in_cluster(node["id"])
-    return {"cluster": built.cluster, **data}
+    inside = sorted(site.id for site in built.sites.values() if site.in_cluster and site.id in built.network.index)
+    return {"cluster": built.cluster, "in_cluster": inside, **data}
 
 
 @app.command("analyze")
