@@ -24,3 +24,8 @@ def cluster_link(cluster: str | None) -> Link:
 def cluster_context(cluster: str | None) -> dict[str, object]:
     """Return what an analysis template needs to keep the cluster: its id (None: not named) and `link`."""
     return {"cluster": cluster, "link": cluster_link(cluster)}
+
+
+def cluster_query(cluster: str | None) -> str:
+    """Return the query a link adds to keep the page's cluster (`?cluster=…`), empty when the page names none."""
+    return "?" + urlencode({"cluster": cluster}) if cluster else ""

@@ -28,7 +28,7 @@ from chainatlas.services.resilience import ScenarioError, ScenarioInvalid, regis
 from chainatlas.services.resilience_analysis import ranked_mitigations, ranked_nodes, scenario_text, summary_of
 from chainatlas.services.resilience_graph import location_choices, supply_graph, what_if
 from chainatlas.services.resilience_jobs import DEFAULT_MITIGATION_SITES, analysis_or_job, mitigations_ready
-from chainatlas.web.cluster_links import cluster_context
+from chainatlas.web.cluster_links import cluster_context, cluster_query
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
@@ -76,7 +76,7 @@ def resilience_page(request: Request, uow: UoW, user: Viewer, cluster: ClusterId
         context |= {
             "lines": lines[:TABLE_ROWS],
             "total": len(lines),
-            "chart": ttr_tts_scatter(lines, analysis.horizon, t),
+            "chart": ttr_tts_scatter(lines, analysis.horizon, t, query=cluster_query(cluster)),
             "synthetic": sum(line.synthetic for line in lines),
         }
     return render(request, "resilience.html", context, user=user)
@@ -111,7 +111,7 @@ def node_page(
         "result": result,
         "job": job,
         "graph": graph,
-        "chart": graph_chart(graph, t),
+        "chart": graph_chart(graph, t, query=cluster_query(cluster)),
         "scenario": scenario,
         **cluster_context(cluster),
     }
@@ -176,7 +176,8 @@ def _evaluate(
     )
     result = what_if(session, user, scenario=text, cluster=cluster)
     stopped = [s for s in result.sites if s.id not in result.nodes]
-    return {**dict(result), "scenario": result.name, "stopped": stopped, "chart": graph_chart(result.graph, t)}
+    chart = graph_chart(result.graph, t, query=cluster_query(cluster))
+    return {**dict(result), "scenario": result.name, "stopped": stopped, "chart": chart}
 
 
 def _scenario_problems(error: ScenarioInvalid, t: Translator) -> list[Problem]:
