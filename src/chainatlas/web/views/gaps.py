@@ -60,7 +60,7 @@ def gap_page(
     lines = gap_lines(report.gaps, chain_nodes_by_code(uow.session, user), t)
     if fmt is not None:
         headers = [t(key) for key in GAP_COLUMNS]
-        return table_download(f"chain-gaps-{report.cluster}-{report.year}", headers, gap_download_rows(lines, t), fmt)
+        return table_download(f"chain-gaps-{report.year}", headers, gap_download_rows(lines, t), fmt)
     context = {
         "lines": lines,
         "chart": gap_scatter(lines, t),
