@@ -203,3 +203,14 @@ def test_an_unknown_cluster_is_a_404_naming_the_known_ones_in_the_readers_langua
         answers[lang] = assert_problem(getattr(two.client, method)(path, **options), 404)
     assert answers["zh-CN"]["code"] == answers["en"]["code"] == "cluster.unknown"
     assert (answers["zh-CN"]["detail"], answers["en"]["detail"]) == (UNKNOWN_ZH, UNKNOWN_EN)
+
+
+def test_a_saved_scenario_keeps_its_changes_and_its_change_record_names_the_cluster(two: Api) -> None:
+    saved = post(two, "/api/v1/chain/scenarios", {**WHAT_IF, "save_as": "引进甲"}, "hyd")
+    assert saved["saved_id"] is not None and saved["cluster"] == "hyd"
+    (listed,) = get(two, "/api/v1/chain/scenarios", None)["scenarios"]
+    assert (listed["name"], listed["changes"]) == ("引进甲", WHAT_IF["changes"])
+    history = two.client.get("/api/v1/history", headers=two.headers["ana"], params={"kind": "scenarios"})
+    assert history.status_code == 200, history.text
+    (change,) = history.json()["items"]
+    assert change["after"]["cluster"] == "hyd"

@@ -55,11 +55,14 @@ def page(pages: Pages, path: str, cluster: str | None = None) -> str:
 
 
 def test_the_chain_map_and_panel_show_the_clusters_subtree_and_members(two: Pages) -> None:
-    default, hyd = page(two, "/chain", "default"), page(two, "/chain", "hyd")
+    default, hyd = page(two, "/chain"), page(two, "/chain", "hyd")
     assert CODES.findall(default) == ["U", "U.HYD", "M", "M.EXC"] and CODES.findall(hyd) == ["U", "U.HYD"]
-    assert CODES.findall(page(two, "/chain")) == CODES.findall(default)
+    assert CODES.findall(page(two, "/chain", "default")) == CODES.findall(default)
     # the panel is fetched with the map's query, which keeps the cluster; the year form keeps it too
-    assert "cluster=hyd" in re.search(r'data-query="([^"]*)"', hyd).group(1)  # type: ignore[union-attr]
+    queries = {name: re.findall(r'data-query="([^"]*)"', html)[0] for name, html in (("hyd", hyd), ("none", default))}
+    assert "cluster=hyd" in queries["hyd"] and "cluster" not in queries["none"]
+    for query in queries.values():  # what the page's script fetches
+        assert two.client.get(f"/chain/nodes/U.HYD?{query}").status_code == 200
     assert '<input type="hidden" name="cluster" value="hyd">' in hyd
     assert 'name="cluster" value="default"' not in page(two, "/chain")  # not named: nothing to keep
     two.login("ana")
