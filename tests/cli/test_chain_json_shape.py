@@ -100,7 +100,7 @@ def test_whatif_json_keys_and_types(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("chain", "whatif", "--attract", "E2", "--add-supplier", "E3:U.HYD:E1:500000", "--json")
     assert code == 0, err
     body = json.loads(out)
-    assert list(body) == ["year", "changes", "differences", "saved_id"] and body["saved_id"] is None
+    assert list(body) == ["year", "cluster", "changes", "differences", "saved_id"] and body["saved_id"] is None
     assert body["changes"] == [
         {"action": "attract", "firm": "E2", "district": None},
         {"action": "add_supplier", "firm": "E3", "node": "U.HYD", "customer": "E1", "value": 500000.0},

@@ -56,7 +56,7 @@ def test_analyze_json_has_one_entry_per_node_with_the_hand_worked_values(tiny: C
     code, out, err = tiny("resilience", "analyze", "--json", "--scenario", "node:S,A", "--scenario", "country:DE")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"nodes", "scenarios"}
+    assert set(data) == {"cluster", "in_cluster", "nodes", "scenarios"} and data["cluster"] == "default"
     check_nodes(data["nodes"])
     both, germany = data["scenarios"]
     assert set(both) == SCENARIO_KEYS and both["name"] == "node:S,A" and sorted(both["nodes"]) == ["A", "S"]

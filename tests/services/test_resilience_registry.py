@@ -191,6 +191,9 @@ def test_the_summary_is_suppressed_below_three_sites(engine: Engine, tmp_path: P
         "exposed_sites": None,
         "median_tts_days": None,
         "total_pi": None,
+        "cluster": "default",
+        "sites_in_cluster": None,
+        "single_points_of_failure_in_cluster": None,
     }
 
 

@@ -9,6 +9,7 @@ import typer
 from pydantic import BaseModel
 from rich.table import Table
 
+from chainatlas.cli.cluster_option import CLUSTER_CODES, ClusterOption, cluster_errors
 from chainatlas.cli.output import (
     fail_error,
     out,
@@ -42,12 +43,13 @@ def metrics(
     min_makers: Annotated[
         int, typer.Option("--min-makers", min=1, help="Covered: at least this many in-cluster makers.")
     ] = 1,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Print every chain node's metrics (coverage, local supporting rate by value and count, HHI, foreign share, …)."""
     cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        result = chain_metrics(uow.session, cli.user(), year=year, min_makers=min_makers)
+    with cli.unit_of_work() as uow, cluster_errors():
+        result = chain_metrics(uow.session, cli.user(), year=year, min_makers=min_makers, cluster=cluster)
     if json_out:
         _print_model(result)
         return
@@ -81,12 +83,13 @@ def gaps(
     ctx: typer.Context,
     year: YearOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 30,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Print the gap ranking: gap × feasibility × strategic value, with the reason for each node."""
     cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        report = chain_gaps(uow.session, cli.user(), year=year)
+    with cli.unit_of_work() as uow, cluster_errors():
+        report = chain_gaps(uow.session, cli.user(), year=year, cluster=cluster)
     shown = report.model_copy(update={"gaps": report.gaps[:limit]})
     if json_out:
         _print_model(shown, exclude={"total"})
@@ -112,14 +115,17 @@ def targets(
     ctx: typer.Context,
     node: Annotated[str, typer.Argument(help="Chain node code.")],
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """Print the enterprises outside the cluster most worth attracting for a node, with reasons."""
     cli = state(ctx)
-    with cli.unit_of_work() as uow:
+    with cli.unit_of_work() as uow, cluster_errors():
         try:
-            found = chain_targets(uow.session, cli.user(), code=node, limit=limit)
+            found = chain_targets(uow.session, cli.user(), code=node, limit=limit, cluster=cluster)
         except NotFound as error:
+            if error.code in CLUSTER_CODES:
+                raise
             fail_error(error)
     if json_out:
         _print_model(found)
@@ -166,14 +172,17 @@ def whatif(
     save: Annotated[
         str | None, typer.Option("--save", help="Save the scenario under this name (the registry is never changed).")
     ] = None,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Recompute every metric with the changes on a copy of the registry and print what changed."""
+    """Recompute every metric of a cluster with the changes on a copy of the registry and print what changed."""
     cli = state(ctx)
     changes = _parse_changes(attract, add_supplier)
-    with cli.unit_of_work() as uow:
+    with cli.unit_of_work() as uow, cluster_errors():
         try:
-            result = what_if(uow.session, cli.user(), cli.context(), changes=changes, year=year, save_as=save)
+            result = what_if(
+                uow.session, cli.user(), cli.context(), changes=changes, year=year, save_as=save, cluster=cluster
+            )
         except InvalidInput as error:
             fail_error(error)
         if save:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
 
+from chainatlas.cli.cluster_option import ClusterOption, cluster_errors
 from chainatlas.cli.output import (
     EXIT_FAILURE,
     EXIT_INVALID,
@@ -26,7 +27,14 @@ from chainatlas.cli.output import (
     state,
 )
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.resilience import DEFAULT_HORIZON, MAX_HORIZON, MIN_HORIZON, ScenarioInvalid, analyse_network
+from chainatlas.services.resilience import (
+    DEFAULT_HORIZON,
+    MAX_HORIZON,
+    MIN_HORIZON,
+    RegistryNetwork,
+    ScenarioInvalid,
+    analyse_network,
+)
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis
 from chainatlas.services.resilience_executors import Executor, ExecutorUnavailable, executor_spec, sweep_executor
 from chainatlas.services.resilience_files import (
@@ -124,9 +132,13 @@ def _analysis(
     horizon: float,
     year: int | None,
     executor: str | None,
-) -> tuple[Network, Analysis]:
-    if network_dir is not None and year is not None:
-        fail("--year applies to the registry only: a --network folder has no link years", EXIT_USAGE)
+    cluster: str | None = None,
+) -> tuple[Network, Analysis, RegistryNetwork | None]:
+    """Return the network, its analysis and, for the registry, the network with its sites marked in or out of the
+    cluster (None for a --network folder)."""
+    for option, given in (("--year", year), ("--cluster", cluster)):
+        if network_dir is not None and given is not None:
+            fail(f"{option} applies to the registry only: a --network folder has no link years or clusters", EXIT_USAGE)
     spec, field = _executor_spec(ctx, executor)
     network = _folder_network(network_dir) if network_dir is not None else None
     try:
@@ -136,8 +148,8 @@ def _analysis(
                     analysis = analyse_network(
                         network, scenarios=scenarios, horizon=horizon, progress=advance, executor=runner
                     )
-                    return network, analysis
-            return _registry_analysis(ctx, scenarios, horizon, year, runner)
+                    return network, analysis, None
+            return _registry_analysis(ctx, scenarios, horizon, year, runner, cluster)
     except ExecutorUnavailable as error:
         fail(escape(say(error)), EXIT_FAILURE)
     except InvalidInput as error:
@@ -145,10 +157,15 @@ def _analysis(
 
 
 def _registry_analysis(
-    ctx: typer.Context, scenarios: list[str], horizon: float, year: int | None, executor: Executor
-) -> tuple[Network, Analysis]:
+    ctx: typer.Context,
+    scenarios: list[str],
+    horizon: float,
+    year: int | None,
+    executor: Executor,
+    cluster: str | None,
+) -> tuple[Network, Analysis, RegistryNetwork]:
     cli = state(ctx)
-    with cli.unit_of_work() as uow, _bar("analysing the registry") as advance:
+    with cli.unit_of_work() as uow, cluster_errors(), _bar("analysing the registry") as advance:
         built, analysis = resilience_analysis(
             uow.session,
             cli.user(),
@@ -157,8 +174,18 @@ def _registry_analysis(
             horizon=horizon,
             progress=advance,
             executor=executor,
+            cluster=cluster,
         )
-        return built.network, analysis
+        return built.network, analysis, built
+
+
+def _with_cluster(data: dict[str, Any], built: RegistryNetwork | None) -> dict[str, Any]:
+    """Return the engine's JSON (its node entries as the format documents them) with, for the registry, the
+    cluster's id and the ids of the sites that are its members."""
+    if built is None:
+        return data
+    inside = sorted(site.id for site in built.sites.values() if site.in_cluster and site.id in built.network.index)
+    return {"cluster": built.cluster, "in_cluster": inside, **data}
 
 
 @app.command("analyze")
@@ -171,21 +198,24 @@ def analyze(
     horizon: HorizonOption = DEFAULT_HORIZON,
     year: YearOption = None,
     executor: ExecutorOption = None,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given."""
-    _, analysis = _analysis(ctx, network_dir, scenario, horizon, year, executor)
+    """Analyse every node (PI, REI, TTS, TTR, exposure, single point of failure) and the scenarios given; from the
+    registry, each node also says whether it is in the cluster (--cluster; default the default cluster)."""
+    _, analysis, built = _analysis(ctx, network_dir, scenario, horizon, year, executor, cluster)
     if json_out:
-        print_json(analysis.to_json())
+        print_json(_with_cluster(analysis.to_json(), built))
         return
-    _print_nodes(analysis)
+    _print_nodes(analysis, built)
     _print_scenarios(analysis)
 
 
-def _print_nodes(analysis: Analysis, limit: int = 40) -> None:
+def _print_nodes(analysis: Analysis, built: RegistryNetwork | None, limit: int = 40) -> None:
     rows = ranked_nodes(analysis)
     table = Table(
         "node",
+        *(("in cluster",) if built is not None else ()),
         "PI",
         "REI",
         "TTS (d)",
@@ -197,6 +227,7 @@ def _print_nodes(analysis: Analysis, limit: int = 40) -> None:
     for r in rows[:limit]:
         table.add_row(
             r.id,
+            *((("yes" if built.in_cluster(r.id) else ""),) if built is not None else ()),
             f"{r.pi:,.0f}",
             f"{r.rei:.3f}",
             f"{r.tts_days:.1f}",
@@ -234,16 +265,17 @@ def mitigations_command(
     ] = 5,
     year: YearOption = None,
     executor: ExecutorOption = None,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     """List candidate fixes (another supplier, more inventory, a shorter TTR) for the most exposed nodes, ranked
     by how much PI they save."""
-    network, analysis = _analysis(ctx, network_dir, [], horizon, year, executor)
+    network, analysis, built = _analysis(ctx, network_dir, [], horizon, year, executor, cluster)
     with progress() as bar:
         bar.add_task("scoring mitigations", total=None)
         found = file_mitigations(network, analysis, top=top)
     if json_out:
-        print_json({"mitigations": found})
+        print_json(_with_cluster({"mitigations": found}, built))
         return
     if not found:
         out.print("no mitigation lowers PI")

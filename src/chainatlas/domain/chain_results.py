@@ -254,6 +254,7 @@ class ScenarioResult(Result):
     """A what-if evaluated on a copy of the registry: the changes, every metric they move, the saved id."""
 
     year: int | None
+    cluster: str = Field(default="", description="The id of the cluster the scenario was evaluated for")
     changes: tuple[ScenarioChange, ...]
     differences: tuple[NodeDifference, ...]
     saved_id: int | None
@@ -291,6 +292,7 @@ class ChainTreeNode(ChainNode):
 class ChainTree(Result):
     """The chain taxonomy (产业链图谱) as nested nodes with enterprise counts."""
 
+    cluster: str = Field(default="", description="The id of the cluster whose subtree and members are counted")
     roots: tuple[ChainTreeNode, ...]
 
 

@@ -59,6 +59,8 @@ class SiteResult:
     name_en: str | None = None
     synthetic: bool = True
     """Whether its figures are generated (or missing, hence defaults)."""
+    in_cluster: bool = False
+    """Whether the site is a member of the cluster the analysis is about (its region: local or outside)."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,10 @@ class ScenarioRow:
 
 
 class ResilienceReport(BaseModel):
-    """Every site's figures (network order) and those of the scenarios asked for."""
+    """Every site's figures (network order) and those of the scenarios asked for, for one cluster (which sites are
+    its members)."""
 
+    cluster: str = ""
     nodes: list[SiteResult]
     scenarios: list[ScenarioRow]
 
@@ -101,6 +105,9 @@ class SiteDetail(BaseModel):
     margin: Decimal
     suppliers: list[str]
     customers: list[str]
+    cluster: str = ""
+    in_cluster: bool = False
+    """Whether the site is a member of `cluster`."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,8 @@ class SiteName:
     name_zh: str
     name_en: str | None
     synthetic: bool
+    in_cluster: bool = False
+    """Whether the site is a member of the cluster the result is about."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,7 @@ class GraphSite:
     disrupted: bool
     demand: float
     center: bool
+    in_cluster: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,7 @@ class SupplyGraph(BaseModel):
     nodes: list[GraphSite]
     links: list[GraphLink]
     failed_total: int
+    cluster: str = ""
 
 
 class FailureGraph(BaseModel):
@@ -163,6 +174,9 @@ class WhatIfResult(BaseModel):
     failed: list[str]
     sites: list[SiteName]
     graph: FailureGraph
+    cluster: str = ""
+    failed_in_cluster: int = 0
+    """How many of the failed (and disrupted) sites are members of `cluster`."""
 
 
 class MitigationRow(BaseModel):
@@ -186,6 +200,7 @@ class MitigationList(BaseModel):
     """Candidate fixes for the most exposed sites, best ΔPI first."""
 
     mitigations: list[MitigationRow]
+    cluster: str = ""
 
 
 class ResilienceSummary(BaseModel):
@@ -198,3 +213,7 @@ class ResilienceSummary(BaseModel):
     median_tts_days: float | None
     total_pi: Decimal | None
     """Yuan, to the fen."""
+    cluster: str = ""
+    """The cluster whose members are counted `in_cluster`."""
+    sites_in_cluster: int | None = None
+    single_points_of_failure_in_cluster: int | None = None

@@ -77,8 +77,9 @@ def exposure_lines(sites: Sites, ranked: Sequence[SiteFigures], t: Labels) -> li
     return lines
 
 
-def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Labels) -> dict[str, Any]:
-    """Return the TTR-vs-TTS scatter: above the diagonal a site recovers after demand is already lost."""
+def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Labels, *, query: str = "") -> dict[str, Any]:
+    """Return the TTR-vs-TTS scatter: above the diagonal a site recovers after demand is already lost (each point
+    links to its site's page, with `query` such as `?cluster=hyd`)."""
 
     def point(line: ExposureLine) -> dict[str, Any]:
         return {
@@ -87,7 +88,7 @@ def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Labels) -> dic
             "id": line.id,
             "exposure": round(line.exposure_days, 1),
             "label": line.rank <= SCATTER_LABELS,
-            "url": f"/resilience/nodes/{line.id}",
+            "url": f"/resilience/nodes/{line.id}{query}",
         }
 
     top = max([horizon, *(line.ttr_days for line in lines)], default=horizon)
@@ -103,8 +104,9 @@ def ttr_tts_scatter(lines: list[ExposureLine], horizon: float, t: Labels) -> dic
     }
 
 
-def graph_chart(graph: SupplyGraph | FailureGraph, t: Labels) -> dict[str, Any]:
-    """Return the supply graph around a site: disrupted, failed and working sites in three colours."""
+def graph_chart(graph: SupplyGraph | FailureGraph, t: Labels, *, query: str = "") -> dict[str, Any]:
+    """Return the supply graph around a site: disrupted, failed and working sites in three colours (each linking
+    to its site's page, with `query` such as `?cluster=hyd`)."""
     categories = [t("resilience.graph_disrupted"), t("resilience.graph_failed"), t("resilience.graph_working")]
 
     def category(node: GraphSite) -> int:
@@ -116,7 +118,7 @@ def graph_chart(graph: SupplyGraph | FailureGraph, t: Labels) -> dict[str, Any]:
             "id": n.id,
             "category": category(n),
             "center": n.center,
-            "url": f"/resilience/nodes/{n.id}",
+            "url": f"/resilience/nodes/{n.id}{query}",
             "demand": n.demand > 0,
         }
         for n in graph.nodes

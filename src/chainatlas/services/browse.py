@@ -34,6 +34,7 @@ from chainatlas.services.access import require
 from chainatlas.services.access_log import log_confidential_read
 from chainatlas.services.audit import key_text
 from chainatlas.services.cache import PUBLIC_CACHE
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.services.validation import error_problem, field_adapter
@@ -180,8 +181,10 @@ def list_records(
     sort: str | None = None,
     offset: int = 0,
     limit: int = 50,
+    cluster: str | None = None,
 ) -> Page[Record]:
-    """Return one page of a kind's records, filtered and sorted, as the user may see them."""
+    """Return one page of a kind's records, filtered and sorted, as the user may see them (an enterprise's
+    `in_cluster` meaning membership of `cluster`; None: the default cluster, which the caller has checked)."""
     require_kind_read(user, kind)
     problems = (
         [Problem.coded("limit", "paging.limit", value=str(limit), max=MAX_LIMIT)] if not 0 < limit <= MAX_LIMIT else []
@@ -203,6 +206,7 @@ def list_records(
         sort=_sort(kind, sort),
         offset=offset,
         limit=limit,
+        cluster=cluster,
     )
     page = list_page(session, kind, query)
     log_confidential_read(session, user, page.items, what=f"{kind} list")
@@ -269,18 +273,22 @@ TreeNode = ChainTreeNode
 """A chain node with how many enterprises make it (or a descendant), inside and outside the cluster."""
 
 
-def chain_tree(session: Session, user: User | None) -> list[ChainTreeNode]:
-    """Return the taxonomy as a forest with enterprise counts per node (a public aggregate)."""
+def chain_tree(session: Session, user: User | None, *, cluster: str | None = None) -> list[ChainTreeNode]:
+    """Return a cluster's part of the taxonomy (its subtree; None: the default cluster) as a forest with enterprise
+    counts per node, inside meaning a member of that cluster (a public aggregate)."""
     require(user, Action.READ, AGGREGATES)
-    return PUBLIC_CACHE.get(session, "chain_tree", lambda: _chain_tree(session))
+    rule = resolve_cluster(session, user, cluster)
+    return PUBLIC_CACHE.get(session, ("chain_tree", rule.id), lambda: _chain_tree(session, rule.id, rule.codes))
 
 
-def _chain_tree(session: Session) -> list[ChainTreeNode]:
-    nodes = all_records(session, CHAIN_NODES)
-    counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session))
+def _chain_tree(session: Session, cluster: str, codes: frozenset[str] | None) -> list[ChainTreeNode]:
+    nodes = [n for n in all_records(session, CHAIN_NODES) if codes is None or n.code in codes]
+    pairs = [pair for pair in node_enterprise_pairs(session, cluster) if codes is None or pair[0] in codes]
+    counts = rollup({n.code: n.parent_code for n in nodes}, pairs)
     by_parent: dict[str | None, list[ChainNode]] = {}
     for node in nodes:
-        by_parent.setdefault(node.parent_code, []).append(node)
+        parent = node.parent_code if codes is None or node.parent_code in codes else None
+        by_parent.setdefault(parent, []).append(node)
 
     def build(node: ChainNode) -> ChainTreeNode:
         c = counts[node.code]

@@ -281,14 +281,17 @@ def what_if(
     """Recompute every metric of a cluster with the changes on a copy of the registry; store the scenario only
     if asked."""
     require(user, Action.ANALYSE)
-    snapshot = chain_snapshot(session, resolve_cluster(session, user, cluster).id)
+    cluster_id = resolve_cluster(session, user, cluster).id
+    snapshot = chain_snapshot(session, cluster_id)
     year = _resolve_year(snapshot, year)
     typed = _changes(snapshot, changes)
     _, _, diff = evaluate(snapshot, typed, year=year)
     scenario_id = None
     if save_as:
-        scenario_id = _save(session, user, ctx, name=save_as, changes=typed, year=year)
-    return ScenarioResult(year=year, changes=tuple(typed), differences=tuple(diff), saved_id=scenario_id)
+        scenario_id = _save(session, user, ctx, name=save_as, changes=typed, year=year, cluster=cluster_id)
+    return ScenarioResult(
+        year=year, cluster=cluster_id, changes=tuple(typed), differences=tuple(diff), saved_id=scenario_id
+    )
 
 
 def _save(
@@ -299,8 +302,10 @@ def _save(
     name: str,
     changes: list[ScenarioChange],
     year: int | None,
+    cluster: str,
 ) -> int:
-    """Store a scenario with its change record and return its id."""
+    """Store a scenario with its change record (which names the cluster: the scenarios table has no column for
+    it) and return its id."""
     require(user, Action.WRITE)
     if ctx is None:
         raise ValueError("saving a scenario needs a write context")
@@ -308,7 +313,7 @@ def _save(
     scenario_id = ChainExtrasRepository(session).save_scenario(
         name=name, changes=given, year=year, by=ctx.actor, at=ctx.at
     )
-    row = {"id": scenario_id, "name": name, "changes": given, "year": year}
+    row = {"id": scenario_id, "name": name, "changes": given, "year": year, "cluster": cluster}
     HistoryRepository(session).add_changes(extra_entries(ctx, "scenarios", [row], ("id",)))
     return scenario_id
 

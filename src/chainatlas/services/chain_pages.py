@@ -20,6 +20,7 @@ from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import saved_scenarios
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import NotFound
 from chainatlas.store import chain as chain_store
 from chainatlas.store.queries import all_records
@@ -60,10 +61,11 @@ def enterprises_by_id(session: Session, user: User | None, ids: Iterable[str]) -
     return {key[0]: record for key, record in found.items()}
 
 
-def enterprise_choices(session: Session, user: User | None) -> list[EnterpriseChoice]:
-    """Return the enterprises a what-if form offers, outside the cluster first, by id."""
+def enterprise_choices(session: Session, user: User | None, *, cluster: str | None = None) -> list[EnterpriseChoice]:
+    """Return the enterprises a what-if form offers, outside the cluster (None: the default one) first, by id."""
     require(user, Action.ANALYSE)
-    return chain_store.enterprise_choices(session, limit=MAX_CHOICES)
+    rule = resolve_cluster(session, user, cluster)
+    return chain_store.enterprise_choices(session, limit=MAX_CHOICES, cluster=rule.id)
 
 
 def saved_scenario(session: Session, user: User | None, scenario_id: int) -> SavedScenario:

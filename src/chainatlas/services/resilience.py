@@ -41,6 +41,7 @@ from chainatlas.domain.resilience_results import Site
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import VersionedCache
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import InvalidInput
 from chainatlas.store.resilience import ResilienceRows, link_year_range, load_resilience_rows
 
@@ -91,6 +92,13 @@ class RegistryNetwork:
     network: Network
     sites: dict[str, Site]
     year: int | None
+    cluster: str = ""
+    """The cluster whose members the sites' `in_cluster` marks."""
+
+    def in_cluster(self, node_id: str) -> bool:
+        """Return whether a site is a member of the network's cluster."""
+        site = self.sites.get(node_id)
+        return site is not None and site.in_cluster
 
 
 def location_path(country: str, *parts: str | None) -> str:
@@ -135,8 +143,8 @@ def _sites(rows: ResilienceRows) -> dict[str, Site]:
     return {r.id: Site(r.id, r.name_zh, r.name_en, r.country, bool(r.in_cluster), r.source) for r in rows.sites}
 
 
-def _build(session: Session, year: int | None) -> RegistryNetwork:
-    rows = load_resilience_rows(session, year=year)
+def _build(session: Session, year: int | None, cluster: str) -> RegistryNetwork:
+    rows = load_resilience_rows(session, year=year, cluster=cluster)
     if year is not None and not rows.links:
         raise InvalidInput([year_problem(session, year)])
     nodes, bom = network_inputs(rows)
@@ -144,7 +152,7 @@ def _build(session: Session, year: int | None) -> RegistryNetwork:
         network = build_network(nodes, bom, source=_source_note(rows, year))
     except NetworkError as error:
         raise InvalidInput([Problem.coded("registry", "resilience.network", reason=str(error))]) from error
-    return RegistryNetwork(network, _sites(rows), year)
+    return RegistryNetwork(network, _sites(rows), year, cluster)
 
 
 def year_problem(session: Session, year: int) -> Problem:
@@ -165,15 +173,19 @@ def _source_note(rows: ResilienceRows, year: int | None) -> str:
     )
 
 
-def registry_network(session: Session, user: User | None, *, year: int | None = None) -> RegistryNetwork:
-    """Return the registry's supply network (links active in `year`; None: links not ended), cached."""
+def registry_network(
+    session: Session, user: User | None, *, year: int | None = None, cluster: str | None = None
+) -> RegistryNetwork:
+    """Return the registry's supply network (links active in `year`; None: links not ended), its sites marked in
+    or out of a cluster (None: the default one), cached."""
     require(user, Action.ANALYSE)
-    return cached_network(session, year)
+    return cached_network(session, year, resolve_cluster(session, user, cluster).id)
 
 
-def cached_network(session: Session, year: int | None) -> RegistryNetwork:
-    """Return the registry's network for a year, cached per registry version (no access check: callers check)."""
-    return RESILIENCE_CACHE.get(session, ("network", year), lambda: _build(session, year))
+def cached_network(session: Session, year: int | None, cluster: str) -> RegistryNetwork:
+    """Return the registry's network for a year with its sites marked in or out of a cluster (an id the caller has
+    checked), cached per registry version and cluster (no access check: callers check)."""
+    return RESILIENCE_CACHE.get(session, ("network", cluster, year), lambda: _build(session, year, cluster))
 
 
 class ScenarioInvalid(InvalidInput):

@@ -40,6 +40,7 @@ from chainatlas.domain.resilience_results import (
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import registry_version_of
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import InvalidInput, NotAllowed, NotFound
 from chainatlas.services.jobs import HEAVY_JOBS
 from chainatlas.services.resilience import (
@@ -67,14 +68,24 @@ def resilience_analysis(
     horizon: float = DEFAULT_HORIZON,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    cluster: str | None = None,
 ) -> tuple[RegistryNetwork, Analysis]:
-    """Return the registry network and its analysis, computed once per registry version and arguments.
+    """Return the registry network (its sites marked in or out of a cluster; None: the default one) and its
+    analysis, computed once per registry version, cluster and arguments.
 
     Without an executor the LPs run in this process: a process pool forked from a threaded server may
     inherit locks other threads hold. The CLI passes the engine's process pool."""
     require(user, Action.ANALYSE)
+    rule = resolve_cluster(session, user, cluster)
     return _analysis(
-        session, user, year=year, scenarios=scenarios, horizon=horizon, progress=progress, executor=executor
+        session,
+        user,
+        year=year,
+        scenarios=scenarios,
+        horizon=horizon,
+        progress=progress,
+        executor=executor,
+        cluster=rule.id,
     )
 
 
@@ -87,16 +98,17 @@ def _analysis(
     horizon: float = DEFAULT_HORIZON,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    cluster: str,
 ) -> tuple[RegistryNetwork, Analysis]:
-    """The sweep over single sites is cached once; each scenario is evaluated (and cached) on its own and added:
-    node results do not depend on the scenarios asked for. Each runs as a heavy job (`services.jobs`)."""
-    built = cached_network(session, year)
+    """The sweep over single sites is cached once per cluster; each scenario is evaluated (and cached) on its own
+    and added: node results do not depend on the scenarios asked for. Each runs as a heavy job (`services.jobs`)."""
+    built = cached_network(session, year, cluster)
     check_horizon(horizon)
     parsed = parse_scenarios(built.network, scenarios)
     base: Analysis = computed(
         session,
         user,
-        ("analysis", year, float(horizon), ()),
+        analysis_key(cluster, year, horizon),
         lambda tick: analyse_network(
             built.network, horizon=horizon, progress=tick or progress, executor=executor or SerialExecutor()
         ),
@@ -105,6 +117,11 @@ def _analysis(
         return built, base
     results = [scenario_result(session, user, built, year, horizon, scenario, executor=executor) for scenario in parsed]
     return built, Analysis(base.nodes, results, base.horizon)
+
+
+def analysis_key(cluster: str, year: int | None, horizon: float) -> Hashable:
+    """Return the resilience cache's key of a cluster's analysis of every site (its job's key too)."""
+    return ("analysis", cluster, year, float(horizon), ())
 
 
 def computed(session: Session, user: User | None, key: Hashable, compute: Callable[[Progress | None], T]) -> T:
@@ -127,9 +144,9 @@ def scenario_result(
     *,
     executor: Executor | None = None,
 ) -> ScenarioResult:
-    """Return one scenario's result, evaluated once per registry version (in this process unless an executor is
-    given: every executor gives the same result, so the cache does not tell them apart)."""
-    key = ("what_if", year, float(horizon), scenario.name)
+    """Return one scenario's result, evaluated once per registry version and cluster (in this process unless an
+    executor is given: every executor gives the same result, so the cache does not tell them apart)."""
+    key = ("what_if", built.cluster, year, float(horizon), scenario.name)
     found: ScenarioResult = computed(
         session,
         user,
@@ -142,6 +159,7 @@ def scenario_result(
 def analysis_report(built: RegistryNetwork, analysis: Analysis) -> ResilienceReport:
     """Return the analysis as its result type, each site with its names and whether its figures are synthetic."""
     return ResilienceReport(
+        cluster=built.cluster,
         nodes=[site_result(built, row) for row in analysis.nodes],
         scenarios=[scenario_row(result) for result in analysis.scenarios],
     )
@@ -150,7 +168,7 @@ def analysis_report(built: RegistryNetwork, analysis: Analysis) -> ResilienceRep
 def site_result(built: RegistryNetwork, row: NodeResult) -> SiteResult:
     """Return one site's figures with its names (PI in yuan to the fen)."""
     site = built.sites.get(row.id)
-    names = (site.name_zh, site.name_en, site.synthetic) if site else (None, None, True)
+    names = (site.name_zh, site.name_en, site.synthetic, site.in_cluster) if site else (None, None, True, False)
     return SiteResult(row.id, yuan(row.pi), row.rei, row.tts_days, row.ttr_days, row.exposure_days, row.spof, *names)
 
 
@@ -167,10 +185,16 @@ def ranked_nodes(analysis: Analysis) -> list[NodeResult]:
 
 
 def node_result(
-    session: Session, user: User | None, *, node_id: str, year: int | None = None, horizon: float = DEFAULT_HORIZON
+    session: Session,
+    user: User | None,
+    *,
+    node_id: str,
+    year: int | None = None,
+    horizon: float = DEFAULT_HORIZON,
+    cluster: str | None = None,
 ) -> SiteDetail:
-    """Return one site's result, its figures and its direct suppliers and customers."""
-    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
+    """Return one site's result, its figures, its direct suppliers and customers, and whether it is in a cluster."""
+    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon, cluster=cluster)
     network = built.network
     if node_id not in network.index:
         raise NotFound(code="resilience.site_not_found", params={"site": node_id})
@@ -196,6 +220,8 @@ def node_result(
         margin=yuan(float(network.margin[i])),
         suppliers=[network.ids[j] for j in network.suppliers_of(i).tolist()],
         customers=[network.ids[j] for j in network.customers_of(i).tolist()],
+        cluster=built.cluster,
+        in_cluster=site.in_cluster,
     )
 
 
@@ -224,20 +250,31 @@ def scenario_text(
 
 
 def ranked_mitigations(
-    session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON, top: int = 5
+    session: Session,
+    user: User | None,
+    *,
+    year: int | None = None,
+    horizon: float = DEFAULT_HORIZON,
+    top: int = 5,
+    cluster: str | None = None,
 ) -> MitigationList:
     """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by higher PI; only
     sites with PI > 0), best ΔPI first."""
     if not 1 <= top <= 50:
         raise InvalidInput([Problem.coded("top", "resilience.top", value=str(top), max=50)])
-    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon)
+    built, analysis = resilience_analysis(session, user, year=year, horizon=horizon, cluster=cluster)
     found: list[Mitigation] = computed(
         session,
         user,
-        ("mitigations", year, float(horizon), top),
+        mitigations_key(built.cluster, year, horizon, top),
         lambda tick: mitigations(built.network, analysis, top=top, progress=tick),
     )
-    return MitigationList(mitigations=[mitigation_row(m) for m in found])
+    return MitigationList(cluster=built.cluster, mitigations=[mitigation_row(m) for m in found])
+
+
+def mitigations_key(cluster: str, year: int | None, horizon: float, top: int) -> Hashable:
+    """Return the resilience cache's key of a cluster's mitigations for the `top` most exposed sites."""
+    return ("mitigations", cluster, year, float(horizon), top)
 
 
 def mitigation_row(found: Mitigation) -> MitigationRow:
@@ -257,22 +294,30 @@ def mitigation_row(found: Mitigation) -> MitigationRow:
 
 
 def resilience_summary(
-    session: Session, user: User | None, *, year: int | None = None, horizon: float = DEFAULT_HORIZON
+    session: Session,
+    user: User | None,
+    *,
+    year: int | None = None,
+    horizon: float = DEFAULT_HORIZON,
+    cluster: str | None = None,
 ) -> ResilienceSummary:
-    """Return cluster-wide counts anyone may read: sites, single points of failure, exposed sites, median TTS.
-    Anonymous visitors get them for the default year and horizon only (one analysis, then cached); other
-    arguments start a fresh analysis and need an account."""
+    """Return cluster-wide counts anyone may read: sites, single points of failure, exposed sites, median TTS,
+    and how many sites and single points of failure are members of the cluster (None: the default one).
+    Anonymous visitors get them for the default year and horizon only (one analysis per cluster, then cached);
+    other arguments start a fresh analysis and need an account."""
     require(user, Action.READ, AGGREGATES)
     if user is None and (year is not None or float(horizon) != DEFAULT_HORIZON):
         raise NotAllowed(code=ANONYMOUS_DEFAULTS_ONLY, signed_in=False)
-    return summary_of(_analysis(session, user, year=year, horizon=horizon)[1])
+    rule = resolve_cluster(session, user, cluster)
+    return summary_of(*_analysis(session, user, year=year, horizon=horizon, cluster=rule.id))
 
 
-def summary_of(analysis: Analysis) -> ResilienceSummary:
+def summary_of(built: RegistryNetwork, analysis: Analysis) -> ResilienceSummary:
     """Return the aggregate figures of an analysis; suppressed (None) below the disclosure threshold."""
     rows = analysis.nodes
     if len(rows) < DISCLOSURE_THRESHOLD:
         return ResilienceSummary(
+            cluster=built.cluster,
             sites=len(rows),
             suppressed=True,
             single_points_of_failure=None,
@@ -280,11 +325,17 @@ def summary_of(analysis: Analysis) -> ResilienceSummary:
             median_tts_days=None,
             total_pi=None,
         )
+    inside = [r for r in rows if built.in_cluster(r.id)]
     return ResilienceSummary(
+        cluster=built.cluster,
         sites=len(rows),
         suppressed=False,
         single_points_of_failure=sum(bool(r.spof) for r in rows),
         exposed_sites=sum(r.exposure_days > 0 for r in rows),
         median_tts_days=float(np.median([r.tts_days for r in rows])),
         total_pi=yuan(float(sum(r.pi for r in rows))),
+        sites_in_cluster=len(inside),
+        single_points_of_failure_in_cluster=(
+            sum(bool(r.spof) for r in inside) if len(inside) >= DISCLOSURE_THRESHOLD else None
+        ),
     )

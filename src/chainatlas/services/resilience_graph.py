@@ -34,10 +34,17 @@ GRAPH_LIMIT = 120
 
 
 def what_if(
-    session: Session, user: User | None, *, scenario: str, year: int | None = None, horizon: float = DEFAULT_HORIZON
+    session: Session,
+    user: User | None,
+    *,
+    scenario: str,
+    year: int | None = None,
+    horizon: float = DEFAULT_HORIZON,
+    cluster: str | None = None,
 ) -> WhatIfResult:
-    """Return what a disruption stops and what it costs: the scenario result with the failed sites named."""
-    built = registry_network(session, user, year=year)
+    """Return what a disruption (some firms, a park, a district, a country) stops and what it costs: the scenario
+    result with the failed sites named, each in or out of a cluster (None: the default one)."""
+    built = registry_network(session, user, year=year, cluster=cluster)
     check_horizon(horizon)
     result = scenario_result(session, user, built, year, horizon, parse_scenarios(built.network, [scenario])[0])
     return WhatIfResult(
@@ -49,6 +56,8 @@ def what_if(
         failed=list(result.failed),
         sites=[site_name(built, node_id) for node_id in result.failed],
         graph=_failure_graph(built, set(result.nodes), set(result.failed)),
+        cluster=built.cluster,
+        failed_in_cluster=sum(built.in_cluster(node_id) for node_id in set(result.failed) | set(result.nodes)),
     )
 
 
@@ -76,13 +85,18 @@ def graph_site(
     node_id = built.network.ids[j]
     name = site_name(built, node_id)
     demand = float(built.network.demand[j])
-    return GraphSite(name.id, name.name_zh, name.name_en, name.synthetic, failed, node_id in disrupted, demand, center)
+    disrupted_here = node_id in disrupted
+    return GraphSite(
+        name.id, name.name_zh, name.name_en, name.synthetic, failed, disrupted_here, demand, center, name.in_cluster
+    )
 
 
-def location_choices(session: Session, user: User | None, *, year: int | None = None) -> dict[str, list[Any]]:
-    """Return what a what-if form offers: the sites, the countries, and the location prefixes from province
-    down to park."""
-    built = registry_network(session, user, year=year)
+def location_choices(
+    session: Session, user: User | None, *, year: int | None = None, cluster: str | None = None
+) -> dict[str, list[Any]]:
+    """Return what a what-if form offers: the sites (each in or out of the cluster), the countries, and the
+    location prefixes from province down to park."""
+    built = registry_network(session, user, year=year, cluster=cluster)
     network = built.network
     countries = sorted({where.split("/")[0] for where in network.location if where})
     prefixes = {
@@ -100,7 +114,7 @@ def site_name(built: RegistryNetwork, node_id: str) -> SiteName:
     site = built.sites.get(node_id)
     if site is None:
         return SiteName(node_id, node_id, None, True)
-    return SiteName(node_id, site.name_zh, site.name_en, site.synthetic)
+    return SiteName(node_id, site.name_zh, site.name_en, site.synthetic, site.in_cluster)
 
 
 def supply_graph(
@@ -111,10 +125,11 @@ def supply_graph(
     year: int | None = None,
     scenario: str | None = None,
     depth: int = 2,
+    cluster: str | None = None,
 ) -> SupplyGraph:
-    """Return the sites within `depth` supply steps of a site (up and down), the links between them, and which
-    fail when the site (or the given scenario) is disrupted."""
-    built = registry_network(session, user, year=year)
+    """Return the sites within `depth` supply steps of a site (up and down, each in or out of the cluster), the
+    links between them, and which fail when the site (or the given scenario) is disrupted."""
+    built = registry_network(session, user, year=year, cluster=cluster)
     network = built.network
     if node_id not in network.index:
         raise NotFound(code="resilience.site_not_found", params={"site": node_id})
@@ -123,7 +138,8 @@ def supply_graph(
     centre = network.index[node_id]
     shown = _neighbourhood(network, centre, depth)
     nodes = [graph_site(built, j, failed=bool(failed[j]), disrupted=disrupted, center=j == centre) for j in shown]
-    return SupplyGraph(center=node_id, nodes=nodes, links=_links(network, shown), failed_total=int(failed.sum()))
+    links = _links(network, shown)
+    return SupplyGraph(center=node_id, nodes=nodes, links=links, failed_total=int(failed.sum()), cluster=built.cluster)
 
 
 def _neighbourhood(network: Network, start: int, depth: int) -> list[int]:

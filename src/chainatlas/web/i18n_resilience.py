@@ -142,4 +142,11 @@ RESILIENCE_MESSAGES: dict[str, tuple[str, str]] = {
         "A country code is one part, not {part}.",
     ),
     "resilience.scenario_no_match": ("没有企业位于 {part}。", "No site is located in {part}."),
+    "resilience.in_cluster": ("本集群", "in the cluster"),
+    "resilience.sites_in_cluster": ("本集群站点", "Sites in the cluster"),
+    "resilience.spofs_in_cluster": ("本集群单点故障", "Single points of failure in the cluster"),
+    "resilience.stopped_in_cluster": (
+        "停摆的本集群站点（含受扰）",
+        "Sites in the cluster stopped (disrupted included)",
+    ),
 }

@@ -22,6 +22,9 @@ router = APIRouter(prefix="/chain", tags=["chain analytics"])
 Year = Annotated[
     int | None, Query(ge=1800, le=2100, description="links active that year; default the latest year they mention")
 ]
+ClusterId = Annotated[
+    str | None, Query(max_length=100, description="the cluster's id (see /clusters); default the default cluster")
+]
 
 
 @router.get(
@@ -36,19 +39,25 @@ def metrics(
     min_makers: Annotated[
         int, Query(ge=1, le=10_000, description="a node is `covered` with at least this many in-cluster makers")
     ] = 1,
+    cluster: ClusterId = None,
 ) -> ChainMetricsReport:
-    """Return one entry per node; aggregates over fewer than 3 suppliers are suppressed for users without link rights."""
-    return chain_metrics(uow.session, user, year=year, min_makers=min_makers)
+    """Return one entry per node of the cluster's subtree; aggregates over fewer than 3 suppliers are suppressed
+    for users without link rights."""
+    return chain_metrics(uow.session, user, year=year, min_makers=min_makers, cluster=cluster)
 
 
 @router.get(
     "/gaps", summary="Gap ranking: gap × feasibility × strategic value, with reasons", response_model=ChainGapReport
 )
 def gaps(
-    uow: UoW, user: CurrentUser, year: Year = None, limit: Annotated[int | None, Query(ge=1, le=10_000)] = None
+    uow: UoW,
+    user: CurrentUser,
+    year: Year = None,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+    cluster: ClusterId = None,
 ) -> ChainGapReport:
     """Return the nodes the cluster buys, ranked by score, with quadrant and reasons (analysts and admins)."""
-    report = chain_gaps(uow.session, user, year=year)
+    report = chain_gaps(uow.session, user, year=year, cluster=cluster)
     return report.model_copy(update={"gaps": report.gaps[:limit]})
 
 
@@ -58,10 +67,14 @@ def gaps(
     response_model=AttractionTargets,
 )
 def targets(
-    code: str, uow: UoW, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=200)] = 20
+    code: str,
+    uow: UoW,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    cluster: ClusterId = None,
 ) -> AttractionTargets:
-    """Return the candidates, best first, with a score, factors and one reason per factor."""
-    return chain_targets(uow.session, user, code=code, limit=limit)
+    """Return the candidates outside the cluster, best first, with a score, factors and one reason per factor."""
+    return chain_targets(uow.session, user, code=code, limit=limit, cluster=cluster)
 
 
 class ScenarioRequest(BaseModel):
@@ -93,10 +106,19 @@ class ScenarioRequest(BaseModel):
     response_model=ScenarioResult,
     response_model_exclude_unset=True,
 )
-def scenario(body: Annotated[ScenarioRequest, Body()], uow: UoW, user: Writer) -> ScenarioResult:
-    """Return the before/after of every changed metric; nothing is written unless `save_as` is given."""
+def scenario(
+    body: Annotated[ScenarioRequest, Body()], uow: UoW, user: Writer, cluster: ClusterId = None
+) -> ScenarioResult:
+    """Return the before/after of every changed metric of the cluster (the `?cluster=` query parameter, as on
+    every chain route; the body holds only the changes); nothing is written unless `save_as` is given."""
     result = what_if(
-        uow.session, user, write_context(user, Via.API), changes=body.changes, year=body.year, save_as=body.save_as
+        uow.session,
+        user,
+        write_context(user, Via.API),
+        changes=body.changes,
+        year=body.year,
+        save_as=body.save_as,
+        cluster=cluster,
     )
     if body.save_as:
         uow.commit()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.domain.chain_results import ChainTree, OverviewStats
 from chainatlas.services.browse import chain_tree, headline_indicators
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.stats import cluster_stats
 
 router = APIRouter(tags=["overview"])
@@ -22,6 +25,14 @@ def stats(uow: UoW, user: CurrentUser) -> OverviewStats:
 
 
 @router.get("/chain/tree", summary="The chain taxonomy with enterprise counts per node", response_model=ChainTree)
-def tree(uow: UoW, user: CurrentUser) -> ChainTree:
-    """Return the taxonomy as nested nodes; counts include enterprises making any node below."""
-    return ChainTree(roots=tuple(chain_tree(uow.session, user)))
+def tree(
+    uow: UoW,
+    user: CurrentUser,
+    cluster: Annotated[
+        str | None, Query(max_length=100, description="the cluster's id (its subtree and members); default the default")
+    ] = None,
+) -> ChainTree:
+    """Return the cluster's part of the taxonomy as nested nodes; counts include enterprises making any node below,
+    inside meaning a member of the cluster."""
+    roots = tuple(chain_tree(uow.session, user, cluster=cluster))
+    return ChainTree(cluster=resolve_cluster(uow.session, user, cluster).id, roots=roots)

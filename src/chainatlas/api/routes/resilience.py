@@ -32,16 +32,22 @@ router = APIRouter(prefix="/resilience", tags=["resilience"])
 Year = Annotated[
     int | None, Query(ge=1800, le=2100, description="links active that year; default the links that have not ended")
 ]
+ClusterId = Annotated[
+    str | None,
+    Query(max_length=100, description="the cluster whose members count as in the cluster; default the default cluster"),
+]
 Horizon = Annotated[
     float, Query(ge=MIN_HORIZON, le=MAX_HORIZON, description="time to survive is capped at this many days (1–3650)")
 ]
 
 
 @router.get("/summary", response_model=ResilienceSummary, summary="Cluster-wide resilience figures (public aggregates)")
-def summary(uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON) -> ResilienceSummary:
-    """Return how many sites, single points of failure and exposed sites there are, and the median time to
-    survive; suppressed below 3 sites."""
-    return resilience_summary(uow.session, user, year=year, horizon=horizon)
+def summary(
+    uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON, cluster: ClusterId = None
+) -> ResilienceSummary:
+    """Return how many sites, single points of failure and exposed sites there are, the median time to survive,
+    and how many sites and single points of failure are in the cluster; suppressed below 3 sites."""
+    return resilience_summary(uow.session, user, year=year, horizon=horizon, cluster=cluster)
 
 
 @router.get(
@@ -55,10 +61,14 @@ def analysis(
     year: Year = None,
     horizon: Horizon = DEFAULT_HORIZON,
     scenario: Annotated[list[str], Query(description="node:ID[,ID…], location:PREFIX or country:CC; repeatable")] = [],  # noqa: B006
+    cluster: ClusterId = None,
 ) -> ResilienceReport:
-    """Return `{"nodes": [...], "scenarios": [...]}`, one entry per site (analysts and admins: it is built
-    from the confidential supply links). Each node also carries its names and whether its figures are synthetic."""
-    built, result = resilience_analysis(uow.session, user, year=year, horizon=horizon, scenarios=scenario)
+    """Return `{"cluster": id, "nodes": [...], "scenarios": [...]}`, one entry per site (analysts and admins: it is
+    built from the confidential supply links). Each node also carries its names, whether its figures are
+    synthetic and whether it is in the cluster."""
+    built, result = resilience_analysis(
+        uow.session, user, year=year, horizon=horizon, scenarios=scenario, cluster=cluster
+    )
     return analysis_report(built, result)
 
 
@@ -66,10 +76,16 @@ def analysis(
     "/nodes/{node_id}", response_model=SiteDetail, summary="One site: its result, figures, suppliers and customers"
 )
 def node(
-    node_id: str, uow: UoW, user: CurrentUser, year: Year = None, horizon: Horizon = DEFAULT_HORIZON
+    node_id: str,
+    uow: UoW,
+    user: CurrentUser,
+    year: Year = None,
+    horizon: Horizon = DEFAULT_HORIZON,
+    cluster: ClusterId = None,
 ) -> SiteDetail:
-    """Return one site's analysis row with its model figures and direct neighbours (analysts and admins)."""
-    return node_result(uow.session, user, node_id=node_id, year=year, horizon=horizon)
+    """Return one site's analysis row with its model figures, direct neighbours and whether it is in the cluster
+    (analysts and admins)."""
+    return node_result(uow.session, user, node_id=node_id, year=year, horizon=horizon, cluster=cluster)
 
 
 @router.get(
@@ -82,9 +98,11 @@ def graph(
     year: Year = None,
     depth: Annotated[int, Query(ge=1, le=4, description="supply steps up and down from the site")] = 2,
     scenario: Annotated[str | None, Query(description="disrupt this scenario instead of the site alone")] = None,
+    cluster: ClusterId = None,
 ) -> SupplyGraph:
-    """Return the sites within `depth` steps, the links between them, and which fail (analysts and admins)."""
-    return supply_graph(uow.session, user, node_id=node_id, year=year, scenario=scenario, depth=depth)
+    """Return the sites within `depth` steps (each in or out of the cluster), the links between them, and which
+    fail (analysts and admins)."""
+    return supply_graph(uow.session, user, node_id=node_id, year=year, scenario=scenario, depth=depth, cluster=cluster)
 
 
 class WhatIfRequest(BaseModel):
@@ -104,11 +122,14 @@ class WhatIfRequest(BaseModel):
 
 
 @router.post("/what-if", response_model=WhatIfResult, summary="What a disruption stops and what it costs")
-def what_if_route(body: Annotated[WhatIfRequest, Body()], uow: UoW, user: CurrentUser) -> WhatIfResult:
-    """Return the scenario's failed sites, TTR, TTS and performance impact; nothing is written (analysts and admins).
+def what_if_route(
+    body: Annotated[WhatIfRequest, Body()], uow: UoW, user: CurrentUser, cluster: ClusterId = None
+) -> WhatIfResult:
+    """Return the scenario's failed sites (and how many are in the cluster: the `?cluster=` query parameter, as on
+    every resilience route), TTR, TTS and performance impact; nothing is written (analysts and admins).
     Give exactly one of `firms`, `location`, `country` (any case) and `scenario`."""
     text = scenario_text(firms=body.firms, location=body.location, country=body.country, scenario=body.scenario)
-    return what_if(uow.session, user, scenario=text, year=body.year, horizon=body.horizon)
+    return what_if(uow.session, user, scenario=text, year=body.year, horizon=body.horizon, cluster=cluster)
 
 
 @router.get(
@@ -120,7 +141,8 @@ def mitigations(
     year: Year = None,
     horizon: Horizon = DEFAULT_HORIZON,
     top: Annotated[int, Query(ge=1, le=50, description="look for fixes for this many most exposed sites")] = 5,
+    cluster: ClusterId = None,
 ) -> MitigationList:
     """Return candidate fixes for the `top` most exposed sites (exposure = TTR − TTS, ties by PI), best ΔPI
     first (analysts and admins)."""
-    return ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top)
+    return ranked_mitigations(uow.session, user, year=year, horizon=horizon, top=top, cluster=cluster)

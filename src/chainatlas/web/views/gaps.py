@@ -18,6 +18,7 @@ from chainatlas.reports.chain_targets import (
 )
 from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets
 from chainatlas.services.chain_pages import chain_nodes_by_code, enterprises_by_id, link_years
+from chainatlas.web.cluster_links import cluster_context, cluster_link
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import table_download
 from chainatlas.web.errors import PageRoute
@@ -25,7 +26,7 @@ from chainatlas.web.i18n import TAGS, Translator
 from chainatlas.web.i18n_chain import TARGET_REASONS
 from chainatlas.web.i18n_places import place
 from chainatlas.web.render import render, translator
-from chainatlas.web.views.chain import Year
+from chainatlas.web.views.chain import ClusterId, Year
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Format = Annotated[Literal["csv", "xlsx"] | None, Query(alias="format")]
@@ -50,9 +51,11 @@ def reason_text(factor: str, english: str, t: Translator) -> str:
 
 
 @router.get("/chain/gaps")
-def gap_page(request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:
-    """Show (or download) the gap ranking of a year, with its quadrant chart (analysts and admins)."""
-    report = chain_gaps(uow.session, user, year=year)
+def gap_page(
+    request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None, cluster: ClusterId = None
+) -> Response:
+    """Show (or download) a cluster's gap ranking of a year, with its quadrant chart (analysts and admins)."""
+    report = chain_gaps(uow.session, user, year=year, cluster=cluster)
     t = translator(request)
     lines = gap_lines(report.gaps, chain_nodes_by_code(uow.session, user), t)
     if fmt is not None:
@@ -64,25 +67,35 @@ def gap_page(request: Request, uow: UoW, user: Viewer, year: Year = None, fmt: F
         "year": report.year,
         "years": link_years(uow.session, user),
         "not_drawn": sum(line.row.attractiveness <= 0 for line in lines),
-        "download_href": "/chain/gaps" + (f"?year={report.year}" if report.year is not None else ""),
+        "download_href": cluster_link(cluster)("/chain/gaps", year=report.year),
+        **cluster_context(cluster),
     }
     return render(request, "chain_gaps.html", context, user=user)
 
 
 @router.get("/chain/nodes/{code}/targets")
-def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year = None, fmt: Format = None) -> Response:
-    """Show (or download) a node's metrics, its place in the gap ranking and the enterprises to attract."""
+def target_page(
+    request: Request,
+    code: str,
+    uow: UoW,
+    user: Viewer,
+    year: Year = None,
+    fmt: Format = None,
+    cluster: ClusterId = None,
+) -> Response:
+    """Show (or download) a node's metrics in a cluster, its place in the gap ranking and the enterprises outside
+    the cluster to attract."""
     session = uow.session
-    targets = chain_targets(session, user, code=code, limit=TARGETS).targets
+    targets = chain_targets(session, user, code=code, limit=TARGETS, cluster=cluster).targets
     t = translator(request)
     firms = enterprises_by_id(session, user, [r.firm_id for r in targets])
     lines = target_lines(targets, firms, t, lambda factor, english: reason_text(factor, english, t))
     if fmt is not None:
         return table_download(f"chain-targets-{code}", target_columns(t), target_download_rows(lines, t), fmt)
     nodes = chain_nodes_by_code(session, user)
-    report = chain_gaps(session, user, year=year)
+    report = chain_gaps(session, user, year=year, cluster=cluster)
     gap = next((line for line in gap_lines(report.gaps, nodes, t) if line.row.code == code), None)
-    row = chain_metrics(session, user, year=report.year).by_code()[code]
+    row = chain_metrics(session, user, year=report.year, cluster=cluster).by_code()[code]
     context = {
         "node": nodes[code],
         "lines": lines,
@@ -91,6 +104,7 @@ def target_page(request: Request, code: str, uow: UoW, user: Viewer, year: Year 
         "year": report.year,
         "factor_colours": FACTOR_COLOURS,
         "weights": FACTOR_WEIGHTS,
-        "download_href": f"/chain/nodes/{code}/targets",
+        "download_href": cluster_link(cluster)(f"/chain/nodes/{code}/targets"),
+        **cluster_context(cluster),
     }
     return render(request, "chain_targets.html", context, user=user)

@@ -31,11 +31,13 @@ from chainatlas.services.chain_pages import (
 from chainatlas.services.context import Via
 from chainatlas.services.errors import InvalidInput
 from chainatlas.web.chain_scenarios import FORM_FIELDS, Problems, form_changes, known_firms
+from chainatlas.web.cluster_links import cluster_context
 from chainatlas.web.deps import UoW, Viewer, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
 from chainatlas.web.i18n_places import place
 from chainatlas.web.render import render, translator
+from chainatlas.web.views.chain import ClusterId
 from chainatlas.web.views.enterprises import node_options
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -83,8 +85,10 @@ def scenario_page(
     result: dict[str, Any] | None = None,
     problems: Problems | None = None,
     service_problems: list[Problem] | None = None,
+    cluster: str | None = None,
 ) -> Response:
-    """Return the scenario page: the form (as filled in), the result of an evaluation, the saved scenarios."""
+    """Return the scenario page of a cluster: the form (as filled in), the result of an evaluation, the saved
+    scenarios."""
     saved = saved_scenarios(session, user)
     context = {
         "form": form,
@@ -92,9 +96,10 @@ def scenario_page(
         "problems": problems or [],
         "service_problems": service_problems or [],
         "saved": [(item, described(session, user, request, item.changes)) for item in saved],
-        "choices": enterprise_choices(session, user),
+        "choices": enterprise_choices(session, user, cluster=cluster),
         "years": link_years(session, user),
-        "nodes": node_options(by_segment(chain_tree(session, user)), translator(request)),
+        "nodes": node_options(by_segment(chain_tree(session, user, cluster=cluster)), translator(request)),
+        **cluster_context(cluster),
     }
     return render(request, "chain_scenarios.html", context, user=user, status=status)
 
@@ -106,17 +111,19 @@ def scenario_form(
     user: Viewer,
     attract: Text = "",
     run: Annotated[int | None, Query(ge=1, le=MAX_DB_INT)] = None,
+    cluster: ClusterId = None,
 ) -> Response:
-    """Show the form (an enterprise to attract may come filled in); `run` evaluates a saved scenario again."""
+    """Show the form of a cluster's what-if (an enterprise to attract may come filled in); `run` evaluates a saved
+    scenario again, for the page's cluster."""
     analyst = user_allowed(user, Action.ANALYSE)
     form = dict.fromkeys(FORM_FIELDS, "") | {"attract_firm": attract.strip()}
     result = None
     if run is not None:
         scenario = saved_scenario(uow.session, analyst, run)
         given = [change.model_dump(exclude_unset=True) for change in scenario.changes]
-        evaluated = what_if(uow.session, analyst, None, changes=given, year=scenario.year)
+        evaluated = what_if(uow.session, analyst, None, changes=given, year=scenario.year, cluster=cluster)
         result = shown_result(uow.session, analyst, request, evaluated) | {"rerun": scenario.name}
-    return scenario_page(request, uow.session, analyst, form=form, result=result)
+    return scenario_page(request, uow.session, analyst, form=form, result=result, cluster=cluster)
 
 
 @router.post("/chain/scenarios")
@@ -132,8 +139,10 @@ def scenario_evaluate(
     supplier_value: Field = "",
     year: Field = "",
     save_as: Field = "",
+    cluster: ClusterId = None,
 ) -> Response:
-    """Evaluate the form's changes on a copy of the registry; store the scenario only when it is named."""
+    """Evaluate the form's changes for the cluster of the page (`?cluster=` of the form's action) on a copy of the
+    registry; store the scenario only when it is named."""
     analyst = user_allowed(user, Action.ANALYSE)
     values = (
         attract_firm,
@@ -146,20 +155,24 @@ def scenario_evaluate(
         save_as,
     )
     form = {name: value.strip() for name, value in zip(FORM_FIELDS, values, strict=True)}
-    choices = enterprise_choices(uow.session, analyst)
+    choices = enterprise_choices(uow.session, analyst, cluster=cluster)
     changes, problems = form_changes(form, known_firms(choices, complete=len(choices) < MAX_CHOICES))
     if problems:
-        return scenario_page(request, uow.session, analyst, form=form, problems=problems, status=400)
+        return scenario_page(request, uow.session, analyst, problems=problems, status=400, form=form, cluster=cluster)
     name = form["save_as"] or None
     ctx = write_context(analyst, Via.WEB) if name else None
     try:
-        evaluated = what_if(uow.session, analyst, ctx, changes=changes, year=parse_year(form["year"]), save_as=name)
+        evaluated = what_if(
+            uow.session, analyst, ctx, changes=changes, year=parse_year(form["year"]), save_as=name, cluster=cluster
+        )
     except InvalidInput as error:
-        return scenario_page(request, uow.session, analyst, form=form, service_problems=error.problems, status=422)
+        return scenario_page(
+            request, uow.session, analyst, service_problems=error.problems, status=422, form=form, cluster=cluster
+        )
     if name:
         uow.commit()
     result = shown_result(uow.session, analyst, request, evaluated) | {"saved_name": name}
-    return scenario_page(request, uow.session, analyst, form=form, result=result)
+    return scenario_page(request, uow.session, analyst, result=result, form=form, cluster=cluster)
 
 
 def parse_year(text: str) -> int | None:
