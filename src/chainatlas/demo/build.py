@@ -177,6 +177,7 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     reg = build_registry(rng)
     market = build_market(reg)
     enterprises = enterprise_rows(reg)
+    memberships = explicit_memberships(reg, market, enterprises)
     indicators = monitoring.indicator_rows(market.links, enterprises)
     projects = monitoring.project_rows(reg)
     rows: dict[str, list[Row]] = {
@@ -196,11 +197,24 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     brands.add_brands_and_platforms(rows, reg, enterprises)
     # the fair (issue 7) has its own random generator, so the rows above do not change with it
     rows.update(fair_kinds(rows["enterprises"], rows["enterprise_nodes"], rows["supply_links"], rows["chain_nodes"]))
-    add_clusters(rows, reg, market)
+    add_clusters(rows, reg, market, memberships)
     return rows
 
 
-def add_clusters(rows: dict[str, list[Row]], reg: Registry, market: Market) -> None:
+def explicit_memberships(reg: Registry, market: Market, enterprises: list[Row]) -> list[Row]:
+    """Return the explicit memberships of Changsha's cluster and apply them to the firms and their rows, so that
+    everything generated after the market (series, projects, brands, the fair) sees the cluster's members."""
+    makes: list[Row] = [{"enterprise_id": firm.id, "node_code": node} for firm in reg.firms for node in firm.nodes]
+    memberships = clusters.membership_rows(enterprises, makes, link_rows(market.links))
+    said = {str(row["enterprise_id"]): bool(row["included"]) for row in memberships}
+    for firm in reg.firms:
+        firm.member = said.get(firm.id)
+    for row in enterprises:
+        row["in_cluster"] = said.get(str(row["id"]), row["in_cluster"])
+    return memberships
+
+
+def add_clusters(rows: dict[str, list[Row]], reg: Registry, market: Market, memberships: list[Row]) -> None:
     """Add the clusters (issue 14): the second cluster's own firms and purchases, explicit memberships, its
     series and targets; `in_cluster` becomes the membership of Changsha's cluster (the default).
 
@@ -213,9 +227,7 @@ def add_clusters(rows: dict[str, list[Row]], reg: Registry, market: Market) -> N
     rows["enterprise_nodes"] += enterprise_node_rows(reg.rng, firms)
     rows["supply_links"] += link_rows(clusters.shared_purchases(reg.rng, firms, market.links, local))
     rows["clusters"] = clusters.cluster_rows()
-    rows["cluster_members"] = clusters.membership_rows(
-        rows["enterprises"], rows["enterprise_nodes"], rows["supply_links"]
-    )
+    rows["cluster_members"] = memberships
     changsha, second = (
         clusters.members(c, rows["enterprises"], rows["enterprise_nodes"], rows["cluster_members"])
         for c in rows["clusters"]
