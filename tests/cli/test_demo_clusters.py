@@ -35,7 +35,11 @@ def _brute_members(cluster: dict[str, str]) -> set[str]:
         for m in _rows("enterprise_nodes")
         if not root or m["node_code"] == root or m["node_code"].startswith(root + ".")
     }
-    said = {m["enterprise_id"]: m["included"] == "true" for m in _rows("cluster_members") if m["cluster_id"] == cluster["id"]}
+    said = {
+        m["enterprise_id"]: m["included"] == "true"
+        for m in _rows("cluster_members")
+        if m["cluster_id"] == cluster["id"]
+    }
     found = set()
     for firm in _rows("enterprises"):
         parts = {f"{level}:{firm[level]}" for level in LEVELS if firm[level]}

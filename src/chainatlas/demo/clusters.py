@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from chainatlas.demo import vocab
 from chainatlas.demo.firms import Firm, Registry, chinese_word, credit_code, domestic_name, fresh_word, unique_name
@@ -66,13 +66,17 @@ def cluster_rows() -> list[Row]:
     ]
 
 
+def _namer(rng: random.Random, word: tuple[str, str], place: vocab.Place, node: str) -> Callable[[], tuple[str, str]]:
+    return lambda: domestic_name(rng, word, place, node)
+
+
 def new_makers(reg: Registry) -> list[Firm]:
     """Create the second cluster's own component makers (in the registry, after every other firm)."""
     rng = reg.rng
     made: list[Firm] = []
     for place, node in NEW_MAKERS:
         word = fresh_word(reg, chinese_word)
-        zh, en = unique_name(reg, lambda place=place, node=node, word=word: domestic_name(rng, word, place, node))
+        zh, en = unique_name(reg, _namer(rng, word, place, node))
         founded = round(rng.triangular(1998, 2020, 2010))
         firm = Firm(reg.next_id(), zh, en, "domestic", "CN", place, founded, 1.0, word)
         firm.unified_code = credit_code(reg, place.region, founded)
@@ -183,11 +187,10 @@ def indicator_rows(cluster: set[str], makes: list[Row], links: list[Row]) -> lis
         local = sum(float(str(link["annual_value_cny"])) for link in bought if link["supplier_id"] in cluster)
         values = [("components_output", f"{output / 1e8 / 1.07 ** (2025 - year):.1f}", "亿元")]
         values += [("local_supporting_rate", f"{100 * local / total:.1f}", "%")] if total else []
-        rows += [
-            {"metric": metric, "scope": f"cluster:{SECOND}", "period": str(year), "value": value, "unit": unit}
-            | {"source": SYNTHETIC}
-            for metric, value, unit in values
-        ]
+        for metric, value, unit in values:
+            scope = f"cluster:{SECOND}"
+            rows.append({"metric": metric, "scope": scope, "period": str(year), "value": value, "unit": unit})
+            rows[-1]["source"] = SYNTHETIC
     return rows
 
 
