@@ -16,6 +16,7 @@ from chainatlas.cli.output import EXIT_INVALID, fail, out, print_json, progress,
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.messages import Lang
 from chainatlas.services.browse import change_history, import_batches
+from chainatlas.services.cluster_placeholder import drop_empty_placeholder
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
 from chainatlas.services.exports import EXPORT_FORMATS, export_registry, write_synthetic_registry
@@ -61,7 +62,10 @@ def demo(
     ] = False,
     json_out: JsonFlag = False,
 ) -> None:
-    """Load the Changsha construction-machinery demo dataset (re-running it changes nothing)."""
+    """Load the Changsha construction-machinery demo dataset and its clusters (re-running it changes nothing).
+
+    The demo brings its own default cluster, so the empty placeholder cluster of a fresh database goes.
+    """
     cli = state(ctx)
     if if_empty:
         with cli.unit_of_work() as uow:
@@ -69,6 +73,9 @@ def demo(
                 _say(json_out, {"skipped": "the registry already has enterprises"})
                 return
     _run_import(ctx, [demo_dir()], kind=None, dry_run=False, json_out=json_out)
+    with cli.unit_of_work() as uow:
+        if drop_empty_placeholder(uow.session, cli.context(Via.IMPORT)):
+            uow.commit()
 
 
 def import_files(

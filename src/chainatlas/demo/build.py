@@ -14,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from chainatlas.demo import brands, facts, monitoring, resilience
+from chainatlas.demo import brands, clusters, facts, monitoring, resilience
 from chainatlas.demo.fair import fair_kinds
 from chainatlas.demo.firms import NODES, Firm, Registry, build_registry
-from chainatlas.demo.supply import Market, build_market
+from chainatlas.demo.supply import Link, Market, build_market
 from chainatlas.domain.chain_node import ChainNode, tree_problems
 from chainatlas.domain.common import SYNTHETIC, Record
 from chainatlas.domain.enterprise import Enterprise
@@ -132,12 +132,12 @@ def capacity(rng: random.Random, firm: Firm, node: str, output: float) -> tuple[
     return str(max(1, round(made / rng.uniform(0.65, 0.9)))), spec.capacity_unit
 
 
-def enterprise_node_rows(reg: Registry) -> list[Row]:
+def enterprise_node_rows(rng: random.Random, firms: list[Firm]) -> list[Row]:
     """Return what each enterprise makes, with synthetic output and capacity."""
     rows: list[Row] = []
-    for firm in reg.firms:
+    for firm in firms:
         for node in firm.nodes:
-            amount, unit = capacity(reg.rng, firm, node, firm.output[node])
+            amount, unit = capacity(rng, firm, node, firm.output[node])
             rows.append(
                 {
                     "enterprise_id": firm.id,
@@ -151,7 +151,7 @@ def enterprise_node_rows(reg: Registry) -> list[Row]:
     return rows
 
 
-def link_rows(market: Market) -> list[Row]:
+def link_rows(links: list[Link]) -> list[Row]:
     """Return every synthetic supply link."""
     return [
         {
@@ -167,7 +167,7 @@ def link_rows(market: Market) -> list[Row]:
             "evidence": link.evidence,
             "source": SYNTHETIC,
         }
-        for link in market.links
+        for link in links
     ]
 
 
@@ -177,13 +177,14 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     reg = build_registry(rng)
     market = build_market(reg)
     enterprises = enterprise_rows(reg)
+    memberships = explicit_memberships(reg, market, enterprises)
     indicators = monitoring.indicator_rows(market.links, enterprises)
     projects = monitoring.project_rows(reg)
     rows: dict[str, list[Row]] = {
         "chain_nodes": chain_node_rows(),
         "enterprises": enterprises,
-        "enterprise_nodes": enterprise_node_rows(reg),
-        "supply_links": link_rows(market),
+        "enterprise_nodes": enterprise_node_rows(reg.rng, reg.firms),
+        "supply_links": link_rows(market.links),
         "indicators": indicators,
         "targets": monitoring.target_rows(indicators),
         "projects": projects,
@@ -196,7 +197,46 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     brands.add_brands_and_platforms(rows, reg, enterprises)
     # the fair (issue 7) has its own random generator, so the rows above do not change with it
     rows.update(fair_kinds(rows["enterprises"], rows["enterprise_nodes"], rows["supply_links"], rows["chain_nodes"]))
+    add_clusters(rows, reg, market, memberships)
     return rows
+
+
+def explicit_memberships(reg: Registry, market: Market, enterprises: list[Row]) -> list[Row]:
+    """Return the explicit memberships of Changsha's cluster and apply them to the firms and their rows, so that
+    everything generated after the market (series, projects, brands, the fair) sees the cluster's members."""
+    makes: list[Row] = [{"enterprise_id": firm.id, "node_code": node} for firm in reg.firms for node in firm.nodes]
+    memberships = clusters.membership_rows(enterprises, makes, link_rows(market.links))
+    said = {str(row["enterprise_id"]): bool(row["included"]) for row in memberships}
+    for firm in reg.firms:
+        firm.member = said.get(firm.id)
+    for row in enterprises:
+        row["in_cluster"] = said.get(str(row["id"]), row["in_cluster"])
+    return memberships
+
+
+def add_clusters(rows: dict[str, list[Row]], reg: Registry, market: Market, memberships: list[Row]) -> None:
+    """Add the clusters (issue 14): the second cluster's own firms and purchases, explicit memberships, its
+    series and targets; `in_cluster` becomes the membership of Changsha's cluster (the default).
+
+    A generator of its own, so the rows generated before do not change.
+    """
+    reg.rng = random.Random(f"{SEED}:clusters")  # noqa: S311 - a reproducible demo, not a secret
+    firms = clusters.new_makers(reg)
+    local = {str(row["id"]) for row in rows["enterprises"] if row["in_cluster"]}
+    rows["enterprises"] += [enterprise_row(reg.rng, firm) for firm in firms]
+    rows["enterprise_nodes"] += enterprise_node_rows(reg.rng, firms)
+    rows["supply_links"] += link_rows(clusters.shared_purchases(reg.rng, firms, market.links, local))
+    rows["clusters"] = clusters.cluster_rows()
+    rows["cluster_members"] = memberships
+    changsha, second = (
+        clusters.members(c, rows["enterprises"], rows["enterprise_nodes"], rows["cluster_members"])
+        for c in rows["clusters"]
+    )
+    for row in rows["enterprises"]:
+        row["in_cluster"] = row["id"] in changsha
+    series = clusters.indicator_rows(second, rows["enterprise_nodes"], rows["supply_links"])
+    rows["indicators"] += series
+    rows["targets"] += clusters.target_rows(series)
 
 
 def of_type(records: list[Record], model: type[R]) -> list[R]:

@@ -96,11 +96,13 @@ class Firm:
     nodes: list[str] = field(default_factory=list)
     sales: dict[str, float] = field(default_factory=dict)
     output: dict[str, float] = field(default_factory=dict)
+    member: bool | None = None
+    """An explicit membership of Changsha's cluster (set once the market is built), else where it is decides."""
 
     @property
     def in_cluster(self) -> bool:
         """Return whether the enterprise is in the Changsha cluster."""
-        return self.where == "local"
+        return self.where == "local" if self.member is None else self.member
 
 
 class Registry:

@@ -85,7 +85,13 @@ def _region_clause(region: Sequence[str]) -> ColumnElement[bool]:
     for part in region:
         level, _, value = part.partition(":")
         by_level.setdefault(level, []).append(value)
-    terms = [EnterpriseRow.__table__.c[level].in_(by_level[level]) for level in REGION_LEVELS if level in by_level]
+    columns = EnterpriseRow.__table__.c
+    # `IS NOT NULL` keeps the clause two-valued: an enterprise without a city is not in a city (false, not NULL)
+    terms = [
+        and_(columns[level].is_not(None), columns[level].in_(by_level[level]))
+        for level in REGION_LEVELS
+        if level in by_level
+    ]
     return or_(*terms) if terms else false()
 
 
@@ -130,22 +136,17 @@ def in_cluster_column(session: Session, cluster_id: str | None = None) -> Column
 def write_default_membership(session: Session, records: Iterable[Enterprise]) -> None:
     """Store the `in_cluster` the records say as explicit rows of the default cluster, as few as it needs.
 
-    True includes; false excludes where the cluster's region would take the enterprise, and otherwise only
-    drops an explicit inclusion; empty (None) leaves the membership to the cluster's rules.
+    A row is kept only where the cluster's rules (region, chain subtree) would say otherwise: true includes,
+    false excludes; where the rules agree, an explicit row is dropped. Empty (None) leaves the membership as it
+    is. The subtree is read from the enterprise nodes already stored (an import writes them after enterprises).
     """
     rule = default_rule(session)
     said = [r for r in records if r.in_cluster is not None]
     if rule is None or not said:
         return
-    wanted: dict[str, tuple[bool, str]] = {}
-    dropped: list[str] = []
-    for record in said:
-        location = Location(record.country, record.province, record.city, record.district, record.park)
-        if record.in_cluster or in_region(rule.cluster.region, location):
-            wanted[record.id] = (bool(record.in_cluster), record.source)
-        else:
-            dropped.append(record.id)
+    by_rule = _rule_says(session, rule, said)
     stored = _explicit_rows(session, rule.id, [r.id for r in said])
+    wanted = {r.id: (bool(r.in_cluster), r.source) for r in said if bool(r.in_cluster) != by_rule[r.id]}
     _insert_members(session, rule.id, {i: w for i, w in wanted.items() if i not in stored})
     for enterprise_id, (included, source) in wanted.items():
         if enterprise_id in stored and stored[enterprise_id] != included:
@@ -154,13 +155,33 @@ def write_default_membership(session: Session, records: Iterable[Enterprise]) ->
                 .where(ClusterMemberRow.cluster_id == rule.id, ClusterMemberRow.enterprise_id == enterprise_id)
                 .values(included=included, source=source)
             )
-    gone = [i for i in dropped if i in stored]
+    gone = [r.id for r in said if r.id in stored and r.id not in wanted]
     for start in range(0, len(gone), CHUNK):
         session.execute(
             delete(ClusterMemberRow).where(
                 ClusterMemberRow.cluster_id == rule.id, ClusterMemberRow.enterprise_id.in_(gone[start : start + CHUNK])
             )
         )
+
+
+def _rule_says(session: Session, rule: ClusterRule, records: Sequence[Enterprise]) -> dict[str, bool]:
+    """Return, per enterprise, the membership its location and stored products give without explicit rows."""
+    local = {
+        r.id
+        for r in records
+        if in_region(rule.cluster.region, Location(r.country, r.province, r.city, r.district, r.park))
+    }
+    if rule.codes is not None and local:
+        ids = sorted(local)
+        makes: set[str] = set()
+        for start in range(0, len(ids), CHUNK):
+            statement = select(EnterpriseNodeRow.enterprise_id).where(
+                EnterpriseNodeRow.enterprise_id.in_(ids[start : start + CHUNK]),
+                EnterpriseNodeRow.node_code.in_(sorted(rule.codes)),
+            )
+            makes.update(session.scalars(statement))
+        local &= makes
+    return {r.id: r.id in local for r in records}
 
 
 def _explicit_rows(session: Session, cluster_id: str, ids: Sequence[str]) -> dict[str, bool]:
