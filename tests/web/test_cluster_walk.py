@@ -22,16 +22,17 @@ PATH_VALUES = {
     "fair_id": "CICEE2023",
     "project_id": "P01",
     "id": "E0001",
+    "node_id": "E0001",
 }
 
 
 def _second_cluster(pages: Pages) -> tuple[str, str]:
-    """Return (the default cluster's id, another cluster's id that has members) of the demo."""
+    """Return (the default cluster's id, another cluster's id that has a region or members) of the demo."""
     with pages.engine.connect() as connection:
-        rows = connection.execute(select(ClusterRow.id, ClusterRow.is_default).order_by(ClusterRow.id)).all()
+        rows = connection.execute(select(ClusterRow.id, ClusterRow.is_default, ClusterRow.region)).all()
         members = set(connection.scalars(select(ClusterMemberRow.cluster_id)))
     default = next(r.id for r in rows if r.is_default)
-    others = [r.id for r in rows if not r.is_default and r.id in members]
+    others = sorted(r.id for r in rows if not r.is_default and (r.region or r.id in members))
     assert others, f"the demo should hold a second cluster with members: {rows}"
     return default, others[0]
 

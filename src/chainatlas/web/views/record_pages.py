@@ -27,6 +27,7 @@ from chainatlas.services.record_forms import (
     parse_key,
     shown_record,
 )
+from chainatlas.web.cluster_links import cluster_query
 from chainatlas.web.deps import UoW, Viewer, user_allowed
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
@@ -77,7 +78,7 @@ def kind_page(
     reader = user_allowed(user, Action.READ)
     spec = form_kind(kind)
     if kind in OWN_PAGES:
-        return RedirectResponse(OWN_PAGES[kind], status_code=303)
+        return RedirectResponse(OWN_PAGES[kind] + cluster_query(request.query_params.get("cluster")), status_code=303)
     found = list_records(uow.session, reader, kind=kind, filters={}, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     fields = [f for f in form_fields(kind) if f.name != "source"][:LISTED_FIELDS]
     context = {
