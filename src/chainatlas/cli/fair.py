@@ -17,6 +17,7 @@ from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from chainatlas.cli.fair_b2b import schedule_b2b
+from chainatlas.cli.cluster_option import ClusterOption
 from chainatlas.cli.output import (
     EXIT_FAILURE,
     CliState,
@@ -63,13 +64,16 @@ def recommend(
     fair_id: FairArgument,
     participant: Annotated[str, typer.Argument(help="Participant id (参会编号).")],
     k: Annotated[int, typer.Option("--top", "-k", min=1, help="How many counterparts.")] = 10,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Print a participant's best counterparts with their score and reasons."""
+    """Print a participant's best counterparts with their score and reasons (the gap bonus: the cluster's gaps)."""
     cli = state(ctx)
     try:
         with cli.unit_of_work() as uow:
-            found = recommendation_report(uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k)
+            found = recommendation_report(
+                uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k, cluster=cluster
+            )
     except NotFound as error:
         fail_error(error, EXIT_FAILURE)
     if json_out:
