@@ -97,12 +97,14 @@ def schedule(
     fair_id: FairArgument,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds the engine may search.")] = 120.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="The engine's random seed.")] = 0,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Select and schedule a fair's meetings (replacing the stored ones); report value, bound and gap."""
+    """Select and schedule a fair's meetings (replacing the stored ones; their values carry the cluster's gap
+    bonus); report value, bound and gap."""
     cli = state(ctx)
     try:
-        result = _schedule_with_bar(cli, fair_id, time_limit, seed)
+        result = _schedule_with_bar(cli, fair_id, time_limit, seed, cluster)
     except NotFound as error:
         fail_error(error, EXIT_FAILURE)
     except InvalidInput as error:
@@ -120,7 +122,9 @@ def schedule(
         out.print(f"unmet must-meet {unmet.exhibitor} – {unmet.buyer}: {unmet.why}", highlight=False)
 
 
-def _schedule_with_bar(cli: CliState, fair_id: str, time_limit: float, seed: int) -> FairScheduleReport:
+def _schedule_with_bar(
+    cli: CliState, fair_id: str, time_limit: float, seed: int, cluster: str | None
+) -> FairScheduleReport:
     """Schedule the fair and store it, with a progress bar over the time limit showing the engine's latest step."""
     latest: list[str] = []
     with cli.unit_of_work() as uow, progress() as bar:
@@ -138,6 +142,7 @@ def _schedule_with_bar(cli: CliState, fair_id: str, time_limit: float, seed: int
                 time_limit=time_limit,
                 seed=seed,
                 progress=lambda _f, message: latest.append(message),
+                cluster=cluster,
             )
         finally:
             stop.set()

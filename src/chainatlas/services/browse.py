@@ -18,6 +18,7 @@ from chainatlas.domain.access import (
     sees_confidential_link,
 )
 from chainatlas.domain.chain_node import ChainNode
+from chainatlas.domain.cluster import scope_of
 from chainatlas.domain.chain_results import ChainTreeNode
 from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
@@ -34,6 +35,7 @@ from chainatlas.services.access import require
 from chainatlas.services.access_log import log_confidential_read
 from chainatlas.services.audit import key_text
 from chainatlas.services.cache import PUBLIC_CACHE
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.records import get_record, spec_of
 from chainatlas.services.validation import error_problem, field_adapter
@@ -50,7 +52,8 @@ from chainatlas.store.queries import (
 from chainatlas.store.registry import Page
 
 MAX_LIMIT = 500
-SPECIAL_FILTERS = {"enterprises": ("q", "tag", "node"), "chain_nodes": ("q",), "projects": ("q",)}
+SPECIAL_FILTERS = {"enterprises": ("q", "tag", "node", "cluster"), "chain_nodes": ("q",), "projects": ("q",)}
+"""Filters that are not a field's value; an enterprise's `cluster` names the cluster its `in_cluster` means."""
 
 
 def require_kind_read(user: User | None, kind: str) -> None:
@@ -161,6 +164,7 @@ def list_records(
     equals = {k: _filter_value(kind, k, v) for k, v in filters.items() if k not in special and v != ""}
     nodes = subtree_codes(session, special["node"]) if "node" in special else None
     query = ListQuery(
+        cluster=_list_cluster(session, user, kind, special.get("cluster")),
         equals=equals,
         search=_search(kind, special.get("q")),
         tag=special.get("tag"),
@@ -173,6 +177,14 @@ def list_records(
     page = list_page(session, kind, query)
     log_confidential_read(session, user, page.items, what=f"{kind} list")
     return page
+
+
+def _list_cluster(session: Session, user: User | None, kind: str, cluster: str | None) -> str | None:
+    """Return the cluster an enterprise list's `in_cluster` means: the one named, a scoped user's first, else the
+    default (None)."""
+    if kind != "enterprises" or (cluster is None and (user is None or not user.clusters)):
+        return None
+    return resolve_cluster(session, user, cluster).id
 
 
 def _search(kind: str, typed: str | None) -> str | None:
@@ -198,12 +210,21 @@ def subtree_codes(session: Session, code: str) -> tuple[str, ...]:
 
 
 def enterprise_partners(
-    session: Session, user: User | None, *, enterprise_id: str, role: str, limit: int | None = None
+    session: Session,
+    user: User | None,
+    *,
+    enterprise_id: str,
+    role: str,
+    limit: int | None = None,
+    cluster: str | None = None,
 ) -> list[PartnerLink]:
-    """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones)."""
+    """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones), each
+    partner inside or outside a cluster (None: the default)."""
     require(user, Action.READ)
     get_record(session, kind="enterprises", key=(enterprise_id,))
-    found = partner_links(session, enterprise_id, role=role, visible_to=confidential_scope(user), limit=limit)
+    rule = resolve_cluster(session, user, cluster)
+    visible = confidential_scope(user)
+    found = partner_links(session, enterprise_id, role=role, visible_to=visible, limit=limit, cluster=rule.id)
     log_confidential_read(session, user, [p.link for p in found], what=f"{role} of {enterprise_id}")
     return found
 
@@ -226,15 +247,17 @@ TreeNode = ChainTreeNode
 """A chain node with how many enterprises make it (or a descendant), inside and outside the cluster."""
 
 
-def chain_tree(session: Session, user: User | None) -> list[ChainTreeNode]:
-    """Return the taxonomy as a forest with enterprise counts per node (a public aggregate)."""
+def chain_tree(session: Session, user: User | None, cluster: str | None = None) -> list[ChainTreeNode]:
+    """Return the taxonomy as a forest with enterprise counts per node, inside and outside a cluster (None: the
+    default), a public aggregate."""
     require(user, Action.READ, AGGREGATES)
-    return PUBLIC_CACHE.get(session, "chain_tree", lambda: _chain_tree(session))
+    rule = resolve_cluster(session, user, cluster)
+    return PUBLIC_CACHE.get(session, ("chain_tree", rule.id), lambda: _chain_tree(session, rule.id))
 
 
-def _chain_tree(session: Session) -> list[ChainTreeNode]:
+def _chain_tree(session: Session, cluster: str) -> list[ChainTreeNode]:
     nodes = all_records(session, CHAIN_NODES)
-    counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session))
+    counts = rollup({n.code: n.parent_code for n in nodes}, node_enterprise_pairs(session, cluster))
     by_parent: dict[str | None, list[ChainNode]] = {}
     for node in nodes:
         by_parent.setdefault(node.parent_code, []).append(node)
@@ -252,16 +275,24 @@ def _chain_tree(session: Session) -> list[ChainTreeNode]:
     return [build(root) for root in by_parent.get(None, [])]
 
 
-def headline_indicators(session: Session, user: User | None) -> list[Indicator]:
-    """Return the latest cluster-wide observation of every metric, with its source and period."""
+def headline_indicators(session: Session, user: User | None, cluster: str | None = None) -> list[Indicator]:
+    """Return the latest cluster-wide observation of every metric of a cluster (None: the default; scopes
+    `cluster:<id>`, and `cluster` for the default one), with its source and period."""
     require(user, Action.READ, AGGREGATES)
-    return PUBLIC_CACHE.get(session, "headline", lambda: _headline_indicators(session))
+    scopes = _own_scopes(session, user, cluster)
+    return PUBLIC_CACHE.get(session, ("headline", scopes), lambda: _headline_indicators(session, scopes))
 
 
-def _headline_indicators(session: Session) -> list[Indicator]:
+def _own_scopes(session: Session, user: User | None, cluster: str | None) -> tuple[str, ...]:
+    """Return the scopes of a whole cluster (`cluster:<id>`; the default cluster `cluster` first)."""
+    rule = resolve_cluster(session, user, cluster)
+    return scope_of(rule.id, is_default=rule.cluster.is_default)
+
+
+def _headline_indicators(session: Session, scopes: tuple[str, ...]) -> list[Indicator]:
     latest: dict[str, Indicator] = {}
     for indicator in all_records(session, INDICATORS):
-        if indicator.scope == "cluster" and (
+        if indicator.scope in scopes and (
             indicator.metric not in latest or _recency(indicator) > _recency(latest[indicator.metric])
         ):
             latest[indicator.metric] = indicator
@@ -273,9 +304,21 @@ def _recency(indicator: Indicator) -> tuple[int, int, str]:
     return (int(indicator.period[:4]), 1 if len(indicator.period) == 4 else 0, indicator.period)
 
 
-def metric_series(session: Session, user: User | None, *, metric: str, scope: str = "cluster") -> list[Indicator]:
-    """Return one metric's observations for one scope, oldest first (metrics and scopes never mixed)."""
+def metric_series(
+    session: Session, user: User | None, *, metric: str, scope: str | None = None, cluster: str | None = None
+) -> list[Indicator]:
+    """Return one metric's observations for one scope (None: the cluster's own, None: the default cluster),
+    oldest first (metrics and scopes never mixed). The default cluster's own scope is `cluster`, else, when it
+    has none, `cluster:<id>`."""
     require(user, Action.READ, AGGREGATES)
+    if scope is None:
+        scopes = _own_scopes(session, user, cluster)
+        found = [_cached_series(session, metric, s) for s in scopes]
+        return next((series for series in found if series), [])
+    return _cached_series(session, metric, scope)
+
+
+def _cached_series(session: Session, metric: str, scope: str) -> list[Indicator]:
     return PUBLIC_CACHE.get(session, ("series", metric, scope), lambda: _metric_series(session, metric, scope))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, delete, exists, false, insert, not_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from chainatlas.domain.cluster import REGION_LEVELS, Cluster, Location, in_region
 from chainatlas.domain.enterprise import Enterprise
@@ -101,9 +101,8 @@ def member_clause(rule: ClusterRule) -> ColumnElement[bool]:
     """Return a clause over `enterprises` that holds for the members of a cluster."""
     by_rule = _region_clause(rule.cluster.region)
     if rule.codes is not None:
-        makes = exists().where(
-            EnterpriseNodeRow.enterprise_id == EnterpriseRow.id, EnterpriseNodeRow.node_code.in_(sorted(rule.codes))
-        )
+        made = aliased(EnterpriseNodeRow)  # an alias: a query over enterprise_nodes itself must not correlate it
+        makes = exists().where(made.enterprise_id == EnterpriseRow.id, made.node_code.in_(sorted(rule.codes)))
         by_rule = and_(by_rule, makes)
     if not rule.cluster.region:
         return _explicit(rule.id, True)

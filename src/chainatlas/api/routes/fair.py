@@ -81,9 +81,14 @@ class ScheduleRequest(BaseModel):
 
 @router.post("/{fair_id}/schedule", summary="Schedule the fair's meetings and store them (organisers)")
 def schedule(
-    fair_id: str, uow: UoW, user: Writer, body: Annotated[ScheduleRequest | None, Body()] = None
+    fair_id: str,
+    uow: UoW,
+    user: Writer,
+    body: Annotated[ScheduleRequest | None, Body()] = None,
+    cluster: ClusterQuery = None,
 ) -> FairScheduleReport:
-    """Replace the fair's meetings by a new schedule; return its value, upper bound, gap and unmet must-meets."""
+    """Replace the fair's meetings by a new schedule (the meetings' values carry the cluster's gap bonus); return
+    its value, upper bound, gap and unmet must-meets."""
     options = body or ScheduleRequest()
     result = schedule_fair(
         uow.session,
@@ -92,6 +97,7 @@ def schedule(
         fair_id=fair_id,
         time_limit=options.time_limit,
         seed=options.seed,
+        cluster=cluster,
     )
     uow.commit()
     return result
