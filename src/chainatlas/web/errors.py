@@ -77,6 +77,13 @@ def _validation_problems(error: RequestValidationError) -> list[Problem]:
     ]
 
 
+def _cluster_problems(error: NotFound) -> list[Problem]:
+    """Return the `?cluster=` that names no cluster as a problem naming the known ones (other 404s say no more)."""
+    if not error.code.startswith("cluster."):
+        return []
+    return [Problem.of("cluster", error.code, error.params, value=str(error.params.get("cluster") or ""))]
+
+
 def page_for_error(request: Request, error: Exception) -> Response:
     """Return the page (or redirect) that answers an error raised while serving a page."""
     if isinstance(error, PasswordChangeDue):
@@ -88,7 +95,7 @@ def page_for_error(request: Request, error: Exception) -> Response:
     if isinstance(error, NotAllowed):
         return sign_in_redirect(request) if not error.signed_in else error_page(request, 403, text_key="error.text_403")
     if isinstance(error, NotFound):
-        return error_page(request, 404, text_key="error.text_404")
+        return error_page(request, 404, text_key="error.text_404", problems=_cluster_problems(error))
     if isinstance(error, InvalidInput):
         return error_page(request, 400, text_key="error.text_400", problems=error.problems)
     if isinstance(error, RequestValidationError):
