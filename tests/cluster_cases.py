@@ -32,7 +32,14 @@ S = "synthetic"
 
 
 def _firm(firm_id: str, country: str, inside: str, tags: str) -> dict[str, str]:
-    return {"id": firm_id, "name_zh": f"企业{firm_id}", "country": country, "in_cluster": inside, "tags": tags, "source": S}
+    return {
+        "id": firm_id,
+        "name_zh": f"企业{firm_id}",
+        "country": country,
+        "in_cluster": inside,
+        "tags": tags,
+        "source": S,
+    }
 
 
 def _target(metric: str, scope: str, value: str, baseline: str = "") -> dict[str, str]:

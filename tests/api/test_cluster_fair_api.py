@@ -57,7 +57,9 @@ def test_recommendations_say_the_gap_only_for_its_cluster(fair_api: Api) -> None
     assert fair_api.client.get(RECOMMEND + "?cluster=default", headers=ana).json() == default
 
 
-@pytest.mark.parametrize(("method", "path"), [("get", MATCHES), ("get", RECOMMEND), ("post", "/api/v1/fairs/F1/schedule")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("get", MATCHES), ("get", RECOMMEND), ("post", "/api/v1/fairs/F1/schedule")]
+)
 def test_an_unknown_cluster_is_a_404_naming_the_known_ones(fair_api: Api, method: str, path: str) -> None:
     response = fair_api.client.request(method, path + "?cluster=nope", headers=fair_api.headers["ana"])
     body = assert_problem(response, 404)

@@ -119,7 +119,11 @@ def test_the_enterprise_page_names_every_cluster_and_why(two: Pages) -> None:
         ("Yes", "Membership row: included"),
     ]
     assert _memberships(_page(two, "/enterprises/E1"))[0] == ("default", "Yes", "Membership row: included")
-    assert _memberships(_page(two, "/enterprises/E2"))[1] == ("hyd", "Yes", "Located in the region and makes on the subtree")
+    assert _memberships(_page(two, "/enterprises/E2"))[1] == (
+        "hyd",
+        "Yes",
+        "Located in the region and makes on the subtree",
+    )
 
 
 def test_partner_downloads_follow_the_chosen_cluster(two: Pages) -> None:

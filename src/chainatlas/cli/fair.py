@@ -16,8 +16,8 @@ import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from chainatlas.cli.fair_b2b import schedule_b2b
 from chainatlas.cli.cluster_option import ClusterOption
+from chainatlas.cli.fair_b2b import schedule_b2b
 from chainatlas.cli.output import (
     EXIT_FAILURE,
     CliState,

@@ -18,8 +18,8 @@ from chainatlas.domain.access import (
     sees_confidential_link,
 )
 from chainatlas.domain.chain_node import ChainNode
-from chainatlas.domain.cluster import scope_of
 from chainatlas.domain.chain_results import ChainTreeNode
+from chainatlas.domain.cluster import scope_of
 from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator

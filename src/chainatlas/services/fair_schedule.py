@@ -23,9 +23,9 @@ from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.audit import change_entry
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput
-from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.fair import Registration, cached_matches, registration
 from chainatlas.store.fair import FairRepository
 from chainatlas.store.history import HistoryRepository

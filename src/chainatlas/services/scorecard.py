@@ -128,8 +128,7 @@ def load_inputs(session: Session, rule: ClusterRule) -> ScorecardInputs:
         cluster_firms=inside,
         brands=[b for b in _records(session, "brands", Brand) if ours(b.owner_id)],
         rankings=_records(session, "brand_rankings", BrandRanking),
-        platforms=[
-p for p in _records(session, "innovation_platforms", InnovationPlatform) if ours(p.owner_id)],
+        platforms=[p for p in _records(session, "innovation_platforms", InnovationPlatform) if ours(p.owner_id)],
     )
 
 

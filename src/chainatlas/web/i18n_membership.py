@@ -17,5 +17,8 @@ MEMBERSHIP_LABELS: dict[str, tuple[str, str]] = {
     "membership.excluded": ("成员记录：排除", "Membership row: excluded"),
     "membership.by_rule": ("所在地在本地范围内，且生产范围内的产品", "Located in the region and makes on the subtree"),
     "membership.outside_region": ("所在地不在本地范围内", "Located outside the region"),
-    "membership.off_subtree": ("在本地范围内，但不生产产业链范围内的产品", "In the region but makes nothing on the subtree"),
+    "membership.off_subtree": (
+        "在本地范围内，但不生产产业链范围内的产品",
+        "In the region but makes nothing on the subtree",
+    ),
 }

@@ -32,9 +32,7 @@ def with_as_of(request: Request) -> RedirectResponse:
 
 
 @router.get("/projects")
-def projects_page(
-    request: Request, uow: UoW, user: Viewer, as_of: AsOf = None, cluster: ClusterId = None
-) -> Response:
+def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None, cluster: ClusterId = None) -> Response:
     """Show every key project of a cluster as of a date, with the Gantt chart of planned against actual."""
     reader = user_allowed(user, Action.READ)
     if as_of is None:
