@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from tests.cluster_cases import DEFAULT_TARGETS, HYD_TARGETS, write_clusters_registry
 from tests.factories import admin_user, write_csv
 
+from chainatlas.domain.alert import Alert
 from chainatlas.domain.messages import message_text
+from chainatlas.reports.alert_links import alert_link, scope_page
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
-from chainatlas.services.scorecard import every_cluster_scorecard, scorecard
+from chainatlas.services.scorecard import every_cluster_scorecard, public_scope, scorecard
 
 CTX = WriteContext(actor="setup", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 AS_OF = dt.date(2025, 12, 31)
@@ -59,3 +61,12 @@ def test_each_cluster_scores_its_own_targets_and_the_alerts_watch_them_all(sessi
     assert counted[("enterprises_above_scale", "cluster")] == counted[("enterprises_above_scale", "cluster:default")]
     assert counted[("enterprises_above_scale", "cluster")] == 1
     assert counted[("enterprises_above_scale", "cluster:hyd")] == 2
+
+
+def test_a_named_cluster_scope_is_public_and_links_to_its_scorecard() -> None:
+    assert public_scope("cluster:hyd") and public_scope("cluster") and not public_scope("E1")
+    assert scope_page("cluster:hyd") is None
+    alert = Alert.model_construct(subject="targets/output/cluster:hyd/2027", last_seen_on=dt.date(2025, 12, 31))
+    assert alert_link(alert) == "/scorecard?as_of=2025-12-31&cluster=hyd#t-output-cluster-hyd-2027"
+    plain = Alert.model_construct(subject="targets/output/cluster/2027", last_seen_on=dt.date(2025, 12, 31))
+    assert alert_link(plain) == "/scorecard?as_of=2025-12-31#t-output-cluster-2027"
