@@ -164,14 +164,10 @@ def enterprise_profile(
         session, user, kind="indicators", filters={"scope": firm.id}, sort="metric,period", limit=MAX_LIMIT
     )
     graph = network_chart(firm, suppliers, customers, translator(request), limit=GRAPH_PARTNERS)
-    memberships = enterprise_clusters(session, user, enterprise_id=firm.id)
-    default_id = memberships[0].cluster.id if memberships else None
     context = {
         "firm": firm,
         "parent": parent,
-        "cluster": cluster,
-        "memberships": memberships,
-        "inside": next((m.member for m in memberships if m.cluster.id == (cluster or default_id)), firm.in_cluster),
+        **_memberships(session, user, firm, cluster),
         "makes": enterprise_makes(session, user, enterprise_id=firm.id),
         "suppliers": suppliers,
         "counts": counts,
@@ -184,6 +180,14 @@ def enterprise_profile(
         **history_context(request, session, user, kind="enterprises", key=(firm.id,)),
     }
     return render(request, "enterprise.html", context, user=user)
+
+
+def _memberships(session: Session, user: User | None, firm: Enterprise, cluster: str | None) -> dict[str, object]:
+    """Return the clusters an enterprise is in (and why) and whether it is in the chosen one (None: the default)."""
+    memberships = enterprise_clusters(session, user, enterprise_id=firm.id)
+    chosen = cluster or (memberships[0].cluster.id if memberships else None)
+    inside = next((m.member for m in memberships if m.cluster.id == chosen), firm.in_cluster)
+    return {"cluster": cluster, "memberships": memberships, "inside": inside}
 
 
 @router.get("/enterprises/{enterprise_id}/{role}")
