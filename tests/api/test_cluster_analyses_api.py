@@ -127,3 +127,15 @@ def test_an_unknown_cluster_is_a_404_naming_the_known_ones(two: Api, route: str)
     joined = route + ("&" if "?" in route else "?") + "cluster=nope"
     body = assert_problem(two.client.get(joined, headers=two.headers["ana"]), 404)
     assert body["code"] == "cluster.unknown" and body["params"] == {"cluster": "nope", "known": "default, hyd"}
+
+
+def test_a_target_form_takes_a_known_cluster_scope_and_refuses_an_unknown_one(two: Api) -> None:
+    body = {"metric": "output", "target_period": "2030", "target_value": "20", "source": "synthetic"}
+    made = two.client.post("/api/v1/targets", headers=two.headers["ana"], json={**body, "scope": "cluster:hyd"})
+    assert made.status_code == 201, made.text
+    refused = two.client.post("/api/v1/targets", headers=two.headers["ana"], json={**body, "scope": "cluster:nope"})
+    problem = assert_problem(refused, 422)
+    assert [(e["field"], e["code"]) for e in problem["errors"]] == [("scope", "reference.unknown_clusters")]
+    # the new target of hyd is on hyd's scorecard, not on the default's
+    assert ("output", "cluster:hyd") in {(t["metric"], t["scope"]) for t in _get(two, ROUTES[0], "hyd")["targets"]}
+    assert ("output", "cluster:hyd") not in {(t["metric"], t["scope"]) for t in _get(two, ROUTES[0])["targets"]}
