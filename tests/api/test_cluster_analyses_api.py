@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 from tests.api.conftest import Api
 from tests.api.problems import assert_problem
 from tests.cluster_cases import (
@@ -22,6 +24,7 @@ from tests.cluster_cases import (
 )
 
 from chainatlas.store.engine import make_engine
+from chainatlas.store.rows import UserRow
 
 ROUTES = (
     f"/api/v1/scorecard?as_of={AS_OF}",
@@ -139,3 +142,17 @@ def test_a_target_form_takes_a_known_cluster_scope_and_refuses_an_unknown_one(tw
     # the new target of hyd is on hyd's scorecard, not on the default's
     assert ("output", "cluster:hyd") in {(t["metric"], t["scope"]) for t in _get(two, ROUTES[0], "hyd")["targets"]}
     assert ("output", "cluster:hyd") not in {(t["metric"], t["scope"]) for t in _get(two, ROUTES[0])["targets"]}
+
+
+def test_a_user_scoped_to_hyd_gets_hyd_by_default_and_a_403_for_the_default(two: Api, db_url: str) -> None:
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        session.execute(update(UserRow).where(UserRow.username == "vic").values(clusters=["hyd"]))
+        session.commit()
+    engine.dispose()
+    vic = two.headers["vic"]
+    assert two.client.get(ROUTES[0], headers=vic).json()["cluster"] == "hyd"
+    listed = two.client.get(ROUTES[4], headers=vic).json()["items"]
+    assert {e["id"] for e in listed} == HYD_MEMBERS
+    body = assert_problem(two.client.get(ROUTES[0] + "&cluster=default", headers=vic), 403)
+    assert (body["code"], body["params"]) == ("cluster.not_yours", {"clusters": "hyd"})
