@@ -67,7 +67,8 @@ def test_recommend_schedule_and_agenda_json_keep_their_keys_and_types(cli: Cli, 
     code, out, err = cli("fair", "recommend", "F1", "B1", "--json")
     assert code == 0, err
     found = json.loads(out)
-    assert list(found) == ["fair", "participant", "recommendations"] and found["recommendations"]
+    assert list(found) == ["fair", "participant", "cluster", "recommendations"] and found["recommendations"]
+    assert found["cluster"] == "default"
     for pair in found["recommendations"]:
         assert_shape(pair, PAIR)
         assert_shape(pair["parts"], PARTS)

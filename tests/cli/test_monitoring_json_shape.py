@@ -103,7 +103,8 @@ def test_scorecard_json_keeps_its_keys_and_types(cli: Cli, tmp_path: Path) -> No
     assert cli("import", str(write_files(tmp_path / "small")))[0] == 0
     code, out, _ = cli("scorecard", "--as-of", "2025-12-31", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"as_of", "targets"} and data["as_of"] == "2025-12-31"
+    assert code == 0 and set(data) == {"as_of", "cluster", "targets"} and data["as_of"] == "2025-12-31"
+    assert data["cluster"] == "default"
     for target in data["targets"]:
         assert_types(target, TARGET_TYPES)
         assert all(set(p) == POINT_KEYS for p in target["series"] + target["year_to_date"])
@@ -116,7 +117,8 @@ def test_projects_status_json_keeps_its_keys_and_types(cli: Cli, tmp_path: Path)
     assert cli("import", str(write_monitoring(tmp_path / "files")))[0] == 0
     code, out, _ = cli("projects", "status", "--as-of", "2025-04-15", "--json")
     data = json.loads(out)
-    assert code == 0 and set(data) == {"as_of", "counts", "projects"} and data["as_of"] == "2025-04-15"
+    assert code == 0 and set(data) == {"as_of", "cluster", "counts", "projects"} and data["as_of"] == "2025-04-15"
+    assert data["cluster"] == "default"
     assert all(isinstance(n, int) for n in data["counts"].values())
     for row in data["projects"]:
         assert_types(row, PROJECT_TYPES)

@@ -16,6 +16,7 @@ import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from chainatlas.cli.cluster_option import ClusterOption
 from chainatlas.cli.fair_b2b import schedule_b2b
 from chainatlas.cli.output import (
     EXIT_FAILURE,
@@ -63,13 +64,16 @@ def recommend(
     fair_id: FairArgument,
     participant: Annotated[str, typer.Argument(help="Participant id (参会编号).")],
     k: Annotated[int, typer.Option("--top", "-k", min=1, help="How many counterparts.")] = 10,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Print a participant's best counterparts with their score and reasons."""
+    """Print a participant's best counterparts with their score and reasons (the gap bonus: the cluster's gaps)."""
     cli = state(ctx)
     try:
         with cli.unit_of_work() as uow:
-            found = recommendation_report(uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k)
+            found = recommendation_report(
+                uow.session, cli.user(), fair_id=fair_id, participant_id=participant, k=k, cluster=cluster
+            )
     except NotFound as error:
         fail_error(error, EXIT_FAILURE)
     if json_out:
@@ -93,12 +97,14 @@ def schedule(
     fair_id: FairArgument,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds the engine may search.")] = 120.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="The engine's random seed.")] = 0,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Select and schedule a fair's meetings (replacing the stored ones); report value, bound and gap."""
+    """Select and schedule a fair's meetings (replacing the stored ones; their values carry the cluster's gap
+    bonus); report value, bound and gap."""
     cli = state(ctx)
     try:
-        result = _schedule_with_bar(cli, fair_id, time_limit, seed)
+        result = _schedule_with_bar(cli, fair_id, time_limit, seed, cluster)
     except NotFound as error:
         fail_error(error, EXIT_FAILURE)
     except InvalidInput as error:
@@ -116,7 +122,9 @@ def schedule(
         out.print(f"unmet must-meet {unmet.exhibitor} – {unmet.buyer}: {unmet.why}", highlight=False)
 
 
-def _schedule_with_bar(cli: CliState, fair_id: str, time_limit: float, seed: int) -> FairScheduleReport:
+def _schedule_with_bar(
+    cli: CliState, fair_id: str, time_limit: float, seed: int, cluster: str | None
+) -> FairScheduleReport:
     """Schedule the fair and store it, with a progress bar over the time limit showing the engine's latest step."""
     latest: list[str] = []
     with cli.unit_of_work() as uow, progress() as bar:
@@ -134,6 +142,7 @@ def _schedule_with_bar(cli: CliState, fair_id: str, time_limit: float, seed: int
                 time_limit=time_limit,
                 seed=seed,
                 progress=lambda _f, message: latest.append(message),
+                cluster=cluster,
             )
         finally:
             stop.set()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
+from chainatlas.cli.cluster_option import ClusterOption, cluster_errors
 from chainatlas.cli.output import (
     EXIT_USAGE,
     CliState,
@@ -21,10 +22,10 @@ from chainatlas.cli.output import (
     state,
 )
 from chainatlas.domain.alert import ProjectRules
-from chainatlas.domain.monitoring_results import ProjectStatusRow
+from chainatlas.domain.monitoring_results import PortfolioReport, ProjectStatusRow
 from chainatlas.services.alerts import threshold_problems
 from chainatlas.services.errors import NotFound
-from chainatlas.services.projects import ProjectStatus, portfolio_summary, project_portfolio, project_status
+from chainatlas.services.projects import portfolio_report, portfolio_summary, project_status
 
 app = typer.Typer(help="Monitoring — key projects (重点项目达产达效): status as of a date.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -71,29 +72,35 @@ def status(
     ramp_months: Annotated[
         int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity.")
     ] = 12,
+    cluster: ClusterOption = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Print each project's investment completion, capacity reached (达产率), slip in days and status."""
+    """Print each project's investment completion, capacity reached (达产率), slip in days and status (every
+    project of the cluster: owned by one of its members; projects without an owner: the default cluster)."""
     rules = thresholds(
         ProjectRules, slipping_after_days=slipping_after, late_after_days=late_after, ramp_months=ramp_months
     )
     day = as_of_date(ctx, as_of)
-    summary = portfolio_summary(_statuses(state(ctx), project_id, day, rules))
+    with cluster_errors():
+        summary = _summary(state(ctx), project_id, day, rules, cluster)
     if json_out:
         print_json({**summary.model_dump(mode="json"), "as_of": day.isoformat()})
         return
     out.print(_status_table(summary.projects, day))
 
 
-def _statuses(cli: CliState, project_id: str | None, day: dt.date, rules: ProjectRules) -> list[ProjectStatus]:
-    """Return every project's status, or the one asked for (an unknown id exits 3)."""
+def _summary(
+    cli: CliState, project_id: str | None, day: dt.date, rules: ProjectRules, cluster: str | None
+) -> PortfolioReport:
+    """Return a cluster's projects with their statuses, or the one asked for (an unknown id exits 3)."""
     with cli.unit_of_work() as uow:
         if project_id is None:
-            return project_portfolio(uow.session, cli.user(), as_of=day, rules=rules)
+            return portfolio_report(uow.session, cli.user(), as_of=day, rules=rules, cluster=cluster)
         try:
-            return [project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)]
+            found = project_status(uow.session, cli.user(), project_id=project_id, as_of=day, rules=rules)
         except NotFound as error:
             fail_error(error)
+        return portfolio_summary([found])
 
 
 def _status_table(rows: list[ProjectStatusRow], day: dt.date) -> Table:

@@ -8,9 +8,10 @@ import typer
 from rich.table import Table
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
+from chainatlas.cli.cluster_option import ClusterOption, cluster_errors
 from chainatlas.cli.output import out, print_json, state
 from chainatlas.domain.monitoring_results import TargetScore
-from chainatlas.services.scorecard import scorecard
+from chainatlas.services.scorecard import scorecard_report
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
@@ -48,14 +49,17 @@ def _row(score: TargetScore) -> list[str]:
     ]
 
 
-def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: JsonFlag = False) -> None:
+def scorecard_command(
+    ctx: typer.Context, as_of: AsOfOption = None, cluster: ClusterOption = None, json_out: JsonFlag = False
+) -> None:
     """Monitoring — print the targets scorecard (目标考核): latest actual, progress, required vs actual growth, projection, status."""
     day = as_of_date(ctx, as_of)
     cli = state(ctx)
-    with cli.unit_of_work() as uow:
-        scores = scorecard(uow.session, cli.user(), as_of=day)
+    with cli.unit_of_work() as uow, cluster_errors():
+        report = scorecard_report(uow.session, cli.user(), as_of=day, cluster=cluster)
+    scores = report.targets
     if json_out:
-        print_json({"as_of": day.isoformat(), "targets": [score.as_json() for score in scores]})
+        print_json({"as_of": day.isoformat(), "cluster": report.cluster, "targets": [s.as_json() for s in scores]})
         return
     table = Table(
         "metric",
@@ -68,6 +72,7 @@ def scorecard_command(ctx: typer.Context, as_of: AsOfOption = None, json_out: Js
         "projected [80% interval]",
         "status",
         title=f"targets scorecard as of {day.isoformat()}",
+        caption=f"cluster {report.cluster}",
     )
     for score in scores:
         table.add_row(*_row(score))

@@ -300,6 +300,8 @@ class RegistryStats(Result):
     """Counts per kind (confidential kinds only for signed-in users) and cluster aggregates."""
 
     counts: dict[str, int]
+    cluster: str | None = None
+    """The cluster `enterprises_in_cluster` counts the members of."""
     enterprises_in_cluster: int
     key_technology_nodes: int
 

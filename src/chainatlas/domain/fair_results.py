@@ -43,6 +43,8 @@ class FairMatches(BaseModel):
     """A fair's scored pairs, best first (the first `limit` of `total`)."""
 
     fair: str
+    cluster: str | None = None
+    """The cluster whose members and chain gaps the gap bonus used."""
     total: int
     pairs: list[FairPair]
 
@@ -52,6 +54,8 @@ class FairRecommendations(BaseModel):
 
     fair: str
     participant: str
+    cluster: str | None = None
+    """The cluster whose members and chain gaps the gap bonus used."""
     recommendations: list[FairPair]
 
 

@@ -69,6 +69,7 @@ REFERENCE_NOUNS = {
     "brands": ("品牌", "brand"),
     "fairs": ("展会", "fair"),
     "fair_participants": ("展会参会方", "fair participant"),
+    "clusters": ("产业集群", "cluster"),
 }
 """The kinds a record refers to, named in each language (a reference problem of each has its own code)."""
 KIND_NOUNS = {

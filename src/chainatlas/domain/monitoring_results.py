@@ -159,6 +159,8 @@ class ScorecardReport(BaseModel):
     """`actual_cagr` and the trend use the observations within this many years of the latest one."""
     interval_level: float
     """The projection interval is this two-sided prediction interval of the log-linear trend."""
+    cluster: str | None = None
+    """The cluster whose targets these are (its scopes `cluster:<id>`, `cluster` for the default, its nodes)."""
     targets: list[TargetScore]
 
 
@@ -211,6 +213,8 @@ class PortfolioReport(BaseModel):
     """Every key project's status as of a date, with the count of each status (zeros included)."""
 
     as_of: dt.date | None
+    cluster: str | None = None
+    """The cluster whose projects these are (owned by its members; ownerless ones: the default cluster)."""
     counts: dict[str, int]
     projects: list[ProjectStatusRow]
 

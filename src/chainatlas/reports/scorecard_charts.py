@@ -21,9 +21,10 @@ def status_key(score: TargetScore) -> str:
 
 
 def scope_label(scope: str, t: Labels) -> str:
-    """Return a target's scope in words: the whole cluster, a chain node or an enterprise."""
+    """Return a target's scope in words: the whole cluster (the default's or a named one's), a chain node or an
+    enterprise."""
     reference = scope_reference(scope)
-    if reference is None:
+    if reference is None or reference[0] == "clusters":
         return t("scope.cluster")
     return t("scope.node" if reference[0] == "chain_nodes" else "scope.enterprise", code=reference[1])
 

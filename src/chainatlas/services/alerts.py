@@ -36,7 +36,7 @@ from chainatlas.services.access import require
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound
 from chainatlas.services.projects import statuses_as_of
-from chainatlas.services.scorecard import counted_observations, load_inputs, scorecard
+from chainatlas.services.scorecard import every_cluster_scorecard
 from chainatlas.services.validation import error_problem
 from chainatlas.store.alerts import AlertRepository
 from chainatlas.store.history import Concern, HistoryRepository
@@ -51,13 +51,13 @@ def current_conditions(
     """Return every condition the rules find as of a date (targets scored by the scorecard, as the user sees it)."""
     # The registry's counts (规上, 专精特新, brands, platforms…) stand in for the indicators of the as-of period,
     # as on the scorecard, so that a count kept in the registry is neither stale nor mistaken for a drop.
-    inputs = load_inputs(session)
-    indicators, targets = counted_observations(inputs, as_of), inputs.targets
+    # Every cluster's targets are watched: a target's scope names its cluster, so their conditions never collide.
+    indicators, targets, scores = every_cluster_scorecard(session, user, as_of=as_of)
     return evaluate_rules(
         statuses=statuses_as_of(session, as_of=as_of, rules=rules),
         indicators=indicators,
         targets=targets,
-        scores=scorecard(session, user, as_of=as_of),
+        scores=scores,
         as_of=as_of,
         limits=limits,
     )

@@ -19,6 +19,7 @@ from chainatlas.domain.access import (
 )
 from chainatlas.domain.chain_node import ChainNode
 from chainatlas.domain.chain_results import ChainTreeNode
+from chainatlas.domain.cluster import scope_of
 from chainatlas.domain.common import MAX_DB_INT, Problem, Record
 from chainatlas.domain.enterprise_node import EnterpriseNode
 from chainatlas.domain.indicator import Indicator
@@ -52,7 +53,8 @@ from chainatlas.store.queries import (
 from chainatlas.store.registry import Page
 
 MAX_LIMIT = 500
-SPECIAL_FILTERS = {"enterprises": ("q", "tag", "node"), "chain_nodes": ("q",), "projects": ("q",)}
+SPECIAL_FILTERS = {"enterprises": ("q", "tag", "node", "cluster"), "chain_nodes": ("q",), "projects": ("q",)}
+"""Filters that are not a field's value; an enterprise's `cluster` names the cluster its `in_cluster` means."""
 
 
 def require_kind_read(user: User | None, kind: str) -> None:
@@ -197,6 +199,7 @@ def list_records(
     equals = {k: _filter_value(kind, k, v) for k, v in filters.items() if k not in special and v != ""}
     nodes = subtree_codes(session, special["node"]) if "node" in special else None
     query = ListQuery(
+        cluster=_list_cluster(session, user, kind, special.get("cluster") or cluster),
         equals=equals,
         search=_search(kind, special.get("q")),
         tag=special.get("tag"),
@@ -206,11 +209,18 @@ def list_records(
         sort=_sort(kind, sort),
         offset=offset,
         limit=limit,
-        cluster=cluster,
     )
     page = list_page(session, kind, query)
     log_confidential_read(session, user, page.items, what=f"{kind} list")
     return page
+
+
+def _list_cluster(session: Session, user: User | None, kind: str, cluster: str | None) -> str | None:
+    """Return the cluster an enterprise list's `in_cluster` means: the one named, a scoped user's first, else the
+    default (None)."""
+    if kind != "enterprises" or (cluster is None and (user is None or not user.clusters)):
+        return None
+    return resolve_cluster(session, user, cluster).id
 
 
 def _search(kind: str, typed: str | None) -> str | None:
@@ -236,11 +246,19 @@ def subtree_codes(session: Session, code: str) -> tuple[str, ...]:
 
 
 def enterprise_partners(
-    session: Session, user: User | None, *, enterprise_id: str, role: str, limit: int | None = None
+    session: Session,
+    user: User | None,
+    *,
+    enterprise_id: str,
+    role: str,
+    limit: int | None = None,
+    cluster: str | None = None,
 ) -> list[PartnerLink]:
-    """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones)."""
+    """Return an enterprise's suppliers or customers that the user may see (the largest `limit` ones), each
+    partner inside or outside a cluster (None: the default)."""
     require(user, Action.READ)
     get_record(session, kind="enterprises", key=(enterprise_id,))
+    rule = resolve_cluster(session, user, cluster)
     found = partner_links(
         session,
         enterprise_id,
@@ -248,6 +266,7 @@ def enterprise_partners(
         visible_to=confidential_scope(user),
         limit=limit,
         clusters=confidential_clusters(user),
+        cluster=rule.id,
     )
     log_confidential_read(session, user, [p.link for p in found], what=f"{role} of {enterprise_id}")
     return found
@@ -273,7 +292,7 @@ TreeNode = ChainTreeNode
 """A chain node with how many enterprises make it (or a descendant), inside and outside the cluster."""
 
 
-def chain_tree(session: Session, user: User | None, *, cluster: str | None = None) -> list[ChainTreeNode]:
+def chain_tree(session: Session, user: User | None, cluster: str | None = None) -> list[ChainTreeNode]:
     """Return a cluster's part of the taxonomy (its subtree; None: the default cluster) as a forest with enterprise
     counts per node, inside meaning a member of that cluster (a public aggregate)."""
     require(user, Action.READ, AGGREGATES)
@@ -303,16 +322,24 @@ def _chain_tree(session: Session, cluster: str, codes: frozenset[str] | None) ->
     return [build(root) for root in by_parent.get(None, [])]
 
 
-def headline_indicators(session: Session, user: User | None) -> list[Indicator]:
-    """Return the latest cluster-wide observation of every metric, with its source and period."""
+def headline_indicators(session: Session, user: User | None, cluster: str | None = None) -> list[Indicator]:
+    """Return the latest cluster-wide observation of every metric of a cluster (None: the default; scopes
+    `cluster:<id>`, and `cluster` for the default one), with its source and period."""
     require(user, Action.READ, AGGREGATES)
-    return PUBLIC_CACHE.get(session, "headline", lambda: _headline_indicators(session))
+    scopes = _own_scopes(session, user, cluster)
+    return PUBLIC_CACHE.get(session, ("headline", scopes), lambda: _headline_indicators(session, scopes))
 
 
-def _headline_indicators(session: Session) -> list[Indicator]:
+def _own_scopes(session: Session, user: User | None, cluster: str | None) -> tuple[str, ...]:
+    """Return the scopes of a whole cluster (`cluster:<id>`; the default cluster `cluster` first)."""
+    rule = resolve_cluster(session, user, cluster)
+    return scope_of(rule.id, is_default=rule.cluster.is_default)
+
+
+def _headline_indicators(session: Session, scopes: tuple[str, ...]) -> list[Indicator]:
     latest: dict[str, Indicator] = {}
     for indicator in all_records(session, INDICATORS):
-        if indicator.scope == "cluster" and (
+        if indicator.scope in scopes and (
             indicator.metric not in latest or _recency(indicator) > _recency(latest[indicator.metric])
         ):
             latest[indicator.metric] = indicator
@@ -324,9 +351,21 @@ def _recency(indicator: Indicator) -> tuple[int, int, str]:
     return (int(indicator.period[:4]), 1 if len(indicator.period) == 4 else 0, indicator.period)
 
 
-def metric_series(session: Session, user: User | None, *, metric: str, scope: str = "cluster") -> list[Indicator]:
-    """Return one metric's observations for one scope, oldest first (metrics and scopes never mixed)."""
+def metric_series(
+    session: Session, user: User | None, *, metric: str, scope: str | None = None, cluster: str | None = None
+) -> list[Indicator]:
+    """Return one metric's observations for one scope (None: the cluster's own, None: the default cluster),
+    oldest first (metrics and scopes never mixed). The default cluster's own scope is `cluster`, else, when it
+    has none, `cluster:<id>`."""
     require(user, Action.READ, AGGREGATES)
+    if scope is None:
+        scopes = _own_scopes(session, user, cluster)
+        found = [_cached_series(session, metric, s) for s in scopes]
+        return next((series for series in found if series), [])
+    return _cached_series(session, metric, scope)
+
+
+def _cached_series(session: Session, metric: str, scope: str) -> list[Indicator]:
     return PUBLIC_CACHE.get(session, ("series", metric, scope), lambda: _metric_series(session, metric, scope))
 
 

@@ -24,6 +24,7 @@ from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import chain_snapshot
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import NotAllowed, NotFound
 from chainatlas.store.fair import FairRepository, chain_node_names, enterprises_in_cluster
 from chainatlas.store.registry import RegistryRepository, chain_node_parents
@@ -96,16 +97,18 @@ def get_participant(session: Session, fair_id: str, participant_id: str) -> Fair
     return found
 
 
-def cluster_gap_weights(session: Session) -> dict[str, float]:
-    """Return the chain gaps' weights (gap-ranking score over the largest, 0–1) for the latest year."""
-    snapshot = chain_snapshot(session)
+def cluster_gap_weights(session: Session, cluster: str | None = None) -> dict[str, float]:
+    """Return a cluster's chain gaps' weights (gap-ranking score over the largest, 0–1) for the latest year."""
+    snapshot = chain_snapshot(session, cluster)
     rows = gap_ranking(snapshot, node_metrics(snapshot, year=latest_year(snapshot)))
     return gap_weights({row.code: row.score for row in rows})
 
 
-def match_input(session: Session, reg: Registration) -> MatchInput:
-    """Return the matchmaking input of a registration: parties, taxonomy, preferences, gap weights."""
-    inside = enterprises_in_cluster(session, {p.enterprise_id for p in reg.participants if p.enterprise_id})
+def match_input(session: Session, reg: Registration, cluster: str | None = None) -> MatchInput:
+    """Return the matchmaking input of a registration: parties (inside or outside a cluster, None: the default),
+    taxonomy, preferences, and the cluster's gap weights."""
+    ids = {p.enterprise_id for p in reg.participants if p.enterprise_id}
+    inside = enterprises_in_cluster(session, ids, cluster)
     parties = tuple(
         Party(
             id=p.id,
@@ -123,32 +126,38 @@ def match_input(session: Session, reg: Registration) -> MatchInput:
         parties=parties,
         node_parent=chain_node_parents(session),
         preferences=preferences,
-        gap_weight=cluster_gap_weights(session),
+        gap_weight=cluster_gap_weights(session, cluster),
         node_names=chain_node_names(session),
     )
 
 
-def cached_matches(session: Session, fair_id: str) -> list[PairScore]:
-    """Return every scored pair of a fair, computed once per registry version."""
+def cached_matches(session: Session, fair_id: str, cluster: str | None = None) -> list[PairScore]:
+    """Return every scored pair of a fair for a cluster's gap bonus (None: the default cluster), computed once per
+    registry version and cluster. The caller has checked the cluster id (`services.clusters.resolve_cluster`)."""
+    cluster = cluster or resolve_cluster(session, None).id
     return PUBLIC_CACHE.get(
-        session, ("fair_matches", fair_id), lambda: match_scores(match_input(session, registration(session, fair_id)))
+        session,
+        ("fair_matches", fair_id, cluster),
+        lambda: match_scores(match_input(session, registration(session, fair_id), cluster)),
     )
 
 
-def fair_matches(session: Session, user: User | None, *, fair_id: str) -> list[PairScore]:
-    """Return every scored exhibitor–buyer pair of a fair, best first (organisers)."""
+def fair_matches(session: Session, user: User | None, *, fair_id: str, cluster: str | None = None) -> list[PairScore]:
+    """Return every scored exhibitor–buyer pair of a fair, best first, for a cluster's gap bonus (organisers)."""
     require(user, Action.ANALYSE)
     get_fair(session, fair_id)
-    return cached_matches(session, fair_id)
+    return cached_matches(session, fair_id, resolve_cluster(session, user, cluster).id)
 
 
 def participant_recommendations(
-    session: Session, user: User | None, *, fair_id: str, participant_id: str, k: int = 10
+    session: Session, user: User | None, *, fair_id: str, participant_id: str, k: int = 10, cluster: str | None = None
 ) -> list[PairScore]:
-    """Return a participant's best k counterparts with their reasons (organisers, or the participant itself)."""
+    """Return a participant's best k counterparts with their reasons, for a cluster's gap bonus (organisers, or
+    the participant itself)."""
     participant = get_participant(session, fair_id, participant_id)
     require_participant_access(user, participant)
-    return recommendations(cached_matches(session, fair_id), participant_id, k)
+    rule = resolve_cluster(session, user, cluster)
+    return recommendations(cached_matches(session, fair_id, rule.id), participant_id, k)
 
 
 def fair_pair(pair: PairScore, people: dict[str, FairParticipant]) -> FairPair:
@@ -167,18 +176,33 @@ def fair_pair(pair: PairScore, people: dict[str, FairParticipant]) -> FairPair:
     )
 
 
-def match_report(session: Session, user: User | None, *, fair_id: str, limit: int) -> FairMatches:
-    """Return a fair's first `limit` scored pairs, best first, with names and reasons (organisers)."""
-    pairs = fair_matches(session, user, fair_id=fair_id)
+def match_report(
+    session: Session, user: User | None, *, fair_id: str, limit: int, cluster: str | None = None
+) -> FairMatches:
+    """Return a fair's first `limit` scored pairs, best first, with names and reasons, for a cluster's gap bonus
+    (organisers)."""
+    pairs = fair_matches(session, user, fair_id=fair_id, cluster=cluster)
+    rule = resolve_cluster(session, user, cluster)
     people = registration(session, fair_id).by_id()
-    return FairMatches(fair=fair_id, total=len(pairs), pairs=[fair_pair(p, people) for p in pairs[:limit]])
+    shown = [fair_pair(p, people) for p in pairs[:limit]]
+    return FairMatches(fair=fair_id, cluster=rule.id, total=len(pairs), pairs=shown)
 
 
 def recommendation_report(
-    session: Session, user: User | None, *, fair_id: str, participant_id: str, k: int = 10
+    session: Session,
+    user: User | None,
+    *,
+    fair_id: str,
+    participant_id: str,
+    k: int = 10,
+    cluster: str | None = None,
 ) -> FairRecommendations:
-    """Return a participant's best k counterparts with names and reasons (organisers, or the participant itself)."""
-    pairs = participant_recommendations(session, user, fair_id=fair_id, participant_id=participant_id, k=k)
+    """Return a participant's best k counterparts with names and reasons, for a cluster's gap bonus (organisers,
+    or the participant itself)."""
+    pairs = participant_recommendations(
+        session, user, fair_id=fair_id, participant_id=participant_id, k=k, cluster=cluster
+    )
+    rule = resolve_cluster(session, user, cluster)
     people = registration(session, fair_id).by_id()
     found = [fair_pair(p, people) for p in pairs]
-    return FairRecommendations(fair=fair_id, participant=participant_id, recommendations=found)
+    return FairRecommendations(fair=fair_id, participant=participant_id, cluster=rule.id, recommendations=found)

@@ -40,12 +40,13 @@ class ScheduleJobs:
         with self._lock:
             return self._latest.get(fair_id)
 
-    def start(self, user: User, ctx: WriteContext, fair_id: str, time_limit: float) -> Job:
-        """Start a job for a fair unless one is running; return the fair's current job. Raise TooManyJobs when
-        the user already has as many heavy jobs running as allowed."""
+    def start(self, user: User, ctx: WriteContext, fair_id: str, time_limit: float, cluster: str | None = None) -> Job:
+        """Start a job for a fair unless one is running (the meetings' values carry a cluster's gap bonus, None:
+        the default's); return the fair's current job. Raise TooManyJobs when the user already has as many heavy
+        jobs running as allowed."""
 
         def compute(tick: Progress | None) -> FairScheduleReport:
-            return self._schedule(user, ctx, fair_id, time_limit, tick)
+            return self._schedule(user, ctx, fair_id, time_limit, tick, cluster)
 
         with self._lock:
             current = self._latest.get(fair_id)
@@ -74,13 +75,21 @@ class ScheduleJobs:
         )
 
     def _schedule(
-        self, user: User, ctx: WriteContext, fair_id: str, time_limit: float, tick: Progress | None
+        self,
+        user: User,
+        ctx: WriteContext,
+        fair_id: str,
+        time_limit: float,
+        tick: Progress | None,
+        cluster: str | None = None,
     ) -> FairScheduleReport:
         def note(fraction: float, message: str) -> None:
             if tick is not None:
                 tick(round(fraction * STEPS), STEPS, message)
 
         with UnitOfWork(self.engine) as uow:
-            report = schedule_fair(uow.session, user, ctx, fair_id=fair_id, time_limit=time_limit, progress=note)
+            report = schedule_fair(
+                uow.session, user, ctx, fair_id=fair_id, time_limit=time_limit, progress=note, cluster=cluster
+            )
             uow.commit()
         return report

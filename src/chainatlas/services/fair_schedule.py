@@ -23,6 +23,7 @@ from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.audit import change_entry
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.fair import Registration, cached_matches, registration
@@ -129,15 +130,18 @@ def schedule_fair(
     workers: int = 2,
     seed: int = 0,
     progress: Progress | None = None,
+    cluster: str | None = None,
 ) -> FairScheduleReport:
-    """Schedule a fair's meetings with the engine and store them (replacing the old ones) with their history."""
+    """Schedule a fair's meetings with the engine and store them (replacing the old ones) with their history; the
+    meetings' values carry the gap bonus of a cluster (None: the default)."""
     require(user, Action.ANALYSE)
     require(user, Action.WRITE)
+    rule = resolve_cluster(session, user, cluster)
     reg = registration(session, fair_id)
     problems = registration_problems(reg)
     if problems:
         raise InvalidInput(problems)
-    pairs = candidate_pairs(cached_matches(session, fair_id))
+    pairs = candidate_pairs(cached_matches(session, fair_id, rule.id))
     problem = build_problem(reg, pairs)
     try:
         result = engine.schedule(problem, time_limit=time_limit, workers=workers, progress=progress, seed=seed)

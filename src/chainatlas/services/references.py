@@ -21,6 +21,7 @@ NOUNS = {
     "brands": "brand",
     "fairs": "fair",
     "fair_participants": "fair participant",
+    "clusters": "cluster",
 }
 LOOKED_UP = ("fairs", "fair_participants")
 """Kinds whose whole records cross-record rules read (a participant's fair, a preference's two participants)."""

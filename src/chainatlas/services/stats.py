@@ -10,6 +10,8 @@ from chainatlas.domain.kinds import KIND_BY_NAME, KINDS
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
+from chainatlas.services.clusters import resolve_cluster
+from chainatlas.store.clusters import ClusterRule, member_ids
 from chainatlas.store.queries import count_where
 from chainatlas.store.registry import RegistryRepository
 
@@ -19,20 +21,22 @@ def registry_counts(session: Session) -> dict[str, int]:
     return {spec.name: RegistryRepository(session, spec).count() for spec in KINDS}
 
 
-def cluster_stats(session: Session, user: User | None) -> RegistryStats:
-    """Return public aggregates: counts per kind and how many enterprises are in the cluster; counts of
-    confidential kinds (fair registrations, resilience inputs) only for signed-in users."""
+def cluster_stats(session: Session, user: User | None, cluster: str | None = None) -> RegistryStats:
+    """Return public aggregates: counts per kind and how many enterprises are in a cluster (None: the default);
+    counts of confidential kinds (fair registrations, resilience inputs) only for signed-in users."""
     require(user, Action.READ, AGGREGATES)
-    stats = PUBLIC_CACHE.get(session, "cluster_stats", lambda: _cluster_stats(session))
+    rule = resolve_cluster(session, user, cluster)
+    stats = PUBLIC_CACHE.get(session, ("cluster_stats", rule.id), lambda: _cluster_stats(session, rule))
     if user is not None:
         return stats
     public = {kind: n for kind, n in stats.counts.items() if KIND_BY_NAME[kind].read_resource == REGISTRY}
     return stats.model_copy(update={"counts": public})
 
 
-def _cluster_stats(session: Session) -> RegistryStats:
+def _cluster_stats(session: Session, rule: ClusterRule) -> RegistryStats:
     return RegistryStats(
         counts=registry_counts(session),
-        enterprises_in_cluster=count_where(session, "enterprises", in_cluster=True),
+        cluster=rule.id,
+        enterprises_in_cluster=len(member_ids(session, rule)),
         key_technology_nodes=count_where(session, "chain_nodes", key_technology=True),
     )

@@ -123,10 +123,12 @@ def partner_links(
     visible_to: str | None,
     limit: int | None = None,
     clusters: tuple[str, ...] = (),
+    cluster: str | None = None,
 ) -> list[PartnerLink]:
-    """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first."""
+    """Return an enterprise's suppliers (role='suppliers') or customers (role='customers'), largest value first;
+    a partner's `in_cluster` is its membership of a cluster (None: the default)."""
     links_repo = RegistryRepository(session, SUPPLY_LINKS)
-    firms_repo = RegistryRepository(session, ENTERPRISES)
+    firms_repo = RegistryRepository(session, ENTERPRISES, cluster=cluster)
     own, other = (
         (SupplyLinkRow.customer_id, SupplyLinkRow.supplier_id)
         if role == "suppliers"

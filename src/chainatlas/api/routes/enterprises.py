@@ -7,6 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from chainatlas.api.cluster_query import ClusterQuery
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.domain.supply_link import SupplyLink
@@ -66,11 +67,14 @@ def partner_json(item: PartnerLink) -> dict[str, Any]:
 
 
 def _partners(role: Literal["suppliers", "customers"]) -> Any:
-    def route(enterprise_id: str, uow: UoW, user: CurrentUser) -> dict[str, Any]:
-        items = enterprise_partners(uow.session, user, enterprise_id=enterprise_id, role=role)
+    def route(enterprise_id: str, uow: UoW, user: CurrentUser, cluster: ClusterQuery = None) -> dict[str, Any]:
+        items = enterprise_partners(uow.session, user, enterprise_id=enterprise_id, role=role, cluster=cluster)
         return {"items": [partner_json(i) for i in items], "total": len(items)}
 
-    route.__doc__ = f"Return the enterprise's {role}, with chain node, annual value and share; largest first."
+    route.__doc__ = (
+        f"Return the enterprise's {role}, with chain node, annual value and share; largest first (a partner's "
+        "`in_cluster`: its membership of the cluster)."
+    )
     return route
 
 

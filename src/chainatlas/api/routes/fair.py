@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from chainatlas.api.cluster_query import ClusterQuery
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.domain.fair_results import (
     AgendaReport,
@@ -34,18 +35,31 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @router.get("/{fair_id}/matches", summary="Every scored exhibitor–buyer pair, best first, with reasons (organisers)")
 def matches(
-    fair_id: str, uow: UoW, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=100_000)] = 200
+    fair_id: str,
+    uow: UoW,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 200,
+    cluster: ClusterQuery = None,
 ) -> FairMatches:
-    """Return the pairs with a positive score or a stated preference; vetoed pairs come last with score 0."""
-    return match_report(uow.session, user, fair_id=fair_id, limit=limit)
+    """Return the pairs with a positive score or a stated preference; vetoed pairs come last with score 0. The
+    gap bonus is the cluster's: its chain gaps, an exhibitor outside it and a buyer in it."""
+    return match_report(uow.session, user, fair_id=fair_id, limit=limit, cluster=cluster)
 
 
 @router.get("/{fair_id}/participants/{participant_id}/recommendations", summary="A participant's top-k counterparts")
 def recommend(
-    fair_id: str, participant_id: str, uow: UoW, user: CurrentUser, k: Annotated[int, Query(ge=1, le=500)] = 10
+    fair_id: str,
+    participant_id: str,
+    uow: UoW,
+    user: CurrentUser,
+    k: Annotated[int, Query(ge=1, le=500)] = 10,
+    cluster: ClusterQuery = None,
 ) -> FairRecommendations:
-    """Return the best k counterparts with their score parts and reasons (organisers, or the participant itself)."""
-    return recommendation_report(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
+    """Return the best k counterparts with their score parts and reasons (organisers, or the participant itself);
+    the gap bonus is the cluster's."""
+    return recommendation_report(
+        uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k, cluster=cluster
+    )
 
 
 API_MAX_TIME_LIMIT = 60.0
@@ -67,9 +81,14 @@ class ScheduleRequest(BaseModel):
 
 @router.post("/{fair_id}/schedule", summary="Schedule the fair's meetings and store them (organisers)")
 def schedule(
-    fair_id: str, uow: UoW, user: Writer, body: Annotated[ScheduleRequest | None, Body()] = None
+    fair_id: str,
+    uow: UoW,
+    user: Writer,
+    body: Annotated[ScheduleRequest | None, Body()] = None,
+    cluster: ClusterQuery = None,
 ) -> FairScheduleReport:
-    """Replace the fair's meetings by a new schedule; return its value, upper bound, gap and unmet must-meets."""
+    """Replace the fair's meetings by a new schedule (the meetings' values carry the cluster's gap bonus); return
+    its value, upper bound, gap and unmet must-meets."""
     options = body or ScheduleRequest()
     result = schedule_fair(
         uow.session,
@@ -78,6 +97,7 @@ def schedule(
         fair_id=fair_id,
         time_limit=options.time_limit,
         seed=options.seed,
+        cluster=cluster,
     )
     uow.commit()
     return result

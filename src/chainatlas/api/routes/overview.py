@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from chainatlas.api.cluster_query import ClusterQuery
 from chainatlas.api.deps import CurrentUser, UoW
 from chainatlas.domain.chain_results import ChainTree, OverviewStats
 from chainatlas.services.browse import chain_tree, headline_indicators
@@ -18,10 +19,11 @@ router = APIRouter(tags=["overview"])
 @router.get(
     "/stats", summary="Counts of the registry and headline figures of the cluster", response_model=OverviewStats
 )
-def stats(uow: UoW, user: CurrentUser) -> OverviewStats:
-    """Return record counts per kind, cluster aggregates, and the latest headline indicators with sources."""
-    counts = cluster_stats(uow.session, user)
-    return OverviewStats(**dict(counts), headline=tuple(headline_indicators(uow.session, user)))
+def stats(uow: UoW, user: CurrentUser, cluster: ClusterQuery = None) -> OverviewStats:
+    """Return record counts per kind, the cluster's aggregates (its members), and its latest headline indicators
+    (scope `cluster:<id>`, `cluster` for the default one) with sources."""
+    counts = cluster_stats(uow.session, user, cluster)
+    return OverviewStats(**dict(counts), headline=tuple(headline_indicators(uow.session, user, cluster)))
 
 
 @router.get("/chain/tree", summary="The chain taxonomy with enterprise counts per node", response_model=ChainTree)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import ValidationError
 
+from chainatlas.api.cluster_query import ClusterQuery
 from chainatlas.api.deps import CurrentUser, Today, UoW
 from chainatlas.domain.alert import ProjectRules
 from chainatlas.domain.as_of import AsOfDate
@@ -46,9 +47,12 @@ Rules = Annotated[ProjectRules, Depends(project_rules)]
     response_model=PortfolioReport,
     summary="Portfolio: every key project's status (investment completion, 达产率, slip, status)",
 )
-def portfolio(uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None) -> PortfolioReport:
-    """Return the counts by status and one entry per project with its milestones."""
-    return portfolio_report(uow.session, user, as_of=as_of or today, rules=rules)
+def portfolio(
+    uow: UoW, user: CurrentUser, rules: Rules, today: Today, as_of: AsOf = None, cluster: ClusterQuery = None
+) -> PortfolioReport:
+    """Return the counts by status and one entry per project of the cluster (owned by a member; projects without
+    an owner belong to the default cluster) with its milestones."""
+    return portfolio_report(uow.session, user, as_of=as_of or today, rules=rules, cluster=cluster)
 
 
 @router.get("/{project_id}/status", response_model=ProjectStatusRow, summary="One key project's status as of a date")

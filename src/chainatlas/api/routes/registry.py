@@ -76,6 +76,15 @@ def _search_help(spec: KindSpec) -> str:
     )
 
 
+def _filter_help(spec: KindSpec, name: str) -> str:
+    """Return the OpenAPI description of a list filter."""
+    if name == "q":
+        return _search_help(spec)
+    if name == "cluster":
+        return "the cluster (id) whose membership `in_cluster` means, in the filter and in each record; default the default cluster"
+    return f"only records whose {name} equals this"
+
+
 def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
     names = [*SPECIAL_FILTERS.get(spec.name, ()), *spec.model.model_fields]
     described = [
@@ -84,7 +93,7 @@ def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
             "in": "query",
             "required": False,
             "schema": {"type": "string"},
-            "description": _search_help(spec) if n == "q" else f"only records whose {n} equals this",
+            "description": _filter_help(spec, n),
         }
         for n in names
     ]

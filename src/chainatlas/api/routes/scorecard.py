@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from chainatlas.api.cluster_query import ClusterQuery
 from chainatlas.api.deps import CurrentUser, Today, UoW
 from chainatlas.domain.as_of import AsOfDate
 from chainatlas.domain.monitoring_results import ScorecardReport
@@ -26,7 +27,10 @@ AsOf = Annotated[
     response_model=ScorecardReport,
     summary="Targets scorecard: progress, required vs actual growth, projection, status",
 )
-def scorecard_route(uow: UoW, user: CurrentUser, today: Today, as_of: AsOf = None) -> ScorecardReport:
-    """Return one entry per target (rates as fractions; null rates carry a reason). Targets of single
-    enterprises are listed only for users who may read the registry. Definitions: docs/monitoring.md."""
-    return scorecard_report(uow.session, user, as_of=as_of or today)
+def scorecard_route(
+    uow: UoW, user: CurrentUser, today: Today, as_of: AsOf = None, cluster: ClusterQuery = None
+) -> ScorecardReport:
+    """Return one entry per target of the cluster: its scopes, its subtree's nodes, its members (rates as
+    fractions; null rates carry a reason). Targets of single enterprises are listed only for users who may read
+    the registry. Definitions: docs/monitoring.md."""
+    return scorecard_report(uow.session, user, as_of=as_of or today, cluster=cluster)

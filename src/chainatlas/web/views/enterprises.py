@@ -28,6 +28,7 @@ from chainatlas.services.browse import (
     enterprise_partners,
     list_records,
 )
+from chainatlas.services.cluster_membership import enterprise_clusters
 from chainatlas.services.errors import NotFound
 from chainatlas.services.records import get_record
 from chainatlas.web.deps import UoW, Viewer
@@ -101,8 +102,10 @@ def enterprise_list(
     district: Text = "",
     size_class: Text = "",
     tag: Text = "",
+    cluster: Text = "",
 ) -> Response:
-    """List enterprises matching a search and filters, a page at a time, or download all of them."""
+    """List enterprises matching a search and filters, a page at a time, or download all of them (`in_cluster`:
+    membership of the chosen cluster, in the filter, the table and the download)."""
     query = {
         "q": q.strip(),
         "node": node,
@@ -110,6 +113,7 @@ def enterprise_list(
         "district": district.strip(),
         "size_class": size_class,
         "tag": tag,
+        "cluster": cluster.strip(),
     }
     filters = {name: value for name, value in query.items() if value}
     if fmt is not None:
@@ -139,14 +143,19 @@ def _list_context(
 
 
 @router.get("/enterprises/{enterprise_id}")
-def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Viewer) -> Response:
-    """Show one enterprise: every field, what it makes, its suppliers and customers, its indicators, sources."""
+def enterprise_profile(
+    request: Request, enterprise_id: str, uow: UoW, user: Viewer, cluster: Annotated[str | None, Query()] = None
+) -> Response:
+    """Show one enterprise: every field, the clusters it is in (and how), what it makes, its suppliers and
+    customers (inside or outside the chosen cluster), its indicators, sources."""
     require(user, Action.READ)
     session = uow.session
     firm: Enterprise = get_record(session, kind=ENTERPRISES, key=(enterprise_id,))
     parent = get_record(session, kind="enterprises", key=(firm.parent_id,)) if firm.parent_id else None
-    suppliers = enterprise_partners(session, user, enterprise_id=firm.id, role="suppliers", limit=GRAPH_PARTNERS)
-    customers = enterprise_partners(session, user, enterprise_id=firm.id, role="customers", limit=GRAPH_PARTNERS)
+    suppliers, customers = (
+        enterprise_partners(session, user, enterprise_id=firm.id, role=role, limit=GRAPH_PARTNERS, cluster=cluster)
+        for role in ROLES
+    )
     counts = {
         role: enterprise_partner_count(session, user, enterprise_id=firm.id, role=role)
         for role in ("suppliers", "customers")
@@ -158,6 +167,7 @@ def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Vie
     context = {
         "firm": firm,
         "parent": parent,
+        **_memberships(session, user, firm, cluster),
         "makes": enterprise_makes(session, user, enterprise_id=firm.id),
         "suppliers": suppliers,
         "counts": counts,
@@ -172,21 +182,36 @@ def enterprise_profile(request: Request, enterprise_id: str, uow: UoW, user: Vie
     return render(request, "enterprise.html", context, user=user)
 
 
+def _memberships(session: Session, user: User | None, firm: Enterprise, cluster: str | None) -> dict[str, object]:
+    """Return the clusters an enterprise is in (and why) and whether it is in the chosen one (None: the default)."""
+    memberships = enterprise_clusters(session, user, enterprise_id=firm.id)
+    chosen = cluster or (memberships[0].cluster.id if memberships else None)
+    inside = next((m.member for m in memberships if m.cluster.id == chosen), firm.in_cluster)
+    return {"cluster": cluster, "memberships": memberships, "inside": inside}
+
+
 @router.get("/enterprises/{enterprise_id}/{role}")
 def enterprise_partner_list(
-    request: Request, enterprise_id: str, role: str, uow: UoW, user: Viewer, fmt: Format = None
+    request: Request,
+    enterprise_id: str,
+    role: str,
+    uow: UoW,
+    user: Viewer,
+    fmt: Format = None,
+    cluster: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """List all of an enterprise's suppliers or customers, or download them."""
+    """List all of an enterprise's suppliers or customers (inside or outside the chosen cluster), or download them."""
     if role not in ROLES:
         raise NotFound(code="page.not_found", params={"page": role})
     require(user, Action.READ)
     firm: Enterprise = get_record(uow.session, kind=ENTERPRISES, key=(enterprise_id,))
-    partners = enterprise_partners(uow.session, user, enterprise_id=firm.id, role=role)
+    partners = enterprise_partners(uow.session, user, enterprise_id=firm.id, role=role, cluster=cluster)
     t = translator(request)
     if fmt is not None:
         return partner_download(f"{firm.id}-{role}", partners, fmt, t)
     context = {
         "firm": firm,
+        "cluster": cluster,
         "role": role,
         "partners": partners,
         "shown": None,

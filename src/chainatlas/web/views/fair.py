@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -11,6 +12,7 @@ from starlette.responses import Response
 from chainatlas.domain.access import Action
 from chainatlas.domain.fair import MAX_FAIR_DAYS
 from chainatlas.domain.user import User
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import Via
 from chainatlas.services.fair import get_fair, is_organiser, list_fairs, participants_of_user, registration
 from chainatlas.services.fair_exports import fair_participants_xlsx, fair_schedule_xlsx
@@ -80,8 +82,10 @@ def fair_page(
     user: Viewer,
     day: Annotated[int, Query(ge=1, le=MAX_FAIR_DAYS)] = 1,
     running: bool = False,
+    cluster: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Show the organiser's view: schedule generation, one day's slot × table grid, counts, unmet must-meets, no-shows."""
+    """Show the organiser's view: schedule generation (for the chosen cluster's gap bonus), one day's slot × table
+    grid, counts, unmet must-meets, no-shows."""
     overview = fair_overview(uow.session, user, fair_id=fair_id)
     fair = overview.fair
     day = min(day, fair.days)
@@ -96,6 +100,7 @@ def fair_page(
         "max_limit": MAX_TIME_LIMIT,
         "synthetic": bool(overview.people) and all(p.source == "synthetic" for p in overview.people.values()),
         "already_running": running,
+        "cluster": cluster,
         "unmet": list(zip(overview.unmet_must, overview.unmet_reasons, strict=True)),
         "counts": sorted(overview.counts, key=lambda c: (c.participant.role.value, c.participant.id)),
     }
@@ -109,17 +114,21 @@ def start_schedule(
     uow: UoW,
     user: Viewer,
     time_limit: Annotated[float, Form(gt=0, le=MAX_TIME_LIMIT)] = DEFAULT_TIME_LIMIT,
+    cluster: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """Start generating the fair's schedule in the background and go back to the fair's page, which shows progress."""
+    """Start generating the fair's schedule (the chosen cluster's gap bonus) in the background and go back to the
+    fair's page, which shows progress."""
     organiser = user_allowed(user, Action.ANALYSE)
     user_allowed(organiser, Action.WRITE)
     get_fair(uow.session, fair_id)
     registration(uow.session, fair_id)
+    chosen = resolve_cluster(uow.session, organiser, cluster or None).id
+    kept = f"&cluster={quote(chosen, safe='')}" if cluster else ""
     current = schedule_jobs(request).get(fair_id)
     if current is not None and current.running:  # say so rather than silently keep the running job
-        return RedirectResponse(f"/fairs/{fair_id}?running=1#schedule", status_code=303)
-    schedule_jobs(request).start(organiser, write_context(organiser, Via.WEB), fair_id, time_limit)
-    return RedirectResponse(f"/fairs/{fair_id}?started=1#schedule", status_code=303)
+        return RedirectResponse(f"/fairs/{fair_id}?running=1{kept}#schedule", status_code=303)
+    schedule_jobs(request).start(organiser, write_context(organiser, Via.WEB), fair_id, time_limit, chosen)
+    return RedirectResponse(f"/fairs/{fair_id}?started=1{kept}#schedule", status_code=303)
 
 
 @router.get("/fairs/{fair_id}/schedule/status")

@@ -46,11 +46,15 @@ def participant_page(
     uow: UoW,
     user: Viewer,
     k: Annotated[int, Query(ge=1, le=100)] = 10,
+    cluster: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Show a participant's agenda (printable) and recommended counterparts with their reasons."""
+    """Show a participant's agenda (printable) and recommended counterparts with their reasons (the gap bonus:
+    the chosen cluster's gaps)."""
     user = signed_in(user)  # sign-in first: an anonymous visitor learns nothing about which ids exist
     agenda = participant_agenda(uow.session, user, fair_id=fair_id, participant_id=participant_id)
-    found = recommendation_report(uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k)
+    found = recommendation_report(
+        uow.session, user, fair_id=fair_id, participant_id=participant_id, k=k, cluster=cluster
+    )
     people = registration(uow.session, fair_id).by_id()
     me = agenda.participant
     lines = [(people[p.buyer if p.exhibitor == me.id else p.exhibitor], p) for p in found.recommendations]
@@ -61,6 +65,7 @@ def participant_page(
         "me": me,
         "lines": lines,
         "k": k,
+        "cluster": cluster,
         "ics_href": f"{base}/agenda.ics",
         "xlsx_href": f"{base}/agenda.xlsx",
         "feedback": is_organiser(user),

@@ -23,11 +23,13 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
 
-def _longest_series(session: Session, user: User | None, metrics: list[str]) -> tuple[str, list[Indicator]]:
+def _longest_series(
+    session: Session, user: User | None, metrics: list[str], cluster: str | None
+) -> tuple[str, list[Indicator]]:
     """Return the metric with the most observations (the first such in order) and its series."""
     best: tuple[str, list[Indicator]] = (metrics[0], [])
     for metric in metrics:
-        series = metric_series(session, user, metric=metric)
+        series = metric_series(session, user, metric=metric, cluster=cluster)
         if len(series) > len(best[1]):
             best = (metric, series)
     return best
@@ -44,16 +46,24 @@ class Trend:
     chart: dict[str, Any] | None
 
 
-def _trend(
-    request: Request, session: Session, user: User | None, metrics: list[str], metric: str | None, grain: str | None
-) -> Trend | None:
+@dataclass(frozen=True)
+class Chosen:
+    """What the reader chose on the overview: the cluster, the trend's metric and grain."""
+
+    cluster: str | None
+    metric: str | None
+    grain: str | None
+
+
+def _trend(request: Request, session: Session, user: User | None, metrics: list[str], chosen: Chosen) -> Trend | None:
     """Return the trend of the chosen metric (else of the longest series) at the chosen (else default) grain."""
     if not metrics:
         return None
+    metric, grain, cluster = chosen.metric, chosen.grain, chosen.cluster
     if metric in metrics:
-        series = metric_series(session, user, metric=metric)
+        series = metric_series(session, user, metric=metric, cluster=cluster)
     else:
-        metric, series = _longest_series(session, user, metrics)
+        metric, series = _longest_series(session, user, metrics, cluster)
     available = grains(series)
     grain = grain if grain in available else default_grain(series)
     chart = line_chart(series, grain, translator(request)) if grain else None
@@ -68,12 +78,14 @@ def overview(
     user: Viewer,
     metric: Annotated[str | None, Query()] = None,
     grain: Annotated[str | None, Query()] = None,
+    cluster: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Show the cluster's latest figures with sources, the registry counts and one metric's trend."""
-    headline = headline_indicators(uow.session, user)
-    stats = cluster_stats(uow.session, user)
-    trend = _trend(request, uow.session, user, [i.metric for i in headline], metric, grain)
-    context = {"headline": headline, "stats": stats, "trend": trend, "metrics": [i.metric for i in headline]}
+    """Show a cluster's latest figures with sources, the registry counts and one metric's trend."""
+    headline = headline_indicators(uow.session, user, cluster)
+    stats = cluster_stats(uow.session, user, cluster)
+    metrics = [i.metric for i in headline]
+    trend = _trend(request, uow.session, user, metrics, Chosen(cluster, metric, grain))
+    context = {"headline": headline, "stats": stats, "trend": trend, "metrics": metrics, "cluster": cluster}
     return render(request, "overview.html", context, user=user)
 
 

@@ -21,6 +21,7 @@ from chainatlas.web.views.record_history import can_write, history_context
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 AsOf = Annotated[AsOfDate | None, Query()]
+ClusterId = Annotated[str | None, Query()]
 RULES = ProjectRules()
 
 
@@ -31,14 +32,15 @@ def with_as_of(request: Request) -> RedirectResponse:
 
 
 @router.get("/projects")
-def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None) -> Response:
-    """Show every key project's status as of a date, with the Gantt chart of planned against actual."""
+def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None, cluster: ClusterId = None) -> Response:
+    """Show every key project of a cluster as of a date, with the Gantt chart of planned against actual."""
     reader = user_allowed(user, Action.READ)
     if as_of is None:
         return with_as_of(request)
-    statuses = project_portfolio(uow.session, reader, as_of=as_of, rules=RULES)
+    statuses = project_portfolio(uow.session, reader, as_of=as_of, rules=RULES, cluster=cluster)
     context = {
         "as_of": as_of,
+        "cluster": cluster,
         "statuses": statuses,
         "chart": portfolio_gantt(statuses, translator(request)),
         "colours": STATUS_COLOURS,
@@ -49,8 +51,11 @@ def projects_page(request: Request, uow: UoW, user: Viewer, as_of: AsOf = None) 
 
 
 @router.get("/projects/{project_id}")
-def project_page(request: Request, project_id: str, uow: UoW, user: Viewer, as_of: AsOf = None) -> Response:
-    """Show one project as of a date: figures, a Gantt chart of its milestones, and its live alerts."""
+def project_page(
+    request: Request, project_id: str, uow: UoW, user: Viewer, as_of: AsOf = None, cluster: ClusterId = None
+) -> Response:
+    """Show one project as of a date: figures, a Gantt chart of its milestones, and its live alerts (whatever
+    the cluster: its links keep the one chosen)."""
     reader = user_allowed(user, Action.READ)
     if as_of is None:
         return with_as_of(request)
@@ -60,6 +65,7 @@ def project_page(request: Request, project_id: str, uow: UoW, user: Viewer, as_o
     shown = [(a, alert_text(a, t, METRICS)) for a in alerts if a.subject.split("/")[1] == project_id]
     context = {
         "as_of": as_of,
+        "cluster": cluster,
         "status": status,
         "chart": milestone_gantt(status, t, RULES),
         "colours": STATUS_COLOURS,

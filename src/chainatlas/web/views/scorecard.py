@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -19,15 +20,22 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 @router.get("/scorecard")
 def scorecard_page(
-    request: Request, uow: UoW, user: Viewer, as_of: Annotated[AsOfDate | None, Query()] = None
+    request: Request,
+    uow: UoW,
+    user: Viewer,
+    as_of: Annotated[AsOfDate | None, Query()] = None,
+    cluster: Annotated[str | None, Query()] = None,
 ) -> Response:
-    """Show every target as of a date; without one, go to today's (so a cached page never outlives its day)."""
+    """Show every target of a cluster as of a date; without a date, go to today's (so a cached page never
+    outlives its day), keeping the cluster."""
     if as_of is None:
-        return RedirectResponse(f"/scorecard?as_of={today(request).isoformat()}", status_code=303)
+        query = urlencode({"as_of": today(request).isoformat(), **({"cluster": cluster} if cluster else {})})
+        return RedirectResponse(f"/scorecard?{query}", status_code=303)
     t = translator(request)
-    cards = [card(score, t) for score in scorecard(uow.session, user, as_of=as_of)]
+    cards = [card(score, t) for score in scorecard(uow.session, user, as_of=as_of, cluster=cluster)]
     context = {
         "cards": cards,
+        "cluster": cluster,
         "as_of": as_of.isoformat(),
         "counts": status_counts(cards),
         "any_synthetic": any(c.score.synthetic for c in cards),
