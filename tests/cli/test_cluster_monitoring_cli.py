@@ -58,9 +58,9 @@ def test_no_option_is_the_default_cluster(two: Cli, command: tuple[str, ...]) ->
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_an_unknown_cluster_exits_3_naming_the_known_ones(two: Cli, command: tuple[str, ...]) -> None:
+def test_an_unknown_cluster_is_a_usage_error_naming_the_known_ones(two: Cli, command: tuple[str, ...]) -> None:
     code, out, err = two(*command, "--cluster", "nope")
-    assert (code, out) == (3, "") and "no cluster with id nope; known clusters: default, hyd" in err
+    assert (code, out) == (2, "") and "no cluster with id nope; known clusters: default, hyd" in err
 
 
 def test_fair_recommendations_take_the_clusters_gaps(cli: Cli, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ PATH_VALUES = {
     "project_id": "P01",
     "id": "E0001",
     "node_id": "E0001",
+    "participant_id": "C23-B001",
 }
 
 

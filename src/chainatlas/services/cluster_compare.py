@@ -27,6 +27,7 @@ from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.chain import DISCLOSURE_THRESHOLD, chain_snapshot
 from chainatlas.services.clusters import resolve_cluster, visible_clusters
 from chainatlas.services.resilience import RESILIENCE_CACHE
+from chainatlas.services.resilience_analysis import analysis_key
 from chainatlas.services.scorecard import scorecard
 from chainatlas.store.cluster_counts import members_by_size_class
 from chainatlas.store.clusters import ClusterRule, cluster_rules, member_ids
@@ -68,8 +69,9 @@ def compare_clusters(
     full = allowed(user, Action.READ, CONFIDENTIAL_LINKS)
     named = {resolve_cluster(session, user, cluster_id).id for cluster_id in only}
     rules = [rule for rule in _visible_rules(session, user) if not named or rule.id in named]
-    scores = cluster_targets(session, user, as_of=as_of)
-    rows = tuple(_figures(session, rule, year, scores, full=full) for rule in rules)
+    rows = tuple(
+        _figures(session, rule, year, cluster_targets(session, user, rule, as_of=as_of), full=full) for rule in rules
+    )
     return ClusterComparison(as_of=as_of, year=year, clusters=rows)
 
 
@@ -113,19 +115,18 @@ def _link_figures(found: SubtreeFigures, *, hidden: bool, full: bool) -> dict[st
     }
 
 
-def cluster_targets(session: Session, user: User | None, *, as_of: dt.date) -> list[TargetScore]:
-    """Return the scored targets the comparison counts per cluster scope (the one call to switch when the
-    scorecard takes a cluster)."""
-    return scorecard(session, user, as_of=as_of)
+def cluster_targets(session: Session, user: User | None, rule: ClusterRule, *, as_of: dt.date) -> list[TargetScore]:
+    """Return the scored targets of a cluster's scorecard that the comparison counts (its cluster scopes)."""
+    return scorecard(session, user, as_of=as_of, cluster=rule.id)
 
 
 def single_points_of_failure(session: Session, rule: ClusterRule, *, full: bool) -> tuple[int | None, str]:
-    """Return how many of a cluster's members are single points of failure in the registry-wide resilience
-    analysis (links not ended, default horizon) when it is already computed, and the basis of the count.
+    """Return how many of a cluster's members are single points of failure in the cluster's resilience analysis
+    (links not ended, default horizon) when it is already computed, and the basis of the count.
 
-    The resilience analysis does not take a cluster yet and is too heavy to start for a comparison, so this
-    only reads a cached one; suppressed below the disclosure threshold of members analysed."""
-    analysis: Analysis | None = RESILIENCE_CACHE.peek(session, ("analysis", None, float(DEFAULT_HORIZON), ()))
+    The analysis is too heavy to start for a comparison, so this only reads a cached one (the pages and the
+    background job compute it); suppressed below the disclosure threshold of members analysed."""
+    analysis: Analysis | None = RESILIENCE_CACHE.peek(session, analysis_key(rule.id, None, DEFAULT_HORIZON))
     if analysis is None:
         return None, "not_computed"
     members = member_ids(session, rule)
