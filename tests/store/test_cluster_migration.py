@@ -100,7 +100,7 @@ def _fill_at_0013(connection: Connection) -> None:
 
 def _row_counts(engine: Engine, tables: list[str]) -> dict[str, int]:
     with engine.connect() as connection:
-        return {name: connection.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one() for name in tables}  # noqa: S608
+        return {name: connection.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one() for name in tables}
 
 
 def _subtree(code: str, parent_of: dict[str, str | None]) -> set[str]:
@@ -234,5 +234,5 @@ def test_a_downgrade_gives_the_flag_back(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
     command.downgrade(alembic_config(engine), "0013")
     with engine.connect() as connection:
-        flags = dict(connection.execute(text("SELECT id, in_cluster FROM enterprises")).tuples().all())
+        flags = {row[0]: row[1] for row in connection.execute(text("SELECT id, in_cluster FROM enterprises"))}
     assert {firm: bool(flag) for firm, flag in flags.items()} == {firm: inside for firm, _, _, inside in FIRMS}

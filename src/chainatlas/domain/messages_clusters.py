@@ -5,7 +5,7 @@ from __future__ import annotations
 CLUSTER_MESSAGES: dict[str, tuple[str, str]] = {
     "cluster.region_part": (
         "本地范围的每一项写作“层级:名称”，层级为 {levels}，如 city:长沙市",
-        "each part of the region is <level>:<name> with level {levels}, e.g. country:CN or city:<a city as the registry writes it>",
+        "each part of the region is <level>:<name> with level {levels}, e.g. country:CN or city:<a city as the registry names it>",
     ),
     "cluster.region_country": (
         "country: 后须为两位国家代码（ISO 3166-1），如 country:CN",
