@@ -69,8 +69,9 @@ def test_metrics_json_keys_and_types(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("chain", "metrics", "--json")
     assert code == 0, err
     body = json.loads(out)
-    assert list(body) == ["year", "cluster_hhi", "min_makers", "nodes"]
-    assert (body["year"], body["cluster_hhi"], body["min_makers"]) == (None, 0.52, 1)
+    assert list(body) == ["year", "cluster", "cluster_hhi", "min_makers", "nodes"]
+    # the migration's default cluster (id `default`) is the one analysed without --cluster
+    assert (body["year"], body["cluster"], body["cluster_hhi"], body["min_makers"]) == (None, "default", 0.52, 1)
     hydraulics = next(node for node in body["nodes"] if node["code"] == "U.HYD")
     assert list(hydraulics) == list(NODE_KEYS) and types_of(hydraulics) == NODE_KEYS
     assert (hydraulics["purchases"], hydraulics["local_value"], hydraulics["output_in_cluster"]) == (1e6, 4e5, 0.0)
@@ -79,7 +80,7 @@ def test_metrics_json_keys_and_types(cli: Cli, tmp_path: Path) -> None:
 def test_gaps_json_keys_and_types(cli: Cli, tmp_path: Path) -> None:
     registry(cli, tmp_path)
     body = json.loads(cli("chain", "gaps", "--json")[1])
-    assert list(body) == ["year", "gaps"]
+    assert list(body) == ["year", "cluster", "gaps"] and body["cluster"] == "default"
     assert list(body["gaps"][0]) == list(GAP_KEYS) and types_of(body["gaps"][0]) == GAP_KEYS
     assert (body["gaps"][0]["purchases"], body["gaps"][0]["gap"]) == (1e6, 6e5)  # 1,000,000 × (1 − 0.4)
 
@@ -87,7 +88,7 @@ def test_gaps_json_keys_and_types(cli: Cli, tmp_path: Path) -> None:
 def test_targets_json_keys_and_types(cli: Cli, tmp_path: Path) -> None:
     registry(cli, tmp_path)
     body = json.loads(cli("chain", "targets", "U.HYD", "--json")[1])
-    assert list(body) == ["node", "targets"] and body["node"] == "U.HYD"
+    assert list(body) == ["node", "cluster", "targets"] and (body["node"], body["cluster"]) == ("U.HYD", "default")
     target = body["targets"][0]
     assert list(target) == ["firm_id", "name", "score", "factors", "reasons"]
     assert (target["firm_id"], type(target["name"]), type(target["score"])) == ("E2", str, float)

@@ -34,13 +34,14 @@ KINDS = [
     "fair_meetings",
     "fair_attendance",
 ]
-KINDS += ["brands", "brand_rankings", "innovation_platforms"]
+KINDS += ["brands", "brand_rankings", "innovation_platforms", "clusters", "cluster_members"]
 
 
 def test_stats_json_shape_on_an_empty_registry(cli: Cli) -> None:
     code, out, _ = cli("stats", "--json")
     assert code == 0
-    assert json.loads(out) == {"counts": dict.fromkeys(KINDS, 0)}
+    # a registry is never without a cluster: the migration creates the default one (and nothing else)
+    assert json.loads(out) == {"counts": {**dict.fromkeys(KINDS, 0), "clusters": 1}}
 
 
 def test_import_then_stats(cli: Cli, tmp_path: Path) -> None:

@@ -301,7 +301,7 @@ SMALL: dict[str, tuple[str, bytes, Expected]] = {
     "headers_of_two_kinds": (
         "名单.csv",
         b"id,name_zh,source\nX1,x,synthetic\n",
-        Expected("could be any of projects, brands"),
+        Expected("could be any of clusters, projects, brands"),  # id, name_zh, source: all three require only these
     ),
     "wrong_extension_txt": ("enterprises.txt", TEXT.encode(), Expected("is not a .csv, .xlsx or .json file")),
     "no_extension": ("enterprises", TEXT.encode(), Expected("is not a .csv, .xlsx or .json file")),

@@ -136,7 +136,7 @@ def test_the_kind_is_guessed_from_the_headers(tmp_path: Path, name: str, text: s
 @pytest.mark.parametrize(
     ("text", "code", "kinds"),
     [
-        ("id,name_zh,source\nX,y,s\n", "import.kind_ambiguous", "projects, brands"),
+        ("id,name_zh,source\nX,y,s\n", "import.kind_ambiguous", "clusters, projects, brands"),
         ("名称,数量\n甲,1\n", "import.kind_unknown", None),
     ],
 )

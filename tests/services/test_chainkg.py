@@ -222,7 +222,8 @@ def test_companies_are_merged_not_duplicated(cli: Cli, session: Session) -> None
     hongsheng = session.scalars(select(EnterpriseRow).where(EnterpriseRow.listed_code == "600817.SH")).all()
     assert [(e.id, e.name_zh) for e in hongsheng] == [("KG-600817.SH", "宏盛科技")]  # company_industry's name
     assert hongsheng[0].source == KG + "company.json:787)"
-    assert (hongsheng[0].in_cluster, hongsheng[0].country) == (False, "CN")
+    as_read = get_record(session, kind="enterprises", key=("KG-600817.SH",))  # in_cluster: the default cluster's
+    assert (as_read.in_cluster, as_read.country) == (False, "CN")
     changling = session.get(EnterpriseRow, "KG-605389.SH")  # only in company_industry.jsonl
     assert changling is not None and changling.source == KG + "company_industry.json:1441)"
 

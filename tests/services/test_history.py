@@ -162,7 +162,8 @@ def test_revert_a_create_deletes_unless_others_refer_to_it(session: Session, tmp
     assert caught.value.text("zh") == "记录 E4 是新建的，但现在仍被 1 条其他记录或用户引用，不能删除"
     revert_change(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), change_id=history.newest_change_id())
     done = revert_change(session, ADMIN, ctx("root", Via.WEB, at(3, 10)), change_id=created)
-    assert [(w.action, w.record_key) for w in done.changes] == [("delete", "E4")]
+    # E4's in_cluster=True is its include row of the default cluster (key default/E4): deleted with E4, first
+    assert [(w.action, w.record_key) for w in done.changes] == [("delete", "default/E4"), ("delete", "E4")]
 
 
 def test_revert_a_delete_recreates_unless_the_key_was_used_again(session: Session, tmp_path: Path) -> None:
@@ -220,8 +221,9 @@ def test_revert_an_import_batch_restores_updates_and_deletes_additions(session: 
     with pytest.raises(Exception, match="E5"):
         get_record(session, kind="enterprises", key=("E5",))
     assert sorted((w.action, w.record_key) for w in done.changes) == [
-        ("delete", "E5"),
+        ("delete", "E5"),  # with its include row of the default cluster (in_cluster true)
         ("delete", "E5/E1/U.HYD"),
+        ("delete", "default/E5"),
         ("update", "E2/E1/U.HYD"),
     ]
     assert {w.batch_id for w in done.changes} == {done.batch_id}
@@ -258,10 +260,11 @@ def test_reverting_the_first_import_empties_the_registry_children_before_parents
 ) -> None:
     report = import_basic(session, tmp_path / "in")
     done = revert_batch(session, ADMIN, ctx("root", Via.WEB, at(3, 9)), batch_id=report.batch_id or 0)
-    assert sum(registry_counts(session).values()) == 0
+    assert registry_counts(session) == {**dict.fromkeys(registry_counts(session), 0), "clusters": 1}  # the default
     deleted = [w.record_key for w in done.changes if w.kind == "chain_nodes"]
     assert deleted.index("U.HYD") < deleted.index("U") and deleted.index("M.EXC") < deleted.index("M")
-    assert len(done.changes) == 4 + 3 + 2
+    # 4 nodes, 3 enterprises, 2 links, and the default cluster's include rows of E1 and E3 (in_cluster true)
+    assert len(done.changes) == 4 + 3 + 2 + 2
 
 
 def test_batch_revert_refused_when_a_member_belongs_to_an_enterprise_it_added(session: Session, tmp_path: Path) -> None:

@@ -134,7 +134,7 @@ def test_a_year_selects_the_links_active_that_year(registry: Engine) -> None:
     assert in_2022.ids == ("A", "B", "C", "D")
 
 
-def test_the_network_loads_in_three_queries_whatever_its_size(registry: Engine) -> None:
+def test_the_network_loads_in_four_queries_whatever_its_size(registry: Engine) -> None:
     statements: list[str] = []
 
     def count(*args: Any) -> None:
@@ -146,7 +146,10 @@ def test_the_network_loads_in_three_queries_whatever_its_size(registry: Engine) 
             load_resilience_rows(session, year=None)
     finally:
         event.remove(registry, "before_cursor_execute", count)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 3
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    # sites, links and ratios, and the clusters' rules that say which sites are in the (default) cluster
+    assert len(selects) == 4
+    assert len([s for s in selects if "FROM clusters" in s]) == 1
 
 
 def test_location_path_leaves_out_empty_parts() -> None:

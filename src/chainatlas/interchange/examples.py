@@ -41,6 +41,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "export_share": "0.35",
         "source": SOURCE,
     },
+    "clusters": {
+        "id": "changsha_cm",
+        "name_zh": "长沙工程机械产业集群",
+        "name_en": "Changsha construction-machinery cluster",
+        "region": "city:长沙市;park:长沙经济技术开发区",
+        "is_default": "是",
+        "source": "长沙市工程机械行业协会",
+    },
+    "cluster_members": {"cluster_id": "changsha_cm", "enterprise_id": "E0001", "included": "是", "source": SOURCE},
     "enterprise_nodes": {
         "enterprise_id": "E0001",
         "node_code": "M.CON.MIXER",

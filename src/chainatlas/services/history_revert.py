@@ -21,9 +21,8 @@ from chainatlas.services.audit import key_text, snapshot
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, NotFound
 from chainatlas.services.history import change_views
-from chainatlas.services.records import create_record, delete_record, update_record
+from chainatlas.services.records import blocking_references, create_record, delete_record, update_record
 from chainatlas.store.history import Batch, Change, HistoryQuery, HistoryRepository
-from chainatlas.store.references import referring_counts
 from chainatlas.store.registry import RegistryRepository
 
 KIND_ORDER = {spec.name: i for i, spec in enumerate(KINDS)}
@@ -91,7 +90,7 @@ def _undo(session: Session, ctx: WriteContext, spec: KindSpec, change: Change, k
 
 
 def _delete_unreferred(session: Session, ctx: WriteContext, spec: KindSpec, key: Key) -> None:
-    users = referring_counts(session, spec, key)
+    users = blocking_references(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
         params: Params = {"kind": spec.name, "key": key_text(key), "users": listed, "count": sum(users.values())}
@@ -103,7 +102,7 @@ def _delete_added(session: Session, ctx: WriteContext, spec: KindSpec, keys: lis
     """Delete records a batch added, those that others of them refer to (a child node's parent) after those others."""
     pending = keys
     while pending:
-        kept = [key for key in pending if referring_counts(session, spec, key)]
+        kept = [key for key in pending if blocking_references(session, spec, key)]
         if len(kept) == len(pending):
             _delete_unreferred(session, ctx, spec, kept[0])  # refused: referred to from outside the batch
         for key in pending:

@@ -110,13 +110,13 @@ def delete_record(session: Session, ctx: WriteContext, *, kind: str, key: Key) -
     """Delete a record that nothing refers to; record the change."""
     spec = spec_of(kind)
     before = get_record(session, kind=kind, key=key)
-    if spec is ENTERPRISES:
-        _delete_memberships(session, ctx, str(key[0]))
-    users = referring_counts(session, spec, key)
+    users = blocking_references(session, spec, key)
     if users:
         listed = ", ".join(f"{count} {name}" for name, count in users.items())
         params = {"kind": kind, "key": key_text(key), "users": listed}
         raise Conflict(code=kind_code("record.still_referred", kind), params=params)
+    if spec is ENTERPRISES:
+        _delete_memberships(session, ctx, str(key[0]))
     RegistryRepository(session, spec).delete(key)
     HistoryRepository(session).add_changes([change_entry(ctx, spec, "delete", before, None)])
 
@@ -133,6 +133,17 @@ def _delete_memberships(session: Session, ctx: WriteContext, enterprise_id: str)
     HistoryRepository(session).add_changes(changes)
 
 
+GO_WITH: dict[str, tuple[str, ...]] = {ENTERPRISES.name: (f"{CLUSTER_MEMBERS.name}.enterprise_id",)}
+"""References deleted together with the record they name: an enterprise's explicit cluster memberships."""
+
+
+def blocking_references(session: Session, spec: KindSpec, key: Key) -> dict[str, int]:
+    """Return, per `kind.field`, how many records keep a record from being deleted (all that refer to it but
+    those deleted with it)."""
+    found = referring_counts(session, spec, key)
+    return {name: count for name, count in found.items() if name not in GO_WITH.get(spec.name, ())}
+
+
 def references_to(session: Session, *, kind: str, key: Key) -> dict[str, int]:
     """Return, per `kind.field`, how many records refer to a record (a deletion is refused while any do)."""
-    return referring_counts(session, spec_of(kind), key)
+    return blocking_references(session, spec_of(kind), key)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, select, table, text
+from sqlalchemy import ColumnElement, Engine, and_, column, inspect, not_, select, table, text, true
 
 from chainatlas.store.backup_carry import CarriedOver, carry_over, live_state
 from chainatlas.store.migrate import alembic_config
@@ -70,12 +71,33 @@ BOOKKEEPING = frozenset({"alembic_version", "registry_state", "alert_schedule"})
 """Tables a freshly migrated, empty database already fills: their rows are not data."""
 
 
+MIGRATION_ROWS: dict[str, dict[str, Any]] = {
+    "clusters": {
+        "id": "default",
+        "name_zh": "本集群",
+        "name_en": "The cluster",
+        "region": "",
+        "root_code": None,
+        "source": "migration 0014: the enterprises' in_cluster flag",
+    },
+}
+"""Rows the migrations themselves write (0014's default cluster): left as they were made, they are not data."""
+
+
+def _not_made_by_migrations(name: str) -> ColumnElement[bool]:
+    made = MIGRATION_ROWS.get(name)
+    if made is None:
+        return true()
+    return not_(and_(*(column(c).is_(None) if v is None else column(c) == v for c, v in made.items())))
+
+
 def has_data(engine: Engine, schema: str | None = None) -> bool:
-    """Return whether any table of the database (but the bookkeeping ones) holds a row."""
+    """Return whether any table of the database (but the bookkeeping ones) holds a row a migration did not make."""
     names = [n for n in inspect(engine).get_table_names(schema=schema) if n not in BOOKKEEPING]
     with engine.connect() as connection:
         for name in names:
-            if connection.execute(select(text("1")).select_from(table(name, schema=schema)).limit(1)).first():
+            rows = select(text("1")).select_from(table(name, schema=schema)).where(_not_made_by_migrations(name))
+            if connection.execute(rows.limit(1)).first():
                 return True
     return False
 

@@ -87,6 +87,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # registry kinds
     "kind.chain_nodes": ("产业链环节", "Chain nodes"),
     "kind.enterprises": ("企业", "Enterprises"),
+    "kind.clusters": ("产业集群", "Clusters"),
+    "kind.cluster_members": ("集群成员", "Cluster members"),
     "kind.users": ("用户账号", "User accounts"),
     "kind.enterprise_products": ("企业产品", "Enterprise products"),
     "kind.node_relations": ("环节关系", "Chain node relations"),

@@ -90,6 +90,8 @@ HISTORY_MESSAGES.update(
         for name, labels in {
             "chain_nodes": ("产业链环节", "Chain nodes"),
             "enterprises": ("企业", "Enterprises"),
+            "clusters": ("产业集群", "Clusters"),
+            "cluster_members": ("集群成员", "Cluster members"),
             "enterprise_nodes": ("企业环节", "Enterprise nodes"),
             "supply_links": ("供应关系", "Supply links"),
             "indicators": ("指标观测", "Indicators"),
