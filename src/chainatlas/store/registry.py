@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from chainatlas.domain.common import Record
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import CLUSTERS, ENTERPRISES, Key, KindSpec
+from chainatlas.store import pg_copy
 from chainatlas.store.clusters import forget_rules, in_cluster_column, mark_single_default, write_default_membership
 from chainatlas.store.rows import ROW_BY_KIND, Base
 
@@ -139,13 +140,19 @@ class RegistryRepository(Generic[R]):
             yield self.to_record(row)
 
     def insert_many(self, records: Iterable[R]) -> None:
-        """Insert new records (their keys must not exist yet) with one driver-level executemany.
+        """Insert new records (their keys must not exist yet): COPY on PostgreSQL, else one driver executemany.
 
         The statement is compiled once and values go through each column type's own bind
         processor, as SQLAlchemy would, without its per-row bookkeeping (3× faster in bulk).
         """
         records = list(records)
         connection = self.session.connection()
+        if pg_copy.copy_supported(connection, len(records)):
+            names = list(self.stored)
+            processors = [self.table.c[n].type.bind_processor(connection.dialect) for n in names]
+            pg_copy.copy_rows(connection, self.table, names, processors, (record.__dict__ for record in records))
+            self._after_write(records)
+            return
         sql, names, processors = self._compiled_insert(connection.dialect)
         params: list[Any] = []
         for record in records:
