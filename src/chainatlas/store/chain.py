@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, false, func, insert, or_, select, true, union
+from sqlalchemy import ColumnElement, CompoundSelect, and_, delete, false, func, insert, select, true, union
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_results import EnterpriseChoice, SavedScenario
-from chainatlas.store.clusters import in_cluster_column, member_clause, rule_of
+from chainatlas.store.clusters import in_cluster_column, member_select, rule_of
 from chainatlas.store.rows import (
     ChainNodeRow,
     EnterpriseNodeRow,
@@ -48,21 +48,27 @@ def load_chain_rows(session: Session, cluster: str | None = None) -> ChainRows:
     registry reads its own rows, not every enterprise."""
     rule = rule_of(session, cluster)
     codes = None if rule is None else rule.codes
-    inside = false() if rule is None else member_clause(rule)
+    members = select(EnterpriseRow.id).where(false()) if rule is None else member_select(rule)
     made = _on_subtree(EnterpriseNodeRow.node_code, codes)
     makes = session.execute(select(*MAKE_COLUMNS).where(made)).all()
-    members = select(EnterpriseRow.id).where(inside)
     on_links = _on_subtree(SupplyLinkRow.node_code, codes)
     bought = SupplyLinkRow.customer_id.in_(members)
-    sold = and_(SupplyLinkRow.supplier_id.in_(members), ~SupplyLinkRow.customer_id.in_(members))
-    links = [row for side in (bought, sold) for row in session.execute(select(*LINK_COLUMNS).where(side, on_links))]
+    sold = SupplyLinkRow.supplier_id.in_(members)
+    links = [
+        row
+        for side in (bought, and_(sold, ~bought))
+        for row in session.execute(select(*LINK_COLUMNS).where(side, on_links))
+    ]
     links.sort(key=lambda r: (r.supplier_id, r.customer_id, r.node_code))
-    named = union(
-        select(EnterpriseNodeRow.enterprise_id.label("id")).where(made),
+    member_ids = select(members.subquery().c[0])
+    named: CompoundSelect[Any] = union(
+        member_ids,
+        select(EnterpriseNodeRow.enterprise_id).where(made),
         select(SupplyLinkRow.supplier_id).where(bought, on_links),
-        select(SupplyLinkRow.customer_id).where(SupplyLinkRow.supplier_id.in_(members), on_links),
+        select(SupplyLinkRow.customer_id).where(sold, on_links),
     )
-    firms = select(*FIRM_COLUMNS, inside.label("in_cluster")).where(or_(inside, EnterpriseRow.id.in_(named)))
+    inside = EnterpriseRow.id.in_(members).label("in_cluster")
+    firms = select(*FIRM_COLUMNS, inside).where(EnterpriseRow.id.in_(named))
     relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
     return ChainRows(
         nodes=session.execute(
