@@ -10,6 +10,7 @@ from tests.factories import write_two_clusters
 
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
+from chainatlas.store.chain import load_chain_rows
 from chainatlas.store.clusters import cluster_rules, member_ids, member_select
 from chainatlas.store.rows import ClusterMemberRow
 
@@ -31,3 +32,18 @@ def test_member_select_holds_each_clusters_members(session: Session, tmp_path: P
     session.flush()
     hyd = next(r for r in cluster_rules(session) if r.id == "hyd")
     assert set(session.scalars(member_select(hyd))) == {"E1"} == member_ids(session, hyd)
+
+
+def test_a_clusters_snapshot_reads_its_members_and_the_enterprises_they_name(session: Session, tmp_path: Path) -> None:
+    assert run_import(session, [write_two_clusters(tmp_path)], CTX).ok
+    # hyd: nodes U and U.HYD; E2 makes U.HYD and is its one member; of the links only E2→E1 touches E2;
+    # so E2 (member) and E1 (its customer) are read, E3 is not
+    hyd = load_chain_rows(session, "hyd")
+    assert [r.code for r in hyd.nodes] == ["U", "U.HYD"]
+    assert [(r.id, bool(r.in_cluster)) for r in hyd.firms] == [("E1", False), ("E2", True)]
+    assert [(r.supplier_id, r.customer_id) for r in hyd.links] == [("E2", "E1")]
+    assert [(r.enterprise_id, r.node_code) for r in hyd.makes] == [("E2", "U.HYD")]
+    # the default cluster (whole taxonomy, E1 and E3): both links reach E1; E2 is named by a link and its make
+    default = load_chain_rows(session, None)
+    assert [(r.id, bool(r.in_cluster)) for r in default.firms] == [("E1", True), ("E2", False), ("E3", True)]
+    assert [(r.supplier_id, r.customer_id) for r in default.links] == [("E2", "E1"), ("E3", "E1")]
