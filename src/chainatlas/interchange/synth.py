@@ -52,8 +52,8 @@ def write_synthetic(
     keys = link_keys(streams[2], firm_rows, made, len(nodes.codes), links)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = (("chain_nodes", nodes.table), ("enterprises", firm_rows.table), ("enterprise_nodes", made.table))
-    tables += (("clusters", drawn.table),) if clusters else ()
+    tables = [("chain_nodes", nodes.table), ("enterprises", firm_rows.table), ("enterprise_nodes", made.table)]
+    tables += [("clusters", drawn.table)] if clusters else []
     files = {f"{kind}.csv": write_table(out / f"{kind}.csv", kind, table) for kind, table in tables}
     files["supply_links.csv"] = write_links(out / "supply_links.csv", streams[3], keys, firm_rows, nodes, on_progress)
     return SynthSummary(files=files)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from chainatlas.interchange.synth_firms import SOURCE, Table
 
-MAX_CLUSTERS = 300
+MAX_CLUSTERS = 155
+"""Five clusters per province at most (31 provinces): the place numbers stay two digits in the division codes."""
 PLACE_SHARE = 0.5
 """The share of enterprises placed in the clusters' places (the others where the generator puts them anyway)."""
 
@@ -51,7 +52,7 @@ def clusters(count: int) -> SynthClusters:
         root, root_zh = _ROOTS[i % len(_ROOTS)]
         if i % PROVINCE_EVERY == PROVINCE_EVERY - 1:
             region, where = f"province:{province}", province
-            numbers = (90 + 2 * (i // len(_PROVINCES)), 91 + 2 * (i // len(_PROVINCES)))
+            numbers: tuple[int, ...] = (90 + 2 * (i // len(_PROVINCES)), 91 + 2 * (i // len(_PROVINCES)))
         else:
             number = i // len(_PROVINCES) * PROVINCE_EVERY + i % PROVINCE_EVERY + 1
             where, region, numbers = f"{short}合成{number:02d}市", f"city:{short}合成{number:02d}市", (number,)
