@@ -74,3 +74,10 @@ def test_a_cursor_that_is_not_one_is_refused(firms: Session) -> None:
     with pytest.raises(InvalidInput) as raised:
         list_records(firms, admin_user(), kind="enterprises", filters={}, sort="name_zh", after=encode_cursor(("S1",)))
     assert raised.value.problems[0].code == "paging.cursor_sort"
+
+
+def test_cursor_pages_keep_a_tag(firms: Session) -> None:
+    every = list_page(firms, ENTERPRISES, ListQuery(limit=FIRMS)).items
+    wanted = [firm.id for firm in every if "高新" in firm.tags]
+    assert wanted and len(wanted) < FIRMS
+    assert _walk(firms, ListQuery(tag="高新", limit=2))[0] == wanted

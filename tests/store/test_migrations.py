@@ -15,7 +15,7 @@ def test_database_is_at_the_head_revision(engine: Engine) -> None:
     assert current_revision(engine) == head_revision(engine)
 
 
-EXPRESSION_INDEXES = {"ix_enterprises_search_trgm"}
+EXPRESSION_INDEXES = {"ix_enterprises_search_trgm", "ix_enterprises_tags_trgm"}
 """Indexes on an expression: PostgreSQL reflects them in its own spelling, so they cannot be compared as text."""
 
 

@@ -29,7 +29,7 @@ from chainatlas.domain.registry_results import PartnerLink
 from chainatlas.store.clusters import in_cluster_column
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
-from chainatlas.store.rows_registry import SEARCH_TEXT
+from chainatlas.store.rows_registry import SEARCH_TEXT, TAGS_TEXT
 
 R = TypeVar("R", bound=Record)
 
@@ -69,7 +69,7 @@ def _where(spec: KindSpec, repo: RegistryRepository[Any], query: ListQuery) -> l
     elif query.search and "name_zh" in table.c:
         clauses.append(func.lower(table.c.name_zh).contains(query.search.lower(), autoescape=True))
     if query.tag and spec.name == "enterprises":
-        clauses.append((literal(";") + table.c.tags + literal(";")).contains(f";{query.tag};", autoescape=True))
+        clauses.append(_tagged(repo.session, table).contains(f";{query.tag};", autoescape=True))
     if query.nodes is not None and spec.name == "enterprises":
         makes = select(EnterpriseNodeRow.id).where(
             EnterpriseNodeRow.enterprise_id == table.c.id, EnterpriseNodeRow.node_code.in_(query.nodes)
@@ -90,6 +90,14 @@ def _enterprise_search(session: Session, table: Any, text: str) -> ColumnElement
     if session.get_bind().dialect.name == "postgresql" and "\x01" not in text:
         return literal_column(SEARCH_TEXT.replace("coalesce(", "coalesce(enterprises.")).contains(text, autoescape=True)
     return or_(*(_lowered(table, c).contains(text, autoescape=True) for c in SEARCHED_ENTERPRISE_FIELDS))
+
+
+def _tagged(session: Session, table: Any) -> ColumnElement[str]:
+    """Return `;tags;`: on PostgreSQL spelt as its trigram index holds it, elsewhere with bound `;`."""
+    if session.get_bind().dialect.name == "postgresql":
+        return literal_column(TAGS_TEXT.replace("tags", "enterprises.tags"))
+    tagged: ColumnElement[str] = literal(";") + table.c.tags + literal(";")
+    return tagged
 
 
 def _lowered(table: Any, column: str) -> ColumnElement[str]:

@@ -30,6 +30,8 @@ SEARCH_TEXT = (
 )
 """What an enterprise search looks in on PostgreSQL (one GIN trigram index): the searched fields, lowered, joined
 by chr(1), which a search text never holds, so `contains(text)` on it is `contains(text)` on any one field."""
+TAGS_TEXT = "(';' || tags || ';')"
+"""What the tag filter looks in on PostgreSQL (a GIN trigram index): `;tag;` inside it is the tag in the list."""
 
 
 class EnterpriseRow(Base):
@@ -41,6 +43,12 @@ class EnterpriseRow(Base):
             text(SEARCH_TEXT),
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+        Index(
+            "ix_enterprises_tags_trgm",
+            text(TAGS_TEXT),
+            postgresql_using="gin",
+            postgresql_ops={"tags_text": "gin_trgm_ops"},
         ).ddl_if(dialect="postgresql"),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
