@@ -1,6 +1,6 @@
 """National scale: indexes for the enterprise filters (province, city, district, park, each with the id so a
 filtered list pages by key), and on PostgreSQL the pg_trgm extension with one GIN trigram index over the text
-an enterprise search looks in (SQLite keeps its LIKE scan).
+an enterprise search looks in and one over `;tags;` the tag filter looks in (SQLite keeps its LIKE scans).
 
 Revision ID: 0015
 Revises: 0014
@@ -19,11 +19,16 @@ depends_on = None
 
 PLACES = ("province", "city", "district", "park")
 SEARCH_INDEX = "ix_enterprises_search_trgm"
+TAGS_INDEX = "ix_enterprises_tags_trgm"
 # The same expression as chainatlas.store.rows_registry.SEARCH_TEXT (a migration does not import the code).
 SEARCH_TEXT = (
     "lower(coalesce(id, '') || chr(1) || coalesce(name_zh, '') || chr(1) || coalesce(name_en, '') || chr(1) "
     "|| coalesce(unified_code, '') || chr(1) || coalesce(listed_code, ''))"
 )
+
+
+TAGS_TEXT = "(';' || tags || ';')"
+"""The same expression as chainatlas.store.rows_registry.TAGS_TEXT: a tag inside it is `;tag;`."""
 
 
 def upgrade() -> None:
@@ -41,11 +46,13 @@ def upgrade() -> None:
         )
         ops = f'"{home}".gin_trgm_ops'
         op.execute(f"CREATE INDEX {SEARCH_INDEX} ON enterprises USING gin (({SEARCH_TEXT}) {ops})")
+        op.execute(f"CREATE INDEX {TAGS_INDEX} ON enterprises USING gin (({TAGS_TEXT}) {ops})")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
+        op.execute(f"DROP INDEX IF EXISTS {TAGS_INDEX}")
     with op.batch_alter_table("enterprises", schema=None) as batch_op:
         for place in PLACES:
             batch_op.drop_index(batch_op.f(f"ix_enterprises_{place}_id"))
