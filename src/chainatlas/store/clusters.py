@@ -200,12 +200,17 @@ def write_default_membership(session: Session, records: Iterable[Enterprise]) ->
 
 
 def _explicit_rows(session: Session, cluster_id: str, ids: Sequence[str]) -> dict[str, bool]:
+    """Return the explicit rows of a cluster among enterprises, by enterprise id.
+
+    Looked up by enterprise id alone (the primary key's first column) and the cluster picked here: with
+    `cluster_id = …` in SQL, PostgreSQL without fresh statistics (a bulk import) scans the cluster's index,
+    every row of the cluster for every chunk, which is quadratic over a million-row import."""
     found: dict[str, bool] = {}
+    columns = (ClusterMemberRow.enterprise_id, ClusterMemberRow.cluster_id, ClusterMemberRow.included)
     for start in range(0, len(ids), CHUNK):
-        statement = select(ClusterMemberRow.enterprise_id, ClusterMemberRow.included).where(
-            ClusterMemberRow.cluster_id == cluster_id, ClusterMemberRow.enterprise_id.in_(ids[start : start + CHUNK])
-        )
-        found.update({row.enterprise_id: bool(row.included) for row in session.execute(statement)})
+        statement = select(*columns).where(ClusterMemberRow.enterprise_id.in_(ids[start : start + CHUNK]))
+        rows = session.execute(statement)
+        found.update({row.enterprise_id: bool(row.included) for row in rows if row.cluster_id == cluster_id})
     return found
 
 
