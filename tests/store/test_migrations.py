@@ -15,9 +15,17 @@ def test_database_is_at_the_head_revision(engine: Engine) -> None:
     assert current_revision(engine) == head_revision(engine)
 
 
+EXPRESSION_INDEXES = {"ix_enterprises_search_trgm", "ix_enterprises_tags_trgm"}
+"""Indexes on an expression: PostgreSQL reflects them in its own spelling, so they cannot be compared as text."""
+
+
+def _compared(item: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    return not (type_ == "index" and name in EXPRESSION_INDEXES)
+
+
 def test_migrations_match_the_declared_rows(engine: Engine) -> None:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        context = MigrationContext.configure(connection, opts={"compare_type": False, "include_object": _compared})
         assert compare_metadata(context, Base.metadata) == []
 
 

@@ -205,6 +205,15 @@ def synth(
     enterprises: Annotated[int, typer.Option("--enterprises", min=2, help="Number of enterprises.")] = 1000,
     links: Annotated[int, typer.Option("--links", min=0, help="Number of supply links.")] = 10000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed writes the same files.")] = 1,
+    clusters: Annotated[
+        int,
+        typer.Option(
+            "--clusters",
+            min=0,
+            help="Also write this many clusters (a city or a province each, a chain segment or system as subtree); "
+            "half the enterprises are spread over their places.",
+        ),
+    ] = 0,
     json_out: JsonFlag = False,
 ) -> None:
     """Write a deterministic synthetic registry of any size (every record marked synthetic)."""
@@ -213,7 +222,12 @@ def synth(
         with progress() as bar:
             task = bar.add_task("writing supply links", total=links)
             summary = write_synthetic_registry(
-                out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=lambda n: bar.advance(task, n)
+                out_dir,
+                enterprises=enterprises,
+                links=links,
+                seed=seed,
+                on_progress=lambda n: bar.advance(task, n),
+                clusters=clusters,
             )
     except ValueError as error:
         fail(str(error), EXIT_INVALID)

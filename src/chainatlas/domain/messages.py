@@ -28,6 +28,7 @@ from chainatlas.domain.messages_monitoring import MONITORING_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
 from chainatlas.domain.messages_registry import REGISTRY_MESSAGES
 from chainatlas.domain.messages_resilience import RESILIENCE_MESSAGES
+from chainatlas.domain.messages_scale import SCALE_MESSAGES
 
 Lang = Literal["zh", "en"]
 Params = Mapping[str, str | int | float | None]
@@ -48,6 +49,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **MONITORING_MESSAGES,
     **FAIR_MESSAGES,
     **JOB_MESSAGES,
+    **SCALE_MESSAGES,
 }
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from chainatlas.interchange.columns import COLUMNS
+from chainatlas.interchange.synth_clusters import MAX_CLUSTERS
+from chainatlas.interchange.synth_clusters import clusters as synth_clusters
 from chainatlas.interchange.synth_firms import Table, firms, making, taxonomy
 from chainatlas.interchange.synth_links import link_keys, table_lines, write_links
 
@@ -28,19 +30,30 @@ class SynthSummary:
 
 
 def write_synthetic(
-    out_dir: Path, *, enterprises: int, links: int, seed: int, on_progress: Callable[[int], None] | None = None
+    out_dir: Path,
+    *,
+    enterprises: int,
+    links: int,
+    seed: int,
+    on_progress: Callable[[int], None] | None = None,
+    clusters: int = 0,
 ) -> SynthSummary:
-    """Write a deterministic synthetic registry of any size as interchange CSV files."""
+    """Write a deterministic synthetic registry of any size as interchange CSV files; with `clusters`, also that
+    many clusters (clusters.csv), half the enterprises spread over their places (without, as before)."""
     _check_arguments(enterprises, links, seed)
+    if not 0 <= clusters <= MAX_CLUSTERS:
+        raise ValueError(f"clusters must be 0 to {MAX_CLUSTERS}, got {clusters}")
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4)]
     nodes = taxonomy()
-    firm_rows = firms(streams[0], enterprises)
+    drawn = synth_clusters(clusters)
+    firm_rows = firms(streams[0], enterprises, drawn.places)
     made = making(streams[1], firm_rows, nodes)
     _check_capacity(links, len(made.firm), enterprises)
     keys = link_keys(streams[2], firm_rows, made, len(nodes.codes), links)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = (("chain_nodes", nodes.table), ("enterprises", firm_rows.table), ("enterprise_nodes", made.table))
+    tables = [("chain_nodes", nodes.table), ("enterprises", firm_rows.table), ("enterprise_nodes", made.table)]
+    tables += [("clusters", drawn.table)] if clusters else []
     files = {f"{kind}.csv": write_table(out / f"{kind}.csv", kind, table) for kind, table in tables}
     files["supply_links.csv"] = write_links(out / "supply_links.csv", streams[3], keys, firm_rows, nodes, on_progress)
     return SynthSummary(files=files)

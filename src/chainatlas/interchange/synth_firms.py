@@ -189,24 +189,29 @@ def _node_row(code: str, parent: str, zh: str, en: str, segment: str) -> dict[st
     }
 
 
-def firms(rng: np.random.Generator, count: int) -> Firms:
-    """Draw every enterprise's attributes and format its columns."""
+def firms(
+    rng: np.random.Generator, count: int, places: tuple[tuple[str, str, str, str, str, str, bool], ...] = ()
+) -> Firms:
+    """Draw every enterprise's attributes and format its columns; with `places` (the clusters'), half the
+    enterprises are spread evenly over them."""
     size = ints(rng.choice(4, size=count, p=_SIZE_P))
-    location = ints(rng.choice(len(_LOCATIONS), size=count, p=_LOCATION_P))
+    locations = _LOCATIONS + places
+    chances = np.concatenate([_LOCATION_P * 0.5, np.full(len(places), 0.5 / len(places))]) if places else _LOCATION_P
+    location = ints(rng.choice(len(locations), size=count, p=chances))
     founded = np.clip(2024 - ints(rng.exponential(14.0, count)), 1952, 2024)
     low, high = _EMPLOYEES[size, 0], _EMPLOYEES[size, 1] + 1
     employees = ints(np.exp(rng.uniform(np.log(low), np.log(high))))
     employees[rng.random(count) < 0.04] = -1
-    flags = _tag_flags(rng, size, np.array([loc[6] for loc in _LOCATIONS])[location])
+    flags = _tag_flags(rng, size, np.array([loc[6] for loc in locations])[location])
     ids = np.array([f"S{i:0{max(7, len(str(count)))}d}" for i in range(1, count + 1)], dtype=object)
-    places = [_LOCATIONS[k] for k in location.tolist()]
+    at = [locations[k] for k in location.tolist()]
     table: Table = {
         "id": ids.tolist(),
         "name_zh": [f"合成企业{ident[1:]}" for ident in ids.tolist()],
         "name_en": [f"Synthetic Enterprise {i}" for i in range(1, count + 1)],
-        "unified_code": _credit_codes(rng, [place[5] for place in places]),
-        **{name: [place[k] for place in places] for k, name in enumerate(_PLACE_COLUMNS)},
-        "in_cluster": [BOOL_TEXT[int(place[6])] for place in places],
+        "unified_code": _credit_codes(rng, [place[5] for place in at]),
+        **{name: [place[k] for place in at] for k, name in enumerate(_PLACE_COLUMNS)},
+        "in_cluster": [BOOL_TEXT[int(place[6])] for place in at],
         "size_class": [_SIZES[sz] for sz in size.tolist()],
         "tags": _TAG_TEXT[flags @ (1 << np.arange(6))].tolist(),
         "founded": [str(year) for year in founded.tolist()],
@@ -215,7 +220,7 @@ def firms(rng: np.random.Generator, count: int) -> Firms:
         "listed_code": _listed_codes(flags[:, 5]),
         "source": [SOURCE] * count,
     }
-    table["export_share"] = _export_shares(rng, [place[0] == "CN" for place in places])
+    table["export_share"] = _export_shares(rng, [place[0] == "CN" for place in at])
     return Firms(ids, size, founded, table)
 
 

@@ -65,9 +65,18 @@ def export_registry(
 
 
 def write_synthetic_registry(
-    out_dir: Path, *, enterprises: int, links: int, seed: int, on_progress: Callable[[int], None] | None = None
+    out_dir: Path,
+    *,
+    enterprises: int,
+    links: int,
+    seed: int,
+    on_progress: Callable[[int], None] | None = None,
+    clusters: int = 0,
 ) -> SynthSummary:
-    """Write a deterministic synthetic registry of any size as interchange files (every record synthetic)."""
+    """Write a deterministic synthetic registry of any size as interchange files (every record synthetic), with
+    `clusters` clusters (clusters.csv) when asked."""
     from chainatlas.interchange.synth import write_synthetic  # numpy's generators load only when asked
 
-    return write_synthetic(out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=on_progress)
+    return write_synthetic(
+        out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=on_progress, clusters=clusters
+    )

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, false, func, insert, or_, select, true
+from sqlalchemy import ColumnElement, CompoundSelect, and_, delete, false, func, insert, select, true, union
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_results import EnterpriseChoice, SavedScenario
-from chainatlas.store.clusters import in_cluster_column, member_clause, rule_of
+from chainatlas.store.clusters import in_cluster_column, member_select, rule_of
 from chainatlas.store.rows import (
     ChainNodeRow,
     EnterpriseNodeRow,
@@ -44,22 +44,37 @@ class ChainRows:
 def load_chain_rows(session: Session, cluster: str | None = None) -> ChainRows:
     """Return what a cluster's chain analysis reads (None: the default cluster): the nodes of its subtree, what
     is made on them, the supply links on them that reach its members, the enterprises those name (with their
-    membership) and the node relations among them."""
+    membership) and the node relations among them. Every filter runs in SQL, so a cluster of a national
+    registry reads its own rows, not every enterprise."""
     rule = rule_of(session, cluster)
     codes = None if rule is None else rule.codes
-    inside = false() if rule is None else member_clause(rule)
-    makes = session.execute(select(*MAKE_COLUMNS).where(_on_subtree(EnterpriseNodeRow.node_code, codes))).all()
-    members = select(EnterpriseRow.id).where(inside)
-    touching = or_(SupplyLinkRow.customer_id.in_(members), SupplyLinkRow.supplier_id.in_(members))
-    links = session.execute(select(*LINK_COLUMNS).where(touching, _on_subtree(SupplyLinkRow.node_code, codes))).all()
-    named = {row.enterprise_id for row in makes} | {r.supplier_id for r in links} | {r.customer_id for r in links}
-    firm_rows = session.execute(select(*FIRM_COLUMNS, inside.label("in_cluster")).order_by(EnterpriseRow.id))
+    members = select(EnterpriseRow.id).where(false()) if rule is None else member_select(rule)
+    made = _on_subtree(EnterpriseNodeRow.node_code, codes)
+    makes = session.execute(select(*MAKE_COLUMNS).where(made)).all()
+    on_links = _on_subtree(SupplyLinkRow.node_code, codes)
+    bought = SupplyLinkRow.customer_id.in_(members)
+    sold = SupplyLinkRow.supplier_id.in_(members)
+    links = [
+        row
+        for side in (bought, and_(sold, ~bought))
+        for row in session.execute(select(*LINK_COLUMNS).where(side, on_links))
+    ]
+    links.sort(key=lambda r: (r.supplier_id, r.customer_id, r.node_code))
+    member_ids = select(members.subquery().c[0])
+    named: CompoundSelect[Any] = union(
+        member_ids,
+        select(EnterpriseNodeRow.enterprise_id).where(made),
+        select(SupplyLinkRow.supplier_id).where(bought, on_links),
+        select(SupplyLinkRow.customer_id).where(sold, on_links),
+    )
+    inside = EnterpriseRow.id.in_(members).label("in_cluster")
+    firms = select(*FIRM_COLUMNS, inside).where(EnterpriseRow.id.in_(named))
     relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
     return ChainRows(
         nodes=session.execute(
             select(*NODE_COLUMNS).where(_on_subtree(ChainNodeRow.code, codes)).order_by(ChainNodeRow.code)
         ).all(),
-        firms=[row for row in firm_rows if row.in_cluster or row.id in named],
+        firms=session.execute(firms.order_by(EnterpriseRow.id)).all(),
         makes=makes,
         links=links,
         relations=[r for r in relations if codes is None or (r[0] in codes and r[1] in codes)],

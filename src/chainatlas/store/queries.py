@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_node import ChainNode
@@ -17,6 +30,7 @@ from chainatlas.store.cluster_links import visible_in_clusters
 from chainatlas.store.clusters import in_cluster_column
 from chainatlas.store.registry import Page, RegistryRepository
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, SupplyLinkRow
+from chainatlas.store.rows_registry import SEARCH_TEXT, TAGS_TEXT
 
 R = TypeVar("R", bound=Record)
 
@@ -44,6 +58,9 @@ class ListQuery:
     """The cluster whose membership an enterprise's `in_cluster` means (None: the default cluster)."""
     confidential_clusters: tuple[str, ...] = ()
     """With '*': confidential links only of these clusters (a chain office's; empty: every one)."""
+    after: tuple[Any, ...] | None = None
+    """Keyset paging: the sort key of the last record of the previous page (`Page.next_after`); only without
+    `sort`. A page after a cursor is not counted (`Page.counted` is false)."""
 
 
 def _where(
@@ -53,12 +70,11 @@ def _where(
     clauses: list[ColumnElement[bool]] = [repo.column(name) == value for name, value in query.equals.items()]
     # autoescape: `%` and `_` in a search or a tag match only themselves, never any text or character
     if query.search and spec.name == "enterprises":
-        text = query.search.lower()
-        clauses.append(or_(*(_lowered(table, c).contains(text, autoescape=True) for c in SEARCHED_ENTERPRISE_FIELDS)))
+        clauses.append(_enterprise_search(repo.session, table, query.search.lower()))
     elif query.search and "name_zh" in table.c:
         clauses.append(func.lower(table.c.name_zh).contains(query.search.lower(), autoescape=True))
     if query.tag and spec.name == "enterprises":
-        clauses.append((literal(";") + table.c.tags + literal(";")).contains(f";{query.tag};", autoescape=True))
+        clauses.append(_tagged(repo.session, table).contains(f";{query.tag};", autoescape=True))
     if query.nodes is not None and spec.name == "enterprises":
         makes = select(EnterpriseNodeRow.id).where(
             EnterpriseNodeRow.enterprise_id == table.c.id, EnterpriseNodeRow.node_code.in_(query.nodes)
@@ -73,6 +89,22 @@ def _where(
 
 SEARCHED_ENTERPRISE_FIELDS = ("id", "name_zh", "name_en", "unified_code", "listed_code")
 ENTERPRISE_NAMES = ("name_zh", "name_en")
+
+
+def _enterprise_search(session: Session, table: Any, text: str) -> ColumnElement[bool]:
+    """Return the clause of an enterprise search: on PostgreSQL over the one expression its trigram index holds
+    (the searched fields joined by chr(1), which no search text holds); elsewhere a LIKE per field."""
+    if session.get_bind().dialect.name == "postgresql" and "\x01" not in text:
+        return literal_column(SEARCH_TEXT.replace("coalesce(", "coalesce(enterprises.")).contains(text, autoescape=True)
+    return or_(*(_lowered(table, c).contains(text, autoescape=True) for c in SEARCHED_ENTERPRISE_FIELDS))
+
+
+def _tagged(session: Session, table: Any) -> ColumnElement[str]:
+    """Return `;tags;`: on PostgreSQL spelt as its trigram index holds it, elsewhere with bound `;`."""
+    if session.get_bind().dialect.name == "postgresql":
+        return literal_column(TAGS_TEXT.replace("tags", "enterprises.tags"))
+    tagged: ColumnElement[str] = literal(";") + table.c.tags + literal(";")
+    return tagged
 
 
 def _lowered(table: Any, column: str) -> ColumnElement[str]:
@@ -107,12 +139,33 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
     spec = _spec(kind)
     repo = RegistryRepository(session, spec, cluster=query.cluster)
     where = _where(session, spec, repo, query)
-    total = session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0
-    order = _search_order(spec, repo.table, query)
-    order += [repo.column(n).desc() if desc else repo.column(n).asc() for n, desc in query.sort]
+    total = None if query.after is not None else _count(session, repo, where)
+    ranks = _search_order(spec, repo.table, query)
+    keyset = [*ranks, *(repo.table.c[n] for n in spec.key)]
+    if query.after is not None:
+        where.append(tuple_(*keyset) > tuple_(*(literal(v) for v in query.after)))
+    order = [*ranks, *(repo.column(n).desc() if desc else repo.column(n).asc() for n, desc in query.sort)]
     order += [repo.table.c[n].asc() for n in spec.key]
-    statement: Select[Any] = repo.select_fields().where(*where).order_by(*order).offset(query.offset).limit(query.limit)
-    return Page(items=[repo.to_record(row) for row in session.execute(statement)], total=int(total))
+    statement: Select[Any] = (
+        repo.select_fields().add_columns(*ranks).where(*where).order_by(*order).offset(query.offset)
+    ).limit(query.limit + 1)
+    rows = session.execute(statement).all()
+    items = [repo.to_record(row) for row in rows[: query.limit]]
+    width = len(repo.fields)
+    more = len(rows) > query.limit and not query.sort
+    last = rows[query.limit - 1] if more else None
+    next_after = None if last is None else (*last[width:], *(last[repo.fields.index(n)] for n in spec.key))
+    return Page(items=items, total=total or 0, next_after=next_after, counted=total is not None)
+
+
+def _count(session: Session, repo: RegistryRepository[Any], where: list[ColumnElement[bool]]) -> int:
+    return int(session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0)
+
+
+def keyset_width(kind: str | KindSpec[Any], query: ListQuery) -> int:
+    """Return how many values a cursor of a listing holds (its search ranks, then its key)."""
+    spec = _spec(kind)
+    return (2 if query.search and not query.sort and spec.name == "enterprises" else 0) + len(spec.key)
 
 
 def partner_links(

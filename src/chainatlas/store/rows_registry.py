@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chainatlas.store.rows_base import Base, fk
@@ -24,8 +24,33 @@ class ChainNodeRow(Base):
     source: Mapped[str] = mapped_column(Text)
 
 
+SEARCH_TEXT = (
+    "lower(coalesce(id, '') || chr(1) || coalesce(name_zh, '') || chr(1) || coalesce(name_en, '') || chr(1) "
+    "|| coalesce(unified_code, '') || chr(1) || coalesce(listed_code, ''))"
+)
+"""What an enterprise search looks in on PostgreSQL (one GIN trigram index): the searched fields, lowered, joined
+by chr(1), which a search text never holds, so `contains(text)` on it is `contains(text)` on any one field."""
+TAGS_TEXT = "(';' || tags || ';')"
+"""What the tag filter looks in on PostgreSQL (a GIN trigram index): `;tag;` inside it is the tag in the list."""
+
+
 class EnterpriseRow(Base):
     __tablename__ = "enterprises"
+    __table_args__ = (
+        *(Index(f"ix_enterprises_{place}_id", place, "id") for place in ("province", "city", "district", "park")),
+        Index(
+            "ix_enterprises_search_trgm",
+            text(SEARCH_TEXT),
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+        Index(
+            "ix_enterprises_tags_trgm",
+            text(TAGS_TEXT),
+            postgresql_using="gin",
+            postgresql_ops={"tags_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+    )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name_zh: Mapped[str] = mapped_column(String(500), index=True)
     name_en: Mapped[str | None] = mapped_column(String(500))

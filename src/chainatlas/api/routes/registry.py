@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Request, Response, status
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, Field, create_model
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
 from chainatlas.domain.access import REGISTRY, Action
@@ -18,10 +18,11 @@ from chainatlas.services.audit import key_text
 from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
+from chainatlas.services.paging import encode_cursor
 from chainatlas.services.records import create_record, delete_record, update_record
 
 router = APIRouter()
-PAGING = ("offset", "limit", "sort")
+PAGING = ("offset", "limit", "sort", "after")
 
 
 def record_json(record: Record) -> dict[str, Any]:
@@ -114,6 +115,13 @@ def _filter_params(spec: KindSpec) -> list[dict[str, Any]]:
             "in": "query",
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50},
         },
+        {
+            "name": "after",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "the `next` cursor of the previous page: the fast way through a long list (not with "
+            "`sort`); a page after a cursor is not counted (`total` is null)",
+        },
     ]
     return described + paging
 
@@ -143,8 +151,17 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
             sort=request.query_params.get("sort"),
             offset=offset,
             limit=limit,
+            after=request.query_params.get("after"),
         )
-        return {"items": [record_json(r) for r in page.items], "total": page.total, "offset": offset, "limit": limit}
+        items = [record_json(r) for r in page.items]
+        after = encode_cursor(page.next_after)
+        return {
+            "items": items,
+            "total": page.total if page.counted else None,
+            "offset": offset,
+            "limit": limit,
+            "next": after,
+        }
 
     router.add_api_route(
         f"/{spec.name}",
@@ -242,7 +259,12 @@ def page_model(spec: KindSpec) -> type[BaseModel]:
     """Return the response model of a kind's listing."""
     items: Any = list.__class_getitem__(spec.model)
     return create_model(
-        f"{spec.model.__name__}Page", items=(items, ...), total=(int, ...), offset=(int, ...), limit=(int, ...)
+        f"{spec.model.__name__}Page",
+        items=(items, ...),
+        total=(int | None, Field(description="matching records; null on a page after a cursor (not counted)")),
+        offset=(int, ...),
+        limit=(int, ...),
+        next=(str | None, Field(None, description="cursor of the next page (`after=`); null on the last page")),
     )
 
 
