@@ -105,8 +105,9 @@ DEFAULT_TARGETS = {
     ("output", "E2"),
 }
 """The default cluster's scorecard: its two scope names, every node (no subtree), every enterprise's target."""
-HYD_TARGETS = {("enterprises_above_scale", "cluster:hyd"), ("output", "node:U.HYD"), ("output", "E2")}
-"""hyd's: its own scope, the node below U (not M.EXC), its member E2's target (not E1's)."""
+HYD_TARGETS = {("enterprises_above_scale", "cluster:hyd"), ("output", "E2")}
+"""hyd's: its own scope and its member E2's target (not E1's); no node scope (a `node:<code>` scope names no
+cluster: it stays the default cluster's, even for U.HYD inside hyd's subtree)."""
 DEFAULT_PROJECTS = {"P1", "P3"}
 """P1's owner E1 is a member; P3 has no owner (the default cluster's); P4's owner E4 is in no cluster."""
 HYD_PROJECTS = {"P2"}

@@ -52,7 +52,7 @@ def test_each_cluster_scores_its_own_targets_and_the_alerts_watch_them_all(sessi
     hyd = {(s.metric, s.scope) for s in scorecard(session, admin, as_of=AS_OF, cluster="hyd")}
     assert (default, hyd) == (DEFAULT_TARGETS, HYD_TARGETS)
     indicators, targets, scores = every_cluster_scorecard(session, admin, as_of=AS_OF)
-    # 7 targets: the union of both scorecards (node:U.HYD and E2's in both, scored once)
+    # 7 targets: the union of both scorecards (E2's in both, scored once)
     assert len(targets) == 7 and {(s.metric, s.scope) for s in scores} == DEFAULT_TARGETS | HYD_TARGETS
     assert len(scores) == 7
     counted = {(i.metric, i.scope): i.value for i in indicators if i.period == "2025"}

@@ -300,12 +300,22 @@ def test_a_scoped_user_gets_their_cluster_and_is_refused_the_others(session: Ses
 
 def test_an_unknown_cluster_names_the_known_ones(session: Session, tmp_path: Path) -> None:
     run_import(session, write_two_clusters(tmp_path / "in"))
-    for user in (UNSCOPED, SCOPED, None):
+    # a scoped user is told only of the clusters of their scope (SCOPED: hyd)
+    for user, known in ((UNSCOPED, "default, hyd"), (SCOPED, "hyd"), (None, "default, hyd")):
         with pytest.raises(NotFound) as unknown:
             resolve_cluster(session, user, "nowhere")
         assert unknown.value.code == "cluster.unknown"
-        assert unknown.value.params == {"cluster": "nowhere", "known": "default, hyd"}
-        assert unknown.value.text("en") == "no cluster with id nowhere; known clusters: default, hyd"
+        assert unknown.value.params == {"cluster": "nowhere", "known": known}
+        assert unknown.value.text("en") == f"no cluster with id nowhere; known clusters: {known}"
+
+
+def test_a_user_whose_clusters_are_all_deleted_sees_none_not_the_default(session: Session, tmp_path: Path) -> None:
+    run_import(session, write_two_clusters(tmp_path / "in"))
+    gone = SCOPED.model_copy(update={"clusters": ("deleted-one",)})
+    for named in (None, "default", "hyd"):
+        with pytest.raises(NotAllowed) as refused:
+            resolve_cluster(session, gone, named)
+        assert refused.value.code == "cluster.not_yours"
 
 
 def test_the_registry_counts_the_migrations_default_cluster(session: Session) -> None:

@@ -22,25 +22,25 @@ def visible_clusters(session: Session, user: User | None) -> list[Cluster]:
 def resolve_cluster(session: Session, user: User | None, cluster_id: str | None = None) -> ClusterRule:
     """Return the rule of the cluster a request names (None: the default one, or a scoped user's first).
 
-    Raises NotFound naming the known clusters for an unknown id, NotAllowed for a cluster outside the user's scope.
+    Raises NotFound naming the clusters the user may see for an unknown id, NotAllowed for a cluster outside
+    the user's scope (also when every cluster of the scope has been deleted: never the default instead).
     """
     rules = cluster_rules(session)
     if not rules:
         raise NotFound(code="cluster.none", params={})
     if user is not None and user.clusters:
-        if cluster_id is not None and cluster_id not in user.clusters:
-            if cluster_id in {r.id for r in rules}:
-                params = {"clusters": ", ".join(user.clusters)}
-                raise NotAllowed(signed_in=True, code="cluster.not_yours", params=params)
-        else:
-            rules = [r for r in rules if r.id in user.clusters] or rules
+        mine = [r for r in rules if r.id in user.clusters]
+        named_elsewhere = cluster_id is not None and cluster_id not in user.clusters
+        if not mine or (named_elsewhere and cluster_id in {r.id for r in rules}):
+            params = {"clusters": ", ".join(user.clusters)}
+            raise NotAllowed(signed_in=True, code="cluster.not_yours", params=params)
+        rules = mine
     if cluster_id is None:
         return rules[0]
     for rule in rules:
         if rule.id == cluster_id:
             return rule
-    known = ", ".join(r.id for r in cluster_rules(session))
-    raise NotFound(code="cluster.unknown", params={"cluster": cluster_id, "known": known})
+    raise NotFound(code="cluster.unknown", params={"cluster": cluster_id, "known": ", ".join(r.id for r in rules)})
 
 
 def cluster_members(session: Session, rule: ClusterRule) -> set[str]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from chainatlas.domain.access import Action
 from chainatlas.domain.common import Record
+from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import KINDS, KindSpec
 from chainatlas.domain.user import User
 from chainatlas.interchange.tables import Cell as Cell  # downloads for people: the pages hand these the rows
@@ -20,6 +21,7 @@ from chainatlas.interchange.write import write_table
 from chainatlas.services.access import require
 from chainatlas.services.access_log import log_confidential_read
 from chainatlas.services.browse import hidden_links, may_read_kind
+from chainatlas.store.clusters import default_memberships
 from chainatlas.store.registry import RegistryRepository
 
 if TYPE_CHECKING:
@@ -80,3 +82,16 @@ def write_synthetic_registry(
     return write_synthetic(
         out_dir, enterprises=enterprises, links=links, seed=seed, on_progress=on_progress, clusters=clusters
     )
+
+
+def as_interchange(session: Session, records: list[Record]) -> list[Record]:
+    """Return enterprises as the interchange files hold them: `in_cluster` is the default cluster's membership,
+    whichever cluster a page chose (a download imported again must not move firms into or out of the default)."""
+    firms = [r for r in records if isinstance(r, Enterprise)]
+    if not firms:
+        return records
+    default = default_memberships(session, [f.id for f in firms])
+    return [
+        r.model_copy(update={"in_cluster": default.get(r.id, False)}) if isinstance(r, Enterprise) else r
+        for r in records
+    ]

@@ -48,13 +48,15 @@ def cluster_scopes(rule: ClusterRule) -> tuple[str, ...]:
 
 
 def in_scorecard(scope: str, rule: ClusterRule, members: frozenset[str]) -> bool:
-    """Return whether a scope belongs to a cluster's scorecard: its own scopes, its subtree's nodes, its members
-    (the default cluster keeps every enterprise's targets, as the registry of one cluster did)."""
+    """Return whether a scope belongs to a cluster's scorecard: its own scopes, its members, and `node:<code>`
+    scopes of its subtree for the default cluster only (a node scope names no cluster: its figures, such as a
+    local supporting rate, were measured for the cluster the registry held; the default cluster also keeps every
+    enterprise's targets, as the registry of one cluster did)."""
     reference = scope_reference(scope)
     if reference is None or reference[0] == "clusters":
         return scope in cluster_scopes(rule)
     if reference[0] == "chain_nodes":
-        return rule.codes is None or reference[1] in rule.codes
+        return rule.cluster.is_default and (rule.codes is None or reference[1] in rule.codes)
     return rule.cluster.is_default or reference[1] in members
 
 

@@ -248,3 +248,13 @@ def mark_single_default(session: Session, default_id: str) -> None:
     session.execute(update(ClusterRow).where(ClusterRow.id != default_id).values(is_default=False))
     session.execute(update(ClusterRow).where(ClusterRow.id == default_id).values(is_default=True))
     forget_rules(session)
+
+
+def default_memberships(session: Session, ids: Sequence[str]) -> dict[str, bool]:
+    """Return the default cluster's membership of each of these enterprises (unknown ids are left out)."""
+    inside = in_cluster_column(session, None).label("in_cluster")
+    found: dict[str, bool] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(EnterpriseRow.id, inside).where(EnterpriseRow.id.in_(ids[start : start + CHUNK]))
+        found.update({row.id: bool(row.in_cluster) for row in session.execute(statement)})
+    return found

@@ -131,13 +131,15 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
 
 def cluster_picker(request: Request, user: User | None) -> dict[str, Any]:
     """Return what the cluster picker of every page needs: the clusters the user may choose, the one shown (the
-    page's `?cluster=`, else the default) and the page's other query parameters, which a choice keeps."""
+    page's `?cluster=`, else the default), the page's other query parameters, which a choice keeps, and the
+    cluster the menu's links keep (the one the page names, if any)."""
     session = getattr(request.state, "page_session", None)
     clusters = [] if session is None else visible_clusters(session, user)
     chosen = request.query_params.get("cluster")
     current = chosen if any(c.id == chosen for c in clusters) else (clusters[0].id if clusters else None)
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("cluster", "offset")]
-    return {"clusters": clusters, "cluster_current": current, "cluster_kept": kept}
+    keep = current if chosen == current and chosen is not None else None
+    return {"clusters": clusters, "cluster_current": current, "cluster_kept": kept, "cluster_keep": keep}
 
 
 def render(

@@ -30,6 +30,7 @@ from chainatlas.services.browse import (
 )
 from chainatlas.services.cluster_membership import enterprise_clusters
 from chainatlas.services.errors import NotFound
+from chainatlas.services.exports import as_interchange
 from chainatlas.services.records import get_record
 from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import partner_download, records_download
@@ -117,7 +118,8 @@ def enterprise_list(
     }
     filters = {name: value for name, value in query.items() if value}
     if fmt is not None:
-        return records_download("enterprises", all_matching(uow.session, user, filters), fmt, translator(request))
+        found = as_interchange(uow.session, all_matching(uow.session, user, filters))
+        return records_download("enterprises", found, fmt, translator(request))
     return render(request, "enterprises.html", _list_context(request, uow, user, query, filters, page), user=user)
 
 
