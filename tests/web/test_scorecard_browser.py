@@ -28,7 +28,7 @@ def test_the_scorecard_page_draws_a_chart_per_target(server: str) -> None:
         assert with_data == len(targets) - 1  # the sourced 2015 target has no observation of its metric
         expect(page.locator("#definitions")).to_contain_text("完成进度")
         walk.shot("scorecard-01-today")
-        page.fill("input[name=as_of]", "2025-12-31")
+        page.fill("form.inline-form input[name=as_of]", "2025-12-31")
         page.click("form.inline-form button")
         page.wait_for_url("**/scorecard?as_of=2025-12-31")
         expect(page.locator(".badge.synthetic").first).to_be_visible()
