@@ -292,6 +292,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "cluster_enterprises_profit": ("集群企业利润", "Profit of cluster firms"),
     "cluster_scale": ("集群规模", "Cluster scale"),
     "cluster_scale_share_cn": ("集群规模全国占比", "Cluster scale, share of China"),
+    "components_output": ("零部件产值", "Components output"),
     "core_oem_output": ("核心主机企业产值", "Output of core OEMs"),
     "enterprises_above_scale": ("规上企业数", "Above-scale enterprises"),
     "etdz_cm_exports": ("经开区工程机械出口", "ETDZ construction-machinery exports"),

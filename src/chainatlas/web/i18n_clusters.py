@@ -32,8 +32,8 @@ CLUSTER_LABELS: dict[str, tuple[str, str]] = {
         "Figures marked * come from fewer than 3 suppliers and are withheld by the disclosure rule.",
     ),
     "clusters.spof_not_computed": (
-        "单点故障取自全登记库的韧性分析；尚未运行分析时显示“—”。",
-        "Single points of failure come from the registry-wide resilience analysis; “—” until it has run.",
+        "单点故障取自该集群的韧性分析；该集群的韧性页面完成分析之前显示“—”。",
+        "Single points of failure come from the cluster's resilience analysis; “—” until its resilience page has run it.",
     ),
     "clusters.col_cluster": ("集群", "Cluster"),
     "clusters.col_region": ("本地范围", "Local region"),

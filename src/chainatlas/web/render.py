@@ -137,7 +137,7 @@ def cluster_picker(request: Request, user: User | None) -> dict[str, Any]:
     clusters = [] if session is None else visible_clusters(session, user)
     chosen = request.query_params.get("cluster")
     current = chosen if any(c.id == chosen for c in clusters) else (clusters[0].id if clusters else None)
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("cluster", "offset")]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("cluster", "offset", "page", "after")]
     keep = current if chosen == current and chosen is not None else None
     return {"clusters": clusters, "cluster_current": current, "cluster_kept": kept, "cluster_keep": keep}
 
