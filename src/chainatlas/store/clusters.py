@@ -168,7 +168,7 @@ def in_cluster_column(session: Session, cluster_id: str | None = None) -> Column
     return false() if rule is None else member_clause(rule)
 
 
-def write_default_membership(session: Session, records: Iterable[Enterprise]) -> None:
+def write_default_membership(session: Session, records: Iterable[Enterprise], *, new: bool = False) -> None:
     """Store the `in_cluster` the records say as explicit rows of the default cluster, as few as it needs.
 
     A row is kept only where the cluster's rules (region, chain subtree) would say otherwise: true includes,
@@ -180,7 +180,8 @@ def write_default_membership(session: Session, records: Iterable[Enterprise]) ->
     if rule is None or not said:
         return
     by_rule = _rule_says(session, rule, said)
-    stored = _explicit_rows(session, rule.id, [r.id for r in said])
+    # new enterprises have no membership rows yet: no look-up (a million-row import makes thousands of them)
+    stored = {} if new else _explicit_rows(session, rule.id, [r.id for r in said])
     wanted = {r.id: (bool(r.in_cluster), r.source) for r in said if bool(r.in_cluster) != by_rule[r.id]}
     _insert_members(session, rule.id, {i: w for i, w in wanted.items() if i not in stored})
     for enterprise_id, (included, source) in wanted.items():

@@ -153,7 +153,7 @@ class RegistryRepository(Generic[R]):
         connection = self.session.connection()
         if pg_copy.copy_supported(connection, len(records)):
             self._copy(connection, records)
-            self._after_write(records)
+            self._after_write(records, new=True)
             return
         sql, names, processors = self._compiled_insert(connection.dialect)
         params: list[Any] = []
@@ -163,7 +163,7 @@ class RegistryRepository(Generic[R]):
             params.append(tuple(row) if connection.dialect.positional else dict(zip(names, row, strict=True)))
         if params:
             connection.exec_driver_sql(sql, params)
-        self._after_write(records)
+        self._after_write(records, new=True)
 
     def _copy(self, connection: Connection, records: list[R]) -> None:
         """COPY new records' stored fields in (PostgreSQL), each through its column type's bind processor."""
@@ -187,10 +187,11 @@ class RegistryRepository(Generic[R]):
             self.session.execute(update(self.table).where(self._key_clause(self.spec.key_of(record))).values(values))
         self._after_write(records)
 
-    def _after_write(self, records: list[R]) -> None:
-        """Keep what a kind stores outside its table: the default cluster's memberships, the one default."""
+    def _after_write(self, records: list[R], *, new: bool = False) -> None:
+        """Keep what a kind stores outside its table: the default cluster's memberships, the one default (`new`:
+        the records were just inserted, so nothing refers to them yet)."""
         if self.spec is ENTERPRISES:
-            write_default_membership(self.session, [r for r in records if isinstance(r, Enterprise)])
+            write_default_membership(self.session, [r for r in records if isinstance(r, Enterprise)], new=new)
         elif self.spec is CLUSTERS:
             defaults = [r for r in records if getattr(r, "is_default", False)]
             if defaults:
