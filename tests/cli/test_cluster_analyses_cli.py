@@ -92,3 +92,10 @@ def test_a_network_folder_has_no_cluster(two: Cli, tmp_path: Path) -> None:
     assert two("resilience", "export-network", str(folder))[0] == 0
     code, _, err = two("resilience", "analyze", "--network", str(folder), "--cluster", "hyd")
     assert code == 2 and "--cluster applies to the registry only" in " ".join(err.split())
+    code, _, err = two("resilience", "analyze", "--network", str(folder), "--cluster", "hyd", lang="zh_CN.UTF-8")
+    assert code == 2 and "--cluster只适用于登记库" in "".join(err.split())
+
+
+def test_synth_takes_at_most_155_clusters(two: Cli, tmp_path: Path) -> None:
+    # 155 = the province codes × place numbers the generator can spell (interchange/synth_clusters.py)
+    assert two("synth", str(tmp_path / "s"), "--enterprises", "10", "--links", "0", "--clusters", "156")[0] == 2

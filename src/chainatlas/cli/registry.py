@@ -19,7 +19,7 @@ from chainatlas.services.browse import change_history, import_batches
 from chainatlas.services.cluster_placeholder import drop_empty_placeholder
 from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
-from chainatlas.services.exports import EXPORT_FORMATS, export_registry, write_synthetic_registry
+from chainatlas.services.exports import EXPORT_FORMATS, MAX_CLUSTERS, export_registry, write_synthetic_registry
 from chainatlas.services.import_uploads import import_template
 from chainatlas.services.imports import ImportReport, run_import
 from chainatlas.services.stats import registry_counts
@@ -210,6 +210,7 @@ def synth(
         typer.Option(
             "--clusters",
             min=0,
+            max=MAX_CLUSTERS,
             help="Also write this many clusters (a city or a province each, a chain segment or system as subtree); "
             "half the enterprises are spread over their places.",
         ),

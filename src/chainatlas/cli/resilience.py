@@ -14,6 +14,7 @@ from rich.progress import TaskID
 from rich.table import Table
 
 from chainatlas.cli.cluster_option import ClusterOption, cluster_errors
+from chainatlas.cli.lang import cli_lang
 from chainatlas.cli.output import (
     EXIT_FAILURE,
     EXIT_INVALID,
@@ -26,6 +27,7 @@ from chainatlas.cli.output import (
     say,
     state,
 )
+from chainatlas.domain.messages import message_text
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.resilience import (
     DEFAULT_HORIZON,
@@ -138,7 +140,7 @@ def _analysis(
     cluster (None for a --network folder)."""
     for option, given in (("--year", year), ("--cluster", cluster)):
         if network_dir is not None and given is not None:
-            fail(f"{option} applies to the registry only: a --network folder has no link years or clusters", EXIT_USAGE)
+            fail(escape(message_text("resilience.registry_only", {"option": option}, cli_lang())), EXIT_USAGE)
     spec, field = _executor_spec(ctx, executor)
     network = _folder_network(network_dir) if network_dir is not None else None
     try:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 RESILIENCE_MESSAGES: dict[str, tuple[str, str]] = {
+    "resilience.registry_only": (
+        "{option} 只适用于登记库：--network 网络文件夹没有供应关系年份，也没有集群",
+        "{option} applies to the registry only: a --network folder has no link years or clusters",
+    ),
     "resilience.no_links_yet": (
         "{year} 年没有有效的供应关系（还没有供应关系）",
         "no supply link is active in {year} (there are no supply links yet)",

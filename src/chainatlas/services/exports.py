@@ -13,6 +13,7 @@ from chainatlas.domain.common import Record
 from chainatlas.domain.enterprise import Enterprise
 from chainatlas.domain.kinds import KINDS, KindSpec
 from chainatlas.domain.user import User
+from chainatlas.interchange.synth_clusters import MAX_CLUSTERS as MAX_CLUSTERS  # the CLI bounds --clusters
 from chainatlas.interchange.tables import Cell as Cell  # downloads for people: the pages hand these the rows
 from chainatlas.interchange.tables import table_csv as table_csv
 from chainatlas.interchange.tables import table_xlsx as table_xlsx
