@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,11 +37,25 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def seed_demo(db_url: str) -> None:
     """Load the shipped demo dataset into a database."""
+    seed_files(db_url, demo_dir())
+
+
+def seed_files(db_url: str, folder: Path) -> None:
+    """Import a folder of interchange files into a database (they must import without a problem)."""
     engine = make_engine(db_url)
     with Session(engine) as session:
-        assert run_import(session, [demo_dir()], CTX).ok
+        assert run_import(session, [folder], CTX).ok
         session.commit()
     engine.dispose()
+
+
+@contextmanager
+def pages_over(db_url: str, var_dir: Path) -> Iterator[Pages]:
+    """Serve the app over a database in-process and yield a page client of it."""
+    app = create_app(load_settings({}, database_url=db_url), var_dir=var_dir)
+    with TestClient(app) as client:
+        yield Pages(client, app.state.engine)
+    app.state.engine.dispose()
 
 
 def add_test_user(engine: Engine, username: str) -> None:
@@ -91,10 +106,8 @@ class Pages:
 def pages(db_url: str, tmp_path: Path) -> Iterator[Pages]:
     """Return a page client over a fresh database holding the demo dataset (users come with `login`)."""
     seed_demo(db_url)
-    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
-    with TestClient(app) as client:
-        yield Pages(client, app.state.engine)
-    app.state.engine.dispose()
+    with pages_over(db_url, tmp_path / "var") as pages:
+        yield pages
 
 
 @pytest.fixture

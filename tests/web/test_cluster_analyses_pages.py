@@ -11,16 +11,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 from tests.factories import write_two_clusters
-from tests.web.conftest import CTX, Pages
+from tests.web.conftest import Pages, pages_over, seed_files
 from tests.web.pages import chart_json
-
-from chainatlas.app import create_app
-from chainatlas.config import load_settings
-from chainatlas.services.imports import run_import
-from chainatlas.store.engine import make_engine
 
 CODES = re.compile(r'class="node-link" href="[^"]*" data-code="([^"]+)"')
 GAP_ROWS = re.compile(r'<td class="node-cell" data-code="([^"]+)"')
@@ -31,15 +24,9 @@ MARKED = re.compile(r'<td data-id="([^"]+)"><a class="firm"[^>]*>[^<]*</a>\s*<sp
 @pytest.fixture
 def two(db_url: str, tmp_path: Path) -> Iterator[Pages]:
     """Return a page client over the two clusters (the analyst ana comes with `login`)."""
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        assert run_import(session, [write_two_clusters(tmp_path / "in")], CTX).ok
-        session.commit()
-    engine.dispose()
-    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
-    with TestClient(app) as client:
-        yield Pages(client, app.state.engine)
-    app.state.engine.dispose()
+    seed_files(db_url, write_two_clusters(tmp_path / "in"))
+    with pages_over(db_url, tmp_path / "var") as pages:
+        yield pages
 
 
 def page(pages: Pages, path: str, cluster: str | None = None) -> str:

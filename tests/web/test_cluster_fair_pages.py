@@ -8,17 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 from tests.factories import SECOND_CLUSTER, write_csv
 from tests.fair_cases import write_fair
-from tests.web.conftest import Pages
+from tests.web.conftest import Pages, pages_over, seed_files
 
-from chainatlas.app import create_app
-from chainatlas.config import load_settings
 from chainatlas.services.context import Via, WriteContext
-from chainatlas.services.imports import run_import
-from chainatlas.store.engine import make_engine
 
 CTX = WriteContext(actor="setup", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 GAP_REASON = "an outside supplier of the chain gap"
@@ -28,18 +22,11 @@ GAP_REASON = "an outside supplier of the chain gap"
 def fair_pages(db_url: str, tmp_path: Path) -> Iterator[Pages]:
     folder = write_fair(tmp_path / "fair")
     write_csv(folder / "clusters.csv", "clusters", [SECOND_CLUSTER])
-    engine = make_engine(db_url)
-    with Session(engine) as session:
-        assert run_import(session, [folder], CTX).ok
-        session.commit()
-    engine.dispose()
-    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
-    with TestClient(app) as client:
-        pages = Pages(client, app.state.engine)
+    seed_files(db_url, folder)
+    with pages_over(db_url, tmp_path / "var") as pages:
         pages.login("ana")
-        client.get("/lang/en")
+        pages.client.get("/lang/en")
         yield pages
-    app.state.engine.dispose()
 
 
 def test_recommendations_carry_the_gap_bonus_of_the_chosen_cluster(fair_pages: Pages) -> None:

@@ -9,13 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from tests.cluster_scope_cases import AS_OF, DEFAULT_PROJECTS, DEFAULT_TARGETS, HYD_PROJECTS, HYD_TARGETS, seed_clusters
-from tests.web.conftest import Pages
+from tests.web.conftest import Pages, pages_over
 from tests.web.pages import csv_rows
 
-from chainatlas.app import create_app
-from chainatlas.config import load_settings
 from chainatlas.reports.alert_links import target_anchor
 from chainatlas.store.engine import make_engine
 
@@ -34,13 +31,10 @@ def two(db_url: str, tmp_path: Path) -> Iterator[Pages]:
     engine = make_engine(db_url)
     seed_clusters(engine, tmp_path / "clusters")
     engine.dispose()
-    app = create_app(load_settings({}, database_url=db_url), var_dir=tmp_path / "var")
-    with TestClient(app) as client:
-        pages = Pages(client, app.state.engine)
+    with pages_over(db_url, tmp_path / "var") as pages:
         pages.login("ana")
-        client.get("/lang/en")
+        pages.client.get("/lang/en")
         yield pages
-    app.state.engine.dispose()
 
 
 def _page(pages: Pages, path: str, cluster: str | None = None) -> str:
