@@ -77,7 +77,7 @@ def model_input(row: dict[str, str]) -> dict[str, Any]:
         if name in BOOLEANS:
             assert text in {"true", "false"}, (name, text)
             data[name] = text == "true"
-        elif name == "tags":
+        elif name in ("tags", "aliases"):
             data[name] = tuple(text.split(";")) if text else ()
         else:
             data[name] = text or None

@@ -38,6 +38,9 @@ ENTERPRISE_HEADERS = [
     "上级集团 (parent_id)",
     "股票代码 (listed_code)",
     "出口占比 (export_share)",
+    "经度 (longitude)",
+    "纬度 (latitude)",
+    "别名 (aliases)",
     "来源 (source)",
 ]
 

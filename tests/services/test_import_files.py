@@ -34,7 +34,7 @@ def test_a_downloaded_template_filled_with_one_row_imports(session: Session, tmp
     assert _import(session, write_basic(tmp_path / "basic")).ok
     book = load_workbook(io.BytesIO(template_xlsx("enterprises")))
     row = ["E9", "长沙新材料有限公司", None, None, "中国", "湖南省", None, None, None, "是", "小型"]
-    book["企业"].append(row + [None] * 6 + ["synthetic"])  # 18 columns: source is the last
+    book["企业"].append(row + [None] * 9 + ["synthetic"])  # 21 columns: source is the last
     path = tmp_path / "upload" / "企业名单2025.xlsx"
     path.parent.mkdir()
     book.save(path)

@@ -11,6 +11,7 @@ from chainatlas.domain.common import MAX_DB_INT, PRINTABLE, Code, Problem, Recor
 from chainatlas.domain.credit_code import credit_code_issues
 from chainatlas.domain.fields import Cell, Header
 from chainatlas.domain.messages import field_error
+from chainatlas.domain.organisation import Alias, Latitude, Longitude, alias_problems, point_problems
 
 
 def _pattern(regex: str, example: str) -> AfterValidator:
@@ -77,12 +78,16 @@ class Enterprise(Record):
     parent_id: Annotated[Code | None, Header("上级集团", label_en="Parent group")] = None
     listed_code: Annotated[ListedCode | None, Header("股票代码")] = None
     export_share: Annotated[ExportShare | None, Header("出口占比")] = None
+    longitude: Annotated[Longitude | None, Header("经度", label_en="Longitude")] = None
+    latitude: Annotated[Latitude | None, Header("纬度", label_en="Latitude")] = None
+    aliases: Annotated[tuple[Alias, ...], Header("别名", label_en="Aliases")] = ()
+    """Short names and group or subsidiary forms the news uses for this enterprise (三一 for 三一重工)."""
     source: Annotated[Source, Header("来源")]
 
 
 def enterprise_problems(enterprise: Enterprise) -> list[Problem]:
     """Return every rule a single enterprise breaks."""
-    problems: list[Problem] = []
+    problems: list[Problem] = point_problems(enterprise) + alias_problems(enterprise)
     if enterprise.unified_code is not None:
         for code, params in credit_code_issues(enterprise.unified_code):
             problems.append(Problem.of("unified_code", code, params, value=enterprise.unified_code))

@@ -36,6 +36,7 @@ class Cell(StrEnum):
     FAIR_ROLE = "fair_role"
     PREFERENCE = "preference"
     OUTCOME = "outcome"
+    ORGANISATION_TYPE = "organisation_type"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from chainatlas.domain.fair import (
     preference_problems,
 )
 from chainatlas.domain.indicator import Indicator, Target, indicator_problems, target_problems
+from chainatlas.domain.organisation import Organisation, organisation_problems
 from chainatlas.domain.platform import InnovationPlatform, platform_problems
 from chainatlas.domain.project import (
     Milestone,
@@ -217,9 +218,14 @@ CLUSTER_MEMBERS = KindSpec(
     {"cluster_id": "clusters", "enterprise_id": "enterprises"},
 )
 
+ORGANISATIONS = KindSpec(
+    "organisations", "组织机构", Organisation, ("id",), organisation_problems, {"parent_id": "organisations"}
+)
+
 KINDS: tuple[KindSpec, ...] = (
     CHAIN_NODES,
     CLUSTERS,
+    ORGANISATIONS,
     ENTERPRISES,
     CLUSTER_MEMBERS,
     ENTERPRISE_NODES,

@@ -25,6 +25,7 @@ from chainatlas.domain.messages_history import HISTORY_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_jobs import JOB_MESSAGES
 from chainatlas.domain.messages_monitoring import MONITORING_MESSAGES
+from chainatlas.domain.messages_places import PLACE_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
 from chainatlas.domain.messages_registry import REGISTRY_MESSAGES
 from chainatlas.domain.messages_resilience import RESILIENCE_MESSAGES
@@ -50,6 +51,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **FAIR_MESSAGES,
     **JOB_MESSAGES,
     **SCALE_MESSAGES,
+    **PLACE_MESSAGES,
 }
 
 

@@ -70,6 +70,7 @@ REFERENCE_NOUNS = {
     "fairs": ("展会", "fair"),
     "fair_participants": ("展会参会方", "fair participant"),
     "clusters": ("产业集群", "cluster"),
+    "organisations": ("组织机构", "organisation"),
 }
 """The kinds a record refers to, named in each language (a reference problem of each has its own code)."""
 KIND_NOUNS = {

@@ -76,6 +76,16 @@ PLATFORM_KINDS_ZH = {
     "工程技术研究中心": "engineering_research_centre",
     "其他": "other",
 }
+ORGANISATION_TYPES_ZH = {
+    "政府部门": "government",
+    "协会商会": "association",
+    "协会": "association",
+    "开发区": "development_zone",
+    "产业园区": "park",
+    "园区": "park",
+    "科研院所": "institute",
+    "其他": "other",
+}
 PLATFORM_LEVELS_ZH = {"国家级": "national", "省级": "provincial", "市级": "municipal"}
 _LIST_SPLIT = re.compile(r"[;；,，、]")
 _GROUPED = re.compile(r"-?\d{1,3}([,，]\d{3})+(\.\d+)?")
@@ -183,6 +193,9 @@ READERS: dict[Cell, Callable[[str], object]] = {
     Cell.FAIR_ROLE: _words({**FAIR_ROLES_ZH, **{v: v for v in FAIR_ROLES_ZH.values()}}, "fair role"),
     Cell.PREFERENCE: _words({**PREFERENCES_ZH, **{v: v for v in PREFERENCES_ZH.values()}}, "preference"),
     Cell.OUTCOME: _words({**OUTCOMES_ZH, **{v: v for v in OUTCOMES_ZH.values()}}, "outcome"),
+    Cell.ORGANISATION_TYPE: _words(
+        {**ORGANISATION_TYPES_ZH, **{v: v for v in ORGANISATION_TYPES_ZH.values()}}, "organisation type"
+    ),
 }
 
 

@@ -21,6 +21,7 @@ from chainatlas.domain.common import ProjectKind, Segment, SizeClass
 from chainatlas.domain.fair import FairRole, Outcome, PreferenceLevel
 from chainatlas.domain.fields import Cell, header_of
 from chainatlas.domain.kinds import KINDS
+from chainatlas.domain.organisation import OrganisationType
 from chainatlas.domain.platform import PlatformKind, PlatformLevel
 
 __all__ = ["COLUMNS", "KIND_NAMES_ZH", "Cell", "Column", "column_named", "columns_of", "header_map", "template_header"]
@@ -34,6 +35,7 @@ ENUM_CELLS: dict[type[Enum], Cell] = {
     FairRole: Cell.FAIR_ROLE,
     PreferenceLevel: Cell.PREFERENCE,
     Outcome: Cell.OUTCOME,
+    OrganisationType: Cell.ORGANISATION_TYPE,
 }
 """The cell kind of each enumeration a field may hold (its reader accepts the Chinese words)."""
 _SCALAR_CELLS: tuple[tuple[type, Cell], ...] = (
@@ -106,6 +108,7 @@ KIND_NAMES_ZH: dict[str, str] = {
     "品牌": "brands",
     "品牌排名": "brand_rankings",
     "创新平台": "innovation_platforms",
+    "组织机构": "organisations",
     "展会": "fairs",
     "参展参会方": "fair_participants",
     "参会方": "fair_participants",

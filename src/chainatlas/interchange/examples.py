@@ -49,6 +49,17 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "is_default": "是",
         "source": "长沙市工程机械行业协会",
     },
+    "organisations": {
+        "id": "O_CSETDZ",
+        "name_zh": "长沙经济技术开发区",
+        "name_en": "Changsha Economic and Technological Development Zone",
+        "type": "development_zone",
+        "aliases": "长沙经开区;经开区",
+        "province": "湖南省",
+        "city": "长沙市",
+        "district": "长沙县",
+        "source": SOURCE,
+    },
     "cluster_members": {"cluster_id": "changsha_cm", "enterprise_id": "E0001", "included": "是", "source": SOURCE},
     "enterprise_nodes": {
         "enterprise_id": "E0001",

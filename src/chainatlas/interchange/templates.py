@@ -16,6 +16,7 @@ from typing import Any
 from chainatlas.domain.kinds import KIND_BY_NAME
 from chainatlas.interchange.cells import (
     FAIR_ROLES_ZH,
+    ORGANISATION_TYPES_ZH,
     OUTCOMES_ZH,
     PLATFORM_KINDS_ZH,
     PLATFORM_LEVELS_ZH,
@@ -39,6 +40,7 @@ _CHOICES: dict[Cell, dict[str, str]] = {
     Cell.FAIR_ROLE: FAIR_ROLES_ZH,
     Cell.PREFERENCE: PREFERENCES_ZH,
     Cell.OUTCOME: OUTCOMES_ZH,
+    Cell.ORGANISATION_TYPE: ORGANISATION_TYPES_ZH,
 }
 _WHAT = {
     Cell.TEXT: "文本 text",

@@ -33,6 +33,7 @@ from chainatlas.store.rows_registry import (
     IndicatorRow,
     InnovationPlatformRow,
     MilestoneRow,
+    OrganisationRow,
     ProjectProgressRow,
     ProjectRow,
     ResilienceProfileRow,
@@ -67,6 +68,7 @@ __all__ = [
     "MilestoneRow",
     "NAMING_CONVENTION",
     "NodeRelationRow",
+    "OrganisationRow",
     "ProjectProgressRow",
     "ProjectRow",
     "ROW_BY_KIND",
@@ -104,3 +106,4 @@ ROW_BY_KIND.update(
 )
 ROW_BY_KIND.update({"resilience_profiles": ResilienceProfileRow, "bom_lines": BomRatioRow})
 ROW_BY_KIND.update({"clusters": ClusterRow, "cluster_members": ClusterMemberRow})
+ROW_BY_KIND.update({"organisations": OrganisationRow})

@@ -60,6 +60,9 @@ class EnterpriseRow(Base):
     city: Mapped[str | None] = mapped_column(String(120))
     district: Mapped[str | None] = mapped_column(String(120))
     park: Mapped[str | None] = mapped_column(String(120))
+    longitude: Mapped[float | None]
+    latitude: Mapped[float | None]
+    aliases: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
     size_class: Mapped[str | None] = mapped_column(String(8))
     tags: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
     founded: Mapped[int | None] = mapped_column(Integer)
@@ -78,6 +81,22 @@ class ClusterRow(Base):
     region: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
     root_code: Mapped[str | None] = mapped_column(String(64), fk("chain_nodes.code"))
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(500), index=True)
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    type: Mapped[str] = mapped_column(String(32))
+    aliases: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
+    parent_id: Mapped[str | None] = mapped_column(String(64), fk("organisations.id"))
+    province: Mapped[str | None] = mapped_column(String(120))
+    city: Mapped[str | None] = mapped_column(String(120))
+    district: Mapped[str | None] = mapped_column(String(120))
+    longitude: Mapped[float | None]
+    latitude: Mapped[float | None]
     source: Mapped[str] = mapped_column(Text)
 
 

@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.enterprises": ("企业", "Enterprises"),
     "kind.clusters": ("产业集群", "Clusters"),
     "kind.cluster_members": ("集群成员", "Cluster members"),
+    "kind.organisations": ("组织机构", "Organisations"),
     "kind.users": ("用户账号", "User accounts"),
     "kind.enterprise_products": ("企业产品", "Enterprise products"),
     "kind.node_relations": ("环节关系", "Chain node relations"),

@@ -91,6 +91,7 @@ HISTORY_MESSAGES.update(
             "chain_nodes": ("产业链环节", "Chain nodes"),
             "enterprises": ("企业", "Enterprises"),
             "clusters": ("产业集群", "Clusters"),
+            "organisations": ("组织机构", "Organisations"),
             "cluster_members": ("集群成员", "Cluster members"),
             "enterprise_nodes": ("企业环节", "Enterprise nodes"),
             "supply_links": ("供应关系", "Supply links"),
