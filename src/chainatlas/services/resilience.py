@@ -81,7 +81,7 @@ ResultCache = VersionedCache
 """The one versioned cache (`services.cache`): it can also say what it holds (`peek`) and keep a job's result (`put`)."""
 
 
-RESILIENCE_CACHE = ResultCache()
+RESILIENCE_CACHE = ResultCache(shared=False)
 """Networks and analyses per registry version; one per process. Results are shared: never change them."""
 
 
