@@ -42,9 +42,9 @@ from chainatlas.store.history import Concern as Concern  # the adapters name con
 T = TypeVar("T")
 FRESHNESS_KEY = "chainatlas.freshness"
 """Where a unit of work keeps the data version of the results it answered with."""
-LEASE_SECONDS = 300.0
+LEASE_SECONDS = 120.0
 """A claim to compute a result runs out after this long (its holder died or hangs): someone else may take it."""
-WAIT_SECONDS = 300.0
+WAIT_SECONDS = 60.0
 """How long a reader waits for another process's computation before computing the result itself."""
 POLL_SECONDS = 0.02
 MAX_ITEMS = 4096
