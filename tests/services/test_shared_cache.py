@@ -194,3 +194,27 @@ def test_the_background_refresh_of_two_processes_computes_each_result_once(
     version = _registry_version(engine)
     assert {row.version for row in rows} == {version}
     assert all(row.computing is None for row in rows)
+
+
+def test_a_heavy_job_runs_in_one_process_and_the_others_read_its_result(engine: Engine) -> None:
+    # two caches stand for two processes, each starting the same heavy job (a resilience analysis, say)
+    calls, answers, ticks = [], [], []
+
+    def compute(progress: object) -> str:
+        calls.append(1)
+        ticks.append(progress)
+        time.sleep(0.5)
+        return "analysis"
+
+    def job(cache: VersionedCache) -> None:
+        with Session(engine) as session:
+            answers.append(cache.in_job(session, ("analysis", "default"), compute)("tick"))
+
+    threads = [threading.Thread(target=job, args=(VersionedCache(),)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (len(calls), answers, ticks) == (1, ["analysis", "analysis"], ["tick"])
+    with Session(engine) as session:
+        assert VersionedCache().peek(session, ("analysis", "default")) == "analysis"

@@ -40,6 +40,7 @@ from chainatlas.store.history import VERSION_KEY, WROTE_KEY, concern_versions
 from chainatlas.store.history import Concern as Concern  # the adapters name concerns through services
 
 T = TypeVar("T")
+P = TypeVar("P")
 FRESHNESS_KEY = "chainatlas.freshness"
 """Where a unit of work keeps the data version of the results it answered with."""
 LEASE_SECONDS = 120.0
@@ -140,10 +141,37 @@ class VersionedCache:
         return flight.value  # type: ignore[no-any-return]  # as above
 
     def peek(self, session: Session, key: Hashable) -> Any:
-        """Return the result for a key at the current registry version if this process holds it, or None."""
+        """Return the result for a key at the current registry version if this process or the database holds it,
+        or None (never computes)."""
         database, version = versions_of(session, Concern.REGISTRY)
         found = self._local((database, key), version)
-        return None if found is None else found[1]
+        if found is not None:
+            return found[1]
+        bind = session.bind
+        if not self._shared or not isinstance(bind, Engine) or session.info.get(WROTE_KEY):
+            return None
+        row = shared_store.read(bind, digest(canonical(key)))
+        if row is None or row.version is None or row.version < version or row.value is None:
+            return None
+        value = _loads(row.value)
+        self._keep((database, key), row.version, value)
+        return value
+
+    def in_job(self, session: Session, key: Hashable, compute: Callable[[P], T]) -> Callable[[P], T]:
+        """Return a heavy job's computation (given its progress callback) made to run in one process only: the
+        first to claim the key computes and stores it, a job of another process waits for that result."""
+        bind = session.bind
+        if not self._shared or not isinstance(bind, Engine) or session.info.get(WROTE_KEY):
+            return compute
+        version = versions_of(session, Concern.REGISTRY)[1]
+        label = canonical(key)
+
+        def run(progress: P) -> T:
+            flight = _SharedFlight(bind, label, digest(label), version)
+            value, _, _ = flight.obtain(lambda: compute(progress), stale_ok=False)
+            return value  # type: ignore[no-any-return]  # compute made it a T
+
+        return run
 
     def put(self, version: tuple[object, ...], key: Hashable, value: Any) -> None:
         """Keep a result computed at a version (`registry_version_of`), here or by a background job."""
