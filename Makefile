@@ -7,6 +7,7 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+SERVE_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: install run test test-fast lint types imports pytest pytest-sqlite pytest-postgres pytest-fast bench browser clean
 
@@ -21,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/chainatlas init
 	$(BIN)/chainatlas demo --if-empty
-	$(BIN)/chainatlas serve --host $(HOST) --port $(PORT)
+	$(BIN)/chainatlas serve --host $(HOST) --port $(PORT) --workers $(SERVE_WORKERS)
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

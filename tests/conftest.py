@@ -40,6 +40,10 @@ pytest.register_assert_rewrite(*HELPER_MODULES)
 # scheduler turn it on with CHAINATLAS_ALERTS_AT.
 config.DEFAULT_ALERTS_AT = "off"
 os.environ.setdefault("CHAINATLAS_ALERTS_AT", "off")
+# Likewise the background refresh of analyses after a write (a test that reads right after writing would otherwise
+# meet the previous version's results, marked stale); its tests turn it on.
+config.DEFAULT_BACKGROUND_REFRESH = "off"
+os.environ.setdefault("CHAINATLAS_BACKGROUND_REFRESH", "off")
 
 DB_FIXTURES = {"db_url", "engine", "session", "cli", "api", "module_engine", "rollback_session"}
 TEST_DB_ENV = "CHAINATLAS_TEST_DATABASE_URL"

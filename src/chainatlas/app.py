@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chainatlas import __version__
+from chainatlas.api.data_version import DataVersionHeaders
 from chainatlas.api.deps import SESSION_COOKIE
 from chainatlas.api.docs_pages import install_docs_pages
 from chainatlas.api.errors import install_error_handlers
@@ -41,6 +42,7 @@ from chainatlas.api.routes import fair as fair_routes
 from chainatlas.api.upload_limit import UploadLimit
 from chainatlas.config import Settings, cluster_clock, default_database_url, load_settings
 from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
+from chainatlas.services.refresh import BackgroundRefresh
 from chainatlas.store.engine import make_engine
 from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
@@ -137,6 +139,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     open_store(app, settings)
     add_session_cookie(app, settings, secret_key(settings, var_dir or Path("var")))
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
+    app.add_middleware(DataVersionHeaders)
     install_error_handlers(app)
     install_page_errors(app)
     install_problem_docs(app)
@@ -196,11 +199,17 @@ async def run_alert_schedule(app: FastAPI) -> AsyncIterator[None]:
         scheduler = AlertScheduler(app.state.engine, schedule)
         scheduler.start()
     app.state.alert_scheduler = scheduler
+    refresh = BackgroundRefresh(app.state.engine) if settings.background_refresh else None
+    if refresh is not None:
+        refresh.start()
+    app.state.background_refresh = refresh
     try:
         yield
     finally:
         if scheduler is not None:
             scheduler.stop()
+        if refresh is not None:
+            refresh.stop()
 
 
 def app_from_environment() -> FastAPI:

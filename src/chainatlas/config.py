@@ -20,6 +20,8 @@ from chainatlas.domain.as_of import ClusterClock
 DEFAULT_DB_FILE = Path("var") / "chainatlas.db"
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 DEFAULT_ALERTS_AT = "07:30"
+DEFAULT_BACKGROUND_REFRESH = "on"
+"""Whether the server recomputes the default analyses after a write (the tests' conftest sets it to `off`)."""
 DEFAULT_EXECUTOR = "local"
 """Where resilience sweeps run: `local` (a process pool on this machine), `serial` or `dask://HOST:PORT`."""
 """When the server evaluates the alert rules each day (the tests' conftest sets it to `off`)."""
@@ -49,6 +51,8 @@ class Settings:
     """How often the server looks whether an evaluation is due (the registry changed, the daily time passed)."""
     executor: str = DEFAULT_EXECUTOR
     """Where the CLI's resilience sweeps run (`--executor`); checked where it is used, by the resilience service."""
+    background_refresh: bool = True
+    """Whether each server process recomputes the default analyses in the background after a registry write."""
 
 
 COOKIE_SECURE_CHOICES = ("auto", "true", "false")
@@ -89,6 +93,13 @@ def _alerts_at(value: str) -> dt.time | None:
     return found
 
 
+def _on_off(env: Mapping[str, str], name: str, default: str) -> bool:
+    value = env.get(name, default).strip().lower()
+    if value not in ("on", "off"):
+        raise SettingError(f"{name} must be on or off, not {value!r}")
+    return value == "on"
+
+
 def utc_now() -> dt.datetime:
     """Return the system clock's time in UTC (the one clock app and cli hand on)."""
     return dt.datetime.now(dt.UTC)
@@ -121,6 +132,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         time_zone=_time_zone(env.get("CHAINATLAS_TIME_ZONE", DEFAULT_TIME_ZONE)),
         alerts_at=_alerts_at(env.get("CHAINATLAS_ALERTS_AT", DEFAULT_ALERTS_AT)),
         executor=env.get("CHAINATLAS_EXECUTOR", DEFAULT_EXECUTOR),
+        background_refresh=_on_off(env, "CHAINATLAS_BACKGROUND_REFRESH", DEFAULT_BACKGROUND_REFRESH),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 

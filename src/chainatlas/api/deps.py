@@ -25,6 +25,7 @@ def unit_of_work(request: Request) -> Iterator[UnitOfWork]:
     """Open the request's unit of work; a route commits it after a successful write."""
     with UnitOfWork(request.app.state.engine) as uow:
         set_origin(uow.session, address=client_address(request), via=Via.API.value, at=dt.datetime.now(dt.UTC))
+        request.state.unit_info = uow.session.info  # the answer's headers say as of which data version it is
         yield uow
 
 

@@ -307,7 +307,8 @@ def chain_tree(session: Session, user: User | None, cluster: str | None = None) 
     counts per node, inside meaning a member of that cluster (a public aggregate)."""
     require(user, Action.READ, AGGREGATES)
     rule = resolve_cluster(session, user, cluster)
-    return PUBLIC_CACHE.get(session, ("chain_tree", rule.id), lambda: _chain_tree(session, rule.id, rule.codes))
+    compute = lambda: _chain_tree(session, rule.id, rule.codes)  # noqa: E731
+    return PUBLIC_CACHE.get(session, ("chain_tree", rule.id), compute, stale_ok=True)
 
 
 def _chain_tree(session: Session, cluster: str, codes: frozenset[str] | None) -> list[ChainTreeNode]:

@@ -100,7 +100,8 @@ def chain_snapshot(session: Session, cluster: str | None = None) -> ChainSnapsho
     change it). The caller has checked the cluster id (`services.clusters.resolve_cluster`)."""
     rule = rule_of(session, cluster)
     key = ("chain_snapshot", None if rule is None else rule.id)
-    return PUBLIC_CACHE.get(session, key, lambda: snapshot_from_rows(load_chain_rows(session, key[1])))
+    compute = lambda: snapshot_from_rows(load_chain_rows(session, key[1]))  # noqa: E731
+    return PUBLIC_CACHE.get(session, key, compute, shared=False)  # an input, rebuilt per process from its rows
 
 
 def _full_access(user: User | None) -> bool:
@@ -148,8 +149,17 @@ def chain_metrics(
     require(user, Action.READ, AGGREGATES)
     full = _full_access(user)
     rule = resolve_cluster(session, user, cluster)
-    key = ("chain_metrics", rule.id, year, min_makers, full)
-    return PUBLIC_CACHE.get(session, key, lambda: _chain_metrics(session, rule.id, year, min_makers, full=full))
+    return cluster_metrics(session, rule.id, year=year, min_makers=min_makers, full=full)
+
+
+def cluster_metrics(
+    session: Session, cluster: str, *, year: int | None = None, min_makers: int = 1, full: bool
+) -> ChainMetricsReport:
+    """Return a checked cluster's metrics for an access class (`full`: with the right to see supply links), once per
+    registry version; while a newer version is computed elsewhere, the previous one (see `services.cache`)."""
+    key = ("chain_metrics", cluster, year, min_makers, full)
+    compute = lambda: _chain_metrics(session, cluster, year, min_makers, full=full)  # noqa: E731
+    return PUBLIC_CACHE.get(session, key, compute, stale_ok=True)
 
 
 def _chain_metrics(
@@ -189,7 +199,13 @@ def chain_gaps(
     once per registry version."""
     require(user, Action.ANALYSE)
     rule = resolve_cluster(session, user, cluster)
-    return PUBLIC_CACHE.get(session, ("chain_gaps", rule.id, year), lambda: _chain_gaps(session, rule.id, year))
+    return cluster_gaps(session, rule.id, year)
+
+
+def cluster_gaps(session: Session, cluster: str, year: int | None = None) -> ChainGapReport:
+    """Return a checked cluster's gap ranking, once per registry version (or the previous one meanwhile)."""
+    compute = lambda: _chain_gaps(session, cluster, year)  # noqa: E731
+    return PUBLIC_CACHE.get(session, ("chain_gaps", cluster, year), compute, stale_ok=True)
 
 
 def _chain_gaps(session: Session, cluster: str, year: int | None) -> ChainGapReport:

@@ -78,7 +78,8 @@ def compare_clusters(
 def _figures(
     session: Session, rule: ClusterRule, year: int | None, scores: list[TargetScore], *, full: bool
 ) -> ClusterFigures:
-    found = PUBLIC_CACHE.get(session, ("cluster_figures", rule.id, year), lambda: _subtree(session, rule.id, year))
+    compute = lambda: _subtree(session, rule.id, year)  # noqa: E731
+    found = PUBLIC_CACHE.get(session, ("cluster_figures", rule.id, year), compute, stale_ok=True)
     hidden = not full and found.suppliers < DISCLOSURE_THRESHOLD
     spof, basis = single_points_of_failure(session, rule, full=full)
     mine = [s for s in scores if s.scope in scope_of(rule.id, is_default=rule.cluster.is_default)]

@@ -185,7 +185,8 @@ def registry_network(
 def cached_network(session: Session, year: int | None, cluster: str) -> RegistryNetwork:
     """Return the registry's network for a year with its sites marked in or out of a cluster (an id the caller has
     checked), cached per registry version and cluster (no access check: callers check)."""
-    return RESILIENCE_CACHE.get(session, ("network", cluster, year), lambda: _build(session, year, cluster))
+    compute = lambda: _build(session, year, cluster)  # noqa: E731
+    return RESILIENCE_CACHE.get(session, ("network", cluster, year), compute, shared=False)  # an input, per process
 
 
 class ScenarioInvalid(InvalidInput):

@@ -131,7 +131,7 @@ def computed(session: Session, user: User | None, key: Hashable, compute: Callab
         return found
     version = registry_version_of(session)
     keep: Callable[[T], None] = lambda value: RESILIENCE_CACHE.put(version, key, value)  # noqa: E731
-    return HEAVY_JOBS.run((version, key), user, compute, keep)
+    return HEAVY_JOBS.run((version, key), user, RESILIENCE_CACHE.in_job(session, key, compute), keep)
 
 
 def scenario_result(

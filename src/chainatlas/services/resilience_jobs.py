@@ -57,7 +57,8 @@ def analysis_or_job(
             _keep_default_mitigations(version, built, analysis)
         return analysis
 
-    job = HEAVY_JOBS.start((version, key), user, compute, lambda value: RESILIENCE_CACHE.put(version, key, value))
+    once = RESILIENCE_CACHE.in_job(session, key, compute)  # one process computes it, the others wait for it
+    job = HEAVY_JOBS.start((version, key), user, once, lambda value: RESILIENCE_CACHE.put(version, key, value))
     if job.timed_out:
         raise HEAVY_JOBS.timed_out(job)
     if job.running or job.failure is not None:

@@ -78,7 +78,7 @@ def cluster_scores(session: Session, rule: ClusterRule, as_of: dt.date) -> list[
 
 def scorecard_inputs(session: Session, rule: ClusterRule) -> ScorecardInputs:
     """Return what a cluster's scorecard reads, cached per registry version and cluster."""
-    return PUBLIC_CACHE.get(session, ("scorecard_inputs", rule.id), lambda: load_inputs(session, rule))
+    return PUBLIC_CACHE.get(session, ("scorecard_inputs", rule.id), lambda: load_inputs(session, rule), stale_ok=True)
 
 
 def scorecard_report(

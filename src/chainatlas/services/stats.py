@@ -26,7 +26,7 @@ def cluster_stats(session: Session, user: User | None, cluster: str | None = Non
     counts of confidential kinds (fair registrations, resilience inputs) only for signed-in users."""
     require(user, Action.READ, AGGREGATES)
     rule = resolve_cluster(session, user, cluster)
-    stats = PUBLIC_CACHE.get(session, ("cluster_stats", rule.id), lambda: _cluster_stats(session, rule))
+    stats = PUBLIC_CACHE.get(session, ("cluster_stats", rule.id), lambda: _cluster_stats(session, rule), stale_ok=True)
     if user is not None:
         return stats
     public = {kind: n for kind, n in stats.counts.items() if KIND_BY_NAME[kind].read_resource == REGISTRY}

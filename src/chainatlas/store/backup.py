@@ -67,8 +67,9 @@ def check_revision(engine: Engine, revision: str | None) -> bool:
     return history.index(revision) < len(history) - 1
 
 
-BOOKKEEPING = frozenset({"alembic_version", "registry_state", "alert_schedule"})
-"""Tables a freshly migrated, empty database already fills: their rows are not data."""
+BOOKKEEPING = frozenset({"alembic_version", "registry_state", "alert_schedule", "analysis_cache"})
+"""Tables a freshly migrated, empty database already fills, and the shared cache of analysis results (derived,
+recomputed on demand): their rows are not data."""
 
 
 MIGRATION_ROWS: dict[str, dict[str, Any]] = {

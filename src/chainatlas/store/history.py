@@ -15,6 +15,8 @@ from chainatlas.store.rows import ChangeBatchRow, ChangeRow, RegistryStateRow
 
 VERSION_KEY = "chainatlas.registry_version"
 """Where a unit of work keeps the versions it read (see concern_versions)."""
+WROTE_KEY = "chainatlas.wrote"
+"""Set in a unit of work once it recorded a write: what it reads is not committed, so no cache may keep it."""
 
 
 class Concern(IntEnum):
@@ -277,3 +279,5 @@ def _bump_versions(session: Session, concerns: set[Concern]) -> None:
         .values(version=RegistryStateRow.version + 1)
     )
     session.info.pop(VERSION_KEY, None)
+    if Concern.REGISTRY in concerns:
+        session.info[WROTE_KEY] = True

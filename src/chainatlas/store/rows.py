@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from chainatlas.store.rows_accounts import AccessLogRow, ApiTokenRow, UserRow, UserSessionRow
 from chainatlas.store.rows_base import NAMING_CONVENTION, Base
+from chainatlas.store.rows_cache import AnalysisCacheRow
 from chainatlas.store.rows_fair import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow, FairRow
 from chainatlas.store.rows_history import (
     AlertRow,
@@ -42,6 +43,7 @@ from chainatlas.store.rows_registry import (
 )
 
 __all__ = [
+    "AnalysisCacheRow",
     "AccessLogRow",
     "AlertRow",
     "AlertScheduleRow",

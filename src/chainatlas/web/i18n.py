@@ -15,6 +15,7 @@ from chainatlas.web.i18n_details import DETAILS_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_history import HISTORY_MESSAGES
 from chainatlas.web.i18n_import import IMPORT_PAGE_MESSAGES
+from chainatlas.web.i18n_load import LOAD_MESSAGES
 from chainatlas.web.i18n_membership import MEMBERSHIP_LABELS
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_pages import PAGE_MESSAGES
@@ -278,6 +279,7 @@ MESSAGES.update(IMPORT_PAGE_MESSAGES)
 MESSAGES.update(ALERT_PAGE_MESSAGES)
 MESSAGES.update(PAGE_MESSAGES)
 MESSAGES.update(CLUSTER_LABELS)
+MESSAGES.update(LOAD_MESSAGES)
 MESSAGES.update(ADMIN_PAGE_MESSAGES)
 MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(DETAILS_MESSAGES)

@@ -20,7 +20,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from chainatlas.services.access_log import showed_confidential
-from chainatlas.services.cache import Concern, versions_of
+from chainatlas.services.cache import Concern, freshness_of, versions_of
 from chainatlas.services.sessions import SESSION_CSRF
 from chainatlas.services.uow import UnitOfWork
 from chainatlas.web.deps import cookie_user, csrf_token, language
@@ -83,6 +83,9 @@ def stored(response: Response, request: Request) -> StoredPage | None:
     if "no-store" in response.headers.get("cache-control", ""):
         return None
     if showed_confidential(getattr(request.state, "unit_info", {})):
+        return None
+    freshness = freshness_of(getattr(request.state, "unit_info", {}))
+    if freshness is not None and freshness.stale:  # its newer figures are being computed: render it again then
         return None
     token = request.session.get(SESSION_CSRF)
     body = bytes(response.body)

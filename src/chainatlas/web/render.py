@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from chainatlas.domain.access import REGISTRY, Action, allowed
 from chainatlas.domain.user import User
+from chainatlas.services.cache import freshness_of
 from chainatlas.services.clusters import visible_clusters
 from chainatlas.web import formatting
 from chainatlas.web import i18n_places as places
@@ -125,6 +126,7 @@ def page_context(request: Request, user: User | None) -> dict[str, Any]:
         "clock_zone": request.app.state.clock.zone,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "path": request.url.path,
+        "data_freshness": freshness_of(getattr(request.state, "unit_info", {})),
         **cluster_picker(request, user),
     }
 
