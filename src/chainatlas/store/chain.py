@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, CompoundSelect, and_, delete, false, func, insert, select, true, union
 from sqlalchemy.orm import Session
@@ -69,16 +69,69 @@ def load_chain_rows(session: Session, cluster: str | None = None) -> ChainRows:
     )
     inside = EnterpriseRow.id.in_(members).label("in_cluster")
     firms = select(*FIRM_COLUMNS, inside).where(EnterpriseRow.id.in_(named))
-    relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
     return ChainRows(
-        nodes=session.execute(
-            select(*NODE_COLUMNS).where(_on_subtree(ChainNodeRow.code, codes)).order_by(ChainNodeRow.code)
-        ).all(),
+        nodes=_nodes(session, codes),
         firms=session.execute(firms.order_by(EnterpriseRow.id)).all(),
         makes=makes,
         links=links,
-        relations=[r for r in relations if codes is None or (r[0] in codes and r[1] in codes)],
+        relations=_relations(session, codes),
     )
+
+
+class OutsideFirm(NamedTuple):
+    """An enterprise outside the cluster that a metrics snapshot names by id only: one that makes something on the
+    subtree or buys from a member, neither buying from a member nor one itself (the metrics count it, no more)."""
+
+    id: str
+    name_zh: str = ""
+    country: str | None = None
+    province: str | None = None
+    district: str | None = None
+    tags: tuple[str, ...] = ()
+    in_cluster: bool = False
+
+
+def load_metric_rows(session: Session, cluster: str | None = None) -> ChainRows:
+    """Return what a cluster's chain metrics read (None: the default cluster), not what its targets rank: the
+    nodes of its subtree, what is made on them, the links on them that reach its members, and in full only its
+    members and the suppliers of what they buy; the other enterprises those rows name come by id only, after the
+    others (`OutsideFirm`). Ranking attraction targets needs every maker in full (`load_chain_rows`): at national
+    scale hundreds of thousands of rows the metrics never look at."""
+    rule = rule_of(session, cluster)
+    codes = None if rule is None else rule.codes
+    members = select(EnterpriseRow.id).where(false()) if rule is None else member_select(rule)
+    makes = session.execute(select(*MAKE_COLUMNS).where(_on_subtree(EnterpriseNodeRow.node_code, codes))).all()
+    on_links = _on_subtree(SupplyLinkRow.node_code, codes)
+    bought = SupplyLinkRow.customer_id.in_(members)
+    sold = SupplyLinkRow.supplier_id.in_(members)
+    links = [
+        row
+        for side in (bought, and_(sold, ~bought))
+        for row in session.execute(select(*LINK_COLUMNS).where(side, on_links))
+    ]
+    links.sort(key=lambda r: (r.supplier_id, r.customer_id, r.node_code))
+    named = union(select(members.subquery().c[0]), select(SupplyLinkRow.supplier_id).where(bought, on_links))
+    inside = EnterpriseRow.id.in_(members).label("in_cluster")
+    firms: list[Any] = list(
+        session.execute(select(*FIRM_COLUMNS, inside).where(EnterpriseRow.id.in_(named)).order_by(EnterpriseRow.id))
+    )
+    listed = {row.id for row in firms}
+    others = {m[0] for m in makes} | {link.customer_id for link in links}
+    firms += [OutsideFirm(firm_id) for firm_id in sorted(others - listed)]
+    return ChainRows(
+        nodes=_nodes(session, codes), firms=firms, makes=makes, links=links, relations=_relations(session, codes)
+    )
+
+
+def _nodes(session: Session, codes: frozenset[str] | None) -> Sequence[Any]:
+    return session.execute(
+        select(*NODE_COLUMNS).where(_on_subtree(ChainNodeRow.code, codes)).order_by(ChainNodeRow.code)
+    ).all()
+
+
+def _relations(session: Session, codes: frozenset[str] | None) -> list[Any]:
+    relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
+    return [r for r in relations if codes is None or (r[0] in codes and r[1] in codes)]
 
 
 NODE_COLUMNS = (ChainNodeRow.code, ChainNodeRow.parent_code, ChainNodeRow.key_technology, ChainNodeRow.name_zh)
