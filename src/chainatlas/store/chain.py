@@ -150,9 +150,11 @@ def load_metric_rows(session: Session, cluster: str | None = None) -> ChainRows:
 def _one_of(session: Session, column: Any, ids: list[str]) -> ColumnElement[bool]:
     """Return `column IN ids`: on PostgreSQL as one array parameter, however many ids (a cluster of half a million
     members included); elsewhere as a list of parameters."""
+    clause: ColumnElement[bool]
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, ids, type_=ARRAY(String), unique=True))
-    clause: ColumnElement[bool] = column.in_(ids)
+        clause = column == any_(bindparam(None, ids, type_=ARRAY(String), unique=True))
+    else:
+        clause = column.in_(ids)
     return clause
 
 
