@@ -26,7 +26,7 @@ from chainatlas.store.registry import Page
 
 router = APIRouter()
 PAGING = ("offset", "limit", "sort", "after")
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 """A listing's first page counts its matches up to this many; beyond, `total_capped` says "more than" (counting
 half a million matches would cost seconds at national scale)."""
 
