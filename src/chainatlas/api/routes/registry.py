@@ -22,7 +22,6 @@ from chainatlas.services.context import Via
 from chainatlas.services.errors import NotFound
 from chainatlas.services.paging import encode_cursor
 from chainatlas.services.records import create_record, delete_record, update_record
-from chainatlas.store.registry import Page
 
 router = APIRouter()
 PAGING = ("offset", "limit", "sort", "after")
@@ -184,8 +183,8 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
     )
 
 
-def total_note(page: Page[Any], request: Request) -> dict[str, str] | None:
-    """Return what a page's `total` is when it is not an exact count (coded, in the reader's language)."""
+def total_note(page: Any, request: Request) -> dict[str, str] | None:
+    """Return what a listing page's `total` is when it is not an exact count (coded, in the reader's language)."""
     if page.counted and not page.capped:
         return None
     code, params = ("paging.total_capped", {"n": f"{page.total:,}"}) if page.counted else ("paging.not_counted", {})
