@@ -150,7 +150,7 @@ def analyzed(url: str) -> float:
 
 def _cell(name: str, value: str) -> str | None:
     if value == "":
-        return "" if name == "tags" else None
+        return "" if name in ("tags", "aliases") else None
     if name in FEN:
         return str(int(Decimal(value) * 100))
     return value

@@ -167,10 +167,9 @@ def _csv_records(
             raise _too_many_rows(label)
         if len(values) > MAX_COLUMNS:
             raise _too_many_cells(label, number, len(values))
-        row: RawRow = {}
-        for name, value in zip(names, values, strict=False):
-            if name is not None and value and (text := value.strip()):
-                row[name] = text
+        row: RawRow = {
+            name: text for name, value in zip(names, values, strict=False) if name and value and (text := value.strip())
+        }
         if len(",".join(values)) > MAX_CELL_CHARS or "\x00" in "".join(values):
             row = {name: _checked(label, number, name, text) for name, text in row.items()}  # one of them refused
         if (row or any(values)) and not (number == 2 and row == example_cells(source.kind)):
