@@ -37,3 +37,22 @@ def test_a_bad_cursor_is_a_problem(api: Api) -> None:
     answer = api.client.get("/api/v1/enterprises", params={"after": "zz"}, headers=api.headers["ana"])
     assert answer.status_code == 422
     assert [(e["field"], e["code"]) for e in answer.json()["errors"]] == [("after", "paging.cursor")]
+
+
+def test_a_first_page_counts_up_to_the_cap_and_says_so(api: Api, monkeypatch: Any) -> None:
+    monkeypatch.setattr("chainatlas.api.routes.registry.COUNT_CAP", 2)
+    chinese = {**api.headers["ana"], "Accept-Language": "zh-CN"}
+    zh = api.client.get("/api/v1/enterprises", params={"limit": 1}, headers=chinese).json()
+    # three enterprises match (E1, E2, E3): counting stops after the third, and says "more than 2"
+    assert (zh["total"], zh["total_capped"], zh["total_note"]["code"]) == (2, True, "paging.total_capped")
+    assert zh["total_note"]["message"] == "超过 2 条（只数到 2 条为止）"
+    english = {**api.headers["ana"], "Accept-Language": "en"}
+    en = api.client.get("/api/v1/enterprises", params={"limit": 1, "after": zh["next"]}, headers=english).json()
+    assert (en["total"], en["total_capped"], en["total_note"]) == (
+        None,
+        False,
+        {"code": "paging.not_counted", "message": "a page after a cursor is not counted"},
+    )
+    monkeypatch.setattr("chainatlas.api.routes.registry.COUNT_CAP", 3)
+    exact = api.client.get("/api/v1/enterprises", headers=api.headers["ana"]).json()
+    assert (exact["total"], exact["total_capped"], exact["total_note"]) == (3, False, None)

@@ -159,17 +159,19 @@ def _csv_records(
     if header is None:
         raise HeaderError.coded(source.label, "import.empty_file")
     names = [c.name if c else None for c in _columns_of(source, header, on_header)]
+    label = source.label  # once: it is a property, and a million rows have ten million cells
     at[0] = 2
     for number, values in enumerate(reader, start=2):
         at[0] = number + 1
         if number > MAX_ROWS + 1:
-            raise _too_many_rows(source.label)
+            raise _too_many_rows(label)
         if len(values) > MAX_COLUMNS:
-            raise _too_many_cells(source.label, number, len(values))
-        row: RawRow = {}
-        for name, value in zip(names, values, strict=False):
-            if name is not None and value and (text := value.strip()):
-                row[name] = _checked(source.label, number, name, text)
+            raise _too_many_cells(label, number, len(values))
+        row: RawRow = {
+            name: text for name, value in zip(names, values, strict=False) if name and value and (text := value.strip())
+        }
+        if len(",".join(values)) > MAX_CELL_CHARS or "\x00" in "".join(values):
+            row = {name: _checked(label, number, name, text) for name, text in row.items()}  # one of them refused
         if (row or any(values)) and not (number == 2 and row == example_cells(source.kind)):
             yield number, row  # a template's example row (saved as CSV), left as it is, is not data
 

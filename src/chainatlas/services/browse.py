@@ -188,11 +188,13 @@ def list_records(
     limit: int = 50,
     cluster: str | None = None,
     after: str | None = None,
+    count_cap: int | None = None,
 ) -> Page[Record]:
     """Return one page of a kind's records, filtered and sorted, as the user may see them (an enterprise's
     `in_cluster` meaning membership of `cluster`; None: the default cluster, which the caller has checked);
     `after` is the cursor a previous page gave (`encode_cursor(page.next_after)`): the fast way through a long
-    list, not counted."""
+    list, not counted; `count_cap` counts a first page's matches only up to that many (`Page.capped`: more
+    match)."""
     require_kind_read(user, kind)
     problems = (
         [Problem.coded("limit", "paging.limit", value=str(limit), max=MAX_LIMIT)] if not 0 < limit <= MAX_LIMIT else []
@@ -215,6 +217,7 @@ def list_records(
         sort=_sort(kind, sort),
         offset=offset,
         limit=limit,
+        count_cap=count_cap,
     )
     if after is not None:
         if query.sort:

@@ -42,7 +42,7 @@ from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.validation import error_message
-from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows
+from chainatlas.store.chain import ChainExtrasRepository, ChainRows, load_chain_rows, load_metric_rows
 from chainatlas.store.clusters import rule_of
 from chainatlas.store.history import HistoryRepository
 from chainatlas.store.queries import all_records
@@ -102,6 +102,19 @@ def chain_snapshot(session: Session, cluster: str | None = None) -> ChainSnapsho
     key = ("chain_snapshot", None if rule is None else rule.id)
     compute = lambda: snapshot_from_rows(load_chain_rows(session, key[1]))  # noqa: E731
     return PUBLIC_CACHE.get(session, key, compute, shared=False)  # an input, rebuilt per process from its rows
+
+
+def metrics_snapshot(session: Session, cluster: str | None = None) -> ChainSnapshot:
+    """Return the snapshot a cluster's chain metrics read: the full chain snapshot when it is already built, else
+    the smaller one of its members and the suppliers they buy from (`load_metric_rows`; the same metrics), built
+    once per registry version."""
+    rule = rule_of(session, cluster)
+    cluster_id = None if rule is None else rule.id
+    full = PUBLIC_CACHE.peek(session, ("chain_snapshot", cluster_id))
+    if isinstance(full, ChainSnapshot):
+        return full
+    key = ("metrics_snapshot", cluster_id)
+    return PUBLIC_CACHE.get(session, key, lambda: snapshot_from_rows(load_metric_rows(session, cluster_id)))
 
 
 def _full_access(user: User | None) -> bool:
@@ -165,7 +178,7 @@ def cluster_metrics(
 def _chain_metrics(
     session: Session, cluster: str, year: int | None, min_makers: int, *, full: bool
 ) -> ChainMetricsReport:
-    snapshot = chain_snapshot(session, cluster)
+    snapshot = metrics_snapshot(session, cluster)
     year = _resolve_year(snapshot, year)
     metrics = node_metrics(snapshot, year=year)
     quotients = location_quotients(snapshot, metrics, national_output(session, year))

@@ -6,9 +6,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, CompoundSelect, and_, delete, false, func, insert, select, true, union
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    CompoundSelect,
+    Float,
+    String,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    type_coerce,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.chain_results import EnterpriseChoice, SavedScenario
@@ -69,16 +89,84 @@ def load_chain_rows(session: Session, cluster: str | None = None) -> ChainRows:
     )
     inside = EnterpriseRow.id.in_(members).label("in_cluster")
     firms = select(*FIRM_COLUMNS, inside).where(EnterpriseRow.id.in_(named))
-    relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
     return ChainRows(
-        nodes=session.execute(
-            select(*NODE_COLUMNS).where(_on_subtree(ChainNodeRow.code, codes)).order_by(ChainNodeRow.code)
-        ).all(),
+        nodes=_nodes(session, codes),
         firms=session.execute(firms.order_by(EnterpriseRow.id)).all(),
         makes=makes,
         links=links,
-        relations=[r for r in relations if codes is None or (r[0] in codes and r[1] in codes)],
+        relations=_relations(session, codes),
     )
+
+
+class OutsideFirm(NamedTuple):
+    """An enterprise outside the cluster that a metrics snapshot names by id only: one that makes something on the
+    subtree or buys from a member, neither buying from a member nor one itself (the metrics count it, no more)."""
+
+    id: str
+    name_zh: str = ""
+    country: str | None = None
+    province: str | None = None
+    district: str | None = None
+    tags: tuple[str, ...] = ()
+    in_cluster: bool = False
+
+
+def load_metric_rows(session: Session, cluster: str | None = None) -> ChainRows:
+    """Return what a cluster's chain metrics read (None: the default cluster), not what its targets rank: the
+    nodes of its subtree, what is made on them, the links on them that reach its members, and in full only its
+    members and the suppliers of what they buy; the other enterprises those rows name come by id only, after the
+    others (`OutsideFirm`). Ranking attraction targets needs every maker in full (`load_chain_rows`): at national
+    scale hundreds of thousands of rows the metrics never look at. The members are read once and passed as one
+    list (the planner then reads their links by the customer and supplier indexes instead of every link on the
+    subtree). Outputs come as floats of yuan, divided in SQL (fen / 100.0, correctly rounded as float(Decimal)
+    is): the metrics read floats, and a Decimal per make is slow."""
+    rule = rule_of(session, cluster)
+    codes = None if rule is None else rule.codes
+    ids = [] if rule is None else sorted(set(session.scalars(member_select(rule))))
+    output = cast(type_coerce(EnterpriseNodeRow.annual_output_cny, BigInteger), Float) / literal(100.0, Float)
+    made = select(EnterpriseNodeRow.enterprise_id, EnterpriseNodeRow.node_code, output.label("annual_output_cny"))
+    makes = session.execute(made.where(_on_subtree(EnterpriseNodeRow.node_code, codes))).all()
+    on_links = _on_subtree(SupplyLinkRow.node_code, codes)
+    bought = _one_of(session, SupplyLinkRow.customer_id, ids)
+    sold = _one_of(session, SupplyLinkRow.supplier_id, ids)
+    links = [
+        row
+        for side in (bought, and_(sold, ~bought))
+        for row in session.execute(select(*LINK_COLUMNS).where(side, on_links))
+    ]
+    links.sort(key=lambda r: (r.supplier_id, r.customer_id, r.node_code))
+    member_set = set(ids)
+    named = sorted(member_set | {link.supplier_id for link in links if link.customer_id in member_set})
+    inside = _one_of(session, EnterpriseRow.id, ids).label("in_cluster")
+    listed = select(*FIRM_COLUMNS, inside).where(_one_of(session, EnterpriseRow.id, named))
+    firms: list[Any] = list(session.execute(listed.order_by(EnterpriseRow.id)))
+    others = {m[0] for m in makes} | {link.customer_id for link in links}
+    firms += [OutsideFirm(firm_id) for firm_id in sorted(others - member_set - set(named))]
+    return ChainRows(
+        nodes=_nodes(session, codes), firms=firms, makes=makes, links=links, relations=_relations(session, codes)
+    )
+
+
+def _one_of(session: Session, column: Any, ids: list[str]) -> ColumnElement[bool]:
+    """Return `column IN ids`: on PostgreSQL as one array parameter, however many ids (a cluster of half a million
+    members included); elsewhere as a list of parameters."""
+    clause: ColumnElement[bool]
+    if session.get_bind().dialect.name == "postgresql":
+        clause = column == any_(bindparam(None, ids, type_=ARRAY(String), unique=True))
+    else:
+        clause = column.in_(ids)
+    return clause
+
+
+def _nodes(session: Session, codes: frozenset[str] | None) -> Sequence[Any]:
+    return session.execute(
+        select(*NODE_COLUMNS).where(_on_subtree(ChainNodeRow.code, codes)).order_by(ChainNodeRow.code)
+    ).all()
+
+
+def _relations(session: Session, codes: frozenset[str] | None) -> list[Any]:
+    relations = session.execute(select(NodeRelationRow.from_code, NodeRelationRow.to_code)).all()
+    return [r for r in relations if codes is None or (r[0] in codes and r[1] in codes)]
 
 
 NODE_COLUMNS = (ChainNodeRow.code, ChainNodeRow.parent_code, ChainNodeRow.key_technology, ChainNodeRow.name_zh)

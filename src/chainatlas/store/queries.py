@@ -61,6 +61,9 @@ class ListQuery:
     after: tuple[Any, ...] | None = None
     """Keyset paging: the sort key of the last record of the previous page (`Page.next_after`); only without
     `sort`. A page after a cursor is not counted (`Page.counted` is false)."""
+    count_cap: int | None = None
+    """Count the matches only up to this many (`Page.capped`: more match); None counts them all. Counting half a
+    million matching rows costs what reading them costs; counting up to a cap costs at most the cap's rows."""
 
 
 def _where(
@@ -139,7 +142,7 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
     spec = _spec(kind)
     repo = RegistryRepository(session, spec, cluster=query.cluster)
     where = _where(session, spec, repo, query)
-    total = None if query.after is not None else _count(session, repo, where)
+    total = None if query.after is not None else _count(session, repo, where, query.count_cap)
     ranks = _search_order(spec, repo.table, query)
     keyset = [*ranks, *(repo.table.c[n] for n in spec.key)]
     if query.after is not None:
@@ -155,11 +158,18 @@ def list_page(session: Session, kind: str | KindSpec[Any], query: ListQuery) -> 
     more = len(rows) > query.limit and not query.sort
     last = rows[query.limit - 1] if more else None
     next_after = None if last is None else (*last[width:], *(last[repo.fields.index(n)] for n in spec.key))
-    return Page(items=items, total=total or 0, next_after=next_after, counted=total is not None)
+    cap = query.count_cap
+    capped = total is not None and cap is not None and total > cap
+    shown = cap if capped else total
+    return Page(items=items, total=shown or 0, next_after=next_after, counted=total is not None, capped=capped)
 
 
-def _count(session: Session, repo: RegistryRepository[Any], where: list[ColumnElement[bool]]) -> int:
-    return int(session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0)
+def _count(session: Session, repo: RegistryRepository[Any], where: list[ColumnElement[bool]], cap: int | None) -> int:
+    """Return how many records match (with a cap: at most cap + 1, reading no more than that many)."""
+    if cap is None:
+        return int(session.scalar(select(func.count()).select_from(repo.table).where(*where)) or 0)
+    first = select(literal(1).label("one")).select_from(repo.table).where(*where).limit(cap + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(first)) or 0)
 
 
 def keyset_width(kind: str | KindSpec[Any], query: ListQuery) -> int:

@@ -38,12 +38,14 @@ R = TypeVar("R", bound=Record)
 @dataclass(frozen=True)
 class Page(Generic[R]):
     """One page of a listing, the total number of matching records (when `counted`: a page after a cursor is
-    not counted, its total is 0) and the sort key of the page's last record when more records follow."""
+    not counted, its total is 0; when `capped`, more than `total` match: counting stopped at the listing's cap)
+    and the sort key of the page's last record when more records follow."""
 
     items: list[R]
     total: int
     next_after: tuple[Any, ...] | None = None
     counted: bool = True
+    capped: bool = False
 
 
 def trusted_record(model: type[R], values: dict[str, Any]) -> R:

@@ -10,9 +10,11 @@ from fastapi import APIRouter, Body, Request, Response, status
 from pydantic import BaseModel, Field, create_model
 
 from chainatlas.api.deps import CurrentUser, UoW, Writer, write_context
+from chainatlas.api.lang import request_lang
 from chainatlas.domain.access import REGISTRY, Action
 from chainatlas.domain.common import MAX_DB_INT, Record
 from chainatlas.domain.kinds import KINDS, Key, KindSpec
+from chainatlas.domain.messages import message_text
 from chainatlas.services.access import require
 from chainatlas.services.audit import key_text
 from chainatlas.services.browse import MAX_LIMIT, SPECIAL_FILTERS, list_records, read_record
@@ -23,6 +25,9 @@ from chainatlas.services.records import create_record, delete_record, update_rec
 
 router = APIRouter()
 PAGING = ("offset", "limit", "sort", "after")
+COUNT_CAP = 1_000
+"""A listing's first page counts its matches up to this many; beyond, `total_capped` says "more than" (counting
+half a million matches would cost seconds at national scale)."""
 
 
 def record_json(record: Record) -> dict[str, Any]:
@@ -152,12 +157,15 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
             offset=offset,
             limit=limit,
             after=request.query_params.get("after"),
+            count_cap=COUNT_CAP,
         )
         items = [record_json(r) for r in page.items]
         after = encode_cursor(page.next_after)
         return {
             "items": items,
             "total": page.total if page.counted else None,
+            "total_capped": page.capped,
+            "total_note": total_note(page, request),
             "offset": offset,
             "limit": limit,
             "next": after,
@@ -173,6 +181,14 @@ def _add_list(spec: KindSpec, page_model: type[BaseModel]) -> None:
         description=_who_reads(spec),
         openapi_extra={"parameters": _filter_params(spec)},
     )
+
+
+def total_note(page: Any, request: Request) -> dict[str, str] | None:
+    """Return what a listing page's `total` is when it is not an exact count (coded, in the reader's language)."""
+    if page.counted and not page.capped:
+        return None
+    code, params = ("paging.total_capped", {"n": f"{page.total:,}"}) if page.counted else ("paging.not_counted", {})
+    return {"code": code, "message": message_text(code, params, request_lang(request))}
 
 
 def _detail_routes(spec: KindSpec) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
@@ -255,13 +271,34 @@ def _add_create(spec: KindSpec) -> None:
     )
 
 
+class TotalNote(BaseModel):
+    """What a listing's `total` is when it is not an exact count."""
+
+    code: str
+    message: str
+
+
 def page_model(spec: KindSpec) -> type[BaseModel]:
     """Return the response model of a kind's listing."""
     items: Any = list.__class_getitem__(spec.model)
     return create_model(
         f"{spec.model.__name__}Page",
         items=(items, ...),
-        total=(int | None, Field(description="matching records; null on a page after a cursor (not counted)")),
+        total=(
+            int | None,
+            Field(
+                description=f"matching records, counted up to {COUNT_CAP:,} (see `total_capped`); null on a page after "
+                "a cursor (not counted)"
+            ),
+        ),
+        total_capped=(
+            bool,
+            Field(False, description="true when more than `total` match: counting stopped at the cap"),
+        ),
+        total_note=(
+            TotalNote | None,
+            Field(None, description="why `total` is not an exact count (capped, or not counted), coded; else null"),
+        ),
         offset=(int, ...),
         limit=(int, ...),
         next=(str | None, Field(None, description="cursor of the next page (`after=`); null on the last page")),

@@ -36,7 +36,10 @@ def upgrade() -> None:
         for place in PLACES:
             batch_op.create_index(batch_op.f(f"ix_enterprises_{place}_id"), [place, "id"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # In `public` when it exists, not in the first schema of the search path: an extension lives in one schema
+        # of the database, and dropping that schema (CASCADE) drops every trigram index of every other schema.
+        public = op.get_bind().scalar(sa.text("SELECT count(*) FROM pg_namespace WHERE nspname = 'public'"))
+        op.execute(f"CREATE EXTENSION IF NOT EXISTS pg_trgm{' SCHEMA public' if public else ''}")
         # The extension lives in one schema of the database, maybe not on this schema's search path.
         home = op.get_bind().scalar(
             sa.text(
