@@ -61,5 +61,6 @@ def test_a_dateline_fixes_the_year_of_later_dates() -> None:
     ]
 
 
-def test_impossible_months_and_days_are_not_dates() -> None:
+def test_impossible_months_and_days_and_numbered_things_are_not_dates() -> None:
     assert find_dates("第13月32日") == []
+    assert find_dates("长沙18号工厂、“铁兵广花6号”下线") == []
