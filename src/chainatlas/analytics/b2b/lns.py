@@ -23,7 +23,7 @@ from chainatlas.analytics.b2b.sat import SatEvent, add_cards, model_slots
 
 LNS = "lns"  # the strategy name of the anytime search in the race
 _BUDGET = 1500  # conflicts per neighbourhood step
-_FIRST_BUDGET = 10000  # conflicts per attempt at a schedule where most participants have no break
+_FIRST_BUDGET = 2000  # conflicts per attempt at a schedule where most participants have no break
 _MIN_FREE, _GROW, _SHRINK = 3, 1.3, 0.8
 _START = 8
 
@@ -90,7 +90,7 @@ def _mostly_without_breaks(problem: B2BProblem, form: Formulation, solver: Solve
             return
         if answer is None:
             ctx.rng.shuffle(wanted)
-            wanted = wanted[: len(wanted) * 9 // 10]
+            wanted = wanted[: len(wanted) * 3 // 4]
         else:
             core = set(solver.get_core() or ())
             wanted = [lit for lit in wanted if lit not in core]
