@@ -34,6 +34,7 @@ class Formulation:
     exactly: list[tuple[list[int], int]] = field(default_factory=list)
     x: dict[tuple[int, int], int] = field(default_factory=dict)  # (meeting 1-based, slot 1-based) → var
     breaks: list[list[int]] = field(default_factory=list)  # per participant: "≥ j breaks", j = 1..max
+    break_ends: list[int] = field(default_factory=list)  # every h[p, t]: a break of p ends in t
     lower_bound: int = 0  # the total of breaks every schedule has at least (the participants' own minima)
 
     def new_var(self) -> int:
@@ -126,6 +127,7 @@ def _participant(form: Formulation, problem: B2BProblem, p: int, max_breaks: int
         _define_and(form, f[t], [y[t], -z[t - 1]] if t > 1 else [y[t]])
         if t > 1 and len(meetings) >= 2 and max_breaks > 0:
             h[t] = form.new_var()
+            form.break_ends.append(h[t])
             _define_and(form, h[t], [y[t], -y[t - 1], z[t - 1]])
         elif t > 1:
             form.clauses.append([-y[t], y[t - 1], -z[t - 1]])

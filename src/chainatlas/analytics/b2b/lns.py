@@ -54,6 +54,7 @@ def anytime(
     rng = random.Random(seed)  # noqa: S311 - a search heuristic, not a secret
     with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
         top = add_cards(solver, form)
+        solver.set_phases([-v for v in form.break_ends] + [-lit for lit in form.break_literals()])
         if not solver.solve():
             report(SatEvent("infeasible", 0, (), solver_name))
             return
