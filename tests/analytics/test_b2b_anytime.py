@@ -129,12 +129,37 @@ def test_the_race_of_the_lower_bound_and_the_anytime_search() -> None:
     assert (result.status, result.breaks, result.lower_bound) == ("optimal", 1, 1)
 
 
+class _Enough(Exception):
+    """Stops the anytime search from its report callback."""
+
+
 @needs_data
+def test_the_anytime_search_reports_valid_better_schedules() -> None:
+    path = DATA / "forum-13crafc.original.dzn"
+    raw = read_raw(path.read_text(encoding="utf-8"))
+    events: list[SatEvent] = []
+
+    def take(event: SatEvent) -> None:
+        events.append(event)
+        if len(events) == 2:
+            raise _Enough
+
+    with pytest.raises(_Enough):
+        anytime(read_dzn(path), 2, "cadical195", take)
+    recounted = [total(raw, list(e.slots)) for e in events]
+    assert [e.kind for e in events] == ["schedule"] * 2
+    assert recounted == [e.breaks for e in events] == sorted(set(recounted), reverse=True)
+    assert all(violations(raw, list(e.slots), tables_of(list(e.slots)), 2) == [] for e in events)
+    assert recounted[-1] >= PUBLISHED["forum-13crafc"]
+
+
+@needs_data
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["forum-14", "forum-13crafc"])
 def test_a_short_time_limit_gives_a_valid_schedule_above_the_bound(name: str) -> None:
     path = DATA / f"{name}.original.dzn"
     raw = read_raw(path.read_text(encoding="utf-8"))
-    result = solve_b2b(read_dzn(path), time_limit=6)
+    result = solve_b2b(read_dzn(path), time_limit=20)
     assert result.schedule is not None, result.status  # the anytime search has a schedule within seconds
     slots = list(result.schedule.slots)
     assert violations(raw, slots, list(result.schedule.tables), 2) == []
