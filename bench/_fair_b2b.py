@@ -1,14 +1,17 @@
-"""Budget (issue #7 point 6, B2B half): the published optimum of every B2B benchmark instance
-(Bofill et al., JAIR 2022) within 120 s each on this 2-core machine.
+"""Budget (issue #15 point 2, B2B half of bench/fair.py): every published B2B benchmark instance (Bofill et al.,
+JAIR 2022) at 10 s, 30 s and 120 s, on this 2-core machine.
 
-Runs the 8 development instances (published optima in ../shared/data/b2b-meetings/README.md),
-then the 12 `eval/` instances (optima not given: measured only), then two baselines on the same
-instances: the "first free mutual slot" rule of self-service platforms (meetings in file order,
-each in the first slot where both participants are free and a table is left) and, with
-`--naive-limit S`, the naive CP-SAT model (no implied constraints, 2 workers). Prints the ratio last.
+Runs the 8 development instances (published optima in ../shared/data/b2b-meetings/README.md), then the
+12 `eval/` instances (optima not given: measured only), at each time limit, and prints the breaks and
+the proven lower bound of each with the load beside. Budget: every instance proved optimal within
+60 s at load 4, and (breaks + 1) ≤ 1.5 × (lower bound + 1) at 10 s. Printed last: the worst
+(breaks + 1) / (lower bound + 1) at the first limit over all instances, then the worst
+(breaks + 1) / (published optimum + 1) at the first limit over the 8 with published optima.
+With `--baseline`, first the "first free mutual slot" rule of self-service platforms (meetings in
+file order, each in the first slot where both participants are free and a table is left) and, with
+`--naive-limit S`, the naive CP-SAT model (no implied constraints, 2 workers).
 
-Run: .venv/bin/python bench/_fair_b2b.py [--time-limit S] [--naive-limit S] [--only NAME ...]
-`run()` returns (instance, breaks, published, seconds, optimal proved) per development instance.
+Run: .venv/bin/python bench/_fair_b2b.py [--limits 10 30 120] [--only NAME ...] [--baseline] [--naive-limit S]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import resource
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from chainatlas.analytics.b2b.cpsat import solve_cpsat
@@ -25,7 +29,9 @@ from chainatlas.analytics.b2b.problem import B2BProblem, participant_breaks
 from chainatlas.analytics.b2b.solve import solve_b2b
 from chainatlas.interchange.dzn import read_dzn
 
-BUDGET_S = 120.0
+LIMITS = (10.0, 30.0, 120.0)
+PROOF_BUDGET_S = 60.0
+RATIO_BUDGET = 1.5
 PUBLISHED = {
     "tic-12": 0,
     "tic-12crafc": 0,
@@ -36,7 +42,19 @@ PUBLISHED = {
     "forum-14": 2,
     "ticf-14crafa": 0,
 }
-Row = tuple[str, int | None, int | None, float, bool]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One instance solved at one time limit."""
+
+    name: str
+    limit: float
+    breaks: int | None
+    lower_bound: int
+    status: str
+    seconds: float
+    load: str
 
 
 def data_folder() -> Path:
@@ -65,7 +83,7 @@ def children_cpu() -> float:
 
 
 def solve_all(paths: list[tuple[str, Path]], time_limit: float) -> list[Row]:
-    """Solve each instance with the SAT race and print one line per instance.
+    """Solve each instance with the race and print one line per instance.
 
     Besides wall seconds it prints the CPU seconds of both solver processes together: on a machine
     shared with other work the wall time stretches, while CPU / 2 is roughly the idle-machine time.
@@ -75,20 +93,20 @@ def solve_all(paths: list[tuple[str, Path]], time_limit: float) -> list[Row]:
         cpu = children_cpu()
         result = solve_b2b(read_dzn(path), time_limit=time_limit)
         cpu = children_cpu() - cpu
+        rows.append(Row(name, time_limit, result.breaks, result.lower_bound, result.status, result.seconds, load()))
         published = PUBLISHED.get(name)
-        rows.append((name, result.breaks, published, result.seconds, result.optimal))
         shown = "—" if published is None else str(published)
         print(
-            f"{name:16} breaks {result.breaks!s:>4}  published {shown:>2}  {result.seconds:6.1f} s  "
-            f"{result.status:10} lower bound {result.lower_bound}  {result.solver:11} cpu {cpu:5.1f} s  load {load()}",
+            f"{name:16} limit {time_limit:4.0f} s  breaks {result.breaks!s:>4}  lower bound {result.lower_bound:>2}  "
+            f"published {shown:>2}  {result.status:10} {result.seconds:6.1f} s  cpu {cpu:5.1f} s  load {rows[-1].load}",
             flush=True,
         )
     return rows
 
 
-def run(time_limit: float = BUDGET_S) -> list[Row]:
-    """Return (instance, breaks, published, seconds, optimal proved) for the 8 development instances."""
-    return solve_all(instances(data_folder()), time_limit)
+def ratio(breaks: int | None, bound: int) -> float:
+    """Return (breaks + 1) / (bound + 1); no schedule is an infinite ratio."""
+    return float("inf") if breaks is None else (breaks + 1) / (bound + 1)
 
 
 def first_free_mutual_slot(problem: B2BProblem) -> list[int] | None:
@@ -130,45 +148,60 @@ def baseline(paths: list[tuple[str, Path]], naive_limit: float) -> dict[str, tup
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--time-limit", type=float, default=BUDGET_S)
+    parser.add_argument("--limits", type=float, nargs="+", default=list(LIMITS), help="time limits, seconds")
+    parser.add_argument("--only", nargs="*", default=None, help="instance names to run")
+    parser.add_argument("--baseline", action="store_true", help="also run the first-fit baseline")
     parser.add_argument(
         "--naive-limit", type=float, default=0.0, help="seconds for the naive CP-SAT baseline (0: skip)"
     )
-    parser.add_argument("--only", nargs="*", default=None, help="instance names to run")
     args = parser.parse_args()
     folder = data_folder()
-    dev, evaluation = instances(folder), instances(folder / "eval")
+    paths = instances(folder) + instances(folder / "eval")
     if args.only:
-        dev, evaluation = [i for i in dev if i[0] in args.only], [i for i in evaluation if i[0] in args.only]
-    print(f"B2B benchmark, SAT race, limit {args.time_limit:.0f} s each; load {load()}, {os.cpu_count()} cores")
-    print("-- development instances (published optima)")
-    started = time.monotonic()
-    rows = solve_all(dev, args.time_limit)
-    print("-- eval/ instances (optima not given: measured only)")
-    rows += solve_all(evaluation, args.time_limit)
-    print(f"-- total {time.monotonic() - started:.0f} s; baselines on the same instances")
-    base = baseline(dev + evaluation, args.naive_limit)
-    report(rows, base, args.time_limit)
+        paths = [i for i in paths if i[0] in args.only]
+    print(
+        f"B2B benchmark, limits {', '.join(f'{x:.0f}' for x in args.limits)} s; load {load()}, {os.cpu_count()} cores"
+    )
+    if args.baseline:
+        baseline(paths, args.naive_limit)
+    rows: list[Row] = []
+    for limit in args.limits:
+        started = time.monotonic()
+        rows += solve_all(paths, limit)
+        print(f"-- limit {limit:.0f} s: {time.monotonic() - started:.0f} s in all", flush=True)
+    report(rows, args.limits)
 
 
-def report(rows: list[Row], base: dict[str, tuple[int | None, bool, int | None]], limit: float) -> None:
-    """Print the verdict and, last, the ratio against the first-fit baseline."""
-    reached = [r for r in rows if r[2] is not None and r[1] == r[2] and r[4] and r[3] <= limit]
-    published = [r for r in rows if r[2] is not None]
-    proved = [r for r in rows if r[4]]
+def report(rows: list[Row], limits: list[float]) -> None:
+    """Print one line per instance over the limits, the proof budget and, last, the two worst ratios."""
+    names = list(dict.fromkeys(r.name for r in rows))
+    at = {(r.name, r.limit): r for r in rows}
+    print("instance          " + "".join(f"{f'{x:.0f} s breaks/bound':>22}" for x in limits) + "  published")
+    for name in names:
+        cells = "".join(f"{f'{at[name, x].breaks}/{at[name, x].lower_bound}':>22}" for x in limits)
+        print(f"{name:16}  {cells}  {PUBLISHED.get(name, '—')}")
+    proved = [r for r in rows if r.limit == max(limits) and r.status == "optimal"]
+    in_budget = [r for r in proved if r.seconds <= PROOF_BUDGET_S]
     print(
-        f"published optimum reached and proved within {limit:.0f} s: {len(reached)}/{len(published)}; "
-        f"optimality proved: {len(proved)}/{len(rows)}; slowest {max(r[3] for r in rows):.1f} s"
+        f"proved optimal at {max(limits):.0f} s: {len(proved)}/{len(names)}; within {PROOF_BUDGET_S:.0f} s: "
+        f"{len(in_budget)}/{len(names)}; slowest proof {max((r.seconds for r in proved), default=0):.1f} s"
     )
-    ours = sum(r[1] or 0 for r in rows if r[1] is not None)
-    complete = [n for n, (b, fair, _) in base.items() if b is not None and fair]
-    theirs = sum(base[n][0] or 0 for n in complete)
-    ours_there = sum(r[1] or 0 for r in rows if r[0] in complete)
+    first = [r for r in rows if r.limit == limits[0]]
+    worst = max(first, key=lambda r: ratio(r.breaks, r.lower_bound))
+    known = [r for r in first if r.name in PUBLISHED]
     print(
-        f"first-fit schedules every meeting with ≤ 2 breaks each on {len(complete)}/{len(rows)} instances; "
-        f"breaks there: ours {ours_there}, first-fit {theirs}; ours on all {len(rows)}: {ours}"
+        f"worst (breaks+1)/(lower bound+1) at {limits[0]:.0f} s over {len(first)} instances: "
+        f"{ratio(worst.breaks, worst.lower_bound):.2f} ({worst.name}, load {worst.load}; budget {RATIO_BUDGET})"
     )
-    print(f"ratio (instances scheduled to a proven optimum, ours : first-fit valid): {len(proved)} : {len(complete)}")
+    print(
+        f"worst (breaks+1)/(published+1) at {limits[0]:.0f} s over {len(known)} instances: "
+        + (
+            f"{max(ratio(r.breaks, PUBLISHED[r.name]) for r in known):.2f}"
+            f" ({max(known, key=lambda r: ratio(r.breaks, PUBLISHED[r.name])).name})"
+            if known
+            else "—"
+        )
+    )
     sys.stdout.flush()
 
 

@@ -1,8 +1,10 @@
 """Budgets (issue 7 point 6): the fair's two scheduling modes, each against its baseline in the same run.
 
 1. The published B2B benchmark (Bofill et al., JAIR 2022): every instance of
-   `../shared/data/b2b-meetings` (8 with published optima, then the 12 of `eval/`, measured only),
-   each within 120 s, against the "first free mutual slot" rule (`bench/_fair_b2b.py`).
+   `../shared/data/b2b-meetings` (8 with published optima, then the 12 of `eval/`, measured only)
+   at 10 s, 30 s and 120 s: breaks and proven lower bound of each, then the worst
+   (breaks + 1) / (lower bound + 1) at 10 s and the worst ratio to the published optima
+   (`bench/_fair_b2b.py`).
 2. Select and schedule at fair scale: a synthetic fair of 2,000 exhibitors, 8,000 buyers, 40,000
    requested meetings over 4 days × 16 slots and 400 tables, ≥ 98 % of an upper bound within 120 s,
    against the same first-free baseline (`bench/_fair_select.py`).

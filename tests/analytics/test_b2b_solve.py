@@ -11,7 +11,7 @@ from tests.analytics.b2b_check import DATA, PUBLISHED, Raw, pattern_breaks, read
 
 from chainatlas.analytics.b2b.cpsat import solve_cpsat
 from chainatlas.analytics.b2b.problem import B2BProblem, Meeting, Session
-from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, improve, raise_bound, tighten
+from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, raise_bound, tighten
 from chainatlas.analytics.b2b.solve import _Race, _result, solve_b2b
 from chainatlas.interchange.dzn import read_dzn
 
@@ -61,7 +61,7 @@ def sat_answer(problem: B2BProblem, max_breaks: int, solver: str) -> tuple[int |
     events: list[SatEvent] = []
     raise_bound(problem, max_breaks, solver, events.append)
     bounds = [e.breaks for e in events if e.kind == "bound"]
-    assert bounds == list(range(1, len(bounds) + 1))  # k is raised one at a time
+    assert all(b == a + 1 for a, b in zip(bounds, bounds[1:], strict=False))  # raised one at a time
     final = events[-1]
     return (final.breaks, list(final.slots)) if final.kind == "schedule" else (None, [])
 
@@ -179,34 +179,3 @@ def test_every_strategy_finds_the_forced_break(strategy: str) -> None:
     raw = Raw(3, 1, 3, 3, [(1, 2, 3), (1, 3, 3)], [set(), {2, 3}, {1, 2}])
     result = solve_b2b(as_problem(raw), time_limit=30, solvers=[("glucose4", strategy)])
     assert (result.status, result.breaks) == ("optimal", 1)
-
-
-@pytest.mark.parametrize("solver", ["cadical195", "glucose4"])
-def test_improving_the_first_schedule_reaches_the_brute_force_optimum(solver: str) -> None:
-    improved = 0
-    for seed, d in CASES:
-        raw = random_raw(seed)
-        expected = brute_force(raw, d)
-        if expected is None:
-            continue
-        problem = as_problem(raw)
-        firsts: list[SatEvent] = []
-        tighten(problem, d, "glucose4", firsts.append)
-        start = firsts[0].slots  # the first schedule found, with no bound on the breaks
-        events: list[SatEvent] = []
-        improve(problem, d, solver, start, events.append)
-        schedules = [e for e in events if e.kind == "schedule"]
-        breaks = [total(raw, list(e.slots)) for e in schedules]
-        assert breaks == [e.breaks for e in schedules]  # each total recounted independently
-        for slots in (list(e.slots) for e in schedules):
-            tables = [sum(1 for s in slots[:i] if s == slot) + 1 for i, slot in enumerate(slots)]
-            assert violations(raw, slots, tables, d) == []
-        assert breaks == sorted(set(breaks), reverse=True)  # strictly better each time
-        assert all(b < total(raw, list(start)) for b in breaks)
-        if total(raw, list(start)) == 0:
-            assert events == []  # nothing to improve
-            continue
-        improved += bool(schedules)
-        assert events[-1] == SatEvent("bound", expected, (), solver)  # ends at the optimum, proved
-        assert (breaks or [total(raw, list(start))])[-1] == expected
-    assert improved > 0  # some first schedule was worse than the optimum

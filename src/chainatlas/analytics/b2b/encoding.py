@@ -9,13 +9,16 @@ The literals `breaks[p][j - 1]` ("p has at least j breaks") sum to the objective
 Implied constraints (`implied=True`, Bofill et al. 2022 and the benchmark's README): p is busy in
 exactly |M_p| slots; at most 2 × tables participants are busy per slot; a busy span longer than
 |M_p| forces a break; without a break, the first slot pins the busy slots to one block, and the two
-participants of a meeting must have blocks that share an allowed slot of the meeting.
+participants of a meeting must have blocks that share an allowed slot of the meeting; each
+participant has at least the breaks its own meetings force, and identical participants start in
+order (`bounds`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chainatlas.analytics.b2b.bounds import identical_groups, participant_lower_bounds
 from chainatlas.analytics.b2b.problem import B2BProblem
 
 Clause = list[int]
@@ -31,6 +34,8 @@ class Formulation:
     exactly: list[tuple[list[int], int]] = field(default_factory=list)
     x: dict[tuple[int, int], int] = field(default_factory=dict)  # (meeting 1-based, slot 1-based) → var
     breaks: list[list[int]] = field(default_factory=list)  # per participant: "≥ j breaks", j = 1..max
+    break_ends: list[int] = field(default_factory=list)  # every h[p, t]: a break of p ends in t
+    lower_bound: int = 0  # the total of breaks every schedule has at least (the participants' own minima)
 
     def new_var(self) -> int:
         """Return a fresh variable."""
@@ -74,7 +79,24 @@ def formulate(problem: B2BProblem, max_breaks: int, *, implied: bool = True) -> 
     if implied:
         _implied_per_slot(form, problem, people)
         _implied_per_meeting(form, problem, people)
+        _own_minima(form, problem, max_breaks)
+        _symmetry(form, people, identical_groups(problem))
     return form
+
+
+def _own_minima(form: Formulation, problem: B2BProblem, max_breaks: int) -> None:
+    """Each participant has at least the breaks its own meetings force (`bounds.participant_lower_bounds`)."""
+    for per, least in zip(form.breaks, participant_lower_bounds(problem, max_breaks), strict=True):
+        form.clauses.extend([per[j]] for j in range(min(least, len(per))))
+        form.lower_bound += least
+
+
+def _symmetry(form: Formulation, people: list[_Participant], groups: list[list[int]]) -> None:
+    """Identical participants start in the order of their numbers: z[p, t] ≥ z[q, t] for p < q in a group."""
+    for group in groups:
+        for p, q in zip(group, group[1:], strict=False):
+            first, second = people[p - 1], people[q - 1]
+            form.clauses.extend([-second.z[t], first.z[t]] for t in range(1, len(first.z)))
 
 
 def _meetings(form: Formulation, problem: B2BProblem) -> None:
@@ -105,6 +127,7 @@ def _participant(form: Formulation, problem: B2BProblem, p: int, max_breaks: int
         _define_and(form, f[t], [y[t], -z[t - 1]] if t > 1 else [y[t]])
         if t > 1 and len(meetings) >= 2 and max_breaks > 0:
             h[t] = form.new_var()
+            form.break_ends.append(h[t])
             _define_and(form, h[t], [y[t], -y[t - 1], z[t - 1]])
         elif t > 1:
             form.clauses.append([-y[t], y[t - 1], -z[t - 1]])

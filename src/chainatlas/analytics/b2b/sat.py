@@ -34,7 +34,7 @@ class SatEvent:
     message: str = ""
 
 
-def _add_cards(solver: Solver, form: Formulation) -> int:
+def add_cards(solver: Solver, form: Formulation) -> int:
     """Add every cardinality constraint as clauses; return the highest variable used."""
     top = form.n_vars
     for kind, constraints in (("atmost", form.at_most), ("equals", form.exactly)):
@@ -74,19 +74,21 @@ def raise_bound(
     if any_first:
         _report_any(problem, form, solver_name, report)
     with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
-        top = _add_cards(solver, form)
+        top = add_cards(solver, form)
         lits = form.break_literals()
         if not lits:
             _finish(solver, form, problem, [], 0, solver_name, report)
             return
-        total = ITotalizer(lits=lits, ubound=min(len(lits), 8), top_id=top)
+        total = ITotalizer(lits=lits, ubound=min(len(lits), max(8, form.lower_bound + 1)), top_id=top)
         solver.append_formula(total.cnf.clauses)
-        for k in range(len(lits)):
+        if form.lower_bound:
+            report(SatEvent("bound", form.lower_bound, (), solver_name))
+        for k in range(form.lower_bound, len(lits)):
             if k >= total.ubound:
                 total.increase(ubound=min(len(lits), 2 * k), top_id=max(top, total.top_id))
                 solver.append_formula(total.cnf.clauses[-total.nof_new :])
             if solver.solve(assumptions=[-total.rhs[k]]):
-                report(SatEvent("schedule", k, _slots(solver, form), solver_name))
+                report(SatEvent("schedule", k, model_slots(solver, form), solver_name))
                 return
             if not solver.get_core():
                 report(SatEvent("infeasible", 0, (), solver_name))
@@ -97,9 +99,9 @@ def raise_bound(
 
 def _report_any(problem: B2BProblem, form: Formulation, name: str, report: Callable[[SatEvent], None]) -> None:
     with Solver(name=name, bootstrap_with=form.clauses) as solver:
-        _add_cards(solver, form)
+        add_cards(solver, form)
         if solver.solve():
-            first = _slots(solver, form)
+            first = model_slots(solver, form)
             report(SatEvent("schedule", total_breaks(problem, first), first, name))
 
 
@@ -113,12 +115,12 @@ def _finish(
     report: Callable[[SatEvent], None],
 ) -> None:
     if solver.solve(assumptions=assumptions):
-        report(SatEvent("schedule", k, _slots(solver, form), name))
+        report(SatEvent("schedule", k, model_slots(solver, form), name))
     else:
         report(SatEvent("infeasible", 0, (), name))
 
 
-def _slots(solver: Solver, form: Formulation) -> tuple[int, ...]:
+def model_slots(solver: Solver, form: Formulation) -> tuple[int, ...]:
     model = solver.get_model() or []
     return tuple(form.slots_of({lit for lit in model if lit > 0}))
 
@@ -127,11 +129,11 @@ def tighten(problem: B2BProblem, max_breaks: int, solver_name: str, report: Call
     """Find any schedule, then ask for one with fewer breaks until none exists; report each schedule and the proof."""
     form = formulate(problem, max_breaks)
     with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
-        top = _add_cards(solver, form)
+        top = add_cards(solver, form)
         if not solver.solve():
             report(SatEvent("infeasible", 0, (), solver_name))
             return
-        best = _slots(solver, form)
+        best = model_slots(solver, form)
         report(SatEvent("schedule", total_breaks(problem, best), best, solver_name))
         lits = form.break_literals()
         if total_breaks(problem, best) == 0 or not lits:
@@ -142,34 +144,6 @@ def tighten(problem: B2BProblem, max_breaks: int, solver_name: str, report: Call
         while total_breaks(problem, best) > 0 and solver.solve(
             assumptions=[-total.rhs[total_breaks(problem, best) - 1]]
         ):
-            best = _slots(solver, form)
+            best = model_slots(solver, form)
             report(SatEvent("schedule", total_breaks(problem, best), best, solver_name))
         report(SatEvent("bound", total_breaks(problem, best), (), solver_name))
-
-
-def improve(
-    problem: B2BProblem, max_breaks: int, solver_name: str, start: tuple[int, ...], report: Callable[[SatEvent], None]
-) -> None:
-    """Ask for fewer breaks than the best schedule so far, again and again, each search starting from that schedule.
-
-    The slots of the best schedule are the solver's preferred phases, so each answer stays close to
-    it (a local search that a SAT solver completes); each schedule is reported, and when no schedule
-    has fewer breaks, that total is reported as a proven bound. Runs until stopped from outside.
-    """
-    form = formulate(problem, max_breaks)
-    lits = form.break_literals()
-    best, breaks = start, total_breaks(problem, start)
-    with Solver(name=solver_name, bootstrap_with=form.clauses) as solver:
-        top = _add_cards(solver, form)
-        if breaks == 0 or not lits:
-            return
-        total = ITotalizer(lits=lits, ubound=breaks, top_id=top)
-        solver.append_formula(total.cnf.clauses)
-        while breaks > 0:
-            solver.set_phases([v if best[m - 1] == t else -v for (m, t), v in form.x.items()])
-            if not solver.solve(assumptions=[-total.rhs[breaks - 1]]):
-                break
-            best = _slots(solver, form)
-            breaks = total_breaks(problem, best)
-            report(SatEvent("schedule", breaks, best, solver_name))
-        report(SatEvent("bound", breaks, (), solver_name))

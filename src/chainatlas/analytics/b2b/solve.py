@@ -1,8 +1,10 @@
-"""Schedule every meeting with the fewest breaks: SAT solvers race, one process per solver.
+"""Schedule every meeting with the fewest breaks: two SAT searches race, one process per core.
 
-Each process raises the allowed total of breaks from 0 (`sat.raise_bound`); the first schedule
-any of them finds is optimal, and every refuted bound is a proven lower bound. The processes are
-stopped at the time limit, when one finds a schedule, or when one proves the problem infeasible.
+One raises the allowed total of breaks from the participants' own minima (`sat.raise_bound`): every
+refuted bound is a proven lower bound and its first schedule is optimal. The other finds a schedule
+in seconds and improves it continuously (`lns.anytime`). The race is decided when the best schedule
+meets the best lower bound or a process proves infeasibility; at the time limit the answer is the
+best schedule so far.
 """
 
 from __future__ import annotations
@@ -14,20 +16,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
+from chainatlas.analytics.b2b.lns import LNS, anytime
 from chainatlas.analytics.b2b.problem import B2BProblem, Schedule, assign_tables, total_breaks
-from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, improve, raise_bound, tighten
+from chainatlas.analytics.b2b.sat import ANY_THEN_UP, DOWN, UP, SatEvent, raise_bound, tighten
 
 _POLL_S = 0.1
-# One process per core, both raising the bound from 0 (the first schedule is then optimal); Glucose
-# first reports any schedule, so a time limit rarely leaves the organiser without one. Measured in
-# docs/fair-b2b.md (tightening below a schedule instead, `sat.DOWN`, proved optima more slowly).
-RACE: tuple[tuple[str, str], ...] = (("cadical195", UP), ("glucose4", ANY_THEN_UP))
-# For the last IMPROVE_SHARE of the time limit, if the race is undecided, a third process improves
-# the best schedule so far (`sat.improve`, CaDiCaL with that schedule as its phases), so that a
-# time limit leaves a good schedule rather than the first one found (measured in docs/fair-b2b.md).
-IMPROVE_SHARE = 0.2
-IMPROVER = "cadical195"
-IMPROVE = "improve"  # the strategy name of the improving process (started by the race, not listed in RACE)
+# One process per core: CaDiCaL raises the lower bound, CaDiCaL improves schedules from above
+# (measured in docs/fair-b2b.md against the earlier race of CaDiCaL and Glucose both raising it).
+RACE: tuple[tuple[str, str], ...] = (("cadical195", UP), ("cadical195", LNS))
 
 
 @dataclass(frozen=True)
@@ -47,14 +43,12 @@ class B2BResult:
         return self.status == "optimal"
 
 
-def _worker(
-    problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection, start: tuple[int, ...] = ()
-) -> None:
+def _worker(problem: B2BProblem, max_breaks: int, solver: str, strategy: str, events: Connection) -> None:
     # A pipe written synchronously: a solver holds the GIL while it searches, so a queue's feeder
     # thread would hold the events back until the search ends.
     try:
-        if strategy == IMPROVE:
-            improve(problem, max_breaks, solver, start, events.send)
+        if strategy == LNS:
+            anytime(problem, max_breaks, solver, events.send)
         elif strategy == DOWN:
             tighten(problem, max_breaks, solver, events.send)
         else:
@@ -72,32 +66,28 @@ def solve_b2b(
     max_breaks: int = 2,
     solvers: Sequence[tuple[str, str]] = RACE,
     on_event: Callable[[SatEvent], None] | None = None,
-    improve_share: float = IMPROVE_SHARE,
 ) -> B2BResult:
     """Return a schedule of every meeting with the fewest total breaks and at most `max_breaks` per participant.
 
-    `solvers` lists (python-sat solver name, `sat.UP`, `sat.ANY_THEN_UP` or `sat.DOWN`), one process each;
-    for the last `improve_share` of `time_limit` (0: never) a further process improves the best schedule.
+    `solvers` lists (python-sat solver name, `sat.UP`, `sat.ANY_THEN_UP`, `sat.DOWN` or `lns.LNS`), one
+    process each. At the time limit the result is the best schedule any process found.
     """
     started = time.monotonic()
     context = multiprocessing.get_context("spawn")
     workers: list[BaseProcess] = []
 
-    def spawn(solver: str, strategy: str, start: tuple[int, ...] = ()) -> Connection:
+    def spawn(solver: str, strategy: str) -> Connection:
         reader, writer = context.Pipe(duplex=False)
-        args = (problem, max_breaks, solver, strategy, writer, start)
-        workers.append(context.Process(target=_worker, args=args, daemon=True))
+        workers.append(
+            context.Process(target=_worker, args=(problem, max_breaks, solver, strategy, writer), daemon=True)
+        )
         workers[-1].start()
         writer.close()
         return reader
 
-    def improver(best: SatEvent) -> Connection:
-        return spawn(IMPROVER, IMPROVE, best.slots)
-
     readers = [spawn(name, strategy) for name, strategy in solvers]
-    improve_at = started + time_limit * (1 - improve_share) if improve_share > 0 else None
     try:
-        race = _collect(readers, started + time_limit, on_event, (improve_at, improver))
+        race = _collect(readers, started + time_limit, on_event)
     finally:
         _stop(workers)
     return _result(problem, race, time.monotonic() - started)
@@ -122,31 +112,10 @@ class _Race:
         return self.infeasible or (self.best is not None and self.best.breaks <= self.lower)
 
 
-_Improver = tuple[float | None, Callable[[SatEvent], Connection]]
-
-
-def _collect(
-    readers: list[Connection],
-    deadline: float,
-    on_event: Callable[[SatEvent], None] | None,
-    improver: _Improver | None = None,
-) -> _Race:
-    """Read events until the race is decided, the deadline, or every worker ended.
-
-    `improver` is (when, start): from that time on, once there is a schedule, `start(best)` is
-    called once and its pipe is read like the others.
-    """
+def _collect(readers: list[Connection], deadline: float, on_event: Callable[[SatEvent], None] | None) -> _Race:
+    """Read events until the race is decided, the deadline, or every worker ended."""
     race, errors, open_readers = _Race(), [], list(readers)
-    improve_at, start_improver = improver if improver is not None else (None, None)
     while open_readers and time.monotonic() < deadline:
-        if (
-            improve_at is not None
-            and start_improver is not None
-            and race.best is not None
-            and time.monotonic() >= improve_at
-        ):
-            open_readers.append(start_improver(race.best))
-            improve_at = None
         for reader in wait(open_readers, timeout=min(_POLL_S, max(0.0, deadline - time.monotonic()))):
             assert isinstance(reader, Connection)  # noqa: S101 - wait() returns the objects it was given
             try:
@@ -160,7 +129,7 @@ def _collect(
                 errors.append(event.message)
             elif race.take(event):
                 return race
-    if errors and len(errors) >= len(readers) and race.best is None:  # the improver may fail too
+    if errors and len(errors) >= len(readers) and race.best is None:
         raise RuntimeError("every SAT solver failed: " + "; ".join(errors))
     return race
 
