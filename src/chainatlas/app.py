@@ -24,6 +24,7 @@ from chainatlas.api.openapi import install_problem_docs
 from chainatlas.api.routes import (
     access,
     alerts,
+    articles,
     chain,
     clusters,
     enterprises,
@@ -46,6 +47,7 @@ from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
 from chainatlas.web.alert_scheduler import AlertScheduler, ScheduleSettings
 from chainatlas.web.errors import unknown_page
+from chainatlas.web.feed_scheduler import FeedScheduler
 
 SESSION_MAX_AGE = 12 * 3600
 
@@ -119,6 +121,7 @@ API_ROUTERS = (
     projects,
     alerts,
     resilience,
+    articles,
 )
 """Before `registry`: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind."""
 
@@ -196,11 +199,18 @@ async def run_alert_schedule(app: FastAPI) -> AsyncIterator[None]:
         scheduler = AlertScheduler(app.state.engine, schedule)
         scheduler.start()
     app.state.alert_scheduler = scheduler
+    feeds = None
+    if settings.feeds_poll_seconds is not None:
+        feeds = FeedScheduler(app.state.engine, app.state.clock, settings.feeds_poll_seconds)
+        feeds.start()
+    app.state.feed_scheduler = feeds
     try:
         yield
     finally:
         if scheduler is not None:
             scheduler.stop()
+        if feeds is not None:
+            feeds.stop()
 
 
 def app_from_environment() -> FastAPI:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from chainatlas.store.rows_accounts import AccessLogRow, ApiTokenRow, UserRow, UserSessionRow
 from chainatlas.store.rows_base import NAMING_CONVENTION, Base
 from chainatlas.store.rows_fair import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow, FairRow
+from chainatlas.store.rows_news import ArticleLinkRow, ArticleRow, FeedRow, NewsProposalRow
 from chainatlas.store.rows_history import (
     AlertRow,
     AlertScheduleRow,
@@ -44,6 +45,8 @@ from chainatlas.store.rows_registry import (
 __all__ = [
     "AccessLogRow",
     "AlertRow",
+    "ArticleLinkRow",
+    "ArticleRow",
     "AlertScheduleRow",
     "ApiTokenRow",
     "Base",
@@ -63,10 +66,12 @@ __all__ = [
     "FairParticipantRow",
     "FairPreferenceRow",
     "FairRow",
+    "FeedRow",
     "IndicatorRow",
     "InnovationPlatformRow",
     "MilestoneRow",
     "NAMING_CONVENTION",
+    "NewsProposalRow",
     "NodeRelationRow",
     "OrganisationRow",
     "ProjectProgressRow",
