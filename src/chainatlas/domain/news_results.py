@@ -119,6 +119,8 @@ class Extraction(BaseModel):
     enterprises: list[str] = []
     """Registry ids of the enterprises named, in order of first mention, each once."""
     projects: list[str] = []
+    project_mentions: list[ProjectMention] = []
+    """Where each project is named (for highlighting; not part of the `news extract --json` shape)."""
     organisations: list[OrganisationMention] = []
     amounts: list[AmountMention] = []
     dates: list[DateMention] = []
@@ -129,8 +131,9 @@ class Extraction(BaseModel):
     """Organisation names found by segmentation that the registry does not know: for the review queue."""
 
     def as_output(self) -> dict[str, object]:
-        """Return the object `news extract --json` prints (the issue's shape; `proposed` is left out)."""
-        data = self.model_dump(exclude={"proposed"})
+        """Return the object `news extract --json` prints (the issue's shape; `proposed` and `project_mentions` are
+        left out)."""
+        data = self.model_dump(exclude={"proposed", "project_mentions"})
         data["organisations"] = [
             {k: o[k] for k in ("mention", "start", "end", "canonical", "enterprise_id")} for o in data["organisations"]
         ]

@@ -1,0 +1,130 @@
+"""The names of the registry as one Aho-Corasick automaton (pyahocorasick): longest match first, non-overlapping.
+
+Names are keyed as the normaliser writes text (Simplified, half-width) and lower-cased, so `中聯重科`, `中联重科` and
+`ZOOMLION` all find the same entry. A Latin name matches only as a whole word (`Sany` not inside `Sanya`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type stubs
+
+from chainatlas.analytics.news.normalise import simplified
+
+EntityKind = Literal["enterprise", "organisation", "project"]
+KIND_ORDER: dict[str, int] = {"project": 0, "enterprise": 1, "organisation": 2}
+"""Which entry a name keeps when two records claim it: a project's own name first, then an enterprise's."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One name of a registry record: the name as written, the record's canonical name, kind and id."""
+
+    name: str
+    canonical: str
+    kind: EntityKind
+    ref_id: str
+    organisation_type: str | None = None
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    """A name found in a normalised text: [start, end) in that text and the entry it names."""
+
+    start: int
+    end: int
+    entry: LexiconEntry
+
+
+def name_key(name: str) -> str:
+    """Return the key a name is looked up by: normalised character by character, lower-cased, trimmed."""
+    return lowered("".join(simplified(c) for c in name.strip()))
+
+
+def lowered(text: str) -> str:
+    """Return the text lower-cased with its length kept (a character whose lower case is longer stays)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+class Lexicon:
+    """An automaton over registry names; `find` returns the longest non-overlapping matches, left to right."""
+
+    def __init__(self, automaton: ahocorasick.Automaton, entries: dict[str, LexiconEntry]) -> None:
+        self._automaton = automaton
+        self._entries = entries
+
+    @classmethod
+    def build(cls, entries: Iterable[LexiconEntry]) -> Lexicon:
+        """Return the lexicon of these entries (names shorter than two characters are left out)."""
+        chosen: dict[str, LexiconEntry] = {}
+        for entry in sorted(entries, key=lambda e: KIND_ORDER[e.kind]):
+            key = name_key(entry.name)
+            if len(key) >= 2 and key not in chosen:
+                chosen[key] = entry
+        automaton = ahocorasick.Automaton()
+        for key in chosen:
+            automaton.add_word(key, (len(key), key))
+        if chosen:
+            automaton.make_automaton()
+        return cls(automaton, chosen)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def entries(self) -> Iterator[tuple[str, LexiconEntry]]:
+        """Yield every (key, entry)."""
+        yield from self._entries.items()
+
+    def lookup(self, name: str) -> LexiconEntry | None:
+        """Return the entry of a name as written (normalised first), or None."""
+        return self._entries.get(name_key(name))
+
+    def find(self, text: str) -> list[LexiconMatch]:
+        """Return every name found in a normalised text: leftmost, then longest, never overlapping."""
+        if not self._entries:
+            return []
+        low = lowered(text)
+        found: list[LexiconMatch] = []
+        for last, (length, key) in self._automaton.iter_long(low):
+            start, end = last - length + 1, last + 1
+            if self._whole_word(low, key, start, end):
+                found.append(LexiconMatch(start, end, self._entries[key]))
+        return found
+
+    @staticmethod
+    def _whole_word(text: str, key: str, start: int, end: int) -> bool:
+        """Return whether a Latin name stands as a word (no letter or digit glued at a Latin edge)."""
+        if _is_word_char(key[0]) and start > 0 and _is_word_char(text[start - 1]):
+            return False
+        return not (_is_word_char(key[-1]) and end < len(text) and _is_word_char(text[end]))
+
+
+PHASE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+"""A bracketed phase or note at the end of a project's name: `（一期）`."""
+
+
+def project_names(name: str, owner_names: Iterable[str] = ()) -> list[str]:
+    """Return the names a project is written under: its own, without a trailing phase in brackets, and with its
+    owner's short name spelt in each of the owner's other names (`中联智慧产业城` → `中联重科智慧产业城`)."""
+    names = [name.strip()]
+    bare = PHASE.sub("", names[0]).strip()
+    if bare and bare not in names:
+        names.append(bare)
+    owners = sorted({n.strip() for n in owner_names if len(n.strip()) >= 2}, key=len, reverse=True)
+    for own in list(names):
+        for short in owners:
+            if own.startswith(short):
+                names += [other + own[len(short) :] for other in owners if other != short and not own.startswith(other)]
+                break
+    return list(dict.fromkeys(names))

@@ -1,0 +1,126 @@
+"""People named with their stated role (人物及职务): `中联重科副总裁郭学红`, `(全媒体记者 朱泽寰 通讯员 欧亚琦)`,
+`编辑:林佳妮`, `刘书勤 摄`. A name is a known surname and one or two characters, standing before a boundary (a
+punctuation mark or a reporting verb such as 表示, 指出, 介绍)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chainatlas.analytics.news.normalise import is_han
+from chainatlas.analytics.news.rules import Rules
+
+BOUNDARY_CHARS = set(",、。;:!?()（）“”\"' \n|")
+BOUNDARY_WORDS = (
+    "表示",
+    "指出",
+    "介绍",
+    "说",
+    "出席",
+    "致辞",
+    "当选",
+    "先后",
+    "在",
+    "作为",
+    "带队",
+    "称",
+    "认为",
+    "宣布",
+    "主持",
+    "讲话",
+    "强调",
+    "一行",
+    "等",
+    "和",
+    "与",
+    "及",
+    "率",
+    "到",
+    "参加",
+    "会见",
+    "调研",
+    "考察",
+    "发言",
+    "代表",
+    "提出",
+    "透露",
+    "告诉",
+    "坦言",
+    "分析",
+    "解释",
+    "摄",
+    "任",
+    "现场",
+    "对",
+    "向",
+    "为",
+    "也",
+    "还",
+)
+CLAUSE_START = set(",。;!?\n:")
+LABELLED = re.compile(
+    r"(?P<role>责任编辑|编辑|作者|记者|摄影|通讯员)[:：]\s*(?P<name>[A-Za-z]{2,20}|[\u4e00-\u9fff]{2,3})"
+)
+PHOTO = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})\s+摄(?:影)?(?![\u4e00-\u9fff])")
+
+
+@dataclass(frozen=True)
+class FoundPerson:
+    """A person: name, role as stated, and where the name starts in the normalised text."""
+
+    name: str
+    role: str | None
+    start: int
+
+
+def _name_at(text: str, at: int, rules: Rules) -> str | None:
+    """Return the name starting at `at` (surname + one or two characters before a boundary), or None."""
+    surname = 2 if text[at : at + 2] in rules.surnames else 1 if text[at : at + 1] in rules.surnames else 0
+    if not surname:
+        return None
+    for length in (surname + 2, surname + 1):
+        name = text[at : at + length]
+        if len(name) == length and all(is_han(c) for c in name) and _boundary(text, at + length):
+            return name
+    return None
+
+
+def _boundary(text: str, at: int) -> bool:
+    return at >= len(text) or text[at] in BOUNDARY_CHARS or text.startswith(BOUNDARY_WORDS, at)
+
+
+def _clause_start(text: str, at: int) -> int:
+    start = at
+    while start > 0 and text[start - 1] not in CLAUSE_START:
+        start -= 1
+    return start
+
+
+def _titled(text: str, rules: Rules) -> list[FoundPerson]:
+    """Return people written as title + name (`长沙市副市长彭涛`); the role runs from the clause's start."""
+    found: list[FoundPerson] = []
+    for role in rules.roles:
+        for match in re.finditer(re.escape(role), text):
+            at = match.end()
+            while at < len(text) and text[at] == " ":
+                at += 1
+            name = _name_at(text, at, rules)
+            if name:
+                clause = text[_clause_start(text, match.start()) : match.end()].strip(" (（")
+                found.append(FoundPerson(name, clause or role, at))
+    return found
+
+
+def find_people(text: str, rules: Rules) -> list[FoundPerson]:
+    """Return each person named once, in order of first mention, with the first role stated."""
+    found = _titled(text, rules)
+    found += [FoundPerson(m["name"], m["role"], m.start("name")) for m in LABELLED.finditer(text)]
+    found += [
+        FoundPerson(m["name"], "摄", m.start("name"))
+        for m in PHOTO.finditer(text)
+        if _name_at(text, m.start("name"), rules) == m["name"]
+    ]
+    people: dict[str, FoundPerson] = {}
+    for person in sorted(found, key=lambda p: p.start):
+        people.setdefault(person.name, person)
+    return list(people.values())

@@ -1,0 +1,49 @@
+"""`chainatlas news`: news and policy (情报). `news extract` links documents against the registry without storing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chainatlas.cli.lang import cli_lang
+from chainatlas.cli.output import EXIT_USAGE, CliState, fail, fail_error, print_json, state
+from chainatlas.config import load_settings
+from chainatlas.domain.messages import message_text
+from chainatlas.services.errors import InvalidInput
+from chainatlas.services.news_extract import extract_documents, parse_documents
+
+app = typer.Typer(help="News and policy (情报): extract, link and review.", no_args_is_help=True)
+
+
+def _read(path: Path) -> str:
+    """Return a file's text, or exit 2 naming the file."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        detail = getattr(error, "strerror", None) or str(error)
+        fail(message_text("news.file_unreadable", {"path": str(path), "detail": detail}, cli_lang()), EXIT_USAGE)
+
+
+@app.command("extract")
+def extract_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="JSON Lines file: one object per line with `id` and `text`.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the JSON list (the only output form).")] = True,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL of the registry to link against (default: the global --db)."),
+    ] = None,
+) -> None:
+    """Print, for each document, the registry's enterprises, projects and organisations it names, with amounts,
+    dates, people, topics and a disruption event; offsets index the original text. Nothing is stored."""
+    shared = state(ctx)
+    here = shared if db is None else CliState(settings=load_settings(database_url=db), actor=shared.actor)
+    try:
+        documents = parse_documents(_read(path))
+    except InvalidInput as error:
+        fail_error(error)
+    with here.unit_of_work() as uow:
+        found = extract_documents(uow.session, documents)
+    print_json([item.as_output() for item in found])
