@@ -123,9 +123,13 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         time_zone=_time_zone(env.get("CHAINATLAS_TIME_ZONE", DEFAULT_TIME_ZONE)),
         alerts_at=_alerts_at(env.get("CHAINATLAS_ALERTS_AT", DEFAULT_ALERTS_AT)),
         executor=env.get("CHAINATLAS_EXECUTOR", DEFAULT_EXECUTOR),
-        feeds_poll_seconds=_feeds_poll(env.get("CHAINATLAS_FEEDS_POLL_SECONDS", "60")),
+        feeds_poll_seconds=_feeds_poll(env.get("CHAINATLAS_FEEDS_POLL_SECONDS", DEFAULT_FEEDS_POLL_SECONDS)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+
+DEFAULT_FEEDS_POLL_SECONDS = "60"
+"""How often the server looks for due feeds unless CHAINATLAS_FEEDS_POLL_SECONDS says otherwise."""
 
 
 def _feeds_poll(value: str) -> float | None:

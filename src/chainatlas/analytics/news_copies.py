@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
+from datasketch import MinHash  # type: ignore[import-untyped]  # datasketch ships no type stubs
 
 PERMUTATIONS = 128
 SHINGLE = 4

@@ -13,11 +13,10 @@ import typer
 from pydantic import ValidationError
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.lang import cli_lang
-from sqlalchemy.orm import Session
-
 from chainatlas.cli.output import CliState, fail_error, out, print_json, progress, state
 from chainatlas.domain.article import AcceptAs, ArticleFilter, FeedCreate, IngestOutcome, IngestReport, Proposal
 from chainatlas.domain.messages import message_text
@@ -58,7 +57,11 @@ def ingest(
         task = bar.add_task("ingest", total=len(documents))
         try:
             report = ingest_documents(
-                uow.session, cli.user(), cli.context(), documents, today=today,
+                uow.session,
+                cli.user(),
+                cli.context(),
+                documents,
+                today=today,
                 progress=lambda done, _total: bar.update(task, completed=done),
             )
         except ServiceError as error:
@@ -73,7 +76,9 @@ def ingest(
 def list_command(
     ctx: typer.Context,
     topic: Annotated[str | None, typer.Option("--topic", help="Only articles of this topic.")] = None,
-    enterprise: Annotated[str | None, typer.Option("--enterprise", help="Only articles naming this enterprise id.")] = None,
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", help="Only articles naming this enterprise id.")
+    ] = None,
     project: Annotated[str | None, typer.Option("--project", help="Only articles naming this project id.")] = None,
     date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Day from.")] = None,
     date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Day to.")] = None,
@@ -104,8 +109,15 @@ def list_command(
         return
     table = Table("id", "day", "title", "topics", "disruption", "enterprises", "copies", title="articles")
     for a in page.items:
-        table.add_row(str(a.id), a.day.isoformat(), escape(a.title or ""), ", ".join(a.topics), a.disruption or "",
-                      ", ".join(a.enterprises), str(a.copies))
+        table.add_row(
+            str(a.id),
+            a.day.isoformat(),
+            escape(a.title or ""),
+            ", ".join(a.topics),
+            a.disruption or "",
+            ", ".join(a.enterprises),
+            str(a.copies),
+        )
     out.print(table)
     if page.next:
         out.print(f"--after {page.next}")
@@ -130,15 +142,22 @@ class Decision:
         if self.accept is not None and (self.as_kind is None or not self.record_id):
             raise typer.BadParameter("--accept needs --as and --id", param_hint="--accept")
         if self.merge is not None and not self.into:
-            raise typer.BadParameter("--merge needs --into enterprises/<id> or organisations/<id>", param_hint="--merge")
+            raise typer.BadParameter(
+                "--merge needs --into enterprises/<id> or organisations/<id>", param_hint="--merge"
+            )
 
 
 def _apply(session: Session, cli: CliState, decision: Decision) -> Proposal | None:
     user, context = cli.user(), cli.context()
     if decision.accept is not None and decision.as_kind is not None and decision.record_id:
         return accept_proposal(
-            session, user, context, proposal_id=decision.accept, as_kind=decision.as_kind,
-            record_id=decision.record_id, organisation_type=decision.organisation_type,
+            session,
+            user,
+            context,
+            proposal_id=decision.accept,
+            as_kind=decision.as_kind,
+            record_id=decision.record_id,
+            organisation_type=decision.organisation_type,
         )
     if decision.merge is not None and decision.into:
         return merge_proposal(session, user, context, proposal_id=decision.merge, target=decision.into)
@@ -173,8 +192,12 @@ def review(
             fail_error(error)
         uow.commit()
     if json_out:
-        print_json({"decided": decided.model_dump(mode="json") if decided else None,
-                    "proposals": [p.model_dump(mode="json") for p in found]})
+        print_json(
+            {
+                "decided": decided.model_dump(mode="json") if decided else None,
+                "proposals": [p.model_dump(mode="json") for p in found],
+            }
+        )
         return
     if decided is not None:
         out.print(escape(f"{decided.id} {decided.name}: {decided.state.value} {decided.decision or ''}"))
@@ -195,8 +218,14 @@ def feeds(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     table = Table("id", "url", "every (min)", "next due", "last fetch", "status", title="feeds")
     for f in found:
         last = f.last_fetched_at.isoformat(timespec="seconds") if f.last_fetched_at else ""
-        table.add_row(str(f.id), escape(f.url), str(f.every_minutes), f.next_due_at.isoformat(timespec="seconds"),
-                      last, escape(f.last_status or ""))
+        table.add_row(
+            str(f.id),
+            escape(f.url),
+            str(f.every_minutes),
+            f.next_due_at.isoformat(timespec="seconds"),
+            last,
+            escape(f.last_status or ""),
+        )
     out.print(table)
 
 
@@ -227,7 +256,9 @@ def feed_add(
 
 def fetch(
     ctx: typer.Context,
-    feed_id: Annotated[int | None, typer.Option("--feed", help="Fetch this feed now (default: every feed due).")] = None,
+    feed_id: Annotated[
+        int | None, typer.Option("--feed", help="Fetch this feed now (default: every feed due).")
+    ] = None,
     as_of: AsOfOption = None,
     json_out: JsonFlag = False,
 ) -> None:
@@ -238,7 +269,9 @@ def fetch(
         ids = [feed_id] if feed_id is not None else due_feeds(uow.session, now=cli.clock().now())
         try:
             for one in ids:
-                results.append(fetch_feed(uow.session, cli.user(), cli.context(), feed_id=one, today=today, client=client))
+                results.append(
+                    fetch_feed(uow.session, cli.user(), cli.context(), feed_id=one, today=today, client=client)
+                )
         except ServiceError as error:
             fail_error(error)
         uow.commit()

@@ -71,7 +71,8 @@ class Article(ArticleSummary):
 
     text_original: str
     text_normalised: str
-    spam_lines: list[int]
+    spam_lines: list[tuple[int, int]]
+    """(start, end) in the original text of each line flagged as spam or an advert (kept, not dropped)."""
     extraction: Extraction
     story: list[ArticleSummary] = []
     """The other copies of its story (reposts), oldest first."""

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]  # feedparser ships no type stubs
 from pydantic import ValidationError
 
 from chainatlas.domain.article import Document

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-CHROME = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "template"})
+CHROME = frozenset(
+    {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "template"}
+)
 """Elements whose text is never the article's."""
 CONTENT = ("article", "main")
 """Elements that, when present, hold the article: only their text is kept."""

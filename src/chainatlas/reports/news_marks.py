@@ -25,15 +25,17 @@ def _quoted(value: str) -> str:
 
 
 def _spans(extraction: Extraction) -> list[tuple[int, int, str, str | None, str]]:
-    spans = []
+    spans: list[tuple[int, int, str, str | None, str]] = []
     for o in extraction.organisations:
         if o.enterprise_id:
             spans.append((o.start, o.end, "enterprise", f"/enterprises/{_quoted(o.enterprise_id)}", o.canonical))
         elif o.organisation_id:
-            spans.append((o.start, o.end, "organisation", f"/records/organisations/{_quoted(o.organisation_id)}", o.canonical))
+            spans.append(
+                (o.start, o.end, "organisation", f"/records/organisations/{_quoted(o.organisation_id)}", o.canonical)
+            )
         else:
             spans.append((o.start, o.end, "unknown", None, o.canonical))
-    for p in extraction.projects:
+    for p in extraction.project_mentions:
         spans.append((p.start, p.end, "project", f"/projects/{_quoted(p.project_id)}", p.mention))
     return sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
 

@@ -96,24 +96,36 @@ def _ingest_one(batch: _Batch, repo: ArticleRepository, document: Document) -> I
     digest = content_hash(document.text)
     known = repo.id_of_hash(digest)
     if known is not None:
-        return IngestItem(source=document.source, outcome=IngestOutcome.UNCHANGED, article_id=known,
-                          story_id=repo.story_of(known))
+        return IngestItem(
+            source=document.source, outcome=IngestOutcome.UNCHANGED, article_id=known, story_id=repo.story_of(known)
+        )
     normalised = normalise(document.text)
     extraction = extract(document.id or digest[:16], document.text, batch.linking())
     minhash = signature(normalised.text)
     copy = best_copy(minhash, [s.minhash for s in batch.stored])
     story = batch.stored[copy].story_id if copy is not None else None
-    values = _values(batch, document, digest, normalised.text, list(normalised.spam_lines), extraction, minhash)
+    spam = [[start, end] for start, end in normalised.spam_lines]
+    values = _values(batch, document, digest, normalised.text, spam, extraction, minhash)
     article_id = repo.add({**values, "story_id": story}, _links(extraction))
     batch.stored.append(StoredSignature(article_id, story or article_id, minhash))
     batch.report.proposed += ProposalRepository(batch.session).seen(extraction.proposed, article_id)
     batch.entries.append(_change(batch.ctx, article_id, values, story))
     alerts = disruption_alerts(
-        batch.session, batch.user, batch.ctx, article=(article_id, values["title"], values["day"]),
-        extraction=extraction, as_of=batch.today,
+        batch.session,
+        batch.user,
+        batch.ctx,
+        article=(article_id, values["title"], values["day"]),
+        extraction=extraction,
+        as_of=batch.today,
     )
-    return IngestItem(source=document.source, outcome=IngestOutcome.ADDED, article_id=article_id,
-                      story_id=story or article_id, repost_of=story, alerts=alerts)
+    return IngestItem(
+        source=document.source,
+        outcome=IngestOutcome.ADDED,
+        article_id=article_id,
+        story_id=story or article_id,
+        repost_of=story,
+        alerts=alerts,
+    )
 
 
 def _title(document: Document, normalised: str) -> str | None:
@@ -124,7 +136,13 @@ def _title(document: Document, normalised: str) -> str | None:
 
 
 def _values(
-    batch: _Batch, document: Document, digest: str, normalised: str, spam: list[int], extraction: Extraction, minhash: bytes
+    batch: _Batch,
+    document: Document,
+    digest: str,
+    normalised: str,
+    spam: list[list[int]],
+    extraction: Extraction,
+    minhash: bytes,
 ) -> dict[str, Any]:
     language, script = language_and_script(document.text)
     retrieved = document.retrieved or batch.today
@@ -190,7 +208,12 @@ def _record(batch: _Batch) -> None:
     history = HistoryRepository(batch.session)
     files = [{"name": i.source[:500]} for i in report.items if i.outcome is IngestOutcome.ADDED]
     batch_id = history.add_batch(
-        at=batch.ctx.at, actor=batch.ctx.actor, via=batch.ctx.via.value, files=files, counts=counts, concern=Concern.NEWS
+        at=batch.ctx.at,
+        actor=batch.ctx.actor,
+        via=batch.ctx.via.value,
+        files=files,
+        counts=counts,
+        concern=Concern.NEWS,
     )
     history.add_changes([{**entry, "batch_id": batch_id} for entry in batch.entries])
 
@@ -201,7 +224,9 @@ def check_filter(filters: ArticleFilter) -> None:
         raise InvalidInput([Problem.coded("topic", "news.bad_topic", value=filters.topic, known=", ".join(TOPICS))])
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         day = filters.date_from.isoformat()
-        raise InvalidInput([Problem.coded("date_from", "news.bad_dates", value=day, date_to=filters.date_to.isoformat())])
+        raise InvalidInput(
+            [Problem.coded("date_from", "news.bad_dates", value=day, date_to=filters.date_to.isoformat())]
+        )
 
 
 def _after(cursor: str | None) -> tuple[str, int] | None:

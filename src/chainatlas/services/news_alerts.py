@@ -34,7 +34,9 @@ def _estimate(session: Session, user: User | None, enterprise_id: str) -> SiteDe
         return None
 
 
-def _condition(article_id: int, title: str | None, day: dt.date, extraction: Extraction, site: SiteDetail) -> AlertCondition:
+def _condition(
+    article_id: int, title: str | None, day: dt.date, extraction: Extraction, site: SiteDetail
+) -> AlertCondition:
     disruption = extraction.disruption
     if disruption is None:
         raise ValueError("a disruption alert needs a disruption")

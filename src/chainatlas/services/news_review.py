@@ -104,7 +104,9 @@ def accept_proposal(
     return _decide(session, ctx, before, ProposalState.ACCEPTED, {"as": as_kind.value, "record": target})
 
 
-def merge_proposal(session: Session, user: User | None, ctx: WriteContext, *, proposal_id: int, target: str) -> Proposal:
+def merge_proposal(
+    session: Session, user: User | None, ctx: WriteContext, *, proposal_id: int, target: str
+) -> Proposal:
     """Add the proposed name as an alias of an existing enterprise or organisation (`enterprises/<id>`,
     `organisations/<id>`), and record it."""
     require(user, Action.WRITE)

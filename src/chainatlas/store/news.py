@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, insert, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, insert, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.article import Article, ArticleFilter, ArticleSummary
@@ -94,7 +94,7 @@ class ArticleRepository:
             **summary.model_dump(),
             text_original=row.text_original,
             text_normalised=row.text_normalised,
-            spam_lines=list(row.spam_lines or []),
+            spam_lines=[(int(a), int(b)) for a, b in row.spam_lines or []],
             extraction=Extraction.model_validate(row.extraction),
             story=story,
             ingested_at=row.ingested_at,
@@ -108,10 +108,10 @@ class ArticleRepository:
         statement = _filtered(select(ArticleRow), filters)
         if after is not None:
             day, last = dt.date.fromisoformat(after[0]), after[1]
-            statement = statement.where(
-                or_(ArticleRow.day < day, and_(ArticleRow.day == day, ArticleRow.id < last))
-            )
-        rows = list(self.session.scalars(statement.order_by(ArticleRow.day.desc(), ArticleRow.id.desc()).limit(limit + 1)))
+            statement = statement.where(or_(ArticleRow.day < day, and_(ArticleRow.day == day, ArticleRow.id < last)))
+        rows = list(
+            self.session.scalars(statement.order_by(ArticleRow.day.desc(), ArticleRow.id.desc()).limit(limit + 1))
+        )
         shown = rows[:limit]
         links = self._links([r.id for r in shown])
         copies = self._copies({r.story_id or r.id for r in shown})
@@ -125,7 +125,9 @@ class ArticleRepository:
         return int(self.session.scalar(statement) or 0)
 
     def _story(self, story_id: int) -> list[ArticleSummary]:
-        rows = list(self.session.scalars(select(ArticleRow).where(ArticleRow.story_id == story_id).order_by(ArticleRow.id)))
+        rows = list(
+            self.session.scalars(select(ArticleRow).where(ArticleRow.story_id == story_id).order_by(ArticleRow.id))
+        )
         links = self._links([r.id for r in rows])
         return [_summary(r, links.get(r.id, {}), len(rows)) for r in rows]
 
@@ -146,11 +148,7 @@ class ArticleRepository:
             .where(ArticleRow.story_id.in_(sorted(stories)))
             .group_by(ArticleRow.story_id)
         )
-        return {int(story): int(n) for story, n in self.session.execute(statement)}
-
-    def set_story(self, article_ids: Sequence[int], story_id: int) -> None:
-        """Put articles into a story."""
-        self.session.execute(update(ArticleRow).where(ArticleRow.id.in_(list(article_ids))).values(story_id=story_id))
+        return {int(story or 0): int(n) for story, n in self.session.execute(statement)}
 
 
 def _topic_list() -> ColumnElement[Any]:
@@ -180,5 +178,10 @@ def _filtered(statement: Select[Any], f: ArticleFilter) -> Select[Any]:
     if f.story is not None:
         conditions.append(ArticleRow.story_id == f.story)
     if f.text:
-        conditions.append(or_(ArticleRow.title.contains(f.text, autoescape=True), ArticleRow.text_normalised.contains(f.text, autoescape=True)))
+        conditions.append(
+            or_(
+                ArticleRow.title.contains(f.text, autoescape=True),
+                ArticleRow.text_normalised.contains(f.text, autoescape=True),
+            )
+        )
     return statement.where(*conditions)

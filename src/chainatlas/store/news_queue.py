@@ -119,8 +119,11 @@ class ProposalRepository:
         for name in dict.fromkeys(n.strip() for n in names if n.strip()):
             row = self.session.scalar(select(NewsProposalRow).where(NewsProposalRow.name == name[:200]))
             if row is None:
-                self.session.add(NewsProposalRow(name=name[:200], state=ProposalState.PENDING.value,
-                                                 first_article_id=article_id, times_seen=1))
+                self.session.add(
+                    NewsProposalRow(
+                        name=name[:200], state=ProposalState.PENDING.value, first_article_id=article_id, times_seen=1
+                    )
+                )
                 added.append(name)
             else:
                 row.times_seen += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 from chainatlas.store.rows_accounts import AccessLogRow, ApiTokenRow, UserRow, UserSessionRow
 from chainatlas.store.rows_base import NAMING_CONVENTION, Base
 from chainatlas.store.rows_fair import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow, FairRow
-from chainatlas.store.rows_news import ArticleLinkRow, ArticleRow, FeedRow, NewsProposalRow
 from chainatlas.store.rows_history import (
     AlertRow,
     AlertScheduleRow,
@@ -22,6 +21,7 @@ from chainatlas.store.rows_history import (
     RegistryStateRow,
     ScenarioRow,
 )
+from chainatlas.store.rows_news import ArticleLinkRow, ArticleRow, FeedRow, NewsProposalRow
 from chainatlas.store.rows_registry import (
     BomRatioRow,
     BrandRankingRow,

@@ -31,7 +31,7 @@ class ArticleRow(Base):
     script: Mapped[str] = mapped_column(String(16))
     text_original: Mapped[str] = mapped_column(Text)
     text_normalised: Mapped[str] = mapped_column(Text)
-    spam_lines: Mapped[list[int]] = mapped_column(JSON)
+    spam_lines: Mapped[list[list[int]]] = mapped_column(JSON)
     extraction: Mapped[dict[str, Any]] = mapped_column(JSON)
     topics: Mapped[tuple[str, ...]] = mapped_column(TagList, default=())
     disruption: Mapped[str | None] = mapped_column(String(32), index=True)

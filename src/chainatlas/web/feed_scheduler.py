@@ -74,7 +74,12 @@ class FeedScheduler:
         ctx = WriteContext(actor=SCHEDULER_NAME, via=Via.SCHEDULE, at=now)
         with UnitOfWork(self.engine) as uow:
             result = fetch_feed(
-                uow.session, SCHEDULER, ctx, feed_id=feed_id, today=date_in_zone(now, self.clock.zone), client=self.client
+                uow.session,
+                SCHEDULER,
+                ctx,
+                feed_id=feed_id,
+                today=date_in_zone(now, self.clock.zone),
+                client=self.client,
             )
             uow.commit()
         return result

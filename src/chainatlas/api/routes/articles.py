@@ -36,7 +36,9 @@ def articles(
     uow: UoW,
     user: CurrentUser,
     topic: Annotated[str | None, Query(max_length=40, description="one of the topics (e.g. exports)")] = None,
-    enterprise: Annotated[str | None, Query(max_length=64, description="only articles naming this enterprise id")] = None,
+    enterprise: Annotated[
+        str | None, Query(max_length=64, description="only articles naming this enterprise id")
+    ] = None,
     project: Annotated[str | None, Query(max_length=64, description="only articles naming this project id")] = None,
     organisation: RefId = None,
     date_from: Annotated[dt.date | None, Query(description="article day (published, else retrieved) from")] = None,

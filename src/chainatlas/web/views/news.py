@@ -68,8 +68,15 @@ def news_page(
     kept = {k: v for k, v in request.query_params.items() if k != "after" and v}
     context = {
         "page": page,
-        "filters": {"topic": topic, "enterprise": enterprise, "project": project, "date_from": date_from,
-                    "date_to": date_to, "disruption": disruption, "q": q},
+        "filters": {
+            "topic": topic,
+            "enterprise": enterprise,
+            "project": project,
+            "date_from": date_from,
+            "date_to": date_to,
+            "disruption": disruption,
+            "q": q,
+        },
         "topics": TOPICS,
         "next_href": f"/news?{urlencode({**kept, 'after': page.next})}" if page.next else None,
         "can_review": allowed(reader, Action.WRITE, REGISTRY),
@@ -97,8 +104,15 @@ def _decided(action: str, proposal_id: int, *, uow: UoW, user: Viewer, **fields:
     ctx = write_context(writer, Via.WEB)
     try:
         if action == "accept":
-            accept_proposal(uow.session, writer, ctx, proposal_id=proposal_id, as_kind=AcceptAs(fields["as_kind"]),
-                            record_id=fields["record_id"], organisation_type=OrganisationType(fields["org_type"]))
+            accept_proposal(
+                uow.session,
+                writer,
+                ctx,
+                proposal_id=proposal_id,
+                as_kind=AcceptAs(fields["as_kind"]),
+                record_id=fields["record_id"],
+                organisation_type=OrganisationType(fields["org_type"]),
+            )
         elif action == "merge":
             merge_proposal(uow.session, writer, ctx, proposal_id=proposal_id, target=fields["target"])
         else:
@@ -120,8 +134,9 @@ def review_accept(
     org_type: Annotated[OrganisationType, Form()] = OrganisationType.OTHER,
 ) -> Response:
     """Accept a proposed name as a new enterprise or organisation."""
-    return _decided("accept", proposal_id, uow=uow, user=user, as_kind=as_kind.value, record_id=record_id,
-                    org_type=org_type.value)
+    return _decided(
+        "accept", proposal_id, uow=uow, user=user, as_kind=as_kind.value, record_id=record_id, org_type=org_type.value
+    )
 
 
 @router.post("/news/review/{proposal_id}/merge")

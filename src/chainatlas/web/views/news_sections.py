@@ -17,4 +17,7 @@ def news_context(session: Session, user: User | None, kind: str, ref_id: str) ->
     """Return the section's context: the newest articles naming a record (none for who may not read them)."""
     if not allowed(user, Action.READ, REGISTRY):
         return {"news": [], "news_filter": ""}
-    return {"news": news_of(session, user, kind=kind, ref_id=ref_id, limit=SHOWN), "news_filter": urlencode({kind: ref_id})}
+    return {
+        "news": news_of(session, user, kind=kind, ref_id=ref_id, limit=SHOWN),
+        "news_filter": urlencode({kind: ref_id}),
+    }
