@@ -131,14 +131,10 @@ def _day(data: dict[str, Any], field: str) -> dt.date | None:
 def feed_documents(text: str, source: str, *, retrieved: dt.date) -> list[Document]:
     """Return the entries of an RSS or Atom feed as documents (their HTML content or summary as text)."""
     parsed = feedparser.parse(text)
-    if parsed.get("bozo") and not parsed.get("entries"):
+    found = [d for d in (_entry_document(e, source, retrieved) for e in parsed.get("entries", [])) if d is not None]
+    if parsed.get("bozo") and not found:  # damaged and nothing readable in it (a damaged feed with entries is read)
         reason = str(parsed.get("bozo_exception") or "no entries")
         raise UnreadableFile.coded(source, "news.not_a_feed", reason=reason[:300])
-    found = []
-    for entry in parsed.get("entries", []):
-        document = _entry_document(entry, source, retrieved)
-        if document is not None:
-            found.append(document)
     return found
 
 
