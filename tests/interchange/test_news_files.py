@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.news_cases import ATOM, HTML, RSS
 
 from chainatlas.interchange.news_files import read_documents
 from chainatlas.interchange.news_html import html_text
 from chainatlas.interchange.problems import UnreadableFile
-from tests.news_cases import ATOM, HTML, RSS
 
 DAY = dt.date(2026, 3, 6)
 
