@@ -113,7 +113,7 @@ class ProposalRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def seen(self, names: Sequence[str], article_id: int) -> list[str]:
+    def seen(self, names: Sequence[str], article_id: int | None) -> list[str]:
         """Count each name as seen once more (new ones queued as pending); return the names newly queued."""
         added = []
         for name in dict.fromkeys(n.strip() for n in names if n.strip()):
