@@ -150,3 +150,10 @@ NEW |= {
     "cluster_members": ({"cluster_id": "C9", "enterprise_id": "E2", "source": "synthetic"}, {"included": False}),
 }
 KEY_PATH |= {"clusters": "C9", "cluster_members": "C9/E2"}
+NEW |= {
+    "organisations": (
+        {"id": "O9", "name_zh": "新机构", "type": "association", "source": "synthetic"},
+        {"aliases": ["新协会"]},
+    ),
+}
+KEY_PATH |= {"organisations": "O9"}
