@@ -44,6 +44,7 @@ def test_every_record_names_a_source_and_generated_ones_say_synthetic() -> None:
         "projects",
         "milestones",
         "project_progress",
+        "organisations",
     ):
         for row in _rows(kind):
             assert row["source"] == "synthetic" or "http" in row["source"], (kind, row)

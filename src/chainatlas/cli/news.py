@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from chainatlas.cli.lang import cli_lang
-from chainatlas.cli.output import EXIT_USAGE, CliState, fail, fail_error, print_json, state
+from chainatlas.cli.output import EXIT_USAGE, CliState, fail, fail_error, out, print_json, state
 from chainatlas.config import load_settings
 from chainatlas.domain.messages import message_text
+from chainatlas.domain.news_results import Extraction
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.news_extract import extract_documents, parse_documents
 
@@ -30,7 +32,7 @@ def _read(path: Path) -> str:
 def extract_command(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="JSON Lines file: one object per line with `id` and `text`.")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print the JSON list (the only output form).")] = True,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the JSON list (default: a summary table).")] = False,
     db: Annotated[
         str | None,
         typer.Option("--db", help="Database URL of the registry to link against (default: the global --db)."),
@@ -46,4 +48,23 @@ def extract_command(
         fail_error(error)
     with here.unit_of_work() as uow:
         found = extract_documents(uow.session, documents)
-    print_json([item.as_output() for item in found])
+    if json_out:
+        print_json([item.as_output() for item in found])
+        return
+    out.print(_table(found))
+
+
+def _table(found: list[Extraction]) -> Table:
+    """Return one row per document: the registry ids it names, counts of amounts and dates, topics, disruption."""
+    table = Table("id", "enterprises", "projects", "amounts", "dates", "topics", "disruption")
+    for item in found:
+        table.add_row(
+            item.id,
+            " ".join(item.enterprises),
+            " ".join(item.projects),
+            str(len(item.amounts)),
+            str(len(item.dates)),
+            " ".join(item.topics),
+            item.disruption.kind if item.disruption else "",
+        )
+    return table

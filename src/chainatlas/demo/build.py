@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from chainatlas.demo import brands, clusters, facts, monitoring, resilience
+from chainatlas.demo import brands, clusters, facts, monitoring, organisations, resilience
 from chainatlas.demo.fair import fair_kinds
 from chainatlas.demo.firms import NODES, Firm, Registry, build_registry
 from chainatlas.demo.supply import Link, Market, build_market
@@ -198,6 +198,7 @@ def generate(seed: int = SEED) -> dict[str, list[Row]]:
     # the fair (issue 7) has its own random generator, so the rows above do not change with it
     rows.update(fair_kinds(rows["enterprises"], rows["enterprise_nodes"], rows["supply_links"], rows["chain_nodes"]))
     add_clusters(rows, reg, market, memberships)
+    rows["organisations"] = organisations.organisation_rows()
     return rows
 
 

@@ -55,6 +55,16 @@ _REAL_NAMES = {
     "E0004": ("山河智能", "Sunward"),
     "E0005": ("星邦智能", "Sinoboom"),
 }
+_ALIASES = {
+    "E0001": ("三一", "三一集团", "三一重机", "三一集团有限公司", "三一重工股份有限公司", "Sany", "Sany Group"),
+    "E0002": ("中联", "中联重科股份有限公司", "Zoomlion Heavy Industry"),
+    "E0003": ("中国铁建重工", "中国铁建重工集团", "铁建重工集团", "中国铁建重工集团股份有限公司", "CRCHI"),
+    "E0004": ("山河智能装备股份有限公司", "山河智能装备集团", "Sunward Intelligent Equipment"),
+    "E0005": ("星邦", "湖南星邦智能装备股份有限公司", "星邦重工"),
+}
+"""The short, group and subsidiary names news and users write for the five makers (三一集团 / 三一重工 / 三一重机 are
+all Sany here: the registry keeps one record per group). Editorial, like the names themselves."""
+
 _GROUP_REVENUE_MILLION = {
     "E0001": (100_055, 106_873, 80_839, 74_019, 78_383),
     "E0002": (65_109, 67_131, 41_631, 47_075, 45_478),
@@ -87,6 +97,7 @@ def real_enterprises() -> list[Row]:
                 "city": "长沙市",
                 "in_cluster": True,
                 "tags": tags,
+                "aliases": _ALIASES[eid],
                 "listed_code": listed,
                 "export_share": export_share,
                 "source": source,

@@ -23,7 +23,7 @@ DATE_SOURCE = "|".join(
         rf"(?<!\d){_Y}年(?P<m>\d{{1,2}})月{_PART_OF_MONTH}?",
         rf"(?<!\d){_Y}年{_PART_OF_YEAR}?",
         r"(?<![\d.])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]",
-        r"(?<![\d.])(?P<m0>\d{1,2})[~～至到-](?P<m>\d{1,2})月(?!\d)",
+        r"(?<![\d.])(?P<mfrom>\d{1,2})[~～至到-](?P<m>\d{1,2})月(?!\d)",
         rf"(?<![\d.~～至到-])(?P<m>\d{{1,2}})月(?![\d日]){_PART_OF_MONTH}?",
         r"(?<![\d.月~～至到-])(?P<d>\d{1,2})[日号](?![\d])",
     ]
@@ -58,7 +58,7 @@ class _Parts:
 def _compiled() -> re.Pattern[str]:
     """Return DATE with its repeated group names made unique (`y1`, `y2`, …)."""
     source = DATE_SOURCE
-    for name in ("y", "m", "d", "py", "pm", "m0"):
+    for name in ("y", "m", "d", "py", "pm", "mfrom"):
         parts = source.split(f"(?P<{name}>")
         source = parts[0] + "".join(f"(?P<{name}{i}>{part}" for i, part in enumerate(parts[1:], start=1))
     return re.compile(source)
@@ -82,7 +82,7 @@ def _parts(match: re.Match[str]) -> _Parts | None:
         int(year) if year else None,
         int(month) if month else None,
         int(day) if day else None,
-        month_range=_group(match, "m0") is not None,
+        month_range=_group(match, "mfrom") is not None,
         part_of_month=part is not None and part != "份",
     )
     if (parts.month is not None and not 1 <= parts.month <= 12) or (parts.day is not None and not 1 <= parts.day <= 31):

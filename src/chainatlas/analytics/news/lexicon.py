@@ -2,6 +2,11 @@
 
 Names are keyed as the normaliser writes text (Simplified, half-width) and lower-cased, so `中聯重科`, `中联重科` and
 `ZOOMLION` all find the same entry. A Latin name matches only as a whole word (`Sany` not inside `Sanya`).
+
+The automaton runs over UTF-8 bytes (each spelt as one Latin-1 letter): pyahocorasick looks a letter up among a
+node's children one by one, and 100,000 names start with thousands of different characters, so over characters the
+root alone costs thousands of comparisons per letter; over bytes no node has more than 256 children. UTF-8 never
+starts a character inside another, so a match always begins and ends on a character.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no type stubs
 
@@ -31,8 +36,7 @@ class LexiconEntry:
     organisation_type: str | None = None
 
 
-@dataclass(frozen=True)
-class LexiconMatch:
+class LexiconMatch(NamedTuple):
     """A name found in a normalised text: [start, end) in that text and the entry it names."""
 
     start: int
@@ -51,6 +55,11 @@ def lowered(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _as_bytes(text: str) -> str:
+    """Return a text's UTF-8 bytes, each as the Latin-1 letter of the same value (the automaton's alphabet)."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 def _is_word_char(char: str) -> bool:
@@ -73,8 +82,9 @@ class Lexicon:
             if len(key) >= 2 and key not in chosen:
                 chosen[key] = entry
         automaton = ahocorasick.Automaton()
-        for key in chosen:
-            automaton.add_word(key, (len(key), key))
+        for key, entry in chosen.items():
+            latin_edge = _is_word_char(key[0]) or _is_word_char(key[-1])
+            automaton.add_word(_as_bytes(key), (len(key), key, entry, latin_edge))
         if chosen:
             automaton.make_automaton()
         return cls(automaton, chosen)
@@ -95,11 +105,14 @@ class Lexicon:
         if not self._entries:
             return []
         low = lowered(text)
+        raw = low.encode("utf-8", "surrogatepass")
         found: list[LexiconMatch] = []
-        for last, (length, key) in self._automaton.iter_long(low):
-            start, end = last - length + 1, last + 1
-            if self._whole_word(low, key, start, end):
-                found.append(LexiconMatch(start, end, self._entries[key]))
+        byte_at, char_at = 0, 0
+        for last, (length, key, entry, latin_edge) in self._automaton.iter_long(raw.decode("latin-1")):
+            char_at += len(raw[byte_at : last + 1].decode("utf-8", "surrogatepass"))
+            byte_at = last + 1
+            if not latin_edge or self._whole_word(low, key, char_at - length, char_at):
+                found.append(LexiconMatch(char_at - length, char_at, entry))
         return found
 
     @staticmethod

@@ -57,7 +57,8 @@ BOUNDARY_WORDS = (
     "也",
     "还",
 )
-CLAUSE_START = set(",。;!?\n:")
+CLAUSE_START = set(",。;!?\n:(（…“”")
+REPORTER_ROLES = frozenset({"记者", "全媒体记者", "通讯员", "实习生", "编辑", "责任编辑", "作者", "摄影"})
 LABELLED = re.compile(
     r"(?P<role>责任编辑|编辑|作者|记者|摄影|通讯员)[:：]\s*(?P<name>[A-Za-z]{2,20}|[\u4e00-\u9fff]{2,3})"
 )
@@ -97,8 +98,9 @@ def _clause_start(text: str, at: int) -> int:
 
 
 def _titled(text: str, rules: Rules) -> list[FoundPerson]:
-    """Return people written as title + name (`长沙市副市长彭涛`); the role runs from the clause's start."""
-    found: list[FoundPerson] = []
+    """Return people written as title + name (`长沙市副市长彭涛`); the role runs from the clause's start (or the end of
+    the person named before in the same clause), a reporter's role is the word before the name."""
+    hits: list[tuple[int, int, int, int]] = []
     for role in rules.roles:
         for match in re.finditer(re.escape(role), text):
             at = match.end()
@@ -106,8 +108,15 @@ def _titled(text: str, rules: Rules) -> list[FoundPerson]:
                 at += 1
             name = _name_at(text, at, rules)
             if name:
-                clause = text[_clause_start(text, match.start()) : match.end()].strip(" (（")
-                found.append(FoundPerson(name, clause or role, at))
+                hits.append((at, at + len(name), match.start(), match.end()))
+    found: list[FoundPerson] = []
+    ends = sorted(end for _, end, _, _ in hits)
+    for start, end, role_start, role_end in sorted(hits):
+        begin = max([_clause_start(text, role_start)] + [e for e in ends if e <= role_start])
+        if text[role_start:role_end] in REPORTER_ROLES:
+            begin = max(begin, text.rfind(" ", 0, role_start) + 1)
+        role = text[begin:role_end].strip(" 、")
+        found.append(FoundPerson(text[start:end], role or text[role_start:role_end], start))
     return found
 
 
