@@ -27,7 +27,8 @@ def stored(api: Api, engine: Engine) -> list[int]:
     """Five articles on four days (two on 2 March), one with a made-up topic word, and one proposed name."""
     texts = [f"第{n}篇：长沙工程机械新闻，内容各不相同的第{n}号报道{'甲乙丙丁戊'[n] * 30}。" for n in range(5)]
     docs = [
-        Document(text=t, id=f"d{n}", published=day, source=f"test:{n}") for n, (t, day) in enumerate(zip(texts, DAYS))
+        Document(text=t, id=f"d{n}", published=day, source=f"test:{n}")
+        for n, (t, day) in enumerate(zip(texts, DAYS, strict=True))
     ]
     with Session(engine) as session:
         report = ingest_documents(session, ROOT, CTX, docs, today=dt.date(2026, 3, 6))
