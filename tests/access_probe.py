@@ -255,7 +255,7 @@ PAGE_FORMS: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/fairs/{fair_id}/schedule"): {"time_limit": "0.5"},
     ("POST", "/fairs/{fair_id}/attendance"): {"exhibitor_id": "FP9", "buyer_id": "FP8", "outcome": "held"},
     ("POST", "/news/review/{proposal_id}/accept"): {"as_kind": "enterprise", "record_id": "X9"},
-    ("POST", "/news/review/{proposal_id}/merge"): {"target": "enterprises/E1"},
+    ("POST", "/news/review/{proposal_id}/merge"): {"target_kind": "enterprises", "target_id": "E1"},
 }
 UPLOADS = {("POST", "/import"), ("POST", "/fairs/import")}
 

@@ -140,9 +140,15 @@ def review_accept(
 
 
 @router.post("/news/review/{proposal_id}/merge")
-def review_merge(proposal_id: Id, uow: UoW, user: Viewer, target: Annotated[str, Form(max_length=200)]) -> Response:
+def review_merge(
+    proposal_id: Id,
+    uow: UoW,
+    user: Viewer,
+    target_kind: Annotated[str, Form(pattern="^(enterprises|organisations)$")],
+    target_id: Annotated[Code, Form()],
+) -> Response:
     """Merge a proposed name as an alias of an existing enterprise or organisation."""
-    return _decided("merge", proposal_id, uow=uow, user=user, target=target)
+    return _decided("merge", proposal_id, uow=uow, user=user, target=f"{target_kind}/{target_id}")
 
 
 @router.post("/news/review/{proposal_id}/reject")
