@@ -1,4 +1,4 @@
-"""News pages (情报): the article list with filters, one article with its linked names highlighted in the original
+"""News pages: the article list with filters, one article with its linked names highlighted in the original
 text, and the review queue of proposed organisation names (accept, merge as alias, reject)."""
 
 from __future__ import annotations
