@@ -67,6 +67,8 @@ PARAMS = {
     "kind": "enterprises",
     "change_id": "999999",
     "batch_id": "999999",
+    "article_id": "999999",
+    "proposal_id": "999999",
 }
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""
@@ -224,6 +226,9 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/alerts/evaluate"): {"json": {"as_of": "2026-01-01"}},
     ("POST", "/api/v1/resilience/what-if"): {"json": {"firms": ["E2"]}},
     ("POST", "/api/v1/fairs/{fair_id}/schedule"): {"json": {"time_limit": 1}},
+    ("POST", "/api/v1/articles/feeds"): {"json": {"url": "http://feeds.example/probe.xml"}},
+    ("POST", "/api/v1/articles/proposals/{proposal_id}/accept"): {"json": {"as": "enterprise", "id": "X9"}},
+    ("POST", "/api/v1/articles/proposals/{proposal_id}/merge"): {"json": {"target": "enterprises/E1"}},
 }
 
 
@@ -249,6 +254,8 @@ PAGE_FORMS: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/alerts/evaluate"): {"as_of": "2026-01-01"},
     ("POST", "/fairs/{fair_id}/schedule"): {"time_limit": "0.5"},
     ("POST", "/fairs/{fair_id}/attendance"): {"exhibitor_id": "FP9", "buyer_id": "FP8", "outcome": "held"},
+    ("POST", "/news/review/{proposal_id}/accept"): {"as_kind": "enterprise", "record_id": "X9"},
+    ("POST", "/news/review/{proposal_id}/merge"): {"target_kind": "enterprises", "target_id": "E1"},
 }
 UPLOADS = {("POST", "/import"), ("POST", "/fairs/import")}
 

@@ -39,6 +39,7 @@ pytest.register_assert_rewrite(*HELPER_MODULES)
 # The server's alert scheduler stays off in tests (it would evaluate as every test app starts); the tests of the
 # scheduler turn it on with CHAINATLAS_ALERTS_AT.
 config.DEFAULT_ALERTS_AT = "off"
+config.DEFAULT_FEEDS_POLL_SECONDS = "off"  # likewise the feed scheduler: its tests start one of their own
 os.environ.setdefault("CHAINATLAS_ALERTS_AT", "off")
 # Likewise the background refresh of analyses after a write (a test that reads right after writing would otherwise
 # meet the previous version's results, marked stale); its tests turn it on.

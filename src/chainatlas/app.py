@@ -25,6 +25,7 @@ from chainatlas.api.openapi import install_problem_docs
 from chainatlas.api.routes import (
     access,
     alerts,
+    articles,
     chain,
     clusters,
     enterprises,
@@ -48,6 +49,7 @@ from chainatlas.store.migrate import upgrade
 from chainatlas.web import mount_web
 from chainatlas.web.alert_scheduler import AlertScheduler, ScheduleSettings
 from chainatlas.web.errors import unknown_page
+from chainatlas.web.feed_scheduler import FeedScheduler
 
 SESSION_MAX_AGE = 12 * 3600
 
@@ -121,6 +123,7 @@ API_ROUTERS = (
     projects,
     alerts,
     resilience,
+    articles,
 )
 """Before `registry`: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind."""
 
@@ -191,7 +194,8 @@ def include_api(app: FastAPI) -> None:
 
 @asynccontextmanager
 async def run_alert_schedule(app: FastAPI) -> AsyncIterator[None]:
-    """Run the alert scheduler while the application serves (unless CHAINATLAS_ALERTS_AT is off)."""
+    """Run the background work while the application serves: the alert scheduler (unless CHAINATLAS_ALERTS_AT is
+    off), the refresh of the default analyses after a write, the news feed scheduler (when a poll is set)."""
     settings: Settings = app.state.settings
     scheduler = None
     if settings.alerts_at is not None:
@@ -203,6 +207,11 @@ async def run_alert_schedule(app: FastAPI) -> AsyncIterator[None]:
     if refresh is not None:
         refresh.start()
     app.state.background_refresh = refresh
+    feeds = None
+    if settings.feeds_poll_seconds is not None:
+        feeds = FeedScheduler(app.state.engine, app.state.clock, settings.feeds_poll_seconds)
+        feeds.start()
+    app.state.feed_scheduler = feeds
     try:
         yield
     finally:
@@ -210,6 +219,8 @@ async def run_alert_schedule(app: FastAPI) -> AsyncIterator[None]:
             scheduler.stop()
         if refresh is not None:
             refresh.stop()
+        if feeds is not None:
+            feeds.stop()
 
 
 def app_from_environment() -> FastAPI:

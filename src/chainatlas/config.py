@@ -51,6 +51,8 @@ class Settings:
     """How often the server looks whether an evaluation is due (the registry changed, the daily time passed)."""
     executor: str = DEFAULT_EXECUTOR
     """Where the CLI's resilience sweeps run (`--executor`); checked where it is used, by the resilience service."""
+    feeds_poll_seconds: float | None = None
+    """How often the server looks for news feeds due (each feed has its own schedule); None: it never fetches."""
     background_refresh: bool = True
     """Whether each server process recomputes the default analyses in the background after a registry write."""
 
@@ -133,8 +135,25 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         alerts_at=_alerts_at(env.get("CHAINATLAS_ALERTS_AT", DEFAULT_ALERTS_AT)),
         executor=env.get("CHAINATLAS_EXECUTOR", DEFAULT_EXECUTOR),
         background_refresh=_on_off(env, "CHAINATLAS_BACKGROUND_REFRESH", DEFAULT_BACKGROUND_REFRESH),
+        feeds_poll_seconds=_feeds_poll(env.get("CHAINATLAS_FEEDS_POLL_SECONDS", DEFAULT_FEEDS_POLL_SECONDS)),
     )
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+
+DEFAULT_FEEDS_POLL_SECONDS = "60"
+"""How often the server looks for due feeds unless CHAINATLAS_FEEDS_POLL_SECONDS says otherwise."""
+
+
+def _feeds_poll(value: str) -> float | None:
+    if value.strip().lower() == "off":
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not 1 <= seconds <= 86400:
+        raise SettingError(f"CHAINATLAS_FEEDS_POLL_SECONDS must be 1 to 86400 seconds or off, not {value!r}")
+    return seconds
 
 
 def _positive(env: Mapping[str, str], name: str, default: str, kind: type[float] | type[int]) -> float:

@@ -144,8 +144,8 @@ NEW |= {
 KEY_PATH |= {"clusters": "C9", "cluster_members": "C9/E2"}
 NEW |= {
     "organisations": (
-        {"id": "O9", "name_zh": "新园区", "type": "park", "longitude": 113.1, "latitude": 28.2, "source": "synthetic"},
-        {"name_en": "New park"},
-    )
+        {"id": "O9", "name_zh": "新机构", "type": "association", "source": "synthetic"},
+        {"aliases": ["新协会"]},
+    ),
 }
 KEY_PATH |= {"organisations": "O9"}

@@ -9,7 +9,19 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import alerts, backup, chain, clusters, news, projects, registry, resilience, serve, users
+from chainatlas.cli import (
+    alerts,
+    backup,
+    chain,
+    clusters,
+    news,
+    news_admin,
+    projects,
+    registry,
+    resilience,
+    serve,
+    users,
+)
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli import history as history_cli
 from chainatlas.cli.access_log import access_log
@@ -39,6 +51,7 @@ app.add_typer(projects.app, name="projects")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(history_cli.app, name="history")
 app.add_typer(news.app, name="news")
+news_admin.add_commands(news.app)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
 app.command("access-log")(access_log)

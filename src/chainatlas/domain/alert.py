@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from chainatlas.domain.messages import message_text
+from chainatlas.domain.messages import Lang, message_text
 
 
 class AlertRule(StrEnum):
@@ -23,6 +23,9 @@ class AlertRule(StrEnum):
     CAPACITY_BEHIND = "capacity_behind"
     INDICATOR_DROP = "indicator_drop"
     STALE_DATA = "stale_data"
+    NEWS_DISRUPTION = "news_disruption"
+    """A news article reports a disruption at an enterprise of the supply graph (raised on ingest, see
+    services.news_alerts); it stays live until acknowledged or until its event is `event_days` old."""
 
 
 class AlertState(StrEnum):
@@ -93,6 +96,8 @@ class AlertThresholds(BaseModel):
     """A latest value below the comparable earlier one by more than this share raises `indicator_drop`."""
     stale_months: int = Field(default=12, ge=1, le=240)
     """A monitored series whose newest period ended more than this many months ago raises `stale_data`."""
+    event_days: int = Field(default=30, ge=1, le=3650)
+    """A `news_disruption` alert whose event is more than this many days old is cleared by the evaluation."""
 
     @model_validator(mode="after")
     def _ordered(self) -> AlertThresholds:
@@ -139,6 +144,7 @@ CODES = {
     AlertRule.MILESTONE_LATE: "alert.milestone_late",
     AlertRule.CAPACITY_BEHIND: "alert.capacity_behind",
     AlertRule.INDICATOR_DROP: "alert.indicator_drop",
+    AlertRule.NEWS_DISRUPTION: "alert.news_disruption",
 }
 """The message code of the rules that have one case (see domain.messages_alerts)."""
 SHARES = ("reached", "planned", "drop", "progress")
@@ -208,7 +214,23 @@ def alert_params(details: dict[str, Any], lang: str) -> dict[str, str | int | fl
     params["project"] = chosen or details.get("project_id")
     params["projected"] = amount_text(details.get("projected"), details.get("unit"), lang)
     params["target"] = amount_text(details.get("target"), details.get("unit"), lang)
+    if "disruption" in details:
+        params.update(news_params(details, lang))
     return params
+
+
+def news_params(details: dict[str, Any], lang: str) -> dict[str, str | int | float | None]:
+    """Return the parameters of a news disruption alert: the day, the enterprise and the kind the reader's way."""
+    names = (details.get("enterprise_name_zh"), details.get("enterprise_name_en"))
+    language: Lang = "zh" if lang == "zh" else "en"
+    exposure = details.get("exposure_days")
+    return {
+        "day": day_text(details.get("event_on"), lang),
+        "enterprise": (names[0] if lang == "zh" else names[1] or names[0]) or details.get("enterprise_id"),
+        "kind": message_text(f"disruption.{details.get('disruption')}", {}, language),
+        "pi": amount_text(details.get("pi"), "元", lang) or "—",
+        "exposure": "—" if not isinstance(exposure, int | float) else _number(exposure),
+    }
 
 
 def alert_message(rule: AlertRule, details: dict[str, Any], lang: str = "en") -> str:

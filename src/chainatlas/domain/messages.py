@@ -25,6 +25,7 @@ from chainatlas.domain.messages_history import HISTORY_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_jobs import JOB_MESSAGES
 from chainatlas.domain.messages_monitoring import MONITORING_MESSAGES
+from chainatlas.domain.messages_news import NEWS_MESSAGES
 from chainatlas.domain.messages_news_extract import NEWS_EXTRACT_MESSAGES
 from chainatlas.domain.messages_places import PLACE_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
@@ -53,6 +54,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **JOB_MESSAGES,
     **SCALE_MESSAGES,
     **PLACE_MESSAGES,
+    **NEWS_MESSAGES,
     **NEWS_EXTRACT_MESSAGES,
 }
 

@@ -44,6 +44,8 @@ def alert_link(alert: Alert) -> str | None:
         return f"/scorecard?{_scorecard_query(alert, parts[2])}#{target_anchor(parts[1], parts[2], parts[3])}"
     if parts[0] == "indicators" and len(parts) >= 3:
         return scope_page(parts[2]) or f"/scorecard?{_scorecard_query(alert, parts[2])}"
+    if parts[0] == "articles" and len(parts) >= 2:
+        return f"/news/{_quoted(parts[1])}"
     if parts[0] in ("enterprises", "chain_nodes") and len(parts) >= 2:
         return scope_page(parts[1] if parts[0] == "enterprises" else f"node:{parts[1]}")
     return None

@@ -42,6 +42,9 @@ from chainatlas.store.alerts import AlertRepository
 from chainatlas.store.history import Concern, HistoryRepository
 
 KIND = "alerts"
+EVENT_RULES = (AlertRule.NEWS_DISRUPTION.value,)
+"""Rules raised by an event (an ingested article), not by an evaluation: an evaluation never clears them for not
+finding their condition (see `_clear_old_events`)."""
 RECORD_KEY_LENGTH = 300
 
 
@@ -63,7 +66,7 @@ def current_conditions(
     )
 
 
-def _entry(ctx: WriteContext, action: str, before: Alert | None, after: Alert) -> dict[str, Any]:
+def alert_change(ctx: WriteContext, action: str, before: Alert | None, after: Alert) -> dict[str, Any]:
     return {
         "batch_id": None,
         "at": ctx.at,
@@ -108,12 +111,14 @@ def evaluate_alerts(
         session, user, as_of=as_of, limits=limits or AlertThresholds(), rules=rules or ProjectRules()
     )
     repo, done, entries = AlertRepository(session), Evaluation(as_of=as_of), []
+    event_days = (limits or AlertThresholds()).event_days
     for found in conditions:
         change = _apply(repo, found, as_of, done)
         after = repo.by_key(found.key) if change else None
         if change and after:
-            entries.append(_entry(ctx, change[0], change[1], after))
+            entries.append(alert_change(ctx, change[0], change[1], after))
     entries += _clear_gone(repo, ctx, {c.key for c in conditions}, as_of, done)
+    entries += _clear_old_events(repo, ctx, as_of, event_days, done)
     _record(HistoryRepository(session), ctx, done, entries)
     return done
 
@@ -135,13 +140,35 @@ def _clear_gone(
     repo: AlertRepository, ctx: WriteContext, seen: set[str], as_of: dt.date, done: Evaluation
 ) -> list[dict[str, Any]]:
     entries = []
-    for key in repo.live_keys():
+    for key in repo.live_keys(except_rules=EVENT_RULES):
         before = repo.by_key(key) if key not in seen else None
         if before is not None and repo.clear(key, as_of):
             done.cleared.append(key)
             after = repo.by_key(key)
-            entries += [_entry(ctx, "update", before, after)] if after else []
+            entries += [alert_change(ctx, "update", before, after)] if after else []
     return entries
+
+
+def _clear_old_events(
+    repo: AlertRepository, ctx: WriteContext, as_of: dt.date, event_days: int, done: Evaluation
+) -> list[dict[str, Any]]:
+    """Clear the live event alerts (news disruptions) whose event is more than `event_days` old: the rules never
+    find their condition, so not finding it again does not clear them; age (or an acknowledgement) does."""
+    entries = []
+    for before in repo.live_of_rule(AlertRule.NEWS_DISRUPTION.value):
+        on = _event_day(before.details)
+        if on is not None and (as_of - on).days > event_days and repo.clear(before.key, as_of):
+            done.cleared.append(before.key)
+            after = repo.by_key(before.key)
+            entries += [alert_change(ctx, "update", before, after)] if after else []
+    return entries
+
+
+def _event_day(details: dict[str, Any]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(details.get("event_on")))
+    except ValueError:
+        return None
 
 
 def threshold_problems(error: ValidationError) -> list[Problem]:
@@ -228,7 +255,7 @@ def acknowledge_alert(session: Session, user: User | None, ctx: WriteContext, *,
     after = repo.get(alert_id)
     if after is None:
         raise NotFound(code="alert.not_found", params={"alert": alert_id})
-    HistoryRepository(session).add_changes([_entry(ctx, "update", before, after)])
+    HistoryRepository(session).add_changes([alert_change(ctx, "update", before, after)])
     return after
 
 

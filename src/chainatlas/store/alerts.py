@@ -115,9 +115,15 @@ class AlertRepository:
         )
         return _changed(self.session.execute(statement))
 
-    def live_keys(self) -> list[str]:
-        """Return the keys of every open or acknowledged alert."""
-        return list(self.session.scalars(select(AlertRow.key).where(AlertRow.state.in_(LIVE)).order_by(AlertRow.key)))
+    def live_keys(self, *, except_rules: Iterable[str] = ()) -> list[str]:
+        """Return the keys of every open or acknowledged alert (but those of some rules)."""
+        statement = select(AlertRow.key).where(AlertRow.state.in_(LIVE), AlertRow.rule.not_in(list(except_rules)))
+        return list(self.session.scalars(statement.order_by(AlertRow.key)))
+
+    def live_of_rule(self, rule: str) -> list[Alert]:
+        """Return the open or acknowledged alerts of one rule, by key."""
+        statement = select(AlertRow).where(AlertRow.state.in_(LIVE), AlertRow.rule == rule).order_by(AlertRow.key)
+        return [_alert(row) for row in self.session.scalars(statement)]
 
     def by_key(self, key: str) -> Alert | None:
         """Return the alert with a condition key, or None."""

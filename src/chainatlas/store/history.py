@@ -30,9 +30,11 @@ class Concern(IntEnum):
     USERS = 2
     ALERTS = 3
     SCENARIOS = 4
+    NEWS = 5
 
 
 CONCERN_OF_KIND = {"users": Concern.USERS, "alerts": Concern.ALERTS, "scenarios": Concern.SCENARIOS}
+CONCERN_OF_KIND.update({"articles": Concern.NEWS, "feeds": Concern.NEWS, "news_proposals": Concern.NEWS})
 """Change kinds that are not registry data (every other kind is)."""
 
 

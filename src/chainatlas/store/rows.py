@@ -22,6 +22,7 @@ from chainatlas.store.rows_history import (
     RegistryStateRow,
     ScenarioRow,
 )
+from chainatlas.store.rows_news import ArticleLinkRow, ArticleRow, FeedRow, NewsProposalRow
 from chainatlas.store.rows_registry import (
     BomRatioRow,
     BrandRankingRow,
@@ -46,6 +47,8 @@ __all__ = [
     "AnalysisCacheRow",
     "AccessLogRow",
     "AlertRow",
+    "ArticleLinkRow",
+    "ArticleRow",
     "AlertScheduleRow",
     "ApiTokenRow",
     "Base",
@@ -65,10 +68,12 @@ __all__ = [
     "FairParticipantRow",
     "FairPreferenceRow",
     "FairRow",
+    "FeedRow",
     "IndicatorRow",
     "InnovationPlatformRow",
     "MilestoneRow",
     "NAMING_CONVENTION",
+    "NewsProposalRow",
     "NodeRelationRow",
     "OrganisationRow",
     "ProjectProgressRow",

@@ -26,6 +26,7 @@ from chainatlas.web.views import (
     gaps,
     history,
     imports,
+    news,
     overview,
     projects,
     record_pages,
@@ -56,6 +57,7 @@ def mount_web(app: FastAPI) -> None:
         projects,
         alerts,
         history,
+        news,
     ):
         app.include_router(module.router)
     for module in (fair, fair_participants):  # the fair (issue 7)

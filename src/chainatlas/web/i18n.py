@@ -18,6 +18,7 @@ from chainatlas.web.i18n_import import IMPORT_PAGE_MESSAGES
 from chainatlas.web.i18n_load import LOAD_MESSAGES
 from chainatlas.web.i18n_membership import MEMBERSHIP_LABELS
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
+from chainatlas.web.i18n_news import NEWS_PAGE_MESSAGES
 from chainatlas.web.i18n_pages import PAGE_MESSAGES
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_records import RECORD_MESSAGES
@@ -284,6 +285,7 @@ MESSAGES.update(ADMIN_PAGE_MESSAGES)
 MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(DETAILS_MESSAGES)
 MESSAGES.update(MEMBERSHIP_LABELS)
+MESSAGES.update(NEWS_PAGE_MESSAGES)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

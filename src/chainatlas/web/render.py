@@ -80,7 +80,7 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     if allowed(user, Action.ANALYSE, REGISTRY):
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
     if allowed(user, Action.READ, REGISTRY):
-        items += [("/projects", "nav.projects"), ("/alerts", "nav.alerts")]
+        items += [("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/news", "nav.news")]
     if allowed(user, Action.IMPORT, REGISTRY):
         items.append(("/import", "nav.import"))
     if allowed(user, Action.WRITE, REGISTRY):

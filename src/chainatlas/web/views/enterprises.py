@@ -37,6 +37,7 @@ from chainatlas.web.downloads import partner_download, records_download
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import Translator
 from chainatlas.web.render import render, translator
+from chainatlas.web.views.news_sections import news_context
 from chainatlas.web.views.record_history import can_write, history_context
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -180,6 +181,7 @@ def enterprise_profile(
         "graph_limit": GRAPH_PARTNERS,
         "fields": list(Enterprise.model_fields),
         **history_context(request, session, user, kind="enterprises", key=(firm.id,)),
+        **news_context(session, user, "enterprise", firm.id),
     }
     return render(request, "enterprise.html", context, user=user)
 

@@ -17,6 +17,7 @@ from chainatlas.web.deps import UoW, Viewer, today, user_allowed
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import METRICS
 from chainatlas.web.render import render, translator
+from chainatlas.web.views.news_sections import news_context
 from chainatlas.web.views.record_history import can_write, history_context
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -72,5 +73,6 @@ def project_page(
         "rules": RULES,
         "alerts": shown,
         **history_context(request, uow.session, user, kind="projects", key=(project_id,)),
+        **news_context(uow.session, user, "project", project_id),
     }
     return render(request, "project.html", context, user=user)

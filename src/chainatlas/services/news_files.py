@@ -1,0 +1,38 @@
+"""News documents from files for the ingest (plain text, HTML, RSS/Atom, JSON Lines, folders): every file read
+before anything is stored, every problem named by file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from chainatlas.domain.article import Document
+from chainatlas.domain.common import Problem
+from chainatlas.interchange.news_files import read_documents
+from chainatlas.interchange.problems import RowProblem, UnreadableFile
+from chainatlas.services.errors import InvalidInput
+
+
+def _problem(found: RowProblem) -> Problem:
+    where = found.file if found.row is None else f"{found.file}:{found.row}"
+    where += f" {found.column}" if found.column else ""
+    return Problem.of(where, found.code or "news.unreadable", found.params or {"reason": found.message})
+
+
+def documents_from_paths(paths: Sequence[Path], *, retrieved: dt.date) -> list[Document]:
+    """Return the documents of files and folders; InvalidInput naming every unreadable file or line (and a path
+    that does not exist), so that nothing is ingested from a half-read set."""
+    found: list[Document] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem.coded(str(path), "news.unreadable", reason="no such file or folder"))
+            continue
+        try:
+            found += read_documents(path, retrieved=retrieved)
+        except UnreadableFile as error:
+            problems += [_problem(p) for p in error.problems]
+    if problems:
+        raise InvalidInput(problems)
+    return found
