@@ -24,6 +24,7 @@ from chainatlas.domain.messages_fields import FIELD_MESSAGES
 from chainatlas.domain.messages_history import HISTORY_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_jobs import JOB_MESSAGES
+from chainatlas.domain.messages_map import MAP_MESSAGES
 from chainatlas.domain.messages_monitoring import MONITORING_MESSAGES
 from chainatlas.domain.messages_places import PLACE_MESSAGES
 from chainatlas.domain.messages_records import RECORD_MESSAGES
@@ -52,6 +53,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **JOB_MESSAGES,
     **SCALE_MESSAGES,
     **PLACE_MESSAGES,
+    **MAP_MESSAGES,
 }
 
 
