@@ -207,3 +207,19 @@ def placement_counts(firms: Sequence[MapFirm]) -> dict[str, int]:
     """Return how many firms were placed each way."""
     counts = Counter(f.placement.value for f in firms)
     return {p.value: counts.get(p.value, 0) for p in Placement}
+
+
+def map_bbox(model: MapModel) -> tuple[float, float, float, float]:
+    """Return (west, south, east, north) of the drawn areas, or of the placed firms when no area is drawn."""
+    if model.areas:
+        bounds = [b.geometry.bounds for b in model.areas]
+        return (
+            min(b[0] for b in bounds),
+            min(b[1] for b in bounds),
+            max(b[2] for b in bounds),
+            max(b[3] for b in bounds),
+        )
+    points = [f.point for f in model.firms if f.point is not None] or [Point(116.4, 39.9)]
+    west, east = min(p.longitude for p in points), max(p.longitude for p in points)
+    south, north = min(p.latitude for p in points), max(p.latitude for p in points)
+    return west - 0.5, south - 0.5, east + 0.5, north + 0.5

@@ -26,6 +26,7 @@ from chainatlas.web.views import (
     gaps,
     history,
     imports,
+    map,
     overview,
     projects,
     record_pages,
@@ -64,3 +65,4 @@ def mount_web(app: FastAPI) -> None:
         app.include_router(module.router)
     for module in (admin_users, account_tokens):  # users and access in the browser (issue 13)
         app.include_router(module.router)
+    app.include_router(map.router)  # the industry map (issue 17)

@@ -15,6 +15,7 @@ from chainatlas.web.i18n_details import DETAILS_MESSAGES
 from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_history import HISTORY_MESSAGES
 from chainatlas.web.i18n_import import IMPORT_PAGE_MESSAGES
+from chainatlas.web.i18n_map import MAP_LABELS
 from chainatlas.web.i18n_membership import MEMBERSHIP_LABELS
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_pages import PAGE_MESSAGES
@@ -282,6 +283,7 @@ MESSAGES.update(ADMIN_PAGE_MESSAGES)
 MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(DETAILS_MESSAGES)
 MESSAGES.update(MEMBERSHIP_LABELS)
+MESSAGES.update(MAP_LABELS)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),
