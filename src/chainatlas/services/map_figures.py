@@ -11,10 +11,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from chainatlas.analytics.map_flows import district_local_rates, flow_totals, purchases
-from chainatlas.analytics.placement import inside, looks_swapped
 from chainatlas.analytics.snapshot import ChainSnapshot
 from chainatlas.domain.access import CONFIDENTIAL_LINKS, Action, allowed
-from chainatlas.domain.common import Problem, Record
+from chainatlas.domain.common import Problem
 from chainatlas.domain.kinds import ENTERPRISES
 from chainatlas.domain.map_results import DistrictFigure, FlowOrigin, MapFirm, MapFlow, Point
 from chainatlas.domain.user import User
@@ -24,6 +23,7 @@ from chainatlas.services.chain import DISCLOSURE_THRESHOLD, chain_snapshot
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput, NotFound
 from chainatlas.services.map import FirmFilter, MapModel, chosen_firms, map_model
+from chainatlas.services.map_checks import point_warnings
 from chainatlas.services.records import get_record, update_record
 from chainatlas.services.resilience import DEFAULT_HORIZON, RESILIENCE_CACHE
 from chainatlas.services.resilience_analysis import analysis_key
@@ -112,9 +112,9 @@ def _origins(session: Session, snapshot: ChainSnapshot) -> list[tuple[str, str]]
         district = snapshot.firm_district[i] if snapshot.firm_district else None
         province = snapshot.firm_province[i] if snapshot.firm_province else None
         if snapshot.firm_in_cluster[i]:
-            origins.append((FlowOrigin.CLUSTER.value, district or "?"))
+            origins.append((FlowOrigin.CLUSTER.value, district or ""))  # "": in the cluster, district unknown
         elif countries.get(firm_id, home) == home:
-            origins.append((FlowOrigin.CHINA.value, province or "?"))
+            origins.append((FlowOrigin.CHINA.value, province or ""))
         else:
             origins.append((FlowOrigin.ABROAD.value, countries[firm_id]))
     return origins
@@ -167,27 +167,6 @@ def place_firm(session: Session, ctx: WriteContext, user: User | None, firm_id: 
     after = update_record(session, ctx, kind=ENTERPRISES, key=(firm_id,), changes=dict(changes))
     warnings = point_warnings(after)
     return before, after, warnings
-
-
-def point_warnings(record: Record) -> list[Problem]:
-    """Return a warning when a record's point falls outside its stated district (naming a likely swap of
-    longitude and latitude when swapping them puts it inside)."""
-    longitude, latitude = getattr(record, "longitude", None), getattr(record, "latitude", None)
-    district = getattr(record, "district", None)
-    if longitude is None or latitude is None or not district:
-        return []
-    area = find_area(
-        "district", district, province=getattr(record, "province", None), city=getattr(record, "city", None)
-    )
-    if area is None:
-        return []
-    outline = BOUNDARIES.boundary(area).geometry
-    point = Point(longitude=longitude, latitude=latitude)
-    if inside(point, outline):
-        return []
-    code = "map.point_swapped" if looks_swapped(point, outline) else "map.point_outside"
-    shown = f"{longitude}, {latitude}"
-    return [Problem.coded("longitude", code, value=shown, point=shown, district=district)]
 
 
 def firm_list(firms: list[MapFirm]) -> list[MapFirm]:
