@@ -11,12 +11,12 @@ from pathlib import Path
 
 from shapely import Point
 from sqlalchemy.orm import Session
+from tests.web.conftest import Pages, demo_rows
 
 from chainatlas.interchange.boundaries import find_area, raw_geometry
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
 from chainatlas.services.records import create_record, update_record
-from tests.web.conftest import Pages, demo_rows
 
 CTX = WriteContext(actor="test", via=Via.CLI, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
 PARK_POINT = (112.9, 28.35)
@@ -31,9 +31,18 @@ def _features_by_id(pages: Pages, query: str) -> dict[str, dict[str, object]]:
 def test_firms_are_placed_by_coordinates_then_park_then_district(pages: Pages) -> None:
     with Session(pages.engine) as session:
         park = {"id": "ORG-WC", "name_zh": "望城经济技术开发区", "type": "park", "source": "synthetic"}
-        create_record(session, CTX, kind="organisations", data=park | dict(zip(("longitude", "latitude"), PARK_POINT)))
+        create_record(
+            session,
+            CTX,
+            kind="organisations",
+            data=park | dict(zip(("longitude", "latitude"), PARK_POINT, strict=True)),
+        )
         update_record(
-            session, CTX, kind="enterprises", key=("E0007",), changes=dict(zip(("longitude", "latitude"), OWN_POINT))
+            session,
+            CTX,
+            kind="enterprises",
+            key=("E0007",),
+            changes=dict(zip(("longitude", "latitude"), OWN_POINT, strict=True)),
         )
         session.commit()
     pages.login("ana")
