@@ -67,12 +67,13 @@ def map_page(  # one parameter per filter of the page
     metric: Annotated[MapMetric, Query()] = MapMetric.ENTERPRISES,
     firm: Text = "",
     exposure: bool = False,
+    aggregate: Annotated[Aggregate, Query()] = Aggregate.AUTO,
 ) -> Response:
     """Show the cluster's map: firms by segment and output, districts by a metric, flows of a node or firm."""
     t = translator(request)
     chosen = FirmFilter(node=node or None, tag=tag or None, membership=membership)
     model = map_model(uow.session, user, cluster)
-    points = map_points(uow.session, user, cluster=cluster, chosen=chosen, aggregate=Aggregate.AUTO)
+    points = map_points(uow.session, user, cluster=cluster, chosen=chosen, aggregate=aggregate)
     figures = district_figures(uow.session, user, cluster=cluster, chosen=chosen)
     flows = map_flows(uow.session, user, cluster=cluster, node=node or None, firm=firm or None)
     can_analyse = allowed(user, Action.ANALYSE, REGISTRY)
