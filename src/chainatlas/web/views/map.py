@@ -1,4 +1,4 @@
-"""The industry map page (产业地图): firms, district choropleth, supply flows, exposure overlay; placing a firm."""
+"""The industry map page: firms, district choropleth, supply flows, exposure overlay; placing a firm."""
 
 from __future__ import annotations
 
