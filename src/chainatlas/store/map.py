@@ -48,10 +48,11 @@ class MapRows:
 
 def load_map_rows(session: Session, rule: ClusterRule) -> MapRows:
     """Return what the map of a cluster draws: its members and the other enterprises of its region."""
-    members = frozenset(session.scalars(select(member_select(rule).subquery().c[0])))
+    member_query = select(member_select(rule).subquery().c[0])
+    members = frozenset(session.scalars(member_query))
     in_region = _region_clause(rule.cluster.region)
     firms = session.execute(
-        select(*FIRM_COLUMNS).where(or_(in_region, EnterpriseRow.id.in_(sorted(members)))).order_by(EnterpriseRow.id)
+        select(*FIRM_COLUMNS).where(or_(in_region, EnterpriseRow.id.in_(member_query))).order_by(EnterpriseRow.id)
     ).all()
     ids = {row.id for row in firms}
     makes_query = select(
