@@ -101,6 +101,11 @@ def test_the_page_in_both_languages_and_placing_a_firm_is_recorded(pages: Pages)
     assert page.status_code == 200
     assert "<h1>产业地图</h1>" in page.text and 'id="map-option"' in page.text
     assert "三一重工" in page.text  # listed among the firms that could not be placed
+    # the oracle: the demo's firms in Changsha or in the cluster, by whether they name a district (no points)
+    shown = [r for r in demo_rows("enterprises") if r["in_cluster"] == "true" or r["city"] == "长沙市"]
+    by_district = sum(1 for r in shown if r["district"])
+    assert f'data-placement="district">区县中心 {by_district}<' in page.text
+    assert f'data-placement="unplaced">无法定位 {len(shown) - by_district}<' in page.text
     pages.client.get("/lang/en?next=/map")
     english = pages.client.get("/map?metric=local_rate")
     assert "<h1>Industry map</h1>" in english.text and "Firms that could not be placed" in english.text
@@ -143,6 +148,20 @@ def test_import_checks_coordinates_range_and_district(pages: Pages, tmp_path: Pa
         session.commit()
     assert report.ok
     assert [(w.row, w.column, w.code) for w in report.warnings] == [(3, "longitude", "map.point_outside")]
+
+
+URUMQI = {"province": "新疆维吾尔自治区", "city": "乌鲁木齐市", "district": "天山区"}
+
+
+def test_a_swapped_pair_that_stays_in_range_is_named_as_swapped(pages: Pages, tmp_path: Path) -> None:
+    # west of 90° E a swapped pair is still in range: Urumqi's People's Square (87.62 E, 43.79 N), in 天山区
+    right = BASE | URUMQI | {"id": "U1", "longitude": "87.62", "latitude": "43.79"}
+    swapped = BASE | URUMQI | {"id": "U2", "longitude": "43.79", "latitude": "87.62"}
+    with Session(pages.engine) as session:
+        report = run_import(session, [_enterprise_file(tmp_path / "d", [right, swapped])], CTX)
+    assert report.ok
+    assert [(w.file, w.row, w.code) for w in report.warnings] == [("enterprises.csv", 3, "map.point_swapped")]
+    assert "longitude and latitude look swapped" in report.warnings[0].message
 
 
 def test_the_cli_import_prints_the_warning_with_its_row(cli: Cli, tmp_path: Path) -> None:

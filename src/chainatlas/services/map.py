@@ -182,6 +182,8 @@ class MapPoints:
     firms: list[MapFirm]
     groups: list[Gathered] | None
     unplaced: list[MapFirm]
+    placements: dict[str, int]
+    """How many of the chosen firms were placed each way."""
 
 
 def map_points(
@@ -198,9 +200,10 @@ def map_points(
     firms = chosen_firms(model, chosen or FirmFilter())
     placed = [f for f in firms if f.point is not None]
     unplaced = [f for f in firms if f.point is None]
+    counts = placement_counts(firms)
     if aggregated(aggregate, len(placed), zoom):
-        return MapPoints([], gather(placed, model.parks, model.centroids), unplaced)
-    return MapPoints(placed, None, unplaced)
+        return MapPoints([], gather(placed, model.parks, model.centroids), unplaced, counts)
+    return MapPoints(placed, None, unplaced, counts)
 
 
 def placement_counts(firms: Sequence[MapFirm]) -> dict[str, int]:

@@ -38,7 +38,7 @@ MAP_LABELS: dict[str, tuple[str, str]] = {
     "map.flows": ("供应流向", "Supply flows"),
     "map.origins": ("供应来源地", "Origins"),
     "map.choropleth": ("区县", "Districts"),
-    "map.placements": ("定位方式", "How firms were placed"),
+    "map.placements": ("定位方式：", "How firms were placed:"),
     "map.placement.coordinates": ("自有坐标", "own coordinates"),
     "map.placement.park": ("园区坐标", "park's point"),
     "map.placement.district": ("区县中心", "district centroid"),

@@ -20,7 +20,7 @@ from chainatlas.reports.map_charts import (
     unplaced_entry,
 )
 from chainatlas.services.context import Via
-from chainatlas.services.map import FirmFilter, map_model, map_points, placement_counts
+from chainatlas.services.map import FirmFilter, map_model, map_points
 from chainatlas.services.map_figures import map_flows, place_firm
 
 router = APIRouter(tags=["map"])
@@ -70,9 +70,10 @@ def points_route(
         features = [group_feature(g) for g in points.groups]
     else:
         features = [firm_feature(f) for f in points.firms]
-    counts = placement_counts(points.firms) if points.groups is None else None
     unplaced = [unplaced_entry(f) for f in points.unplaced]
-    body = feature_collection(features, aggregated=points.groups is not None, unplaced=unplaced, placements=counts)
+    body = feature_collection(
+        features, aggregated=points.groups is not None, unplaced=unplaced, placements=points.placements
+    )
     return _geojson(body)
 
 
