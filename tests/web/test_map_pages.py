@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from shapely import Point
 from sqlalchemy.orm import Session
 from tests.conftest import Cli
@@ -18,6 +19,8 @@ from chainatlas.interchange.boundaries import find_area, raw_geometry
 from chainatlas.services.context import Via, WriteContext
 from chainatlas.services.imports import run_import
 from chainatlas.services.records import create_record, update_record
+from chainatlas.services.resilience_analysis import resilience_analysis
+from chainatlas.services.users import user_by_name
 
 CTX = WriteContext(actor="test", via=Via.CLI, at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
 PARK_POINT = (112.9, 28.35)
@@ -170,3 +173,22 @@ def test_the_cli_import_prints_the_warning_with_its_row(cli: Cli, tmp_path: Path
     assert code == 0
     assert "enterprises.csv row 2, column `longitude`" in " ".join(stdout.split())
     assert "outside the stated district 望城区" in stdout
+
+
+@pytest.mark.slow
+def test_the_exposure_overlay_is_for_analysts_once_the_analysis_has_run(pages: Pages) -> None:
+    pages.login("vic")
+    viewer = pages.client.get("/map?exposure=true").text
+    assert 'type="checkbox" name="exposure"' not in viewer and "effectScatter" not in viewer
+    pages.client.post("/logout", data={"csrf_token": pages.csrf("/")})
+    pages.login("ana")
+    before = pages.client.get("/map?exposure=true").text
+    assert 'id="exposure-missing"' in before and "effectScatter" not in before
+    with Session(pages.engine) as session:
+        analyst = user_by_name(session, "ana")
+        _, analysis = resilience_analysis(session, analyst)
+    exposed = {node.id for node in analysis.nodes if node.exposure_days > 0}
+    after = pages.client.get("/map?exposure=true").text
+    assert 'id="exposure-missing"' not in after
+    assert exposed  # the demo has sites whose recovery outlasts their survival
+    assert "effectScatter" in after

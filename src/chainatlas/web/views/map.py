@@ -105,7 +105,10 @@ def map_page(  # one parameter per filter of the page
         "placed": request.query_params.get("placed") == "1",
         "places": places,
     }
-    return render(request, "map.html", context, user=user)
+    response = render(request, "map.html", context, user=user)
+    if exposure:  # the overlay follows the resilience analysis, which the page cache's key does not see
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/map/place")
