@@ -192,3 +192,27 @@ def test_the_exposure_overlay_is_for_analysts_once_the_analysis_has_run(pages: P
     assert 'id="exposure-missing"' not in after
     assert exposed  # the demo has sites whose recovery outlasts their survival
     assert "effectScatter" in after
+
+
+ZHUZHOU_XIANGTAN = {
+    *("荷塘区", "芦淞区", "石峰区", "天元区", "渌口区", "攸县", "茶陵县", "炎陵县", "醴陵市"),
+    *("雨湖区", "岳塘区", "湘潭县", "湘乡市", "韶山市"),
+}
+"""The county-level divisions of Zhuzhou (9) and Xiangtan (5), written by hand."""
+
+
+def test_the_cluster_region_decides_what_is_drawn(pages: Pages) -> None:
+    with Session(pages.engine) as session:
+        hunan = {"id": "hunan", "name_zh": "湖南示例", "region": ("province:湖南省",), "source": "synthetic"}
+        create_record(session, CTX, kind="clusters", data=hunan)
+        session.commit()
+    pages.login("ana")
+    two_cities = pages.client.get("/api/v1/map/regions?cluster=zhutan-parts-demo").json()
+    assert {f["properties"]["name"] for f in two_cities["features"]} == ZHUZHOU_XIANGTAN
+    province = pages.client.get("/api/v1/map/regions?cluster=hunan").json()
+    assert len(province["features"]) == 14 and {f["properties"]["level"] for f in province["features"]} == {"city"}
+    assert "长沙市" in {f["properties"]["name"] for f in province["features"]}
+    points = _features_by_id(pages, "?cluster=hunan&aggregate=none")
+    assert points["E0006"]["properties"]["placement"] == "district"  # 望城区: its centroid, though cities are drawn
+    page = pages.client.get("/map?cluster=hunan&metric=enterprises")
+    assert page.status_code == 200

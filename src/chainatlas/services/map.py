@@ -22,7 +22,7 @@ from chainatlas.domain.map_results import (
     Point,
 )
 from chainatlas.domain.user import User
-from chainatlas.interchange.boundaries import Boundary, boundaries_of, region_areas
+from chainatlas.interchange.boundaries import Boundary, boundaries_of, find_area, region_areas
 from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.clusters import resolve_cluster
@@ -70,11 +70,23 @@ def _build(session: Session, rule: ClusterRule) -> MapModel:
     areas, undrawn = region_areas(rule.cluster.region)
     drawn = boundaries_of(areas)
     centroids = {(b.area.city, b.area.name): _point(b.centroid) for b in drawn if b.area.level == "district"}
+    centroids |= _other_centroids(rows, set(centroids))
     parks = _parks(rows)
     nodes = {r.code: (r.parent_code, r.segment, r.name_zh, r.name_en) for r in rows.nodes}
     firms = _firms(rows, parks, centroids, nodes)
     segments = tuple(sorted({f.segment for f in firms if f.segment}))
     return MapModel(rule.id, tuple(drawn), tuple(undrawn), parks, centroids, firms, segments, nodes)
+
+
+def _other_centroids(rows: MapRows, known: set[tuple[str | None, str]]) -> dict[tuple[str | None, str], Point]:
+    """Return the centroids of the firms' districts that the map does not draw (a province's map draws cities)."""
+    wanted = {(row.city, row.district) for row in rows.firms if row.district and row.country == "CN"} - known
+    found = {}
+    for city, district in sorted(wanted, key=lambda k: (k[0] or "", k[1])):
+        area = find_area("district", district, city=city)
+        if area is not None:
+            found[(city, district)] = _point(boundaries_of([area])[0].centroid)
+    return found
 
 
 def _point(pair: tuple[float, float]) -> Point:

@@ -42,24 +42,32 @@ def district_figures(
     by the district's buying members (withheld below the disclosure threshold from users who may not see links)."""
     model = map_model(session, user, cluster)
     firms = chosen_firms(model, chosen or FirmFilter())
-    counts: dict[tuple[str | None, str], list[float]] = {}
-    for firm in firms:
-        if firm.district:
-            entry = counts.setdefault((firm.city, firm.district), [0, 0.0])
-            entry[0] += 1
-            entry[1] += firm.output
+    counts = _area_counts(firms)
     node = (chosen or FirmFilter()).node
     rates = {r.district: r for r in district_local_rates(_snapshot(session, model), node=node, year=year)}
     full = allowed(user, Action.READ, CONFIDENTIAL_LINKS)
     figures = []
     for boundary in model.areas:
         area = boundary.area
-        count, output = counts.get((area.city, area.name), [0, 0.0])
-        rate = rates.get(area.name)
+        count, output = counts.get((area.city, area.name) if area.level == "district" else (None, area.name), [0, 0.0])
+        rate = rates.get(area.name) if area.level == "district" else None
         withheld = rate is not None and rate.suppliers < DISCLOSURE_THRESHOLD and not full
         shown = None if rate is None or withheld else rate.rate
         figures.append(DistrictFigure(area.code, area.name, int(count), float(output), shown, withheld))
     return figures
+
+
+def _area_counts(firms: list[MapFirm]) -> dict[tuple[str | None, str], list[float]]:
+    """Return firms and output per (city, district), and per (None, city) for a map that draws cities."""
+    counts: dict[tuple[str | None, str], list[float]] = {}
+    for firm in firms:
+        keys = [(firm.city, firm.district)] if firm.district else []
+        keys += [(None, firm.city)] if firm.city else []
+        for key in keys:
+            entry = counts.setdefault(key, [0, 0.0])
+            entry[0] += 1
+            entry[1] += firm.output
+    return counts
 
 
 def _snapshot(session: Session, model: MapModel) -> ChainSnapshot:
