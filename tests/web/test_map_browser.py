@@ -40,4 +40,18 @@ def test_the_map_draws_in_both_languages_and_at_phone_width(server: str) -> None
         with page.expect_download() as download:
             page.click("[data-map-download=svg]")
         assert download.value.suggested_filename == "map.svg"
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(server + "/map")
+        expect(page.locator("#industry-map[data-drawn=true] canvas").first).to_be_visible()
+        page.click("[data-map-pick]")
+        page.locator("#industry-map").click()  # the middle of the map: inside Changsha
+        longitude = float(page.input_value("#place-form [name=longitude]"))
+        latitude = float(page.input_value("#place-form [name=latitude]"))
+        assert 111.8 < longitude < 114.3 and 27.8 < latitude < 28.7  # Changsha's extent, by hand
+        page.select_option("#place-form [name=enterprise_id]", "E0001")
+        page.click("#place-form button[type=submit]")
+        expect(page.locator("p.notice")).to_have_text("The firm's place was updated.")
+        expect(page.locator("#map-unplaced .unplaced-list")).not_to_contain_text("Sany")
+        expect(page.locator("#map-unplaced .unplaced-list")).to_contain_text("Zoomlion")
+        walk.shot("map-04-placed")
     assert walk.errors == [], f"the browser reported errors: {walk.errors}"

@@ -59,6 +59,8 @@ MAP_LABELS: dict[str, tuple[str, str]] = {
         "Give a longitude and latitude (or pick the point on the map), or name the park or district; the change "
         "is recorded in the history.",
     ),
+    "map.park": ("园区", "Park"),
+    "map.district": ("区县", "District"),
     "map.longitude": ("经度", "Longitude"),
     "map.latitude": ("纬度", "Latitude"),
     "map.pick": ("在地图上点选", "Pick on the map"),
