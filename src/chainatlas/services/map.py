@@ -14,6 +14,7 @@ from chainatlas.analytics.placement import Gathered, Located, ParkPoint, gather,
 from chainatlas.domain.access import REGISTRY, Action
 from chainatlas.domain.common import Problem
 from chainatlas.domain.map_results import (
+    MAP_TAGS,
     POINTS_AT_MOST,
     ZOOM_THRESHOLD,
     Aggregate,
@@ -207,15 +208,38 @@ def map_points(
     aggregate: Aggregate = Aggregate.AUTO,
     zoom: float | None = None,
 ) -> MapPoints:
-    """Return a cluster's firms as points (or gathered), filtered, with those that could not be placed."""
+    """Return a cluster's firms as points (or gathered), filtered, with those that could not be placed. A filter
+    of known values is worked out once per registry version (there are as many as nodes × tags × memberships)."""
     model = map_model(session, user, cluster)
-    firms = chosen_firms(model, chosen or FirmFilter())
-    placed = [f for f in firms if f.point is not None]
-    unplaced = [f for f in firms if f.point is None]
-    counts = placement_counts(firms)
-    if aggregated(aggregate, len(placed), zoom):
-        return MapPoints([], gather(placed, model.parks, model.centroids), unplaced, counts)
-    return MapPoints(placed, None, unplaced, counts)
+    chosen = chosen or FirmFilter()
+    if chosen.tag is None or chosen.tag in MAP_TAGS:
+        selection = PUBLIC_CACHE.get(
+            session, ("map_selection", model.cluster, chosen), lambda: Selection(model, chosen)
+        )
+    else:
+        selection = Selection(model, chosen)
+    if aggregated(aggregate, len(selection.placed), zoom):
+        return MapPoints([], selection.groups, selection.unplaced, selection.counts)
+    return MapPoints(selection.placed, None, selection.unplaced, selection.counts)
+
+
+class Selection:
+    """The firms a filter keeps, placed and not, counted, and (when first asked) gathered by park or district."""
+
+    def __init__(self, model: MapModel, chosen: FirmFilter) -> None:
+        self.model = model
+        firms = chosen_firms(model, chosen)
+        self.placed = [f for f in firms if f.point is not None]
+        self.unplaced = [f for f in firms if f.point is None]
+        self.counts = placement_counts(firms)
+        self._groups: list[Gathered] | None = None
+
+    @property
+    def groups(self) -> list[Gathered]:
+        """Return the placed firms gathered at their park's or district's point."""
+        if self._groups is None:
+            self._groups = gather(self.placed, self.model.parks, self.model.centroids)
+        return self._groups
 
 
 def placement_counts(firms: Sequence[MapFirm]) -> dict[str, int]:
