@@ -40,8 +40,10 @@ from chainatlas.api.routes import (
     tokens,
 )
 from chainatlas.api.routes import fair as fair_routes
+from chainatlas.api.routes import map as map_routes
 from chainatlas.api.upload_limit import UploadLimit
 from chainatlas.config import Settings, cluster_clock, default_database_url, load_settings
+from chainatlas.interchange.boundaries import BOUNDARIES
 from chainatlas.services.jobs import HEAVY_JOBS, JobLimits
 from chainatlas.services.refresh import BackgroundRefresh
 from chainatlas.store.engine import make_engine
@@ -141,6 +143,7 @@ def create_app(settings: Settings, *, var_dir: Path | None = None) -> FastAPI:
     )
     open_store(app, settings)
     add_session_cookie(app, settings, secret_key(settings, var_dir or Path("var")))
+    BOUNDARIES.use_folder((var_dir or Path("var")) / "map-boundaries")  # the map's simplified outlines (issue 17)
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     app.add_middleware(DataVersionHeaders)
     install_error_handlers(app)
@@ -190,6 +193,7 @@ def include_api(app: FastAPI) -> None:
     for module in (*API_ROUTERS, registry, scorecard):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(fair_routes.router, prefix="/api/v1")
+    app.include_router(map_routes.router, prefix="/api/v1")  # the industry map (issue 17)
 
 
 @asynccontextmanager

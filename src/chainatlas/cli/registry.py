@@ -132,6 +132,8 @@ def _print_report(report: ImportReport, json_out: bool, seconds: float) -> None:
     for kind, counts in report.counts.items():
         table.add_row(kind, str(counts.added), str(counts.updated), str(counts.unchanged))
     out.print(table)
+    for warning in report.warnings:  # written, but looks wrong (issue 17: a point outside its district)
+        out.print(warning.as_text(cli_lang()), style="yellow", highlight=False, markup=False)
     if report.batch_id is not None:
         out.print(f"import batch {report.batch_id} recorded in {seconds:.1f} s", highlight=False)
     elif not report.dry_run:

@@ -48,3 +48,6 @@ class ImportReportOut(BaseModel):
     counts: dict[str, ImportCounts] = Field(description="what was done to each kind; all 0 when refused")
     problems: list[ImportProblem]
     problems_truncated: bool
+    warnings: list[ImportProblem] = Field(
+        default_factory=list, description="rows written that look wrong, e.g. a point outside its stated district"
+    )

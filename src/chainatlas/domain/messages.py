@@ -24,6 +24,7 @@ from chainatlas.domain.messages_fields import FIELD_MESSAGES
 from chainatlas.domain.messages_history import HISTORY_MESSAGES
 from chainatlas.domain.messages_import import IMPORT_MESSAGES
 from chainatlas.domain.messages_jobs import JOB_MESSAGES
+from chainatlas.domain.messages_map import MAP_MESSAGES
 from chainatlas.domain.messages_monitoring import MONITORING_MESSAGES
 from chainatlas.domain.messages_news import NEWS_MESSAGES
 from chainatlas.domain.messages_news_extract import NEWS_EXTRACT_MESSAGES
@@ -56,6 +57,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **PLACE_MESSAGES,
     **NEWS_MESSAGES,
     **NEWS_EXTRACT_MESSAGES,
+    **MAP_MESSAGES,
 }
 
 

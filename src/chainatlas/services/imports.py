@@ -27,6 +27,7 @@ from chainatlas.services.alert_schedule import wake_after_commit
 from chainatlas.services.audit import change_entry, key_text
 from chainatlas.services.context import WriteContext
 from chainatlas.services.import_columns import column_validator, references_known
+from chainatlas.services.map_checks import point_warnings
 from chainatlas.services.references import KnownKeys
 from chainatlas.services.validation import field_adapter, problems_of
 from chainatlas.store.engine import check_foreign_keys_per_batch, foreign_key_violations
@@ -65,6 +66,8 @@ class ImportReport:
     batch_id: int | None = None
     added_keys: dict[str, list[list[Any]]] = field(default_factory=dict)
     """Each kind's added records' natural keys: what reverting the batch deletes."""
+    warnings: list[RowProblem] = field(default_factory=list)
+    """What is written but looks wrong (a point outside its stated district): the import goes ahead."""
 
     @property
     def ok(self) -> bool:
@@ -93,6 +96,7 @@ class ImportReport:
             "counts": {kind: vars(c) for kind, c in self.counts.items()},
             "problems": [p.as_dict() for p in self.problems],
             "problems_truncated": self.truncated,
+            "warnings": [w.as_dict() for w in self.warnings[:MAX_PROBLEMS]],
         }
 
 
@@ -358,10 +362,18 @@ class _KindImport:
             for problem in problems:
                 self._problem(label, number, problem)
             if not problems:
+                self._warn(label, number, record)
                 fresh.append((key, record))
                 if len(key) == 1:
                     self.known.remember(self.spec.name, str(key[0]), record)
         self._apply(fresh, existing)
+
+    def _warn(self, label: str, number: int, record: Record) -> None:
+        for problem in point_warnings(record):  # the map's check of a stated point (issue 17)
+            params = dict(problem.params)
+            self.report.warnings.append(
+                RowProblem(label, number, problem.field, problem.value, problem.message, problem.code, params)
+            )
 
     def _kept(self, record: Record, before: Record | None) -> Record:
         """Return a row's record with the fields of absent optional columns (and empty derived ones) as they are

@@ -27,6 +27,7 @@ from chainatlas.web.views import (
     history,
     imports,
     news,
+    map,
     overview,
     projects,
     record_pages,
@@ -66,3 +67,4 @@ def mount_web(app: FastAPI) -> None:
         app.include_router(module.router)
     for module in (admin_users, account_tokens):  # users and access in the browser (issue 13)
         app.include_router(module.router)
+    app.include_router(map.router)  # the industry map (issue 17)

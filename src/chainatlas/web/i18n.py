@@ -16,6 +16,7 @@ from chainatlas.web.i18n_fair import FAIR_MESSAGES, FAIR_SERVICE_MESSAGES
 from chainatlas.web.i18n_history import HISTORY_MESSAGES
 from chainatlas.web.i18n_import import IMPORT_PAGE_MESSAGES
 from chainatlas.web.i18n_load import LOAD_MESSAGES
+from chainatlas.web.i18n_map import MAP_LABELS
 from chainatlas.web.i18n_membership import MEMBERSHIP_LABELS
 from chainatlas.web.i18n_monitoring import MONITORING_MESSAGES, MONITORING_METRICS
 from chainatlas.web.i18n_news import NEWS_PAGE_MESSAGES
@@ -286,6 +287,7 @@ MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(DETAILS_MESSAGES)
 MESSAGES.update(MEMBERSHIP_LABELS)
 MESSAGES.update(NEWS_PAGE_MESSAGES)
+MESSAGES.update(MAP_LABELS)
 
 METRICS: dict[str, tuple[str, str]] = {
     "above_scale_output": ("规上企业产值", "Output of above-scale firms"),

@@ -88,6 +88,8 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     if allowed(user, Action.READ_HISTORY, REGISTRY):
         items.append(("/history", "nav.history"))
     items.append(("/resilience", "nav.resilience"))
+    if allowed(user, Action.READ, REGISTRY):
+        items.append(("/map", "nav.map"))  # the industry map (issue 17)
     if user is not None:
         items.append(("/fairs", "nav.fair"))
     section = "/chain/gaps" if path.startswith("/chain/nodes/") and path.endswith("/targets") else path
