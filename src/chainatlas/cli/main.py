@@ -9,7 +9,7 @@ import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from chainatlas import __version__
-from chainatlas.cli import alerts, backup, chain, clusters, projects, registry, resilience, serve, users
+from chainatlas.cli import alerts, backup, chain, clusters, projects, registry, report, resilience, serve, users
 from chainatlas.cli import fair as fair_cli
 from chainatlas.cli import history as history_cli
 from chainatlas.cli.access_log import access_log
@@ -41,6 +41,7 @@ app.add_typer(history_cli.app, name="history")
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
 app.command("access-log")(access_log)
+app.add_typer(report.app, name="report")
 
 
 def _version(value: bool) -> None:

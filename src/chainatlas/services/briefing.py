@@ -11,7 +11,10 @@ right to analyse (the gaps and resilience are built from confidential supply lin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -35,17 +38,26 @@ from chainatlas.domain.briefing import (
 )
 from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.domain.user import User
+from chainatlas.reports.briefing_browser import BrowserError
+from chainatlas.reports.briefing_document import Issue, briefing_document
+from chainatlas.reports.briefing_render import Step, checksum, render_briefing
+from chainatlas.reports.briefing_template import TemplateError, load_template
 from chainatlas.services.access import require
 from chainatlas.services.alerts import list_alerts
 from chainatlas.services.chain import chain_gaps, chain_snapshot, chain_targets
+from chainatlas.services.audit import extra_entries
 from chainatlas.services.clusters import resolve_cluster
+from chainatlas.services.context import WriteContext
+from chainatlas.services.errors import ServiceError
 from chainatlas.services.fair import list_fairs
 from chainatlas.services.fair_reports import fair_overview
 from chainatlas.services.projects import project_portfolio
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis, summary_of
 from chainatlas.services.scorecard import public_scope, scorecard
+from chainatlas.store.history import HistoryRepository
 
 GAPS_SOURCE = "computed from the registry's supply links ({year})"
+BRIEFING_KIND = "briefings"
 RESILIENCE_SOURCE = "computed from the registry's supply network (TTR/TTS model)"
 
 
@@ -67,7 +79,7 @@ def briefing_data(session: Session, user: User | None, *, params: BriefingParams
         targets=scores if "targets" in wanted else None,
         projects=statuses if "projects" in wanted else None,
         milestones_due=milestones_due(statuses, params.as_of, MILESTONE_WINDOW_DAYS) if "projects" in wanted else None,
-        gaps=gap_lines(session, user, cluster) if "gaps" in wanted else None,
+        gaps=gap_lines(session, user, cluster, params.audience) if "gaps" in wanted else None,
         resilience=resilience_lines(session, user, cluster, params.audience) if "resilience" in wanted else None,
         alerts=alert_lines(session, user, start, end, params.lang) if "alerts" in wanted else None,
         news=news_by_topic(session, user, start=start, end=end, cluster=cluster) if "news" in wanted else None,
@@ -80,8 +92,9 @@ def public_scores(session: Session, user: User | None, as_of: dt.date, cluster: 
     return [s for s in scorecard(session, user, as_of=as_of, cluster=cluster) if public_scope(s.scope)]
 
 
-def gap_lines(session: Session, user: User | None, cluster: str) -> list[GapLine]:
-    """Return the cluster's top chain gaps with the best attraction targets of each and their reasons."""
+def gap_lines(session: Session, user: User | None, cluster: str, audience: str) -> list[GapLine]:
+    """Return the cluster's top chain gaps with the best attraction targets of each and their reasons (a viewer's
+    briefing leaves out the reason counting a firm's confidential supply links)."""
     report = chain_gaps(session, user, year=None, cluster=cluster)
     snapshot = chain_snapshot(session, cluster)
     names = dict(zip(snapshot.node_codes, snapshot.node_names, strict=False))
@@ -100,7 +113,7 @@ def gap_lines(session: Session, user: User | None, cluster: str) -> list[GapLine
                 reason_en=gap.reason_en,
                 targets=[
                     AttractionLine(
-                        firm_id=t.firm_id, name=t.name, score=t.score, reasons="; ".join(t.reasons.values())
+                        firm_id=t.firm_id, name=t.name, score=t.score, reasons="; ".join(v for k, v in t.reasons.items() if audience == "analyst" or k != "links")
                     )
                     for t in found
                 ],
@@ -181,3 +194,55 @@ def fair_lines(session: Session, user: User | None, start: dt.date, end: dt.date
         )
     return sorted(lines, key=lambda line: (line.end, line.id))
 
+
+
+class BriefingFailed(ServiceError):
+    """The briefing could not be made: a broken template (naming its line) or a browser that failed."""
+
+
+@dataclass(frozen=True)
+class BriefingFiles:
+    """A generated briefing: each format's bytes, its headline figures, and the change-history entry's checksums."""
+
+    files: dict[str, bytes]
+    figures: dict[str, str]
+    checksums: dict[str, str]
+
+
+def issue_number(params: BriefingParams) -> int:
+    """Return the issue's number in its series and year (第N期): the monthly series has one issue a month, so a
+    period's number is its month."""
+    return int(params.period[5:7])
+
+
+def make_briefing(
+    session: Session,
+    user: User | None,
+    ctx: WriteContext,
+    *,
+    params: BriefingParams,
+    formats: Sequence[str],
+    scripts: Sequence[str],
+    template_dir: Path | None = None,
+    chromium: str | None = None,
+    step: Step | None = None,
+) -> BriefingFiles:
+    """Assemble, render and record a briefing: the change history keeps its as-of date, parameters and each
+    file's checksum (kind `briefings`)."""
+    try:
+        template = load_template(params.lang, template_dir)
+    except TemplateError as error:
+        raise BriefingFailed(code=error.code, params=error.params) from error
+    data = briefing_data(session, user, params=params)
+    if step:
+        step("data")
+    doc = briefing_document(data, template, Issue(number=issue_number(params)))
+    try:
+        files = render_briefing(doc, formats, scripts, chromium=chromium, step=step)
+    except BrowserError as error:
+        raise BriefingFailed(code=error.code, params=error.params) from error
+    checksums = {fmt: checksum(content) for fmt, content in files.items()}
+    record = {**params.model_dump(mode="json"), "number": issue_number(params), "checksums": checksums}
+    key = f"{params.period}/{params.lang}/{params.audience}"
+    HistoryRepository(session).add_changes(extra_entries(ctx, BRIEFING_KIND, [{"key": key, **record}], ("key",)))
+    return BriefingFiles(files=files, figures=doc.figures, checksums=checksums)

@@ -30,7 +30,12 @@ class Concern(IntEnum):
     SCENARIOS = 4
 
 
-CONCERN_OF_KIND = {"users": Concern.USERS, "alerts": Concern.ALERTS, "scenarios": Concern.SCENARIOS}
+CONCERN_OF_KIND = {
+    "users": Concern.USERS,
+    "alerts": Concern.ALERTS,
+    "scenarios": Concern.SCENARIOS,
+    "briefings": Concern.SCENARIOS,  # a generated briefing changes nothing an analysis reads
+}
 """Change kinds that are not registry data (every other kind is)."""
 
 
