@@ -40,13 +40,19 @@ def briefing(
     out: Annotated[Path, typer.Option("--out", help="Folder to write briefing.<format> into.")],
     as_of: AsOfOption = None,
     lang: Annotated[str, typer.Option("--lang", help="zh (default) or en.")] = "zh",
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")] = "html,pdf,docx,xlsx",
-    period: Annotated[str | None, typer.Option("--period", help="The month covered, YYYY-MM; default the as-of date's.")] = None,
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html,pdf,docx,xlsx.")
+    ] = "html,pdf,docx,xlsx",
+    period: Annotated[
+        str | None, typer.Option("--period", help="The month covered, YYYY-MM; default the as-of date's.")
+    ] = None,
     audience: Annotated[str, typer.Option("--audience", help="viewer (disclosure rules hold) or analyst.")] = "viewer",
     sections: Annotated[
         str | None, typer.Option("--sections", help="Comma-separated sections (default all), e.g. headline,targets.")
     ] = None,
-    cluster: Annotated[str | None, typer.Option("--cluster", help="The cluster's id; default the default cluster.")] = None,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="The cluster's id; default the default cluster.")
+    ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="A folder holding briefing.zh.toml / briefing.en.toml.")
     ] = None,
@@ -66,7 +72,7 @@ def briefing(
         parse_period(month)
     except BriefingError as error:
         fail(message_text(error.code, error.params, "en"), EXIT_USAGE)
-    params = BriefingParams(as_of=day, period=month, lang=lang, audience=audience, sections=chosen, cluster=cluster)  # type: ignore[arg-type]  # checked above
+    params = BriefingParams(as_of=day, period=month, lang=lang, audience=audience, sections=chosen, cluster=cluster)
     cli = state(ctx)
     out.mkdir(parents=True, exist_ok=True)
     with progress() as bar, cli.unit_of_work() as uow:
@@ -87,13 +93,13 @@ def briefing(
         except ServiceError as error:
             fail_error(error)
         uow.commit()
-    written = {}
+    written: dict[str, str] = {}
     for fmt, content in made.files.items():
-        path = out / f"briefing.{fmt}"
-        path.write_bytes(content)
-        written[fmt] = str(path)
+        target = out / f"briefing.{fmt}"
+        target.write_bytes(content)
+        written[fmt] = str(target)
     if json_out:
         print_json({"files": written, "figures": made.figures, "checksums": made.checksums})
         return
-    for fmt, path in written.items():
-        typer.echo(f"{fmt}: {path} ({made.checksums[fmt][:12]})")
+    for fmt, shown in written.items():
+        typer.echo(f"{fmt}: {shown} ({made.checksums[fmt][:12]})")

@@ -187,7 +187,11 @@ def _ytd_text(period: str | None, lang: str) -> str:
 
 
 def headline_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the headline figures: the latest value with 同比, and the 1–N月累计 figure with its 同比."""
     part = _part("headline", template, values)
@@ -236,7 +240,11 @@ def target_row(score: TargetScore, t: BriefingLabels) -> list[Cell]:
 
 
 def targets_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the targets and their status, with the scorecard's chart of the first cluster-wide ones."""
     part = _part("targets", template, values)
@@ -270,7 +278,11 @@ def project_row(status: ProjectStatus, t: BriefingLabels) -> list[Cell]:
 
 
 def projects_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the key projects: status and slip, the milestones due in 90 days, and the portfolio's Gantt chart."""
     part = _part("projects", template, values)
@@ -282,7 +294,12 @@ def projects_part(
     rows = [project_row(s, t) for s in statuses]
     part.tables.append(Table("projects", t("table_projects"), _heads(t, template, columns), rows))
     due: list[list[Cell]] = [
-        [f"{d.project_id} {t.name(d.project_zh, d.project_en)}", d.name, d.planned_date.isoformat(), source_cell(d.source)]
+        [
+            f"{d.project_id} {t.name(d.project_zh, d.project_en)}",
+            d.name,
+            d.planned_date.isoformat(),
+            source_cell(d.source),
+        ]
         for d in data.milestones_due or []
     ]
     heads = _heads(t, template, ["project", "milestone", "planned", "source"])
@@ -295,11 +312,16 @@ def projects_part(
 
 
 def gaps_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the top chain gaps with their reasons and the attraction targets of each with theirs."""
     part = _part("gaps", template, values)
-    gaps, targets = [], []
+    gaps: list[list[Cell]] = []
+    targets: list[list[Cell]] = []
     for g in data.gaps or []:
         reason = g.reason_en if t.lang == "en" else g.reason_zh
         gap = format_cny(g.gap_cny, t.lang)
@@ -314,7 +336,11 @@ def gaps_part(
 
 
 def resilience_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return resilience in aggregate, and for analysts the most exposed sites."""
     res = data.resilience
@@ -330,11 +356,19 @@ def resilience_part(
     }
     figures.update({f"resilience.{k}": v for k, v in aggregate.items()})
     rows: list[list[Cell]] = [[t(k), v, res.source] for k, v in aggregate.items()]
-    part.tables.append(Table("resilience", t("table_resilience"), _heads(t, template, ["figure", "value", "source"]), rows))
+    part.tables.append(
+        Table("resilience", t("table_resilience"), _heads(t, template, ["figure", "value", "source"]), rows)
+    )
     if res.per_site:
         sites: list[list[Cell]] = [
-            [f"{s.id} {s.name}", f"{s.exposure_days:.1f}", f"{s.tts_days:.1f}", f"{s.ttr_days:.1f}",
-             t("yes" if s.spof else "no"), res.source]
+            [
+                f"{s.id} {s.name}",
+                f"{s.exposure_days:.1f}",
+                f"{s.tts_days:.1f}",
+                f"{s.ttr_days:.1f}",
+                t("yes" if s.spof else "no"),
+                res.source,
+            ]
             for s in res.per_site
         ]
         heads = _heads(t, template, ["site", "exposure", "tts", "ttr", "spof", "source"])
@@ -343,7 +377,11 @@ def resilience_part(
 
 
 def alerts_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the alerts raised and cleared in the period."""
     lines = data.alerts or []
@@ -365,7 +403,11 @@ def alerts_part(
 
 
 def news_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the period's news by topic (empty until news intelligence exists)."""
     topics = data.news or []
@@ -378,7 +420,11 @@ def news_part(
 
 
 def fair_part(
-    data: BriefingData, template: BriefingTemplate, t: BriefingLabels, values: dict[str, object], figures: dict[str, str]
+    data: BriefingData,
+    template: BriefingTemplate,
+    t: BriefingLabels,
+    values: dict[str, object],
+    figures: dict[str, str],
 ) -> Part:
     """Return the fairs that ended in the period with their meeting results."""
     fairs = data.fairs or []

@@ -8,7 +8,8 @@ import re
 from collections.abc import Mapping
 
 from docx import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.document import Document as WordFile
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
@@ -24,8 +25,8 @@ def _text(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def _table(word: object, table: Table) -> None:
-    grid = word.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]  # python-docx is untyped
+def _table(word: WordFile, table: Table) -> None:
+    grid = word.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     for cell, heading in zip(grid.rows[0].cells, table.columns, strict=True):
         cell.text = heading
@@ -37,11 +38,15 @@ def _table(word: object, table: Table) -> None:
             cell.text = _text(value)
 
 
-def _fonts(word: object) -> None:
-    style = word.styles["Normal"]  # type: ignore[attr-defined]  # python-docx is untyped
+def _fonts(word: WordFile) -> None:
+    style = word.styles["Normal"]
     style.font.name = CJK_FONT
     style.font.size = Pt(10.5)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+
+
+def _page_break(word: WordFile) -> None:
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def briefing_docx(doc: Document, images: Mapping[str, bytes]) -> bytes:
@@ -53,12 +58,12 @@ def briefing_docx(doc: Document, images: Mapping[str, bytes]) -> bytes:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     word.paragraphs[1].runs[0].font.size = Pt(22)
     word.paragraphs[1].runs[0].bold = True
-    word.add_page_break()
+    _page_break(word)
     word.add_heading(doc.toc, level=1)
     for number, part in enumerate(doc.parts, start=1):
         word.add_paragraph(f"{number}. {part.title}")
     for number, part in enumerate(doc.parts, start=1):
-        word.add_page_break()
+        _page_break(word)
         word.add_heading(f"{number}. {part.title}", level=1)
         word.add_paragraph(part.intro)
         if part.editorial:

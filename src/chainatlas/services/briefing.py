@@ -44,8 +44,8 @@ from chainatlas.reports.briefing_render import Step, checksum, render_briefing
 from chainatlas.reports.briefing_template import TemplateError, load_template
 from chainatlas.services.access import require
 from chainatlas.services.alerts import list_alerts
-from chainatlas.services.chain import chain_gaps, chain_snapshot, chain_targets
 from chainatlas.services.audit import extra_entries
+from chainatlas.services.chain import chain_gaps, chain_snapshot, chain_targets
 from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import ServiceError
@@ -113,7 +113,10 @@ def gap_lines(session: Session, user: User | None, cluster: str, audience: str) 
                 reason_en=gap.reason_en,
                 targets=[
                     AttractionLine(
-                        firm_id=t.firm_id, name=t.name, score=t.score, reasons="; ".join(v for k, v in t.reasons.items() if audience == "analyst" or k != "links")
+                        firm_id=t.firm_id,
+                        name=t.name,
+                        score=t.score,
+                        reasons="; ".join(v for k, v in t.reasons.items() if audience == "analyst" or k != "links"),
                     )
                     for t in found
                 ],
@@ -193,7 +196,6 @@ def fair_lines(session: Session, user: User | None, start: dt.date, end: dt.date
             )
         )
     return sorted(lines, key=lambda line: (line.end, line.id))
-
 
 
 class BriefingFailed(ServiceError):
