@@ -17,13 +17,13 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from tests.conftest import Cli
+from tests.web.conftest import seed_demo
 
 from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.user import Role, User
 from chainatlas.services.projects import project_portfolio
 from chainatlas.services.scorecard import scorecard
-from tests.conftest import Cli
-from tests.web.conftest import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 AS_OF = dt.date(2025, 12, 31)
@@ -46,9 +46,18 @@ def made(demo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[s
     for lang, audience in (("zh", "viewer"), ("en", "viewer"), ("zh", "analyst")):
         out = work / f"{lang}-{audience}"
         code, stdout, stderr = cli(
-            "report", "briefing", "--as-of", AS_OF.isoformat(), "--lang", lang, "--audience", audience,
-            "--out", str(out), "--json",
-        )  # fmt: off
+            "report",
+            "briefing",
+            "--as-of",
+            AS_OF.isoformat(),
+            "--lang",
+            lang,
+            "--audience",
+            audience,
+            "--out",
+            str(out),
+            "--json",
+        )
         assert code == 0, stderr
         runs[f"{lang}-{audience}"] = (out, json.loads(stdout))
     yield runs
@@ -84,7 +93,8 @@ def test_pdf_holds_every_headline_figure_of_the_scorecard(
     shown = [s for s in cluster_wide if s.latest_value is not None]
     assert len(shown) >= 5
     for score in shown:
-        assert squeezed(by_hand(score.latest_value, score.series_unit or score.unit)) in text, score.metric  # type: ignore[arg-type]
+        assert score.latest_value is not None
+        assert squeezed(by_hand(score.latest_value, score.series_unit or score.unit)) in text, score.metric
         latest = [p for p in score.series if p.period == score.latest_period][0]
         if latest.yoy is not None:
             assert f"{latest.yoy * 100:.1f}%" in text, score.metric
@@ -179,9 +189,17 @@ def test_broken_template_is_one_clear_error(demo: str, tmp_path: Path) -> None:
     (tmp_path / "briefing.en.toml").write_text(text, encoding="utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), start=1) if "{oops}" in t)
     code, _stdout, stderr = Cli(demo, tmp_path)(
-        "report", "briefing", "--as-of", AS_OF.isoformat(), "--lang", "en", "--template", str(tmp_path),
-        "--out", str(tmp_path / "out"),
-    )  # fmt: off
+        "report",
+        "briefing",
+        "--as-of",
+        AS_OF.isoformat(),
+        "--lang",
+        "en",
+        "--template",
+        str(tmp_path),
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert code == 3
     assert f"line {line}" in stderr and "oops" in stderr
     assert "Traceback" not in stderr
