@@ -11,6 +11,7 @@ import typer
 from chainatlas.cli.as_of import AsOfOption, as_of_date
 from chainatlas.cli.output import EXIT_USAGE, fail, fail_error, print_json, progress, state
 from chainatlas.domain.briefing import (
+    SERIES,
     BriefingError,
     BriefingParams,
     month_of,
@@ -19,13 +20,21 @@ from chainatlas.domain.briefing import (
     parse_sections,
 )
 from chainatlas.domain.messages import message_text
-from chainatlas.services.briefing import BriefingFailed, make_briefing
+from chainatlas.services.briefing_issues import (
+    BriefingFailed,
+    make_briefing,
+    mark_issued,
+    set_editorial,
+    stored_briefing,
+)
 from chainatlas.services.errors import ServiceError
 
 app = typer.Typer(help="Reports (报告): the chain chief's briefing.", no_args_is_help=True)
 CHART_SCRIPTS = ("vendor/echarts.min.js", "escape.js", "scorecard.js", "gantt.js")
 """The pages' chart scripts, in load order: the briefing draws its charts with them."""
 STEPS = ("data", "html", "pdf", "docx", "xlsx")
+SeriesOption = Annotated[str, typer.Option("--series", help="The briefing series (default monthly).")]
+PeriodArgument = Annotated[str, typer.Option("--period", help="The issue's month, YYYY-MM.")]
 
 
 def chart_scripts() -> list[str]:
@@ -56,6 +65,7 @@ def briefing(
     template: Annotated[
         Path | None, typer.Option("--template", help="A folder holding briefing.zh.toml / briefing.en.toml.")
     ] = None,
+    series: Annotated[str, typer.Option("--series", help="The briefing series (default monthly).")] = SERIES,
     json_out: Annotated[bool, typer.Option("--json", help='Print {"files": {...}, "figures": {...}}.')] = False,
 ) -> None:
     """Reports — write the chain chief's briefing (产业链月报) as of a date: headline figures, targets, key projects,
@@ -85,6 +95,7 @@ def briefing(
                 params=params,
                 formats=wanted,
                 scripts=chart_scripts(),
+                series=series,
                 template_dir=template,
                 step=lambda name: bar.update(task, advance=1, description=name),
             )
@@ -99,7 +110,90 @@ def briefing(
         target.write_bytes(content)
         written[fmt] = str(target)
     if json_out:
-        print_json({"files": written, "figures": made.figures, "checksums": made.checksums})
+        issue = made.issue.model_dump(mode="json")
+        print_json({"files": written, "figures": made.figures, "checksums": made.checksums, "issue": issue})
         return
     for fmt, shown in written.items():
         typer.echo(f"{fmt}: {shown} ({made.checksums[fmt][:12]})")
+
+
+def _checked_period(period: str) -> str:
+    try:
+        parse_period(period)
+    except BriefingError as error:
+        fail(message_text(error.code, error.params, "en"), EXIT_USAGE)
+    return period
+
+
+@app.command("note")
+def note(
+    ctx: typer.Context,
+    period: PeriodArgument,
+    section: Annotated[str, typer.Option("--section", help="The section the editorial text (按语) belongs to.")],
+    text: Annotated[str, typer.Option("--text", help="The editorial text; empty removes it.")],
+    series: SeriesOption = SERIES,
+) -> None:
+    """Reports — set a section's editorial text (按语) of a draft briefing (the draft is added if new)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            issue = set_editorial(
+                uow.session,
+                cli.user(),
+                cli.context(),
+                period=_checked_period(period),
+                section=section,
+                text=text,
+                series=series,
+            )
+        except ServiceError as error:
+            fail_error(error)
+        uow.commit()
+    typer.echo(
+        f"{issue.series} {issue.year} No. {issue.number} ({issue.period}): {issue.state}, {len(issue.editorials)} editorial text(s)"
+    )
+
+
+@app.command("issue")
+def issue(ctx: typer.Context, period: PeriodArgument, series: SeriesOption = SERIES) -> None:
+    """Reports — mark a draft briefing issued (administrators): it is frozen from then on."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            done = mark_issued(uow.session, cli.user(), cli.context(), period=_checked_period(period), series=series)
+        except ServiceError as error:
+            fail_error(error)
+        uow.commit()
+    typer.echo(f"{done.series} {done.year} No. {done.number} ({done.period}): issued by {done.issued_by}")
+
+
+@app.command("fetch")
+def fetch(
+    ctx: typer.Context,
+    period: PeriodArgument,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the stored briefing.<format> files into.")],
+    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+    audience: Annotated[str, typer.Option("--audience", help="viewer or analyst.")] = "viewer",
+    series: SeriesOption = SERIES,
+    json_out: Annotated[bool, typer.Option("--json", help='Print {"files": {...}, "checksums": {...}}.')] = False,
+) -> None:
+    """Reports — write a briefing's stored files again, exactly as they were made (last month's issue, unchanged)."""
+    cli = state(ctx)
+    with cli.unit_of_work() as uow:
+        try:
+            found = stored_briefing(
+                uow.session, cli.user(), period=_checked_period(period), lang=lang, audience=audience, series=series
+            )
+        except ServiceError as error:
+            fail_error(error)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for fmt, content in found.files.items():
+        target = out / f"briefing.{fmt}"
+        target.write_bytes(content)
+        written[fmt] = str(target)
+    if json_out:
+        print_json({"files": written, "checksums": found.checksums, "issue": found.issue.model_dump(mode="json")})
+        return
+    for fmt, shown in written.items():
+        typer.echo(f"{fmt}: {shown} ({found.checksums[fmt][:12]})")

@@ -236,3 +236,39 @@ class BriefingData:
     alerts: list[AlertLine] | None = None
     news: list[NewsTopic] | None = None
     fairs: list[FairLine] | None = None
+
+
+# -- issues ------------------------------------------------------------------------------------------
+
+SERIES = "monthly"
+"""The default series: the monthly briefing (产业链月报)."""
+DRAFT, ISSUED = "draft", "issued"
+
+
+class BriefingIssue(BaseModel):
+    """An issue of a series (第N期, numbered per series and year) for a period: a draft, then issued (frozen)."""
+
+    id: int
+    series: str
+    year: int
+    number: int
+    period: str
+    state: str
+    editorials: dict[str, str]
+    created_by: str
+    created_at: dt.datetime
+    issued_by: str | None = None
+    issued_at: dt.datetime | None = None
+
+
+class BriefingFile(BaseModel):
+    """A file generated for an issue, as stored: what it was made from and its checksum (the bytes apart)."""
+
+    lang: str
+    audience: str
+    format: str
+    as_of: dt.date
+    parameters: dict[str, object]
+    checksum: str
+    made_by: str
+    made_at: dt.datetime

@@ -23,5 +23,21 @@ BRIEFING_MESSAGES: dict[str, tuple[str, str]] = {
         "无法用 Chromium 生成 PDF：{problem}",
         "Chromium could not render the briefing: {problem}",
     ),
-    "briefing.not_found": ("没有编号为 {id} 的月报记录", "no briefing record {id}"),
+    "briefing.issue_not_found": ("{series} 系列没有 {period} 的月报", "the {series} series has no issue for {period}"),
+    "briefing.files_not_found": (
+        "{series} 系列 {period} 的月报还没有生成 {lang} 版",
+        "the {series} issue for {period} has no {lang} files made yet",
+    ),
+    "briefing.frozen": (
+        "{series} 系列 {period} 的月报已经印发，内容已冻结，不能再修改或重新生成",
+        "the {series} issue for {period} has been issued and is frozen: it cannot be changed or made again",
+    ),
+    "briefing.nothing_made": (
+        "{series} 系列 {period} 的月报还没有生成任何文件，不能印发",
+        "the {series} issue for {period} has no files made yet and cannot be issued",
+    ),
+    "briefing.editorial_too_long": (
+        "按语不能超过 {limit} 个字符",
+        "an editorial text may hold at most {limit} characters",
+    ),
 }

@@ -145,7 +145,7 @@ def variables(data: BriefingData, issue: Issue, lang: str, t: BriefingLabels) ->
     alerts = Counter(line.event for line in data.alerts or [])
     return {
         "cluster": t.name(data.cluster_zh, data.cluster_en),
-        "year": p.as_of.year,
+        "year": int(p.period[:4]),
         "number": issue.number,
         "series": issue.series,
         "period": p.period,

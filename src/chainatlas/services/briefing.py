@@ -11,10 +11,7 @@ right to analyse (the gaps and resilience are built from confidential supply lin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -38,26 +35,17 @@ from chainatlas.domain.briefing import (
 )
 from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.domain.user import User
-from chainatlas.reports.briefing_browser import BrowserError
-from chainatlas.reports.briefing_document import Issue, briefing_document
-from chainatlas.reports.briefing_render import Step, checksum, render_briefing
-from chainatlas.reports.briefing_template import TemplateError, load_template
 from chainatlas.services.access import require
 from chainatlas.services.alerts import list_alerts
-from chainatlas.services.audit import extra_entries
 from chainatlas.services.chain import chain_gaps, chain_snapshot, chain_targets
 from chainatlas.services.clusters import resolve_cluster
-from chainatlas.services.context import WriteContext
-from chainatlas.services.errors import ServiceError
 from chainatlas.services.fair import list_fairs
 from chainatlas.services.fair_reports import fair_overview
 from chainatlas.services.projects import project_portfolio
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis, summary_of
 from chainatlas.services.scorecard import public_scope, scorecard
-from chainatlas.store.history import HistoryRepository
 
 GAPS_SOURCE = "computed from the registry's supply links ({year})"
-BRIEFING_KIND = "briefings"
 RESILIENCE_SOURCE = "computed from the registry's supply network (TTR/TTS model)"
 
 
@@ -196,55 +184,3 @@ def fair_lines(session: Session, user: User | None, start: dt.date, end: dt.date
             )
         )
     return sorted(lines, key=lambda line: (line.end, line.id))
-
-
-class BriefingFailed(ServiceError):
-    """The briefing could not be made: a broken template (naming its line) or a browser that failed."""
-
-
-@dataclass(frozen=True)
-class BriefingFiles:
-    """A generated briefing: each format's bytes, its headline figures, and the change-history entry's checksums."""
-
-    files: dict[str, bytes]
-    figures: dict[str, str]
-    checksums: dict[str, str]
-
-
-def issue_number(params: BriefingParams) -> int:
-    """Return the issue's number in its series and year (第N期): the monthly series has one issue a month, so a
-    period's number is its month."""
-    return int(params.period[5:7])
-
-
-def make_briefing(
-    session: Session,
-    user: User | None,
-    ctx: WriteContext,
-    *,
-    params: BriefingParams,
-    formats: Sequence[str],
-    scripts: Sequence[str],
-    template_dir: Path | None = None,
-    chromium: str | None = None,
-    step: Step | None = None,
-) -> BriefingFiles:
-    """Assemble, render and record a briefing: the change history keeps its as-of date, parameters and each
-    file's checksum (kind `briefings`)."""
-    try:
-        template = load_template(params.lang, template_dir)
-    except TemplateError as error:
-        raise BriefingFailed(code=error.code, params=error.params) from error
-    data = briefing_data(session, user, params=params)
-    if step:
-        step("data")
-    doc = briefing_document(data, template, Issue(number=issue_number(params)))
-    try:
-        files = render_briefing(doc, formats, scripts, chromium=chromium, step=step)
-    except BrowserError as error:
-        raise BriefingFailed(code=error.code, params=error.params) from error
-    checksums = {fmt: checksum(content) for fmt, content in files.items()}
-    record = {**params.model_dump(mode="json"), "number": issue_number(params), "checksums": checksums}
-    key = f"{params.period}/{params.lang}/{params.audience}"
-    HistoryRepository(session).add_changes(extra_entries(ctx, BRIEFING_KIND, [{"key": key, **record}], ("key",)))
-    return BriefingFiles(files=files, figures=doc.figures, checksums=checksums)
