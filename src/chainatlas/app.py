@@ -32,6 +32,7 @@ from chainatlas.api.routes import (
     overview,
     projects,
     registry,
+    reports,
     resilience,
     scorecard,
     session,
@@ -119,6 +120,7 @@ API_ROUTERS = (
     projects,
     alerts,
     resilience,
+    reports,
 )
 """Before `registry`: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind."""
 

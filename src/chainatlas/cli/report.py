@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
@@ -27,20 +26,12 @@ from chainatlas.services.briefing_issues import (
     set_editorial,
     stored_briefing,
 )
+from chainatlas.services.briefing_jobs import STEPS, chart_scripts
 from chainatlas.services.errors import ServiceError
 
 app = typer.Typer(help="Reports (报告): the chain chief's briefing.", no_args_is_help=True)
-CHART_SCRIPTS = ("vendor/echarts.min.js", "escape.js", "scorecard.js", "gantt.js")
-"""The pages' chart scripts, in load order: the briefing draws its charts with them."""
-STEPS = ("data", "html", "pdf", "docx", "xlsx")
 SeriesOption = Annotated[str, typer.Option("--series", help="The briefing series (default monthly).")]
 PeriodArgument = Annotated[str, typer.Option("--period", help="The issue's month, YYYY-MM.")]
-
-
-def chart_scripts() -> list[str]:
-    """Return the texts of the pages' chart scripts (shipped with the web pages)."""
-    static = files("chainatlas").joinpath("web", "static")
-    return [static.joinpath(*name.split("/")).read_text(encoding="utf-8") for name in CHART_SCRIPTS]
 
 
 @app.command("briefing")

@@ -272,3 +272,31 @@ class BriefingFile(BaseModel):
     checksum: str
     made_by: str
     made_at: dt.datetime
+
+
+class BriefingRequest(BaseModel):
+    """What the API and the page ask a briefing job for (`as_of` defaults to today in the cluster's time zone)."""
+
+    as_of: dt.date | None = None
+    period: str | None = Field(default=None, description="YYYY-MM; default the as-of date's month")
+    lang: Lang = "zh"
+    audience: Audience = "viewer"
+    sections: list[str] = Field(default_factory=lambda: list(SECTIONS))
+    formats: list[str] = Field(default_factory=lambda: list(FORMATS))
+    series: str = Field(default=SERIES, pattern=r"^[a-z][a-z0-9_-]{0,31}$")
+    cluster: str | None = None
+
+
+class BriefingJobStatus(BaseModel):
+    """A briefing job as it is polled: its state and, once done, its issue, files (with their checksums) and
+    figures."""
+
+    id: str
+    state: str = Field(description="running, done or failed")
+    elapsed: float | None = None
+    note: str = ""
+    error: str | None = None
+    issue: BriefingIssue | None = None
+    files: dict[str, str] = Field(default_factory=dict, description="format → the URL of the stored file")
+    checksums: dict[str, str] = Field(default_factory=dict, description="format → SHA-256 of the file")
+    figures: dict[str, str] = Field(default_factory=dict)

@@ -28,6 +28,7 @@ BRIEFING_MESSAGES: dict[str, tuple[str, str]] = {
         "{series} 系列 {period} 的月报还没有生成 {lang} 版",
         "the {series} issue for {period} has no {lang} files made yet",
     ),
+    "briefing.job_not_found": ("没有编号为 {id} 的月报任务", "no briefing job {id}"),
     "briefing.frozen": (
         "{series} 系列 {period} 的月报已经印发，内容已冻结，不能再修改或重新生成",
         "the {series} issue for {period} has been issued and is frozen: it cannot be changed or made again",

@@ -48,6 +48,11 @@ class BriefingFiles:
     issue: BriefingIssue
 
 
+def require_briefing(user: User | None) -> None:
+    """Raise NotAllowed unless the user may make briefings (analysts and administrators)."""
+    require(user, Action.ANALYSE)
+
+
 def draft_issue(
     session: Session, user: User | None, ctx: WriteContext, *, period: str, series: str = SERIES
 ) -> BriefingIssue:
