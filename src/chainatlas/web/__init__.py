@@ -30,6 +30,7 @@ from chainatlas.web.views import (
     projects,
     record_pages,
     records,
+    reports,
     resilience,
     scenarios,
     scorecard,
@@ -64,3 +65,4 @@ def mount_web(app: FastAPI) -> None:
         app.include_router(module.router)
     for module in (admin_users, account_tokens):  # users and access in the browser (issue 13)
         app.include_router(module.router)
+    app.include_router(reports.router)  # the chain chief's briefing (issue 18)
