@@ -13,6 +13,8 @@ REPORT_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "briefing.as_of": ("数据截至", "As of"),
     "briefing.period": ("报告期（YYYY-MM，默认为截至日期所在月）", "Period (YYYY-MM; default the as-of month)"),
     "briefing.lang": ("语言", "Language"),
+    "briefing.lang_zh": ("中文", "Chinese"),
+    "briefing.lang_en": ("英文", "English"),
     "briefing.audience": ("读者", "Audience"),
     "briefing.audience.viewer": ("公开版（遵守披露规则）", "Public (disclosure rules hold)"),
     "briefing.audience.analyst": ("内部版（含单个企业数据）", "Internal (per-site figures)"),

@@ -1,5 +1,5 @@
 """Reports — the briefing page: make a briefing (a background job), follow it, preview and download each issue's
-stored files, add editorial texts (按语) to a draft, and (administrators) mark it issued."""
+stored files, add editorial texts to a draft, and (administrators) mark it issued."""
 
 from __future__ import annotations
 
