@@ -203,3 +203,17 @@ def test_broken_template_is_one_clear_error(demo: str, tmp_path: Path) -> None:
     assert code == 3
     assert f"line {line}" in stderr and "oops" in stderr
     assert "Traceback" not in stderr
+
+
+def test_contents_give_the_page_each_section_starts_on(made: dict[str, tuple[Path, dict[str, object]]]) -> None:
+    pdf = made["zh-viewer"][0] / "briefing.pdf"
+    contents = subprocess.run(
+        ["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    entries = re.findall(r"(\d)\. (\S+)\s+(\d+)", contents)
+    assert [int(n) for n, _title, _page in entries] == list(range(1, 9)), contents
+    for n, title, page in entries:
+        text = subprocess.run(
+            ["pdftotext", "-f", page, "-l", page, str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert text.lstrip().startswith(f"{n}. {title}"), (title, page)

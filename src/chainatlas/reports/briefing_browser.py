@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from chainatlas.reports.briefing_pdf_pages import destination_pages
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 READY = "document.readyState === 'complete' && document.fonts.status === 'loaded'"
 CHART_BOXES = """JSON.stringify(Array.from(document.querySelectorAll('[data-chart]')).map(function (e) {
@@ -145,7 +147,7 @@ def render_page(html: str, *, pdf: bool, charts: bool, executable: str | None = 
         try:
             session = _open(browser, page.as_uri())
             images = _capture_charts(browser, session) if charts else {}
-            printed = _print(browser, session) if pdf else b""
+            printed = _print_with_contents(browser, session) if pdf else b""
         finally:
             browser.close()
     return printed, images
@@ -161,6 +163,20 @@ def _capture_charts(browser: Chromium, session: str) -> dict[str, bytes]:
         )
         images[box["id"]] = base64.b64decode(shot["data"])
     return images
+
+
+def _print_with_contents(browser: Chromium, session: str) -> bytes:
+    """Print the page, read where each section begins, write those page numbers into the table of contents (one
+    line each: the pagination does not move) and print again."""
+    first = _print(browser, session)
+    pages = destination_pages(first)
+    if not pages:
+        return first
+    fill = f"""(function (pages) {{
+      document.querySelectorAll('[data-toc]').forEach(function (e) {{ e.textContent = pages[e.dataset.toc] || ''; }});
+    }})({json.dumps(pages)})"""
+    browser.send("Runtime.evaluate", {"expression": fill}, session)
+    return _print(browser, session)
 
 
 def _print(browser: Chromium, session: str) -> bytes:

@@ -39,8 +39,11 @@ body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; color: 
 .cover .issuer, .cover .date, .cover .edition { font-size: 12pt; margin: 2mm 0; }
 .cover hr { border: 0; border-top: 2px solid #9b1c1c; margin: 6mm 20mm; }
 nav.toc { break-after: page; }
-nav.toc ol { font-size: 12pt; line-height: 2; }
+nav.toc ol { font-size: 12pt; line-height: 2; list-style: none; padding-left: 0; }
 nav.toc a { color: inherit; text-decoration: none; }
+nav.toc li { display: flex; }
+nav.toc li a { flex: 1; border-bottom: 1px dotted #98a2b3; }
+nav.toc .toc-page { min-width: 3em; text-align: right; }
 section.part { break-before: page; }
 h2 { font-size: 15pt; border-bottom: 1px solid #c8ced8; padding-bottom: 2mm; }
 h3 { font-size: 11.5pt; margin: 5mm 0 2mm; }
@@ -100,7 +103,11 @@ def briefing_html(doc: Document, scripts: Sequence[str] = ()) -> str:
     """Return the briefing as a self-contained HTML page; `scripts` are the chart scripts' texts, in load order
     (ECharts, the escape helper, then the pages' chart scripts): the SVG shim goes in after ECharts."""
     lang = "zh-CN" if doc.lang == "zh" else "en"
-    toc = "".join(f'<li><a href="#part-{escape(p.key)}">{_cell(p.title)}</a></li>' for p in doc.parts)
+    toc = "".join(
+        f'<li><a href="#part-{escape(p.key)}">{n}. {_cell(p.title)}</a><span class="toc-page" data-toc="part-{escape(p.key)}">'
+        "</span></li>"
+        for n, p in enumerate(doc.parts, start=1)
+    )
     cover = (
         f'<div class="cover"><p class="number">{_cell(doc.number)}</p><h1>{_cell(doc.title)}</h1><hr>'
         f'<p class="issuer">{_cell(doc.issuer)}</p><p class="date">{_cell(doc.date)}</p>'
