@@ -21,6 +21,8 @@ from chainatlas.services.briefing_jobs import BriefingJobs, briefing_params
 from chainatlas.services.context import Via, write_context
 from chainatlas.services.errors import NotFound
 
+FILE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+"""A stored briefing page runs only its own inline chart scripts and loads nothing."""
 router = APIRouter(tags=["reports: the chain chief's briefing"])
 MEDIA = {
     "html": "text/html; charset=utf-8",
@@ -115,7 +117,7 @@ def briefing_file(
     found = stored_briefing(uow.session, user, period=period, lang=lang, audience=audience, series=series)
     if fmt not in found.files:
         raise NotFound(code="briefing.files_not_found", params={"series": series, "period": period, "lang": lang})
-    headers = {"ETag": f'"{found.checksums[fmt]}"'}
+    headers = {"ETag": f'"{found.checksums[fmt]}"', "Content-Security-Policy": FILE_POLICY}
     if fmt != "html":
         headers["Content-Disposition"] = f'attachment; filename="briefing-{series}-{period}-{lang}.{fmt}"'
     return Response(found.files[fmt], media_type=MEDIA[fmt], headers=headers)
