@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKERS ?= 2
 SERVE_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install run test test-fast lint types imports pytest pytest-sqlite pytest-postgres pytest-fast bench browser clean
+.PHONY: install run test test-fast lint types imports pytest pytest-sqlite pytest-postgres pytest-fast bench browser test-tools clean
 
 install: $(STAMP)
 
@@ -19,7 +19,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: install
+# the briefing's PDF is printed by Chromium with the Noto CJK fonts: `browser` installs both for `make run` too
+run: install browser
 	$(BIN)/chainatlas init
 	$(BIN)/chainatlas demo --if-empty
 	$(BIN)/chainatlas serve --host $(HOST) --port $(PORT) --workers $(SERVE_WORKERS)
@@ -37,10 +38,14 @@ imports: install
 browser:
 	bash scripts/install-browser.sh
 
-pytest-sqlite: install browser
+# poppler-utils (pdftotext, pdffonts, pdftoppm): the briefing's tests read its PDF with them
+test-tools:
+	bash scripts/install-test-tools.sh
+
+pytest-sqlite: install browser test-tools
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile -q --durations=15
 
-pytest-postgres: install
+pytest-postgres: install browser test-tools
 	CHAINATLAS_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(WORKERS) --dist loadfile -q -m db --durations=15
 
 # the inner loop: SQLite only, no headless browser, nothing marked slow (`make test` runs them all)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium and the Noto CJK fonts for the browser tests; does nothing when both are present.
+# Install Debian's Chromium and the Noto CJK fonts (the browser tests, and the briefing's PDF under `make run`);
+# does nothing when both are present.
 set -euo pipefail
 
 missing=()

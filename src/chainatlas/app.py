@@ -34,6 +34,7 @@ from chainatlas.api.routes import (
     overview,
     projects,
     registry,
+    reports,
     resilience,
     scorecard,
     session,
@@ -126,6 +127,7 @@ API_ROUTERS = (
     alerts,
     resilience,
     articles,
+    reports,
 )
 """Before `registry`: /projects/status must not be read as the project with id `status`, nor /resilience/... as a kind."""
 

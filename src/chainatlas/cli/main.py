@@ -18,6 +18,7 @@ from chainatlas.cli import (
     news_admin,
     projects,
     registry,
+    report,
     resilience,
     serve,
     users,
@@ -55,6 +56,7 @@ news_admin.add_commands(news.app)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
 app.command("access-log")(access_log)
+app.add_typer(report.app, name="report")
 
 
 def _version(value: bool) -> None:

@@ -29,6 +29,8 @@ OWN_CONFIDENTIAL_LINKS = "own_confidential_links"
 """A member's own enterprise's confidential supply links; a participant (one fair registration) sees none."""
 FAIR_REGISTRATIONS = "fair_registrations"
 """Every fair's registrations, preferences, schedule with scores and attendance (organisers only, docs/fair.md)."""
+BRIEFING_ISSUES = "briefing_issues"
+"""Marking a briefing issued (frozen from then on): administrators only."""
 RESILIENCE_INPUTS = "resilience_inputs"
 """Each site's resilience parameters and bill-of-materials lines (analysts only, docs/resilience-registry.md)."""
 
@@ -45,6 +47,7 @@ POLICY: frozenset[tuple[Role | None, Action, str]] = frozenset(
     | {(role, Action.ANALYSE, REGISTRY) for role in (Role.ADMIN, Role.ANALYST)}
     | {(Role.ADMIN, Action.MANAGE_USERS, "users")}
     | {(Role.ADMIN, Action.REVERT, REGISTRY)}
+    | {(Role.ADMIN, Action.WRITE, BRIEFING_ISSUES)}
 )
 """(role or None for an anonymous visitor, action, resource) triples that are allowed."""
 

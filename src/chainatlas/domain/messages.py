@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from chainatlas.domain.messages_access import ACCESS_MESSAGES
 from chainatlas.domain.messages_admin import ADMIN_MESSAGES
 from chainatlas.domain.messages_alerts import ALERT_MESSAGES
+from chainatlas.domain.messages_briefing import BRIEFING_MESSAGES
 from chainatlas.domain.messages_chain import CHAIN_MESSAGES
 from chainatlas.domain.messages_clusters import CLUSTER_MESSAGES
 from chainatlas.domain.messages_common import COMMON_MESSAGES
@@ -58,6 +59,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **NEWS_MESSAGES,
     **NEWS_EXTRACT_MESSAGES,
     **MAP_MESSAGES,
+    **BRIEFING_MESSAGES,
 }
 
 

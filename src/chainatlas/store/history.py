@@ -35,6 +35,7 @@ class Concern(IntEnum):
 
 CONCERN_OF_KIND = {"users": Concern.USERS, "alerts": Concern.ALERTS, "scenarios": Concern.SCENARIOS}
 CONCERN_OF_KIND.update({"articles": Concern.NEWS, "feeds": Concern.NEWS, "news_proposals": Concern.NEWS})
+CONCERN_OF_KIND["briefings"] = Concern.SCENARIOS  # a generated briefing changes nothing an analysis reads
 """Change kinds that are not registry data (every other kind is)."""
 
 

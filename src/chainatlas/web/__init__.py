@@ -32,6 +32,7 @@ from chainatlas.web.views import (
     projects,
     record_pages,
     records,
+    reports,
     resilience,
     scenarios,
     scorecard,
@@ -68,3 +69,4 @@ def mount_web(app: FastAPI) -> None:
     for module in (admin_users, account_tokens):  # users and access in the browser (issue 13)
         app.include_router(module.router)
     app.include_router(map.router)  # the industry map (issue 17)
+    app.include_router(reports.router)  # the chain chief's briefing (issue 18)

@@ -23,6 +23,7 @@ from chainatlas.web.i18n_news import NEWS_PAGE_MESSAGES
 from chainatlas.web.i18n_pages import PAGE_MESSAGES
 from chainatlas.web.i18n_projects import PROJECT_MESSAGES
 from chainatlas.web.i18n_records import RECORD_MESSAGES
+from chainatlas.web.i18n_reports import REPORT_PAGE_MESSAGES
 from chainatlas.web.i18n_resilience import RESILIENCE_MESSAGES
 
 LANGS = ("zh", "en")
@@ -279,6 +280,7 @@ MESSAGES.update(PROJECT_MESSAGES)
 MESSAGES.update(RECORD_MESSAGES)
 MESSAGES.update(IMPORT_PAGE_MESSAGES)
 MESSAGES.update(ALERT_PAGE_MESSAGES)
+MESSAGES.update(REPORT_PAGE_MESSAGES)
 MESSAGES.update(PAGE_MESSAGES)
 MESSAGES.update(CLUSTER_LABELS)
 MESSAGES.update(LOAD_MESSAGES)

@@ -79,6 +79,7 @@ def nav_items(path: str, user: User | None) -> list[tuple[str, str, bool]]:
     items.append(("/clusters", "nav.clusters"))
     if allowed(user, Action.ANALYSE, REGISTRY):
         items += [("/chain/gaps", "nav.gaps"), ("/chain/scenarios", "nav.scenarios")]
+        items.append(("/reports/briefing", "nav.briefing"))
     if allowed(user, Action.READ, REGISTRY):
         items += [("/projects", "nav.projects"), ("/alerts", "nav.alerts"), ("/news", "nav.news")]
     if allowed(user, Action.IMPORT, REGISTRY):

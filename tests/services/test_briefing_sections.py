@@ -1,0 +1,96 @@
+"""The briefing's sections on the demo data, without a browser: the fair that ended in the period, the period's
+alerts, the news seam, sections switched off, and what each audience's resilience section holds."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from tests.conftest import rolled_back
+from tests.web.conftest import seed_demo
+
+from chainatlas.cli.registry import demo_dir
+from chainatlas.domain.briefing import BriefingParams
+from chainatlas.domain.user import Role, User
+from chainatlas.reports.briefing_document import Issue, briefing_document
+from chainatlas.reports.briefing_template import load_template
+from chainatlas.services.alerts import evaluate_alerts
+from chainatlas.services.briefing import briefing_data
+from chainatlas.services.context import Via, WriteContext
+
+ADMIN = User(id=0, username="check", role=Role.ADMIN)
+CTX = WriteContext(actor="check", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+@pytest.fixture(scope="module")
+def demo(module_engine: Engine) -> Engine:
+    seed_demo(module_engine.url.render_as_string(hide_password=False))
+    return module_engine
+
+
+@pytest.fixture
+def session(demo: Engine) -> Iterator[Session]:
+    with rolled_back(demo) as opened:
+        yield opened
+
+
+def params(
+    period: str, *sections: str, as_of: dt.date = dt.date(2025, 12, 31), audience: str = "viewer"
+) -> BriefingParams:
+    return BriefingParams.model_validate({"as_of": as_of, "period": period, "sections": sections, "audience": audience})
+
+
+def demo_rows(name: str) -> list[dict[str, str]]:
+    with (demo_dir() / f"{name}.csv").open(encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_fair_that_ended_in_the_period_is_listed(session: Session) -> None:
+    fair = demo_rows("fairs")[0]
+    ended = dt.date.fromisoformat(fair["end"])
+    found = briefing_data(session, ADMIN, params=params(ended.strftime("%Y-%m"), "fair", as_of=ended)).fairs
+    assert found is not None and [line.id for line in found] == [fair["id"]]
+    assert found[0].participants == sum(1 for row in demo_rows("fair_participants") if row["fair_id"] == fair["id"])
+    assert found[0].meetings == sum(1 for row in demo_rows("fair_meetings") if row["fair_id"] == fair["id"])
+    month_before = (ended.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    assert briefing_data(session, ADMIN, params=params(month_before, "fair", as_of=ended)).fairs == []
+
+
+def test_alerts_raised_in_the_period_are_listed(session: Session) -> None:
+    day = dt.date(2025, 12, 31)
+    done = evaluate_alerts(session, ADMIN, CTX, as_of=day)
+    assert done.raised
+    lines = briefing_data(session, ADMIN, params=params("2025-12", "alerts", as_of=day)).alerts
+    assert lines is not None
+    assert len([line for line in lines if line.event == "raised"]) == len(done.raised)
+    assert briefing_data(session, ADMIN, params=params("2025-11", "alerts", as_of=day)).alerts == []
+
+
+def test_news_is_an_empty_seam_and_says_so(session: Session) -> None:
+    data = briefing_data(session, ADMIN, params=params("2025-12", "news"))
+    assert data.news == []
+    template = load_template("zh")
+    [part] = briefing_document(data, template, Issue()).parts
+    assert part.intro == template.sections["news"]["empty"]
+    assert part.tables[0].rows == []
+
+
+def test_sections_switched_off_are_neither_assembled_nor_shown(session: Session) -> None:
+    data = briefing_data(session, ADMIN, params=params("2025-12", "headline", "projects"))
+    assert data.headline and data.projects is not None
+    assert (data.targets, data.gaps, data.resilience, data.alerts, data.news, data.fairs) == (None,) * 6
+    assert [p.key for p in briefing_document(data, load_template("en"), Issue()).parts] == ["headline", "projects"]
+
+
+def test_only_an_analyst_briefing_has_per_site_resilience(session: Session) -> None:
+    viewer = briefing_data(session, ADMIN, params=params("2025-12", "resilience")).resilience
+    analyst = briefing_data(session, ADMIN, params=params("2025-12", "resilience", audience="analyst")).resilience
+    assert viewer is not None and analyst is not None
+    assert viewer.per_site == [] and len(analyst.per_site) == 10
+    exposures = [site.exposure_days for site in analyst.per_site]
+    assert exposures == sorted(exposures, reverse=True)
+    assert viewer.single_points_of_failure == analyst.single_points_of_failure
