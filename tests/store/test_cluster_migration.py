@@ -177,7 +177,7 @@ def test_the_upgrade_keeps_every_row_and_makes_the_flag_the_default_clusters_mem
     assert (before["enterprises"], before["supply_links"], before["users"]) == (5, 5, 1)
     command.upgrade(alembic_config(engine), "head")
     assert current_revision(engine) == head_revision(engine)
-    # registry_state is bookkeeping: later migrations add a version row per concern (0017: news)
+    # registry_state is bookkeeping: later migrations add a version row per concern (0018: news)
     assert {k: v for k, v in _row_counts(engine, tables).items() if k != "registry_state"} == {
         k: v for k, v in before.items() if k != "registry_state"
     }

@@ -1,8 +1,8 @@
 """The chain chief's briefing: issues of a series (第N期, a draft with editorial texts until issued) and the files
 generated for each, kept with their as-of date, parameters and checksum.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-07 23:30:00
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

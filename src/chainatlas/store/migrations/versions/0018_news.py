@@ -3,8 +3,8 @@ registry records each names, feeds with their own schedule, and organisation nam
 registry_state gains row 5 (news), so that ingesting an article does not move the registry version that
 analysis caches key on.
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-07 23:30:00
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
