@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from chainatlas.store.rows_accounts import AccessLogRow, ApiTokenRow, UserRow, UserSessionRow
 from chainatlas.store.rows_base import NAMING_CONVENTION, Base
-from chainatlas.store.rows_cache import AnalysisCacheRow
 from chainatlas.store.rows_briefings import BriefingFileRow, BriefingRow
+from chainatlas.store.rows_cache import AnalysisCacheRow
 from chainatlas.store.rows_fair import FairAttendanceRow, FairMeetingRow, FairParticipantRow, FairPreferenceRow, FairRow
 from chainatlas.store.rows_history import (
     AlertRow,
