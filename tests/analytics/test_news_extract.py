@@ -17,6 +17,7 @@ ENTRIES = [
     LexiconEntry("中联智慧产业城", "中联智慧产业城", "project", "P01"),
     LexiconEntry("中联重科智慧产业城", "中联智慧产业城", "project", "P01"),
     LexiconEntry("山河工业城", "山河工业城", "project", "P04"),
+    LexiconEntry("中联智慧产业城挖掘机械园区（一期）", "中联智慧产业城挖掘机械园区（一期）", "project", "P02"),
     LexiconEntry("长沙经开区", "长沙经济技术开发区", "organisation", "ORG1", "development_zone"),
 ]
 LEXICON = Lexicon.build(ENTRIES)
@@ -77,3 +78,14 @@ def test_people_with_their_stated_roles() -> None:
         ("刘书勤", "摄"),
         ("张健", "省工商联主席"),
     ]
+
+
+def test_a_part_of_a_named_project_is_found_by_its_own_name() -> None:
+    text = "中联智慧产业城总部开工。挖掘机械园区首开启建。"
+    found = extract("T5", text, LEXICON)
+    assert found.projects == ["P01", "P02"]
+    assert [(p.mention, p.project_id) for p in found.project_mentions] == [
+        ("中联智慧产业城", "P01"),
+        ("挖掘机械园区", "P02"),
+    ]
+    assert extract("T6", "挖掘机械园区首开启建。", LEXICON).projects == []

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
-_PART_OF_YEAR = r"(?P<py>度|底|初|末|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)"
+_PART_OF_YEAR = r"(?P<py>半年度|度|底|初|末|上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)"
 _PART_OF_MONTH = r"(?P<pm>上旬|中旬|下旬|底|初|末|份)"
 DATE_SOURCE = "|".join(
     [

@@ -5,9 +5,11 @@ review), amounts, dates, people, topics and a disruption event. Every offset is 
 
 from __future__ import annotations
 
+import re
+
 from chainatlas.analytics.news.amounts import find_amounts
 from chainatlas.analytics.news.dates import find_dates
-from chainatlas.analytics.news.lexicon import Lexicon, LexiconMatch
+from chainatlas.analytics.news.lexicon import Lexicon, LexiconMatch, lowered, name_key
 from chainatlas.analytics.news.normalise import Normalised, normalise
 from chainatlas.analytics.news.people import find_people
 from chainatlas.analytics.news.proposals import propose
@@ -46,11 +48,27 @@ def _project(norm: Normalised, match: LexiconMatch) -> ProjectMention:
     return ProjectMention(mention=norm.original[start:end], start=start, end=end, project_id=match.entry.ref_id)
 
 
+def _project_parts(norm: Normalised, lexicon: Lexicon, matches: list[LexiconMatch]) -> list[LexiconMatch]:
+    """Return the parts of a named project written by their own name alone (`挖掘机械园区` in a text naming
+    `中联智慧产业城`), where no other name stands."""
+    taken = [(m.start, m.end) for m in matches]
+    found: list[LexiconMatch] = []
+    parents = {name_key(norm.text[m.start : m.end]) for m in matches if m.entry.kind == "project"}
+    for parent in sorted(parents):
+        for part, entry in lexicon.parts_of(parent):
+            for hit in re.finditer(re.escape(part), lowered(norm.text)):
+                if not any(s < hit.end() and hit.start() < e for s, e in taken) and not norm.in_spam(hit.start()):
+                    taken.append((hit.start(), hit.end()))
+                    found.append(LexiconMatch(hit.start(), hit.end(), entry))
+    return found
+
+
 def _linked(
     norm: Normalised, lexicon: Lexicon, rules: Rules
 ) -> tuple[list[OrganisationMention], list[ProjectMention], list[str]]:
     """Return the organisations (registry names first, then proposed ones, in text order), projects and proposals."""
     matches = [m for m in lexicon.find(norm.text) if not norm.in_spam(m.start)]
+    matches = sorted(matches + _project_parts(norm, lexicon, matches), key=lambda m: m.start)
     organisations = [_organisation(norm, m) for m in matches if m.entry.kind != "project"]
     projects = [_project(norm, m) for m in matches if m.entry.kind == "project"]
     proposed = [p for p in propose(norm.text, lexicon, matches, rules) if not norm.in_spam(p.start)]

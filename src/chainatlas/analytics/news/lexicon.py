@@ -72,6 +72,7 @@ class Lexicon:
     def __init__(self, automaton: ahocorasick.Automaton, entries: dict[str, LexiconEntry]) -> None:
         self._automaton = automaton
         self._entries = entries
+        self._parts: dict[str, list[tuple[str, LexiconEntry]]] | None = None
 
     @classmethod
     def build(cls, entries: Iterable[LexiconEntry]) -> Lexicon:
@@ -95,6 +96,24 @@ class Lexicon:
     def entries(self) -> Iterator[tuple[str, LexiconEntry]]:
         """Yield every (key, entry)."""
         yield from self._entries.items()
+
+    def parts_of(self, key: str) -> list[tuple[str, LexiconEntry]]:
+        """Return the projects whose name is this project's name and more (`中联智慧产业城` + `挖掘机械园区`), each
+        with that remainder: a text that names the parent may name the part by the remainder alone."""
+        if self._parts is None:
+            self._parts = self._index_parts()
+        return self._parts.get(key, [])
+
+    def _index_parts(self) -> dict[str, list[tuple[str, LexiconEntry]]]:
+        projects = {key: entry for key, entry in self._entries.items() if entry.kind == "project"}
+        parts: dict[str, list[tuple[str, LexiconEntry]]] = {}
+        for key, entry in projects.items():
+            for cut in range(2, len(key) - MIN_PART + 1):
+                parent = projects.get(key[:cut])
+                rest = PHASE.sub("", key[cut:]).strip()
+                if parent is not None and parent.ref_id != entry.ref_id and len(rest) >= MIN_PART:
+                    parts.setdefault(key[:cut], []).append((rest, entry))
+        return parts
 
     def lookup(self, name: str) -> LexiconEntry | None:
         """Return the entry of a name as written (normalised first), or None."""
@@ -123,6 +142,8 @@ class Lexicon:
         return not (_is_word_char(key[-1]) and end < len(text) and _is_word_char(text[end]))
 
 
+MIN_PART = 4
+"""The shortest remainder of a project's name that counts as its short form (`挖掘机械园区`)."""
 PHASE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 """A bracketed phase or note at the end of a project's name: `（一期）`."""
 
@@ -134,7 +155,7 @@ def project_names(name: str, owner_names: Iterable[str] = ()) -> list[str]:
     bare = PHASE.sub("", names[0]).strip()
     if bare and bare not in names:
         names.append(bare)
-    owners = sorted({n.strip() for n in owner_names if len(n.strip()) >= 2}, key=len, reverse=True)
+    owners = sorted({n.strip() for n in owner_names if len(n.strip()) >= 2 and not n.isascii()}, key=len, reverse=True)
     for own in list(names):
         for short in owners:
             if own.startswith(short):

@@ -57,7 +57,7 @@ BOUNDARY_WORDS = (
     "也",
     "还",
 )
-CLAUSE_START = set(",。;!?\n:(（…“”")
+CLAUSE_START = set(',。;!?\n:(（…“”"')
 REPORTER_ROLES = frozenset({"记者", "全媒体记者", "通讯员", "实习生", "编辑", "责任编辑", "作者", "摄影"})
 LABELLED = re.compile(
     r"(?P<role>责任编辑|编辑|作者|记者|摄影|通讯员)[:：]\s*(?P<name>[A-Za-z]{2,20}|[\u4e00-\u9fff]{2,3})"
@@ -99,8 +99,13 @@ def _boundary(text: str, at: int) -> bool:
 
 
 def _clause_start(text: str, at: int) -> int:
+    """Return where the clause holding `at` starts; an opening bracket closed before `at` does not end it
+    (`湖南湘江新区(长沙高新区) 管委会主任`)."""
     start = at
-    while start > 0 and text[start - 1] not in CLAUSE_START:
+    while start > 0:
+        char = text[start - 1]
+        if char in CLAUSE_START and not (char in "(（" and any(c in text[start:at] for c in ")）")):
+            break
         start -= 1
     return start
 
