@@ -6,7 +6,8 @@ Aho-Corasick lexicon; synthetic news text (common words with registry names mixe
 baseline, in the same process, is what one would write without an automaton: jieba segmentation with every
 registry name added to its dictionary, then a dictionary lookup of each token. Both must find the same names.
 
-Run: .venv/bin/python bench/news.py [--names N] [--megabytes M]. Prints MB/s of both and the ratio last.
+Run: .venv/bin/python bench/news.py [--names N] [--megabytes M]. Prints MB/s of both (wall time, and for the
+automaton also per CPU second the process got) and the ratio last; exits 1 when the wall-time rate misses the budget.
 """
 
 from __future__ import annotations
@@ -131,15 +132,20 @@ def main() -> None:
     started = time.perf_counter()
     norm = normalise(text)
     normalise_s = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     found = lexicon.find(norm.text)
-    link_s = time.perf_counter() - started
+    link_s, link_cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     fast = megabytes / link_s
+    both = megabytes / (normalise_s + link_s)
     print(
-        f"text: {megabytes:.2f} MB UTF-8, {planted:,} names planted; normalisation {megabytes / normalise_s:.2f} MB/s"
+        f"text: {megabytes:.2f} MB UTF-8, {planted:,} names planted; normalisation {megabytes / normalise_s:.1f} MB/s"
     )
     print(
-        f"automaton (Lexicon.find): {len(found):,} names in {link_s:.2f} s = {fast:.1f} MB/s (budget ≥ {BUDGET_MB_S})"
+        f"automaton (Lexicon.find): {len(found):,} names in {link_s:.2f} s = {fast:.1f} MB/s (budget ≥ {BUDGET_MB_S});"
+        f" with normalisation {both:.1f} MB/s"
+    )
+    print(
+        f"  on the CPU time this process got: {megabytes / link_cpu_s:.1f} MB/s (a shared machine stretches wall time)"
     )
     sample = text[: int(len(text) * min(1.0, args.baseline_megabytes / megabytes))]
     sample_mb = len(sample.encode("utf-8")) / 1_000_000

@@ -22,6 +22,9 @@ from chainatlas.analytics.news.dates import find_dates
         ("融资10亿美元", [("10亿美元", None, "USD")]),
         ("1,150家展商", []),
         ("千亿级产业集群", []),
+        ("“千亿项目”", []),
+        ("产值超百亿,构建", [("百亿", 10_000_000_000, "CNY")]),
+        ("投资数百亿", []),
         ("人口1.5亿人", []),
         ("年产能3.3万台", []),
         ("电子元件", []),
@@ -61,5 +64,6 @@ def test_a_dateline_fixes_the_year_of_later_dates() -> None:
     ]
 
 
-def test_impossible_months_and_days_are_not_dates() -> None:
+def test_impossible_months_and_days_and_numbered_things_are_not_dates() -> None:
     assert find_dates("第13月32日") == []
+    assert find_dates("长沙18号工厂、“铁兵广花6号”下线") == []

@@ -67,7 +67,7 @@ def test_a_disruption_needs_its_cue_and_an_impact() -> None:
 
 
 def test_people_with_their_stated_roles() -> None:
-    text = "中联重科副总裁郭学红当选会长。(全媒体记者 朱泽寰 通讯员 欧亚琦)编辑:林佳妮\n刘书勤 摄"
+    text = "中联重科副总裁郭学红当选会长。(全媒体记者 朱泽寰 通讯员 欧亚琦)编辑:林佳妮\n刘书勤 摄\n省工商联主席张健作为链长"
     people = [(p.name, p.role) for p in extract("T4", text, LEXICON).people]
     assert people == [
         ("郭学红", "中联重科副总裁"),
@@ -75,4 +75,5 @@ def test_people_with_their_stated_roles() -> None:
         ("欧亚琦", "通讯员"),
         ("林佳妮", "编辑"),
         ("刘书勤", "摄"),
+        ("张健", "省工商联主席"),
     ]

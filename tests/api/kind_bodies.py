@@ -132,14 +132,6 @@ SECOND = {
         {"id": "FP8", "fair_id": "F9", "role": "buyer", "name_zh": "买家", "country": "DE", "source": "synthetic"},
     )
 }
-NEW |= {
-    "clusters": (
-        {"id": "C9", "name_zh": "新集群", "root_code": "U", "source": "synthetic"},
-        {"name_en": "New cluster"},
-    ),
-    "cluster_members": ({"cluster_id": "C9", "enterprise_id": "E2", "source": "synthetic"}, {"included": False}),
-}
-KEY_PATH |= {"clusters": "C9", "cluster_members": "C9/E2"}
 KEY_PATH |= {"brands": "B9", "brand_rankings": "B9/global_top50/2024", "innovation_platforms": "PL9"}
 # a second cluster (local: Germany, the chain below U) and an explicit membership of E2, local to it anyway
 NEW |= {

@@ -34,7 +34,7 @@ KINDS = [
     "fair_meetings",
     "fair_attendance",
 ]
-KINDS += ["brands", "brand_rankings", "innovation_platforms", "clusters", "cluster_members"]
+KINDS += ["brands", "brand_rankings", "innovation_platforms", "clusters", "cluster_members", "organisations"]
 
 
 def test_stats_json_shape_on_an_empty_registry(cli: Cli) -> None:

@@ -42,7 +42,7 @@ def test_any_file_name_with_kind_reports_its_absent_columns(cli: Cli, tmp_path: 
     assert code == 0, stdout
     report = json.loads(stdout)
     absent = ["name_en", "unified_code", "province", "city", "district", "park", "size_class", "founded"]
-    absent += ["employees", "parent_id", "listed_code", "export_share"]  # by hand: optional and not in the header
+    absent += ["employees", "parent_id", "listed_code", "export_share", "longitude", "latitude", "aliases"]  # by hand
     assert [(f["file"], f["kind"], f["absent_columns"]) for f in report["files"]] == [
         ("企业名单2025.csv", "enterprises", absent)
     ]

@@ -15,7 +15,7 @@ def test_templates_download_from_the_page_and_the_chooser_takes_a_kind(pages: Pa
     assert page.status_code == 200
     assert '<option value="supply_links" selected>供应关系</option>' in page.text
     assert (
-        page.text.count('href="/import/templates/') == 21
+        page.text.count('href="/import/templates/') == 22
     )  # one template per kind, by hand: 19 kinds + clusters and cluster_members
     template = pages.client.get("/import/templates/brands.xlsx")
     assert template.status_code == 200

@@ -229,6 +229,7 @@ def add_clusters(rows: dict[str, list[Row]], reg: Registry, market: Market, memb
     rows["supply_links"] += link_rows(clusters.shared_purchases(reg.rng, firms, market.links, local))
     rows["clusters"] = clusters.cluster_rows()
     rows["cluster_members"] = memberships
+    rows.setdefault("organisations", [])
     changsha, second = (
         clusters.members(c, rows["enterprises"], rows["enterprise_nodes"], rows["cluster_members"])
         for c in rows["clusters"]

@@ -1,7 +1,7 @@
 """Amounts of money in Chinese news text (金额): `99.93亿元`, `3000亿` (yuan), `230多亿元`, `一千亿元`, `9.79港元`.
 
-An amount is a number with a currency (元, 美元, 港元 …) or with 亿 and no counter after it (`3000亿` is yuan;
-`1.5亿人` is a count, `千亿级` a description). `value_yuan` is set for yuan only; other currencies keep their
+An amount is a number with a currency (元, 美元, 港元 …) or with 亿 and no counter after it (`3000亿`, `超百亿` are
+yuan; `1.5亿人` is a count, `千亿级` and `千亿项目` are descriptions, `数百亿` is vague). `value_yuan` is set for yuan only; other currencies keep their
 ISO 4217 code and no yuan value (no exchange rate is assumed).
 """
 
@@ -31,8 +31,11 @@ UNITS = {
     "百万": Decimal(10) ** 6,
     "万": Decimal(10) ** 4,
 }
-COUNTERS = "人台吨件辆套个次户家只头条部份张颗片株千瓦度级倍平立公米亩名项座所批"
-"""Characters after `N亿` that make it a count or a description, not money."""
+COUNTERS = "人台吨件辆套个次户家只头条部份张颗片株千瓦度级倍平立公米亩名项座所批园产工企集城"
+"""Characters after `N亿` (without 元) that make it a count or a description (`千亿级`, `千亿项目`, `百亿产业`), not
+money."""
+VAGUE_BEFORE = "数几"
+"""Characters before a Chinese numeral that make it vague (`数百亿`): not an amount."""
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_TENS = {"十": 10, "百": 100, "千": 1000}
 
@@ -84,9 +87,11 @@ def _is_money(match: re.Match[str], text: str) -> bool:
     after = text[match.end() : match.end() + 1]
     if match["chinese"] and not match["unit"] and len(match["chinese"]) < 2:
         return False
+    if match["chinese"] and match.start() > 0 and text[match.start() - 1] in VAGUE_BEFORE:
+        return False
     if match["currency"]:
         return not (match["currency"] == "元" and after and after in NOT_YUAN_AFTER)
-    if not (match["arabic"] and match["unit"] and "亿" in match["unit"]):
+    if not (match["unit"] and "亿" in match["unit"]):
         return False
     return not after or after not in COUNTERS
 

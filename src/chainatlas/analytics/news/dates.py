@@ -25,7 +25,7 @@ DATE_SOURCE = "|".join(
         r"(?<![\d.])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]",
         r"(?<![\d.])(?P<mfrom>\d{1,2})[~～至到-](?P<m>\d{1,2})月(?!\d)",
         rf"(?<![\d.~～至到-])(?P<m>\d{{1,2}})月(?![\d日]){_PART_OF_MONTH}?",
-        r"(?<![\d.月~～至到-])(?P<d>\d{1,2})[日号](?![\d])",
+        r"(?<![\d.月~～至到-])(?P<d>\d{1,2})日(?!\d)",
     ]
 )
 """The date patterns, longest first (group names repeat; `_compiled` numbers them)."""

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import numpy as np
+import numpy.typing as npt
 import opencc
 
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
@@ -94,21 +96,23 @@ class Normalised:
 
     original: str
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: npt.NDArray[np.int64]
+    """The original offset each normalised character starts at."""
+    ends: npt.NDArray[np.int64]
+    """The original offset each normalised character's range ends at (after a removed artefact glued to it)."""
     spam_lines: list[tuple[int, int]] = field(default_factory=list)
     """(start, end) of each line that looks like spam or an advert, in original offsets: flagged, kept."""
 
     def to_original(self, i: int) -> int:
         """Return the original offset of normalised offset `i` (the text's end maps to the original's end)."""
-        return self.starts[i] if i < len(self.starts) else len(self.original)
+        return int(self.starts[i]) if i < len(self.starts) else len(self.original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original (start, end) of the normalised text[start:end], artefacts glued to its end included."""
         if end <= start:
             at = self.to_original(start)
             return at, at
-        return self.starts[start], self.ends[end - 1]
+        return int(self.starts[start]), int(self.ends[end - 1])
 
     def in_spam(self, start: int) -> bool:
         """Return whether a normalised offset falls on a flagged spam line."""
@@ -116,67 +120,66 @@ class Normalised:
         return any(s <= at < e for s, e in self.spam_lines)
 
 
-class _Builder:
-    """Collect normalised characters with their original ranges."""
-
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def pop(self) -> None:
-        self.chars.pop()
-        self.starts.pop()
-        self.ends.pop()
-
-    def push(self, char: str, start: int, end: int) -> None:
-        if char in DOUBLING and self.chars and self.chars[-1] in DOUBLING:
-            self.pop()
-        if char in SPACED_BEFORE:
-            self.drop_spaces_after_han()
-        self.chars.append(char)
-        self.starts.append(start)
-        self.ends.append(end)
-
-    def drop_spaces_after_han(self) -> None:
-        count = 0
-        while count < len(self.chars) and self.chars[-1 - count] == " ":
-            count += 1
-        if count and count < len(self.chars) and is_han(self.chars[-1 - count]):
-            for _ in range(count):
-                self.pop()
-
-    def extend_last(self, end: int) -> None:
-        if self.ends:
-            self.ends[-1] = end
+FOLDED_RANGES = ((0x00A0, 0x00A1), (0x2E80, 0xA000), (0xF900, 0xFB00), (0xFF01, 0xFF5F), (0x3000, 0x3001))
+"""Code points `simplified` may change: no-break space, CJK (radicals to unified ideographs), compatibility
+ideographs, full-width ASCII, the ideographic space; everything else maps to itself."""
 
 
-def _characters(text: str) -> _Builder:
-    """Return the text character by character: artefacts removed, folded, simplified, punctuation undoubled."""
-    built = _Builder()
-    spans = artefact_spans(text)
-    index, cursor = 0, 0
-    while cursor < len(text):
-        if index < len(spans) and spans[index][0] == cursor:
-            built.extend_last(spans[index][1])
-            cursor = spans[index][1]
-            index += 1
-            continue
-        built.push(simplified(text[cursor]), cursor, cursor + 1)
-        cursor += 1
-    return built
+@cache
+def folding_table() -> npt.NDArray[np.uint32]:
+    """Return `simplified` for every code point of the Basic Multilingual Plane, as an array (built once)."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    for low, high in FOLDED_RANGES:
+        for code in range(low, high):
+            table[code] = ord(simplified(chr(code)))
+    return table
 
 
-def _repeats(chars: list[str]) -> list[bool]:
+def _folded(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Return the code points folded and simplified (`simplified`, one character at a time)."""
+    inside = codes < 0x10000
+    return np.where(inside, folding_table()[np.where(inside, codes, 0)], codes)
+
+
+_PUNCT = re.escape("".join(sorted(DOUBLING)))
+_DROPPED = re.compile(
+    rf"[{_PUNCT}](?=[{_PUNCT}])|(?<=[\u4e00-\u9fff\u3400-\u4dbf]) +(?=[{re.escape(''.join(sorted(SPACED_BEFORE)))}])"
+)
+"""A punctuation mark doubled by the next one, and spaces between a Chinese character and a punctuation mark."""
+
+
+def _codes(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _text(codes: npt.NDArray[np.uint32]) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _without_artefacts(text: str) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Return a keep flag per original character (False inside an artefact) and each character's original end
+    (a removed artefact joins the kept character before it)."""
+    keep = np.ones(len(text), dtype=bool)
+    ends = np.arange(1, len(text) + 1, dtype=np.int64)
+    anchor, last_end = -1, -1
+    for start, end in artefact_spans(text):
+        keep[start:end] = False
+        anchor = anchor if start == last_end else start - 1
+        if anchor >= 0:
+            ends[anchor] = end
+        last_end = end
+    return keep, ends
+
+
+def _repeats(text: str) -> npt.NDArray[np.bool_]:
     """Return a keep flag per character: False on a repeated line and on a repeated opening of a line."""
-    keep = [True] * len(chars)
+    keep = np.ones(len(text), dtype=bool)
     seen: list[str] = []
     position = 0
-    for line in "".join(chars).split("\n"):
+    for line in text.split("\n"):
         stripped = line.strip()
         cut = _repeated_length(line, stripped, seen)
-        for i in range(position, min(position + cut, len(keep))):
-            keep[i] = False
+        keep[position : position + cut] = False
         if stripped and cut < len(line):
             seen.append(stripped)
         position += len(line) + 1
@@ -196,21 +199,32 @@ def _repeated_length(line: str, stripped: str, seen: list[str]) -> int:
 
 def normalise(text: str, spam_words: tuple[str, ...] | None = None) -> Normalised:
     """Return the normalised text with its map back to `text` and the spam lines flagged."""
-    built = _characters(text)
-    keep = _repeats(built.chars)
-    chars = [c for c, k in zip(built.chars, keep, strict=True) if k]
-    starts = [s for s, k in zip(built.starts, keep, strict=True) if k]
-    ends = [e for e, k in zip(built.ends, keep, strict=True) if k]
-    return Normalised(text, "".join(chars), starts, ends, spam_line_spans(text, spam_words))
+    keep, ends = _without_artefacts(text)
+    starts = np.arange(len(text), dtype=np.int64)[keep]
+    ends = ends[keep]
+    all_codes = _folded(_codes(text))
+    spam = spam_line_spans(_text(all_codes), spam_words, folded=True)
+    codes = all_codes[keep]
+    folded = _text(codes)
+    undoubled = np.ones(len(folded), dtype=bool)
+    for match in _DROPPED.finditer(folded):
+        undoubled[match.start() : match.end()] = False
+    codes, starts, ends = codes[undoubled], starts[undoubled], ends[undoubled]
+    unrepeated = _repeats(_text(codes))
+    codes, starts, ends = codes[unrepeated], starts[unrepeated], ends[unrepeated]
+    return Normalised(text, _text(codes), starts, ends, spam)
 
 
-def spam_line_spans(text: str, spam_words: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
-    """Return the (start, end) of every original line that carries a spam or advert phrase."""
+def spam_line_spans(
+    text: str, spam_words: tuple[str, ...] | None = None, *, folded: bool = False
+) -> list[tuple[int, int]]:
+    """Return the (start, end) of every line that carries a spam or advert phrase (`folded`: the text is already
+    folded and simplified character by character, so its offsets are the original's)."""
     words = spam_words if spam_words is not None else default_spam_words()
     spans: list[tuple[int, int]] = []
     position = 0
     for line in text.split("\n"):
-        plain = "".join(simplified(c) for c in line)
+        plain = line if folded else "".join(simplified(c) for c in line)
         if any(word in plain for word in words):
             spans.append((position, position + len(line)))
         position += len(line) + 1

@@ -75,15 +75,23 @@ class FoundPerson:
 
 
 def _name_at(text: str, at: int, rules: Rules) -> str | None:
-    """Return the name starting at `at` (surname + one or two characters before a boundary), or None."""
+    """Return the name starting at `at` (surname + one or two characters before a boundary), or None.
+
+    A boundary word that starts right after two characters keeps the name short (`张健|作为`, `黄韧|等出席`)."""
     surname = 2 if text[at : at + 2] in rules.surnames else 1 if text[at : at + 1] in rules.surnames else 0
     if not surname:
         return None
-    for length in (surname + 2, surname + 1):
-        name = text[at : at + length]
-        if len(name) == length and all(is_han(c) for c in name) and _boundary(text, at + length):
+    short, long = text[at : at + surname + 1], text[at : at + surname + 2]
+    if _is_name(short, surname + 1) and text.startswith(BOUNDARY_WORDS, at + len(short)):
+        return short
+    for name in (long, short):
+        if _is_name(name, len(name)) and len(name) > surname and _boundary(text, at + len(name)):
             return name
     return None
+
+
+def _is_name(name: str, length: int) -> bool:
+    return len(name) == length and all(is_han(c) for c in name)
 
 
 def _boundary(text: str, at: int) -> bool:

@@ -79,7 +79,7 @@ def _suffixed(tokens: list[Token], rules: Rules) -> list[tuple[int, int]]:
     """Return the spans of name-token runs that end in an organisation suffix (`省` + `工商联`, `土方机械` + `公司`)."""
     spans: list[tuple[int, int]] = []
     for i, (_, end, word, _flag) in enumerate(tokens):
-        if not word.endswith(rules.org_suffixes):
+        if not word.endswith(rules.org_suffixes) or _name_goes_on(tokens, i + 1, rules):
             continue
         j = i
         while j > 0 and _name_like(tokens[j - 1]) and end - tokens[j - 1][0] <= MAX_NAME:
@@ -92,6 +92,14 @@ def _suffixed(tokens: list[Token], rules: Rules) -> list[tuple[int, int]]:
         if length >= MIN_NAME and (len(run) >= 2 or (proper and length >= 4)):
             spans.append((run[0][0], end))
     return spans
+
+
+def _name_goes_on(tokens: list[Token], at: int, rules: Rules) -> bool:
+    """Return whether the token after a suffix carries the name on (`国家大学` + `科技城`), a title apart."""
+    if at >= len(tokens):
+        return False
+    word, flag = tokens[at][2], tokens[at][3]
+    return flag.startswith("n") and not word.endswith(rules.org_suffixes) and word not in rules.roles
 
 
 def _listed(text: str, tokens: list[Token], known: list[LexiconMatch], rules: Rules) -> list[tuple[int, int]]:
