@@ -3,6 +3,7 @@ nothing stored, listing, review decisions, feeds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from tests.conftest import Cli
 
+from chainatlas.domain.alert import AlertCondition, AlertRule, Severity
+from chainatlas.store.alerts import AlertRepository
 from chainatlas.store.news_queue import ProposalRepository
 
 
@@ -88,3 +91,22 @@ def test_feeds_are_added_once_and_listed(cli: Cli) -> None:
     assert cli("news", "feed-add", "http://feeds.example/c.xml", "--every", "1")[0] == 2
     code, out, _ = cli("news", "feeds", "--json")
     assert [f["url"] for f in json.loads(out)] == ["http://feeds.example/a.xml"]
+
+
+def test_alerts_event_days_clears_an_old_news_disruption(cli: Cli, engine: Engine) -> None:
+    key = "news_disruption:articles/1/E1"
+    found = AlertCondition(
+        key=key,
+        rule=AlertRule.NEWS_DISRUPTION,
+        subject="articles/1/E1",
+        severity=Severity.WARNING,
+        details={"event_on": "2026-03-02", "disruption": "fire", "enterprise_id": "E1", "pi": 1.0, "exposure_days": 0},
+    )
+    with Session(engine) as session:
+        assert AlertRepository(session).insert_new(found, dt.date(2026, 3, 3))
+        session.commit()
+    code, out, err = cli("alerts", "--as-of", "2026-03-12", "--json")
+    assert code == 0, err
+    assert json.loads(out)["evaluation"]["cleared"] == []  # 10 days old: kept under the default 30
+    code, out, _ = cli("alerts", "--as-of", "2026-03-12", "--event-days", "5", "--json")
+    assert json.loads(out)["evaluation"]["cleared"] == [key]

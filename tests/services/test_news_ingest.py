@@ -201,3 +201,9 @@ def test_an_acknowledged_disruption_alert_stays_acknowledged_and_old_events_rais
     report = ingest(demo_engine, [doc(old, "old", published=dt.date(2020, 3, 2))])
     assert report.items[0].alerts == []
     assert len(_disruption_alerts(demo_engine)) == 1
+
+
+def test_the_shipped_demo_holds_no_articles(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        assert session.scalar(select(func.count()).select_from(ArticleRow)) == 0
+        assert list_articles(session, VIC, filters=ArticleFilter()).items == []

@@ -34,6 +34,8 @@ PAGES = (
     "/projects",
     "/projects/P01",
     "/alerts",
+    "/news",
+    "/news/review",
     "/import",
     "/resilience",
     "/resilience/nodes/E0001",

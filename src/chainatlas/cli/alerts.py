@@ -66,6 +66,9 @@ DropShareOption = Annotated[
 StaleMonthsOption = Annotated[
     int, typer.Option("--stale-months", min=1, help="Monitored data older than this many months: alert.")
 ]
+EventDaysOption = Annotated[
+    int, typer.Option("--event-days", min=1, max=3650, help="Clear a news disruption alert whose event is older.")
+]
 RampMonthsOption = Annotated[
     int, typer.Option("--ramp-months", min=1, help="Months from planned finish to full capacity (capacity alert).")
 ]
@@ -83,6 +86,7 @@ def alerts(
     capacity_gap: CapacityGapOption = 0.2,
     drop_share: DropShareOption = 0.1,
     stale_months: StaleMonthsOption = 12,
+    event_days: EventDaysOption = 30,
     ramp_months: RampMonthsOption = 12,
     json_out: JsonFlag = False,
 ) -> None:
@@ -96,6 +100,7 @@ def alerts(
         milestone_critical_days=milestone_critical_days,
         drop_share=drop_share,
         stale_months=stale_months,
+        event_days=event_days,
     )
     rules = thresholds(ProjectRules, ramp_months=ramp_months)
     day = as_of_date(ctx, as_of)
