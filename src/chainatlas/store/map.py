@@ -122,24 +122,20 @@ def place_groups(session: Session, rule: ClusterRule, chosen: PlaceFilter) -> li
     """Return the chosen firms counted by (city, district, park, whether they have a point): firms, members and
     output, without reading each firm (the map's gathered points on a large registry)."""
     member_query = select(member_select(rule).subquery().c[0])
-    output = (
-        select(EnterpriseNodeRow.enterprise_id, func.sum(EnterpriseNodeRow.annual_output_cny).label("output"))
-        .group_by(EnterpriseNodeRow.enterprise_id)
-        .subquery()
-    )
     has_point = EnterpriseRow.longitude.is_not(None).label("has_point")
-    member = case((EnterpriseRow.id.in_(member_query), 1), else_=0)
+    member = case((EnterpriseRow.id.in_(member_query), EnterpriseRow.id))
+    made = EnterpriseNodeRow.enterprise_id == EnterpriseRow.id
     query = (
         select(
             EnterpriseRow.city,
             EnterpriseRow.district,
             EnterpriseRow.park,
             has_point,
-            func.count().label("firms"),
-            func.sum(member).label("members"),
-            func.sum(func.coalesce(output.c.output, 0)).label("output"),
+            func.count(func.distinct(EnterpriseRow.id)).label("firms"),
+            func.count(func.distinct(member)).label("members"),
+            func.sum(func.coalesce(EnterpriseNodeRow.annual_output_cny, 0)).label("output"),
         )
-        .outerjoin(output, output.c.enterprise_id == EnterpriseRow.id)
+        .outerjoin(EnterpriseNodeRow, made)
         .where(*_scope(rule, chosen))
         .group_by(EnterpriseRow.city, EnterpriseRow.district, EnterpriseRow.park, has_point)
     )
