@@ -28,7 +28,7 @@ from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import InvalidInput, NotFound
-from chainatlas.services.map_gathered import GatheredPoints, gathered_points, place_filter
+from chainatlas.services.map_gathered import GatheredPoints, firm_of, gathered_points, parks_by_name, place_filter
 from chainatlas.store.clusters import ClusterRule
 from chainatlas.store.map import MapRows, load_map_rows
 
@@ -73,7 +73,7 @@ def _build(session: Session, rule: ClusterRule) -> MapModel:
     drawn = boundaries_of(areas)
     centroids = {(b.area.city, b.area.name): _point(b.centroid) for b in drawn if b.area.level == "district"}
     centroids |= _other_centroids(rows, set(centroids))
-    parks = _parks(rows)
+    parks = parks_by_name(rows.parks)
     nodes = {r.code: (r.parent_code, r.segment, r.name_zh, r.name_en) for r in rows.nodes}
     firms = _firms(rows, parks, centroids, nodes)
     segments = tuple(sorted({f.segment for f in firms if f.segment}))
@@ -93,16 +93,6 @@ def _other_centroids(rows: MapRows, known: set[tuple[str | None, str]]) -> dict[
 
 def _point(pair: tuple[float, float]) -> Point:
     return Point(longitude=pair[0], latitude=pair[1])
-
-
-def _parks(rows: MapRows) -> dict[str, ParkPoint]:
-    """Return every park name and alias → the park's point (a name two parks share is left out)."""
-    named: dict[str, list[ParkPoint]] = {}
-    for row in rows.parks:
-        park = ParkPoint(row.id, Point(longitude=row.longitude, latitude=row.latitude))
-        for name in {row.name_zh, *(row.aliases or ())}:
-            named.setdefault(name, []).append(park)
-    return {name: found[0] for name, found in named.items() if len({p.id for p in found}) == 1}
 
 
 def _made(rows: MapRows) -> dict[str, list[tuple[str, float]]]:
@@ -126,27 +116,10 @@ def _firms(
         point, placement, park_id = place(Located(own, row.park, district), parks, centroids)
         mine = made.get(row.id, [])
         main = max(mine, key=lambda m: (m[1], m[0]))[0] if mine else None
-        firms.append(
-            MapFirm(
-                id=row.id,
-                name_zh=row.name_zh,
-                name_en=row.name_en,
-                country=row.country,
-                province=row.province,
-                city=row.city,
-                district=row.district,
-                park=row.park,
-                in_cluster=row.id in rows.members,
-                tags=tuple(row.tags or ()),
-                segment=nodes[main][1] if main in nodes else None,
-                nodes=frozenset(node for node, _ in mine),
-                output=sum(value for _, value in mine),
-                point=point,
-                placement=placement,
-                synthetic=(row.source or "").strip().lower() == SYNTHETIC,
-                park_id=park_id,
-            )
-        )
+        segment = nodes[main][1] if main in nodes else None
+        made_here = {"nodes": frozenset(node for node, _ in mine), "output": sum(value for _, value in mine)}
+        extra = {"in_cluster": row.id in rows.members, "segment": segment, "park_id": park_id}
+        firms.append(firm_of(row, point=point, placement=placement, **extra, **made_here))
     return tuple(firms)
 
 

@@ -5,6 +5,7 @@ answers by default for a large registry (docs/map.md, bench/map.py)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,9 +35,10 @@ class GatheredPoints:
         return sum(n for how, n in self.counts.items() if how != Placement.UNPLACED.value)
 
 
-def _parks(session: Session) -> dict[str, ParkPoint]:
+def parks_by_name(rows: Iterable[Any]) -> dict[str, ParkPoint]:
+    """Return every park name and alias → the park's point (a name two parks share is left out)."""
     named: dict[str, list[ParkPoint]] = {}
-    for row in park_points(session):
+    for row in rows:
         park = ParkPoint(row.id, Point(row.longitude, row.latitude))
         for name in {row.name_zh, *(row.aliases or ())}:
             named.setdefault(name, []).append(park)
@@ -68,7 +70,7 @@ def place_filter(session: Session, node: str | None, tag: str | None, membership
 def gathered_points(session: Session, rule: ClusterRule, chosen: PlaceFilter) -> GatheredPoints:
     """Return the chosen firms gathered by park or district, counted in SQL."""
     rows = place_groups(session, rule, chosen)
-    parks, centroids = _parks(session), _centroids(rule, rows)
+    parks, centroids = parks_by_name(park_points(session)), _centroids(rule, rows)
     groups: dict[tuple[str, str], Gathered] = {}
     counts: Counter[str] = Counter()
     loose: list[tuple[str | None, str | None, str | None]] = []
@@ -85,7 +87,7 @@ def gathered_points(session: Session, rule: ClusterRule, chosen: PlaceFilter) ->
     unplaced = []
     for firm in firms_at(session, rule, chosen, loose):
         if firm.longitude is None or firm.latitude is None:
-            unplaced.append(_unplaced(firm))
+            unplaced.append(firm_of(firm, point=None, placement=Placement.UNPLACED))
             continue
         point = Point(firm.longitude, firm.latitude)
         groups[("firm", firm.id)] = Gathered("firm", firm.id, firm.name_zh, point, firms=1)
@@ -113,7 +115,10 @@ def _group_of(row: Any, parks: dict[str, ParkPoint], centroids: Centroids) -> tu
     return None
 
 
-def _unplaced(row: Any) -> MapFirm:
+def firm_of(row: Any, *, point: Point | None, placement: Placement, **extra: Any) -> MapFirm:
+    """Return a map firm from its row (FIRM_COLUMNS), its point and placement, and what the map knows of it
+    (membership, segment, nodes, output, park); unknown: not a member, nothing made."""
+    known = {"in_cluster": False, "segment": None, "nodes": frozenset(), "output": 0.0} | extra
     return MapFirm(
         id=row.id,
         name_zh=row.name_zh,
@@ -123,12 +128,9 @@ def _unplaced(row: Any) -> MapFirm:
         city=row.city,
         district=row.district,
         park=row.park,
-        in_cluster=False,
         tags=tuple(row.tags or ()),
-        segment=None,
-        nodes=frozenset(),
-        output=0.0,
-        point=None,
-        placement=Placement.UNPLACED,
+        point=point,
+        placement=placement,
         synthetic=(row.source or "").strip().lower() == "synthetic",
+        **known,
     )
