@@ -200,7 +200,9 @@ def main() -> int:
         print(f"registry of {options.firms:,} firms built in {time.perf_counter() - started:.1f} s; load {load()}")
         cold, warm, every, body = api_timings(url, Path(folder) / "var")
         baseline = json_baseline(body)
-        print(f"points, aggregated: first request {cold:.0f} ms (builds the map), then median {warm:.1f} ms")
+        print(
+            f"points, aggregated: first request {cold:.0f} ms (counts in SQL), then median {warm:.1f} ms (kept per registry version)"
+        )
         print(f"points, every firm (aggregate=none): median {every:.0f} ms for {len(body['features']):,} features")
         print(f"json.dumps of the same {len(body['features']):,} features: median {baseline:.0f} ms; load {load()}")
         if not options.no_browser:

@@ -67,6 +67,19 @@ def test_firms_are_placed_by_coordinates_then_park_then_district(pages: Pages) -
     gathered = pages.client.get("/api/v1/map/points?aggregate=area").json()
     assert gathered["aggregated"] is True
     assert sum(f["properties"]["firms"] for f in gathered["features"]) == len(features)
+    # the oracle: the demo's firms in Changsha or in the cluster, read with the csv module
+    shown = [r for r in demo_rows("enterprises") if r["in_cluster"] == "true" or r["city"] == "长沙市"]
+    in_park = [r for r in shown if r["park"] == "望城经济技术开发区"]
+    by_district = [r for r in shown if r["district"] and r not in in_park and r["id"] != "E0007"]
+    groups = {f["id"]: f["properties"]["firms"] for f in gathered["features"]}
+    assert groups["park:ORG-WC"] == len(in_park)
+    assert gathered["placements"] == {
+        "coordinates": 1,
+        "park": len(in_park),
+        "district": len(by_district),
+        "unplaced": len(shown) - 1 - len(in_park) - len(by_district),
+    }
+    assert gathered["placements"] == body["placements"]  # counted in SQL and firm by firm alike
 
 
 def _origin(row: dict[str, str]) -> tuple[str, str]:

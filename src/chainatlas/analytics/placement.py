@@ -4,13 +4,13 @@ it fall there); points gathered by park or district. Pure functions over plain v
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from shapely import Point as ShapelyPoint
 from shapely.geometry.base import BaseGeometry
 
-from chainatlas.domain.map_results import MapFirm, Placement, Point
+from chainatlas.domain.map_results import Placement, Point
 
 TOLERANCE_DEGREES = 0.01
 """A stated point this close (about 1 km) to its district's simplified outline still counts as inside it."""
@@ -74,36 +74,3 @@ class Gathered:
     firms: int = 0
     members: int = 0
     output: float = 0.0
-
-
-def gather(
-    firms: Sequence[MapFirm], parks: Mapping[str, ParkPoint], centroids: Mapping[tuple[str | None, str], Point]
-) -> list[Gathered]:
-    """Return placed firms gathered at their park's point (when it has one) or their district's centroid; a firm
-    with neither is a group of its own at its point. Unplaced firms are left out."""
-    groups: dict[tuple[str, str], Gathered] = {}
-    for firm in firms:
-        if firm.point is None:
-            continue
-        kind, key, name, point = _group_of(firm, parks, centroids)
-        group = groups.get((kind, key))
-        if group is None:
-            group = groups[(kind, key)] = Gathered(kind, key, name, point)
-        group.firms += 1
-        group.members += firm.in_cluster
-        group.output += firm.output
-    return sorted(groups.values(), key=lambda g: (g.kind, g.key))
-
-
-def _group_of(
-    firm: MapFirm, parks: Mapping[str, ParkPoint], centroids: Mapping[tuple[str | None, str], Point]
-) -> tuple[str, str, str, Point]:
-    park = parks.get(firm.park) if firm.park else None
-    if park is not None:
-        return "park", park.id, firm.park or park.id, park.point
-    if firm.district:
-        centroid = centroids.get((firm.city, firm.district))
-        if centroid is not None:
-            return "district", f"{firm.city or ''}/{firm.district}", firm.district, centroid
-    assert firm.point is not None  # noqa: S101  # the caller skips unplaced firms
-    return "firm", firm.id, firm.name_zh, firm.point

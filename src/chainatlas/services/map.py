@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.placement import Gathered, Located, ParkPoint, gather, place
+from chainatlas.analytics.placement import Gathered, Located, ParkPoint, place
 from chainatlas.domain.access import REGISTRY, Action
 from chainatlas.domain.common import Problem
 from chainatlas.domain.map_results import (
@@ -28,6 +28,7 @@ from chainatlas.services.access import require
 from chainatlas.services.cache import PUBLIC_CACHE
 from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.errors import InvalidInput, NotFound
+from chainatlas.services.map_gathered import GatheredPoints, firm_of, gathered_points, parks_by_name, place_filter
 from chainatlas.store.clusters import ClusterRule
 from chainatlas.store.map import MapRows, load_map_rows
 
@@ -72,7 +73,7 @@ def _build(session: Session, rule: ClusterRule) -> MapModel:
     drawn = boundaries_of(areas)
     centroids = {(b.area.city, b.area.name): _point(b.centroid) for b in drawn if b.area.level == "district"}
     centroids |= _other_centroids(rows, set(centroids))
-    parks = _parks(rows)
+    parks = parks_by_name(rows.parks)
     nodes = {r.code: (r.parent_code, r.segment, r.name_zh, r.name_en) for r in rows.nodes}
     firms = _firms(rows, parks, centroids, nodes)
     segments = tuple(sorted({f.segment for f in firms if f.segment}))
@@ -92,16 +93,6 @@ def _other_centroids(rows: MapRows, known: set[tuple[str | None, str]]) -> dict[
 
 def _point(pair: tuple[float, float]) -> Point:
     return Point(longitude=pair[0], latitude=pair[1])
-
-
-def _parks(rows: MapRows) -> dict[str, ParkPoint]:
-    """Return every park name and alias → the park's point (a name two parks share is left out)."""
-    named: dict[str, list[ParkPoint]] = {}
-    for row in rows.parks:
-        park = ParkPoint(row.id, Point(longitude=row.longitude, latitude=row.latitude))
-        for name in {row.name_zh, *(row.aliases or ())}:
-            named.setdefault(name, []).append(park)
-    return {name: found[0] for name, found in named.items() if len({p.id for p in found}) == 1}
 
 
 def _made(rows: MapRows) -> dict[str, list[tuple[str, float]]]:
@@ -125,27 +116,10 @@ def _firms(
         point, placement, park_id = place(Located(own, row.park, district), parks, centroids)
         mine = made.get(row.id, [])
         main = max(mine, key=lambda m: (m[1], m[0]))[0] if mine else None
-        firms.append(
-            MapFirm(
-                id=row.id,
-                name_zh=row.name_zh,
-                name_en=row.name_en,
-                country=row.country,
-                province=row.province,
-                city=row.city,
-                district=row.district,
-                park=row.park,
-                in_cluster=row.id in rows.members,
-                tags=tuple(row.tags or ()),
-                segment=nodes[main][1] if main in nodes else None,
-                nodes=frozenset(node for node, _ in mine),
-                output=sum(value for _, value in mine),
-                point=point,
-                placement=placement,
-                synthetic=(row.source or "").strip().lower() == SYNTHETIC,
-                park_id=park_id,
-            )
-        )
+        segment = nodes[main][1] if main in nodes else None
+        made_here = {"nodes": frozenset(node for node, _ in mine), "output": sum(value for _, value in mine)}
+        extra = {"in_cluster": row.id in rows.members, "segment": segment, "park_id": park_id}
+        firms.append(firm_of(row, point=point, placement=placement, **extra, **made_here))
     return tuple(firms)
 
 
@@ -210,36 +184,43 @@ def map_points(
 ) -> MapPoints:
     """Return a cluster's firms as points (or gathered), filtered, with those that could not be placed. A filter
     of known values is worked out once per registry version (there are as many as nodes × tags × memberships)."""
-    model = map_model(session, user, cluster)
     chosen = chosen or FirmFilter()
-    if chosen.tag is None or chosen.tag in MAP_TAGS:
+    known = chosen.tag is None or chosen.tag in MAP_TAGS
+    if aggregate is not Aggregate.NONE and (zoom is None or zoom < ZOOM_THRESHOLD or aggregate is Aggregate.AREA):
+        require(user, Action.READ, REGISTRY)
+        rule = resolve_cluster(session, user, cluster)
+        gathered = _gathered(session, rule, chosen, cache=known)
+        if aggregate is Aggregate.AREA or gathered.placed > POINTS_AT_MOST:
+            return MapPoints([], gathered.groups, gathered.unplaced, gathered.counts)
+    model = map_model(session, user, cluster)
+    if known:
         selection = PUBLIC_CACHE.get(
             session, ("map_selection", model.cluster, chosen), lambda: Selection(model, chosen)
         )
     else:
         selection = Selection(model, chosen)
-    if aggregated(aggregate, len(selection.placed), zoom):
-        return MapPoints([], selection.groups, selection.unplaced, selection.counts)
     return MapPoints(selection.placed, None, selection.unplaced, selection.counts)
 
 
+def _gathered(session: Session, rule: ClusterRule, chosen: FirmFilter, *, cache: bool) -> GatheredPoints:
+    """Return the chosen firms gathered in SQL (kept per registry version for a filter of known values)."""
+    if chosen.membership not in ("all", "in", "out"):
+        raise InvalidInput([Problem.coded("membership", "map.membership", value=chosen.membership)])
+    where = place_filter(session, chosen.node, chosen.tag, chosen.membership)
+    if not cache:
+        return gathered_points(session, rule, where)
+    key = ("map_gathered", rule.id, chosen)
+    return PUBLIC_CACHE.get(session, key, lambda: gathered_points(session, rule, where))
+
+
 class Selection:
-    """The firms a filter keeps, placed and not, counted, and (when first asked) gathered by park or district."""
+    """The firms a filter keeps, placed and not, and how many were placed each way."""
 
     def __init__(self, model: MapModel, chosen: FirmFilter) -> None:
-        self.model = model
         firms = chosen_firms(model, chosen)
         self.placed = [f for f in firms if f.point is not None]
         self.unplaced = [f for f in firms if f.point is None]
         self.counts = placement_counts(firms)
-        self._groups: list[Gathered] | None = None
-
-    @property
-    def groups(self) -> list[Gathered]:
-        """Return the placed firms gathered at their park's or district's point."""
-        if self._groups is None:
-            self._groups = gather(self.placed, self.model.parks, self.model.centroids)
-        return self._groups
 
 
 def placement_counts(firms: Sequence[MapFirm]) -> dict[str, int]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.organisation import OrganisationType
@@ -92,3 +92,74 @@ def countries_of(session: Session, ids: Sequence[str]) -> dict[str, str]:
         query = select(EnterpriseRow.id, EnterpriseRow.country).where(EnterpriseRow.id.in_(chunk))
         found.update((row.id, row.country) for row in session.execute(query))
     return found
+
+
+@dataclass(frozen=True)
+class PlaceFilter:
+    """The map's firm filter in SQL terms: the codes of a node's subtree, a tag, the membership wanted."""
+
+    codes: frozenset[str] | None
+    tag: str | None
+    membership: str
+
+
+def _scope(rule: ClusterRule, chosen: PlaceFilter) -> list[ColumnElement[bool]]:
+    member_query = select(member_select(rule).subquery().c[0])
+    clauses = [or_(_region_clause(rule.cluster.region), EnterpriseRow.id.in_(member_query))]
+    if chosen.membership != "all":
+        inside = EnterpriseRow.id.in_(member_query)
+        clauses.append(inside if chosen.membership == "in" else ~inside)
+    if chosen.tag:
+        tagged = literal(";") + func.coalesce(EnterpriseRow.tags, "") + literal(";")
+        clauses.append(tagged.contains(f";{chosen.tag};", autoescape=True))
+    if chosen.codes is not None:
+        made = select(EnterpriseNodeRow.enterprise_id).where(EnterpriseNodeRow.node_code.in_(sorted(chosen.codes)))
+        clauses.append(EnterpriseRow.id.in_(made))
+    return clauses
+
+
+def place_groups(session: Session, rule: ClusterRule, chosen: PlaceFilter) -> list[Any]:
+    """Return the chosen firms counted by (city, district, park, whether they have a point): firms, members and
+    output, without reading each firm (the map's gathered points on a large registry)."""
+    member_query = select(member_select(rule).subquery().c[0])
+    has_point = EnterpriseRow.longitude.is_not(None).label("has_point")
+    member = case((EnterpriseRow.id.in_(member_query), EnterpriseRow.id))
+    made = EnterpriseNodeRow.enterprise_id == EnterpriseRow.id
+    query = (
+        select(
+            EnterpriseRow.city,
+            EnterpriseRow.district,
+            EnterpriseRow.park,
+            has_point,
+            func.count(func.distinct(EnterpriseRow.id)).label("firms"),
+            func.count(func.distinct(member)).label("members"),
+            func.sum(func.coalesce(EnterpriseNodeRow.annual_output_cny, 0)).label("output"),
+        )
+        .outerjoin(EnterpriseNodeRow, made)
+        .where(*_scope(rule, chosen))
+        .group_by(EnterpriseRow.city, EnterpriseRow.district, EnterpriseRow.park, has_point)
+    )
+    return list(session.execute(query).all())
+
+
+def firms_at(
+    session: Session,
+    rule: ClusterRule,
+    chosen: PlaceFilter,
+    places: Sequence[tuple[str | None, str | None, str | None]],
+) -> list[Any]:
+    """Return the chosen firms of some (city, district, park) places, each with its point (FIRM_COLUMNS)."""
+    found: list[Any] = []
+    for city, district, park in places:
+        where = [
+            EnterpriseRow.city.is_(None) if city is None else EnterpriseRow.city == city,
+            EnterpriseRow.district.is_(None) if district is None else EnterpriseRow.district == district,
+            EnterpriseRow.park.is_(None) if park is None else EnterpriseRow.park == park,
+        ]
+        found += session.execute(select(*FIRM_COLUMNS).where(*_scope(rule, chosen), *where)).all()
+    return sorted(found, key=lambda r: r.id)
+
+
+def node_exists(session: Session, code: str) -> bool:
+    """Return whether a chain node code is in the taxonomy."""
+    return session.get(ChainNodeRow, code) is not None

@@ -55,6 +55,17 @@ def _option(
     return map_option(bbox=map_bbox(model), series=extra, districts=districts, largest=largest, t=t)
 
 
+CHOICES_AT_MOST = 300
+"""The firm pickers list the cluster's largest members by output (and the chosen one), not all of them."""
+
+
+def _member_choices(model: MapModel, chosen: str, t: Translator) -> list[tuple[str, str]]:
+    members = [f for f in model.firms if f.in_cluster]
+    largest = sorted(members, key=lambda f: (-f.output, f.id))[:CHOICES_AT_MOST]
+    largest += [f for f in members if f.id == chosen and f not in largest]
+    return sorted((f.id, t.name(f.name_zh, f.name_en)) for f in largest)
+
+
 @router.get("/map")
 def map_page(  # one parameter per filter of the page
     request: Request,
@@ -97,7 +108,7 @@ def map_page(  # one parameter per filter of the page
         "exposure": exposure,
         "exposure_missing": exposure and can_analyse and overlay is None,
         "nodes": sorted((code, t.name(v[2], v[3])) for code, v in model.nodes.items()),
-        "members": sorted((f.id, t.name(f.name_zh, f.name_en)) for f in model.firms if f.in_cluster),
+        "members": _member_choices(model, firm, t),
         "tags": MAP_TAGS,
         "undrawn": model.undrawn,
         "can_write": allowed(user, Action.WRITE, REGISTRY),
