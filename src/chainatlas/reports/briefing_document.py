@@ -326,7 +326,7 @@ def gaps_part(
         reason = g.reason_en if t.lang == "en" else g.reason_zh
         gap = format_cny(g.gap_cny, t.lang)
         figures[f"gap.{g.code}"] = gap
-        gaps.append([f"{g.code} {g.name_zh}", gap, share(g.local_rate), reason, g.source])
+        gaps.append([f"{g.code} {t.name(g.name_zh, g.name_en)}", gap, share(g.local_rate), reason, g.source])
         targets += [[g.code, f"{a.firm_id} {a.name}", f"{a.score:.2f}", a.reasons, g.source] for a in g.targets]
     heads = _heads(t, template, ["node", "gap", "local_rate", "reason", "source"])
     part.tables.append(Table("gaps", t("table_gaps"), heads, gaps))
