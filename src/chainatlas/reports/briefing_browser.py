@@ -138,8 +138,11 @@ def _open(browser: Chromium, url: str) -> str:
     raise BrowserError("the briefing page did not finish loading")
 
 
-def render_page(html: str, *, pdf: bool, charts: bool, executable: str | None = None) -> tuple[bytes, dict[str, bytes]]:
-    """Return the page printed to PDF (empty unless asked) and a PNG of each chart by its id (if asked)."""
+def render_page(
+    html: str, *, pdf: bool, charts: bool, executable: str | None = None, contents: bool = True
+) -> tuple[bytes, dict[str, bytes]]:
+    """Return the page printed to PDF (empty unless asked; with `contents`, its table of contents gets the page
+    numbers) and a PNG of each chart by its id (if asked)."""
     with tempfile.TemporaryDirectory(prefix="chainatlas-briefing-") as folder:
         page = Path(folder) / "briefing.html"
         page.write_text(html, encoding="utf-8")
@@ -147,7 +150,8 @@ def render_page(html: str, *, pdf: bool, charts: bool, executable: str | None = 
         try:
             session = _open(browser, page.as_uri())
             images = _capture_charts(browser, session) if charts else {}
-            printed = _print_with_contents(browser, session) if pdf else b""
+            printing = _print_with_contents if contents else _print
+            printed = printing(browser, session) if pdf else b""
         finally:
             browser.close()
     return printed, images
