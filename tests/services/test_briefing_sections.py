@@ -22,6 +22,7 @@ from chainatlas.services.alerts import evaluate_alerts
 from chainatlas.services.briefing import briefing_data
 from chainatlas.services.context import Via, WriteContext
 
+pytestmark = pytest.mark.slow  # the demo data and its resilience analysis take a while
 ADMIN = User(id=0, username="check", role=Role.ADMIN)
 CTX = WriteContext(actor="check", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
