@@ -39,7 +39,7 @@ from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.alerts import list_alerts
-from chainatlas.services.chain import chain_gaps, chain_targets
+from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets
 from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.fair import list_fairs
 from chainatlas.services.fair_reports import fair_overview
@@ -85,12 +85,13 @@ def public_scores(session: Session, user: User | None, as_of: dt.date, cluster: 
 
 def gap_lines(session: Session, user: User | None, cluster: str, audience: str) -> list[GapLine]:
     """Return the cluster's top chain gaps with the best attraction targets of each and their reasons (a viewer's
-    briefing leaves out the reason counting a firm's confidential supply links)."""
+    briefing leaves out gaps the disclosure rule withholds and the reason counting a firm's confidential links)."""
     report = chain_gaps(session, user, year=None, cluster=cluster)
+    hidden = withheld_nodes(session, cluster, report.year) if audience == "viewer" else frozenset()
     nodes: list[ChainNode] = all_records(session, CHAIN_NODES)
     names = {node.code: node for node in nodes}
     lines = []
-    for gap in report.gaps[:TOP_GAPS]:
+    for gap in [g for g in report.gaps if g.code not in hidden][:TOP_GAPS]:
         found = chain_targets(session, user, code=gap.code, limit=TOP_TARGETS, cluster=cluster).targets
         lines.append(
             GapLine(
@@ -115,6 +116,13 @@ def gap_lines(session: Session, user: User | None, cluster: str, audience: str) 
             )
         )
     return lines
+
+
+def withheld_nodes(session: Session, cluster: str, year: int | None) -> frozenset[str]:
+    """Return the chain nodes whose link-based figures the public does not see (fewer suppliers than the
+    disclosure threshold): a viewer's briefing lists no gap of theirs."""
+    public = chain_metrics(session, None, year=year, cluster=cluster)
+    return frozenset(row.code for row in public.nodes if row.suppressed)
 
 
 def resilience_lines(session: Session, user: User | None, cluster: str, audience: str) -> ResilienceLines:
