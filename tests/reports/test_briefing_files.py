@@ -111,6 +111,8 @@ def test_pdf_fonts_are_embedded_and_carry_chinese(made: dict[str, tuple[Path, di
     assert rows, listing
     # columns: name type encoding emb sub uni object ID; every font is embedded
     assert all(re.search(r"\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", row) for row in rows), listing
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert len(images.splitlines()) == 2, images  # the header only: the charts are vector drawings, no picture
     assert "产业链月报" in pdf_text(pdf)
     assert "主要指标" in pdf_text(pdf)
 

@@ -22,6 +22,7 @@ from chainatlas.services.alerts import evaluate_alerts
 from chainatlas.services.briefing import briefing_data
 from chainatlas.services.context import Via, WriteContext
 
+pytestmark = pytest.mark.slow  # the demo data and its resilience analysis take a while
 ADMIN = User(id=0, username="check", role=Role.ADMIN)
 CTX = WriteContext(actor="check", via=Via.CLI, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
@@ -94,3 +95,22 @@ def test_only_an_analyst_briefing_has_per_site_resilience(session: Session) -> N
     exposures = [site.exposure_days for site in analyst.per_site]
     assert exposures == sorted(exposures, reverse=True)
     assert viewer.single_points_of_failure == analyst.single_points_of_failure
+
+
+def test_a_viewer_briefing_lists_no_gap_the_disclosure_rule_withholds(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chainatlas.services.chain import chain_metrics
+
+    monkeypatch.setattr("chainatlas.services.briefing.TOP_GAPS", 60)  # far enough down to reach withheld nodes
+    monkeypatch.setattr("chainatlas.services.briefing.TOP_TARGETS", 1)
+    withheld = {row.code for row in chain_metrics(session, None).nodes if row.suppressed}
+    viewer = briefing_data(session, ADMIN, params=params("2025-12", "gaps")).gaps
+    analyst = briefing_data(session, ADMIN, params=params("2025-12", "gaps", audience="analyst")).gaps
+    assert viewer is not None and analyst is not None
+    assert withheld & {line.code for line in analyst}  # the analyst's list does reach withheld nodes
+    assert not withheld & {line.code for line in viewer}
+    shown = [line.code for line in analyst if line.code not in withheld]
+    assert [line.code for line in viewer][: len(shown)] == shown  # the same order, withheld ones left out
+    assert all("link(s)" not in target.reasons for line in viewer for target in line.targets)
+    assert any("link(s)" in target.reasons for line in analyst for target in line.targets)

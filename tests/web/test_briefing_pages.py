@@ -7,7 +7,10 @@ import hashlib
 import re
 import time
 
+import pytest
 from tests.web.conftest import Pages
+
+pytestmark = pytest.mark.slow  # the demo data and its resilience analysis take a while
 
 
 def test_analyst_makes_follows_and_downloads_a_briefing(pages: Pages) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from chainatlas.reports.briefing_document import Chart, Document, Part, Table
+from chainatlas.reports.briefing_model import Chart, Document, Part, Table
 
 SVG_SHIM = """(function () {
   "use strict";

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
 
-from chainatlas.reports.briefing_document import Document, Table
+from chainatlas.reports.briefing_model import Document, Table
 from chainatlas.reports.numbers import Cell
 
 CJK_FONT = "Noto Sans CJK SC"

@@ -8,8 +8,8 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 from chainatlas.reports.briefing_browser import render_page
-from chainatlas.reports.briefing_document import Document
 from chainatlas.reports.briefing_html import briefing_html
+from chainatlas.reports.briefing_model import Document
 from chainatlas.reports.briefing_office import briefing_docx, briefing_xlsx
 
 Step = Callable[[str], None]

@@ -33,17 +33,20 @@ from chainatlas.domain.briefing import (
     ResilienceLines,
     SiteLine,
 )
+from chainatlas.domain.chain_node import ChainNode
+from chainatlas.domain.kinds import CHAIN_NODES
 from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.domain.user import User
 from chainatlas.services.access import require
 from chainatlas.services.alerts import list_alerts
-from chainatlas.services.chain import chain_gaps, chain_snapshot, chain_targets
+from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets
 from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.fair import list_fairs
 from chainatlas.services.fair_reports import fair_overview
 from chainatlas.services.projects import project_portfolio
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis, summary_of
 from chainatlas.services.scorecard import public_scope, scorecard
+from chainatlas.store.queries import all_records
 
 GAPS_SOURCE = "computed from the registry's supply links ({year})"
 RESILIENCE_SOURCE = "computed from the registry's supply network (TTR/TTS model)"
@@ -82,18 +85,19 @@ def public_scores(session: Session, user: User | None, as_of: dt.date, cluster: 
 
 def gap_lines(session: Session, user: User | None, cluster: str, audience: str) -> list[GapLine]:
     """Return the cluster's top chain gaps with the best attraction targets of each and their reasons (a viewer's
-    briefing leaves out the reason counting a firm's confidential supply links)."""
+    briefing leaves out gaps the disclosure rule withholds and the reason counting a firm's confidential links)."""
     report = chain_gaps(session, user, year=None, cluster=cluster)
-    snapshot = chain_snapshot(session, cluster)
-    names = dict(zip(snapshot.node_codes, snapshot.node_names, strict=False))
+    hidden = withheld_nodes(session, cluster, report.year) if audience == "viewer" else frozenset()
+    nodes: list[ChainNode] = all_records(session, CHAIN_NODES)
+    names = {node.code: node for node in nodes}
     lines = []
-    for gap in report.gaps[:TOP_GAPS]:
+    for gap in [g for g in report.gaps if g.code not in hidden][:TOP_GAPS]:
         found = chain_targets(session, user, code=gap.code, limit=TOP_TARGETS, cluster=cluster).targets
         lines.append(
             GapLine(
                 code=gap.code,
-                name_zh=names.get(gap.code, gap.code),
-                name_en=None,
+                name_zh=names[gap.code].name_zh if gap.code in names else gap.code,
+                name_en=names[gap.code].name_en if gap.code in names else None,
                 gap_cny=Decimal(str(gap.gap)),
                 local_rate=gap.local_rate_value,
                 quadrant=gap.quadrant,
@@ -112,6 +116,13 @@ def gap_lines(session: Session, user: User | None, cluster: str, audience: str) 
             )
         )
     return lines
+
+
+def withheld_nodes(session: Session, cluster: str, year: int | None) -> frozenset[str]:
+    """Return the chain nodes whose link-based figures the public does not see (fewer suppliers than the
+    disclosure threshold): a viewer's briefing lists no gap of theirs."""
+    public = chain_metrics(session, None, year=year, cluster=cluster)
+    return frozenset(row.code for row in public.nodes if row.suppressed)
 
 
 def resilience_lines(session: Session, user: User | None, cluster: str, audience: str) -> ResilienceLines:
