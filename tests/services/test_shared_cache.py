@@ -218,3 +218,11 @@ def test_a_heavy_job_runs_in_one_process_and_the_others_read_its_result(engine: 
     assert (len(calls), answers, ticks) == (1, ["analysis", "analysis"], ["tick"])
     with Session(engine) as session:
         assert VersionedCache().peek(session, ("analysis", "default")) == "analysis"
+
+
+def test_a_value_stored_by_other_code_is_computed_again_not_an_error(engine: Engine) -> None:
+    key, version = digest(canonical("k")), _registry_version(engine)
+    assert shared_store.claim(engine, key, "k", version=version, holder="old code", now=time.time(), lease=60)
+    assert shared_store.keep(engine, key, version=version, holder="old code", value=b"not a pickle")
+    with Session(engine) as session:
+        assert VersionedCache().get(session, "k", lambda: "computed") == "computed"

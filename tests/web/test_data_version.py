@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, or_, select, text, update
 from sqlalchemy.orm import Session
@@ -93,15 +94,14 @@ def test_the_page_says_it_in_chinese_and_in_english(pages: Pages) -> None:
     assert f"version {before}. Reload" in english
 
 
-def _settled(engine: Engine, version: int, limit: float = 60.0) -> list[AnalysisCacheRow]:
+def _refreshed(app: FastAPI, version: int, limit: float = 90.0) -> list[AnalysisCacheRow]:
+    """Wait until the app's refresher has brought every default analysis to a version; return the stored rows."""
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        with Session(engine) as session:
-            rows = list(session.scalars(select(AnalysisCacheRow)).all())
-        if rows and all(row.version == version for row in rows):
-            return rows
-        time.sleep(0.2)
-    return rows
+    while version not in app.state.background_refresh.refreshed and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert version in app.state.background_refresh.refreshed, "the background refresh did not run"
+    with Session(app.state.engine) as session:
+        return list(session.scalars(select(AnalysisCacheRow)).all())
 
 
 def test_the_background_refresh_recomputes_after_a_write_with_no_reader(db_url: str, tmp_path: Path) -> None:
@@ -110,13 +110,15 @@ def test_the_background_refresh_recomputes_after_a_write_with_no_reader(db_url: 
     app = create_app(settings, var_dir=tmp_path / "var")
     with TestClient(app):
         engine = app.state.engine
-        labels = {row.label for row in _settled(engine, _registry_version(engine))}
+        first = _refreshed(app, _registry_version(engine))
+        labels = {row.label for row in first}
         assert any(label.startswith("('chain_metrics',") for label in labels)
         assert any(label.startswith("('chain_gaps',") for label in labels)
         _write(engine)
-        rows = _settled(engine, _registry_version(engine))
+        after = _registry_version(engine)
+        rows = _refreshed(app, after)
         assert {row.label for row in rows} == labels
-        assert all(row.version == _registry_version(engine) for row in rows)
+        assert all(row.version == after and row.computing is None for row in rows)
     app.state.engine.dispose()
 
 

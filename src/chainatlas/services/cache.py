@@ -50,6 +50,8 @@ WAIT_SECONDS = 60.0
 POLL_SECONDS = 0.02
 MAX_ITEMS = 4096
 HOLDER = f"{socket.gethostname()[:40]}:{os.getpid()}"
+UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError, IndexError)
+"""What unpickling a value stored by other code raises."""
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ class _SharedFlight:
         while True:
             row = shared_store.read(self.engine, self.key)
             if row is not None and row.version is not None and row.version >= self.version and row.value is not None:
-                return _loads(row.value), row.version, True
+                return self._stored(row.value, row.version, compute)
             if self._claim():
                 return self._compute(compute), self.version, True
             if stale_ok and row is not None and row.version is not None and row.value is not None:
@@ -261,6 +263,12 @@ class _SharedFlight:
             if time.monotonic() > deadline:
                 return compute(), self.version, False
             time.sleep(POLL_SECONDS)
+
+    def _stored(self, blob: bytes, version: int, compute: Callable[[], Any]) -> tuple[Any, int, bool]:
+        try:
+            return _loads(blob), version, True
+        except UNREADABLE:  # stored by code whose classes have changed since: compute it here, keep it nowhere
+            return compute(), self.version, False
 
     def _claim(self) -> bool:
         return shared_store.claim(

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Engine,
     Select,
     and_,
     delete,
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from chainatlas.domain.cluster import REGION_LEVELS, Cluster, Location, in_region
 from chainatlas.domain.enterprise import Enterprise
+from chainatlas.store.history import VERSION_KEY, WROTE_KEY, Concern, concern_versions
 from chainatlas.store.rows import ChainNodeRow, ClusterMemberRow, ClusterRow, EnterpriseNodeRow, EnterpriseRow
 
 CHUNK = 400
@@ -82,23 +84,49 @@ def _subtree(children: dict[str | None, list[str]], root_code: str) -> frozenset
 
 
 def cluster_rules(session: Session) -> list[ClusterRule]:
-    """Return every cluster with its subtree, the default first, then by id (read once per unit of work, in two
-    queries however many clusters: every request of the API reads them, and thirty clusters' subtrees read one
-    by one cost more than the rest of a list page)."""
+    """Return every cluster with its subtree, the default first, then by id (read once per unit of work, and
+    shared by the units of work of this process that read the same committed registry version)."""
     if RULES_KEY not in session.info:
-        rows = session.scalars(select(ClusterRow).order_by(ClusterRow.is_default.desc(), ClusterRow.id)).all()
-        clusters = [_cluster_of(row) for row in rows]
-        children = _children(session) if any(c.root_code is not None for c in clusters) else {}
-        session.info[RULES_KEY] = [
-            ClusterRule(c, None if c.root_code is None else _subtree(children, c.root_code)) for c in clusters
-        ]
-    rules: list[ClusterRule] = session.info[RULES_KEY]
-    return rules
+        version = _committed_version(session)
+        rules = _RULES_AT.get(version) if version is not None else None
+        if rules is None:
+            rules = _read_rules(session)
+            if version is not None:
+                _RULES_AT.clear()  # only the newest version is asked for again
+                _RULES_AT[version] = rules
+        session.info[RULES_KEY] = list(rules)
+    found: list[ClusterRule] = session.info[RULES_KEY]
+    return found
+
+
+_RULES_AT: dict[tuple[str, int], list[ClusterRule]] = {}
+"""The clusters' rules at the newest committed registry version this process read (per database)."""
+RULES_WRITTEN = "chainatlas.cluster_rules_written"
+
+
+def _committed_version(session: Session) -> tuple[str, int] | None:
+    """Return the database and the registry version a unit of work reads, or None when what it reads may not be
+    committed (it wrote) or it is bound to a connection (a test's rolled-back transaction)."""
+    if session.info.get(WROTE_KEY) or session.info.get(RULES_WRITTEN) or not isinstance(session.bind, Engine):
+        return None
+    if VERSION_KEY not in session.info:
+        session.info[VERSION_KEY] = concern_versions(session)
+    return session.bind.url.render_as_string(hide_password=True), session.info[VERSION_KEY][Concern.REGISTRY]
+
+
+def _read_rules(session: Session) -> list[ClusterRule]:
+    rows = session.scalars(select(ClusterRow).order_by(ClusterRow.is_default.desc(), ClusterRow.id)).all()
+    clusters = [_cluster_of(row) for row in rows]
+    # the subtrees in one query however many clusters: thirty clusters' subtrees read one by one cost more than
+    # the rest of an API list page
+    children = _children(session) if any(c.root_code is not None for c in clusters) else {}
+    return [ClusterRule(c, None if c.root_code is None else _subtree(children, c.root_code)) for c in clusters]
 
 
 def forget_rules(session: Session) -> None:
-    """Drop the clusters' rules a unit of work read (after it wrote clusters)."""
+    """Drop the clusters' rules a unit of work read (after it wrote clusters); it reads its own from then on."""
     session.info.pop(RULES_KEY, None)
+    session.info[RULES_WRITTEN] = True
 
 
 def default_rule(session: Session) -> ClusterRule | None:
