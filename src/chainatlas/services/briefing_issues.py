@@ -162,16 +162,20 @@ def make_briefing(
     step: Step | None = None,
 ) -> BriefingFiles:
     """Make a briefing for the draft of its period and store its files; an issued one returns its stored files."""
-    issue = draft_issue(session, user, ctx, period=params.period, series=series)
-    if issue.state == ISSUED:
-        return _frozen(session, user, issue, params, formats)
+    require(user, Action.ANALYSE)
+    found = BriefingRepository(session).get(series, params.period)
+    if found is not None and found.state == ISSUED:
+        return _frozen(session, user, found, params, formats)
     try:
         template = load_template(params.lang, template_dir)
     except TemplateError as error:
         raise BriefingFailed(code=error.code, params=error.params) from error
+    # read everything before this unit of work writes: the analyses' shared cache records its results through
+    # its own connection, which an open write here would lock out on SQLite
     data = briefing_data(session, user, params=params)
     if step:
         step("data")
+    issue = draft_issue(session, user, ctx, period=params.period, series=series)
     doc = briefing_document(data, template, Issue(series=series, number=issue.number, editorials=issue.editorials))
     try:
         files = render_briefing(doc, formats, scripts, chromium=chromium, step=step)
