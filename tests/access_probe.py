@@ -69,6 +69,13 @@ PARAMS = {
     "batch_id": "999999",
     "article_id": "999999",
     "proposal_id": "999999",
+    "job_id": "b999999",
+    "series": "monthly",
+    "period": "2025-12",
+    "section": "headline",
+    "lang": "zh",
+    "audience": "viewer",
+    "fmt": "html",
 }
 OTHERS = {"participant_id": "FP8"}
 """Path parameters naming someone else's record, for the `own` cells."""
@@ -229,6 +236,10 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/api/v1/articles/feeds"): {"json": {"url": "http://feeds.example/probe.xml"}},
     ("POST", "/api/v1/articles/proposals/{proposal_id}/accept"): {"json": {"as": "enterprise", "id": "X9"}},
     ("POST", "/api/v1/articles/proposals/{proposal_id}/merge"): {"json": {"target": "enterprises/E1"}},
+    ("POST", "/api/v1/reports/briefing"): {
+        "json": {"as_of": "2025-12-31", "formats": ["html"], "sections": ["alerts"]}
+    },
+    ("PUT", "/api/v1/reports/briefing/{series}/{period}/editorials/{section}"): {"json": {"text": "probe"}},
 }
 
 
@@ -256,6 +267,9 @@ PAGE_FORMS: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/fairs/{fair_id}/attendance"): {"exhibitor_id": "FP9", "buyer_id": "FP8", "outcome": "held"},
     ("POST", "/news/review/{proposal_id}/accept"): {"as_kind": "enterprise", "record_id": "X9"},
     ("POST", "/news/review/{proposal_id}/merge"): {"target_kind": "enterprises", "target_id": "E1"},
+    ("POST", "/reports/briefing"): {"as_of": "2025-12-31", "formats": "html", "sections": "alerts"},
+    ("POST", "/reports/briefing/note"): {"period": "2025-12", "section": "headline", "text": "probe"},
+    ("POST", "/reports/briefing/issue"): {"period": "2025-12"},
 }
 UPLOADS = {("POST", "/import"), ("POST", "/fairs/import")}
 
