@@ -78,13 +78,21 @@ class Run:
     statuses: list[int] = field(default_factory=list)
     failed: Counter[str] = field(default_factory=Counter)
     """Failed requests by route and status, to say which failed."""
+    by_route: dict[str, list[float]] = field(default_factory=dict)
 
     def record(self, latency_ms: float, status: int, request: bytes) -> None:
         """Keep one answer."""
         self.latencies.append(latency_ms)
         self.statuses.append(status)
+        route = request.split(b" ", 2)[1].decode("latin-1").split("?")[0]
+        self.by_route.setdefault(route, []).append(latency_ms)
         if not 200 <= status < 300:
-            self.failed[f"{request.split(b' ', 2)[1].decode('latin-1')} → {status}"] += 1
+            self.failed[f"{route} → {status}"] += 1
+
+    def slowest(self, count: int = 3) -> str:
+        """Return the routes with the highest p95, with it."""
+        p95 = {route: percentile(sorted(found), 95) for route, found in self.by_route.items()}
+        return ", ".join(f"{route} {ms:.0f}" for route, ms in sorted(p95.items(), key=lambda i: -i[1])[:count])
 
     @property
     def errors(self) -> int:
@@ -105,7 +113,8 @@ class Run:
         verdict = "PASS" if self.passes() else "FAIL"
         figures = f"{rate:8.1f} {self.p(50):8.1f} {self.p(95):8.1f} {self.p(99):8.1f} {self.errors:7d}"
         errors = f"\n{'':28s} errors: {dict(self.failed.most_common(4))}" if self.failed else ""
-        return f"{self.label:28s} {figures}  {verdict}  load {loadavg()}{errors}"
+        slow = f"\n{'':28s} highest p95 ms: {self.slowest()}" if len(self.by_route) > 1 else ""
+        return f"{self.label:28s} {figures}  {verdict}  load {loadavg()}{errors}{slow}"
 
 
 HEADER = f"{'run':28s} {'done/s':>8s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} {'errors':>7s}"
