@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from chainatlas import __version__
 from chainatlas.store import analysis_cache as shared_store
-from chainatlas.store.history import VERSION_KEY, WROTE_KEY, concern_versions
+from chainatlas.store.history import HOLDS_WRITE_KEY, VERSION_KEY, WROTE_KEY, concern_versions
 from chainatlas.store.history import Concern as Concern  # the adapters name concerns through services
 
 T = TypeVar("T")
@@ -163,7 +163,7 @@ class VersionedCache:
         """Return a heavy job's computation (given its progress callback) made to run in one process only: the
         first to claim the key computes and stores it, a job of another process waits for that result."""
         bind = session.bind
-        if not self._shared or not isinstance(bind, Engine) or session.info.get(WROTE_KEY):
+        if not self._shared or not isinstance(bind, Engine) or _holds_write(session):
             return compute
         version = versions_of(session, Concern.REGISTRY)[1]
         label = canonical(key)
@@ -233,7 +233,7 @@ class VersionedCache:
     ) -> tuple[Any, int, bool]:
         """Return the value, the version it was computed at, and whether it is current (to keep in memory)."""
         bind = session.bind
-        if not (self._shared if shared is None else shared) or not isinstance(bind, Engine):
+        if not (self._shared if shared is None else shared) or not isinstance(bind, Engine) or _holds_write(session):
             return compute(), version, True
         label = canonical(key)
         return _SharedFlight(bind, label, digest(label), version).obtain(compute, stale_ok=stale_ok)
@@ -294,6 +294,12 @@ class _SharedFlight:
             return value
         shared_store.keep(self.engine, self.key, version=self.version, holder=self.holder, value=blob)
         return value
+
+
+def _holds_write(session: Session) -> bool:
+    """Return whether a unit of work holds a write not yet committed: the shared store's own connection would wait
+    on its lock (SQLite), so such a unit of work computes for itself."""
+    return bool(session.info.get(WROTE_KEY) or session.info.get(HOLDS_WRITE_KEY))
 
 
 def _loads(blob: bytes) -> Any:

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, String, cast, event, func, insert, or_, select, update
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from chainatlas.store.rows import ChangeBatchRow, ChangeRow, RegistryStateRow
 
 VERSION_KEY = "chainatlas.registry_version"
 """Where a unit of work keeps the versions it read (see concern_versions)."""
 WROTE_KEY = "chainatlas.wrote"
+HOLDS_WRITE_KEY = "chainatlas.holds_write"
+"""Set on a unit of work from its first write (a flush, a DML statement, a recorded change) until it commits or
+rolls back: on SQLite it holds the database's write lock, which another connection's write would wait on."""
 """Set in a unit of work once it recorded a write: what it reads is not committed, so no cache may keep it."""
 
 
@@ -282,5 +285,23 @@ def _bump_versions(session: Session, concerns: set[Concern]) -> None:
         .values(version=RegistryStateRow.version + 1)
     )
     session.info.pop(VERSION_KEY, None)
+    session.info[HOLDS_WRITE_KEY] = True
     if Concern.REGISTRY in concerns:
         session.info[WROTE_KEY] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _write_released(session: Session) -> None:
+    session.info.pop(HOLDS_WRITE_KEY, None)
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _flush: UOWTransaction) -> None:
+    session.info[HOLDS_WRITE_KEY] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[HOLDS_WRITE_KEY] = True
