@@ -24,7 +24,6 @@ from chainatlas.analytics.b2b.sat import SatEvent, add_cards, model_slots
 LNS = "lns"  # the strategy name of the anytime search in the race
 _BUDGET = 1500  # conflicts per neighbourhood step
 _FIRST_BUDGET = 2000  # conflicts per attempt at a schedule where most participants have no break
-_FIRST_ATTEMPT = 10  # times that budget for the first attempt, where every participant goes without a break
 _MIN_FREE, _GROW, _SHRINK = 3, 1.3, 0.8
 _START = 8
 
@@ -81,10 +80,8 @@ def _mostly_without_breaks(problem: B2BProblem, form: Formulation, solver: Solve
     go without (each loses the assumption); a timeout drops a random quarter of the assumptions.
     """
     wanted = [-per[0] for per in form.breaks if per]
-    budget = ctx.budget * _FIRST_ATTEMPT  # everyone without a break is the question k = 0: give it time
     while True:
-        solver.conf_budget(budget)
-        budget = ctx.budget
+        solver.conf_budget(ctx.budget)
         answer = solver.solve_limited(assumptions=wanted)
         if answer:
             slots = model_slots(solver, form)
