@@ -1,6 +1,8 @@
 """Anytime schedules: a first schedule in seconds, then large-neighbourhood search inside one SAT solver.
 
-Each step keeps most of the best schedule (its meetings as assumptions `x[m, slot]`), frees the
+First any schedule (break ends preferred false), then one where most participants have no break
+(core-guided: assume "no break" for everyone, drop the participants each core names). Then each
+neighbourhood step keeps most of the best schedule (its meetings as assumptions `x[m, slot]`), frees the
 meetings of a few participants (a participant with breaks and its neighbours in the meeting graph)
 or of a window of slots, and asks for a schedule with fewer breaks than the best, within a conflict
 budget. A better answer replaces the best at once (reported); a refutation whose core holds no
