@@ -1,6 +1,8 @@
 """Anytime schedules: a first schedule in seconds, then large-neighbourhood search inside one SAT solver.
 
-Each step keeps most of the best schedule (its meetings as assumptions `x[m, slot]`), frees the
+First any schedule (break ends preferred false), then one where most participants have no break
+(core-guided: assume "no break" for everyone, drop the participants each core names). Then each
+neighbourhood step keeps most of the best schedule (its meetings as assumptions `x[m, slot]`), frees the
 meetings of a few participants (a participant with breaks and its neighbours in the meeting graph)
 or of a window of slots, and asks for a schedule with fewer breaks than the best, within a conflict
 budget. A better answer replaces the best at once (reported); a refutation whose core holds no
@@ -77,7 +79,7 @@ def _mostly_without_breaks(problem: B2BProblem, form: Formulation, solver: Solve
     """Look for a schedule in which most participants have no break; report it if it beats the first one.
 
     Assume "no break" for every participant; a refutation's core names participants that cannot all
-    go without (each loses the assumption); a timeout drops a random tenth of the assumptions.
+    go without (each loses the assumption); a timeout drops a random quarter of the assumptions.
     """
     wanted = [-per[0] for per in form.breaks if per]
     while True:
