@@ -1,5 +1,5 @@
 """The briefing's sections on the demo data, without a browser: the fair that ended in the period, the period's
-alerts, the news seam, sections switched off, and what each audience's resilience section holds."""
+alerts, a period without news, sections switched off, and what each audience's resilience section holds."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_alerts_raised_in_the_period_are_listed(session: Session) -> None:
     assert briefing_data(session, ADMIN, params=params("2025-11", "alerts", as_of=day)).alerts == []
 
 
-def test_news_is_an_empty_seam_and_says_so(session: Session) -> None:
+def test_a_period_without_news_says_so(session: Session) -> None:
     data = briefing_data(session, ADMIN, params=params("2025-12", "news"))
     assert data.news == []
     template = load_template("zh")

@@ -11,6 +11,7 @@ from chainatlas.reports.briefing_model import Chart, Part, Table, source_cell
 from chainatlas.reports.briefing_template import BriefingTemplate, fill
 from chainatlas.reports.charts import chart_scale
 from chainatlas.reports.money import format_cny
+from chainatlas.reports.news_topics import TOPIC_LABELS
 from chainatlas.reports.numbers import Cell, share
 from chainatlas.reports.project_charts import portfolio_gantt
 from chainatlas.reports.scorecard_charts import anchor, chart_data, period_label, scope_label, status_key
@@ -258,13 +259,16 @@ def news_part(
     values: dict[str, object],
     figures: dict[str, str],
 ) -> Part:
-    """Return the period's news by topic (empty until news intelligence exists)."""
+    """Return the period's news by topic, each story once with its number of copies (empty: no article in it)."""
     topics = data.news or []
     part = _part("news", template, values, "intro" if topics else "empty")
     rows: list[list[Cell]] = [
-        [topic.topic, item.title, item.published.isoformat(), item.source] for topic in topics for item in topic.items
+        [t.pick(TOPIC_LABELS, topic.topic), item.title, item.published.isoformat(), item.copies, item.source]
+        for topic in topics
+        for item in topic.items
     ]
-    part.tables.append(Table("news", t("table_news"), _heads(t, template, ["topic", "title", "date", "source"]), rows))
+    heads = _heads(t, template, ["topic", "title", "date", "copies", "source"])
+    part.tables.append(Table("news", t("table_news"), heads, rows))
     return part
 
 
