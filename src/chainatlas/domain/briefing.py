@@ -127,7 +127,8 @@ class AttractionLine(BaseModel):
     firm_id: str
     name: str
     score: float
-    reasons: str
+    reasons: dict[str, str]
+    """Each factor's reason as the target analysis words it (English); the briefing renders it in its language."""
 
 
 class GapLine(BaseModel):

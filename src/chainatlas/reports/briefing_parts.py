@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from chainatlas.analytics.projects import ProjectStatus
-from chainatlas.domain.briefing import BriefingData
+from chainatlas.domain.briefing import AttractionLine, BriefingData
 from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.reports.briefing_labels import BriefingLabels, figure_text, month_text, plain_number
 from chainatlas.reports.briefing_model import Chart, Part, Table, source_cell
@@ -15,6 +15,7 @@ from chainatlas.reports.news_topics import TOPIC_LABELS
 from chainatlas.reports.numbers import Cell, share
 from chainatlas.reports.project_charts import portfolio_gantt
 from chainatlas.reports.scorecard_charts import anchor, chart_data, period_label, scope_label, status_key
+from chainatlas.reports.target_reasons import reason_text
 
 CHART_TARGETS = 8
 """The briefing draws the charts of this many cluster-wide targets (the tables list them all)."""
@@ -68,6 +69,12 @@ def headline_part(
     columns = ["metric", "period", "value", "yoy", "ytd", "value", "ytd_yoy", "source"]
     part.tables.append(Table("headline", t("table_headline"), _heads(t, template, columns), rows))
     return part
+
+
+def reasons_text(target: AttractionLine, t: BriefingLabels) -> str:
+    """Return an attraction target's reasons in the briefing's language, one after another."""
+    separator = "；" if t.lang == "zh" else "; "
+    return separator.join(reason_text(factor, english, t) for factor, english in target.reasons.items())
 
 
 def _heads(t: BriefingLabels, template: BriefingTemplate, keys: list[str]) -> list[str]:
@@ -177,7 +184,9 @@ def gaps_part(
         gap = format_cny(g.gap_cny, t.lang)
         figures[f"gap.{g.code}"] = gap
         gaps.append([f"{g.code} {t.name(g.name_zh, g.name_en)}", gap, share(g.local_rate), reason, g.source])
-        targets += [[g.code, f"{a.firm_id} {a.name}", f"{a.score:.2f}", a.reasons, g.source] for a in g.targets]
+        targets += [
+            [g.code, f"{a.firm_id} {a.name}", f"{a.score:.2f}", reasons_text(a, t), g.source] for a in g.targets
+        ]
     heads = _heads(t, template, ["node", "gap", "local_rate", "reason", "source"])
     part.tables.append(Table("gaps", t("table_gaps"), heads, gaps))
     heads = _heads(t, template, ["node", "firm", "score", "reason", "source"])

@@ -111,7 +111,7 @@ def gap_lines(session: Session, user: User | None, cluster: str, audience: str) 
                         firm_id=t.firm_id,
                         name=t.name,
                         score=t.score,
-                        reasons="; ".join(v for k, v in t.reasons.items() if audience == "analyst" or k != "links"),
+                        reasons={k: v for k, v in t.reasons.items() if audience == "analyst" or k != "links"},
                     )
                     for t in found
                 ],
