@@ -1,5 +1,5 @@
 """The briefing's sections on the demo data, without a browser: the fair that ended in the period, the period's
-alerts, the news seam, sections switched off, and what each audience's resilience section holds."""
+alerts, a period without news, sections switched off, and what each audience's resilience section holds."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_alerts_raised_in_the_period_are_listed(session: Session) -> None:
     assert briefing_data(session, ADMIN, params=params("2025-11", "alerts", as_of=day)).alerts == []
 
 
-def test_news_is_an_empty_seam_and_says_so(session: Session) -> None:
+def test_a_period_without_news_says_so(session: Session) -> None:
     data = briefing_data(session, ADMIN, params=params("2025-12", "news"))
     assert data.news == []
     template = load_template("zh")
@@ -112,5 +112,21 @@ def test_a_viewer_briefing_lists_no_gap_the_disclosure_rule_withholds(
     assert not withheld & {line.code for line in viewer}
     shown = [line.code for line in analyst if line.code not in withheld]
     assert [line.code for line in viewer][: len(shown)] == shown  # the same order, withheld ones left out
-    assert all("link(s)" not in target.reasons for line in viewer for target in line.targets)
-    assert any("link(s)" in target.reasons for line in analyst for target in line.targets)
+    assert all("links" not in target.reasons for line in viewer for target in line.targets)
+    assert any("links" in target.reasons for line in analyst for target in line.targets)
+
+
+def test_a_chinese_briefing_gives_the_attraction_targets_reasons_in_chinese(session: Session) -> None:
+    data = briefing_data(session, ADMIN, params=params("2025-12", "gaps", audience="analyst"))
+    assert data.gaps
+    template = load_template("zh")
+    [part] = briefing_document(data, template, Issue()).parts
+    [targets] = [table for table in part.tables if table.key == "attraction"]
+    reasons = [str(row[3]) for row in targets.rows]
+    firms = [target for line in data.gaps for target in line.targets]
+    assert len(reasons) == len(firms) > 0
+    for text, firm in zip(reasons, firms, strict=True):
+        assert not any(word in text for word in ("makes", "tagged", "output scale", "already sells", "province"))
+        if firm.reasons.get("region") == "in 湖南省, the cluster's province":
+            assert "位于集群所在的湖南省" in text.split("；")
+    assert any("位于集群所在的湖南省" in text for text in reasons)

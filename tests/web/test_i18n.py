@@ -13,8 +13,9 @@ from chainatlas.domain.enterprise import KNOWN_TAGS, Enterprise
 from chainatlas.domain.kinds import KINDS
 from chainatlas.domain.user import Role, User
 from chainatlas.reports.chain_display import COLOUR_MODES, PANEL_METRICS
+from chainatlas.reports.target_reasons import REASON_LABELS, TARGET_REASONS
 from chainatlas.web.i18n import LANGS, MESSAGES, METRICS, SERVICE_MESSAGES, TAGS, UNITS, Translator, placeholders
-from chainatlas.web.i18n_chain import CHAIN_MESSAGES, TARGET_REASONS
+from chainatlas.web.i18n_chain import CHAIN_MESSAGES
 from chainatlas.web.render import nav_items
 from chainatlas.web.views.gaps import reason_text
 
@@ -69,7 +70,6 @@ def test_every_key_the_chain_pages_build_from_data_is_in_the_catalogue() -> None
     built |= {f"legend.{mode}_{end}" for mode in COLOUR_MODES for end in ("low", "high")}
     built |= {f"quadrant.{name}" for name, _ in QUADRANTS.values()} | {f"factor.{k}" for k in WEIGHTS}
     built |= {f"region.{r}" for r in REGION_VALUES} | {key for _, key, _ in nav_items("/", admin())}
-    built |= {key for patterns in TARGET_REASONS.values() for _, key in patterns}
     built |= {f"scenarios.{d}" for d in ("better", "worse")}
     assert sorted(built - MESSAGES.keys()) == []
     assert not CHAIN_MESSAGES.keys() & (MESSAGES.keys() - CHAIN_MESSAGES.keys())  # merged, none overridden
@@ -78,6 +78,12 @@ def test_every_key_the_chain_pages_build_from_data_is_in_the_catalogue() -> None
 
 def admin() -> User:
     return User(id=1, username="boss", role=Role.ADMIN)
+
+
+def test_every_target_reason_has_its_label_in_the_shared_table() -> None:
+    keys = {key for patterns in TARGET_REASONS.values() for _, key in patterns}
+    assert sorted(keys - REASON_LABELS.keys()) == []
+    assert not REASON_LABELS.keys() & MESSAGES.keys()  # one table: the pages do not keep a copy
 
 
 def test_target_reasons_read_in_the_page_language() -> None:

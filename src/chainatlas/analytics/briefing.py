@@ -8,9 +8,11 @@ from collections.abc import Iterable, Sequence
 
 from chainatlas.analytics.projects import ProjectStatus
 from chainatlas.domain.alert import Alert
-from chainatlas.domain.briefing import AlertLine, Headline, MilestoneDue
+from chainatlas.domain.article import ArticleSummary
+from chainatlas.domain.briefing import AlertLine, Headline, MilestoneDue, NewsItem, NewsTopic
 from chainatlas.domain.indicator import scope_reference
 from chainatlas.domain.monitoring_results import TargetScore, is_synthetic_source
+from chainatlas.domain.news_results import TOPICS
 
 
 def cluster_wide(score: TargetScore) -> bool:
@@ -89,3 +91,29 @@ def period_alerts(alerts: Iterable[Alert], start: dt.date, end: dt.date, message
                     )
                 )
     return sorted(lines, key=lambda line: (line.cleared_on if line.event == "cleared" else line.raised_on, line.id))
+
+
+OTHER_TOPIC = "other"
+"""The topic of a story its extraction gave none."""
+
+
+def news_topics(articles: Iterable[ArticleSummary]) -> list[NewsTopic]:
+    """Return the stories of some articles grouped by topic: each story once (its first copy by day, then id),
+    under its first topic (topics in catalogue order, `other` last), with its number of copies; in date order."""
+    first: dict[int, ArticleSummary] = {}
+    for article in sorted(articles, key=lambda a: (a.day, a.id)):
+        first.setdefault(article.story_id or article.id, article)
+    grouped: dict[str, list[NewsItem]] = {}
+    for article in first.values():
+        topic = next((t for t in TOPICS if t in article.topics), OTHER_TOPIC)
+        grouped.setdefault(topic, []).append(
+            NewsItem(
+                title=article.title or article.doc_id or str(article.id),
+                published=article.day,
+                source=article.source,
+                url=article.url,
+                copies=article.copies,
+            )
+        )
+    order = [*TOPICS, OTHER_TOPIC]
+    return [NewsTopic(topic=topic, items=grouped[topic]) for topic in order if topic in grouped]

@@ -127,7 +127,8 @@ class AttractionLine(BaseModel):
     firm_id: str
     name: str
     score: float
-    reasons: str
+    reasons: dict[str, str]
+    """Each factor's reason as the target analysis words it (English); the briefing renders it in its language."""
 
 
 class GapLine(BaseModel):
@@ -184,12 +185,14 @@ class AlertLine(BaseModel):
 
 
 class NewsItem(BaseModel):
-    """One article of the period under a topic (filled once news intelligence exists)."""
+    """One story of the period under a topic: its first copy in the period, and how many copies the store holds."""
 
     title: str
     published: dt.date
     source: str
     url: str | None = None
+    copies: int = 1
+    """How many stored articles tell the story (reposts included)."""
 
 
 class NewsTopic(BaseModel):

@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 from chainatlas.analytics.projects import ProjectStatus
-from chainatlas.domain.briefing import BriefingData
+from chainatlas.domain.briefing import AttractionLine, BriefingData
 from chainatlas.domain.monitoring_results import TargetScore
 from chainatlas.reports.briefing_labels import BriefingLabels, figure_text, month_text, plain_number
 from chainatlas.reports.briefing_model import Chart, Part, Table, source_cell
 from chainatlas.reports.briefing_template import BriefingTemplate, fill
 from chainatlas.reports.charts import chart_scale
 from chainatlas.reports.money import format_cny
+from chainatlas.reports.news_topics import TOPIC_LABELS
 from chainatlas.reports.numbers import Cell, share
 from chainatlas.reports.project_charts import portfolio_gantt
 from chainatlas.reports.scorecard_charts import anchor, chart_data, period_label, scope_label, status_key
+from chainatlas.reports.target_reasons import reason_text
 
 CHART_TARGETS = 8
 """The briefing draws the charts of this many cluster-wide targets (the tables list them all)."""
@@ -67,6 +69,12 @@ def headline_part(
     columns = ["metric", "period", "value", "yoy", "ytd", "value", "ytd_yoy", "source"]
     part.tables.append(Table("headline", t("table_headline"), _heads(t, template, columns), rows))
     return part
+
+
+def reasons_text(target: AttractionLine, t: BriefingLabels) -> str:
+    """Return an attraction target's reasons in the briefing's language, one after another."""
+    separator = "；" if t.lang == "zh" else "; "
+    return separator.join(reason_text(factor, english, t) for factor, english in target.reasons.items())
 
 
 def _heads(t: BriefingLabels, template: BriefingTemplate, keys: list[str]) -> list[str]:
@@ -176,7 +184,9 @@ def gaps_part(
         gap = format_cny(g.gap_cny, t.lang)
         figures[f"gap.{g.code}"] = gap
         gaps.append([f"{g.code} {t.name(g.name_zh, g.name_en)}", gap, share(g.local_rate), reason, g.source])
-        targets += [[g.code, f"{a.firm_id} {a.name}", f"{a.score:.2f}", a.reasons, g.source] for a in g.targets]
+        targets += [
+            [g.code, f"{a.firm_id} {a.name}", f"{a.score:.2f}", reasons_text(a, t), g.source] for a in g.targets
+        ]
     heads = _heads(t, template, ["node", "gap", "local_rate", "reason", "source"])
     part.tables.append(Table("gaps", t("table_gaps"), heads, gaps))
     heads = _heads(t, template, ["node", "firm", "score", "reason", "source"])
@@ -258,13 +268,16 @@ def news_part(
     values: dict[str, object],
     figures: dict[str, str],
 ) -> Part:
-    """Return the period's news by topic (empty until news intelligence exists)."""
+    """Return the period's news by topic, each story once with its number of copies (empty: no article in it)."""
     topics = data.news or []
     part = _part("news", template, values, "intro" if topics else "empty")
     rows: list[list[Cell]] = [
-        [topic.topic, item.title, item.published.isoformat(), item.source] for topic in topics for item in topic.items
+        [t.pick(TOPIC_LABELS, topic.topic), item.title, item.published.isoformat(), item.copies, item.source]
+        for topic in topics
+        for item in topic.items
     ]
-    part.tables.append(Table("news", t("table_news"), _heads(t, template, ["topic", "title", "date", "source"]), rows))
+    heads = _heads(t, template, ["topic", "title", "date", "copies", "source"])
+    part.tables.append(Table("news", t("table_news"), heads, rows))
     return part
 
 

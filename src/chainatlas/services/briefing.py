@@ -15,9 +15,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from chainatlas.analytics.briefing import headline_figures, milestones_due, period_alerts
+from chainatlas.analytics.briefing import headline_figures, milestones_due, news_topics, period_alerts
 from chainatlas.domain.access import Action
 from chainatlas.domain.alert import alert_message
+from chainatlas.domain.article import ArticleFilter, ArticleSummary
 from chainatlas.domain.briefing import (
     MILESTONE_WINDOW_DAYS,
     TOP_GAPS,
@@ -43,6 +44,8 @@ from chainatlas.services.chain import chain_gaps, chain_metrics, chain_targets
 from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.fair import list_fairs
 from chainatlas.services.fair_reports import fair_overview
+from chainatlas.services.news import MAX_PAGE as NEWS_PAGE
+from chainatlas.services.news import list_articles
 from chainatlas.services.projects import project_portfolio
 from chainatlas.services.resilience_analysis import ranked_nodes, resilience_analysis, summary_of
 from chainatlas.services.scorecard import public_scope, scorecard
@@ -108,7 +111,7 @@ def gap_lines(session: Session, user: User | None, cluster: str, audience: str) 
                         firm_id=t.firm_id,
                         name=t.name,
                         score=t.score,
-                        reasons="; ".join(v for k, v in t.reasons.items() if audience == "analyst" or k != "links"),
+                        reasons={k: v for k, v in t.reasons.items() if audience == "analyst" or k != "links"},
                     )
                     for t in found
                 ],
@@ -165,12 +168,20 @@ def alert_lines(session: Session, user: User | None, start: dt.date, end: dt.dat
 def news_by_topic(
     session: Session, user: User | None, *, start: dt.date, end: dt.date, cluster: str
 ) -> list[NewsTopic]:
-    """Return the news of a period about a cluster, grouped by topic (新闻动态).
+    """Return the news of a period, grouped by topic (新闻动态): each story once, with its number of copies.
 
-    The seam for the intelligence capability (news ingestion, entity linking, topics): until it exists there
-    is no news, and the section says so; it never shows made-up articles."""
-    require(user, Action.READ)
-    return []
+    Articles are read as the user may read them (`list_articles`, the right to read); the news store is one corpus
+    for the deployment (an article carries no cluster), so `cluster` selects nothing yet. With no article in the
+    period the section says there is no news; it never shows made-up articles."""
+    filters = ArticleFilter(date_from=start, date_to=end)
+    found: list[ArticleSummary] = []
+    after: str | None = None
+    while True:
+        page = list_articles(session, user, filters=filters, after=after, limit=NEWS_PAGE)
+        found.extend(page.items)
+        if page.next is None:
+            return news_topics(found)
+        after = page.next
 
 
 def fair_lines(session: Session, user: User | None, start: dt.date, end: dt.date) -> list[FairLine]:

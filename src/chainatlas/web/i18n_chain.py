@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from chainatlas.domain.chain_results import ChainMetric
 
 M = ChainMetric
@@ -128,19 +126,6 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "region.abroad": ("境外", "Abroad"),
     "region.province": ("本省", "In the province"),
     "region.country": ("外省", "Elsewhere in China"),
-    "reason.match_same": ("制造该环节", "makes this node"),
-    "reason.match_below": ("制造该环节下的产品", "makes a product under this node"),
-    "reason.match_parent": ("制造上级类别", "makes the parent category"),
-    "reason.scale": (
-        "产出规模为最大候选企业的 {value}（对数）",
-        "output scale {value} of the largest candidate (log scale)",
-    ),
-    "reason.tagged": ("具有“{tag}”资质", "tagged {tag}"),
-    "reason.untagged": ("无小巨人、专精特新、高新资质", "no little-giant, specialised-SME or high-tech tag"),
-    "reason.links": ("已有 {n} 条供应关系向集群企业供货", "already sells to cluster enterprises through {n} link(s)"),
-    "reason.province": ("位于集群所在的{province}", "in {province}, the cluster's province"),
-    "reason.country": ("位于国内其他省份（{province}）", "elsewhere in the country ({province})"),
-    "reason.abroad": ("位于境外", "abroad"),
     # what-if
     "scenarios.title": ("情景推演", "What-if scenarios"),
     "scenarios.lead": (
@@ -213,25 +198,3 @@ CHAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "col.created_by": ("保存人", "Saved by"),
     "col.created_at": ("保存时间", "Saved at"),
 }
-
-TARGET_REASONS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    "match": (
-        (re.compile(r"^makes this node$"), "reason.match_same"),
-        (re.compile(r"^makes a product under this node$"), "reason.match_below"),
-        (re.compile(r"^makes the parent category$"), "reason.match_parent"),
-    ),
-    "scale": (
-        (re.compile(r"^output scale (?P<value>[\d.]+) of the largest candidate \(log scale\)$"), "reason.scale"),
-    ),
-    "tags": (
-        (re.compile(r"^tagged (?P<tag>.+)$"), "reason.tagged"),
-        (re.compile(r"^no 小巨人/专精特新/高新 tag$"), "reason.untagged"),
-    ),
-    "links": ((re.compile(r"^already sells to cluster enterprises through (?P<n>\d+) link\(s\)$"), "reason.links"),),
-    "region": (
-        (re.compile(r"^in (?P<province>.+), the cluster's province$"), "reason.province"),
-        (re.compile(r"^elsewhere in the country \((?P<province>.+)\)$"), "reason.country"),
-        (re.compile(r"^abroad$"), "reason.abroad"),
-    ),
-}
-"""How the target analysis words each factor's reason (English), and the label saying it in the page language."""

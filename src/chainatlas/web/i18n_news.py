@@ -3,6 +3,8 @@ enterprise and project pages."""
 
 from __future__ import annotations
 
+from chainatlas.reports.news_topics import TOPIC_LABELS
+
 NEWS_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "nav.news": ("情报", "News"),
     "news.title": ("新闻与政策情报", "News and policy"),
@@ -98,23 +100,7 @@ NEWS_PAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "script.latin": ("拉丁字母", "Latin"),
     "script.none": ("—", "—"),
 }
-NEWS_PAGE_MESSAGES.update(
-    {
-        f"topic.{name}": labels
-        for name, labels in {
-            "cluster_scale": ("集群规模", "Cluster scale"),
-            "key_project": ("重点项目", "Key projects"),
-            "fair": ("展会", "Fairs"),
-            "innovation": ("创新", "Innovation"),
-            "policy": ("政策", "Policy"),
-            "exports": ("出口", "Exports"),
-            "supply_disruption": ("供应中断", "Supply disruption"),
-            "investment_attraction": ("招商引资", "Investment attraction"),
-            "association": ("行业协会", "Association"),
-            "components": ("零部件", "Components"),
-        }.items()
-    }
-)
+NEWS_PAGE_MESSAGES.update({f"topic.{name}": labels for name, labels in TOPIC_LABELS.items()})
 NEWS_PAGE_MESSAGES.update(
     {
         f"news.disruption.{name}": labels

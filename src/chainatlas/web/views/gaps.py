@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from chainatlas.reports import target_reasons as reasons
 from chainatlas.reports.chain_display import panel_cells
 from chainatlas.reports.chain_gaps import GAP_COLUMNS, gap_download_rows, gap_lines, gap_scatter
 from chainatlas.reports.chain_targets import (
@@ -23,7 +24,6 @@ from chainatlas.web.deps import UoW, Viewer
 from chainatlas.web.downloads import table_download
 from chainatlas.web.errors import PageRoute
 from chainatlas.web.i18n import TAGS, Translator
-from chainatlas.web.i18n_chain import TARGET_REASONS
 from chainatlas.web.i18n_places import place
 from chainatlas.web.render import render, translator
 from chainatlas.web.views.chain import ClusterId, Year
@@ -31,23 +31,13 @@ from chainatlas.web.views.chain import ClusterId, Year
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Format = Annotated[Literal["csv", "xlsx"] | None, Query(alias="format")]
 TARGETS = 20
-UNKNOWN_PROVINCE = "province unknown"
 
 
 def reason_text(factor: str, english: str, t: Translator) -> str:
     """Return a factor's reason in the page language (the analysis's own words when no pattern fits)."""
-    for pattern, key in TARGET_REASONS.get(factor, ()):
-        match = pattern.match(english)
-        if match:
-            values = match.groupdict()
-            if "tag" in values:
-                values["tag"] = t.pick(TAGS, values["tag"])
-            if values.get("province") == UNKNOWN_PROVINCE:
-                values["province"] = t("none")
-            elif "province" in values:
-                values["province"] = place(values["province"], t)
-            return t(key, **values)
-    return english
+    return reasons.reason_text(
+        factor, english, t, tag=lambda tag: t.pick(TAGS, tag), province=lambda name: place(name, t), unknown=t("none")
+    )
 
 
 @router.get("/chain/gaps")
