@@ -22,4 +22,6 @@ def test_fair_and_import_routes_name_their_response_schema(api: Api) -> None:
     meeting = doc["components"]["schemas"]["AgendaMeeting"]["properties"]
     assert "with" in meeting and "with_" not in meeting  # the JSON key of old, not the Python name
     report = doc["components"]["schemas"]["ImportReportOut"]["properties"]
-    assert sorted(report) == sorted(["ok", "dry_run", "batch_id", "files", "counts", "problems", "problems_truncated", "warnings"])
+    assert sorted(report) == sorted(
+        ["ok", "dry_run", "batch_id", "files", "counts", "problems", "problems_truncated", "warnings"]
+    )
