@@ -5,33 +5,10 @@ store keeps per article. Offsets are Python string indices (code points) into th
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-TOPICS = (
-    "cluster_scale",
-    "key_project",
-    "fair",
-    "innovation",
-    "policy",
-    "exports",
-    "supply_disruption",
-    "investment_attraction",
-    "association",
-    "components",
-)
-DISRUPTION_KINDS = (
-    "lockdown",
-    "price_shock",
-    "chip_shortage",
-    "sanction",
-    "fire",
-    "flood",
-    "strike",
-    "bankruptcy",
-    "other",
-)
 Topic = Literal[
     "cluster_scale",
     "key_project",
@@ -47,6 +24,8 @@ Topic = Literal[
 DisruptionKind = Literal[
     "lockdown", "price_shock", "chip_shortage", "sanction", "fire", "flood", "strike", "bankruptcy", "other"
 ]
+TOPICS: tuple[str, ...] = get_args(Topic)
+DISRUPTION_KINDS: tuple[str, ...] = get_args(DisruptionKind)
 
 
 class _Found(BaseModel):
