@@ -96,7 +96,13 @@ def set_editorial(
     """Set (or, with an empty text, remove) a section's editorial text (按语) of a draft."""
     require(user, Action.ANALYSE)
     if section not in SECTIONS:
-        raise InvalidInput([Problem.coded("section", "briefing.bad_sections", value=section, known=",".join(SECTIONS))])
+        raise InvalidInput(
+            [
+                Problem.of(
+                    "section", "briefing.bad_sections", {"value": section, "known": ",".join(SECTIONS)}, value=section
+                )
+            ]
+        )
     if len(text) > EDITORIAL_LIMIT:
         raise InvalidInput([Problem.coded("text", "briefing.editorial_too_long", limit=EDITORIAL_LIMIT)])
     issue = draft_issue(session, user, ctx, period=period, series=series)

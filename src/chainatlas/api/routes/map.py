@@ -30,11 +30,19 @@ Tag = Annotated[str | None, Query(description=f"a tag the firms carry, e.g. {', 
 Membership = Annotated[str, Query(pattern="^(all|in|out)$", description="firms in the cluster, outside it, or all")]
 
 
+class GeoJSONResponse(JSONResponse):
+    """A JSON answer typed as GeoJSON (RFC 7946), so the API description names the type it sends."""
+
+    media_type = GEOJSON
+
+
 def _geojson(body: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(body, media_type=GEOJSON)
+    return GeoJSONResponse(body)
 
 
-@router.get("/map/regions", summary="The boundaries the cluster's region draws (GeoJSON)")
+@router.get(
+    "/map/regions", response_class=GeoJSONResponse, summary="The boundaries the cluster's region draws (GeoJSON)"
+)
 def regions_route(uow: UoW, user: CurrentUser, cluster: ClusterQuery = None) -> JSONResponse:
     """Return a FeatureCollection of the drawn areas (a city's districts, a province's cities), simplified, each
     with its administrative code, name, level and centroid; `undrawn` lists region parts without a boundary
@@ -44,7 +52,11 @@ def regions_route(uow: UoW, user: CurrentUser, cluster: ClusterQuery = None) -> 
     return _geojson(feature_collection(features, undrawn=list(model.undrawn)))
 
 
-@router.get("/map/points", summary="The cluster's firms as points with how each was placed (GeoJSON)")
+@router.get(
+    "/map/points",
+    response_class=GeoJSONResponse,
+    summary="The cluster's firms as points with how each was placed (GeoJSON)",
+)
 def points_route(
     uow: UoW,
     user: CurrentUser,
@@ -77,7 +89,11 @@ def points_route(
     return _geojson(body)
 
 
-@router.get("/map/flows", summary="Supply flows into the cluster (or a firm) by origin (GeoJSON)")
+@router.get(
+    "/map/flows",
+    response_class=GeoJSONResponse,
+    summary="Supply flows into the cluster (or a firm) by origin (GeoJSON)",
+)
 def flows_route(
     uow: UoW,
     user: CurrentUser,
