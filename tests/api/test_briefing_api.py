@@ -80,3 +80,9 @@ def test_briefing_needs_an_analyst_and_valid_parameters(api: Api) -> None:
     assert bad.status_code == 422
     fields = {problem["field"] for problem in bad.json()["errors"]}
     assert fields == {"period", "sections"}
+
+
+def test_an_unknown_cluster_is_refused_before_any_job_starts(api: Api) -> None:
+    answer = api.client.post("/api/v1/reports/briefing", json={**BODY, "cluster": "nope"}, headers=api.headers["ana"])
+    assert answer.status_code == 404, answer.text
+    assert answer.json()["code"] == "cluster.unknown"

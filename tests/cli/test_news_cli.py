@@ -60,3 +60,10 @@ def test_extract_names_every_bad_line_and_exits_3(cli: Cli, tmp_path: Path) -> N
 def test_extract_of_a_missing_file_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     code, _, err = cli("news", "extract", str(tmp_path / "nowhere.jsonl"), "--json")
     assert code == 2 and "nowhere.jsonl" in err
+
+
+def test_extract_names_an_id_given_twice_with_its_line(cli: Cli, tmp_path: Path) -> None:
+    file = _write(tmp_path / "twice.jsonl", ['{"id": "a", "text": "长沙"}', '{"id": "a", "text": "株洲"}'])
+    code, _, err = cli("news", "extract", str(file), "--json")
+    assert code == 3, err
+    assert "line 2: the id a appears earlier too" in err

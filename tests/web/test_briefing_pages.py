@@ -43,3 +43,15 @@ def test_analyst_makes_follows_and_downloads_a_briefing(pages: Pages) -> None:
 def test_viewer_gets_no_briefing_page(pages: Pages) -> None:
     pages.login("vic")
     assert pages.client.get("/reports/briefing").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("as_of", "2025-13-40"), ("lang", "xx"), ("audience", "public")], ids=["date", "lang", "aud"]
+)
+def test_a_bad_form_field_is_named_on_a_400_page_not_a_500(pages: Pages, field: str, value: str) -> None:
+    pages.login("ana")
+    token = pages.csrf("/reports/briefing")
+    form = {"as_of": "2025-12-31", "lang": "zh", "audience": "viewer", "formats": ["html"], "csrf_token": token}
+    answer = pages.client.post("/reports/briefing", data={**form, field: value}, follow_redirects=False)
+    assert answer.status_code == 400, answer.text[-500:]
+    assert field in answer.text and value in answer.text

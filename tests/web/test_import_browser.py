@@ -78,7 +78,9 @@ def download_fill_and_import_the_template(walk: Walk, folder: Path) -> None:
     template = folder / "template.xlsx"
     download.value.save_as(template)
     book = load_workbook(template)
-    book["企业"].append(["E9999", "长沙模板测试有限公司", None, None, "中国", *[None] * 15, "synthetic"])  # source: the 21st
+    book["企业"].append(
+        ["E9999", "长沙模板测试有限公司", None, None, "中国", *[None] * 15, "synthetic"]
+    )  # source: the 21st
     filled = folder / "新增企业.xlsx"
     book.save(filled)
     page.set_input_files("input[type=file]", str(filled))

@@ -8,6 +8,6 @@ NEWS_EXTRACT_MESSAGES: dict[str, tuple[str, str]] = {
         "第 {line} 行：字段 {name} 须为非空文本",
         "line {line}: the field {name} must be a non-empty string",
     ),
-    "news.id_twice": ("第 {line} 行：编号 {value} 已在前面出现", "line {line}: the id {value} appears earlier too"),
+    "news.id_twice": ("第 {line} 行：编号 {id} 已在前面出现", "line {line}: the id {id} appears earlier too"),
     "news.file_unreadable": ("无法读取文件 {path}：{detail}", "cannot read the file {path}: {detail}"),
 }

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import threading
+from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from chainatlas.domain.briefing import (
@@ -27,6 +29,7 @@ from chainatlas.services.briefing_issues import BriefingFiles, make_briefing
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.jobs import HEAVY_JOBS, Job, JobRunner, Progress
+from chainatlas.services.validation import field_problems
 from chainatlas.store.engine import UnitOfWork
 
 CHART_SCRIPTS = ("vendor/echarts.min.js", "escape.js", "scorecard.js", "gantt.js")
@@ -116,6 +119,14 @@ class BriefingJobs:
         with self._lock:
             found = self._jobs.get(job_id)
         return None if found is None else found[0].owner
+
+
+def briefing_request(data: Mapping[str, Any]) -> BriefingRequest:
+    """Return a briefing request read from a page's form, every bad field named (InvalidInput, never a 500)."""
+    try:
+        return BriefingRequest.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_problems(error, data)) from error
 
 
 def briefing_params(request: BriefingRequest, today: dt.date) -> tuple[BriefingParams, list[str]]:

@@ -38,7 +38,7 @@ def _document(number: int, line: str, seen: set[str]) -> tuple[NewsDocument | No
     if problems:
         return None, problems
     if data["id"] in seen:
-        return None, [Problem.coded("id", "news.id_twice", value=data["id"], line=number)]
+        return None, [Problem.coded("id", "news.id_twice", value=data["id"], id=data["id"], line=number)]
     seen.add(data["id"])
     return NewsDocument(data["id"], data["text"]), []
 

@@ -18,6 +18,7 @@ from chainatlas.services.briefing_issues import (
     stored_briefing,
 )
 from chainatlas.services.briefing_jobs import BriefingJobs, briefing_params
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import Via, write_context
 from chainatlas.services.errors import NotFound
 
@@ -46,10 +47,11 @@ def briefing_jobs(request: Request) -> BriefingJobs:
     response_model=BriefingJobStatus,
     summary="Make the chain chief's briefing in the background (analysts)",
 )
-def start_briefing(request: Request, user: Writer, today: Today, body: BriefingRequest) -> JSONResponse:
+def start_briefing(request: Request, uow: UoW, user: Writer, today: Today, body: BriefingRequest) -> JSONResponse:
     """Start making a briefing for the draft issue of its period; poll the job (its URL is in `Location`) until
     it is done, then fetch each file from `files`. An issued briefing is frozen: asking again returns its files."""
     require_briefing(user)
+    resolve_cluster(uow.session, user, body.cluster)  # an unknown or forbidden cluster: 404/403 now, not in the job
     params, formats = briefing_params(body, today)
     jobs = briefing_jobs(request)
     job_id = jobs.start(user, write_context(user, Via.API), params, formats, body.series)

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from chainatlas.domain.access import BRIEFING_ISSUES, Action, allowed
-from chainatlas.domain.briefing import AUDIENCES, FORMATS, SECTIONS, SERIES, BriefingRequest
+from chainatlas.domain.briefing import AUDIENCES, FORMATS, SECTIONS, SERIES
 from chainatlas.services.briefing_issues import briefing_issues, mark_issued, require_briefing, set_editorial
-from chainatlas.services.briefing_jobs import FILE_URL, BriefingJobs, briefing_params
+from chainatlas.services.briefing_jobs import FILE_URL, BriefingJobs, briefing_params, briefing_request
 from chainatlas.services.context import Via
 from chainatlas.web.deps import UoW, Viewer, today, user_allowed, write_context
 from chainatlas.web.errors import PageRoute
@@ -77,7 +77,7 @@ def briefing_make(
 ) -> Response:
     """Start making a briefing and follow its job on the page."""
     maker = user_allowed(user, Action.ANALYSE)
-    asked = BriefingRequest.model_validate(
+    asked = briefing_request(
         {
             "as_of": as_of,
             "period": period or None,
