@@ -110,3 +110,8 @@ def test_alerts_event_days_clears_an_old_news_disruption(cli: Cli, engine: Engin
     assert json.loads(out)["evaluation"]["cleared"] == []  # 10 days old: kept under the default 30
     code, out, _ = cli("alerts", "--as-of", "2026-03-12", "--event-days", "5", "--json")
     assert json.loads(out)["evaluation"]["cleared"] == [key]
+
+
+def test_list_names_a_bad_from_day_as_a_usage_error(cli: Cli) -> None:
+    code, _, err = cli("news", "list", "--from", "2025-02-30")
+    assert code == 2 and "--from" in err and "2025-02-30" in err

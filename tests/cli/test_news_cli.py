@@ -67,3 +67,16 @@ def test_extract_names_an_id_given_twice_with_its_line(cli: Cli, tmp_path: Path)
     code, _, err = cli("news", "extract", str(file), "--json")
     assert code == 3, err
     assert "line 2: the id a appears earlier too" in err
+
+
+def test_extract_reads_a_gbk_file_and_names_an_undecodable_one(cli: Cli, tmp_path: Path) -> None:
+    cli("demo")
+    gbk = tmp_path / "gbk.jsonl"
+    gbk.write_bytes('{"id": "g", "text": "三一重工在长沙"}\n'.encode("gb18030"))
+    code, out, err = cli("news", "extract", str(gbk), "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["enterprises"] == ["E0001"]  # 三一重工 is the demo's E0001 (demo/data/enterprises.csv)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"\xc3\x28\xff garbage")
+    code, _, err = cli("news", "extract", str(bad), "--json")
+    assert code == 2 and "bad.jsonl" in err and "GB18030" in err

@@ -24,9 +24,15 @@ AsOfOption = Annotated[
 def as_of_date(ctx: typer.Context, text: str | None) -> dt.date:
     """Return the as-of date of a command: the given YYYY-MM-DD, else today in the cluster's time zone; a bad one
     exits 2."""
+    day = day_option(text, "--as-of")
+    return state(ctx).clock().today() if day is None else day
+
+
+def day_option(text: str | None, option: str) -> dt.date | None:
+    """Return the day an option gives as YYYY-MM-DD (None when not given); a bad one exits 2 naming the option."""
     if text is None:
-        return state(ctx).clock().today()
+        return None
     try:
         return parse_as_of(text)
     except AsOfError as error:
-        raise typer.BadParameter(f"{text!r}: {error}", param_hint="--as-of") from error
+        raise typer.BadParameter(f"{text!r}: {error}", param_hint=option) from error

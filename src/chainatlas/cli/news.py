@@ -15,15 +15,18 @@ from chainatlas.domain.messages import message_text
 from chainatlas.domain.news_results import Extraction
 from chainatlas.services.errors import InvalidInput
 from chainatlas.services.news_extract import extract_documents, parse_documents
+from chainatlas.services.news_files import text_of_file
 
 app = typer.Typer(help="News and policy (情报): extract, link and review.", no_args_is_help=True)
 
 
 def _read(path: Path) -> str:
-    """Return a file's text, or exit 2 naming the file."""
+    """Return a file's text (UTF-8, a byte-order mark's encoding, or GB18030), or exit 2 naming the file."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        return text_of_file(path)
+    except InvalidInput as error:
+        fail("\n".join(f"{p.field}: {p.text(cli_lang())}" for p in error.problems), EXIT_USAGE)
+    except OSError as error:
         detail = getattr(error, "strerror", None) or str(error)
         fail(message_text("news.file_unreadable", {"path": str(path), "detail": detail}, cli_lang()), EXIT_USAGE)
 

@@ -3,7 +3,6 @@ decide on proposed organisation names, and keep the feeds. `add_commands` adds t
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from chainatlas.cli.as_of import AsOfOption, as_of_date
+from chainatlas.cli.as_of import AsOfOption, as_of_date, day_option
 from chainatlas.cli.lang import cli_lang
 from chainatlas.cli.output import CliState, fail_error, out, print_json, progress, state
 from chainatlas.domain.article import AcceptAs, ArticleFilter, FeedCreate, IngestOutcome, IngestReport, Proposal
@@ -80,8 +79,8 @@ def list_command(
         str | None, typer.Option("--enterprise", help="Only articles naming this enterprise id.")
     ] = None,
     project: Annotated[str | None, typer.Option("--project", help="Only articles naming this project id.")] = None,
-    date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="Day from.")] = None,
-    date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Day to.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Day from (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Day to (YYYY-MM-DD).")] = None,
     disruption: Annotated[
         bool | None, typer.Option("--disruption/--no-disruption", help="Only articles with (or without) a disruption.")
     ] = None,
@@ -95,8 +94,8 @@ def list_command(
         topic=topic,
         enterprise=enterprise,
         project=project,
-        date_from=date_from.date() if date_from else None,
-        date_to=date_to.date() if date_to else None,
+        date_from=day_option(date_from, "--from"),
+        date_to=day_option(date_to, "--to"),
         disruption=disruption,
     )
     with cli.unit_of_work() as uow:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from chainatlas.domain.article import Document
 from chainatlas.domain.common import Problem
+from chainatlas.interchange.encodings import detect_encoding
 from chainatlas.interchange.news_files import read_documents
 from chainatlas.interchange.problems import RowProblem, UnreadableFile
 from chainatlas.services.errors import InvalidInput
@@ -36,3 +37,12 @@ def documents_from_paths(paths: Sequence[Path], *, retrieved: dt.date) -> list[D
     if problems:
         raise InvalidInput(problems)
     return found
+
+
+def text_of_file(path: Path) -> str:
+    """Return a text file's text in the encoding its byte-order mark names, else UTF-8, else GB18030 (GBK);
+    InvalidInput naming the file and what could not be decoded (nothing read half)."""
+    try:
+        return path.read_text(encoding=detect_encoding(path, str(path)))
+    except UnreadableFile as error:
+        raise InvalidInput([_problem(p) for p in error.problems]) from error
