@@ -20,6 +20,7 @@ from chainatlas.reports.briefing_document import Issue, briefing_document
 from chainatlas.reports.briefing_template import load_template
 from chainatlas.services.alerts import evaluate_alerts
 from chainatlas.services.briefing import briefing_data
+from chainatlas.services.briefing_issues import make_briefing
 from chainatlas.services.context import Via, WriteContext
 
 pytestmark = pytest.mark.slow  # the demo data and its resilience analysis take a while
@@ -130,3 +131,15 @@ def test_a_chinese_briefing_gives_the_attraction_targets_reasons_in_chinese(sess
         if firm.reasons.get("region") == "in 湖南省, the cluster's province":
             assert "位于集群所在的湖南省" in text.split("；")
     assert any("位于集群所在的湖南省" in text for text in reasons)
+
+
+def test_each_cluster_has_its_own_series_so_no_briefing_replaces_another(session: Session) -> None:
+    made = {}
+    for cluster in (None, "zhutan-parts-demo"):
+        asked = params("2025-12", "alerts").model_copy(update={"cluster": cluster})
+        made[cluster] = make_briefing(session, ADMIN, CTX, params=asked, formats=["html"], scripts=[])
+    default, zhutan = made[None].issue, made["zhutan-parts-demo"].issue
+    # by hand: the demo's default cluster (changsha-cm) keeps the series' name; the other one is a series of its own
+    assert (default.series, default.number) == ("monthly", 1)
+    assert (zhutan.series, zhutan.number) == ("monthly-zhutan-parts-demo", 1)
+    assert made[None].files["html"] != made["zhutan-parts-demo"].files["html"]

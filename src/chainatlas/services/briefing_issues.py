@@ -25,9 +25,11 @@ from chainatlas.reports.briefing_template import TemplateError, load_template
 from chainatlas.services.access import require
 from chainatlas.services.audit import extra_entries
 from chainatlas.services.briefing import briefing_data
+from chainatlas.services.clusters import resolve_cluster
 from chainatlas.services.context import WriteContext
 from chainatlas.services.errors import Conflict, InvalidInput, NotFound, ServiceError
 from chainatlas.store.briefings import BriefingRepository
+from chainatlas.store.clusters import ClusterRule
 from chainatlas.store.history import HistoryRepository
 
 BRIEFING_KIND = "briefings"
@@ -51,6 +53,11 @@ class BriefingFiles:
 def require_briefing(user: User | None) -> None:
     """Raise NotAllowed unless the user may make briefings (analysts and administrators)."""
     require(user, Action.ANALYSE)
+
+
+def cluster_series(series: str, rule: ClusterRule) -> str:
+    """Return the series a cluster's briefings are issues of: the series itself for the default cluster."""
+    return series if rule.cluster.is_default else f"{series}-{rule.id}"
 
 
 def draft_issue(
@@ -167,8 +174,12 @@ def make_briefing(
     chromium: str | None = None,
     step: Step | None = None,
 ) -> BriefingFiles:
-    """Make a briefing for the draft of its period and store its files; an issued one returns its stored files."""
+    """Make a briefing for the draft of its period and store its files; an issued one returns its stored files.
+
+    The default cluster's briefings are issues of `series`; another cluster's are their own series,
+    `<series>-<cluster id>`, numbered apart (one cluster's briefing never replaces another's files)."""
     require(user, Action.ANALYSE)
+    series = cluster_series(series, resolve_cluster(session, user, params.cluster))
     found = BriefingRepository(session).get(series, params.period)
     if found is not None and found.state == ISSUED:
         return _frozen(session, user, found, params, formats)
