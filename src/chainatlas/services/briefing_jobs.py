@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import threading
 from collections.abc import Mapping
 from importlib.resources import files
@@ -96,7 +97,7 @@ class BriefingJobs:
             }
 
         with self._lock:
-            job_id = f"b{next(self._ids)}"
+            job_id = f"b{os.getpid()}-{next(self._ids)}"  # never another server process's id
             job = self.runner.start(("briefing", self._token, job_id), user, compute, limit=LIMIT_SECONDS)
             self._jobs[job_id] = (job, params)
         return job_id
