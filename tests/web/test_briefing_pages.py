@@ -55,3 +55,10 @@ def test_a_bad_form_field_is_named_on_a_400_page_not_a_500(pages: Pages, field: 
     answer = pages.client.post("/reports/briefing", data={**form, field: value}, follow_redirects=False)
     assert answer.status_code == 400, answer.text[-500:]
     assert field in answer.text and value in answer.text
+
+
+def test_the_chinese_page_names_the_sections_in_chinese(pages: Pages) -> None:
+    pages.login("ana")
+    page = pages.client.get("/reports/briefing").text
+    assert "主要指标</label>" in page and "补链招商</option>" in page  # by hand: the zh names of headline and gaps
+    assert "> headline</label>" not in page and ">gaps</option>" not in page
