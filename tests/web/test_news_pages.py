@@ -135,3 +135,17 @@ def test_every_news_page_is_in_one_language(pages: Pages, lang: str) -> None:
     found = {path: foreign_text(pages.client.get(path).text, lang) for path in paths}
     assert not any(found.values()), {p: f for p, f in found.items() if f}
     assert csrf(pages.client, "/news/review")
+
+
+def test_accepting_under_an_id_that_exists_says_so_not_already_decided(pages: Pages) -> None:
+    seed_news(pages)
+    pages.login("ana")
+    with Session(pages.engine) as session:
+        proposal = ProposalRepository(session).listing(["pending"])[0]
+    token = pages.csrf("/news/review")
+    form = {"as_kind": "enterprise", "record_id": "E0001", "org_type": "other", "csrf_token": token}
+    answer = pages.client.post(f"/news/review/{proposal.id}/accept", data=form, follow_redirects=False)
+    assert answer.status_code == 409, answer.text[-300:]
+    assert "E0001" in answer.text and "已有人处理" not in answer.text
+    with Session(pages.engine) as session:  # nothing decided: the name is still pending
+        assert proposal.id in {p.id for p in ProposalRepository(session).listing(["pending"])}

@@ -118,8 +118,11 @@ def _decided(action: str, proposal_id: int, *, uow: UoW, user: Viewer, **fields:
         else:
             reject_proposal(uow.session, writer, ctx, proposal_id=proposal_id)
         uow.commit()
-    except Conflict:  # decided meanwhile (a second click, another tab): the queue says so
+    except Conflict as error:
         uow.rollback()
+        if error.code != "news.proposal_decided":
+            raise  # e.g. the id chosen for the new record exists: the error page names it
+        # decided meanwhile (a second click, another tab): the queue says so
         return RedirectResponse(f"/news/review?refused={proposal_id}", status_code=303)
     return RedirectResponse("/news/review", status_code=303)
 
