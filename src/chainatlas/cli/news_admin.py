@@ -137,13 +137,11 @@ class Decision:
     def check(self) -> None:
         """Exit 2 unless the options make one whole decision."""
         if sum(x is not None for x in (self.accept, self.merge, self.reject)) > 1:
-            raise typer.BadParameter("give one of --accept, --merge, --reject", param_hint="--accept")
+            raise typer.BadParameter(message_text("news.review_one", {}, cli_lang()), param_hint="--accept")
         if self.accept is not None and (self.as_kind is None or not self.record_id):
-            raise typer.BadParameter("--accept needs --as and --id", param_hint="--accept")
+            raise typer.BadParameter(message_text("news.accept_needs", {}, cli_lang()), param_hint="--accept")
         if self.merge is not None and not self.into:
-            raise typer.BadParameter(
-                "--merge needs --into enterprises/<id> or organisations/<id>", param_hint="--merge"
-            )
+            raise typer.BadParameter(message_text("news.merge_needs", {}, cli_lang()), param_hint="--merge")
 
 
 def _apply(session: Session, cli: CliState, decision: Decision) -> Proposal | None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from chainatlas.cli.as_of import AsOfOption, as_of_date
+from chainatlas.cli.lang import cli_lang
 from chainatlas.cli.output import EXIT_USAGE, fail, fail_error, print_json, progress, state
 from chainatlas.domain.briefing import (
     SERIES,
@@ -72,7 +73,7 @@ def briefing(
         month = period or month_of(day)
         parse_period(month)
     except BriefingError as error:
-        fail(message_text(error.code, error.params, "en"), EXIT_USAGE)
+        fail(message_text(error.code, error.params, cli_lang()), EXIT_USAGE)
     params = BriefingParams(as_of=day, period=month, lang=lang, audience=audience, sections=chosen, cluster=cluster)
     cli = state(ctx)
     out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 NEWS_MESSAGES: dict[str, tuple[str, str]] = {
     "news.unreadable": ("无法读取：{reason}", "cannot be read: {reason}"),
+    "news.no_such_path": ("没有这个文件或文件夹：{path}", "no such file or folder: {path}"),
+    "news.review_one": ("请给出 --accept、--merge 或 --reject 之一", "give one of --accept, --merge, --reject"),
+    "news.accept_needs": ("--accept 需要 --as 和 --id", "--accept needs --as and --id"),
+    "news.merge_needs": (
+        "--merge 需要 --into enterprises/<编号> 或 organisations/<编号>",
+        "--merge needs --into enterprises/<id> or organisations/<id>",
+    ),
     "news.no_text": ("没有正文（text 为空或缺失）", "has no text (`text` empty or missing)"),
     "news.bad_line": ("不是 JSON 对象：{reason}", "is not a JSON object: {reason}"),
     "news.bad_field": ("值无效：{reason}", "is not valid: {reason}"),

@@ -28,7 +28,7 @@ def documents_from_paths(paths: Sequence[Path], *, retrieved: dt.date) -> list[D
     problems: list[Problem] = []
     for path in paths:
         if not path.exists():
-            problems.append(Problem.coded(str(path), "news.unreadable", reason="no such file or folder"))
+            problems.append(Problem.coded(str(path), "news.no_such_path", path=str(path)))
             continue
         try:
             found += read_documents(path, retrieved=retrieved)
