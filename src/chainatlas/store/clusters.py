@@ -135,7 +135,7 @@ def default_rule(session: Session) -> ClusterRule | None:
     return rules[0] if rules else None
 
 
-def _region_clause(region: Sequence[str]) -> ColumnElement[bool]:
+def region_clause(region: Sequence[str]) -> ColumnElement[bool]:
     by_level: dict[str, list[str]] = {}
     for part in region:
         level, _, value = part.partition(":")
@@ -160,7 +160,7 @@ def _explicit(cluster_id: str, included: bool) -> ColumnElement[bool]:
 
 def member_clause(rule: ClusterRule) -> ColumnElement[bool]:
     """Return a clause over `enterprises` that holds for the members of a cluster."""
-    by_rule = _region_clause(rule.cluster.region)
+    by_rule = region_clause(rule.cluster.region)
     if rule.codes is not None:
         made = aliased(EnterpriseNodeRow)  # an alias: a query over enterprise_nodes itself must not correlate it
         makes = exists().where(made.enterprise_id == EnterpriseRow.id, made.node_code.in_(sorted(rule.codes)))
@@ -179,7 +179,7 @@ def member_select(rule: ClusterRule) -> Select[Any] | CompoundSelect[Any]:
     )
     if not rule.cluster.region:
         return included
-    local = [_region_clause(rule.cluster.region), not_(_explicit(rule.id, False))]
+    local = [region_clause(rule.cluster.region), not_(_explicit(rule.id, False))]
     if rule.codes is not None:
         local.append(
             exists().where(

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from chainatlas.domain.organisation import OrganisationType
-from chainatlas.store.clusters import ClusterRule, _region_clause, member_select
+from chainatlas.store.clusters import ClusterRule, member_select, region_clause
 from chainatlas.store.rows import ChainNodeRow, EnterpriseNodeRow, EnterpriseRow, OrganisationRow
 
 POINT_TYPES = (OrganisationType.PARK.value, OrganisationType.DEVELOPMENT_ZONE.value)
@@ -50,7 +50,7 @@ def load_map_rows(session: Session, rule: ClusterRule) -> MapRows:
     """Return what the map of a cluster draws: its members and the other enterprises of its region."""
     member_query = select(member_select(rule).subquery().c[0])
     members = frozenset(session.scalars(member_query))
-    in_region = _region_clause(rule.cluster.region)
+    in_region = region_clause(rule.cluster.region)
     firms = session.execute(
         select(*FIRM_COLUMNS).where(or_(in_region, EnterpriseRow.id.in_(member_query))).order_by(EnterpriseRow.id)
     ).all()
@@ -105,7 +105,7 @@ class PlaceFilter:
 
 def _scope(rule: ClusterRule, chosen: PlaceFilter) -> list[ColumnElement[bool]]:
     member_query = select(member_select(rule).subquery().c[0])
-    clauses = [or_(_region_clause(rule.cluster.region), EnterpriseRow.id.in_(member_query))]
+    clauses = [or_(region_clause(rule.cluster.region), EnterpriseRow.id.in_(member_query))]
     if chosen.membership != "all":
         inside = EnterpriseRow.id.in_(member_query)
         clauses.append(inside if chosen.membership == "in" else ~inside)
